@@ -1,0 +1,3 @@
+"""The facial-recognition deployment registry: load, check, and publish entries."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,65 @@
+"""The project's exceptions: user mistakes are `RegistryError`, everything else is a bug.
+
+`cli.main` catches `RegistryError` and prints it without a traceback; any other exception
+keeps its traceback, because it means our code is wrong, not the contributor's entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one entry file, already placed at a line and column.
+
+    Ordered by (path, line, col) so that reports are sorted the way a reader scans a file.
+    `field` is the dotted field path (`sources.3.url`) or a short code for whole-file and
+    YAML-level problems (`dup-key`, `encoding`, `filename`).
+    """
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def format(self) -> str:
+        """Returns the one-line form `path:line:col: field: message`."""
+        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+
+
+class RegistryError(Exception):
+    """Base class for every error caused by input rather than by a bug in the registry."""
+
+
+class LoadError(RegistryError):
+    """Raised by the loader when an entry file is not the restricted YAML we accept."""
+
+    def __init__(self, code: str, line: int, col: int, message: str) -> None:
+        super().__init__(f"{line}:{col}: {code}: {message}")
+        self.code = code
+        self.line = line
+        self.col = col
+        self.message = message
+
+
+class EntryProblems(RegistryError):
+    """Raised by `check` and `build` when one or more entries have problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        files = len({p.path for p in self.problems})
+        n = len(self.problems)
+        super().__init__(
+            f"registry check failed: {n} error{'s' if n != 1 else ''} "
+            f"in {files} file{'s' if files != 1 else ''}"
+        )
+
+
+class HistoryUnavailable(RegistryError):
+    """Raised by `history` when the git history cannot be trusted (a shallow clone)."""
+
+
+class BuildError(RegistryError):
+    """Raised by the build when a published promise would break (a vanished id, a bad redirect)."""
