@@ -1,0 +1,40 @@
+"""Rules beyond the schema: each is a small named generator, and the lists below are all of them.
+
+A rule knows nothing about files or lines. It yields a `Finding` (a field path and a
+message) and `registry.entries` works out the line and column from the loader's table.
+`ENTRY_CHECKS` see one entry at a time; `REGISTRY_CHECKS` see all of them (unique ids,
+aliases, links between records). Slow or network checks (link liveness) do not belong here.
+"""
+
+from __future__ import annotations
+
+from registry.checks import dates, identity, sources, text
+from registry.checks.base import EntryFile, Finding
+
+ENTRY_CHECKS = [
+    identity.check_id_matches_file_name,
+    identity.check_country_matches_folder_and_id,
+    identity.check_record_status_consistent,
+    identity.check_aliases_are_other_ids,
+    identity.check_vendor_is_stated,
+    sources.check_source_ids_unique,
+    sources.check_citations_resolve,
+    sources.check_every_source_cited,
+    sources.check_source_without_url_is_identified,
+    sources.check_statement_references,
+    dates.check_timeline_dates_ordered,
+    dates.check_periods_ordered,
+    dates.check_ended_has_end,
+    dates.check_status_agrees_with_end,
+    dates.check_case_dates_ordered,
+    text.check_plain_text,
+    text.check_no_contact_details,
+]
+
+REGISTRY_CHECKS = [
+    identity.check_ids_unique,
+    identity.check_aliases_unique_and_not_live,
+    identity.check_links_resolve,
+]
+
+__all__ = ["ENTRY_CHECKS", "REGISTRY_CHECKS", "EntryFile", "Finding"]

@@ -1,0 +1,52 @@
+"""What a rule receives and what it yields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from registry.loader import Loaded
+from registry.schema import Entry
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A broken rule at a field path; `at_key` points at the key rather than its value."""
+
+    loc: tuple[Any, ...]
+    message: str
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class EntryFile:
+    """An entry that passed the schema, with where it came from."""
+
+    path: str  # relative to the repository root, with forward slashes
+    loaded: Loaded
+    entry: Entry
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+    @property
+    def folder(self) -> str:
+        parts = self.path.split("/")
+        return parts[-2] if len(parts) >= 2 else ""
+
+
+def walk_models(
+    node: Any, loc: tuple[Any, ...] = ()
+) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """Yields every model inside `node` (itself included) with its field path."""
+    if isinstance(node, BaseModel):
+        yield loc, node
+        for name in type(node).model_fields:
+            yield from walk_models(getattr(node, name), (*loc, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from walk_models(item, (*loc, index))

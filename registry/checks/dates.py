@@ -1,0 +1,67 @@
+"""Rules about dates: things happen in order, and the status agrees with the end date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from registry.checks.base import EntryFile, Finding, walk_models
+from registry.dates import PartialDate
+from registry.schema import Period
+
+
+def _order(
+    loc: tuple[Any, ...], earlier: Any, later: Any, earlier_name: str, later_field: str
+) -> Iterator[Finding]:
+    if (
+        isinstance(earlier, PartialDate)
+        and isinstance(later, PartialDate)
+        and later.is_before(earlier)
+    ):
+        yield Finding((*loc, later_field), f"must not be before {earlier_name} ({earlier})")
+
+
+def check_timeline_dates_ordered(f: EntryFile) -> Iterator[Finding]:
+    """`timeline.announced` <= `timeline.start` <= `timeline.end`."""
+    t = f.entry.timeline
+    yield from _order(("timeline",), t.announced, t.start, "timeline.announced", "start")
+    yield from _order(("timeline",), t.start, t.end, "timeline.start", "end")
+
+
+def check_periods_ordered(f: EntryFile) -> Iterator[Finding]:
+    """Every period ends on or after its start."""
+    for loc, model in walk_models(f.entry):
+        if isinstance(model, Period):
+            yield from _order(
+                loc, model.start, model.end, ".".join(map(str, (*loc, "start"))), "end"
+            )
+
+
+def check_case_dates_ordered(f: EntryFile) -> Iterator[Finding]:
+    """Investigations close after they open; court cases are decided after they are filed."""
+    for index, inv in enumerate(f.entry.investigations):
+        yield from _order(("investigations", index), inv.opened, inv.closed, "opened", "closed")
+    for index, case in enumerate(f.entry.litigation):
+        yield from _order(("litigation", index), case.filed, case.decided, "filed", "decided")
+
+
+def check_ended_has_end(f: EntryFile) -> Iterator[Finding]:
+    """An ended deployment has an end date, or says why it is not known."""
+    t = f.entry.timeline
+    if t.status == "ended" and t.end is None:
+        yield Finding(
+            ("timeline", "end"),
+            "is required when timeline.status is 'ended': give the date, "
+            "or write {unknown: not_found, note: ...} to say why it is not known",
+        )
+
+
+def check_status_agrees_with_end(f: EntryFile) -> Iterator[Finding]:
+    """A planned, trial or active deployment has no end date yet."""
+    t = f.entry.timeline
+    if t.status in ("planned", "trial", "active") and isinstance(t.end, PartialDate):
+        yield Finding(
+            ("timeline", "end"),
+            f"is {t.end}, but timeline.status is '{t.status}'; "
+            "set the status to 'ended' (or 'paused'), or remove the end date",
+        )

@@ -1,0 +1,133 @@
+"""Rules about ids, file places, record status and links between records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from registry.checks.base import EntryFile, Finding
+
+
+def check_id_matches_file_name(f: EntryFile) -> Iterator[Finding]:
+    """`id` must equal the file name without `.yaml`."""
+    if f.entry.id != f.stem:
+        yield Finding(
+            ("id",),
+            f"must equal the file name '{f.stem}' (the id is the file's name without .yaml)",
+        )
+
+
+def check_country_matches_folder_and_id(f: EntryFile) -> Iterator[Finding]:
+    """The id starts with the country code, and the file lives in that country's folder."""
+    cc = f.entry.place.country.lower()
+    if not f.entry.id.startswith(f"{cc}-"):
+        yield Finding(
+            ("id",),
+            f"must start with the country code '{cc}-' (place.country is {f.entry.place.country})",
+        )
+    if f.folder != cc:
+        yield Finding(
+            ("place", "country"),
+            f"is {f.entry.place.country}, so the file must live in entries/{cc}/, not entries/{f.folder}/",
+        )
+
+
+def check_record_status_consistent(f: EntryFile) -> Iterator[Finding]:
+    """A withdrawn record says when and why; a merged record names its successor; nothing else does."""
+    record = f.entry.record
+    if record.status == "withdrawn" and record.withdrawn is None:
+        yield Finding(
+            ("record", "withdrawn"),
+            "is required when record.status is 'withdrawn': give date and reason",
+        )
+    if record.status != "withdrawn" and record.withdrawn is not None:
+        yield Finding(
+            ("record", "withdrawn"),
+            f"is only allowed when record.status is 'withdrawn' (it is '{record.status}')",
+        )
+    if record.status == "merged" and record.merged_into is None:
+        yield Finding(
+            ("record", "merged_into"),
+            "is required when record.status is 'merged': name the record it was merged into",
+        )
+    if record.status != "merged" and record.merged_into is not None:
+        yield Finding(
+            ("record", "merged_into"),
+            f"is only allowed when record.status is 'merged' (it is '{record.status}')",
+        )
+
+
+def check_aliases_are_other_ids(f: EntryFile) -> Iterator[Finding]:
+    """An alias is an earlier id of this record: never its own id, never listed twice."""
+    seen: set[str] = set()
+    for index, alias in enumerate(f.entry.aliases):
+        if alias == f.entry.id:
+            yield Finding(("aliases", index), "must not repeat the record's own id")
+        elif alias in seen:
+            yield Finding(("aliases", index), f"'{alias}' is listed twice")
+        seen.add(alias)
+
+
+def check_vendor_is_stated(f: EntryFile) -> Iterator[Finding]:
+    """Every record names its vendor, or says why it cannot."""
+    if not f.entry.vendors:
+        yield Finding(
+            ("parties",),
+            "must include the vendor: add a party with role: vendor "
+            "(if no source names it, write name: {unknown: not_found, note: ...})",
+            at_key=True,
+        )
+
+
+def check_ids_unique(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
+    """No two files may carry the same id."""
+    by_id: dict[str, list[EntryFile]] = defaultdict(list)
+    for f in files:
+        by_id[f.entry.id].append(f)
+    for same in by_id.values():
+        for f in same[1:]:
+            yield f, Finding(("id",), f"'{f.entry.id}' is already the id of {same[0].path}")
+
+
+def check_aliases_unique_and_not_live(
+    files: list[EntryFile],
+) -> Iterator[tuple[EntryFile, Finding]]:
+    """An alias redirects to one record, so it can be neither a live id nor another record's alias."""
+    live = {f.entry.id: f for f in files}
+    owner: dict[str, EntryFile] = {}
+    for f in files:
+        for index, alias in enumerate(f.entry.aliases):
+            if alias in live and alias != f.entry.id:
+                yield (
+                    f,
+                    Finding(
+                        ("aliases", index),
+                        f"'{alias}' is the id of a live record ({live[alias].path}); "
+                        "an alias may not shadow it",
+                    ),
+                )
+            elif alias in owner and owner[alias] is not f:
+                yield (
+                    f,
+                    Finding(
+                        ("aliases", index), f"'{alias}' is already an alias of {owner[alias].path}"
+                    ),
+                )
+            owner.setdefault(alias, f)
+
+
+def check_links_resolve(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
+    """`related` and `record.merged_into` must name records that exist."""
+    live = {f.entry.id for f in files}
+    for f in files:
+        for index, other in enumerate(f.entry.related):
+            if other not in live:
+                yield f, Finding(("related", index), f"'{other}' is not the id of any record")
+            elif other == f.entry.id:
+                yield f, Finding(("related", index), "must not name the record itself")
+        target = f.entry.record.merged_into
+        if target is not None and (target not in live or target == f.entry.id):
+            yield (
+                f,
+                Finding(("record", "merged_into"), f"'{target}' is not the id of another record"),
+            )

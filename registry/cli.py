@@ -1,0 +1,123 @@
+"""The `registry` command: `check`, `build`, `serve`, `new`, `schema`.
+
+User mistakes arrive here as `RegistryError` and are printed without a traceback; any other
+exception is a bug and keeps its traceback. Each subcommand lives in the module of its stage;
+this file only parses arguments and reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from registry.errors import EntryProblems, Problem, RegistryError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line; returns the exit status (0 ok, 1 problems, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except EntryProblems as exc:
+        report_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    except RegistryError as exc:
+        print(f"registry: {exc}", file=sys.stderr)
+        return 1
+
+
+def report_problems(problems: Sequence[Problem]) -> None:
+    """Prints each problem on one stderr line; under GitHub Actions, also as an annotation."""
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+        if annotate:
+            message = _annotation_escape(f"{problem.field}: {problem.message}")
+            print(
+                f"::error file={problem.path},line={problem.line},col={problem.col}::{message}",
+                file=sys.stderr,
+            )
+
+
+def _annotation_escape(text: str) -> str:
+    # Workflow commands end at a newline; '%' must be escaped first so nothing else is re-read.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from registry.entries import check_entries
+
+    root = Path(args.root).resolve()
+    only: list[Path] | None = [Path(p) for p in args.paths] if args.paths else None
+    if args.changed is not None:
+        only = _changed_entry_files(root, args.changed)
+    result = check_entries(root, only)
+    if result.problems:
+        raise EntryProblems(result.problems)
+    n = result.checked
+    print(f"registry check passed: {n} entr{'ies' if n != 1 else 'y'} checked, no problems")
+    return 0
+
+
+def _changed_entry_files(root: Path, base: str) -> list[Path]:
+    """Entry files added or modified against `base` (a ref), for `check --changed`."""
+    out = subprocess.run(
+        ["git", "diff", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", "entries/"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        raise RegistryError(f"cannot compare with {base!r}: {out.stderr.strip()}")
+    untracked = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard", "--", "entries/"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    ).stdout
+    names = set(out.stdout.split()) | set(untracked.split())
+    return [root / n for n in sorted(names) if n.endswith(".yaml")]
+
+
+def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
+    """Imports a stage only when its command runs, so `registry check` stays fast to start."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), function)(args)
+
+    return run
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="registry", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--root", default=".", help="the repository root (default: the current folder)"
+    )
+    sub = parser.add_subparsers(title="commands")
+
+    check = sub.add_parser("check", help="check entry files and report every problem")
+    check.add_argument("paths", nargs="*", help="only report on these files (default: all)")
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="origin/main",
+        metavar="BASE",
+        help="only report on entry files changed against BASE (default origin/main)",
+    )
+    check.set_defaults(run=_cmd_check)
+
+    schema = sub.add_parser("schema", help="write schema/entry.schema.json from the models")
+    schema.add_argument("--check", action="store_true", help="fail if the committed file is stale")
+    schema.set_defaults(run=_lazy("registry.jsonschema", "run"))
+    return parser

@@ -1,0 +1,132 @@
+"""The load-and-check stage: finds entry files, parses them, validates them, runs every rule.
+
+This is the only module that reads `entries/`. It collects every problem of every file
+before it reports anything, so one bad entry never hides another (mkdocs' config
+validation does the same), and it returns entries sorted by id so that later stages are
+deterministic without sorting again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from registry.checks import ENTRY_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
+from registry.errors import EntryProblems, LoadError, Problem
+from registry.loader import load_file
+from registry.messages import problems_from_error
+from registry.schema import Entry
+
+ENTRIES_DIR = "entries"
+#: Registry-wide data files that live at the top of entries/ rather than in a country folder.
+DATA_FILES = frozenset({"redactions.yaml"})
+_FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}\.yaml$")
+
+
+@dataclass
+class CheckResult:
+    """Every entry that passed the schema, and every problem found (in any file)."""
+
+    files: list[EntryFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [f.entry for f in self.files]
+
+
+def find_entry_files(root: Path) -> list[Path]:
+    """Returns every `*.yaml` under `root/entries/`, sorted, except the registry data files."""
+    base = root / ENTRIES_DIR
+    if not base.is_dir():
+        return []
+    found = [p for p in base.rglob("*.yaml") if p.relative_to(base).as_posix() not in DATA_FILES]
+    return sorted(found)
+
+
+def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult:
+    """Loads and checks every entry under `root`; reports problems only for `only` when given.
+
+    All entries are always loaded, because rules such as "related ids exist" and "aliases are
+    unique" need the whole registry even when one file is being checked.
+    """
+    result = CheckResult()
+    for path in find_entry_files(root):
+        rel = path.relative_to(root).as_posix()
+        entry_file, problems = _load_one(path, rel)
+        result.checked += 1
+        result.problems.extend(problems)
+        if entry_file is not None:
+            result.problems.extend(_run_entry_checks(entry_file))
+            result.files.append(entry_file)
+    for check in REGISTRY_CHECKS:
+        for entry_file, finding in check(result.files):
+            result.problems.append(_place(entry_file, finding))
+    if only is not None:
+        wanted = {Path(p).resolve() for p in only}
+        result.problems = [p for p in result.problems if (root / p.path).resolve() in wanted]
+        result.checked = len(wanted)
+    result.files.sort(key=lambda f: f.entry.id)
+    result.problems.sort()
+    return result
+
+
+def load_registry(root: Path) -> list[EntryFile]:
+    """Returns every checked entry sorted by id; raises `EntryProblems` if anything is wrong."""
+    result = check_entries(root)
+    if result.problems:
+        raise EntryProblems(result.problems)
+    return result.files
+
+
+def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
+    """Parses and validates one file; returns it, or None with the reasons it was rejected."""
+    where = _file_place_problem(path, rel)
+    if where is not None:
+        return None, [where]
+    try:
+        loaded = load_file(path)
+    except LoadError as exc:
+        return None, [Problem(rel, exc.line, exc.col, exc.code, exc.message)]
+    try:
+        entry = Entry.model_validate(loaded.data)
+    except ValidationError as exc:
+        return None, problems_from_error(exc, loaded, rel, Entry)
+    return EntryFile(rel, loaded, entry), []
+
+
+def _file_place_problem(path: Path, rel: str) -> Problem | None:
+    if path.is_symlink():
+        return Problem(
+            rel, 1, 1, "symlink", "entry files must be regular files, not symbolic links"
+        )
+    parts = rel.split("/")
+    if len(parts) != 3:
+        return Problem(
+            rel, 1, 1, "filename", "entry files live in a country folder: entries/<cc>/<id>.yaml"
+        )
+    if not _FILE_NAME.match(parts[-1]):
+        return Problem(
+            rel,
+            1,
+            1,
+            "filename",
+            "file names are the record id: lowercase letters, digits and dashes, ending in .yaml",
+        )
+    return None
+
+
+def _run_entry_checks(entry_file: EntryFile) -> list[Problem]:
+    return [_place(entry_file, finding) for check in ENTRY_CHECKS for finding in check(entry_file)]
+
+
+def _place(entry_file: EntryFile, finding: Finding) -> Problem:
+    loaded = entry_file.loaded
+    line, col = loaded.locate_key(finding.loc) if finding.at_key else loaded.locate(finding.loc)
+    field_path = ".".join(str(part) for part in finding.loc)
+    return Problem(entry_file.path, line, col, field_path, finding.message)

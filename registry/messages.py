@@ -1,0 +1,191 @@
+"""Turns pydantic's validation errors into `Problem`s a non-programmer can act on.
+
+pydantic reports `("sources", 3, "url")` and `literal_error`; a contributor needs
+`entries/gb/x.yaml:58:14: sources.3.url: must be a full web address ...` with a "did you
+mean". This module does that translation in one place: the location is mapped through the
+loader's position table, the wording through `_MESSAGES`, and suggestions through difflib.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from registry.errors import Problem
+from registry.loader import Loaded
+from registry.types import UNION_TAGS, Unknown
+
+_PATTERN_MESSAGES = {
+    r"^s[1-9][0-9]{0,2}$": "must be a source id such as s1 (the id of an item in sources)",
+    r"^st[1-9][0-9]{0,2}$": "must be a statement id such as st1",
+    r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$": (
+        "must be an id of lowercase letters, digits and dashes that starts with the "
+        "country code, such as gb-kings-cross-argent"
+    ),
+}
+
+_MESSAGES = {
+    "missing": "is required",
+    "int_parsing": "must be a whole number such as 7, without commas or words (got {input!r})",
+    "int_from_float": "must be a whole number such as 7 (got {input!r})",
+    "float_parsing": "must be a number such as 51.53 (got {input!r})",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "string_too_long": "is too long: at most {max_length} characters",
+    "too_long": "has too many items: at most {max_length}",
+    "list_type": "must be a list: one item per line starting with '- ', or [a, b]",
+    "model_type": "must be a group of fields (indented 'key: value' lines), not a single value",
+    "model_attributes_type": "must be a group of fields (indented 'key: value' lines)",
+    "dict_type": "must be a group of fields (indented 'key: value' lines)",
+    "string_type": "must be a single text value, not a list or a group of fields",
+}
+
+
+def problems_from_error(
+    exc: ValidationError, loaded: Loaded, path: str, model: type[BaseModel]
+) -> list[Problem]:
+    """Returns one positioned `Problem` for each error pydantic found in one entry file."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = clean_location(error["loc"], loaded.data)
+        if error["type"] == "extra_forbidden":
+            line, col = loaded.locate_key(loc)
+        else:
+            line, col = loaded.locate(loc)
+        field = ".".join(str(part) for part in loc) or "(top level)"
+        problems.append(Problem(path, line, col, field, describe(error, loc, model, loaded.data)))
+    return problems
+
+
+def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Drops the union tags pydantic inserts (`known`, `unknown`) by following the data itself."""
+    cleaned: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            cleaned.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            cleaned.append(part)
+            node = node[part]
+        elif part in UNION_TAGS:
+            continue
+        else:
+            cleaned.append(part)  # a missing key: keep it, it names what is missing
+            node = None
+    return tuple(cleaned)
+
+
+def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any = None) -> str:
+    """Returns the sentence for one pydantic error, in the words of the rule that was broken."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, model, data)
+    if kind == "literal_error":
+        return _not_in_vocabulary(error["input"], ctx.get("expected", ""))
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(ctx.get("pattern"), "is not written in the expected form")
+    if kind == "too_short":
+        if loc and loc[-1] == "sources":
+            return "must cite at least one source, such as [s1]"
+        return f"must have at least {ctx.get('min_length', 1)} item"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(input=error.get("input"), **ctx)
+    return error["msg"]  # our own PydanticCustomErrors are already worded for people
+
+
+def _not_in_vocabulary(value: Any, expected: str) -> str:
+    allowed = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+    allowed = [a for a in allowed if a]
+    message = f"{value!r} is not allowed here; use one of: {', '.join(allowed)}"
+    if isinstance(value, str):
+        close = difflib.get_close_matches(value.lower().replace(" ", "_"), allowed, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+    return message
+
+
+def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> str:
+    key = str(loc[-1]) if loc else "?"
+    parent = _data_at(data, loc[:-1])
+    if isinstance(parent, dict) and "unknown" in parent:
+        owner: type[BaseModel] | None = Unknown  # the mapping was written as an unknown
+    else:
+        owner = _model_at(model, loc[:-1])
+    if owner is None:
+        return f"'{key}' is not a field here"
+    allowed = list(owner.model_fields)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; allowed here: {', '.join(allowed)}"
+    return f"'{key}' is not a field here{hint}"
+
+
+def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follows field annotations from `model` along `loc` to the model that owns the last key."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _item_type(current)
+        elif (
+            isinstance(current, type)
+            and issubclass(current, BaseModel)
+            and part in current.model_fields
+        ):
+            current = current.model_fields[part].annotation
+        else:
+            current = _model_in(current, part)
+        if current is None:
+            return None
+    return _first_model(current)
+
+
+def _members(annotation: Any) -> Iterator[Any]:
+    """Yields the alternatives of a (possibly Annotated, Optional or union) annotation."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _members(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _members(arg)
+    else:
+        yield annotation
+
+
+def _item_type(annotation: Any) -> Any:
+    for member in _members(annotation):
+        if typing.get_origin(member) is list:
+            return typing.get_args(member)[0]
+    return None
+
+
+def _model_in(annotation: Any, field: str) -> Any:
+    for member in _members(annotation):
+        if (
+            isinstance(member, type)
+            and issubclass(member, BaseModel)
+            and field in member.model_fields
+        ):
+            return member.model_fields[field].annotation
+    return None
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    for member in _members(annotation):
+        if isinstance(member, type) and issubclass(member, BaseModel) and member is not Unknown:
+            return member
+    return None

@@ -1,0 +1,201 @@
+"""The field types entries are built from: text, ids, codes, URLs, counts and honest unknowns.
+
+Each type validates one kind of value and raises a `PydanticCustomError` whose type names the
+rule, so `messages.py` can turn it into a sentence. The loader gives every scalar as text;
+these types are where text becomes a number, a code or a URL, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated, Any, Union
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    TypeAdapter,
+    ValidationError,
+)
+from pydantic import HttpUrl as _HttpUrl
+from pydantic_core import PydanticCustomError
+
+from registry import vocab
+
+MAX_TEXT = 2000
+MAX_LINE = 300
+MAX_URL = 2000
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise PydanticCustomError("newline", "must be a single line (no line breaks)")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_not_blank)]
+"""Plain free text of up to 2,000 characters. Never Markdown or HTML: the site escapes it."""
+
+Line = Annotated[
+    str,
+    StringConstraints(max_length=MAX_LINE),
+    AfterValidator(_not_blank),
+    AfterValidator(_single_line),
+]
+"""A short single-line text such as a name or a title."""
+
+EntryId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$", max_length=81),
+]
+"""A record id: the country code, a dash, then lowercase words joined by dashes."""
+
+SourceId = Annotated[str, StringConstraints(pattern=r"^s[1-9][0-9]{0,2}$")]
+StatementId = Annotated[str, StringConstraints(pattern=r"^st[1-9][0-9]{0,2}$")]
+
+Cites = Annotated[list[SourceId], Field(min_length=1)]
+"""The source ids that support a group of facts; a factual group must cite at least one."""
+OptionalCites = list[SourceId]
+
+Count = Annotated[int, Field(ge=0)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+def _check_country(code: str) -> str:
+    if (
+        len(code) == 2
+        and code.isascii()
+        and code.isupper()
+        and pycountry.countries.get(alpha_2=code)
+    ):
+        return code
+    hint = ""
+    if code == "UK":
+        hint = "; the United Kingdom is 'GB'"
+    elif code.upper() != code and pycountry.countries.get(alpha_2=code.upper()):
+        hint = f"; write it in capitals: '{code.upper()}'"
+    raise PydanticCustomError(
+        "country",
+        "'{code}' is not an ISO 3166-1 country code (two capital letters, such as GB or FR){hint}",
+        {"code": code, "hint": hint},
+    )
+
+
+CountryCode = Annotated[str, AfterValidator(_check_country)]
+
+
+def _check_currency(code: str) -> str:
+    if len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code):
+        return code
+    raise PydanticCustomError(
+        "currency",
+        "'{code}' is not an ISO 4217 currency code (three capital letters, such as GBP, EUR or USD)",
+        {"code": code},
+    )
+
+
+CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
+
+
+def _check_language(code: str) -> str:
+    if len(code) == 2 and code.islower() and pycountry.languages.get(alpha_2=code):
+        return code
+    raise PydanticCustomError(
+        "language",
+        "'{code}' is not an ISO 639-1 language code (two small letters, such as en or fr)",
+        {"code": code},
+    )
+
+
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
+
+_HTTP_URL = TypeAdapter(_HttpUrl)
+
+
+def _check_url(text: str) -> str:
+    """Only absolute http(s) URLs to a public DNS host, without user:password (SECURITY.md rule 7)."""
+    if len(text) > MAX_URL:
+        raise PydanticCustomError("url", "must be at most 2,000 characters")
+    if not text.lower().startswith(("https://", "http://")):
+        raise PydanticCustomError(
+            "url", "must be a full web address starting with https:// (or http://)"
+        )
+    try:
+        url = _HTTP_URL.validate_python(text)
+    except ValidationError:
+        raise PydanticCustomError("url", "is not a valid web address") from None
+    if url.username or url.password:
+        raise PydanticCustomError("url", "must not contain a user name or password")
+    host = (url.host or "").rstrip(".")
+    if (
+        _is_ip_literal(host)
+        or "." not in host
+        or host.endswith((".localhost", ".local", ".internal"))
+    ):
+        raise PydanticCustomError(
+            "url", "must point at a public web site, not '{host}'", {"host": host}
+        )
+    return str(url)
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Unknown(BaseModel):
+    """A fact that is not known, and why: `{unknown: not_recorded, note: ..., sources: [s2]}`.
+
+    Why: a blank reads as "nothing happened"; the registry must say "the operator kept no
+    record" (King's Cross) or "nobody has asked yet", which are different findings.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unknown: vocab.UnknownReason
+    note: Text | None = None
+    sources: OptionalCites = Field(default_factory=list)
+
+
+def _known_or_unknown(value: Any) -> str:
+    if isinstance(value, Unknown) or (isinstance(value, dict) and "unknown" in value):
+        return "unknown"
+    return "known"
+
+
+class _OrUnknown:
+    """`OrUnknown[T]` is "a T, or an `Unknown` with its reason".
+
+    Why a callable discriminator: with a plain union pydantic reports the errors of every
+    branch, and a contributor who wrote `count: seven` would read two confusing messages.
+    """
+
+    def __getitem__(self, known: Any) -> Any:
+        return Annotated[
+            Union[Annotated[known, Tag("known")], Annotated[Unknown, Tag("unknown")]],  # noqa: UP007
+            Discriminator(_known_or_unknown),
+        ]
+
+
+OrUnknown = _OrUnknown()
+
+#: pydantic puts union tags into error locations; `messages.py` drops them.
+UNION_TAGS = frozenset({"known", "unknown"})

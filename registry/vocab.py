@@ -1,0 +1,306 @@
+"""Every controlled vocabulary of the registry, defined once.
+
+The models, the checks, the templates, the JSON Schema and CONTRIBUTING.md all read from here,
+so an allowed value is added in exactly one place. Each vocabulary is a `Literal` type (what
+pydantic validates and the JSON Schema lists) and a label table (what the site prints). The
+values are spelled exactly as contributors write them in YAML.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+RecordStatus = Literal["published", "withdrawn", "merged", "under_review"]
+RECORD_STATUS_LABELS = {
+    "published": "Published",
+    "withdrawn": "Withdrawn",
+    "merged": "Merged into another record",
+    "under_review": "Under review",
+}
+
+Status = Literal["planned", "trial", "active", "paused", "ended", "blocked", "unknown"]
+STATUS_LABELS = {
+    "planned": "Planned",
+    "trial": "Trial",
+    "active": "Active",
+    "paused": "Paused",
+    "ended": "Ended",
+    "blocked": "Blocked by a court or regulator",
+    "unknown": "Unknown",
+}
+
+Sector = Literal["public", "private", "mixed"]
+SECTOR_LABELS = {"public": "Public", "private": "Private", "mixed": "Public-private"}
+
+OperatorKind = Literal[
+    "police",
+    "government",
+    "border",
+    "transport",
+    "retail",
+    "property",
+    "venue",
+    "stadium",
+    "school",
+    "vendor",
+    "nonprofit",
+    "other",
+]
+OPERATOR_KIND_LABELS = {
+    "police": "Police",
+    "government": "Government",
+    "border": "Border and immigration",
+    "transport": "Transport",
+    "retail": "Retail",
+    "property": "Property owner or manager",
+    "venue": "Entertainment venue",
+    "stadium": "Stadium",
+    "school": "School or university",
+    "vendor": "Technology vendor",
+    "nonprofit": "Non-profit organisation",
+    "other": "Other",
+}
+
+PartyRole = Literal[
+    "site_owner",
+    "site_manager",
+    "vendor",
+    "integrator",
+    "image_supplier",
+    "alert_recipient",
+    "funder",
+    "oversight",
+    "evaluator",
+    "user",
+    "other",
+]
+PARTY_ROLE_LABELS = {
+    "site_owner": "Site owner",
+    "site_manager": "Site manager",
+    "vendor": "Vendor",
+    "integrator": "Integrator",
+    "image_supplier": "Image supplier",
+    "alert_recipient": "Alert recipient",
+    "funder": "Funder",
+    "oversight": "Oversight body",
+    "evaluator": "Evaluator",
+    "user": "User of the system",
+    "other": "Other",
+}
+
+PlaceType = Literal[
+    "private_public_space",
+    "transport_hub",
+    "retail",
+    "venue",
+    "stadium",
+    "street",
+    "event",
+    "school",
+    "airport",
+    "border",
+    "citywide",
+    "nationwide",
+    "online",
+    "other",
+]
+PLACE_TYPE_LABELS = {
+    "private_public_space": "Privately owned public space",
+    "transport_hub": "Transport hub",
+    "retail": "Shops",
+    "venue": "Entertainment venue",
+    "stadium": "Stadium",
+    "street": "Public street",
+    "event": "Public event",
+    "school": "School",
+    "airport": "Airport",
+    "border": "Border crossing",
+    "citywide": "Across a city",
+    "nationwide": "Across a country",
+    "online": "Online (images collected from the web)",
+    "other": "Other",
+}
+
+CoordinatePrecision = Literal["exact", "street", "site", "city", "region"]
+COORDINATE_PRECISION_LABELS = {
+    "exact": "Exact camera position",
+    "street": "Street",
+    "site": "Site",
+    "city": "City",
+    "region": "Region",
+}
+
+FrMode = Literal[
+    "live", "retrospective", "operator_initiated", "verification", "analytics", "unknown"
+]
+FR_MODE_LABELS = {
+    "live": "Live facial recognition",
+    "retrospective": "Retrospective facial recognition",
+    "operator_initiated": "Operator-initiated (phone app)",
+    "verification": "One-to-one verification",
+    "analytics": "Facial analytics (no identification)",
+    "unknown": "Unknown",
+}
+
+EventType = Literal[
+    "announcement",
+    "first_use",
+    "deployment",
+    "media_exposure",
+    "investigation_opened",
+    "investigation_closed",
+    "fine",
+    "court_ruling",
+    "statement",
+    "correction",
+    "policy_change",
+    "discontinuation",
+    "foi_request",
+    "other",
+]
+EVENT_TYPE_LABELS = {
+    "announcement": "Announcement",
+    "first_use": "First use",
+    "deployment": "Deployment",
+    "media_exposure": "Media exposure",
+    "investigation_opened": "Investigation opened",
+    "investigation_closed": "Investigation closed",
+    "fine": "Fine",
+    "court_ruling": "Court ruling",
+    "statement": "Statement",
+    "correction": "Correction",
+    "policy_change": "Policy change",
+    "discontinuation": "Discontinued",
+    "foi_request": "Freedom-of-information request",
+    "other": "Other",
+}
+
+InvestigationStatus = Literal["open", "closed", "unknown"]
+INVESTIGATION_STATUS_LABELS = {"open": "Open", "closed": "Closed", "unknown": "Unknown"}
+
+PoliticalActionType = Literal[
+    "question", "letter", "report", "motion", "instruction", "hearing", "bill", "other"
+]
+POLITICAL_ACTION_TYPE_LABELS = {
+    "question": "Question",
+    "letter": "Letter",
+    "report": "Report",
+    "motion": "Motion",
+    "instruction": "Instruction",
+    "hearing": "Hearing",
+    "bill": "Bill or law",
+    "other": "Other",
+}
+
+SourceType = Literal[
+    "official_statement",
+    "official_report",
+    "regulator",
+    "court",
+    "foi_response",
+    "parliamentary",
+    "news",
+    "ngo_report",
+    "operator",
+    "vendor",
+    "academic",
+    "law_firm",
+    "database",
+]
+SOURCE_TYPE_LABELS = {
+    "official_statement": "Official statement",
+    "official_report": "Official report",
+    "regulator": "Regulator",
+    "court": "Court",
+    "foi_response": "Freedom-of-information response",
+    "parliamentary": "Parliamentary record",
+    "news": "News",
+    "ngo_report": "NGO report",
+    "operator": "Operator",
+    "vendor": "Vendor",
+    "academic": "Academic",
+    "law_firm": "Law firm commentary",
+    "database": "Incident database",
+}
+
+UnknownReason = Literal["not_recorded", "withheld", "not_requested", "not_found"]
+UNKNOWN_REASON_LABELS = {
+    "not_recorded": "Not recorded by the operator",
+    "withheld": "Withheld or redacted",
+    "not_requested": "Not yet requested",
+    "not_found": "Researched; nothing published",
+}
+
+Metric = Literal[
+    "faces_scanned",
+    "alerts",
+    "true_alerts",
+    "false_alerts",
+    "interventions",
+    "arrests",
+    "searches",
+    "people_enrolled",
+    "images_in_database",
+]
+METRIC_LABELS = {
+    "faces_scanned": "Faces scanned",
+    "alerts": "Alerts",
+    "true_alerts": "True alerts",
+    "false_alerts": "False alerts",
+    "interventions": "Interventions",
+    "arrests": "Arrests",
+    "searches": "Searches run",
+    "people_enrolled": "People enrolled",
+    "images_in_database": "Images in the database",
+}
+
+YesNo = Literal["yes", "no", "unknown"]
+YES_NO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
+
+RedactionReason = Literal["privacy", "legal", "safety"]
+
+#: Every vocabulary by the name CONTRIBUTING.md and the docs test use for it.
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "record.status": RECORD_STATUS_LABELS,
+    "status": STATUS_LABELS,
+    "sector": SECTOR_LABELS,
+    "operator kind": OPERATOR_KIND_LABELS,
+    "party role": PARTY_ROLE_LABELS,
+    "place type": PLACE_TYPE_LABELS,
+    "coordinate precision": COORDINATE_PRECISION_LABELS,
+    "fr_mode": FR_MODE_LABELS,
+    "event type": EVENT_TYPE_LABELS,
+    "investigation status": INVESTIGATION_STATUS_LABELS,
+    "political action type": POLITICAL_ACTION_TYPE_LABELS,
+    "source type": SOURCE_TYPE_LABELS,
+    "unknown reason": UNKNOWN_REASON_LABELS,
+    "metric": METRIC_LABELS,
+    "yes/no": YES_NO_LABELS,
+}
+
+
+def _assert_labels_cover_literals() -> None:
+    """Fails at import if a Literal and its label table drift apart (a value with no label)."""
+    pairs = [
+        (RecordStatus, RECORD_STATUS_LABELS),
+        (Status, STATUS_LABELS),
+        (Sector, SECTOR_LABELS),
+        (OperatorKind, OPERATOR_KIND_LABELS),
+        (PartyRole, PARTY_ROLE_LABELS),
+        (PlaceType, PLACE_TYPE_LABELS),
+        (CoordinatePrecision, COORDINATE_PRECISION_LABELS),
+        (FrMode, FR_MODE_LABELS),
+        (EventType, EVENT_TYPE_LABELS),
+        (InvestigationStatus, INVESTIGATION_STATUS_LABELS),
+        (PoliticalActionType, POLITICAL_ACTION_TYPE_LABELS),
+        (SourceType, SOURCE_TYPE_LABELS),
+        (UnknownReason, UNKNOWN_REASON_LABELS),
+        (Metric, METRIC_LABELS),
+        (YesNo, YES_NO_LABELS),
+    ]
+    for literal, labels in pairs:
+        if tuple(labels) != get_args(literal):
+            raise AssertionError(f"labels out of step with {literal}: {tuple(labels)}")
+
+
+_assert_labels_cover_literals()
