@@ -66,7 +66,10 @@ def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """Drops the union tags pydantic inserts (`known`, `unknown`) by following the data itself."""
     cleaned: list[Any] = []
     node = data
-    for part in loc:
+    for index, part in enumerate(loc):
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if part in UNION_TAGS and isinstance(node, dict) and (part not in node or following in node):
+            continue  # a tag: the next step of the path is already at this level
         if isinstance(node, dict) and part in node:
             cleaned.append(part)
             node = node[part]
@@ -96,8 +99,13 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
             return "must cite at least one source, such as [s1]"
         return f"must have at least {ctx.get('min_length', 1)} item"
     if kind in _MESSAGES:
-        return _MESSAGES[kind].format(input=error.get("input"), **ctx)
+        return _MESSAGES[kind].format(input=error.get("input"), **{k: _number(v) for k, v in ctx.items()})
     return error["msg"]  # our own PydanticCustomErrors are already worded for people
+
+
+def _number(value: Any) -> Any:
+    """Prints 90.0 as 90: limits in the schema are whole numbers even where the field is a float."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _not_in_vocabulary(value: Any, expected: str) -> str:
@@ -141,11 +149,7 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     for part in loc:
         if isinstance(part, int):
             current = _item_type(current)
-        elif (
-            isinstance(current, type)
-            and issubclass(current, BaseModel)
-            and part in current.model_fields
-        ):
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:
             current = _model_in(current, part)
@@ -175,11 +179,7 @@ def _item_type(annotation: Any) -> Any:
 
 def _model_in(annotation: Any, field: str) -> Any:
     for member in _members(annotation):
-        if (
-            isinstance(member, type)
-            and issubclass(member, BaseModel)
-            and field in member.model_fields
-        ):
+        if isinstance(member, type) and issubclass(member, BaseModel) and field in member.model_fields:
             return member.model_fields[field].annotation
     return None
 

@@ -1,0 +1,418 @@
+"""The rules of registry/checks and the schema, one mutation of a valid entry per rule.
+
+The valid fixture fills every field and must produce no problems; each row below changes one
+field and expects exactly one message, so a rule that stops firing, or fires twice, fails.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.entries import check_entries
+from registry.loader import dump_yaml, load_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entries"
+DELETE = object()
+
+
+def valid_entry() -> dict[str, Any]:
+    return load_file(FIXTURES / "valid_full.yaml").data
+
+
+def companion_entry() -> dict[str, Any]:
+    """A second, minimal valid entry so that `related` in the full fixture resolves."""
+    data = copy.deepcopy(valid_entry())
+    for key in ("aliases", "related", "watchlists", "data_flows", "investigations", "litigation"):
+        data.pop(key)
+    data["id"] = "gb-fixture-other"
+    return data
+
+
+def write_tree(root: Path, entries: dict[str, dict[str, Any] | str]) -> None:
+    for rel, content in entries.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = content if isinstance(content, str) else dump_yaml(content)
+        path.write_text(text, encoding="utf-8")
+
+
+def problems_for(root: Path, data: dict[str, Any], rel: str = "entries/gb/gb-fixture-full.yaml") -> list[str]:
+    write_tree(root, {rel: data, "entries/gb/gb-fixture-other.yaml": companion_entry()})
+    return [p.format() for p in check_entries(root).problems]
+
+
+def messages(root: Path, data: dict[str, Any]) -> list[str]:
+    """Problems as `field: message`, without the file and position."""
+    return [line.split(": ", 1)[1] for line in problems_for(root, data)]
+
+
+def mutate(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
+    node: Any = data
+    for part in parents:
+        node = node[part]
+    if value is DELETE:
+        del node[last]
+    else:
+        node[last] = value
+    return data
+
+
+def test_valid_full_fixture_has_no_problems(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, valid_entry()) == []
+
+
+def test_the_registry_entries_are_clean() -> None:
+    result = check_entries(Path(__file__).parent.parent)
+    assert [p.format() for p in result.problems] == []
+    assert result.checked >= 30
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        # identity and files
+        (
+            "id",
+            "gb-fixture-renamed",
+            "id: must equal the file name 'gb-fixture-full' (the id is the file's name without .yaml)",
+        ),
+        (
+            "id",
+            "GB-Fixture",
+            "id: must be an id of lowercase letters, digits and dashes that starts with the country code, such as gb-kings-cross-argent",
+        ),
+        (
+            "place.country",
+            "FR",
+            [
+                "id: must start with the country code 'fr-' (place.country is FR)",
+                "place.country: is FR, so the file must live in entries/fr/, not entries/gb/",
+            ],
+        ),
+        (
+            "place.country",
+            "UK",
+            "place.country: 'UK' is not an ISO 3166-1 country code (two capital letters, such as GB or FR); the United Kingdom is 'GB'",
+        ),
+        (
+            "place.country",
+            "gb",
+            "place.country: 'gb' is not an ISO 3166-1 country code (two capital letters, such as GB or FR); write it in capitals: 'GB'",
+        ),
+        ("aliases", ["gb-fixture-full"], "aliases.0: must not repeat the record's own id"),
+        (
+            "aliases",
+            ["gb-fixture-other"],
+            "aliases.0: 'gb-fixture-other' is the id of a live record (entries/gb/gb-fixture-other.yaml); an alias may not shadow it",
+        ),
+        ("related", ["gb-nowhere"], "related.0: 'gb-nowhere' is not the id of any record"),
+        (
+            "record.status",
+            "withdrawn",
+            "record.withdrawn: is required when record.status is 'withdrawn': give date and reason",
+        ),
+        (
+            "record.status",
+            "merged",
+            "record.merged_into: is required when record.status is 'merged': name the record it was merged into",
+        ),
+        (
+            "record.merged_into",
+            "gb-fixture-other",
+            "record.merged_into: is only allowed when record.status is 'merged' (it is 'published')",
+        ),
+        (
+            "parties",
+            [],
+            "parties: must include the vendor: add a party with role: vendor (if no source names it, write name: {unknown: not_found, note: ...})",
+        ),
+        # keys and vocabularies
+        ("system.fr_mod", "live", "system.fr_mod: 'fr_mod' is not a field here; did you mean 'fr_mode'?"),
+        (
+            "timeline.status",
+            "Ended",
+            "timeline.status: 'Ended' is not allowed here; use one of: planned, trial, active, paused, ended, blocked, unknown (did you mean 'ended'?)",
+        ),
+        (
+            "operator.sector",
+            "privat",
+            "operator.sector: 'privat' is not allowed here; use one of: public, private, mixed (did you mean 'private'?)",
+        ),
+        ("schema_version", "2", "schema_version: '2' is not allowed here; use one of: 1"),
+        ("title", DELETE, "title: is required"),
+        ("title", "Two\nlines", "title: must be a single line (no line breaks)"),
+        ("summary", "x" * 2001, "summary: is too long: at most 2000 characters"),
+        ("summary", "  ", "summary: must not be empty"),
+        (
+            "system.cameras",
+            "two",
+            "system.cameras: must be a whole number such as 7, without commas or words (got 'two')",
+        ),
+        ("system.cameras", "-1", "system.cameras: must be at least 0"),
+        ("place.coordinates.lat", "91", "place.coordinates.lat: must be at most 90"),
+        (
+            "outcomes.measures.0.value",
+            "1,000",
+            "outcomes.measures.0.value: must be a whole number such as 7, without commas or words (got '1,000')",
+        ),
+        (
+            "outcomes",
+            {"unknown": "nobody_knows"},
+            "outcomes.unknown: 'nobody_knows' is not allowed here; use one of: not_recorded, withheld, not_requested, not_found",
+        ),
+        (
+            "outcomes",
+            {"unknown": "not_found", "reason": "x"},
+            "outcomes.reason: 'reason' is not a field here; allowed here: unknown, note, sources",
+        ),
+        (
+            "system",
+            "live",
+            "system: must be a group of fields (indented 'key: value' lines), not a single value",
+        ),
+        ("aliases", "gb-old", "aliases: must be a list: one item per line starting with '- ', or [a, b]"),
+        (
+            "investigations.0.fine.currency",
+            "EURO",
+            "investigations.0.fine.currency: 'EURO' is not an ISO 4217 currency code (three capital letters, such as GBP, EUR or USD)",
+        ),
+        (
+            "sources.0.language",
+            "English",
+            "sources.0.language: 'English' is not an ISO 639-1 language code (two small letters, such as en or fr)",
+        ),
+        # dates
+        (
+            "timeline.start",
+            "15/01/2020",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: '15/01/2020' is not written as YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "timeline.start",
+            "1614816000",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: '1614816000' is not written as YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "timeline.start",
+            "2021-02-30",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: 2021-02-30 is not a day of the calendar",
+        ),
+        ("timeline.end", "2019-06", "timeline.end: must not be before timeline.start (2020-01-15)"),
+        ("timeline.announced", "2020-02", "timeline.start: must not be before timeline.announced (2020-02)"),
+        (
+            "timeline.end",
+            DELETE,
+            "timeline.end: is required when timeline.status is 'ended': give the date, or write {unknown: not_found, note: ...} to say why it is not known",
+        ),
+        (
+            "timeline.status",
+            "active",
+            "timeline.end: is 2021-01, but timeline.status is 'active'; set the status to 'ended' (or 'paused'), or remove the end date",
+        ),
+        (
+            "watchlists.0.period.end",
+            "2019",
+            "watchlists.0.period.end: must not be before watchlists.0.period.start (2020-01)",
+        ),
+        (
+            "investigations.0.closed",
+            "2020-01",
+            "investigations.0.closed: must not be before opened (2020-05)",
+        ),
+        ("litigation.0.decided", "2019", "litigation.0.decided: must not be before filed (2020-07)"),
+        # sources and citations
+        ("place.sources", [], "place.sources: must cite at least one source, such as [s1]"),
+        (
+            "place.sources",
+            ["s9"],
+            "place.sources.0: cites 's9', which is not in sources (the sources are s1, s2, s3)",
+        ),
+        (
+            "place.sources",
+            ["source1"],
+            "place.sources.0: must be a source id such as s1 (the id of an item in sources)",
+        ),
+        (
+            "sources.2.id",
+            "s1",
+            [
+                "investigations.0.sources.0: cites 's3', which is not in sources (the sources are s1, s2)",
+                "litigation.0.sources.0: cites 's3', which is not in sources (the sources are s1, s2)",
+                "political_actions.0.sources.0: cites 's3', which is not in sources (the sources are s1, s2)",
+                "statements.1.sources.0: cites 's3', which is not in sources (the sources are s1, s2)",
+                "responses.0.sources.0: cites 's3', which is not in sources (the sources are s1, s2)",
+                "sources.2.id: 's1' is already the id of sources.0",
+            ],
+        ),
+        (
+            "sources.1.published",
+            DELETE,
+            "sources.1.published: is required for a source without a url: title, publisher and date identify it",
+        ),
+        (
+            "sources.0.url",
+            "javascript:alert(1)",
+            "sources.0.url: must be a full web address starting with https:// (or http://)",
+        ),
+        (
+            "sources.0.url",
+            "//evil.example/x",
+            "sources.0.url: must be a full web address starting with https:// (or http://)",
+        ),
+        (
+            "sources.0.url",
+            "https://user:pw@example.org/",
+            "sources.0.url: must not contain a user name or password",
+        ),
+        (
+            "sources.0.url",
+            "http://127.0.0.1/",
+            "sources.0.url: must point at a public web site, not '127.0.0.1'",
+        ),
+        (
+            "sources.0.url",
+            "http://localhost/",
+            "sources.0.url: must point at a public web site, not 'localhost'",
+        ),
+        (
+            "sources.0.url",
+            "https://example.org/" + "a" * 2000,
+            "sources.0.url: must be at most 2,000 characters",
+        ),
+        (
+            "sources.0.type",
+            "newspaper",
+            "sources.0.type: 'newspaper' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, database (did you mean 'news'?)",
+        ),
+        (
+            "statements.0.contradicted_by",
+            ["st9"],
+            "statements.0.contradicted_by.0: 'st9' is not the id of another statement in this record",
+        ),
+        (
+            "statements.1.id",
+            "st1",
+            [
+                "statements.0.contradicted_by.0: 'st2' is not the id of another statement in this record",
+                "statements.1.id: 'st1' is already the id of statements.0",
+            ],
+        ),
+        # plain text and personal data
+        (
+            "summary",
+            "<script>alert(1)</script>",
+            "summary: must be plain text: it looks like HTML ('<' followed by a letter), which is not allowed",
+        ),
+        (
+            "summary",
+            "See [here](https://example.org)",
+            "summary: must be plain text: it looks like a Markdown link (']('), which is not allowed",
+        ),
+        (
+            "summary",
+            "Hi {{ cycler.__init__ }}",
+            "summary: must be plain text: it looks like template or attribute syntax ('{:', '{{', '{%' or '{#'), which is not allowed",
+        ),
+        (
+            "summary",
+            'x --8<-- ".env"',
+            "summary: must be plain text: it looks like a file-include marker ('--8<--'), which is not allowed",
+        ),
+        (
+            "summary",
+            "java script : alert(1)",
+            "summary: must be plain text: it contains a script or data address, which is not allowed",
+        ),
+        (
+            "summary",
+            "Write to jo@example.org.",
+            "summary: must not contain an email address (personal contact details are never published)",
+        ),
+        (
+            "summary",
+            "Call +44 20 7946 0000.",
+            "summary: must not contain a phone number (personal contact details are never published)",
+        ),
+    ],
+)
+def test_each_rule_fires_alone(tmp_path: Path, path: str, value: Any, expected: str | list[str]) -> None:
+    """One mutation, one message; a list where one mistake honestly breaks several rules."""
+    wanted = expected if isinstance(expected, list) else [expected]
+    assert messages(tmp_path, mutate(valid_entry(), path, value)) == wanted
+
+
+def test_plain_text_allows_ordinary_punctuation(tmp_path: Path) -> None:
+    text = 'False-match rate <0.1%; "2,470 alerts"; costs: EUR 104,000 (data: 2017) & more'
+    assert messages(tmp_path, mutate(valid_entry(), "summary", text)) == []
+
+
+def test_problems_carry_line_and_column(tmp_path: Path) -> None:
+    data = mutate(valid_entry(), "timeline.status", "Ended")
+    (line,) = problems_for(tmp_path, data)
+    path, lineno, col, rest = line.split(":", 3)
+    text = (tmp_path / path).read_text().splitlines()
+    assert text[int(lineno) - 1][int(col) - 1 :].startswith("Ended")
+    assert rest.startswith(" timeline.status:")
+
+
+def test_wrong_folder_is_reported(tmp_path: Path) -> None:
+    found = problems_for(tmp_path, valid_entry(), rel="entries/fr/gb-fixture-full.yaml")
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "place.country: is GB, so the file must live in entries/gb/, not entries/fr/"
+    ]
+
+
+@pytest.mark.parametrize("name", ["-rf.yaml", "Foo.yaml", "foo bar.yaml", "ab.yaml"])
+def test_bad_file_names_are_rejected(tmp_path: Path, name: str) -> None:
+    write_tree(tmp_path, {f"entries/gb/{name}": "id: x\n"})
+    assert [p.format() for p in check_entries(tmp_path).problems] == [
+        f"entries/gb/{name}:1:1: filename: file names are the record id: "
+        "lowercase letters, digits and dashes, ending in .yaml"
+    ]
+
+
+def test_entry_outside_a_country_folder_is_rejected(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"entries/gb-x-y.yaml": "id: x\n"})
+    assert [p.format() for p in check_entries(tmp_path).problems] == [
+        "entries/gb-x-y.yaml:1:1: filename: entry files live in a country folder: entries/<cc>/<id>.yaml"
+    ]
+
+
+def test_symlinked_entry_is_rejected(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"outside.yaml": valid_entry()})
+    (tmp_path / "entries" / "gb").mkdir(parents=True)
+    (tmp_path / "entries/gb/gb-fixture-full.yaml").symlink_to(tmp_path / "outside.yaml")
+    assert [p.format() for p in check_entries(tmp_path).problems] == [
+        "entries/gb/gb-fixture-full.yaml:1:1: symlink: entry files must be regular files, not symbolic links"
+    ]
+
+
+def test_duplicate_ids_and_shared_aliases_across_files(tmp_path: Path) -> None:
+    first = mutate(companion_entry(), "aliases", ["gb-shared-old"])
+    second = mutate(mutate(companion_entry(), "id", "gb-fixture-second"), "aliases", ["gb-shared-old"])
+    write_tree(
+        tmp_path,
+        {"entries/gb/gb-fixture-other.yaml": first, "entries/gb/gb-fixture-second.yaml": second},
+    )
+    assert [p.format().split(": ", 1)[1] for p in check_entries(tmp_path).problems] == [
+        "aliases.0: 'gb-shared-old' is already an alias of entries/gb/gb-fixture-other.yaml"
+    ]
+
+
+def test_one_bad_entry_never_hides_another(tmp_path: Path) -> None:
+    bad_a = mutate(companion_entry(), "timeline.status", "Ended")
+    bad_b = mutate(mutate(companion_entry(), "id", "gb-fixture-second"), "system.cameras", "two")
+    write_tree(
+        tmp_path, {"entries/gb/gb-fixture-other.yaml": bad_a, "entries/gb/gb-fixture-second.yaml": bad_b}
+    )
+    found = check_entries(tmp_path).problems
+    assert sorted({p.path for p in found}) == [
+        "entries/gb/gb-fixture-other.yaml",
+        "entries/gb/gb-fixture-second.yaml",
+    ]

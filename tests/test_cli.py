@@ -1,0 +1,107 @@
+"""The `registry` command as a contributor meets it: exit codes, stderr lines, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from registry.loader import dump_yaml, load_file
+
+FULL = Path(__file__).parent / "fixtures" / "entries" / "valid_full.yaml"
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "registry", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": "", **(env or {})},
+        timeout=120,
+    )
+
+
+def write_entry(root: Path, data: dict, rel: str = "entries/gb/gb-fixture-full.yaml") -> Path:
+    data = dict(data)
+    data.pop("related", None)
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return path
+
+
+def test_clean_check_prints_a_summary_and_exits_0(tmp_path: Path) -> None:
+    write_entry(tmp_path, load_file(FULL).data)
+    result = run(tmp_path, "check")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "registry check passed: 1 entry checked, no problems\n",
+        "",
+    )
+
+
+def test_problems_are_listed_then_counted_and_exit_1(tmp_path: Path) -> None:
+    data = load_file(FULL).data
+    data["timeline"]["status"] = "Ended"
+    data["system"]["cameras"] = "two"
+    write_entry(tmp_path, data)
+    result = run(tmp_path, "check")
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[0].rsplit(":", 2)[0] for line in lines[:-1]] == [
+        "entries/gb/gb-fixture-full.yaml"
+    ] * 2
+    assert lines[-1] == "registry check failed: 2 errors in 1 file"
+    assert "Traceback" not in result.stderr
+
+
+def test_github_actions_annotations(tmp_path: Path) -> None:
+    data = load_file(FULL).data
+    data["timeline"]["status"] = "Ended"
+    write_entry(tmp_path, data)
+    result = run(tmp_path, "check", env={"GITHUB_ACTIONS": "true"})
+    annotations = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 1
+    assert annotations[0].startswith("::error file=entries/gb/gb-fixture-full.yaml,line=")
+    assert "timeline.status: 'Ended' is not allowed here" in annotations[0]
+
+
+def test_check_given_paths_reports_only_those(tmp_path: Path) -> None:
+    good = write_entry(tmp_path, load_file(FULL).data)
+    bad = load_file(FULL).data
+    bad["id"] = "gb-fixture-bad"
+    bad["aliases"] = []
+    bad["summary"] = "<b>bold</b>"
+    write_entry(tmp_path, bad, "entries/gb/gb-fixture-bad.yaml")
+    assert run(tmp_path, "check", str(good)).returncode == 0
+    assert run(tmp_path, "check").returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: 1\r\n", ":1:5: eol:"),
+        (b"\xff\xfea\x00", ":1:1: encoding:"),
+        (b"a: &x 1\nb: *x\n", ":1:4: anchor:"),
+        (b"a: " + b"[" * 60_000 + b"\n", ": depth:"),
+    ],
+)
+def test_hostile_yaml_never_produces_a_traceback(tmp_path: Path, raw: bytes, expected: str) -> None:
+    path = tmp_path / "entries" / "gb" / "gb-hostile.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(raw)
+    result = run(tmp_path, "check")
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_check_says_how_to_regenerate(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text("{}\n")
+    result = run(tmp_path, "schema", "--check")
+    assert result.returncode == 1
+    assert "Run `registry schema`" in result.stderr
