@@ -111,6 +111,7 @@ class System(StrictModel):
     access: Text | None = Field(None, description="Who could use or see the system.")
     purpose: Text | None = Field(None, description="The stated purpose, quoted where possible.")
     human_review: vocab.YesNo = "unknown"
+    note: Text | None = None
     sources: Cites
 
 

@@ -156,6 +156,8 @@ EventType = Literal[
     "policy_change",
     "discontinuation",
     "foi_request",
+    "lawsuit_filed",
+    "complaint",
     "other",
 ]
 EVENT_TYPE_LABELS = {
@@ -172,6 +174,8 @@ EVENT_TYPE_LABELS = {
     "policy_change": "Policy change",
     "discontinuation": "Discontinued",
     "foi_request": "Freedom-of-information request",
+    "lawsuit_filed": "Lawsuit filed",
+    "complaint": "Complaint to a regulator",
     "other": "Other",
 }
 
@@ -205,6 +209,7 @@ SourceType = Literal[
     "vendor",
     "academic",
     "law_firm",
+    "blog",
     "database",
 ]
 SOURCE_TYPE_LABELS = {
@@ -220,6 +225,7 @@ SOURCE_TYPE_LABELS = {
     "vendor": "Vendor",
     "academic": "Academic",
     "law_firm": "Law firm commentary",
+    "blog": "Blog post",
     "database": "Incident database",
 }
 

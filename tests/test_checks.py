@@ -288,7 +288,7 @@ def test_the_registry_entries_are_clean() -> None:
         (
             "sources.0.type",
             "newspaper",
-            "sources.0.type: 'newspaper' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, database (did you mean 'news'?)",
+            "sources.0.type: 'newspaper' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, blog, database (did you mean 'news'?)",
         ),
         (
             "statements.0.contradicted_by",
