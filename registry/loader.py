@@ -9,12 +9,11 @@ expands alias bombs and recurses on deep nesting. Entries come from untrusted pu
 
 1. bytes: size, then strict UTF-8 decoding (we decode, so PyYAML never guesses UTF-16);
 2. raw text: CR line endings, then forbidden characters (tabs, controls, bidi overrides);
-3. an event pre-pass over `yaml.parse()`: directives, anchors, aliases and tags are refused by
-   the scanner at their first character; the top level, extra documents, depth, keys and every
-   parsed scalar are checked from the events with an explicit stack, so nothing recurses and
-   nothing is built before the whole file has passed;
-4. construction with a loader that knows only str, seq and map, so every scalar stays its
-   exact source text and typing is left to the pydantic schema.
+3. directives (`%` at the start of a line) are refused on the raw text, at their line;
+4. one pass over the parser's events (libyaml's when available) that refuses anchors, aliases,
+   tags, extra documents, bad keys, excess depth and escaped control characters at the event
+   that carries them, and builds only str, list and dict: every scalar stays its exact source
+   text and typing is left to the pydantic schema. Nothing recurses, and nothing is expanded.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from pathlib import Path
 from typing import NoReturn
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.representer import SafeRepresenter
 
 from registry.errors import LoadError
@@ -38,8 +36,6 @@ MAX_DEPTH = 16
 MAX_TEXT = 2000  # free-text limit; enforced by the schema, kept here beside the other limits
 
 _STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
 
 # U+2028/U+2029 and U+FFFE/U+FFFF are refused too: PyYAML counts the first two as line breaks
 # (so every later line number would be off) and refuses the last two with a less clear error.
@@ -94,44 +90,22 @@ class Loaded:
         return self.keys.get(tuple(loc)) or self.locate(tuple(loc))
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that builds only str, list and dict, and whose scanner refuses YAML features.
-
-    The dicts are assigned, never mutated: deleting from the inherited ones would change
-    `yaml.SafeLoader` for the whole process (MkDocs included). With no implicit resolvers every
-    plain scalar resolves to str. Refusing in the scanner gives the exact position of the `&`,
-    `*`, `!` or `%`, and stops an alias bomb at its first anchor, before anything expands.
-    """
-
-    yaml_implicit_resolvers: dict = {}
-    yaml_path_resolvers: dict = {}
-    yaml_constructors = {
-        _STR: SafeConstructor.construct_yaml_str,
-        _SEQ: SafeConstructor.construct_yaml_seq,
-        _MAP: SafeConstructor.construct_yaml_map,
-        None: SafeConstructor.construct_undefined,
-    }
-    yaml_multi_constructors: dict = {}
-
-    def fetch_directive(self) -> None:
-        _fail("directive", self.get_mark())
-
-    def fetch_anchor(self) -> None:
-        _fail("anchor", self.get_mark())
-
-    def fetch_alias(self) -> None:
-        _fail("alias", self.get_mark())
-
-    def fetch_tag(self) -> None:
-        _fail("tag", self.get_mark())
+# libyaml's parser when PyYAML was built with it (about 10x faster); the pure-Python one
+# otherwise. Only its events are used, never its constructor, so both behave the same.
+_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
-class _Mapping:
-    """Pre-pass bookkeeping for one open mapping: which keys it has and whether a key is next."""
+class _Frame:
+    """One open collection while events are read: its path, and for a mapping its keys so far."""
 
-    def __init__(self) -> None:
+    __slots__ = ("container", "path", "key", "seen")
+
+    def __init__(self, container: dict | list, path: tuple) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None  # for a mapping: the key whose value comes next
         self.seen: dict[str, yaml.Mark] = {}
-        self.key_next = True
 
 
 def load_file(path: Path) -> Loaded:
@@ -147,11 +121,13 @@ def load_yaml(raw: bytes) -> Loaded:
 
 
 def _load_text(text: str) -> Loaded:
-    """Returns the loaded entry for decoded text: raw checks, the event pre-pass, then building."""
+    """Returns the loaded entry for decoded text: raw checks, then one pass over parser events."""
     _check_raw_text(text)
+    directive = _DIRECTIVE.search(text)
+    if directive:
+        raise LoadError("directive", *_position(text, directive.start()), _MESSAGES["directive"])
     with _yaml_errors_as_load_errors():
-        _check_events(text)
-        return _construct(text)
+        return _build(yaml.parse(text, Loader=_EVENT_LOADER))
 
 
 @contextmanager
@@ -204,91 +180,100 @@ def _check_raw_text(text: str) -> None:
         raise LoadError("char", *_position(text, bad.start()), _raw_char_message(bad.group()))
 
 
-def _check_events(text: str) -> None:
-    """Refuses, from parser events alone, everything that `_construct` must never see.
+def _build(events: Iterator[yaml.Event]) -> Loaded:
+    """Checks each event and builds the data and its positions in the same single pass.
 
-    The stack is explicit and depth is its length, so 100,000 `[` cost no recursion; the parser
-    is lazy, so it stops at the first `[` past the limit.
+    Every refusal happens at the event that causes it, before anything after it is read: an
+    anchor ends the load at its `&` (so an alias bomb never expands), and depth is the length
+    of an explicit stack (so 60,000 `[` cost no recursion; the parser is lazy and stops there).
     """
-    stack: list[_Mapping | None] = []  # one item per open collection; None for a sequence
+    stack: list[_Frame] = []
+    values: dict[tuple, tuple[int, int]] = {}
+    keys: dict[tuple, tuple[int, int]] = {}
+    root: dict | None = None
     documents = 0
-    for event in yaml.parse(text, Loader=_StrictLoader):
-        if isinstance(event, yaml.DocumentStartEvent):
+    for event in events:
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 _fail("multi-doc", event.start_mark)
-        elif isinstance(event, yaml.CollectionEndEvent):
+            continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
-        elif isinstance(event, yaml.NodeEvent):
-            _check_node(event, stack)
-    if documents == 0:
+            continue
+        if kind is yaml.AliasEvent:
+            _fail("alias", event.start_mark)
+        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            continue
+        if event.anchor is not None:
+            _fail("anchor", event.start_mark)
+        if event.tag is not None:
+            _fail("tag", event.start_mark)
+        node = _node_value(event)
+        if not stack:
+            if kind is not yaml.MappingStartEvent:
+                raise LoadError(
+                    "top-level", 1, 1, "the file must be 'field: value' lines, not a list or one value"
+                )
+            root = node
+            values[()] = _pos(event.start_mark)
+            stack.append(_Frame(node, ()))
+            continue
+        frame = stack[-1]
+        if isinstance(frame.container, dict) and frame.key is None:
+            frame.key = _take_key(frame, event)
+            keys[frame.path + (frame.key,)] = _pos(event.start_mark)
+            continue
+        if isinstance(frame.container, dict):
+            step: str | int = frame.key
+            frame.container[frame.key] = node
+            frame.key = None
+        else:
+            step = len(frame.container)
+            frame.container.append(node)
+        path = frame.path + (step,)
+        values[path] = _pos(event.start_mark)
+        if kind is not yaml.ScalarEvent:
+            stack.append(_Frame(node, path))
+            if len(stack) > MAX_DEPTH:
+                _fail("depth", event.start_mark)
+    if root is None:
         raise LoadError("top-level", 1, 1, "the file is empty; it needs 'field: value' lines")
+    return Loaded(data=root, values=values, keys=keys)
 
 
-def _check_node(event: yaml.NodeEvent, stack: list[_Mapping | None]) -> None:
-    """Refuses a node that is a bad root, a bad key, bad text or one level too deep."""
-    if not stack and not isinstance(event, yaml.MappingStartEvent):
-        raise LoadError("top-level", 1, 1, "the file must be 'field: value' lines, not a list or one value")
-    if stack and stack[-1] is not None:
-        _check_key_slot(stack[-1], event)
-    if isinstance(event, yaml.ScalarEvent):
-        # Escapes such as "\e" or "\u202e" make characters the raw-text check never saw.
-        bad = _FORBIDDEN.search(event.value)
-        if bad:
-            _fail(
-                "char",
-                event.start_mark,
-                f"this value contains {_char_name(bad.group())}, made by an escape such as "
-                "\\e or \\u202e; remove it",
-            )
-    if isinstance(event, yaml.CollectionStartEvent):
-        stack.append(_Mapping() if isinstance(event, yaml.MappingStartEvent) else None)
-        if len(stack) > MAX_DEPTH:
-            _fail("depth", event.start_mark)
+def _node_value(event: yaml.NodeEvent) -> dict | list | str:
+    """Returns the empty container, or the checked text, that one node event stands for."""
+    if type(event) is yaml.MappingStartEvent:
+        return {}
+    if type(event) is yaml.SequenceStartEvent:
+        return []
+    # Escapes such as "\e" or "\u202e" make characters the raw-text check never saw.
+    bad = _FORBIDDEN.search(event.value)
+    if bad:
+        _fail(
+            "char",
+            event.start_mark,
+            f"this value contains {_char_name(bad.group())}, made by an escape such as "
+            "\\e or \\u202e; remove it",
+        )
+    return event.value
 
 
-def _check_key_slot(mapping: _Mapping, event: yaml.NodeEvent) -> None:
-    """Refuses a non-scalar or duplicate key; every other node in a mapping is a value."""
-    is_key, mapping.key_next = mapping.key_next, not mapping.key_next
-    if not is_key:
-        return
-    if not isinstance(event, yaml.ScalarEvent):
+def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:
+    """Returns the key `event` stands for; refuses a non-scalar or a duplicate key."""
+    if type(event) is not yaml.ScalarEvent:
         _fail("key-type", event.start_mark)
-    first = mapping.seen.get(event.value)
+    first = frame.seen.get(event.value)
     if first is not None:
         _fail(
             "dup-key",
             event.start_mark,
             f"key {_shown(event.value)} appears twice (first on line {first.line + 1}); remove one",
         )
-    mapping.seen[event.value] = event.start_mark
-
-
-def _construct(text: str) -> Loaded:
-    """Returns the data built by `_StrictLoader` and the positions of its nodes."""
-    loader = _StrictLoader(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root)
-    finally:
-        loader.dispose()
-    values: dict[tuple, tuple[int, int]] = {(): _pos(root.start_mark)}
-    keys: dict[tuple, tuple[int, int]] = {}
-    pending = [((), root)]
-    while pending:
-        path, node = pending.pop()
-        if isinstance(node, yaml.MappingNode):
-            children = [(key.value, key, value) for key, value in node.value]
-        elif isinstance(node, yaml.SequenceNode):
-            children = [(index, None, item) for index, item in enumerate(node.value)]
-        else:
-            continue
-        for step, key, child in children:
-            values[path + (step,)] = _pos(child.start_mark)
-            if key is not None:
-                keys[path + (step,)] = _pos(key.start_mark)
-            pending.append((path + (step,), child))
-    return Loaded(data=data, values=values, keys=keys)
+    frame.seen[event.value] = event.start_mark
+    return event.value
 
 
 def _fail(code: str, mark: yaml.Mark, message: str | None = None) -> NoReturn:

@@ -181,12 +181,11 @@ def test_100_000_brackets_give_depth_not_recursion_error():
     assert (caught.value.code, caught.value.line, caught.value.col) == ("depth", 1, 19)
 
 
-def test_recursion_error_becomes_depth_error():
-    # The pre-pass normally stops this first; here construction alone meets 3,000 levels.
+def test_deep_block_nesting_is_refused_without_recursion():
+    # Block sequences nested 40 deep: the explicit stack refuses level 17 at its own line.
     with pytest.raises(LoadError) as caught:
-        with loader._yaml_errors_as_load_errors():
-            loader._construct("- " * 3_000 + "x\n")
-    assert (caught.value.code, caught.value.line, caught.value.col) == ("depth", 1, 1)
+        loader._load_text("a:\n" + "".join("  " * i + "- \n" for i in range(1, 40)) + "x\n")
+    assert (caught.value.code, caught.value.line) == ("depth", 17)
 
 
 def test_alias_bomb_is_refused_with_flat_memory_and_in_time():
