@@ -120,4 +120,13 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write schema/entry.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="fail if the committed file is stale")
     schema.set_defaults(run=_lazy("registry.jsonschema", "run"))
+
+    build = sub.add_parser("build", help="check everything, then build the site into site/")
+    build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
+    build.add_argument("--work-dir", help="where generated pages go (default: build/ under the root)")
+    build.set_defaults(run=_lazy("registry.build", "run"))
+
+    serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.set_defaults(run=_lazy("registry.serve", "run"))
     return parser

@@ -1,0 +1,248 @@
+"""`registry build`: entries -> checked models -> generated pages -> MkDocs -> post-build -> site/.
+
+The order is the point. Everything is loaded and checked before anything is written, and
+the site is built into a temporary folder that replaces `site/` only when every stage has
+passed, so a bad entry or a failing step leaves the published site exactly as it was
+(SECURITY.md rule 18). Each stage reports its time, because MkDocs dominates a large build
+and a reader of the log should see that at a glance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from registry.checks.base import EntryFile
+from registry.entries import load_registry
+from registry.errors import BuildError
+from registry.render import base_path, make_environment
+
+CONFIG_FILE = "mkdocs.yml"
+WORK_DIR = "build"
+SITE_DIR = "site"
+HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The few settings the generators need, read from mkdocs.yml so they are written once."""
+
+    site_url: str
+    repo_url: str
+    site_name: str
+    repo_branch: str = "main"
+
+    @property
+    def base(self) -> str:
+        """The path the site is served under, `/` for a site at the domain's root."""
+        return base_path(self.site_url)
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every page generator and post-build step receives; frozen, built once per build."""
+
+    root: Path
+    files: list[EntryFile]
+    history: Any
+    config: SiteConfig
+    docs_dir: Path
+
+    @cached_property
+    def env(self) -> Any:
+        """The autoescaping Jinja environment over `site_templates/` (registry.render)."""
+        return make_environment(self.root)
+
+    @cached_property
+    def by_id(self) -> dict[str, EntryFile]:
+        return {f.entry.id: f for f in self.files}
+
+    @cached_property
+    def published(self) -> list[EntryFile]:
+        """Entries shown in browse pages, search and counts (not withdrawn, merged or under review)."""
+        return [f for f in self.files if f.entry.record.status == "published"]
+
+
+@dataclass(frozen=True)
+class NoHistory:
+    """Stand-in while `registry.history` is not installed: history is simply unavailable."""
+
+    available: bool = False
+    reason: str = "registry.history is not installed"
+    entries: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, entry_id: str) -> None:
+        return None
+
+
+def read_site_config(root: Path) -> SiteConfig:
+    """Returns site_url, repo_url and site_name from `root/mkdocs.yml`.
+
+    MkDocs' config may use `!ENV` and `!relative` tags that the hardened entry loader refuses
+    by design, so it is read by MkDocs' own reader, as `mkdocs build` reads it (SECURITY.md
+    rule 1 exempts MkDocs' config); only three plain strings are taken from it.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
+        data = yaml_load(stream) or {}
+    try:
+        return SiteConfig(
+            site_url=str(data["site_url"]),
+            repo_url=str(data["repo_url"]).rstrip("/"),
+            site_name=str(data["site_name"]),
+        )
+    except KeyError as exc:
+        raise BuildError(f"{CONFIG_FILE} must set {exc.args[0]}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """The `registry build` command."""
+    root = Path(args.root).resolve()
+    build_site(
+        root,
+        site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
+        work_dir=Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR,
+        report=print_stage,
+    )
+    return 0
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    work_dir: Path,
+    report: Callable[[str, float, str], None] | None = None,
+) -> dict[str, float]:
+    """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
+
+    Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
+    `work_dir` (generated pages, the MkDocs output) and, only at the very end, `site_dir`.
+    Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input.
+    """
+    from registry.pages import generate_pages
+    from registry.postbuild import POST_BUILD
+    from registry.writer import sync_tree
+
+    timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(name: str, detail: Callable[[], str] = lambda: "") -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        timings[name] = time.perf_counter() - start
+        if report:
+            report(name, timings[name], detail())
+
+    with stage("load", lambda: f"{len(files)} entries"):
+        files = load_registry(root)
+        config = read_site_config(root)
+    with stage("history", lambda: "available" if history.available else "unavailable"):
+        history = read_history(root, work_dir / "cache")
+    docs_dir = work_dir / "docs"
+    ctx = BuildContext(root, files, history, config, docs_dir)
+    with stage("generate", lambda: f"{len(pages)} pages, {changed} written"):
+        pages = generate_pages(ctx)
+        pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
+        changed = sync_tree(docs_dir, pages)
+        changed += sync_tree(work_dir / "overrides", _static_files(root / "site_templates" / "overrides", ""))
+    tmp_site = work_dir / "site.tmp"
+    with stage("mkdocs"):
+        run_mkdocs(root, work_dir, tmp_site)
+    for step in POST_BUILD:
+        with stage(step.__module__.rsplit(".", 1)[-1]):
+            step(ctx, tmp_site)
+    with stage("swap"):
+        swap_into_place(tmp_site, site_dir)
+    return timings
+
+
+def read_history(root: Path, cache_dir: Path) -> Any:
+    """The history stage; unavailable (not an error) until `registry.history` exists."""
+    try:
+        from registry.history import read_history as read_git_history
+    except ImportError:
+        return NoHistory()
+    return read_git_history(root, cache_dir)
+
+
+def _static_files(folder: Path, prefix: str) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {
+        prefix + p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path) -> Path:
+    """Writes `work_dir/mkdocs.yml`, which inherits the repository's and redirects its folders.
+
+    Why: the repository's mkdocs.yml names `build/docs` and `build/overrides`; a build into
+    another work folder (tests, benchmarks, parallel builds) must not touch those, and the
+    sanitising hook must be this installed package's, whatever checkout is being built.
+    """
+    work_dir.mkdir(parents=True, exist_ok=True)
+    derived = {
+        "INHERIT": str(root / CONFIG_FILE),
+        "docs_dir": str(work_dir / "docs"),
+        "site_dir": str(site_dir),
+        "theme": {"custom_dir": str(work_dir / "overrides")},
+        "hooks": [str(HOOKS_FILE)],
+    }
+    path = work_dir / "mkdocs.yml"
+    path.write_text(json.dumps(derived, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def run_mkdocs(root: Path, work_dir: Path, site_dir: Path) -> None:
+    """Runs `mkdocs build --strict` into `site_dir`; raises BuildError with MkDocs' output."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    config = write_mkdocs_config(root, work_dir, site_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")
+
+
+def swap_into_place(new_site: Path, site_dir: Path) -> None:
+    """Moves `new_site` to `site_dir`; the old site is removed only once the new one is there."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staged = site_dir.with_name(site_dir.name + ".new")
+    if staged.exists():
+        shutil.rmtree(staged)
+    try:
+        new_site.rename(staged)
+    except OSError:  # another file system: copy next to the target first, then rename
+        shutil.copytree(new_site, staged)
+        shutil.rmtree(new_site)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staged.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def print_stage(name: str, seconds: float, detail: str) -> None:
+    """Prints one stage's timing line to stderr (`registry build` and `serve`)."""
+    suffix = f"  ({detail})" if detail else ""
+    print(f"  {name:<10} {seconds:7.2f} s{suffix}", file=sys.stderr, flush=True)

@@ -1,0 +1,108 @@
+"""The entry pages, `/deployments/<id>/`: one per record, a tombstone when not published.
+
+The template formats; this module decides what it gets: events in date order, vendors
+apart from the other parties, the statement each contradiction points at, the years of
+activity used by search filters, and the links (JSON, YAML on the repository, a
+prefilled correction issue).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from registry.checks.base import EntryFile
+from registry.dates import PartialDate
+from registry.render import LABELS, front_matter, issue_link, markdown_page
+from registry.types import Unknown
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+#: How many years a deployment may span for the year filter (guards a typo like 1900-2100).
+MAX_YEARS = 60
+
+
+def entry_pages(ctx: BuildContext) -> dict[str, str]:
+    """Returns `deployments/<id>/index.md` for every entry, published or not."""
+    return {f"deployments/{f.entry.id}/index.md": render_entry_page(ctx, f) for f in ctx.files}
+
+
+def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
+    """The Markdown page of one entry: safe front matter plus one raw HTML block."""
+    entry = f.entry
+    if entry.record.status == "published":
+        title = entry.title
+        description = _clip(entry.summary, 300)
+    else:
+        title = f"{LABELS.record_status[entry.record.status]}: record {entry.id}"
+        description = title
+    front = front_matter(title, description=description, hide=["toc"])
+    return markdown_page(front, render_entry_body(ctx, f))
+
+
+def render_entry_body(ctx: BuildContext, f: EntryFile) -> str:
+    """The HTML of an entry's article (the part the golden test compares)."""
+    context = entry_context(ctx, f)
+    if f.entry.record.status != "published":
+        return ctx.env.get_template("tombstone.html.j2").render(context)
+    return ctx.env.get_template("entry.html.j2").render(context)
+
+
+def entry_context(ctx: BuildContext, f: EntryFile) -> dict[str, Any]:
+    """Everything the entry template and its partials receive."""
+    e = f.entry
+    page_url = f"{ctx.config.site_url.rstrip('/')}/deployments/{e.id}/"
+    statements = {s.id: s for s in e.statements}
+    successor = ctx.by_id.get(e.record.merged_into) if e.record.merged_into else None
+    return {
+        "entry": e,
+        "file": f,
+        "ctx": ctx,
+        "u": ctx.config.base,
+        "history": entry_history(ctx.history, e.id),
+        "vendors": e.vendors,
+        "other_parties": [p for p in e.parties if p.role != "vendor"],
+        "events": sorted(e.events, key=lambda ev: ev.date.sort_key),
+        "political_actions": sorted(e.political_actions, key=lambda a: a.date.sort_key),
+        "corrections": sorted(e.corrections, key=lambda c: c.date.sort_key),
+        "statement_labels": {
+            sid: f"the statement by {s.by} ({s.date.label()})" for sid, s in statements.items()
+        },
+        "years": active_years(e),
+        "related": [ctx.by_id[r].entry for r in e.related if r in ctx.by_id],
+        "successor": successor.entry if successor else None,
+        "heading": f"Record {e.id}: {LABELS.record_status[e.record.status].lower()}",
+        "links": {
+            "page": page_url,
+            "json": f"{ctx.config.base}api/v1/deployments/{e.id}.json",
+            "yaml": f"{ctx.config.repo_url}/blob/{ctx.config.repo_branch}/{f.path}",
+            "correction": issue_link(ctx.config.repo_url, page_url, f"Correction: {e.id}"),
+        },
+    }
+
+
+def entry_history(history: Any, entry_id: str) -> Any:
+    """The entry's EntryHistory, or None when history is unavailable or has no record of it."""
+    if not history.available:
+        return None
+    return history.get(entry_id)
+
+
+def active_years(entry: Any) -> list[int]:
+    """The calendar years the deployment ran, from its start to its end (or its status date).
+
+    Why not the start year alone: a reader filtering for 2019 wants every system in use that
+    year, including those started earlier. An unknown start gives no years at all.
+    """
+    start = entry.timeline.start
+    if isinstance(start, Unknown):
+        return []
+    end = entry.timeline.end
+    last = end.year if isinstance(end, PartialDate) else entry.timeline.as_of.year
+    last = max(start.year, min(last, start.year + MAX_YEARS))
+    return list(range(start.year, last + 1))
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,32 @@
+"""The fixed pages: methodology, contribute and search.
+
+Written as templates (not hand-kept Markdown) so every link goes through the same base
+path as the generated pages and the sanitiser sees the same kind of HTML everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from registry.render import front_matter, markdown_page
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+#: docs path -> (template, title, extra front matter)
+FIXED_PAGES = {
+    "methodology/index.md": ("methodology.html.j2", "Methodology", {}),
+    "contribute/index.md": ("contribute.html.j2", "Contribute", {}),
+    "search/index.md": ("search.html.j2", "Search", {"registry_script": "search.js", "pagefind_ui": True}),
+}
+
+
+def site_pages(ctx: BuildContext) -> dict[str, str]:
+    """Returns the methodology, contribute and search pages."""
+    pages = {}
+    for path, (template, title, meta) in FIXED_PAGES.items():
+        body = ctx.env.get_template(template).render(
+            u=ctx.config.base, repo_url=ctx.config.repo_url, repo_branch=ctx.config.repo_branch
+        )
+        pages[path] = markdown_page(front_matter(title, hide=["toc"], **meta), body)
+    return pages

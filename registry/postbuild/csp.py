@@ -1,0 +1,81 @@
+"""Adds a hash-based Content-Security-Policy meta tag to every HTML page of the built site.
+
+GitHub Pages and most static hosts set no headers, so the policy travels in the page, as
+the first element after `<meta charset>` (SECURITY.md 3.2). No 'unsafe-inline' and no
+'unsafe-eval': each inline script Material emits is allowed by its SHA-256, per page
+(the first one embeds the page's base URL). Contributor text only ever appears in the page
+content, which the theme override wraps in `<!--registry:content-->` markers; a script
+found there is never hashed: it fails the build. The markers are removed here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from registry.errors import BuildError
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+CONTENT_START = "<!--registry:content-->"
+CONTENT_END = "<!--/registry:content-->"
+_CHARSET = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+_EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+BASE_POLICY = (
+    "default-src 'self'",
+    "script-src 'self'{extra}",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+def add_csp(ctx: BuildContext, site_dir: Path) -> None:
+    """Inserts the policy into every `*.html` under `site_dir`, in place."""
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(page_with_csp(text, str(path.relative_to(site_dir))), encoding="utf-8")
+
+
+def page_with_csp(html: str, name: str = "page") -> str:
+    """Returns `html` with its CSP meta tag inserted and the content markers removed."""
+    if "Content-Security-Policy" in html:
+        raise BuildError(f"{name}: already has a Content-Security-Policy")
+    start, end = html.find(CONTENT_START), html.find(CONTENT_END)
+    hashes = set()
+    for match in _INLINE_SCRIPT.finditer(html):
+        if re.search(r"\bsrc\s*=", match.group("attrs"), re.IGNORECASE):
+            continue
+        if start != -1 and start < match.start() < end:
+            raise BuildError(f"{name}: an inline script inside the page content; refusing to hash it")
+        kind = _TYPE.search(match.group("attrs"))
+        if kind is None or kind.group(1).lower() in _EXECUTABLE_TYPES:
+            hashes.add(script_hash(match.group("body")))
+    extra = "".join(f" '{h}'" for h in sorted(hashes))
+    if "pagefind/pagefind-ui.js" in html or "pagefind/pagefind.js" in html:
+        extra = " 'wasm-unsafe-eval'" + extra  # Pagefind compiles its WebAssembly search core
+    policy = "; ".join(BASE_POLICY).format(extra=extra)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    html = html.replace(CONTENT_START, "", 1).replace(CONTENT_END, "", 1)
+    charset = _CHARSET.search(html)
+    if charset is None:
+        raise BuildError(f'{name}: no <meta charset="utf-8"> to put the policy after')
+    return html[: charset.end()] + meta + html[charset.end() :]
+
+
+def script_hash(body: str) -> str:
+    """`sha256-...` of a script's text exactly as the browser sees it."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")

@@ -1,0 +1,141 @@
+"""The one Jinja environment for HTML pages, and the small helpers templates call.
+
+Contributor text is never HTML (SECURITY.md 3.3): this environment has a literal
+`autoescape=True` (not `select_autoescape`, which is off for `*.j2` names) and
+`StrictUndefined`, so a missing value fails the build instead of printing blank. Templates
+only format; grouping and sorting happen in `registry.pages`. This module writes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pycountry
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from registry import vocab
+from registry.dates import PartialDate
+from registry.text import slugify
+from registry.types import Unknown
+
+TEMPLATES_DIR = "site_templates"
+
+#: Every vocabulary's display labels, as `labels.status["ended"]` in templates.
+LABELS = SimpleNamespace(
+    record_status=vocab.RECORD_STATUS_LABELS,
+    status=vocab.STATUS_LABELS,
+    sector=vocab.SECTOR_LABELS,
+    operator_kind=vocab.OPERATOR_KIND_LABELS,
+    party_role=vocab.PARTY_ROLE_LABELS,
+    place_type=vocab.PLACE_TYPE_LABELS,
+    coordinate_precision=vocab.COORDINATE_PRECISION_LABELS,
+    fr_mode=vocab.FR_MODE_LABELS,
+    event_type=vocab.EVENT_TYPE_LABELS,
+    investigation_status=vocab.INVESTIGATION_STATUS_LABELS,
+    political_action_type=vocab.POLITICAL_ACTION_TYPE_LABELS,
+    source_type=vocab.SOURCE_TYPE_LABELS,
+    unknown_reason=vocab.UNKNOWN_REASON_LABELS,
+    metric=vocab.METRIC_LABELS,
+    yes_no=vocab.YES_NO_LABELS,
+)
+
+
+def make_environment(root: Path) -> Environment:
+    """Returns the HTML environment over `root/site_templates/` (reads templates lazily)."""
+    env = Environment(
+        loader=FileSystemLoader(str(root / TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = date_label
+    env.filters["iso"] = date_iso
+    env.filters["country"] = country_name
+    env.filters["slug"] = slugify
+    env.tests["unknown"] = is_unknown
+    env.globals["labels"] = LABELS
+    return env
+
+
+def is_unknown(value: Any) -> bool:
+    """True for an `Unknown` (a fact recorded as not known, with its reason)."""
+    return isinstance(value, Unknown)
+
+
+def date_label(value: PartialDate | Unknown | None) -> str:
+    """`May 2016` for a date, as precise as it is known; the reason's label for an Unknown."""
+    if value is None:
+        return ""
+    if isinstance(value, Unknown):
+        return f"Unknown ({vocab.UNKNOWN_REASON_LABELS[value.unknown].lower()})"
+    return value.label()
+
+
+def date_iso(value: PartialDate) -> str:
+    """`2016-05`: the date as written, for `<time datetime>` and for sorting keys."""
+    return str(value)
+
+
+@cache
+def country_name(code: str) -> str:
+    """The English short name of an ISO 3166-1 code: `GB` -> `United Kingdom`."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def base_path(site_url: str) -> str:
+    """The path the site is served under (`/` or `/registry/`), always ending in a slash."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def front_matter(title: str | None, **meta: Any) -> str:
+    """Returns a YAML front-matter block whose strings are HTML-escaped JSON literals.
+
+    Why escaped: Material prints `page.meta.title` and `description` into the page without
+    escaping (MkDocs' theme environment has autoescape off), so the value must already be
+    HTML text. JSON string literals are valid YAML double-quoted scalars, so no YAML
+    syntax in a title (`: `, `#`, `---`) can break out of the value.
+    """
+    lines = ["---"]
+    if title is not None:  # the home page has none: Material then shows the site name alone
+        lines.append(f"title: {_yaml_str(html.escape(title))}")
+    for key, value in meta.items():
+        if isinstance(value, str):
+            lines.append(f"{key}: {_yaml_str(html.escape(value))}")
+        else:
+            lines.append(f"{key}: {json.dumps(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_str(text: str) -> str:
+    return json.dumps(" ".join(text.split()), ensure_ascii=True)
+
+
+def markdown_page(front: str, body_html: str) -> str:
+    """A Markdown page that is one raw HTML block: Markdown never parses the body's text.
+
+    The body is flattened onto lines with no blank line inside, so Python-Markdown's raw
+    HTML detection sees one block from the first tag to the last.
+    """
+    lines = [line.rstrip() for line in body_html.splitlines()]
+    body = "\n".join(line for line in lines if line.strip())
+    return front + body + "\n"
+
+
+def issue_link(repo_url: str, page_url: str, title: str) -> str:
+    """A new-issue link on the repository host, prefilled with the page's URL (percent-encoded)."""
+    body = f"Page: {page_url}\n\nWhat is wrong, and which source shows it:\n"
+    return f"{repo_url.rstrip('/')}/issues/new?title={quote(title, safe='')}&body={quote(body, safe='')}"

@@ -1,0 +1,37 @@
+"""Text helpers shared by every stage that turns names into URLs.
+
+Browse pages for vendors and operators live at `/vendors/<slug>/` and `/operators/<slug>/`.
+The slug is derived from the name, so it must be stable, ASCII, lowercase and safe in a path
+and in an element id; the same function is used by the pages, the exports and the pictures,
+so a link written by one stage always lands on a page written by another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 60
+
+
+def slugify(name: str) -> str:
+    """Returns the URL slug of a name: `"King's Cross Central LP"` -> `"kings-cross-central-lp"`.
+
+    Accents are folded (`"Sécurité"` -> `"securite"`), apostrophes vanish rather than split a
+    word, and everything else that is not a letter or digit becomes one dash. A name with no
+    Latin letters or digits at all (`"公安"`) gets `"n-"` plus a short hash of the name, so it
+    still has a stable, distinct page. The result never starts with `_` (SECURITY.md rule 10)
+    and is at most 60 characters (long names are cut and suffixed with a hash so they stay distinct).
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    ascii_text = re.sub(r"['\u2019`]", "", ascii_text)
+    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    if not slug:
+        return f"n-{digest}"
+    if len(slug) > MAX_SLUG:
+        slug = f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}"
+    return slug
