@@ -10,7 +10,9 @@ and a reader of the log should see that at a glance.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -158,7 +160,7 @@ def build_site(
         changed += sync_tree(work_dir / "overrides", _static_files(root / "site_templates" / "overrides", ""))
     tmp_site = work_dir / "site.tmp"
     with stage("mkdocs"):
-        run_mkdocs(root, work_dir, tmp_site)
+        run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
     for step in POST_BUILD:
         with stage(step.__module__.rsplit(".", 1)[-1]):
             step(ctx, tmp_site)
@@ -206,7 +208,22 @@ def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path) -> Path:
     return path
 
 
-def run_mkdocs(root: Path, work_dir: Path, site_dir: Path) -> None:
+def source_date_epoch(ctx: BuildContext) -> int:
+    """The build's date for MkDocs (sitemap `lastmod`, the gzip header): from the data, never the clock.
+
+    The newest revision's commit time when history is available, else the newest
+    `last_reviewed` date, so two builds of one commit are byte-identical.
+    """
+    times = [r.time for h in ctx.history.entries.values() for r in h.revisions[:1]]
+    if times:
+        return max(times)
+    newest = max((f.entry.record.last_reviewed.latest for f in ctx.files), default=None)
+    if newest is None:
+        return 0
+    return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())
+
+
+def run_mkdocs(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
     """Runs `mkdocs build --strict` into `site_dir`; raises BuildError with MkDocs' output."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
@@ -216,6 +233,7 @@ def run_mkdocs(root: Path, work_dir: Path, site_dir: Path) -> None:
         cwd=root,
         capture_output=True,
         text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
     )
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from registry import feeds
 from registry.postbuild import csp, search
 
 if TYPE_CHECKING:
@@ -20,5 +21,6 @@ PostBuildStep = Callable[["BuildContext", Path], None]
 
 POST_BUILD: list[PostBuildStep] = [
     search.index_site,
+    feeds.write_feeds,
     csp.add_csp,
 ]
