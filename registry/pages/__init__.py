@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.pages import browse, entry, site
+from registry.pages import browse, changes, entry, site
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -22,6 +22,7 @@ PAGE_GENERATORS: list[PageGenerator] = [
     entry.entry_pages,
     browse.browse_pages,
     site.site_pages,
+    changes.changes_page,
 ]
 
 

@@ -1,0 +1,134 @@
+"""Atom feeds of the registry's changes: all changes, new entries, and one feed per entry.
+
+Written after the MkDocs build (a POST_BUILD step) into `feeds/all.xml`, `feeds/new.xml` and
+`feeds/deployments/<id>.xml`, straight from the history stage's revisions. Built with
+xml.etree, so every text is escaped by the serialiser; characters XML cannot hold are removed
+first. Entry ids are tag URIs that depend only on the site's host, the entry id and the commit
+(`tag:<host>,2019:deployments/<id>/<sha>`), so a feed reader never sees an item twice, and
+`updated` comes from commit dates, never the clock, so the same commit builds the same bytes.
+Entries under review are left out, as they are from every listing.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from registry.history.model import EntryHistory, History, Revision
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_ALL = "feeds/all.xml"
+FEED_NEW = "feeds/new.xml"
+ALL_LIMIT = 100
+NEW_LIMIT = 50
+#: `updated` of a feed with no entries: fixed, so an empty feed is still byte-stable.
+EMPTY_UPDATED = "2019-01-01T00:00:00Z"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+ET.register_namespace("", ATOM)
+
+
+def entry_feed_url(entry_id: str) -> str:
+    """The site-relative path of an entry's feed, for `<link rel="alternate">` in its page head."""
+    return f"feeds/deployments/{entry_id}.xml"
+
+
+def write_feeds(ctx: Any, site_dir: Path) -> None:
+    """POST_BUILD step: writes every feed into `site_dir` (reads ctx.history and ctx.files)."""
+    for path, content in render_feeds(ctx.history, ctx.files, ctx.config).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]:
+    """Returns {site-relative path: Atom document} for the site-wide and per-entry feeds."""
+    hidden = {f.entry.id for f in files if f.entry.record.status == "under_review"}
+    titles = {f.entry.id: f.entry.title for f in files}
+    entries = getattr(history, "entries", {}) if getattr(history, "available", False) else {}
+    visible = [h for h in entries.values() if h.id not in hidden]
+    pairs = sorted(((h, r) for h in visible for r in h.revisions), key=lambda p: (-p[1].index, p[0].id))
+    site = config.site_url.rstrip("/") + "/"
+    feeds = {
+        FEED_ALL: _feed(config, "All changes", FEED_ALL, site + "changes/", pairs[:ALL_LIMIT], titles),
+        FEED_NEW: _feed(
+            config,
+            "New records",
+            FEED_NEW,
+            site + "deployments/",
+            [p for p in pairs if p[1].kind == "created"][:NEW_LIMIT],
+            titles,
+        ),
+    }
+    for f in files:
+        if f.entry.id in hidden:
+            continue
+        own = entries.get(f.entry.id)
+        feeds[entry_feed_url(f.entry.id)] = _feed(
+            config,
+            f"Changes to {f.entry.title}",
+            entry_feed_url(f.entry.id),
+            site + f"deployments/{f.entry.id}/",
+            [(own, r) for r in own.revisions] if own else [],
+            titles,
+        )
+    return feeds
+
+
+def tag_uri(site_url: str, *parts: str) -> str:
+    """A stable Atom id: `tag:<host>,2019:<parts joined by />`."""
+    host = urlsplit(site_url).hostname or "localhost"
+    return f"tag:{host},2019:{'/'.join(parts)}"
+
+
+def _feed(config: Any, title: str, path: str, alternate: str, pairs, titles: dict[str, str]) -> bytes:
+    site = config.site_url.rstrip("/") + "/"
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "id", tag_uri(config.site_url, path))
+    _text(feed, "title", f"{config.site_name}: {title}")
+    _text(feed, "updated", _stamp(pairs[0][1]) if pairs else EMPTY_UPDATED)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=site + path)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=alternate)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", config.site_name)
+    for history, revision in pairs:
+        _entry(feed, config, history, revision, titles.get(history.id) or history.title)
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def _entry(feed: ET.Element, config: Any, history: EntryHistory, revision: Revision, title: str) -> None:
+    site = config.site_url.rstrip("/") + "/"
+    item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    _text(item, "id", tag_uri(config.site_url, "deployments", history.id, revision.sha))
+    headline = f" ({revision.headline})" if revision.headline else ""
+    _text(item, "title", f"{title}: {revision.kind_label}{headline}")
+    _text(item, "updated", _stamp(revision))
+    ET.SubElement(
+        item,
+        f"{{{ATOM}}}link",
+        rel="alternate",
+        type="text/html",
+        href=f"{site}deployments/{history.id}/#rev-{revision.short}",
+    )
+    if revision.author:
+        author = ET.SubElement(item, f"{{{ATOM}}}author")
+        _text(author, "name", revision.author)
+    lines = [c.text for c in revision.changes] or [revision.kind_label]
+    if revision.problem:
+        lines.append("This version could not be read as a record; see the page for its lines.")
+    lines.append(f"Commit {revision.sha}")
+    _text(item, "summary", "\n".join(lines)).set("type", "text")
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def _stamp(revision: Revision) -> str:
+    return revision.datetime.strftime("%Y-%m-%dT%H:%M:%SZ")

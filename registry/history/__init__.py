@@ -1,0 +1,224 @@
+"""The history stage: per-entry revisions and field-level changes from one walk of git.
+
+`read_history(root, cache_dir)` is the only entry point the build calls. It runs one
+first-parent `git log` over the built branch and one `git cat-file --batch` (gitlog.py),
+parses old versions leniently through the hardened loader (store.py), matches each entry's
+versions across renames and computes plain-language changes with redactions applied
+(assemble.py, changes.py, redactions.py), and caches all of it by HEAD (cache.py) so the next
+build walks only the new commits. Without `.git` the site still builds: history is then
+`available=False`. A shallow clone is an error (HistoryUnavailable), see gitlog.py.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from registry.history.assemble import (
+    CommitInfo,
+    Event,
+    Versions,
+    aliases_of,
+    assemble_entry,
+    build_chains,
+    to_entry_history,
+)
+from registry.history.cache import cached_heads, code_fingerprint, load_walk, save_walk
+from registry.history.commits import clean_text, describe_commit
+from registry.history.gitlog import (
+    is_ancestor,
+    open_repository,
+    read_blob_text,
+    read_commit_texts,
+    read_objects,
+    walk_log,
+)
+from registry.history.model import Change, EntryHistory, History, Revision
+from registry.history.redactions import Redaction, load_redactions, unresolved
+from registry.history.store import BlobStore, parse_versions
+
+__all__ = ["Change", "EntryHistory", "History", "Revision", "published_ids", "read_history"]
+
+
+def read_history(root: Path, cache_dir: Path | None = None) -> History:
+    """Returns the history of every entry on the branch checked out at `root`.
+
+    Runs git in `root`; reads `entries/redactions.yaml`; reads and writes `cache_dir` (the
+    walk cache and the parsed-version store) when given. Raises HistoryUnavailable on a
+    shallow clone and EntryProblems for a malformed or unresolvable redaction.
+    """
+    root = Path(root)
+    repo, head = open_repository(root)
+    if repo is None:
+        return History(available=False, reason=head)
+    try:
+        return _read(repo, root, head, Path(cache_dir) if cache_dir is not None else None)
+    finally:
+        repo.close()
+
+
+def published_ids(history: History) -> set[str]:
+    """Every id that ever existed as an entry file on the first-parent line of the branch."""
+    return set(history.ids)
+
+
+def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
+    clock = _Clock()
+    code = code_fingerprint()
+    redactions = load_redactions(root)
+    store = BlobStore(cache_dir / "blobs.sqlite" if cache_dir else None, version=code)
+    walk = _cached_walk(repo, cache_dir, head, code)
+    commits = [CommitInfo(*c) for c in walk["commits"]] if walk else []
+    events: list[Event] = [tuple(e) for e in walk["events"]] if walk else []
+    mode = "cold" if walk is None else "cached" if walk["head"] == head else "incremental"
+    new_blobs: set[str] = set()
+    if mode != "cached":
+        new = walk_log(repo, head, since=walk["head"] if walk else None)
+        read_commit_texts(repo, new)
+        for commit in new:
+            subject, pr = describe_commit(commit.message)
+            index = len(commits)
+            commits.append(CommitInfo(commit.sha, commit.time, clean_text(commit.author), subject, pr))
+            for touch in commit.touches:
+                events.append((index, touch.entry_id, touch.path, touch.blob))
+                if touch.blob:
+                    new_blobs.add(touch.blob)
+    clock.lap("log")
+    missing = store.missing(new_blobs if walk else {e[3] for e in events if e[3]})
+    raw = list(read_objects(repo, missing))
+    clock.lap("read")
+    store.add(parse_versions((sha, data) for sha, data in raw if data is not None))
+    clock.lap("parse")
+    versions = Versions(_parsed(store, repo), lambda blob: read_blob_text(repo, blob))
+    by_id: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_id[event[1]].append(event)
+    latest = {entry_id: evs[-1][3] for entry_id, evs in by_id.items()}
+    alias_cache = (walk or {}).get("aliases", {})
+    aliases: dict[str, list[str]] = {}
+    for entry_id, evs in by_id.items():
+        last = next((e[3] for e in reversed(evs) if e[3]), None)
+        cached = alias_cache.get(entry_id)
+        aliases[entry_id] = cached[1] if cached and cached[0] == last else aliases_of(versions.data(last))
+    chains = build_chains(latest, aliases)
+    rules = _resolve(redactions, commits, chains)
+    stored_entries = (walk or {}).get("entries", {})
+    entries: dict[str, dict] = {}
+    recomputed = 0
+    for head_id, chain in chains.items():
+        chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
+        entry_rules = [r for i in chain for r in rules.get(i, [])]
+        key = {
+            "events": [list(e) for e in chain_events],
+            "rules": [[i, r.field, r.reason] for i, r in entry_rules],
+        }
+        old = stored_entries.get(head_id)
+        if old and old["events"] == key["events"] and old["rules"] == key["rules"]:
+            entries[head_id] = old
+        else:
+            entries[head_id] = {
+                **key,
+                **assemble_entry(head_id, chain_events, commits, entry_rules, versions),
+            }
+            recomputed += 1
+    clock.lap("assemble")
+    if cache_dir is not None and (mode != "cached" or recomputed):
+        save_walk(
+            cache_dir,
+            head,
+            {
+                "code": code,
+                "head": head,
+                "commits": [[c.sha, c.time, c.author, c.subject, c.pr] for c in commits],
+                "events": [list(e) for e in events],
+                "aliases": {
+                    i: [next((e[3] for e in reversed(evs) if e[3]), None), aliases[i]]
+                    for i, evs in by_id.items()
+                },
+                "entries": entries,
+            },
+        )
+    clock.lap("save")
+    store.release()
+    histories = {
+        head_id: to_entry_history(
+            head_id,
+            chains[head_id],
+            entries[head_id],
+            commits,
+            [r for i in chains[head_id] for r in rules.get(i, [])],
+            versions,
+        )
+        for head_id in sorted(entries)
+    }
+    clock.lap("objects")
+    return History(
+        available=True,
+        head=head,
+        entries=histories,
+        ids=frozenset(by_id),
+        joined={old: h for h, chain in chains.items() for old in chain[1:]},
+        stats={
+            "mode": mode,
+            "commits": len(commits),
+            "parsed": len(missing),
+            "recomputed": recomputed,
+            "seconds": clock.laps,
+        },
+    )
+
+
+def _cached_walk(repo: Any, cache_dir: Path | None, head: str, code: str) -> dict | None:
+    """The cached walk to extend: at HEAD itself, or at an ancestor of it; else None (cold)."""
+    for cached_head in cached_heads(cache_dir):
+        if cached_head == head or is_ancestor(repo, cached_head, head):
+            walk = load_walk(cache_dir, cached_head, code)
+            if walk is not None:
+                return walk
+    return None
+
+
+def _parsed(store: BlobStore, repo: Any):
+    """Parsed versions from the store; one the store lacks (a deleted store file) is parsed now."""
+
+    def get(blob: str) -> dict:
+        try:
+            return store.get(blob)
+        except KeyError:
+            found = dict(parse_versions([(blob, read_blob_text(repo, blob) or b"")]))
+            store.add(found)
+            return found[blob]
+
+    return get
+
+
+def _resolve(redactions: list[Redaction], commits: list[CommitInfo], chains: dict[str, list[str]]):
+    """Returns entry id -> [(commit index, redaction)]; raises for one that names nothing."""
+    known = {i for chain in chains.values() for i in chain}
+    resolved: dict[str, list[tuple[int, Redaction]]] = defaultdict(list)
+    for redaction in redactions:
+        if redaction.entry not in known:
+            raise unresolved(redaction, f"no entry {redaction.entry!r} in the history of this branch")
+        matches = [i for i, c in enumerate(commits) if c.sha.startswith(redaction.commit)]
+        if len(matches) != 1:
+            what = (
+                "matches several commits"
+                if matches
+                else "is not a commit that changed entries on this branch"
+            )
+            raise unresolved(redaction, f"commit {redaction.commit} {what}; give more of its hex digits")
+        resolved[redaction.entry].append((matches[0], redaction))
+    return resolved
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now

@@ -1,0 +1,334 @@
+"""Field-level changes between two versions of an entry, in plain language.
+
+Works on the raw loaded data (dicts, lists and strings), never on the pydantic model, so a
+version written under an older schema, or one the schema would now reject, still compares.
+Lists of objects are matched by their key (a source by its id, an event by date and type, a
+party by name and role...), not by position, so inserting one source reads as "added source
+s4", not as every later source changing. Values print through the vocab labels and
+`PartialDate.label()` where they parse, and as quoted text otherwise.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from registry import vocab
+from registry.dates import PartialDate
+from registry.history.model import Change
+
+#: How each list of objects is matched between versions: the fields that name an item.
+LIST_KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("id",),
+    "statements": ("id",),
+    "events": ("date", "type"),
+    "parties": ("name", "role"),
+    "investigations": ("body",),
+    "litigation": ("case",),
+    "political_actions": ("date", "type", "actor"),
+    "watchlists": ("name",),
+    "data_flows": ("supplier", "recipient"),
+    "responses": ("by", "date"),
+    "corrections": ("date", "summary"),
+    "timeline.periods": ("start",),
+    "outcomes.measures": ("metric",),
+    "outcomes.harms": ("summary",),
+}
+
+#: Vocabulary labels by abstract field path (list positions written as `*`).
+VOCAB_FIELDS: dict[str, dict[str, str]] = {
+    "record.status": vocab.RECORD_STATUS_LABELS,
+    "timeline.status": vocab.STATUS_LABELS,
+    "operator.sector": vocab.SECTOR_LABELS,
+    "operator.kind": vocab.OPERATOR_KIND_LABELS,
+    "parties.*.role": vocab.PARTY_ROLE_LABELS,
+    "place.type": vocab.PLACE_TYPE_LABELS,
+    "place.coordinates.precision": vocab.COORDINATE_PRECISION_LABELS,
+    "system.fr_mode": vocab.FR_MODE_LABELS,
+    "events.*.type": vocab.EVENT_TYPE_LABELS,
+    "investigations.*.status": vocab.INVESTIGATION_STATUS_LABELS,
+    "political_actions.*.type": vocab.POLITICAL_ACTION_TYPE_LABELS,
+    "sources.*.type": vocab.SOURCE_TYPE_LABELS,
+    "outcomes.measures.*.metric": vocab.METRIC_LABELS,
+}
+_YES_NO_KEYS = {"human_review", "basis_documented", "dpia", "dpia_published", "signage"}
+_YES_NO_KEYS |= {"documented", "published", "verbatim"}
+_DATE_KEYS = {"date", "start", "end", "as_of", "announced", "opened", "closed", "filed"}
+_DATE_KEYS |= {"decided", "published", "accessed", "last_reviewed"}
+
+#: Field labels where the key alone reads badly.
+FIELD_LABELS: dict[str, str] = {
+    "timeline.status": "status",
+    "timeline.as_of": "status date",
+    "timeline.status_note": "status note",
+    "timeline.start": "start date",
+    "timeline.end": "end date",
+    "timeline.announced": "announcement date",
+    "record.status": "record status",
+    "record.last_reviewed": "last reviewed",
+    "system.fr_mode": "recognition mode",
+    "system.cameras": "number of cameras",
+    "place.country": "country",
+    "system.human_review": "human review",
+    "system.matching_location": "matching location",
+    "legal.basis_documented": "legal basis documented",
+    "legal.signage": "signage",
+    "place.type": "type of place",
+    "legal.dpia": "DPIA",
+    "legal.dpia_published": "DPIA published",
+    "watchlists.*.size.count": "size",
+    "watchlists.*.size.as_of": "size as of",
+}
+#: Lists of ids, shown bare ("added s10"), not quoted.
+_ID_LISTS = {"sources", "aliases", "related", "contradicted_by"}
+LONG_TEXT = 80
+REDACTED = re.compile(r"^\[redacted: [a-z]+\]$")
+
+
+def diff_versions(old: dict, new: dict) -> list[Change]:
+    """Returns the changes from `old` to `new` (both raw loaded data), in the new file's order."""
+    changes = list(_diff(old, new, ()))
+    if not changes and old != new:
+        changes.append(Change("reordered", "", "fields reordered; no value changed"))
+    return changes
+
+
+def line_diff(old: str, new: str, limit: int = 200) -> tuple[str, ...]:
+    """Returns a unified line diff (without file headers), cut to `limit` lines."""
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2))
+    lines = [line for line in lines if not line.startswith(("---", "+++"))]
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... {len(lines) - limit} more lines not shown"]
+    return tuple(lines)
+
+
+def _diff(old: Any, new: Any, path: tuple) -> Iterator[Change]:
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict) and not _is_unknown(old) and not _is_unknown(new):
+        for key in new:
+            if key not in old:
+                yield _set(path + (key,), new[key])
+            else:
+                yield from _diff(old[key], new[key], path + (key,))
+        for key in old:
+            if key not in new:
+                yield _unset(path + (key,), old[key])
+    elif isinstance(old, list) and isinstance(new, list):
+        if _all_dicts(old) and _all_dicts(new) and (old or new):
+            yield from _diff_items(old, new, path)
+        else:
+            yield from _diff_scalars(old, new, path)
+    else:
+        yield _changed(path, old, new)
+
+
+def _diff_items(old: list, new: list, path: tuple) -> Iterator[Change]:
+    """Matches items by key; reports added and removed items whole, matched ones field by field."""
+    old_keyed, new_keyed = _keyed(old, path), _keyed(new, path)
+    for key, item in new_keyed.items():
+        if key not in old_keyed:
+            yield Change("added", _dotted(path, key), f"added {_item_name(path, item, details=True)}")
+        else:
+            step = _Key(key)
+            step.item = item
+            yield from _diff(old_keyed[key], item, path + (step,))
+    for key, item in old_keyed.items():
+        if key not in new_keyed:
+            yield Change("removed", _dotted(path, key), f"removed {_item_name(path, item, details=True)}")
+    if list(old_keyed) != [k for k in new_keyed if k in old_keyed] and set(old_keyed) & set(new_keyed):
+        common = [k for k in new_keyed if k in old_keyed]
+        if [k for k in old_keyed if k in new_keyed] != common:
+            yield Change("reordered", _dotted(path, None), f"{_label(path)}: reordered")
+
+
+def _diff_scalars(old: list, new: list, path: tuple) -> Iterator[Change]:
+    shown_old = [_show(path + ("*",), v) for v in old]
+    shown_new = [_show(path + ("*",), v) for v in new]
+    added = [s for s in shown_new if s not in shown_old]
+    removed = [s for s in shown_old if s not in shown_new]
+    parts = []
+    if added:
+        parts.append(f"added {', '.join(added)}")
+    if removed:
+        parts.append(f"removed {', '.join(removed)}")
+    if parts:
+        yield Change("changed", _dotted(path, None), f"{_label(path)}: {'; '.join(parts)}")
+    else:
+        yield Change("reordered", _dotted(path, None), f"{_label(path)}: reordered")
+
+
+def _set(path: tuple, value: Any) -> Change:
+    shown = _show(path, value)
+    if _is_long(value):
+        return Change("set", _dotted(path, None), f"{_label(path)} added", None, shown)
+    return Change("set", _dotted(path, None), f"{_label(path)} set to {shown}")
+
+
+def _unset(path: tuple, value: Any) -> Change:
+    shown = _show(path, value)
+    if _is_long(value):
+        return Change("removed", _dotted(path, None), f"{_label(path)} removed", shown, None)
+    return Change("removed", _dotted(path, None), f"{_label(path)} removed (was {shown})")
+
+
+def _changed(path: tuple, old: Any, new: Any) -> Change:
+    before, after = _show(path, old), _show(path, new)
+    if _is_long(old) or _is_long(new):
+        return Change("changed", _dotted(path, None), f"{_label(path)} changed", before, after)
+    return Change("changed", _dotted(path, None), f"{_label(path)} changed from {before} to {after}")
+
+
+def _keyed(items: list, path: tuple) -> dict[str, Any]:
+    """Returns items by a string key; repeated keys (an invalid old version) get a counter."""
+    fields = LIST_KEYS.get(_abstract(path)) or (("id",) if all("id" in i for i in items) else ())
+    keyed: dict[str, Any] = {}
+    for position, item in enumerate(items):
+        if fields:
+            key = " ".join(str(item.get(f, "")) for f in fields).strip() or f"#{position + 1}"
+        else:
+            key = f"#{position + 1}"
+        unique, n = key, 1
+        while unique in keyed:
+            n += 1
+            unique = f"{key} ({n})"
+        keyed[unique] = item
+    return keyed
+
+
+def _item_name(path: tuple, item: Any, details: bool = False) -> str:
+    """Names an item of a list for a sentence: `source s4 (BBC News, 4 October 2019)`."""
+    if not isinstance(item, dict):
+        return f"{_singular(path)} {_show(path, item)}"
+    where = _abstract(path)
+    g = item.get
+    if where == "sources":
+        name = f"source {g('id', '?')}"
+        extra = [_plain(g("publisher")), _date(g("published"))]
+    elif where == "statements":
+        name = f"statement {g('id', '?')}"
+        extra = [_plain(g("by")), _date(g("date"))]
+    elif where == "events":
+        name = f"event {_vocab(vocab.EVENT_TYPE_LABELS, g('type'))} of {_date(g('date')) or '?'}"
+        extra = []
+    elif where == "parties":
+        name = f"party {_plain(g('name'))}"
+        extra = [_vocab(vocab.PARTY_ROLE_LABELS, g("role"))]
+    elif where == "political_actions":
+        name = f"political action {_vocab(vocab.POLITICAL_ACTION_TYPE_LABELS, g('type'))}"
+        extra = [_plain(g("actor")), _date(g("date"))]
+    elif where == "investigations":
+        name, extra = f"investigation by {_plain(g('body'))}", [_date(g("opened"))]
+    elif where == "litigation":
+        name, extra = f"case {_plain(g('case'))}", [_plain(g("court"))]
+    elif where == "watchlists":
+        name, extra = f"watchlist {_plain(g('name'))}", []
+    elif where == "data_flows":
+        name, extra = f"data flow from {_plain(g('supplier'))} to {_plain(g('recipient'))}", []
+    elif where in ("responses", "corrections"):
+        who = f" from {_plain(g('by'))}" if where == "responses" else ""
+        name, extra = f"{_singular(path)}{who}", [_date(g("date"))]
+    elif where == "timeline.periods":
+        name, extra = f"period from {_date(g('start'))}", []
+    elif where == "outcomes.measures":
+        name, extra = f"measure {_vocab(vocab.METRIC_LABELS, g('metric'))}", []
+    else:
+        name, extra = _singular(path), []
+    extra = [e for e in extra if e]
+    return f"{name} ({', '.join(extra)})" if details and extra else name
+
+
+def _label(path: tuple) -> str:
+    """The field's name in a sentence; inside a list item, prefixed with the item's name."""
+    for cut in range(len(path) - 1, -1, -1):
+        if isinstance(path[cut], _Key):
+            prefix = _item_name(path[:cut], path[cut].item)
+            rest = path[cut + 1 :]
+            return f"{prefix}: {_field_label(path, rest)}" if rest else prefix
+    return _field_label(path, path)
+
+
+def _field_label(full: tuple, rest: tuple) -> str:
+    label = FIELD_LABELS.get(_abstract(full))
+    if label:
+        return label
+    return " ".join(str(k).replace("_", " ") for k in rest if not isinstance(k, _Key))
+
+
+def _show(path: tuple, value: Any) -> str:
+    """A value as a reader should see it: a label, a date in words, a number or quoted text."""
+    if isinstance(value, str):
+        if REDACTED.match(value):
+            return value
+        labels = VOCAB_FIELDS.get(_abstract(path))
+        key = path[-1] if path else ""
+        if labels is None and key in _YES_NO_KEYS:
+            labels = vocab.YES_NO_LABELS
+        if labels and value in labels:
+            return labels[value]
+        if key in _DATE_KEYS:
+            shown = _date(value)
+            if shown:
+                return shown
+        if value.isdigit() or (key == "*" and len(path) > 1 and path[-2] in _ID_LISTS):
+            return value
+        return f"\u201c{value}\u201d"
+    if isinstance(value, dict):
+        if _is_unknown(value):
+            reason = vocab.UNKNOWN_REASON_LABELS.get(str(value["unknown"]), str(value["unknown"]))
+            return f"unknown ({reason.lower()})"
+        return ", ".join(f"{str(k).replace('_', ' ')} {_show(path + (k,), v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_show(path + ("*",), v) for v in value) or "none"
+    return str(value)
+
+
+class _Key(str):
+    """A list position written as the item's key, remembering the item for naming it."""
+
+    item: Any
+
+
+def _dotted(path: tuple, key: str | None) -> str:
+    parts = [str(p) for p in path] + ([key] if key is not None else [])
+    return ".".join(parts)
+
+
+def _abstract(path: tuple) -> str:
+    return ".".join("*" if isinstance(p, _Key) else str(p) for p in path)
+
+
+def _is_unknown(value: Any) -> bool:
+    return isinstance(value, dict) and "unknown" in value
+
+
+def _is_long(value: Any) -> bool:
+    return isinstance(value, str) and (len(value) > LONG_TEXT or "\n" in value)
+
+
+def _all_dicts(items: list) -> bool:
+    return all(isinstance(i, dict) for i in items)
+
+
+def _singular(path: tuple) -> str:
+    name = str(path[-1]).replace("_", " ") if path else "item"
+    return name[:-1] if name.endswith("s") else name
+
+
+def _plain(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _vocab(labels: dict[str, str], value: Any) -> str:
+    return labels.get(value, str(value)) if isinstance(value, str) else "?"
+
+
+def _date(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    try:
+        return PartialDate.parse(value).label()
+    except ValueError:
+        return ""

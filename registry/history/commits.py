@@ -1,0 +1,48 @@
+"""Commit text made safe to show: cleaned author names and subjects, pull-request numbers.
+
+Commit metadata is untrusted free text (SECURITY.md rule 11): control and bidi characters are
+removed, whitespace collapsed and the result cut to 120 characters; templates then escape it.
+Emails and commit bodies are never shown. The one thing read from a body is the first line of
+a GitHub merge commit, which GitHub fills with the pull request's title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TEXT = 120
+# Bidi embeddings, overrides, isolates and marks; line and paragraph separators; BOM.
+_INVISIBLE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+_MERGE_PR = re.compile(r"^Merge pull request #(\d{1,9}) from \S+$")
+_SQUASH_PR = re.compile(r"^(.*\S)\s+\(#(\d{1,9})\)$")
+
+
+def clean_text(text: str, limit: int = MAX_TEXT) -> str:
+    """Returns `text` on one line, without control or bidi characters, at most `limit` long."""
+    text = _INVISIBLE.sub("", text)
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "\u2026"
+    return text
+
+
+def describe_commit(message: str) -> tuple[str, int | None]:
+    """Returns (subject, pull request number) for a commit message.
+
+    `Merge pull request #N from owner/branch` becomes (PR title from the body, N), so the
+    branch name, which the contributor chose, is never shown; a squash merge's
+    `Title (#N)` becomes (Title, N).
+    """
+    paragraphs = message.replace("\r\n", "\n").strip("\n").split("\n\n")
+    subject = " ".join(paragraphs[0].split("\n")) if paragraphs else ""
+    merge = _MERGE_PR.match(subject.strip())
+    if merge:
+        body = "\n\n".join(paragraphs[1:]).strip()
+        title = body.split("\n", 1)[0] if body else ""
+        return clean_text(title), int(merge.group(1))
+    squash = _SQUASH_PR.match(subject.strip())
+    if squash:
+        return clean_text(squash.group(1)), int(squash.group(2))
+    return clean_text(subject), None

@@ -1,0 +1,220 @@
+"""The only code that talks to git: one first-parent log walk and one `cat-file --batch`.
+
+Why this shape (ARCHITECTURE.md, "History is our own one-pass walk"): one `git log --raw -z`
+over the whole branch gives, for every commit, the entry files it touched and their new blob
+ids; one long-lived `git cat-file --batch` then reads every commit message and every old
+version in a single process. Per-file `git log` or GitPython's per-path `iter_commits` take
+hours at 10,000 entries. Both processes are run through GitPython's command wrapper.
+
+The log's format carries only hex ids and digits; names and messages are read from the commit
+objects, which `cat-file` returns length-prefixed, so no commit text (which anyone can forge,
+SECURITY.md 3.5) can be mistaken for structure. Every git call puts `--` before its paths and
+never passes a string that came from a contributor as a ref or an option.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from registry.errors import HistoryUnavailable, RegistryError
+
+ENTRIES_PATHSPEC = "entries/"
+ALLOW_SHALLOW = "REGISTRY_ALLOW_SHALLOW"
+_HEX40 = re.compile(rb"^[0-9a-f]{40}$")
+_RAW = re.compile(rb"^:(\d{6}) (\d{6}) ([0-9a-f]{40}) ([0-9a-f]{40}) ([A-Z])\d*$")
+_ENTRY_PATH = re.compile(rb"^entries/(?:[a-z0-9-]+/)*([a-z0-9][a-z0-9-]{2,80})\.yaml$")
+_NULL = "0" * 40
+SHALLOW_MESSAGE = (
+    "this is a shallow clone, so its history is incomplete and the site would publish wrong "
+    "dates. Fetch the whole history with `git fetch --unshallow` (in GitHub Actions, set "
+    "`fetch-depth: 0` on actions/checkout). For a local preview only, set "
+    f"{ALLOW_SHALLOW}=1."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """An entry file touched by a commit: its path, id and new blob (None when deleted)."""
+
+    path: str
+    entry_id: str
+    blob: str | None
+
+
+@dataclass(slots=True)
+class Commit:
+    """A commit on the first-parent line that touched entries/; text fields are raw, uncleaned."""
+
+    sha: str
+    time: int
+    touches: list[Touch]
+    author: str = ""
+    message: str = ""
+
+
+def open_repository(root: Path) -> tuple[git.Repo | None, str]:
+    """Returns the repository at `root` and its HEAD commit, or (None, reason) without one.
+
+    Raises HistoryUnavailable on a shallow clone unless REGISTRY_ALLOW_SHALLOW=1 (local
+    previews only): a shallow clone silently yields one commit per file (SECURITY.md rule 12).
+    Only a `.git` at `root` itself counts, so a folder inside another checkout never borrows
+    that checkout's history.
+    """
+    if not (root / ".git").exists():
+        return None, "the site was built from a folder without git history"
+    repo = git.Repo(root)
+    try:
+        head = repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
+    except git.GitCommandError:
+        return None, "the repository has no commits yet"
+    shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    if shallow and os.environ.get(ALLOW_SHALLOW) != "1":
+        raise HistoryUnavailable(SHALLOW_MESSAGE)
+    return repo, head.strip()
+
+
+def is_ancestor(repo: git.Repo, old: str, new: str) -> bool:
+    """True if commit `old` exists here and is an ancestor of (or equal to) `new`."""
+    if not (_HEX40.match(old.encode()) and _HEX40.match(new.encode())):
+        return False
+    try:
+        repo.git.merge_base("--is-ancestor", old, new)
+    except git.GitCommandError:
+        return False
+    return True
+
+
+def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit]:
+    """Returns the commits of `since..head` (or all of head) that touched entry files, oldest first.
+
+    One `git log --first-parent --raw --no-abbrev -z` call; merges are diffed against their
+    first parent, so a merged pull request is one commit with all of its changes.
+    """
+    revision = f"{since}..{head}" if since else head
+    out = repo.git.execute(
+        [
+            "git",
+            "-c",
+            "log.showSignature=false",
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-color",
+            "-z",
+            "--format=%x1e%H%x00%ct",
+            revision,
+            "--",
+            ENTRIES_PATHSPEC,
+        ],
+        stdout_as_string=False,
+        strip_newline_in_stdout=False,
+    )
+    commits = list(_parse_log(out))
+    commits.reverse()
+    return commits
+
+
+def _parse_log(out: bytes) -> Iterator[Commit]:
+    tokens = out.split(b"\0")
+    current: Commit | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        if not token:
+            i += 1
+        elif token.startswith(b"\x1e"):
+            if current is not None:
+                yield current
+            sha = token[1:]
+            if not _HEX40.match(sha) or i + 1 >= len(tokens):
+                raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
+            current = Commit(sha.decode(), int(tokens[i + 1]), [])
+            i += 2
+        elif token.startswith(b":") and current is not None and i + 1 < len(tokens):
+            raw = _RAW.match(token)
+            if raw is None:
+                raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
+            path = tokens[i + 1]
+            named = _ENTRY_PATH.match(path)
+            if named:  # other files under entries/ (redactions.yaml, READMEs) are not entries
+                blob = raw.group(4).decode()
+                current.touches.append(
+                    Touch(path.decode(), named.group(1).decode(), None if blob == _NULL else blob)
+                )
+            i += 2
+        else:
+            raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
+    if current is not None:
+        yield current
+
+
+def read_objects(repo: git.Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Yields (sha, content) for each object, in order, from one `git cat-file --batch` process.
+
+    The ids go in through a temporary file rather than a pipe, so git can never block writing
+    output that we have not read yet while we are still writing ids. A missing object gives None.
+    """
+    wanted = list(shas)
+    if not wanted:
+        return
+    with tempfile.TemporaryFile() as ids:
+        ids.write("".join(f"{sha}\n" for sha in wanted).encode())
+        ids.seek(0)
+        proc = repo.git.execute(["git", "cat-file", "--batch", "--buffer"], istream=ids, as_process=True)
+        stream = proc.proc.stdout
+        try:
+            for sha in wanted:
+                header = stream.readline().split()
+                if len(header) != 3:
+                    yield sha, None
+                    continue
+                data = stream.read(int(header[2]))
+                stream.read(1)
+                yield sha, data
+        finally:
+            stream.close()
+            proc.wait()
+
+
+def read_commit_texts(repo: git.Repo, commits: list[Commit]) -> None:
+    """Fills in each commit's author name and message from the commit objects."""
+    by_sha = {c.sha: c for c in commits}
+    for sha, raw in read_objects(repo, by_sha):
+        if raw is not None:
+            by_sha[sha].author, by_sha[sha].message = parse_commit_object(raw)
+
+
+def parse_commit_object(raw: bytes) -> tuple[str, str]:
+    """Returns (author name, message) of a raw commit object; tolerant of hand-made objects.
+
+    The name is everything before the last `<` of the author line, because a forged name may
+    itself contain `<`, `>` or quotes (SECURITY.md 3.5). Undecodable bytes are replaced.
+    """
+    head, _, message = raw.partition(b"\n\n")
+    author = b""
+    for line in head.split(b"\n"):
+        if line.startswith(b"author "):
+            ident = line[len(b"author ") :]
+            cut = ident.rfind(b"<")
+            author = ident[:cut] if cut >= 0 else ident
+            break
+    return author.decode("utf-8", "replace").strip(), message.decode("utf-8", "replace")
+
+
+def read_blob_text(repo: git.Repo, sha: str) -> bytes | None:
+    """Returns one blob's bytes through GitPython's persistent `cat-file` object database."""
+    try:
+        return repo.odb.stream(bytes.fromhex(sha)).read()
+    except (ValueError, git.BadName, git.GitCommandError, OSError):
+        return None

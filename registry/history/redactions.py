@@ -1,0 +1,155 @@
+"""The committed redactions list: values kept out of every rendered and exported history.
+
+History shows field-level changes, so a value that a correction removed for privacy or legal
+reasons would be republished by the history of the entry (SECURITY.md rule 17). Each item of
+`entries/redactions.yaml` names an entry, a commit, a field and a reason category; the field
+reads `[redacted: <reason>]` in that commit's version and in every earlier one, in change
+lists, in `Revision.data` and in feeds, and raw line diffs of those versions are withheld.
+What must also leave git itself follows SECURITY.md section 5 (git filter-repo).
+
+    redactions:
+      - entry: gb-kings-cross-argent
+        commit: 3f1c2a9b7d0e   # the last commit at which the value stood (7 to 40 hex digits)
+        field: parties.Argent site_manager.note   # list items by key, id, name or 0-based index
+        reason: privacy        # vocab.RedactionReason
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+from registry.errors import EntryProblems, LoadError, Problem
+from registry.history.changes import LIST_KEYS
+from registry.loader import load_file
+from registry.vocab import RedactionReason
+
+REDACTIONS_FILE = "entries/redactions.yaml"
+_FIELDS = ("entry", "commit", "field", "reason")
+_COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """One value to keep out of history: `field` of `entry` at `commit` and before."""
+
+    entry: str
+    commit: str  # as written (a prefix); resolved against the walk by the caller
+    field: str
+    reason: str
+    line: int = 1
+
+    @property
+    def marker(self) -> str:
+        return f"[redacted: {self.reason}]"
+
+
+def load_redactions(root: Path) -> list[Redaction]:
+    """Returns the redactions listed in `root/entries/redactions.yaml` (none if it is absent).
+
+    Reads that file through the hardened loader; raises EntryProblems, with positions, for an
+    item that is malformed, because a redaction that silently does not apply is a leak.
+    """
+    path = root / REDACTIONS_FILE
+    if not path.is_file():
+        return []
+    try:
+        loaded = load_file(path)
+    except LoadError as exc:
+        raise EntryProblems([Problem(REDACTIONS_FILE, exc.line, exc.col, exc.code, exc.message)]) from None
+    items = loaded.data.get("redactions", [])
+    problems: list[Problem] = []
+    found: list[Redaction] = []
+    if set(loaded.data) - {"redactions"} or not isinstance(items, list):
+        problems.append(
+            Problem(REDACTIONS_FILE, 1, 1, "redactions", "the file holds one list, `redactions:`")
+        )
+        items = []
+    reasons = get_args(RedactionReason)
+    for n, item in enumerate(items):
+        line, col = loaded.locate(("redactions", n))
+        if (
+            not isinstance(item, dict)
+            or set(item) != set(_FIELDS)
+            or not all(isinstance(item[k], str) for k in _FIELDS)
+        ):
+            problems.append(
+                Problem(
+                    REDACTIONS_FILE,
+                    line,
+                    col,
+                    f"redactions.{n}",
+                    "needs exactly: entry, commit, field, reason",
+                )
+            )
+        elif not _COMMIT.match(item["commit"]):
+            problems.append(
+                Problem(
+                    REDACTIONS_FILE,
+                    line,
+                    col,
+                    f"redactions.{n}.commit",
+                    "must be 7 to 40 lowercase hex digits",
+                )
+            )
+        elif item["reason"] not in reasons:
+            problems.append(
+                Problem(
+                    REDACTIONS_FILE,
+                    line,
+                    col,
+                    f"redactions.{n}.reason",
+                    f"must be one of: {', '.join(reasons)}",
+                )
+            )
+        else:
+            found.append(Redaction(item["entry"], item["commit"], item["field"], item["reason"], line))
+    if problems:
+        raise EntryProblems(problems)
+    return found
+
+
+def unresolved(redaction: Redaction, message: str) -> EntryProblems:
+    """The error for a redaction whose commit is not a revision of its entry."""
+    return EntryProblems([Problem(REDACTIONS_FILE, redaction.line, 1, "redactions.commit", message)])
+
+
+def apply_redactions(data: dict, redactions: list[Redaction]) -> dict:
+    """Returns a copy of `data` with each redacted field replaced by its marker."""
+    if not redactions:
+        return data
+    data = copy.deepcopy(data)
+    for redaction in redactions:
+        _replace(data, redaction.field.split("."), redaction.marker, ())
+    return data
+
+
+def _replace(node: Any, steps: list[str], marker: str, path: tuple) -> None:
+    """Replaces the value at `steps` below `node`; absent paths are simply not there to hide."""
+    step, rest = steps[0], steps[1:]
+    if isinstance(node, dict):
+        slots = [step] if step in node else []
+    elif isinstance(node, list):
+        slots = [i for i, item in enumerate(node) if step in _names(item, i, path)]
+    else:
+        return
+    for slot in slots:
+        if rest:
+            _replace(node[slot], rest, marker, path + ("*" if isinstance(node, list) else step,))
+        else:
+            node[slot] = marker
+
+
+def _names(item: Any, index: int, path: tuple) -> set[str]:
+    """Every way a redaction may name a list item: position, key (as in change lists), id, name."""
+    names = {str(index)}
+    if isinstance(item, dict):
+        fields = LIST_KEYS.get(".".join(path), ())
+        names.add(" ".join(str(item.get(f, "")) for f in fields).strip())
+        names |= {str(item[k]) for k in ("id", "name") if isinstance(item.get(k), str)}
+    elif isinstance(item, str):
+        names.add(item)
+    return names

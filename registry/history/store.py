@@ -1,0 +1,121 @@
+"""Old versions of entries, parsed once: a content-addressed store keyed by blob id.
+
+A blob id names its bytes forever, so a parsed version never goes stale: the store survives
+force pushes and cache misses of the walk, and an incremental build parses only the versions
+its new commits added. It lives in one SQLite file under the cache folder (random access for
+`Revision.data` without loading 30,000 versions into memory); without a cache folder it is
+kept in memory.
+
+Parsing dominates a cold history build (the hardened loader is pure Python), so many versions
+are parsed in worker processes, one per core, in chunks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from registry.errors import LoadError
+from registry.loader import load_yaml
+
+#: Below this many versions, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+_CHUNK = 64
+
+
+class BlobStore:
+    """Parsed versions by blob id: `{"data": {...}}` or `{"error": "line:col: code: message"}`."""
+
+    def __init__(self, path: Path | None, version: str = "") -> None:
+        """Opens (or creates) the store at `path`; emptied if `version` (the loader's) differs."""
+        self._memory: dict[str, dict] = {}
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False)
+            with self._db:
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, parsed TEXT NOT NULL)"
+                )
+                self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                if row is None or row[0] != version:
+                    # Parsed under another loader: the same bytes might now parse differently.
+                    self._db.execute("DELETE FROM blobs")
+                    self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+
+    def missing(self, shas: Iterable[str]) -> list[str]:
+        """Returns the ids among `shas` that have not been parsed yet, sorted."""
+        wanted = sorted(set(shas) - set(self._memory))
+        if self._db is None or not wanted:
+            return wanted
+        known: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            known |= {
+                row[0] for row in self._db.execute(f"SELECT sha FROM blobs WHERE sha IN ({marks})", part)
+            }
+        return [sha for sha in wanted if sha not in known]
+
+    def get(self, sha: str) -> dict:
+        """Returns the parsed form of blob `sha` (KeyError if it was never added)."""
+        found = self._memory.get(sha)
+        if found is not None:
+            return found
+        if self._db is not None:
+            row = self._db.execute("SELECT parsed FROM blobs WHERE sha = ?", (sha,)).fetchone()
+            if row is not None:
+                return json.loads(row[0])
+        raise KeyError(sha)
+
+    def add(self, parsed: dict[str, dict], keep: bool = True) -> None:
+        """Stores parsed versions; `keep` also holds them in memory for this build."""
+        if keep or self._db is None:
+            self._memory.update(parsed)
+        if self._db is not None and parsed:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO blobs (sha, parsed) VALUES (?, ?)",
+                    ((sha, json.dumps(p, ensure_ascii=False)) for sha, p in parsed.items()),
+                )
+
+    def release(self) -> None:
+        """Drops the in-memory copies once the build no longer needs them all at once."""
+        if self._db is not None:
+            self._memory.clear()
+
+
+def parse_version(raw: bytes) -> dict:
+    """Parses one old version leniently: its data, or the loader's reason for refusing it."""
+    try:
+        return {"data": load_yaml(raw).data}
+    except LoadError as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - an old version must never stop the build
+        return {"error": f"1:1: unreadable: {type(exc).__name__}"}
+
+
+def _parse_chunk(chunk: list[tuple[str, bytes]]) -> list[tuple[str, dict]]:
+    return [(sha, parse_version(raw)) for sha, raw in chunk]
+
+
+def parse_versions(blobs: Iterable[tuple[str, bytes]], workers: int | None = None) -> dict[str, dict]:
+    """Parses many versions, in worker processes when there are enough to be worth it."""
+    items = list(blobs)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return dict(_parse_chunk(items))
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    # fork is cheap, but a forked child of a threaded process can deadlock on a lock another
+    # thread held (a browser driver in tests, say); then pay for spawn's fresh interpreters.
+    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
+        return {sha: parsed for chunk in pool.map(_parse_chunk, chunks) for sha, parsed in chunk}

@@ -1,0 +1,55 @@
+"""The Recent changes page (`/changes/`): the newest revisions across the registry.
+
+Sorting, limiting and choosing what to show happen here; the template only formats. Records
+under review are left out (their content is hidden while their address stays), as they are
+from the feeds. The page links the Atom feeds written by `registry.feeds`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from registry.feeds import FEED_ALL, FEED_NEW
+from registry.render import front_matter, markdown_page
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+RECENT = 200
+#: How many changes of one revision the list shows before "and N more".
+CHANGES_SHOWN = 3
+
+
+def changes_page(ctx: BuildContext) -> dict[str, str]:
+    """Returns `changes/index.md`, the Recent changes page."""
+    history = ctx.history
+    available = bool(getattr(history, "available", False))
+    hidden = {f.entry.id for f in ctx.files if f.entry.record.status == "under_review"}
+    rows: list[dict[str, Any]] = []
+    if available:
+        for entry_history, revision in history.recent():
+            if entry_history.id in hidden:
+                continue
+            page = ctx.by_id.get(entry_history.id)
+            rows.append(
+                {
+                    "id": entry_history.id,
+                    "title": page.entry.title if page else entry_history.title,
+                    "has_page": page is not None,
+                    "revision": revision,
+                    "changes": [c.text for c in revision.changes[:CHANGES_SHOWN]],
+                    "more": max(0, len(revision.changes) - CHANGES_SHOWN),
+                }
+            )
+            if len(rows) == RECENT:
+                break
+    body = ctx.env.get_template("changes.html.j2").render(
+        u=ctx.config.base,
+        repo_url=ctx.config.repo_url,
+        available=available,
+        reason=getattr(history, "reason", ""),
+        rows=rows,
+        feed_all=FEED_ALL,
+        feed_new=FEED_NEW,
+    )
+    return {"changes/index.md": markdown_page(front_matter("Recent changes", hide=["toc"]), body)}
