@@ -53,3 +53,38 @@ def page(browser: Any) -> Iterator[Any]:
         yield new_page
     finally:
         context.close()
+
+
+# --- Golden files: `pytest --update-golden` rewrites tests/golden/ (review the diff like code) ---
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files in tests/golden/ from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with --update-golden."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+# --- The real site, built once per session from entries/ (registry build into a temp dir) ---
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The site of this checkout's real entries, built once with `registry build`; its folder."""
+    from pathlib import Path
+
+    from registry.build import build_site
+
+    root = Path(__file__).resolve().parent.parent
+    base = tmp_path_factory.mktemp("built-site")
+    site_dir = base / "site"
+    build_site(root, site_dir=site_dir, work_dir=base / "work")
+    return site_dir

@@ -1,0 +1,184 @@
+"""`registry build` end to end on a small fixture registry: strict MkDocs, failure, determinism, safety.
+
+The fixture is a copy of three real entries with this checkout's mkdocs.yml and
+site_templates/, in a temporary folder without git (history unavailable), built by the real
+pipeline: generation, `mkdocs build --strict`, Pagefind, the CSP step and the swap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from registry.build import build_site
+from registry.postbuild.csp import script_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_ENTRIES = [
+    "gb/gb-kings-cross-argent.yaml",
+    "au/au-bunnings-stores.yaml",
+    "fr/fr-nice-carnival-2019.yaml",
+]
+pytestmark = pytest.mark.slow
+
+
+def make_fixture_registry(root: Path) -> Path:
+    """A registry checkout in miniature: three entries, mkdocs.yml and site_templates/."""
+    for rel in FIXTURE_ENTRIES:
+        target = root / "entries" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "entries" / rel, target)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    return root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_fixture_registry(tmp_path_factory.mktemp("registry"))
+    build_site(root, site_dir=root / "site", work_dir=root / "build")
+    return root
+
+
+def test_strict_build_of_the_fixture_registry(fixture_site: Path) -> None:
+    site = fixture_site / "site"
+    for page in [
+        "index.html",
+        "deployments/index.html",
+        "search/index.html",
+        "methodology/index.html",
+        "contribute/index.html",
+        "countries/gb/index.html",
+        "vendors/index.html",
+        "operators/index.html",
+        "deployments/gb-kings-cross-argent/index.html",
+    ]:
+        assert (site / page).is_file(), page
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert not (site / "search" / "search_index.json").exists(), "Material's lunr index must be off"
+    assert not (fixture_site / "site.tmp").exists() and not (fixture_site / "site.old").exists()
+
+
+def test_generation_writes_only_changed_files_and_removes_stale_ones(fixture_site: Path) -> None:
+    from registry.writer import sync_tree
+
+    docs = fixture_site / "build" / "docs"
+    stale = docs / "deployments" / "gone" / "index.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old", encoding="utf-8")
+    current = {
+        p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file() and p != stale
+    }
+    assert sync_tree(docs, current) == 0
+    assert not stale.exists() and not stale.parent.exists()
+
+
+def test_bad_entry_fails_with_the_checks_messages_and_leaves_site_untouched(fixture_site: Path) -> None:
+    before = tree_digest(fixture_site / "site")
+    bad = fixture_site / "entries" / "gb" / "gb-bad-entry.yaml"
+    text = (ROOT / "entries" / FIXTURE_ENTRIES[0]).read_text(encoding="utf-8")
+    bad.write_text(
+        text.replace("id: gb-kings-cross-argent", "id: gb-bad-entry").replace(
+            "  status: ended", "  status: finished"
+        ),
+        encoding="utf-8",
+    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "registry", "--root", str(fixture_site), "build"],
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        bad.unlink()
+    assert result.returncode == 1
+    assert re.search(
+        r"^entries/gb/gb-bad-entry\.yaml:\d+:\d+: timeline\.status: ", result.stderr, re.MULTILINE
+    ), result.stderr
+    assert "registry check failed: 1 error in 1 file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(fixture_site / "site") == before
+
+
+def test_two_builds_are_byte_identical(fixture_site: Path, tmp_path: Path) -> None:
+    build_site(fixture_site, site_dir=tmp_path / "again", work_dir=tmp_path / "work")
+    assert tree_digest(tmp_path / "again") == tree_digest(fixture_site / "site")
+
+
+def test_sitemap_dates_come_from_the_data_not_the_clock(fixture_site: Path) -> None:
+    sitemap = (fixture_site / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    # no git here: the newest last_reviewed of the fixture entries
+    newest = max(
+        re.findall(
+            r"last_reviewed: (\S+)",
+            "".join((fixture_site / "entries" / rel).read_text(encoding="utf-8") for rel in FIXTURE_ENTRIES),
+        )
+    )
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
+
+
+def test_every_page_has_one_hash_based_csp_first(fixture_site: Path) -> None:
+    pages = sorted((fixture_site / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count("Content-Security-Policy") == 1, page
+        head = re.search(
+            r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]+)">', html
+        )
+        assert head, page
+        policy = head.group(1)
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy.replace("wasm-unsafe-eval", "")
+        assert "registry:content" not in html
+        for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL):
+            if "src=" not in attrs and "application/json" not in attrs:
+                assert f"'{script_hash(body)}'" in policy, (page, body[:60])
+
+
+def test_no_third_party_origin_in_the_built_output(fixture_site: Path) -> None:
+    site_url = "https://fr-registry.example.org/"
+    fetched = re.compile(
+        r"""(?:src|srcset|poster|data)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""",
+        re.IGNORECASE,
+    )
+    link = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+    for path in sorted((fixture_site / "site").rglob("*")):
+        if path.suffix not in {".html", ".css", ".js"} or "pagefind" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not fetched.search(text), (path, fetched.search(text))
+        for tag in link.findall(text):
+            href = re.search(r'href="([^"]*)"', tag)
+            if href and href.group(1).startswith(("http:", "https:", "//")):
+                assert href.group(1).startswith(site_url), (path, tag)
+    assert "fonts.googleapis" not in (fixture_site / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_config_invariants() -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    assert config["use_directory_urls"] is True
+    assert config["docs_dir"] == "build/docs"
+    assert config["site_url"].endswith("/")
+    assert config["theme"]["font"] is False
+    assert config["plugins"] == [] or "search" not in str(config["plugins"])
+    assert config["hooks"] == ["registry/mkdocs_hooks.py"]
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for forbidden in ("snippets", "macros", "attr_list", "md_in_html", "superfences"):
+        assert forbidden not in text.split("# Material's lunr")[1], forbidden

@@ -1,0 +1,123 @@
+"""The entry page as rendered by our templates: a golden file, and the environment's safety settings.
+
+The golden file is the King's Cross entry's article HTML (tests/golden/). When a template or
+the entry changes on purpose, run `pytest --update-golden` and review the diff like code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from registry.build import BuildContext, NoHistory, read_site_config
+from registry.entries import load_registry
+from registry.pages.entry import active_years, render_entry_body, render_entry_page
+from registry.render import front_matter, issue_link, make_environment, markdown_page
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).with_name("golden")
+KINGS_CROSS = "gb-kings-cross-argent"
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
+    files = load_registry(ROOT)
+    docs = tmp_path_factory.mktemp("docs")
+    return BuildContext(ROOT, files, NoHistory(), read_site_config(ROOT), docs)
+
+
+def test_kings_cross_entry_matches_the_golden_file(ctx: BuildContext, update_golden: bool) -> None:
+    body = render_entry_body(ctx, ctx.by_id[KINGS_CROSS])
+    golden = GOLDEN / f"{KINGS_CROSS}.html"
+    if update_golden:
+        golden.write_text(body, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    if body != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True), body.splitlines(keepends=True), "golden", "rendered"
+            )
+        )
+        pytest.fail(f"entry page changed; if intended, run `pytest --update-golden`:\n{diff}")
+
+
+def test_entry_page_has_every_fixed_anchor_and_link(ctx: BuildContext) -> None:
+    body = render_entry_body(ctx, ctx.by_id[KINGS_CROSS])
+    for anchor in "summary facts images outcomes timeline oversight statements responses sources history corrections cite".split():
+        assert f'id="{anchor}"' in body
+    assert 'href="#source-s1"' in body and 'id="source-s10"' in body
+    assert 'href="/api/v1/deployments/gb-kings-cross-argent.json"' in body
+    assert (
+        'href="https://github.com/fr-registry/registry/blob/main/entries/gb/gb-kings-cross-argent.yaml"'
+        in body
+    )
+    # st1 is contradicted by st2: marked and linked
+    assert 'class="statement contradicted" id="statement-st1"' in body
+    assert 'href="#statement-st2"' in body
+    # an unknown shows its reason label and note
+    assert "Not recorded by the operator" in body and "no record of whether the system matched" in body
+
+
+def test_correction_link_is_prefilled_and_percent_encoded() -> None:
+    link = issue_link("https://github.com/o/r", "https://x.example/deployments/a-b/", "Correction: a-b")
+    assert link.startswith("https://github.com/o/r/issues/new?title=Correction%3A%20a-b&body=")
+    assert "https%3A%2F%2Fx.example%2Fdeployments%2Fa-b%2F" in link
+    assert " " not in link and "\n" not in link
+
+
+def test_environment_autoescapes_and_is_strict() -> None:
+    env = make_environment(ROOT)
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}").render(x="<b>&") == "&lt;b&gt;&amp;"
+    with pytest.raises(Exception, match="undefined"):
+        env.from_string("{{ missing }}").render()
+
+
+def test_templates_have_no_safe_filter_inline_script_or_style() -> None:
+    for path in sorted((ROOT / "site_templates").rglob("*.j2")):
+        text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        assert "|safe" not in text.replace(" ", ""), path
+        assert "<script" not in text and "<style" not in text and "style=" not in text, path
+        assert "={{" not in text.replace(" ", ""), f"{path}: unquoted attribute"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['x" onload="alert(1)', "a: b\n---\nc: d", "<script>alert(1)</script>", "#not a comment", "\\u0000"],
+)
+def test_front_matter_keeps_any_title_inside_its_value(title: str) -> None:
+    from mkdocs.utils.meta import get_data
+
+    page = markdown_page(front_matter(title, description=title, hide=["toc"]), "<p>body</p>")
+    _, meta = get_data(page)
+    assert meta["title"] == html.escape(" ".join(title.split()))
+    assert meta["hide"] == ["toc"]
+    assert set(meta) == {"title", "description", "hide"}
+
+
+def test_markdown_page_is_one_raw_block_without_blank_lines() -> None:
+    page = markdown_page("---\n---\n\n", "<div>\n\n<p>a</p>\n   \n</div>\n")
+    assert page == "---\n---\n\n<div>\n<p>a</p>\n</div>\n"
+
+
+def test_entry_page_front_matter_and_tombstone(ctx: BuildContext) -> None:
+    f = ctx.by_id[KINGS_CROSS]
+    page = render_entry_page(ctx, f)
+    assert page.startswith('---\ntitle: "King&#x27;s Cross Estate')
+    withdrawn = f.entry.model_copy(
+        update={"record": f.entry.record.model_copy(update={"status": "withdrawn"})}
+    )
+    from registry.checks.base import EntryFile
+
+    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, withdrawn))
+    assert "was withdrawn" in body
+    assert f.entry.summary not in body and f.entry.title not in body
+    assert 'id="sources"' in body and 'id="history"' in body
+
+
+def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
+    assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
