@@ -272,13 +272,16 @@ def _show(path: tuple, value: Any) -> str:
             shown = _date(value)
             if shown:
                 return shown
-        if value.isdigit() or (key == "*" and len(path) > 1 and path[-2] in _ID_LISTS):
+        if value.isdigit() or key == "id" or (key == "*" and len(path) > 1 and path[-2] in _ID_LISTS):
             return value
         return f"\u201c{value}\u201d"
     if isinstance(value, dict):
         if _is_unknown(value):
             reason = vocab.UNKNOWN_REASON_LABELS.get(str(value["unknown"]), str(value["unknown"]))
             return f"unknown ({reason.lower()})"
+        if "count" in value and set(value) <= {"count", "as_of"}:
+            as_of = _date(value.get("as_of"))
+            return _show(path + ("count",), value["count"]) + (f" (as of {as_of})" if as_of else "")
         return ", ".join(f"{str(k).replace('_', ' ')} {_show(path + (k,), v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_show(path + ("*",), v) for v in value) or "none"

@@ -1,0 +1,96 @@
+"""Atom feeds from a real git history: well-formed, complete, escaped and stable across builds."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from types import SimpleNamespace
+
+from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
+
+from registry.entries import load_registry
+from registry.feeds import FEED_ALL, FEED_NEW, entry_feed_url, render_feeds, tag_uri
+from registry.history import read_history
+
+A = "{http://www.w3.org/2005/Atom}"
+CONFIG = SimpleNamespace(
+    site_url="https://fr-registry.example.org/",
+    repo_url="https://github.com/fr-registry/registry",
+    site_name="Facial Recognition Registry",
+)
+OTHER_ID = "gb-kings-cross-granary"
+HOSTILE = "Update <img src=x onerror=alert(1)> status & more"
+
+
+def make_repo(tmp_path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the King's Cross record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit(HOSTILE, {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: paused\n")})
+    other = entry_text(OTHER_ID, **{"title: King's Cross Estate": "title: Granary Square"})
+    repo.commit("Add the Granary Square record", {path_of(OTHER_ID): other}, author='Bob "the" Builder')
+    return repo
+
+
+def feeds_of(repo: GitRepo, cache) -> dict[str, bytes]:
+    return render_feeds(read_history(repo.path, cache), load_registry(repo.path), CONFIG)
+
+
+def test_feeds_are_valid_atom(tmp_path):
+    feeds = feeds_of(make_repo(tmp_path), tmp_path / "cache")
+    assert set(feeds) == {FEED_ALL, FEED_NEW, entry_feed_url(EXAMPLE_ID), entry_feed_url(OTHER_ID)}
+    for path, content in feeds.items():
+        root = ET.fromstring(content)
+        assert root.tag == f"{A}feed", path
+        for required in ("id", "title", "updated", "author"):
+            assert root.find(f"{A}{required}") is not None, (path, required)
+        assert root.find(f"{A}link[@rel='self']").get("href") == CONFIG.site_url + path
+        for entry in root.findall(f"{A}entry"):
+            for required in ("id", "title", "updated", "summary"):
+                assert (entry.findtext(f"{A}{required}") or "").strip(), (path, required)
+            assert entry.find(f"{A}link[@rel='alternate']").get("href").startswith(CONFIG.site_url)
+            assert entry.findtext(f"{A}updated").endswith("Z")
+    all_changes = ET.fromstring(feeds[FEED_ALL]).findall(f"{A}entry")
+    assert len(all_changes) == 3
+    assert len(ET.fromstring(feeds[FEED_NEW]).findall(f"{A}entry")) == 2
+    assert len(ET.fromstring(feeds[entry_feed_url(EXAMPLE_ID)]).findall(f"{A}entry")) == 2
+
+
+def test_untrusted_text_is_escaped_text(tmp_path):
+    feeds = feeds_of(make_repo(tmp_path), None)
+    root = ET.fromstring(feeds[entry_feed_url(EXAMPLE_ID)])
+    newest = root.find(f"{A}entry")
+    assert HOSTILE in newest.findtext(f"{A}title")
+    assert "status changed from Ended to Paused" in newest.findtext(f"{A}summary")
+    assert b"<img" not in feeds[entry_feed_url(EXAMPLE_ID)]
+    other = ET.fromstring(feeds[entry_feed_url(OTHER_ID)]).find(f"{A}entry")
+    assert other.findtext(f"{A}author/{A}name") == 'Bob "the" Builder'
+    assert b"@example.org" not in b"".join(feeds.values())
+
+
+def test_ids_are_stable_tag_uris_across_builds(tmp_path):
+    repo = make_repo(tmp_path)
+    cache = tmp_path / "cache"
+    before = feeds_of(repo, cache)
+    again = feeds_of(repo, cache)
+    assert before == again  # byte-identical: no clock anywhere
+    repo.commit(
+        "Review",
+        {path_of(OTHER_ID): edit((repo.path / path_of(OTHER_ID)).read_text(), "2026-11-26", "2026-11-27")},
+    )
+    after = feeds_of(repo, cache)
+    ids_before = [e.findtext(f"{A}id") for e in ET.fromstring(before[FEED_ALL]).findall(f"{A}entry")]
+    ids_after = [e.findtext(f"{A}id") for e in ET.fromstring(after[FEED_ALL]).findall(f"{A}entry")]
+    assert ids_after[1:] == ids_before
+    assert ids_after[0] == tag_uri(CONFIG.site_url, "deployments", OTHER_ID, repo.head())
+    assert ids_after[0].startswith("tag:fr-registry.example.org,2019:deployments/")
+
+
+def test_without_history_the_feeds_are_empty_but_valid(tmp_path):
+    (tmp_path / "entries" / "gb").mkdir(parents=True)
+    (tmp_path / "entries" / "gb" / f"{EXAMPLE_ID}.yaml").write_text(entry_text())
+    feeds = render_feeds(read_history(tmp_path, None), load_registry(tmp_path), CONFIG)
+    root = ET.fromstring(feeds[FEED_ALL])
+    assert root.findall(f"{A}entry") == [] and root.findtext(f"{A}updated") == "2019-01-01T00:00:00Z"
+
+
+def test_entry_feed_url():
+    assert entry_feed_url(EXAMPLE_ID) == f"feeds/deployments/{EXAMPLE_ID}.xml"

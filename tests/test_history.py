@@ -1,0 +1,371 @@
+"""The history stage against real git repositories (tests/gitrepo.py), never mocks.
+
+One "story" repository walks an entry through the life the issue describes: created, edited
+directly, changed by a merged pull request (two commits, one revision), a removed event, an
+invalid version and its fix, a rename with an alias, and a withdrawal. Other tests build small
+repositories for one hazard each: hostile commit text, redaction, shallow clones, no git.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from gitrepo import BASE_TIME, EXAMPLE_ID, GitRepo, edit, entry_text, path_of
+
+from registry.errors import EntryProblems, HistoryUnavailable
+from registry.history import History, published_ids, read_history
+from registry.render import LABELS, make_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "changes.txt"
+NEW_ID = "gb-kings-cross-estate"
+REPO_URL = "https://github.com/fr-registry/registry"
+
+BBC_SOURCE = """  - id: s11
+    url: https://www.bbc.co.uk/news/technology-49586582
+    title: King's Cross facial recognition plans revealed by letter
+    publisher: BBC News
+    published: 2019-10-04
+    type: news
+"""
+BTP_SIZE_UNKNOWN = """    size:
+      unknown: not_found
+      note: British Transport Police did not say how many images it shared.
+      sources: [s5]
+"""
+BTP_SIZE_KNOWN = """    size:
+      count: "7"
+"""
+REMOVED_EVENT = """  - date: 2019-09-04
+    type: correction
+    actor: Metropolitan Police Service
+    summary: After earlier denials, the Met and British Transport Police said they had shared images with the estate; the Mayor published an update.
+    sources: [s5, s8]
+"""
+
+
+def build_story(repo: GitRepo) -> dict[str, str]:
+    """Commits the story; returns the interesting commit ids by name."""
+    shas = {}
+    v1 = entry_text()
+    shas["created"] = repo.commit("Add the King's Cross record", {path_of(EXAMPLE_ID): v1})
+    v2 = edit(v1, "  status: ended\n", "  status: active\n")
+    shas["direct"] = repo.commit("King's Cross: status is active again", {path_of(EXAMPLE_ID): v2})
+    repo.git("checkout", "-q", "-b", "add-source")
+    v3 = edit(v2, "    sources: [s4]\n  - date: 2019-10-04", "    sources: [s4, s11]\n  - date: 2019-10-04")
+    v3 = v3 + BBC_SOURCE
+    repo.commit("Add the BBC report", {path_of(EXAMPLE_ID): v3}, author="Contributor Carol")
+    v4 = edit(v3, BTP_SIZE_UNKNOWN, BTP_SIZE_KNOWN)
+    repo.commit("Set the BTP watchlist size", {path_of(EXAMPLE_ID): v4}, author="Contributor Carol")
+    shas["merge"] = repo.merge(
+        "add-source",
+        "Merge pull request #12 from carol/add-source\n\nAdd the BBC report and the BTP watchlist size",
+    )
+    v5 = edit(v4, REMOVED_EVENT, "")
+    shas["removed"] = repo.commit("Remove a duplicated event", {path_of(EXAMPLE_ID): v5})
+    broken = edit(v5, "  status: active\n", "  status: active\n  status: ended\n")
+    shas["broken"] = repo.commit("Edit the status", {path_of(EXAMPLE_ID): broken})
+    shas["fixed"] = repo.commit("Fix the duplicated status", {path_of(EXAMPLE_ID): v5})
+    renamed = edit(v5, f"id: {EXAMPLE_ID}\n", f"id: {NEW_ID}\naliases: [{EXAMPLE_ID}]\n")
+    shas["renamed"] = repo.commit(
+        "Rename the King's Cross record", {path_of(EXAMPLE_ID): None, path_of(NEW_ID): renamed}
+    )
+    withdrawn = edit(
+        renamed,
+        "  status: published\n",
+        "  status: withdrawn\n  withdrawn:\n    date: 2019-12\n    reason: Duplicate of a better-sourced record.\n",
+    )
+    shas["withdrawn"] = repo.commit("Withdraw the King's Cross record", {path_of(NEW_ID): withdrawn})
+    return shas
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, dict[str, str], History]:
+    repo = GitRepo(tmp_path_factory.mktemp("story") / "repo")
+    shas = build_story(repo)
+    return repo, shas, read_history(repo.path, None)
+
+
+def test_revisions_newest_first_with_kinds_dates_and_links(story):
+    repo, shas, history = story
+    entry = history.get(NEW_ID)
+    kinds = [r.kind for r in entry.revisions]
+    assert kinds == ["withdrawn", "renamed", "changed", "changed", "changed", "changed", "changed", "created"]
+    assert [r.sha for r in entry.revisions] == [
+        shas[k] for k in ("withdrawn", "renamed", "fixed", "broken", "removed", "merge", "direct", "created")
+    ]
+    assert entry.first_published.isoformat() == "2019-10-03"
+    assert entry.last_changed == entry.revisions[0].date
+    assert entry.revisions[0].commit_url(REPO_URL) == f"{REPO_URL}/commit/{shas['withdrawn']}"
+    assert entry.revisions[0].short == shas["withdrawn"][:12]
+
+
+def test_a_merged_pull_request_is_one_revision_with_its_number_and_title(story):
+    _, shas, history = story
+    merge = next(r for r in history.get(NEW_ID).revisions if r.sha == shas["merge"])
+    assert merge.pr == 12
+    assert merge.subject == "Add the BBC report and the BTP watchlist size"
+    assert merge.headline.startswith("#12 ")
+    assert merge.author == "Registry Maintainer"
+    texts = [c.text for c in merge.changes]
+    assert "added source s11 (BBC News, 4 October 2019)" in texts
+    assert (
+        "watchlist British Transport Police images: size changed from unknown "
+        "(researched; nothing published) to 7" in texts
+    )
+    # The branch's own commits are not revisions: only the first-parent line counts.
+    assert not any(r.subject == "Add the BBC report" for r in history.get(NEW_ID).revisions)
+
+
+def test_lists_are_matched_by_key_not_position(story):
+    _, shas, history = story
+    removed = next(r for r in history.get(NEW_ID).revisions if r.sha == shas["removed"])
+    assert [c.text for c in removed.changes] == ["removed event Correction of 4 September 2019"]
+
+
+def test_an_invalid_version_still_shows_with_a_line_diff(story):
+    _, shas, history = story
+    revisions = {r.sha: r for r in history.get(NEW_ID).revisions}
+    broken, fixed = revisions[shas["broken"]], revisions[shas["fixed"]]
+    assert broken.changes == () and broken.problem and "dup-key" in broken.problem
+    assert "+  status: ended" in broken.diff
+    assert broken.data is None and not broken.has_data
+    assert "-  status: ended" in fixed.diff and "+  status: ended" not in fixed.diff
+    assert fixed.data["timeline"]["status"] == "active"
+
+
+def test_a_rename_with_an_alias_keeps_the_history(story):
+    _, shas, history = story
+    entry = history.get(NEW_ID)
+    assert entry.aliases == (EXAMPLE_ID,)
+    assert history.get(EXAMPLE_ID) is entry
+    assert EXAMPLE_ID not in history.entries
+    renamed = entry.revisions[1]
+    assert renamed.kind == "renamed" and renamed.entry_id == NEW_ID
+    assert entry.revisions[2].entry_id == EXAMPLE_ID
+    assert [c.text for c in renamed.changes] == [
+        f"id changed from {EXAMPLE_ID} to {NEW_ID}",
+        f"aliases set to {EXAMPLE_ID}",
+    ]
+    assert published_ids(history) == {EXAMPLE_ID, NEW_ID}
+
+
+def test_withdrawn_entries_keep_their_history(story):
+    _, _, history = story
+    entry = history.get(NEW_ID)
+    assert entry.revisions[0].kind == "withdrawn"
+    assert "record status changed from Published to Withdrawn" in [c.text for c in entry.revisions[0].changes]
+    assert entry.revisions[0].data["record"]["status"] == "withdrawn"
+
+
+def test_change_list_golden(story, update_golden):
+    """The plain-language change list of the whole story, one line per change."""
+    _, _, history = story
+    lines = []
+    for revision in reversed(history.get(NEW_ID).revisions):
+        lines.append(f"{revision.date.isoformat()} {revision.kind}: {revision.headline}")
+        lines += [f"  - {c.text}" for c in revision.changes]
+        lines += [f"  | {line}" for line in revision.diff or ()]
+    text = "\n".join(lines) + "\n"
+    if update_golden:
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), "run pytest --update-golden and review the diff"
+
+
+def test_hostile_commit_text_is_cleaned_and_escaped(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    hostile_subject = "Update <img src=x onerror=alert(1)> status \u202egnp.exe " + "x" * 200
+    repo.commit(
+        hostile_subject,
+        {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")},
+        author='Mallory "quoted" \u202eevil\u0007',
+    )
+    _forge_commit(repo, author="<script>alert(2)</script>", subject="Forged <b>bold</b>")
+    history = read_history(repo.path, None)
+    revisions = history.get(EXAMPLE_ID).revisions
+    hostile = revisions[1]
+    assert hostile.subject.startswith("Update <img src=x onerror=alert(1)> status")
+    assert "\u202e" not in hostile.subject and len(hostile.subject) <= 120
+    assert hostile.author == 'Mallory "quoted" evil'
+    assert revisions[0].author == "<script>alert(2)</script>"
+    html = _render_partial(history, EXAMPLE_ID)
+    audit = _Audit()
+    audit.feed(html)
+    assert not audit.tags & {"img", "script", "b"}, audit.tags
+    assert not [a for a in audit.attrs if a.startswith("on")]
+    assert "Update <img src=x onerror=alert(1)> status" in audit.text
+    assert "<script>alert(2)</script>" in audit.text
+    assert "@example.org" not in html
+
+
+def _forge_commit(repo: GitRepo, author: str, subject: str) -> None:
+    """A hand-made commit object (git's porcelain refuses < and > in names) on top of main."""
+    text = edit(entry_text(), "  status: ended\n", "  status: paused\n")
+    repo.write({path_of(EXAMPLE_ID): text})
+    tree = repo.git("write-tree")
+    parent = repo.head()
+    stamp = f"{BASE_TIME + 9 * 86_400} +0000"
+    raw = (
+        f"tree {tree}\nparent {parent}\nauthor {author} <x@example.org> {stamp}\n"
+        f"committer Registry Maintainer <m@example.org> {stamp}\n\n{subject}\n"
+    ).encode()
+    sha = repo.git("hash-object", "-t", "commit", "-w", "--literally", "--stdin", stdin=raw)
+    repo.git("update-ref", "refs/heads/main", sha)
+    repo.git("reset", "-q", "--hard", sha)
+
+
+def _render_partial(history: History, entry_id: str) -> str:
+    env = make_environment(ROOT)
+    ctx = SimpleNamespace(history=history, config=SimpleNamespace(repo_url=REPO_URL))
+    return env.get_template("partials/entry_history.html.j2").render(
+        history=history.get(entry_id), ctx=ctx, labels=LABELS
+    )
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attrs: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs += [name for name, _ in attrs]
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def test_a_redacted_value_is_absent_everywhere(tmp_path):
+    secret = "Private Person Named Here"
+    repo = GitRepo(tmp_path / "repo")
+    with_secret = edit(
+        entry_text(),
+        "    note: Property developer leading",
+        f"    note: {secret} told us. Property developer leading",
+    )
+    first = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
+    broken = with_secret + "broken: [\n"
+    repo.commit("Break the file", {path_of(EXAMPLE_ID): broken})
+    last_with = repo.commit("Fix the file", {path_of(EXAMPLE_ID): with_secret})
+    repo.commit("Remove a private name", {path_of(EXAMPLE_ID): entry_text()})
+    redactions = (
+        "redactions:\n"
+        f"  - entry: {EXAMPLE_ID}\n"
+        f"    commit: {last_with[:10]}\n"
+        "    field: parties.Argent.note\n"
+        "    reason: privacy\n"
+    )
+    repo.commit("Redact the private name from history", {"entries/redactions.yaml": redactions})
+    history = read_history(repo.path, tmp_path / "cache")
+    entry = history.get(EXAMPLE_ID)
+    dumped = json.dumps(
+        [[r.subject, r.diff, r.problem, [c.__repr__() for c in r.changes], r.data] for r in entry.revisions]
+    )
+    assert secret not in dumped
+    assert secret not in _render_partial(history, EXAMPLE_ID)
+    assert entry.revisions[-1].sha == first
+    assert entry.revisions[-1].data["parties"][0]["note"] == "[redacted: privacy]"
+    removal = entry.revisions[0]
+    assert [c.text for c in removal.changes] == ["party Argent: note changed"]
+    assert removal.changes[0].old == "[redacted: privacy]"
+    # The unreadable version's raw lines would show the name: they are withheld.
+    assert all(r.diff is None for r in entry.revisions if r.problem)
+
+
+def test_a_redaction_that_names_no_commit_fails_the_build(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit(
+        "Redact",
+        {
+            "entries/redactions.yaml": f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: deadbeef00\n"
+            "    field: summary\n    reason: privacy\n"
+        },
+    )
+    with pytest.raises(EntryProblems) as caught:
+        read_history(repo.path, None)
+    assert "deadbeef00" in caught.value.problems[0].message
+
+
+def test_a_shallow_clone_raises_with_the_fix(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit("Edit", {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")})
+    clone = tmp_path / "clone"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone))
+    monkeypatch.delenv("REGISTRY_ALLOW_SHALLOW", raising=False)
+    with pytest.raises(HistoryUnavailable) as caught:
+        read_history(clone, None)
+    assert "git fetch --unshallow" in str(caught.value) and "fetch-depth: 0" in str(caught.value)
+    monkeypatch.setenv("REGISTRY_ALLOW_SHALLOW", "1")
+    assert read_history(clone, None).available
+
+
+def test_a_folder_without_git_has_no_history(tmp_path):
+    (tmp_path / "entries" / "gb").mkdir(parents=True)
+    (tmp_path / "entries" / "gb" / f"{EXAMPLE_ID}.yaml").write_text(entry_text())
+    history = read_history(tmp_path, tmp_path / "cache")
+    assert history.available is False and history.entries == {} and history.reason
+    assert "not available" in _render_partial(history, EXAMPLE_ID)
+
+
+def test_order_is_topological_not_by_forged_dates(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit(
+        "Backdated edit",
+        {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")},
+        author="Information Commissioner",
+        when=946_598_400,  # 1999-12-31
+    )
+    entry = read_history(repo.path, None).get(EXAMPLE_ID)
+    assert entry.revisions[0].subject == "Backdated edit"
+    assert entry.first_published.isoformat() == "2019-10-03"
+    assert entry.last_changed.isoformat() == "1999-12-31"
+
+
+def test_odd_file_names_are_never_options(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add", {path_of(EXAMPLE_ID): entry_text(), "entries/gb/-rf.yaml": "a: b\n"})
+    history = read_history(repo.path, None)
+    assert published_ids(history) == {EXAMPLE_ID}
+
+
+def test_incremental_read_equals_a_cold_read(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    build_story(repo)
+    cache = tmp_path / "cache"
+    assert read_history(repo.path, cache).stats["mode"] == "cold"
+    text = (repo.path / path_of(NEW_ID)).read_text()
+    repo.commit(
+        "Review", {path_of(NEW_ID): edit(text, "last_reviewed: 2026-11-26", "last_reviewed: 2026-11-27")}
+    )
+    warm = read_history(repo.path, cache)
+    assert warm.stats["mode"] == "incremental" and warm.stats["parsed"] == 1
+    cold = read_history(repo.path, tmp_path / "cold-cache")
+    assert warm == cold
+    assert [r.data for r in warm.get(NEW_ID).revisions] == [r.data for r in cold.get(NEW_ID).revisions]
+    again = read_history(repo.path, cache)
+    assert again.stats["mode"] == "cached" and again == cold
+
+
+def test_a_rewritten_branch_rebuilds_cold(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit("Edit", {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")})
+    cache = tmp_path / "cache"
+    read_history(repo.path, cache)
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.commit(
+        "Other edit", {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: paused\n")}
+    )
+    rewritten = read_history(repo.path, cache)
+    assert rewritten.stats["mode"] == "cold"
+    assert rewritten == read_history(repo.path, None)
