@@ -138,6 +138,13 @@ def _validate(value: Any) -> PartialDate:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
+    if not _PATTERN.match(value):
+        raise PydanticCustomError(
+            "date",
+            "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or "
+            "2019-08-15), not {value}{hint}",
+            {"value": _shown(value), "hint": _suggest(value)},
+        )
     try:
         return PartialDate.parse(value)
     except ValueError as exc:
@@ -146,3 +153,40 @@ def _validate(value: Any) -> PartialDate:
             "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: {reason}",
             {"reason": str(exc)},
         ) from None
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.? (\d{4})$")
+
+
+def _shown(value: str) -> str:
+    """Returns `value` as a repr of at most 80 characters, safe on one line (SECURITY.md 3.6)."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
+def _suggest(text: str) -> str:
+    """Returns "; did you mean 2020-01-15?" for a date written the usual non-ISO ways, or ""."""
+    text = text.strip()
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        if first > 12 >= second:  # 15/01/2020: day first, as in most of the world
+            day, month = first, second
+        elif second > 12 >= first:  # 01/15/2020: month first, as in the United States
+            day, month = second, first
+        else:  # 01/02/2020 could be either; a guess would put a wrong date in the record
+            return "; write the year first, then the month, then the day"
+        candidate = f"{year:04d}-{month:02d}-{day:02d}"
+    else:
+        match = _MONTH_YEAR.match(text)
+        names = [m.lower() for m in _MONTHS]
+        if not match or match.group(1).lower()[:3] not in [n[:3] for n in names]:
+            return ""
+        month = [n[:3] for n in names].index(match.group(1).lower()[:3]) + 1
+        candidate = f"{match.group(2)}-{month:02d}"
+    try:
+        PartialDate.parse(candidate)
+    except ValueError:
+        return ""
+    return f"; did you mean {candidate}?"

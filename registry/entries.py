@@ -16,8 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from registry.checks import ENTRY_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
+from registry.checks.text import placeholders
 from registry.errors import EntryProblems, LoadError, Problem
-from registry.loader import load_file
+from registry.loader import Loaded, load_file
 from registry.messages import problems_from_error
 from registry.schema import Entry
 
@@ -96,20 +97,31 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
     try:
         entry = Entry.model_validate(loaded.data)
     except ValidationError as exc:
-        return None, problems_from_error(exc, loaded, rel, Entry)
+        problems = problems_from_error(exc, loaded, rel, Entry)
+        return None, problems + _placeholder_problems(loaded, rel, {p.field for p in problems})
     return EntryFile(rel, loaded, entry), []
+
+
+def _placeholder_problems(loaded: Loaded, rel: str, reported: set[str]) -> list[Problem]:
+    """Every TODO the schema did not already report, so a new file's first check lists them all.
+
+    Rules run only on entries that pass the schema; without this, a text TODO would stay
+    hidden until every date and vocabulary TODO had been fixed.
+    """
+    found = []
+    for finding in placeholders(loaded.data):
+        field_path = ".".join(str(part) for part in finding.loc)
+        if field_path not in reported:
+            found.append(Problem(rel, *loaded.locate(finding.loc), field_path, finding.message))
+    return found
 
 
 def _file_place_problem(path: Path, rel: str) -> Problem | None:
     if path.is_symlink():
-        return Problem(
-            rel, 1, 1, "symlink", "entry files must be regular files, not symbolic links"
-        )
+        return Problem(rel, 1, 1, "symlink", "entry files must be regular files, not symbolic links")
     parts = rel.split("/")
     if len(parts) != 3:
-        return Problem(
-            rel, 1, 1, "filename", "entry files live in a country folder: entries/<cc>/<id>.yaml"
-        )
+        return Problem(rel, 1, 1, "filename", "entry files live in a country folder: entries/<cc>/<id>.yaml")
     if not _FILE_NAME.match(parts[-1]):
         return Problem(
             rel,

@@ -126,12 +126,12 @@ def _load_text(text: str) -> Loaded:
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *_position(text, directive.start()), _MESSAGES["directive"])
-    with _yaml_errors_as_load_errors():
+    with _yaml_errors_as_load_errors(text):
         return _build(yaml.parse(text, Loader=_EVENT_LOADER))
 
 
 @contextmanager
-def _yaml_errors_as_load_errors() -> Iterator[None]:
+def _yaml_errors_as_load_errors(text: str) -> Iterator[None]:
     """Turns PyYAML's own errors into `LoadError` at the problem's mark.
 
     `RecursionError` is not a `YAMLError`; the pre-pass caps depth before anything recurses,
@@ -141,13 +141,65 @@ def _yaml_errors_as_load_errors() -> Iterator[None]:
         yield
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise LoadError(
-            "syntax",
-            *(_pos(mark) if mark else (1, 1)),
-            f"this is not valid YAML ({error.problem}); check the indentation and quoting",
-        ) from None
+        if error.context_mark and "quoted scalar" in (error.context or ""):
+            mark = error.context_mark  # an unclosed quote: point at where it opened, not at the end
+        line, col = _pos(mark) if mark else (1, 1)
+        raise LoadError("syntax", line, col, _syntax_message(error.problem or "", text, line, col)) from None
     except RecursionError:
         raise LoadError("depth", 1, 1, _MESSAGES["depth"]) from None
+
+
+# The value part of a `key: value` line (or `- key: value`), to recognise common slips.
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)[^\s#'\"\[{][^:#]*?:[ ]+(?P<value>\S.*)?$")
+
+
+def _syntax_message(problem: str, text: str, line: int, col: int) -> str:
+    """Returns the parser's complaint as the slip that usually causes it, or generically.
+
+    PyYAML says "mapping values are not allowed here" both for `title: Row: police` and for a
+    key indented deeper than its neighbours; the line itself tells the two apart.
+    """
+    source = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
+    match = _KEY_VALUE.match(source)
+    value_col = match.start("value") + 1 if match and match.group("value") else None
+    if "mapping values are not allowed" in problem:
+        if value_col is not None and col > value_col:
+            return (
+                "this is not valid YAML: a value that contains ': ' (or ends with ':') must be put "
+                'in double quotes, such as title: "Row: police gave images"'
+            )
+        return (
+            "this is not valid YAML: this line is indented further than the line above it; "
+            "fields of one group must line up exactly, with spaces"
+        )
+    if value_col is not None and col >= value_col:
+        first = source[value_col - 1]
+        if first == "'" and "did not find expected key" in problem:
+            return (
+                "this is not valid YAML: a value in 'single quotes' cannot contain an apostrophe; "
+                'use double quotes instead, such as name: "King\'s Cross"'
+            )
+        if first in "[{" and "expected" in problem:
+            return (
+                f"this is not valid YAML: a value that starts with '{first}' is read as a list or "
+                "group; if it is text, put the whole value in double quotes"
+            )
+        if first in "@`*&!|>%":
+            return (
+                f"this is not valid YAML: a value cannot start with '{first}'; "
+                "put the whole value in double quotes"
+            )
+    if "end of stream" in problem and source[col - 1 : col] in ("'", '"'):
+        return (
+            "this is not valid YAML: this quote is opened but never closed; "
+            "end the value with the same quote mark"
+        )
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        return (
+            "this is not valid YAML: this line does not line up with the lines above it; "
+            "fields of one group (or of one '- ' item) must start in the same column"
+        )
+    return f"this is not valid YAML ({problem}); check the indentation and quoting"
 
 
 def _decode(raw: bytes) -> str:

@@ -9,6 +9,7 @@ loader's position table, the wording through `_MESSAGES`, and suggestions throug
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -16,9 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
 from registry.types import UNION_TAGS, Unknown
+
+#: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
+PLAIN_UNKNOWN_WORDS = frozenset({"unknown", "not known", "n/a", "na", "?", "none", "tbc", "tbd"})
+_PLACEHOLDER = re.compile(r"^\s*TODO\b[\s:.-]*(.*)$", re.DOTALL)
 
 _PATTERN_MESSAGES = {
     r"^s[1-9][0-9]{0,2}$": "must be a source id such as s1 (the id of an item in sources)",
@@ -84,10 +90,41 @@ def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     return tuple(cleaned)
 
 
+def placeholder_message(value: Any) -> str | None:
+    """Returns the message for a `TODO` placeholder left by `registry new`, or None for real text.
+
+    The placeholder carries its own hint (`"TODO: public, private or mixed"`), so the message
+    repeats it: the contributor learns what to write without opening CONTRIBUTING.md.
+    """
+    if not isinstance(value, str):
+        return None
+    match = _PLACEHOLDER.match(value)
+    if not match:
+        return None
+    hint = match.group(1).strip() or "the real value (CONTRIBUTING.md explains each field)"
+    return f"still says TODO: replace it with {hint}"
+
+
+def plain_unknown_message() -> str:
+    """Returns the message for a fact written as the bare word "unknown" where a reason is due."""
+    reasons = ", ".join(typing.get_args(vocab.UnknownReason))
+    return (
+        "to say this is not known, write {unknown: not_found, note: ...} "
+        f"(the reason is one of: {reasons}) instead of a bare word"
+    )
+
+
 def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any = None) -> str:
     """Returns the sentence for one pydantic error, in the words of the rule that was broken."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    placeholder = placeholder_message(error.get("input"))
+    if placeholder:
+        return placeholder
+    if _is_plain_unknown(error):
+        return plain_unknown_message()
+    if kind == "missing" and loc and loc[-1] == "sources":
+        return "is required: list the ids of the sources that support this group, such as [s1]"
     if kind == "extra_forbidden":
         return _unknown_field(loc, model, data)
     if kind == "literal_error":
@@ -101,6 +138,16 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
     if kind in _MESSAGES:
         return _MESSAGES[kind].format(input=error.get("input"), **{k: _number(v) for k, v in ctx.items()})
     return error["msg"]  # our own PydanticCustomErrors are already worded for people
+
+
+def _is_plain_unknown(error: Any) -> bool:
+    """True when a field that accepts `{unknown: ...}` was given a word such as "unknown" instead."""
+    value = error.get("input")
+    return (
+        isinstance(value, str)
+        and "known" in error["loc"]  # the union tag: only OrUnknown fields carry it
+        and value.strip().strip(".").lower() in PLAIN_UNKNOWN_WORDS
+    )
 
 
 def _number(value: Any) -> Any:
@@ -129,9 +176,43 @@ def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> s
     if owner is None:
         return f"'{key}' is not a field here"
     allowed = list(owner.model_fields)
+    # A real field of a neighbouring group is more likely misplaced than misspelt.
+    moved = _indentation_hint(key, loc, model, owner, parent)
+    if moved:
+        return f"'{key}' is not a field here{moved}"
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; allowed here: {', '.join(allowed)}"
-    return f"'{key}' is not a field here{hint}"
+    if close:
+        return f"'{key}' is not a field here; did you mean '{close[0]}'?"
+    return f"'{key}' is not a field here; allowed here: {', '.join(allowed)}"
+
+
+def _indentation_hint(
+    key: str, loc: tuple[Any, ...], model: type[BaseModel], owner: type[BaseModel], parent: Any
+) -> str | None:
+    """Says where a key belongs when it sits one level too far left or right.
+
+    A key written too far left lands in the enclosing group (`sector:` at the top instead of
+    under `operator:`); one written too far right lands inside the group above it.
+    """
+    group = loc[:-1]
+    while group and isinstance(group[-1], int):
+        group = group[:-1]
+    if group and owner is not Unknown:
+        outer = _model_at(model, group[:-1])
+        if outer is not None and key in outer.model_fields:
+            return f"; it belongs one level out: move it left to line up with '{group[-1]}'"
+    homes = [
+        name
+        for name, field in owner.model_fields.items()
+        if (inner := _first_model(_item_type(field.annotation) or field.annotation)) is not None
+        and key in inner.model_fields
+    ]
+    keys = list(parent) if isinstance(parent, dict) else []
+    before = keys[: keys.index(key)] if key in keys else keys
+    home = before[-1] if before and before[-1] in homes else (homes[0] if len(homes) == 1 else None)
+    if home is None:
+        return None
+    return f"; it belongs inside '{home}': indent it to line up with the other fields of '{home}'"
 
 
 def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -156,6 +237,11 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
         if current is None:
             return None
     return _first_model(current)
+
+
+def accepts_unknown(annotation: Any) -> bool:
+    """True when a field's annotation is `OrUnknown[...]` (optional or not)."""
+    return any(member is Unknown for member in _members(annotation))
 
 
 def _members(annotation: Any) -> Iterator[Any]:

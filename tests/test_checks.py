@@ -191,12 +191,12 @@ def test_the_registry_entries_are_clean() -> None:
         (
             "timeline.start",
             "15/01/2020",
-            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: '15/01/2020' is not written as YYYY, YYYY-MM or YYYY-MM-DD",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '15/01/2020'; did you mean 2020-01-15?",
         ),
         (
             "timeline.start",
             "1614816000",
-            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: '1614816000' is not written as YYYY, YYYY-MM or YYYY-MM-DD",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '1614816000'",
         ),
         (
             "timeline.start",
@@ -302,6 +302,32 @@ def test_the_registry_entries_are_clean() -> None:
                 "statements.0.contradicted_by.0: 'st2' is not the id of another statement in this record",
                 "statements.1.id: 'st1' is already the id of statements.0",
             ],
+        ),
+        # placeholders left by `registry new`, and unknowns written as a bare word
+        (
+            "summary",
+            "TODO: one to three plain sentences",
+            "summary: still says TODO: replace it with one to three plain sentences",
+        ),
+        (
+            "place.type",
+            "TODO: the kind of place",
+            "place.type: still says TODO: replace it with the kind of place",
+        ),
+        (
+            "parties.1.name",
+            "unknown",
+            "parties.1.name: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+        ),
+        (
+            "system.cameras",
+            "Unknown",
+            "system.cameras: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+        ),
+        (
+            "place.sources",
+            DELETE,
+            "place.sources: is required: list the ids of the sources that support this group, such as [s1]",
         ),
         # plain text and personal data
         (

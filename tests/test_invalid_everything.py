@@ -12,7 +12,7 @@ REL = "entries/gb/gb-fixture-broken.yaml"
 
 EXPECTED = [
     f"{REL}:7:11: record.status: 'publshed' is not allowed here; use one of: published, withdrawn, merged, under_review (did you mean 'published'?)",
-    f"{REL}:8:18: record.last_reviewed: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: '26/11/2026' is not written as YYYY, YYYY-MM or YYYY-MM-DD",
+    f"{REL}:8:18: record.last_reviewed: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '26/11/2026'; did you mean 2026-11-26?",
     f"{REL}:10:12: place.country: 'UK' is not an ISO 3166-1 country code (two capital letters, such as GB or FR); the United Kingdom is 'GB'",
     f"{REL}:16:9: operator.kind: 'council' is not allowed here; use one of: police, government, border, transport, retail, property, venue, stadium, school, vendor, nonprofit, other",
     f"{REL}:24:3: system.camera: 'camera' is not a field here; did you mean 'cameras'?",

@@ -29,6 +29,8 @@ ENTRY_CHECKS = [
     dates.check_case_dates_ordered,
     text.check_plain_text,
     text.check_no_contact_details,
+    text.check_no_placeholders,
+    text.check_unknown_is_explained,
 ]
 
 REGISTRY_CHECKS = [

@@ -1,7 +1,8 @@
-"""Rules about free text: plain text only, and no personal contact details.
+"""Rules about free text: plain text only, no personal contact details, nothing left unfinished.
 
 The site escapes every value whatever these rules say (SECURITY.md rule 6); these rules are
-feedback for the contributor, so that what they wrote is what readers see.
+feedback for the contributor, so that what they wrote is what readers see. `registry new`
+writes `TODO` placeholders; `check_no_placeholders` is what turns them into a to-do list.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding
+from registry.checks.base import EntryFile, Finding, walk_models
+from registry.messages import PLAIN_UNKNOWN_WORDS, accepts_unknown, placeholder_message, plain_unknown_message
 
 _URL_FIELDS = {"url", "archive_url"}
 
@@ -25,22 +27,22 @@ _MARKUP = [
     (re.compile(r"--8<--"), "looks like a file-include marker ('--8<--')"),
     (re.compile(r"&#"), "looks like an HTML character reference ('&#')"),
 ]
-_SCHEMES = re.compile(
-    r"(?<![a-z0-9])(javascript|vbscript):|(?<![a-z0-9])data:[a-z]+/", re.IGNORECASE
-)
+_SCHEMES = re.compile(r"(?<![a-z0-9])(javascript|vbscript):|(?<![a-z0-9])data:[a-z]+/", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+\d[\d ()-]{7,}\d")
 
 
-def strings(node: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Yields (field path, text) for every string the contributor wrote, except URL fields."""
+def strings(
+    node: Any, loc: tuple[Any, ...] = (), url_fields: bool = False
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yields (field path, text) for every string the contributor wrote, except URL fields unless asked."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key not in _URL_FIELDS:
-                yield from strings(value, (*loc, key))
+            if url_fields or key not in _URL_FIELDS:
+                yield from strings(value, (*loc, key), url_fields)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from strings(item, (*loc, index))
+            yield from strings(item, (*loc, index), url_fields)
     elif isinstance(node, str):
         yield loc, node
 
@@ -73,3 +75,33 @@ def check_no_contact_details(f: EntryFile) -> Iterator[Finding]:
                 loc,
                 "must not contain a phone number (personal contact details are never published)",
             )
+
+
+def placeholders(data: Any) -> Iterator[Finding]:
+    """Yields a finding for every value that still starts with `TODO`, anywhere in the raw data.
+
+    Used by `check_no_placeholders` and, for an entry that failed the schema, by
+    `registry.entries`, so a new file's first check lists every TODO at once.
+    """
+    for loc, value in strings(data, url_fields=True):
+        message = placeholder_message(value)
+        if message:
+            yield Finding(loc, message)
+
+
+def check_no_placeholders(f: EntryFile) -> Iterator[Finding]:
+    """No value may still say TODO: replace it with the real value."""
+    yield from placeholders(f.loaded.data)
+
+
+def check_unknown_is_explained(f: EntryFile) -> Iterator[Finding]:
+    """A fact that is not known is written `{unknown: <reason>}`, never as the bare word "unknown"."""
+    for loc, model in walk_models(f.entry):
+        for name, field in type(model).model_fields.items():
+            value = getattr(model, name)
+            if (
+                isinstance(value, str)
+                and value.strip().strip(".").lower() in PLAIN_UNKNOWN_WORDS
+                and accepts_unknown(field.annotation)
+            ):
+                yield Finding((*loc, name), plain_unknown_message())
