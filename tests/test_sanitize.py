@@ -1,0 +1,84 @@
+"""The nh3 backstop policy (SECURITY.md 3.2), applied by registry/mkdocs_hooks.py to every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.mkdocs_hooks import on_page_content
+from registry.sanitize import clean_page_html, is_allowed_href
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        '<img src="https://tracker.example/p.gif">',
+        "<svg onload=alert(1)></svg>",
+        "<iframe src=//evil.example></iframe>",
+        "<style>body{display:none}</style>",
+        "<form action=/x><button formaction=javascript:alert(1)>x</button></form>",
+        '<base href="//evil.example/">',
+        '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+        "<object data=x></object>",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    ],
+)
+def test_dangerous_elements_are_removed(html: str) -> None:
+    cleaned = clean_page_html(html)
+    for tag in (
+        "<script",
+        "<img",
+        "<svg",
+        "<iframe",
+        "<style",
+        "<form",
+        "<base",
+        "<meta",
+        "<object",
+        "onerror",
+    ):
+        assert tag not in cleaned
+
+
+def test_attributes_policy() -> None:
+    cleaned = clean_page_html(
+        '<p id="__config" class="md-typeset note" style="color:red" onclick="x" data-md-component="x" '
+        'data-pagefind-filter="country">t</p><h2 id="sources">S</h2>'
+    )
+    assert cleaned in {
+        '<p class="note" data-pagefind-filter="country">t</p><h2 id="sources">S</h2>',
+        '<p data-pagefind-filter="country" class="note">t</p><h2 id="sources">S</h2>',
+    }
+
+
+@pytest.mark.parametrize(
+    ("href", "kept"),
+    [
+        ("https://example.org/a", True),
+        ("http://example.org/a", True),
+        ("mailto:a@example.org", True),
+        ("#source-s1", True),
+        ("/deployments/x/", True),
+        ("../methodology/", True),
+        ("//evil.example/x", False),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,x", False),
+        ("vbscript:x", False),
+        ("evil.example", False),
+        ("/\\evil.example", False),
+    ],
+)
+def test_hrefs(href: str, kept: bool) -> None:
+    assert is_allowed_href(href) is kept
+    assert ("href=" in clean_page_html(f'<a href="{href}">x</a>')) is kept
+
+
+def test_links_get_rel_and_comments_go() -> None:
+    assert clean_page_html('<a href="/x/">x</a><!-- hidden -->') == (
+        '<a href="/x/" rel="noopener noreferrer nofollow ugc">x</a>'
+    )
+
+
+def test_hook_applies_the_policy() -> None:
+    assert on_page_content("<p>a<script>x</script></p>", page=None, config=None, files=None) == "<p>a</p>"

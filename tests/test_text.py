@@ -1,0 +1,41 @@
+"""`slugify`: the one function that turns vendor and operator names into URL segments."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from registry.text import MAX_SLUG, slugify
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("King's Cross Central Limited Partnership", "kings-cross-central-limited-partnership"),
+        ("NEC", "nec"),
+        ("Sécurité & Co.", "securite-co"),
+        ("  Metropolitan   Police Service ", "metropolitan-police-service"),
+        ("Clearview AI, Inc.", "clearview-ai-inc"),
+        ("__config", "config"),
+        ("x](javascript:alert(2)) [y", "x-javascript-alert-2-y"),
+    ],
+)
+def test_slug_of_a_name(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_names_without_latin_letters_get_a_stable_distinct_slug() -> None:
+    assert slugify("公安") == slugify("公安")
+    assert slugify("公安") != slugify("警察")
+    assert re.fullmatch(r"n-[0-9a-f]{8}", slugify("公安"))
+
+
+def test_long_names_are_cut_but_stay_distinct() -> None:
+    a, b = "A" * 80 + " one", "A" * 80 + " two"
+    assert len(slugify(a)) <= MAX_SLUG and slugify(a) != slugify(b)
+
+
+@pytest.mark.parametrize("name", ["<script>", "../../etc", "a/b", "?q=1#x", "-lead", "émigré"])
+def test_slugs_are_safe_in_paths_and_ids(name: str) -> None:
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slugify(name))
