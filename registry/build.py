@@ -233,7 +233,7 @@ def run_mkdocs(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Benchmark `registry build` on a synthetic registry: each stage's time and memory, and the floor.
+
+    python scripts/bench_build.py --entries 1000 [--entries 10000] [--commits N] [--seed S] [--keep DIR]
+
+For each size this makes a synthetic registry with git history (scripts/make_synthetic.py),
+copies this checkout's mkdocs.yml and site_templates/ into it, runs the real build and
+reports, per stage, wall time and peak memory (this process's peak RSS so far, and the peak
+of the child processes, which is where MkDocs and Pagefind run). In the same run it builds
+the same generated pages with plain `mkdocs build` (no sanitiser hook): the floor any
+MkDocs-based build pays. Then it measures what a reader pays: an entry page's HTML, the
+all-deployments page gzipped, and the files a first search loads in Chromium.
+
+A benchmark, not a test: it asserts nothing and takes minutes at 10,000 entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from make_synthetic import make_registry  # noqa: E402
+
+from registry.build import HOOKS_FILE, build_site, write_mkdocs_config  # noqa: E402
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
+    """Builds one synthetic registry of `entries` entries; returns the figures."""
+    root = base / f"registry-{entries}"
+    start = time.perf_counter()
+    make_registry(root, entries, commits, seed)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    made = time.perf_counter() - start
+    stages: list[dict] = []
+
+    def report(name: str, seconds: float, detail: str) -> None:
+        stages.append(
+            {
+                "stage": name,
+                "seconds": round(seconds, 2),
+                "self_peak_mb": round(_rss_mb(resource.RUSAGE_SELF)),
+                "children_peak_mb": round(_rss_mb(resource.RUSAGE_CHILDREN)),
+                "detail": detail,
+            }
+        )
+        print(
+            f"  {name:<10} {seconds:8.2f} s  self {stages[-1]['self_peak_mb']:>5} MB  "
+            f"children {stages[-1]['children_peak_mb']:>5} MB  {detail}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    print(f"{entries} entries, {commits} commits (made in {made:.1f} s)", file=sys.stderr)
+    total_start = time.perf_counter()
+    build_site(root, site_dir=root / "site", work_dir=root / "build", report=report)
+    total = time.perf_counter() - total_start
+    floor = _mkdocs_floor(root)
+    site = root / "site"
+    return {
+        "entries": entries,
+        "commits": commits,
+        "stages": stages,
+        "total_seconds": round(total, 2),
+        "mkdocs_floor_seconds": round(floor, 2),
+        "entry_page_bytes": _entry_page_sizes(site),
+        "deployments_page": _page_sizes(site / "deployments" / "index.html"),
+        "home_page": _page_sizes(site / "index.html"),
+        "first_search": first_search_transfer(site, "police"),
+        "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
+    }
+
+
+def _mkdocs_floor(root: Path) -> float:
+    """Plain `mkdocs build` of the same generated pages, without our sanitiser hook."""
+    work = root / "build"
+    config = write_mkdocs_config(root, work, root / "floor-site")
+    data = json.loads(config.read_text(encoding="utf-8"))
+    assert data["hooks"] == [str(HOOKS_FILE)]
+    data["hooks"] = []
+    plain = work / "mkdocs-floor.yml"
+    plain.write_text(json.dumps(data), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(plain)],
+        cwd=root,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    seconds = time.perf_counter() - start
+    print(f"  mkdocs alone (no hook) {seconds:.2f} s", file=sys.stderr)
+    return seconds
+
+
+def _page_sizes(path: Path) -> dict:
+    raw = path.read_bytes()
+    return {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, compresslevel=6, mtime=0))}
+
+
+def _entry_page_sizes(site: Path) -> dict:
+    sizes = [p.stat().st_size for p in (site / "deployments").glob("*/index.html")]
+    return {"median": int(statistics.median(sizes)), "max": max(sizes), "pages": len(sizes)}
+
+
+def first_search_transfer(site: Path, query: str) -> dict:
+    """What a reader's first search loads: the Pagefind files requested, in bytes as served."""
+    from browser import CHROMIUM_FLAGS, find_chromium, serve
+    from playwright.sync_api import sync_playwright
+
+    loaded: dict[str, int] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=find_chromium(), headless=True, args=list(CHROMIUM_FLAGS)
+        )
+        page = browser.new_page()
+
+        def on_response(response) -> None:
+            if "/pagefind/" in response.url:
+                loaded[response.url.split("/pagefind/", 1)[1]] = len(response.body())
+
+        page.on("response", on_response)
+        page.goto(f"{base}/search/?q={query}")
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        browser.close()
+    fixed = sum(
+        v
+        for k, v in loaded.items()
+        if not k.startswith(("index/", "fragment/", "filter/")) and "pf_meta" not in k
+    )
+    return {
+        "files": len(loaded),
+        "total_bytes": sum(loaded.values()),
+        "ui_and_wasm_bytes": fixed,
+        "index_bytes": sum(
+            v for k, v in loaded.items() if k.startswith(("index/", "filter/")) or "pf_meta" in k
+        ),
+        "fragment_bytes": sum(v for k, v in loaded.items() if k.startswith("fragment/")),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--entries", type=int, action="append", help="registry size (repeatable; default 1000)"
+    )
+    parser.add_argument("--commits", type=int, help="commits of history (default 3 per entry)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", help="build here and keep the registries (default: a temp folder)")
+    args = parser.parse_args(argv)
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-build-"))
+    results = []
+    try:
+        for n in args.entries or [1000]:
+            results.append(bench(n, args.commits or 3 * n, args.seed, base))
+            print(json.dumps(results[-1], indent=1))
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
