@@ -58,6 +58,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     root = Path(args.root).resolve()
     only: list[Path] | None = [Path(p) for p in args.paths] if args.paths else None
+    missing = [str(p) for p in only or [] if not p.is_file()]
+    if missing:  # otherwise a mistyped name would "pass" with nothing checked
+        raise RegistryError(f"no such file: {', '.join(missing)}")
     if args.changed is not None:
         only = _changed_entry_files(root, args.changed)
     result = check_entries(root, only)
@@ -125,6 +128,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
     build.add_argument("--work-dir", help="where generated pages go (default: build/ under the root)")
     build.set_defaults(run=_lazy("registry.build", "run"))
+
+    new = sub.add_parser("new", help="start a new entry file with every section and TODOs to fill in")
+    for flag, what in [
+        ("--country", "ISO country code, such as GB"),
+        ("--operator", "the organisation that runs the system"),
+        ("--place", "the named place, such as King's Cross Estate"),
+        ("--title", "the record's title"),
+        ("--id", "the record id (default: made from the country, operator and place)"),
+    ]:
+        new.add_argument(flag, help=f"{what}; asked for when missing")
+    new.set_defaults(run=_lazy("registry.scaffold", "run"))
+
+    published = sub.add_parser("published-ids", help="add every published id to entries/published-ids.txt")
+    published.add_argument("--check", action="store_true", help="fail if a published id is missing from it")
+    published.set_defaults(run=_lazy("registry.published_ids", "run"))
 
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")

@@ -1,0 +1,138 @@
+"""`registry new`: ids, refusals, prompts, and a new file that checks as a to-do list."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from registry.scaffold import propose_id
+
+ROOT = Path(__file__).resolve().parent.parent
+FULL = ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml"
+
+
+def run(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "registry", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        env={**os.environ, "GITHUB_ACTIONS": ""},
+        cwd=root,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "entries", tmp_path / "entries")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("GB", "King's Cross Central Limited Partnership", "King's Boulevard", "x"),
+            "gb-kings-cross-central-boulevard",
+        ),
+        (("FR", "Ville de Nice", "Carnaval de Nice", "x"), "fr-ville-de-nice-carnaval"),
+        (("BR", "Metrô de São Paulo", "Linha 4", "x"), "br-metro-de-sao-paulo-linha-4"),
+        (("CN", "公安", "新疆", "Xinjiang police tracking"), "cn-xinjiang-police-tracking"),
+    ],
+)
+def test_proposed_ids_are_short_valid_slugs(args: tuple[str, str, str, str], expected: str) -> None:
+    assert propose_id(*args) == expected
+
+
+def test_new_with_all_flags_asks_nothing(registry_copy: Path) -> None:
+    result = run(
+        registry_copy,
+        "new",
+        "--country",
+        "gb",
+        "--operator",
+        "Example Council",
+        "--place",
+        "High Street",
+        "--title",
+        "High Street trial: live facial recognition",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "created entries/gb/gb-example-council-high-street.yaml",
+        "Replace every value that starts with TODO, then run: registry check entries/gb/gb-example-council-high-street.yaml",
+    ]
+    text = (registry_copy / "entries/gb/gb-example-council-high-street.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/entry.schema.json\n")
+    assert 'title: "High Street trial: live facial recognition"\n' in text
+
+
+def test_new_asks_for_what_the_flags_did_not_give(registry_copy: Path) -> None:
+    # country, operator, place, then Enter to accept the proposed title and id
+    result = run(registry_copy, "new", stdin="de\nDeutsche Bahn\nBerlin Südkreuz\n\n\n")
+    assert result.returncode == 0, result.stderr
+    path = registry_copy / "entries/de/de-deutsche-bahn-berlin-sudkreuz.yaml"
+    assert 'title: "Deutsche Bahn facial recognition at Berlin Südkreuz"\n' in path.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_new_without_a_terminal_says_which_flag_is_missing(registry_copy: Path) -> None:
+    result = run(registry_copy, "new", "--country", "GB", "--operator", "X Ltd")
+    assert (result.returncode, result.stderr) == (
+        1,
+        'registry: no answer to "Place (such as King\'s Cross Estate)": give it with --place\n',
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--id", "gb-kings-cross-argent"],
+            "registry: the id 'gb-kings-cross-argent' is taken (entries/gb/gb-kings-cross-argent.yaml); choose another with --id\n",
+        ),
+        (
+            ["--id", "gb-fixture-old-name"],
+            "registry: the id 'gb-fixture-old-name' is taken (an alias in entries/gb/gb-fixture-full.yaml); choose another with --id\n",
+        ),
+        (
+            ["--id", "fr-wrong-country"],
+            "registry: the id 'fr-wrong-country' must start with the country code 'gb-'\n",
+        ),
+        (
+            ["--id", "GB Bad"],
+            "registry: 'GB Bad' is not a valid id: lowercase letters, digits and dashes, starting with the country code, such as gb-example-place\n",
+        ),
+    ],
+)
+def test_new_refuses_a_taken_or_invalid_id(registry_copy: Path, extra: list[str], message: str) -> None:
+    shutil.copyfile(FULL, registry_copy / "entries/gb/gb-fixture-full.yaml")
+    result = run(
+        registry_copy, "new", "--country", "GB", "--operator", "A", "--place", "B", "--title", "C", *extra
+    )
+    assert (result.returncode, result.stderr) == (1, message)
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        (
+            "--country",
+            "UK",
+            "registry: country: 'UK' is not an ISO 3166-1 country code (two capital letters, such as GB or FR); the United Kingdom is 'GB'\n",
+        ),
+        ("--title", "   ", "registry: title: must not be empty\n"),
+    ],
+)
+def test_new_checks_its_answers(registry_copy: Path, flag: str, value: str, message: str) -> None:
+    args = {"--country": "GB", "--operator": "A", "--place": "B", "--title": "C", flag: value}
+    result = run(registry_copy, "new", *[part for pair in args.items() for part in pair])
+    assert (result.returncode, result.stderr) == (1, message)
