@@ -1,0 +1,111 @@
+"""`registry check --changed [BASE]` in a real clone: only the branch's entry files are judged.
+
+A pull request must not be blocked by a broken entry it did not touch (that one is fixed by
+its own PR), yet every file it does touch is checked against the whole registry.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gitrepo import GitRepo, entry_text, path_of
+
+GOOD = "gb-kings-cross-argent"
+BROKEN = "gb-broken-elsewhere"
+NEW = "gb-new-on-branch"
+
+
+def check(clone: GitRepo, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "registry", "--root", str(clone.path), "check", *args],
+        capture_output=True,
+        text=True,
+        cwd=clone.path,
+        env={**clone.env(when=0), "GITHUB_ACTIONS": ""},
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> GitRepo:
+    """A clone of an upstream whose main already holds one broken entry; a branch is checked out."""
+    upstream = GitRepo(tmp_path / "upstream")
+    upstream.commit(
+        "Two entries, one broken",
+        {
+            path_of(GOOD): entry_text(),
+            path_of(BROKEN): entry_text(BROKEN, **{"  status: ended": "  status: Ended"}),
+        },
+    )
+    subprocess.run(
+        ["git", "clone", "-q", str(upstream.path), str(tmp_path / "clone")],
+        check=True,
+        env=upstream.env(when=0),
+        capture_output=True,
+    )
+    repo = GitRepo(tmp_path / "clone")  # `git init` on an existing repository is harmless
+    repo.git("checkout", "-q", "-b", "add-entry")
+    return repo
+
+
+def test_a_broken_entry_elsewhere_does_not_block_the_changed_file(clone: GitRepo) -> None:
+    clone.commit("Add an entry", {path_of(NEW): entry_text(NEW)})
+    result = check(clone, "--changed")  # default base: origin/main
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "registry check passed: 1 entry checked, no problems\n",
+        "",
+    )
+    assert check(clone).returncode == 1  # the whole registry is still broken
+
+
+def test_the_changed_file_is_checked_against_the_whole_registry(clone: GitRepo) -> None:
+    clone.commit(
+        "Add an entry with mistakes",
+        {path_of(NEW): entry_text(NEW, **{"record:": f"aliases: [{GOOD}]\nrecord:"})},
+    )
+    result = check(clone, "--changed", "origin/main")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"entries/gb/{NEW}.yaml:10:11: aliases.0: '{GOOD}' is the id of a live record "
+        f"(entries/gb/{GOOD}.yaml); an alias may not shadow it",
+        "registry check failed: 1 error in 1 file",
+    ]
+
+
+def test_uncommitted_new_files_count_as_changed(clone: GitRepo) -> None:
+    target = clone.path / path_of(NEW)
+    target.write_text(entry_text(NEW, **{"  cameras: 2": "  cameras: two"}), encoding="utf-8")
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[0].rsplit(":", 2)[0] for line in result.stderr.splitlines()[:-1]] == [
+        f"entries/gb/{NEW}.yaml"
+    ]
+
+
+def test_no_changed_entries_passes_with_nothing_checked(clone: GitRepo) -> None:
+    clone.commit("Docs only", {"README.md": "hello\n"})
+    result = check(clone, "--changed")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "registry check passed: 0 entries checked, no problems\n",
+    )
+
+
+def test_an_unknown_base_is_a_clear_error(clone: GitRepo) -> None:
+    result = check(clone, "--changed", "origin/nowhere")
+    assert result.returncode == 1
+    assert result.stderr.startswith("registry: cannot compare with 'origin/nowhere': ")
+    assert "Traceback" not in result.stderr
+
+
+def test_git_environment_is_pinned(clone: GitRepo) -> None:
+    """The clone's commits have fixed dates and names, so this test is the same everywhere."""
+    assert (
+        clone.git("log", "-1", "--format=%an %ad", "--date=unix", "origin/main") == "Ada Example 1570086400"
+    )
+    assert os.environ.get("GIT_DIR") is None
