@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from registry import vocab
 from registry.dates import PartialDate
+from registry.exports.cite import citation
 from registry.text import slugify
 from registry.types import Unknown
 
@@ -61,6 +62,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["iso"] = date_iso
     env.filters["country"] = country_name
     env.filters["slug"] = slugify
+    env.filters["citation"] = citation  # EXPORTS: the cite box of entry pages
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
     return env

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.pages import browse, changes, entry, site
+from registry.pages import browse, changes, data, entry, site
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -23,6 +23,7 @@ PAGE_GENERATORS: list[PageGenerator] = [
     browse.browse_pages,
     site.site_pages,
     changes.changes_page,
+    data.data_pages,  # EXPORTS: /data/, the open-data contract
 ]
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry import feeds
-from registry.postbuild import csp, search
+from registry.exports import revisions, write_exports
+from registry.postbuild import csp, guard, redirects, search, sitemap
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -22,5 +23,10 @@ PostBuildStep = Callable[["BuildContext", Path], None]
 POST_BUILD: list[PostBuildStep] = [
     search.index_site,
     feeds.write_feeds,
+    write_exports,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)
+    revisions.write_revisions,  # EXPORTS: /deployments/<id>/revisions/<short>/ (citations' permanent links)
+    redirects.write_redirects,  # EXPORTS: old ids (aliases) -> redirect pages, JSON stubs, feed copies
+    sitemap.write_sitemap,  # EXPORTS: sitemap.xml with lastmod from git, robots.txt
     csp.add_csp,
+    guard.check_published_urls,  # EXPORTS: never-404 guard, always last
 ]

@@ -1,0 +1,190 @@
+"""The open-data contract: its version, its changelog and the JSON Schemas of the JSON files.
+
+`DATA_VERSION` follows semantic versioning: a new file, table or column is a minor bump; a
+renamed or removed column, or a changed meaning, is a major bump and moves the files to a new
+`/api/v2/` while v1 stays. Every version has a `CHANGELOG` line, shown on `/data/`, and a
+heading in DATA.md (a test checks both). The schemas are written here, next to the version,
+so a change to the files and to their description is one diff.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DATA_VERSION = "1.0.0"
+
+#: (version, day, what changed), newest first. Days are the day the version was merged.
+CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.0.0",
+        "2026-11-26",
+        "First version: deployments.json, one JSON file per record with its history, one per "
+        "revision, deployments.csv, registry.sqlite, entry.schema.json and datapackage.json.",
+    ),
+)
+
+_REVISION = {
+    "type": "object",
+    "required": ["sha", "short", "date", "kind", "id_at_revision"],
+    "properties": {
+        "sha": {"type": "string", "pattern": "^[0-9a-f]{40,64}$"},
+        "short": {"type": "string", "pattern": "^[0-9a-f]{12}$"},
+        "date": {"type": "string", "format": "date"},
+        "kind": {"type": "string"},
+        "id_at_revision": {"type": "string"},
+        "author": {"type": "string"},
+        "subject": {"type": "string"},
+        "pull_request": {"type": ["integer", "null"]},
+        "commit_url": {"type": "string"},
+        "url": {"type": "string"},
+        "json": {"type": "string"},
+        "changes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "field", "text"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "field": {"type": "string"},
+                    "text": {"type": "string"},
+                    "old": {"type": ["string", "null"]},
+                    "new": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+
+_TOMBSTONE = {
+    "type": "object",
+    "required": ["id", "status", "url"],
+    "properties": {
+        "id": {"type": "string"},
+        "status": {"enum": ["withdrawn", "merged", "under_review"]},
+        "url": {"type": "string"},
+        "withdrawn": {
+            "type": ["object", "null"],
+            "properties": {"date": {"type": "string"}, "reason": {"type": "string"}},
+        },
+        "merged_into": {"type": ["string", "null"]},
+    },
+}
+
+_SUMMARY = {
+    "type": "object",
+    "required": ["id", "url", "json", "first_published", "last_changed", "revision", "record"],
+    "properties": {
+        "id": {"type": "string"},
+        "url": {"type": "string"},
+        "json": {"type": "string"},
+        "first_published": {"type": ["string", "null"], "format": "date"},
+        "last_changed": {"type": ["string", "null"], "format": "date"},
+        "revision": {"type": ["string", "null"]},
+        "record": {"$ref": "entry.schema.json"},
+    },
+}
+
+_HEADER = {
+    "data_version": {"type": "string", "const": DATA_VERSION},
+    "license": {"type": "string"},
+    "source": {
+        "type": "object",
+        "required": ["site", "repository", "commit", "as_of"],
+        "properties": {
+            "site": {"type": "string"},
+            "repository": {"type": "string"},
+            "commit": {"type": ["string", "null"]},
+            "as_of": {"type": ["string", "null"], "format": "date"},
+        },
+    },
+}
+
+
+def schemas(site_url: str) -> dict[str, dict[str, Any]]:
+    """File name -> JSON Schema of each JSON export, with `$id`s under `site_url`."""
+    base = f"{site_url.rstrip('/')}/api/v1/"
+
+    def schema(name: str, title: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": base + name,
+            "title": title,
+            **body,
+        }
+
+    record = {
+        "type": "object",
+        "required": ["data_version", "id", "url", "status", "history"],
+        "properties": {
+            **_HEADER,
+            "id": {"type": "string"},
+            "url": {"type": "string"},
+            "status": {"enum": ["published", "withdrawn", "merged", "under_review"]},
+            "revision": {"anyOf": [_REVISION, {"type": "null"}]},
+            "record": {"$ref": "entry.schema.json"},
+            "tombstone": _TOMBSTONE,
+            "history": {"type": "array", "items": _REVISION},
+        },
+    }
+    return {
+        "deployments.schema.json": schema(
+            "deployments.schema.json",
+            "All deployment records (deployments.json)",
+            {
+                "type": "object",
+                "required": [
+                    "data_version",
+                    "license",
+                    "source",
+                    "count",
+                    "deployments",
+                    "tombstones",
+                    "aliases",
+                ],
+                "properties": {
+                    **_HEADER,
+                    "count": {"type": "integer", "minimum": 0},
+                    "deployments": {"type": "array", "items": _SUMMARY},
+                    "tombstones": {"type": "array", "items": _TOMBSTONE},
+                    "aliases": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+        ),
+        "deployment.schema.json": schema(
+            "deployment.schema.json",
+            "One record with its history (deployments/<id>.json), or the redirect stub of an old id",
+            {
+                "oneOf": [
+                    record,
+                    {
+                        "type": "object",
+                        "required": ["redirect", "id"],
+                        "properties": {"redirect": {"type": "string"}, "id": {"type": "string"}},
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        ),
+        "revision.schema.json": schema(
+            "revision.schema.json",
+            "A record as it stood at one revision (deployments/<id>/revisions/<short>.json)",
+            {
+                "type": "object",
+                "required": ["data_version", "id", "status", "revision", "url", "current_url"],
+                "properties": {
+                    "data_version": {"type": "string", "const": DATA_VERSION},
+                    "id": {"type": "string"},
+                    "status": {"enum": ["published", "withdrawn", "merged", "under_review"]},
+                    "revision": _REVISION,
+                    "url": {"type": "string"},
+                    "current_url": {"type": "string"},
+                    "current_json": {"type": "string"},
+                    "record_as_written": {
+                        "type": "object",
+                        "description": "The entry file as it stood, every value a string as written in YAML; "
+                        "an old revision may follow an older schema.",
+                    },
+                },
+            },
+        ),
+    }

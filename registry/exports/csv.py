@@ -1,0 +1,54 @@
+"""`/api/v1/deployments.csv`: one row per published deployment, columns as in DATA.md.
+
+RFC 4180 CSV in UTF-8 with a header row, CRLF line ends, every field quoted only when it
+must be (the csv module's default). Cells that a spreadsheet would run as a formula are
+neutralised (SECURITY.md 3.2): a text cell starting with `=`, `+`, `-`, `@`, a tab or a
+carriage return gets a leading `'`, which spreadsheets show as text and which DATA.md
+tells programs to strip. Numbers are written as numbers (a negative longitude stays
+`-0.12`), since a plain number is not a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from registry.exports.records import Export
+from registry.exports.tables import TABLES_BY_NAME
+
+FILE_NAME = "deployments.csv"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def neutralise(value: Any) -> str:
+    """Returns a cell's text, with a `'` in front of anything a spreadsheet could evaluate."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # never in our tables, but True is an int in Python
+        raise TypeError("booleans are written as yes/no/unknown, not True/False")
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_text(export: Export) -> str:
+    """The deployments table as CSV text."""
+    table = TABLES_BY_NAME["deployments"]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.names)
+    for row in table.rows(export):
+        writer.writerow([neutralise(v) for v in row])
+    return out.getvalue()
+
+
+def write_csv(export: Export, api_dir: Path) -> None:
+    """Writes `deployments.csv` into `api_dir`."""
+    (api_dir / FILE_NAME).write_bytes(csv_text(export).encode("utf-8"))

@@ -1,0 +1,118 @@
+"""`/api/v1/datapackage.json`: a Frictionless Data Package describing every export file.
+
+Why a data package: portals, `frictionless validate` and many tools read it to learn what
+each file is, its licence, and for the CSV the type and meaning of every column (taken from
+`registry.exports.tables`, the same definitions the CSV is written from). Each resource
+records its size and SHA-256, so a download can be checked; this is why the step runs last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from registry.exports import csv as csv_export
+from registry.exports import sqlite as sqlite_export
+from registry.exports.contract import CHANGELOG, DATA_VERSION
+from registry.exports.records import LICENSE, Export
+from registry.exports.tables import TABLES_BY_NAME
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+FILE_NAME = "datapackage.json"
+
+
+def table_schema(table_name: str) -> dict[str, Any]:
+    """The Frictionless Table Schema of one of our tables."""
+    table = TABLES_BY_NAME[table_name]
+    schema: dict[str, Any] = {
+        "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in table.columns],
+        "missingValues": [""],
+    }
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    return schema
+
+
+def _file(api_dir: Path, name: str) -> dict[str, Any]:
+    data = (api_dir / name).read_bytes()
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+
+def package(export: Export, api_dir: Path) -> dict[str, Any]:
+    """The descriptor, with sizes and hashes read from the files already in `api_dir`."""
+    resources = [
+        {
+            "name": "deployments-csv",
+            "type": "table",
+            "title": "Deployments (CSV)",
+            "description": "One row per published deployment record. Columns are documented in the schema "
+            "and on /data/.",
+            "path": csv_export.FILE_NAME,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            **_file(api_dir, csv_export.FILE_NAME),
+            "schema": table_schema("deployments"),
+        },
+        {
+            "name": "deployments-json",
+            "type": "json",
+            "title": "Every record (JSON)",
+            "description": "Every published record in full, plus tombstones and aliases; "
+            "see deployments.schema.json.",
+            "path": "deployments.json",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            **_file(api_dir, "deployments.json"),
+        },
+        {
+            "name": "registry-sqlite",
+            "type": "file",
+            "title": "Registry database (SQLite)",
+            "description": "Deployments, parties, sources, events, watchlists, image and data flows, "
+            "revisions "
+            "and field-level changes as tables; query it with sqlite3 or Datasette.",
+            "path": sqlite_export.FILE_NAME,
+            "format": "sqlite",
+            "mediatype": "application/vnd.sqlite3",
+            **_file(api_dir, sqlite_export.FILE_NAME),
+        },
+        {
+            "name": "entry-schema",
+            "type": "json",
+            "title": "JSON Schema of a record",
+            "description": "The JSON Schema every record in deployments.json validates against.",
+            "path": "entry.schema.json",
+            "format": "json",
+            "mediatype": "application/schema+json",
+            "encoding": "utf-8",
+            **_file(api_dir, "entry.schema.json"),
+        },
+    ]
+    descriptor: dict[str, Any] = {
+        "name": "fr-registry",
+        "title": export.site_name,
+        "description": "An open, sourced registry of facial-recognition deployments. "
+        f"Documentation and changelog: {export.site_url}data/",
+        "version": DATA_VERSION,
+        "homepage": f"{export.site_url}data/",
+        "licenses": [LICENSE],
+        "sources": [{"title": "The registry's repository", "path": export.repo_url}],
+        "keywords": ["facial recognition", "surveillance", "biometrics", "registry"],
+        "resources": resources,
+    }
+    if export.as_of is not None:
+        descriptor["created"] = f"{export.as_of.isoformat()}T00:00:00Z"
+    descriptor["changelog"] = [{"version": v, "date": d, "changes": text} for v, d, text in CHANGELOG]
+    return descriptor
+
+
+def write_datapackage(export: Export, api_dir: Path, ctx: BuildContext | None = None) -> None:
+    """Writes `datapackage.json` into `api_dir`, after every file it describes."""
+    text = json.dumps(package(export, api_dir), indent=2, ensure_ascii=False) + "\n"
+    (api_dir / FILE_NAME).write_text(text, encoding="utf-8")

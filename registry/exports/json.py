@@ -1,0 +1,129 @@
+"""The JSON exports: `deployments.json`, `deployments/<id>.json`, the schemas, `entry.schema.json`.
+
+A published record is exported as the validated model (`Entry.model_dump(mode="json")`), so
+it validates against `entry.schema.json`: counts are numbers, dates are strings as precise
+as they are known, an unknown fact is `{"unknown": reason, ...}`, and every field is present
+(null when not given). Withdrawn, merged and under-review records keep a file with what
+happened and when, never their content. Files are compact UTF-8 JSON with a fixed key order,
+so the same commit always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from registry.exports.contract import DATA_VERSION, schemas
+from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+
+def dumps(value: Any) -> str:
+    """Compact, deterministic JSON text (the key order is the order the data was built in)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def header(export: Export) -> dict[str, Any]:
+    return {
+        "data_version": DATA_VERSION,
+        "license": LICENSE["name"],
+        "source": {
+            "site": export.site_url,
+            "repository": export.repo_url,
+            "commit": export.head,
+            "as_of": export.as_of.isoformat() if export.as_of else None,
+        },
+    }
+
+
+def record_data(record: PublicRecord) -> dict[str, Any]:
+    return record.entry.model_dump(mode="json")
+
+
+def tombstone_data(t: Tombstone, export: Export) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "status": t.status,
+        "url": export.page_url(t.id),
+        "withdrawn": {"date": t.date, "reason": t.reason} if t.date else None,
+        "merged_into": t.merged_into,
+    }
+
+
+def all_records(export: Export) -> dict[str, Any]:
+    """The content of `deployments.json`."""
+    return {
+        **header(export),
+        "count": len(export.records),
+        "deployments": [
+            {
+                "id": r.id,
+                "url": export.page_url(r.id),
+                "json": export.json_url(r.id),
+                "first_published": r.first_published.isoformat() if r.first_published else None,
+                "last_changed": r.last_changed.isoformat() if r.last_changed else None,
+                "revision": r.latest.short if r.latest is not None else None,
+                "record": record_data(r),
+            }
+            for r in export.records
+        ],
+        "tombstones": [tombstone_data(t, export) for t in export.tombstones],
+        "aliases": export.aliases,
+    }
+
+
+def one_record(record: PublicRecord, export: Export) -> dict[str, Any]:
+    """The content of `deployments/<id>.json` for a published record: it and its history."""
+    latest = record.latest
+    return {
+        **header(export),
+        "id": record.id,
+        "url": export.page_url(record.id),
+        "status": "published",
+        "revision": revision_summary(latest, record.id, export, with_changes=False) if latest else None,
+        "record": record_data(record),
+        "history": [revision_summary(rev, record.id, export) for rev in record.revisions],
+    }
+
+
+def one_tombstone(t: Tombstone, export: Export) -> dict[str, Any]:
+    """`deployments/<id>.json` for a record no longer published: what happened, no content."""
+    revisions = tuple(t.history.revisions) if t.history is not None else ()
+    return {
+        **header(export),
+        "id": t.id,
+        "url": export.page_url(t.id),
+        "status": t.status,
+        "tombstone": tombstone_data(t, export),
+        "history": [revision_summary(rev, t.id, export, with_changes=False) for rev in revisions],
+    }
+
+
+def entry_schema_text(site_url: str) -> str:
+    """The entry schema with its `$id` set to where this site publishes it.
+
+    Generated from the models by the same function as the committed schema/entry.schema.json
+    (whose staleness test keeps the two identical), so a checkout without schema/ still builds.
+    """
+    from registry.jsonschema import entry_schema_text as committed_text
+
+    schema = json.loads(committed_text())
+    schema["$id"] = f"{site_url.rstrip('/')}/api/v1/entry.schema.json"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_json(export: Export, api_dir: Path, ctx: BuildContext) -> None:
+    """Writes deployments.json, deployments/<id>.json for every record, and the schemas."""
+    (api_dir / "deployments.json").write_text(dumps(all_records(export)), encoding="utf-8")
+    folder = api_dir / "deployments"
+    folder.mkdir(parents=True, exist_ok=True)
+    for record in export.records:
+        (folder / f"{record.id}.json").write_text(dumps(one_record(record, export)), encoding="utf-8")
+    for t in export.tombstones:
+        (folder / f"{t.id}.json").write_text(dumps(one_tombstone(t, export)), encoding="utf-8")
+    (api_dir / "entry.schema.json").write_text(entry_schema_text(export.site_url), encoding="utf-8")
+    for name, schema in schemas(export.site_url).items():
+        (api_dir / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

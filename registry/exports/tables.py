@@ -1,0 +1,488 @@
+"""The registry as flat tables: one definition used by the CSV, the SQLite file, the data
+package's Table Schema, the `/data/` page and the DATA.md test.
+
+Why one definition: a column documented in one place and written in another drifts. Each
+`Column` carries its name, its type and the sentence that documents it; each `Table` knows
+how to make its rows from the export view. Conventions, stated once in DATA.md: a fact that
+is known to be unknown leaves its value empty and gives the reason in `<name>_unknown`
+(`not_recorded`, `withheld`, `not_requested`, `not_found`); dates are written as precisely
+as they are known (`2016`, `2016-05`, `2016-05-04`); lists inside a cell are JSON arrays.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from registry import vocab
+from registry.exports.records import Export, PublicRecord
+from registry.types import Unknown
+
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless Table Schema type: string | integer | number
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Export], Iterator[tuple[Any, ...]]]
+    primary_key: tuple[str, ...] = ()
+    foreign_key: str | None = None  # a column that names a deployment id
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:-1]) + " or " + values[-1]
+
+
+#: `{FrMode}` in a description lists that vocabulary's values, so they are written only in vocab.
+_VOCAB = {
+    name: _one_of(get_args(getattr(vocab, name)))
+    for name in (
+        "FrMode",
+        "Status",
+        "Sector",
+        "CoordinatePrecision",
+        "YesNo",
+        "RecordStatus",
+        "UnknownReason",
+    )
+}
+
+
+def _c(spec: str) -> tuple[Column, ...]:
+    """Parses `name type description` lines: the column docs read like a table in the source."""
+    columns = []
+    for line in spec.strip().splitlines():
+        name, kind, description = line.split(None, 2)
+        columns.append(Column(name, kind, description.format(**_VOCAB)))
+    return tuple(columns)
+
+
+def split_unknown(value: Any) -> tuple[Any, str | None]:
+    """(value, None) for a known fact, (None, reason) for an Unknown, (None, None) when absent."""
+    if isinstance(value, Unknown):
+        return None, value.unknown
+    if value is None:
+        return None, None
+    return (value if isinstance(value, int | float) else str(value)), None
+
+
+def _list(values: list[Any]) -> str:
+    return json.dumps([str(v) for v in values], ensure_ascii=False)
+
+
+DEPLOYMENT_COLUMNS = _c("""
+id string The record's permanent id; the page is /deployments/<id>/.
+url string The record's page on the site.
+title string The record's title.
+summary string A plain-language summary of one to three sentences.
+country string ISO 3166-1 alpha-2 code of the country (GB, FR...).
+region string Region or state, when given.
+city string City, when given.
+place_name string The named place (an estate, a station, a venue), when given.
+place_type string Kind of place, from the place-type vocabulary (street, transport_hub...).
+latitude number Latitude in degrees, when coordinates are given.
+longitude number Longitude in degrees, when coordinates are given.
+coordinate_precision string How precise the coordinates are: {CoordinatePrecision}.
+operator string The organisation that runs the system.
+operator_sector string {Sector}.
+operator_kind string police, retail, transport, property... (operator-kind vocabulary).
+vendors string JSON array of the vendors' names (an unknown vendor is left out).
+products string JSON array of the products named for the vendors.
+fr_mode string The kind of facial recognition: {FrMode}.
+cameras integer Number of cameras, when known.
+cameras_unknown string Why the number of cameras is unknown, when it is.
+human_review string Whether people reviewed matches: {YesNo}.
+status string Deployment status: {Status}.
+status_as_of string When the status was last known to be true (a partial date).
+announced string When the deployment was announced (a partial date).
+started string When the deployment began (a partial date).
+started_unknown string Why the start date is unknown, when it is.
+ended string When the deployment ended (a partial date).
+ended_unknown string Why the end date is unknown, when it is.
+legal_basis string The legal basis as claimed, verbatim where possible.
+legal_basis_unknown string Why the legal basis is unknown, when it is.
+legal_basis_documented string Whether the legal basis was documented: {YesNo}.
+dpia string Whether a data-protection impact assessment existed: {YesNo}.
+dpia_published string Whether it was published: {YesNo}.
+signage string Whether the public was told (signs, notices): {YesNo}.
+watchlists integer Number of watchlists recorded.
+images_supplied_by string JSON array of every organisation that supplied watchlist images.
+images_received_by string JSON array of every organisation that received watchlist images.
+outcomes_unknown string Why outcomes are unknown, when they are (empty when outcomes are recorded).
+events integer Number of dated events.
+investigations integer Number of investigations and regulatory actions.
+litigation integer Number of court cases.
+sources integer Number of sources.
+last_reviewed string When a person last checked the facts against the sources.
+first_published string Day the record first appeared on the registry (from git; empty without history).
+last_changed string Day of the record's latest revision (from git; empty without history).
+revision string Short commit id of the record's latest revision (empty without history).
+""")
+
+
+def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
+    """One published record as a row of DEPLOYMENT_COLUMNS, in order."""
+    e = record.entry
+    coords = e.place.coordinates
+    vendors = e.vendors
+    cameras, cameras_unknown = split_unknown(e.system.cameras)
+    started, started_unknown = split_unknown(e.timeline.start)
+    ended, ended_unknown = split_unknown(e.timeline.end)
+    basis, basis_unknown = split_unknown(e.legal.basis)
+    latest = record.latest
+    return (
+        e.id,
+        export.page_url(e.id),
+        e.title,
+        e.summary,
+        e.place.country,
+        e.place.region,
+        e.place.city,
+        e.place.name,
+        e.place.type,
+        coords.lat if coords else None,
+        coords.lon if coords else None,
+        coords.precision if coords else None,
+        e.operator.name,
+        e.operator.sector,
+        e.operator.kind,
+        _list([p.name for p in vendors if not isinstance(p.name, Unknown)]),
+        _list([p.product for p in vendors if p.product]),
+        e.system.fr_mode,
+        cameras,
+        cameras_unknown,
+        e.system.human_review,
+        e.timeline.status,
+        str(e.timeline.as_of),
+        str(e.timeline.announced) if e.timeline.announced else None,
+        started,
+        started_unknown,
+        ended,
+        ended_unknown,
+        basis,
+        basis_unknown,
+        e.legal.basis_documented,
+        e.legal.dpia,
+        e.legal.dpia_published,
+        e.legal.signage,
+        len(e.watchlists),
+        _list(sorted({s for w in e.watchlists for s in w.supplied_by})),
+        _list(sorted({s for w in e.watchlists for s in w.received_by})),
+        e.outcomes.unknown if isinstance(e.outcomes, Unknown) else None,
+        len(e.events),
+        len(e.investigations),
+        len(e.litigation),
+        len(e.sources),
+        str(e.record.last_reviewed),
+        record.first_published.isoformat() if record.first_published else None,
+        record.last_changed.isoformat() if record.last_changed else None,
+        latest.short if latest is not None else None,
+    )
+
+
+def _deployments(export: Export) -> Iterator[tuple[Any, ...]]:
+    for record in export.records:
+        yield deployment_row(record, export)
+
+
+def _parties(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        op = r.entry.operator
+        yield (r.id, 0, op.name, None, "operator", op.sector, op.kind, None, op.note, _list(op.sources))
+        for i, p in enumerate(r.entry.parties, start=1):
+            name, unknown = split_unknown(p.name)
+            yield (r.id, i, name, unknown, p.role, None, None, p.product, p.note, _list(p.sources))
+
+
+def _sources(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        for s in r.entry.sources:
+            published, unknown = split_unknown(s.published)
+            yield (
+                r.id, s.id, s.url, s.title, s.publisher, s.author, published, unknown,
+                str(s.accessed) if s.accessed else None, s.archive_url, s.type, s.language, s.supports,
+            )  # fmt: skip
+
+
+def _events(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        for i, ev in enumerate(r.entry.events):
+            yield (r.id, i, str(ev.date), ev.type, ev.actor, ev.summary, _list(ev.sources))
+
+
+def _period(p: Any) -> tuple[str | None, str | None]:
+    if p is None:
+        return None, None
+    return str(p.start), (str(p.end) if p.end else None)
+
+
+def _watchlists(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        for i, w in enumerate(r.entry.watchlists):
+            compiled, compiled_unknown = split_unknown(w.compiled_by)
+            size = None if isinstance(w.size, Unknown) else w.size
+            retention, retention_unknown = split_unknown(w.retention)
+            a = w.agreement
+            yield (
+                r.id, i, w.name, compiled, compiled_unknown, _list(w.supplied_by), _list(w.received_by),
+                w.criteria, size.count if size else None,
+                w.size.unknown if isinstance(w.size, Unknown) else None,
+                str(size.as_of) if size and size.as_of else None, *_period(w.period),
+                _list(w.source_databases), a.kind if a else None, a.documented if a else None,
+                a.published if a else None, retention, retention_unknown, _list(w.sources),
+            )  # fmt: skip
+
+
+def _flows(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        n = 0
+        for w in r.entry.watchlists:
+            for supplier in w.supplied_by:
+                for recipient in w.received_by:
+                    yield (
+                        r.id,
+                        n,
+                        "watchlist_images",
+                        supplier,
+                        recipient,
+                        w.name,
+                        *_period(w.period),
+                        _list(w.sources),
+                    )
+                    n += 1
+        for d in r.entry.data_flows:
+            yield (r.id, n, "data", d.supplier, d.recipient, d.what, *_period(d.period), _list(d.sources))
+            n += 1
+
+
+def _revisions(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        for i, rev in enumerate(reversed(r.revisions)):
+            yield (
+                r.id,
+                i,
+                rev.sha,
+                rev.short,
+                rev.date.isoformat(),
+                rev.kind,
+                rev.entry_id,
+                rev.author,
+                rev.subject,
+                rev.pr,
+            )
+
+
+def _changes(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        for rev in reversed(r.revisions):
+            for i, c in enumerate(rev.changes):
+                yield (r.id, rev.sha, rev.date.isoformat(), i, c.kind, c.field, c.text, c.old, c.new)
+
+
+def _tombstones(export: Export) -> Iterator[tuple[Any, ...]]:
+    for t in export.tombstones:
+        yield (t.id, t.status, t.date, t.reason, t.merged_into)
+
+
+def _aliases(export: Export) -> Iterator[tuple[Any, ...]]:
+    yield from export.aliases.items()
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "deployments", "One row per published deployment record.", DEPLOYMENT_COLUMNS, _deployments, ("id",)
+    ),
+    Table(
+        "parties",
+        "Every organisation named in a record with its role; "
+        "the operator is position 0 with role 'operator'.",
+        _c("""
+deployment_id string The record's id.
+position integer Order in the record (0 is the operator).
+name string The organisation's name.
+name_unknown string Why the name is unknown (an unnamed vendor), when it is.
+role string operator, or a party role: vendor, site_manager, image_supplier, oversight...
+sector string The operator's sector (operator row only).
+kind string The operator's kind (operator row only).
+product string The product, for a vendor.
+note string A note on the organisation's role.
+sources string JSON array of the source ids that support it.
+"""),
+        _parties,
+        ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "sources",
+        "Every source of every published record.",
+        _c("""
+deployment_id string The record's id.
+source_id string The source's id within the record (s1, s2...); claims cite it.
+url string Address of the document, when it has one.
+title string Title of the document.
+publisher string Who published it.
+author string Author, when given.
+published string When it was published (a partial date).
+published_unknown string Why the publication date is unknown, when it is.
+accessed string When it was read.
+archive_url string An archived copy.
+type string Kind of source: news, court, regulator, foi_response... (source-type vocabulary).
+language string ISO 639-1 language code.
+supports string What the source supports, in a few words.
+"""),
+        _sources,
+        ("deployment_id", "source_id"),
+        "deployment_id",
+    ),
+    Table(
+        "events",
+        "Dated events: announcements, investigations, rulings, statements, corrections...",
+        _c("""
+deployment_id string The record's id.
+position integer Order in the record.
+date string When it happened (a partial date).
+type string Kind of event (event-type vocabulary).
+actor string Who acted, when given.
+summary string What happened.
+sources string JSON array of the source ids that support it.
+"""),
+        _events,
+        ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "watchlists",
+        "Watchlists: who compiled them, whose images went to whom, how many, under what agreement.",
+        _c("""
+deployment_id string The record's id.
+position integer Order in the record.
+name string The watchlist's name.
+compiled_by string Who compiled it.
+compiled_by_unknown string Why that is unknown, when it is.
+supplied_by string JSON array of the organisations that supplied images.
+received_by string JSON array of the organisations that received them.
+criteria string Who could be put on it, verbatim where possible.
+size integer How many people or images, when known.
+size_unknown string Why the size is unknown, when it is.
+size_as_of string When the size was reported.
+period_start string Start of the period the watchlist was used.
+period_end string End of that period.
+source_databases string JSON array of the databases the images came from.
+agreement string The agreement behind the sharing.
+agreement_documented string Whether it was documented: {YesNo}.
+agreement_published string Whether it was published: {YesNo}.
+retention string How long images were kept.
+retention_unknown string Why that is unknown, when it is.
+sources string JSON array of the source ids that support it.
+"""),
+        _watchlists,
+        ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "flows",
+        "Directed image and data flows between organisations: one row per supplier and "
+        "recipient of a watchlist, plus every other data flow.",
+        _c("""
+deployment_id string The record's id.
+position integer Order within the record.
+kind string watchlist_images (from a watchlist's supplied_by and received_by) or data (alerts, match data...).
+supplier string The organisation the images or data came from.
+recipient string The organisation they went to.
+what string The watchlist's name, or what data was shared.
+period_start string Start of the sharing, when given.
+period_end string End of the sharing, when given.
+sources string JSON array of the source ids that support it.
+"""),
+        _flows,
+        ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "revisions",
+        "Every revision of every published record: one commit on the main branch that changed it.",
+        _c("""
+deployment_id string The record's current id.
+position integer 0 for the oldest revision.
+sha string The commit id.
+short string The 12-digit short id used in revision URLs.
+date string Day the commit was merged into the registry (UTC).
+kind string created, changed, renamed, withdrawn, merged, restored or deleted.
+id_at_revision string The record's id at that revision (differs after a rename).
+author string The commit's author name, as given (unverified).
+subject string The commit's subject or pull-request title.
+pull_request integer The pull request number, when the commit names one.
+"""),
+        _revisions,
+        ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "changes",
+        "Field-level history: every change of every revision, in plain language (redactions applied).",
+        _c("""
+deployment_id string The record's current id.
+sha string The commit of the revision (join to revisions.sha).
+date string Day of the revision.
+position integer Order within the revision.
+kind string set, changed, removed, added, reordered or formatting.
+field string Dotted path of the field: timeline.status, sources.s4.title...
+text string The change in words: "status changed from Active to Ended".
+old string The old text, for long free-text changes.
+new string The new text, for long free-text changes.
+"""),
+        _changes,
+        ("deployment_id", "sha", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "tombstones",
+        "Records that are no longer published: what happened, when and why, never their content.",
+        _c("""
+id string The record's permanent id; its page still exists.
+status string The record's status: withdrawn, merged or under_review.
+date string When it was withdrawn.
+reason string Why it was withdrawn.
+merged_into string The record it was merged into.
+"""),
+        _tombstones,
+        ("id",),
+    ),
+    Table(
+        "aliases",
+        "Earlier ids of records; their URLs redirect to the current id.",
+        _c("""
+alias string The earlier id.
+deployment_id string The record's current id.
+"""),
+        _aliases,
+        ("alias",),
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def columns_markdown() -> str:
+    """Every table and column as Markdown tables, for DATA.md (checked by tests/test_exports.py)."""
+    out = []
+    for t in TABLES:
+        out.append(f"### `{t.name}`\n\n{t.description}\n\n| column | type | meaning |\n|---|---|---|")
+        out += [f"| `{c.name}` | {c.type} | {c.description.replace('|', '/')} |" for c in t.columns]
+        out.append("")
+    return "\n".join(out)

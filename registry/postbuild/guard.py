@@ -1,0 +1,139 @@
+"""The never-404 guard: every id ever published still resolves, or the build fails.
+
+Campaigners, journalists and courts link to records; a link that breaks breaks the
+registry's promise (SECURITY.md rule 16, 3.8). This is the LAST post-build step, so it sees
+the final tree. For every id ever published on the main branch (`published_ids(history)`,
+plus `entries/published-ids.txt` for builds without git, plus every current id and alias):
+
+- `/deployments/<id>/` is the live page, a tombstone (withdrawn, merged, under review) or,
+  for an alias, a redirect page whose target exists and is not itself a redirect;
+- `/api/v1/deployments/<id>.json` exists (a record, a tombstone or a redirect stub);
+- `/feeds/deployments/<id>.xml` exists, when this build has history (and so feeds), except
+  for a record under review, which registry.feeds hides from every feed.
+
+And every revision a citation can name (`/deployments/<id>/revisions/<short>/` and its JSON)
+exists. Each failure names the id and what to do; all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from registry.errors import BuildError
+from registry.published_ids import LIST_PATH, read_published_list
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+from registry.postbuild.redirects import is_redirect
+
+
+def known_ids(ctx: BuildContext) -> set[str]:
+    """Every id that must resolve: the git history's, the committed list's, current ids and aliases."""
+    ids = {f.entry.id for f in ctx.files} | {a for f in ctx.files for a in f.entry.aliases}
+    ids |= set(read_published_list(ctx.root))
+    if getattr(ctx.history, "available", False):
+        from registry.history import published_ids
+
+        ids |= published_ids(ctx.history)
+    return ids
+
+
+def check_published_urls(ctx: BuildContext, site_dir: Path) -> None:
+    """Post-build step: raises BuildError listing every published URL that would not resolve."""
+    problems = list(find_broken(ctx, site_dir))
+    if problems:
+        raise BuildError(
+            f"{len(problems)} published address(es) would break (published URLs are forever):\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
+
+
+def find_broken(ctx: BuildContext, site_dir: Path):
+    """Yields one message per published id or revision whose URL would not resolve."""
+    current = {f.entry.id: f for f in ctx.files}
+    alias_of = {a: f.entry.id for f in ctx.files for a in f.entry.aliases}
+    # Per-entry feeds exist only with history; an entry under review has none (it is hidden
+    # from every listing and feed until its review ends), so its feed is not required.
+    feeds = getattr(ctx.history, "available", False) and (site_dir / "feeds" / "deployments").is_dir()
+    under_review = {i for i, f in current.items() if f.entry.record.status == "under_review"}
+    for entry_id in sorted(known_ids(ctx)):
+        if entry_id not in current and entry_id not in alias_of:
+            yield vanished_message(ctx, entry_id)
+            continue
+        page = site_dir / "deployments" / entry_id / "index.html"
+        if not page.is_file():
+            yield f"{entry_id}: /deployments/{entry_id}/ was not built"
+        elif entry_id in alias_of:
+            new = alias_of[entry_id]
+            target = site_dir / "deployments" / new / "index.html"
+            if not is_redirect(page):
+                yield f"{entry_id}: /deployments/{entry_id}/ should redirect to {new} but is a page"
+            elif not target.is_file() or is_redirect(target):
+                yield f"{entry_id}: redirects to /deployments/{new}/, which is missing or a redirect"
+        if not (site_dir / "api" / "v1" / "deployments" / f"{entry_id}.json").is_file():
+            yield f"{entry_id}: /api/v1/deployments/{entry_id}.json was not written"
+        if (
+            feeds
+            and entry_id not in under_review
+            and not (site_dir / "feeds" / "deployments" / f"{entry_id}.xml").is_file()
+        ):
+            yield f"{entry_id}: /feeds/deployments/{entry_id}.xml was not written"
+    yield from _broken_revisions(ctx, site_dir)
+
+
+def _broken_revisions(ctx: BuildContext, site_dir: Path):
+    if not getattr(ctx.history, "available", False):
+        return
+    for f in ctx.files:
+        history = ctx.history.get(f.entry.id)
+        if history is None or history.id != f.entry.id:
+            continue
+        for revision in history.revisions:
+            if not revision.has_data:
+                continue
+            for entry_id in sorted({f.entry.id, revision.entry_id}):
+                page = site_dir / "deployments" / entry_id / "revisions" / revision.short / "index.html"
+                doc = (
+                    site_dir
+                    / "api"
+                    / "v1"
+                    / "deployments"
+                    / entry_id
+                    / "revisions"
+                    / f"{revision.short}.json"
+                )
+                if not page.is_file() or not doc.is_file():
+                    short = revision.short
+                    yield f"{entry_id}: revision {short} (a citation's permanent link) was not written"
+
+
+def vanished_message(ctx: BuildContext, entry_id: str) -> str:
+    """What to do about a published id that no entry has and no entry lists as an alias."""
+    where = "the history of the main branch" if entry_id in _history_ids(ctx) else str(LIST_PATH)
+    successor = _successor(ctx, entry_id)
+    rename = (
+        f"add it to the aliases of {successor}"
+        if successor
+        else "add it to the aliases of the record that replaced it"
+    )
+    return (
+        f"{entry_id}: was published (it is in {where}) but no entry has this id or lists it in "
+        f"aliases, so /deployments/{entry_id}/ would be a 404. Withdraw it instead of deleting it: "
+        f"restore entries/{entry_id[:2]}/{entry_id}.yaml and set record.status: withdrawn (with "
+        f"withdrawn.date and withdrawn.reason). If it was renamed, {rename}."
+    )
+
+
+def _history_ids(ctx: BuildContext) -> frozenset[str]:
+    return frozenset(ctx.history.ids) if getattr(ctx.history, "available", False) else frozenset()
+
+
+def _successor(ctx: BuildContext, entry_id: str) -> str | None:
+    """The current record that took over `entry_id` once (it was an alias), if history knows one."""
+    if not getattr(ctx.history, "available", False):
+        return None
+    joined = getattr(ctx.history, "joined", {}) or {}
+    found = joined.get(entry_id)
+    return found if found in {f.entry.id for f in ctx.files} else None

@@ -1,0 +1,94 @@
+"""`sitemap.xml` and `robots.txt` for the configured public address (`site_url` in mkdocs.yml).
+
+MkDocs writes a sitemap whose `<lastmod>` is the day of the build (its clock), so two builds
+of one commit differ and every page claims to change every day. This step rewrites it from
+MkDocs' own list of pages: an entry page's `lastmod` is the day of its latest revision in
+git; any other page (browse pages, home) changes with any entry, so it gets the day of the
+newest revision of all. Without history there is no trustworthy date and `lastmod` is left
+out, which the sitemap protocol allows. Tombstones are left out (nothing to index), and so
+are redirect and revision pages, which MkDocs never listed and which carry `noindex`.
+Above 50,000 addresses (the protocol's limit per file) the sitemap becomes an index of parts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from registry.exports.records import collect
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+MAX_URLS = 50_000
+
+
+def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
+    """Post-build step: replaces sitemap.xml (and .gz) and writes robots.txt."""
+    export = collect(ctx)
+    site_url = export.site_url
+    listed = _mkdocs_locs(site_dir / "sitemap.xml")
+    hidden = {export.page_url(t.id) for t in export.tombstones}
+    changed = {export.page_url(r.id): r.last_changed for r in export.records}
+    default = export.as_of.isoformat() if export.as_of else None
+    urls = []
+    for loc in sorted(set(listed) - hidden):
+        day = changed[loc].isoformat() if changed.get(loc) else (None if loc in changed else default)
+        urls.append((loc, day))
+    parts = [urls[i : i + MAX_URLS] for i in range(0, len(urls), MAX_URLS)] or [[]]
+    if len(parts) == 1:
+        _write(site_dir, "sitemap.xml", _urlset(parts[0]))
+    else:
+        names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+        for name, part in zip(names, parts, strict=True):
+            _write(site_dir, name, _urlset(part))
+        _write(site_dir, "sitemap.xml", _index([site_url + n for n in names], default))
+    (site_dir / "robots.txt").write_text(robots_text(site_url, export.base), encoding="utf-8")
+
+
+def robots_text(site_url: str, base: str) -> str:
+    """Everything may be crawled; the sitemap is named by its absolute address."""
+    note = ""
+    if base != "/":
+        note = f"# This site lives under {base}: copy these lines into the host's own /robots.txt.\n"
+    return f"{note}User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
+def _mkdocs_locs(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    root = ET.parse(path).getroot()  # our own build output, not untrusted input
+    return [el.text.strip() for el in root.iter(f"{NS}loc") if el.text]
+
+
+def _urlset(urls: list[tuple[str, str | None]]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for loc, day in urls:
+        lastmod = f"<lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _index(locs: list[str], day: str | None) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    lastmod = f"<lastmod>{day}</lastmod>" if day else ""
+    lines += [f"<sitemap><loc>{escape(loc)}</loc>{lastmod}</sitemap>" for loc in locs]
+    lines.append("</sitemapindex>")
+    return "\n".join(lines) + "\n"
+
+
+def _write(site_dir: Path, name: str, text: str) -> None:
+    data = text.encode("utf-8")
+    (site_dir / name).write_bytes(data)
+    (site_dir / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))

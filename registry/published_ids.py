@@ -1,0 +1,71 @@
+"""`entries/published-ids.txt`: every record id ever published, kept for builds without git.
+
+The never-404 guard (registry/postbuild/guard.py) learns which ids were ever published from
+the git history of the main branch. A build from a tarball or a shallow export has no
+history, so the same promise rests on this committed, append-only list: one id per line,
+sorted, `#` comments allowed. Ids are added, never removed (SECURITY.md rule 16).
+
+Kept current by `registry published-ids`, which adds every id of `entries/`, every alias
+and every id in the git history; `registry published-ids --check` (and
+tests/test_guard.py) fails when one is missing, so a pull request that adds an entry adds
+its id here too.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from registry.errors import RegistryError
+
+LIST_PATH = Path("entries/published-ids.txt")
+HEADER = (
+    "# Every record id ever published, one per line, sorted. Append-only: never remove a line\n"
+    "# (SECURITY.md rule 16). Used by the never-404 guard when a build has no git history.\n"
+    "# Run `registry published-ids` to add new ids.\n"
+)
+
+
+def read_published_list(root: Path) -> list[str]:
+    """The ids in `root/entries/published-ids.txt` (empty if the file does not exist)."""
+    path = root / LIST_PATH
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def ids_to_publish(files: list[Any], history: Any) -> set[str]:
+    """Every id the list must hold: current ids, their aliases, and ids in the git history."""
+    ids = {f.entry.id for f in files} | {a for f in files for a in f.entry.aliases}
+    if getattr(history, "available", False):
+        ids |= set(history.ids)
+    return ids
+
+
+def list_text(ids: set[str]) -> str:
+    return HEADER + "".join(f"{i}\n" for i in sorted(ids))
+
+
+def run(args: argparse.Namespace) -> int:
+    """`registry published-ids [--check]`: adds missing ids to the list, or fails if any is missing."""
+    from registry.entries import load_registry
+    from registry.history import read_history
+
+    root = Path(args.root).resolve()
+    files = load_registry(root)
+    history = read_history(root, None)
+    listed = set(read_published_list(root))
+    missing = sorted(ids_to_publish(files, history) - listed)
+    if args.check:
+        if missing:
+            raise RegistryError(
+                f"{LIST_PATH} is missing {len(missing)} published id(s): {', '.join(missing[:10])}"
+                f"{' ...' if len(missing) > 10 else ''}. Run `registry published-ids` and commit the file."
+            )
+        print(f"{LIST_PATH} lists every published id ({len(listed)})")
+        return 0
+    (root / LIST_PATH).write_text(list_text(listed | set(missing)), encoding="utf-8")
+    print(f"{LIST_PATH}: added {len(missing)} id(s), {len(listed) + len(missing)} in all")
+    return 0
