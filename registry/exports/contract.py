@@ -70,6 +70,14 @@ _TOMBSTONE = {
     },
 }
 
+#: What an old id's JSON holds: where the record lives now (static hosts cannot send a 301).
+_STUB = {
+    "type": "object",
+    "required": ["redirect", "id"],
+    "properties": {"redirect": {"type": "string"}, "id": {"type": "string"}},
+    "additionalProperties": False,
+}
+
 _SUMMARY = {
     "type": "object",
     "required": ["id", "url", "json", "first_published", "last_changed", "revision", "record"],
@@ -125,6 +133,9 @@ def schemas(site_url: str) -> dict[str, dict[str, Any]]:
             "tombstone": _TOMBSTONE,
             "history": {"type": "array", "items": _REVISION},
         },
+        "if": {"properties": {"status": {"const": "published"}}},
+        "then": {"required": ["record"], "not": {"required": ["tombstone"]}},
+        "else": {"required": ["tombstone"], "not": {"required": ["record"]}},
     }
     return {
         "deployments.schema.json": schema(
@@ -156,35 +167,36 @@ def schemas(site_url: str) -> dict[str, dict[str, Any]]:
             {
                 "oneOf": [
                     record,
-                    {
-                        "type": "object",
-                        "required": ["redirect", "id"],
-                        "properties": {"redirect": {"type": "string"}, "id": {"type": "string"}},
-                        "additionalProperties": False,
-                    },
+                    _STUB,
                 ]
             },
         ),
         "revision.schema.json": schema(
             "revision.schema.json",
-            "A record as it stood at one revision (deployments/<id>/revisions/<short>.json)",
+            "A record as it stood at one revision (deployments/<id>/revisions/<short>.json), "
+            "or the redirect stub of a revision made under an old id",
             {
-                "type": "object",
-                "required": ["data_version", "id", "status", "revision", "url", "current_url"],
-                "properties": {
-                    "data_version": {"type": "string", "const": DATA_VERSION},
-                    "id": {"type": "string"},
-                    "status": {"enum": ["published", "withdrawn", "merged", "under_review"]},
-                    "revision": _REVISION,
-                    "url": {"type": "string"},
-                    "current_url": {"type": "string"},
-                    "current_json": {"type": "string"},
-                    "record_as_written": {
+                "oneOf": [
+                    {
                         "type": "object",
-                        "description": "The entry file as it stood, every value a string as written in YAML; "
-                        "an old revision may follow an older schema.",
+                        "required": ["data_version", "id", "status", "revision", "url", "current_url"],
+                        "properties": {
+                            "data_version": {"type": "string", "const": DATA_VERSION},
+                            "id": {"type": "string"},
+                            "status": {"enum": ["published", "withdrawn", "merged", "under_review"]},
+                            "revision": _REVISION,
+                            "url": {"type": "string"},
+                            "current_url": {"type": "string"},
+                            "current_json": {"type": "string"},
+                            "record_as_written": {
+                                "type": "object",
+                                "description": "The entry file as it stood, every value a string as "
+                                "written in YAML; an old revision may follow an older schema.",
+                            },
+                        },
                     },
-                },
+                    _STUB,
+                ]
             },
         ),
     }

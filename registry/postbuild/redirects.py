@@ -113,6 +113,7 @@ class _Writer:
             target=self.base + target_rel,
             refresh=f"0; url={self.base}{target_rel}",
             script=self.base + SCRIPT,
+            icon=self.base + "assets/images/favicon.png",
             old_id=old_id,
             new_id=new_id,
         )

@@ -1,0 +1,109 @@
+"""A tiny registry in a real git repository, built once per test session, for the exports,
+redirect, guard and citation tests (not a test module itself).
+
+Four records made from the worked example, with pinned commit dates in three years:
+
+- 2019-10-03 `Add four records`: King's Cross, a second record whose title is a spreadsheet
+  formula (CSV injection), a record that will be withdrawn, and one that will be renamed.
+- 2020-06-01 the second record's status changes from ended to paused.
+- 2021-03-02 the third record is withdrawn (the tombstone stays at its address).
+- 2022-01-10 the fourth record is renamed, its old id kept in `aliases`.
+
+`build()` runs the real `build_site` (MkDocs, Pagefind, every post-build step).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
+
+from registry.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+KX = EXAMPLE_ID
+FORMULA = "gb-formula-title"
+FORMULA_TITLE = '=HYPERLINK("https://attacker.example/x","click")'
+WITHDRAWN = "gb-withdrawn-trial"
+OLD = "gb-old-name"
+NEW = "gb-new-name"
+WITHDRAWN_REASON = "It duplicated the King's Cross record."
+UTC_2019, UTC_2020, UTC_2021, UTC_2022 = 1_570_060_800, 1_590_969_600, 1_614_643_200, 1_641_772_800
+
+_RECORD = "record:\n  status: published\n"
+_TITLE = "title: King's Cross Estate live facial recognition with Metropolitan Police images"
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    site: Path
+    commits: dict[str, str]  # name -> full sha
+
+
+def copy_site_files(root: Path) -> None:
+    """mkdocs.yml and site_templates/ of this checkout (untracked: history reads entries/ only)."""
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+
+
+def withdrawn_text(entry_id: str) -> str:
+    return edit(
+        entry_text(entry_id),
+        _RECORD,
+        f"record:\n  status: withdrawn\n  withdrawn:\n    date: 2021-03-01\n    reason: {WITHDRAWN_REASON}\n",
+    )
+
+
+def renamed_text() -> str:
+    return edit(entry_text(NEW), _RECORD, f"aliases: [{OLD}]\n{_RECORD}")
+
+
+def make_repo(root: Path) -> dict[str, str]:
+    """Creates the repository under `root` (history only); returns the commit ids by name."""
+    repo = GitRepo(root)
+    copy_site_files(root)
+    commits = {}
+    commits["add"] = repo.commit(
+        "Add four records",
+        {
+            path_of(KX): entry_text(),
+            path_of(FORMULA): entry_text(FORMULA, **{_TITLE: f"title: '{FORMULA_TITLE}'"}),
+            path_of(WITHDRAWN): entry_text(WITHDRAWN),
+            path_of(OLD): entry_text(OLD),
+        },
+        when=UTC_2019,
+    )
+    formula = entry_text(FORMULA, **{_TITLE: f"title: '{FORMULA_TITLE}'"})
+    commits["pause"] = repo.commit(
+        "Second record: paused",
+        {path_of(FORMULA): edit(formula, "  status: ended\n", "  status: paused\n")},
+        when=UTC_2020,
+    )
+    commits["withdraw"] = repo.commit(
+        "Withdraw the duplicate", {path_of(WITHDRAWN): withdrawn_text(WITHDRAWN)}, when=UTC_2021
+    )
+    commits["rename"] = repo.commit(
+        "Rename gb-old-name to gb-new-name", {path_of(OLD): None, path_of(NEW): renamed_text()}, when=UTC_2022
+    )
+    return commits
+
+
+def build(root: Path) -> Path:
+    """Builds the registry at `root` into `root/site`; returns the site folder."""
+    build_site(root, site_dir=root / "site", work_dir=root / "build")
+    return root / "site"
+
+
+_CACHE: dict[str, Site] = {}
+
+
+def session_site(tmp_path_factory) -> Site:
+    """The fixture registry built once per session (shared by every test module that asks)."""
+    if "site" not in _CACHE:
+        root = tmp_path_factory.mktemp("exports-registry")
+        commits = make_repo(root)
+        _CACHE["site"] = Site(root, build(root), commits)
+    return _CACHE["site"]

@@ -1,0 +1,129 @@
+"""Citations: three formats naming one revision, and a permanent link that resolves to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from browser import assert_only_origin, serve
+from exports_site import FORMULA, FORMULA_TITLE, KX, session_site
+
+from registry.exports.cite import UNVERSIONED, bibtex_escape, citation
+
+CONFIG = SimpleNamespace(site_url="https://reg.example/", site_name="FR Registry", base="/")
+
+
+def _revision(sha: str, day: dt.date) -> Any:
+    return SimpleNamespace(sha=sha, short=sha[:12], date=day, has_data=True)
+
+
+def test_a_citation_names_the_latest_revision_and_links_to_it() -> None:
+    entry = SimpleNamespace(id="gb-x", title="A title")
+    history = SimpleNamespace(
+        revisions=(_revision("b" * 40, dt.date(2021, 3, 2)), _revision("a" * 40, dt.date(2019, 1, 1)))
+    )
+    c = citation(entry, history, CONFIG)
+    url = "https://reg.example/deployments/gb-x/revisions/bbbbbbbbbbbb/"
+    assert (c.revision, c.url, c.path, c.date_label) == (
+        "bbbbbbbbbbbb",
+        url,
+        "/deployments/gb-x/revisions/bbbbbbbbbbbb/",
+        "2 March 2021",
+    )
+    assert c.text == f'FR Registry. "A title" (record gb-x), revision bbbbbbbbbbbb of 2 March 2021. {url}'
+    assert "@misc{frregistry-gb-x-bbbbbbbbbbbb," in c.bibtex and "month = mar" in c.bibtex
+    [item] = json.loads(c.csl_json)
+    assert (
+        item["version"] == "bbbbbbbbbbbb"
+        and item["issued"] == {"date-parts": [[2021, 3, 2]]}
+        and item["URL"] == url
+    )
+
+
+def test_without_history_a_citation_says_unversioned() -> None:
+    c = citation(SimpleNamespace(id="gb-x", title="T"), None, CONFIG)
+    assert c.revision == UNVERSIONED and not c.versioned
+    assert c.url == "https://reg.example/deployments/gb-x/"
+    assert "unversioned" in c.text and "issued" not in json.loads(c.csl_json)[0]
+
+
+@pytest.mark.parametrize("title", ["}, note = {pwned", "\\input{/etc/passwd}", "50% & co_#1 ~ ^ $x$"])
+def test_bibtex_fields_cannot_be_closed_or_run_commands(title: str) -> None:
+    escaped = bibtex_escape(title)
+    assert (
+        re.search(
+            r"(?<!\\)[{}#$%&_]",
+            escaped.replace("\\textbackslash{}", "")
+            .replace("\\textasciitilde{}", "")
+            .replace("\\textasciicircum{}", ""),
+        )
+        is None
+    )
+    bib = citation(SimpleNamespace(id="gb-x", title=title), None, CONFIG).bibtex
+    assert bib.count("{") - bib.count("\\{") == bib.count("}") - bib.count("\\}")
+
+
+# --- on the built fixture site ---
+
+
+@pytest.fixture(scope="module")
+def fx(tmp_path_factory):
+    return session_site(tmp_path_factory)
+
+
+def _cite_link(site, entry_id: str) -> str:
+    page = (site / "deployments" / entry_id / "index.html").read_text(encoding="utf-8")
+    box = page[page.index('<div class="cite-box">') :]
+    return re.search(r'href="(/deployments/[^"]+/revisions/[0-9a-f]{12}/)"', box).group(1)
+
+
+@pytest.mark.slow
+def test_the_permanent_link_resolves_to_that_revision(fx) -> None:
+    link = _cite_link(fx.site, FORMULA)
+    assert link == f"/deployments/{FORMULA}/revisions/{fx.commits['pause'][:12]}/"
+    page = html.unescape((fx.site / link.strip("/") / "index.html").read_text(encoding="utf-8"))
+    assert "This is how the record stood on 1 June 2020 (revision" in page
+    assert "<dt>timeline.status</dt><dd>paused</dd>" in page
+    assert f"<dt>title</dt><dd>{FORMULA_TITLE}</dd>" in page
+    older = fx.site / "deployments" / FORMULA / "revisions" / fx.commits["add"][:12] / "index.html"
+    assert "<dt>timeline.status</dt><dd>ended</dd>" in older.read_text(encoding="utf-8")
+    entry_page = (fx.site / "deployments" / FORMULA / "index.html").read_text(encoding="utf-8")
+    assert f"revision {fx.commits['pause'][:12]} of 1 June 2020" in entry_page
+    assert f"frregistry-{FORMULA}-{fx.commits['pause'][:12]}" in entry_page
+
+
+@pytest.mark.slow
+def test_revision_pages_escape_old_values_and_make_no_links_from_them(fx) -> None:
+    page = (fx.site / _cite_link(fx.site, KX).strip("/") / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    assert all(
+        h.startswith(("/", "https://fr-registry.example.org/", "https://github.com/fr-registry/"))
+        for h in hrefs
+    ), hrefs
+    assert "informationmanagementtoday" in page and "informationmanagementtoday" not in " ".join(hrefs)
+    assert "<script" not in page and 'name="robots" content="noindex"' in page
+
+
+@pytest.fixture(scope="module")
+def base_url(fx) -> Iterator[str]:
+    with serve(fx.site) as url:
+        yield url
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_reader_follows_the_citation_to_the_revision(page: Any, base_url: str, fx) -> None:
+    page.goto(f"{base_url}/deployments/{KX}/#cite")
+    page.locator(".cite-revision a").first.click()
+    page.wait_for_url(f"**/deployments/{KX}/revisions/{fx.commits['add'][:12]}/")
+    assert "This is how the record stood on 3 October 2019" in page.locator(".revision-note").inner_text()
+    page.get_by_role("link", name="See the current version").click()
+    page.wait_for_url(f"{base_url}/deployments/{KX}/")
+    assert_only_origin(page.requests, base_url)
+    assert page.console_errors == []

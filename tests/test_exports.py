@@ -1,0 +1,285 @@
+"""The open data under /api/v1/: schemas, CSV safety, the data package, SQLite, reproducibility,
+the /data/ page, DATA.md, sitemap.xml, robots.txt and canonical links.
+
+Most tests read one site built per session from a real git repository (tests/exports_site.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import html
+import io
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+import pytest
+from exports_site import FORMULA, FORMULA_TITLE, KX, NEW, OLD, WITHDRAWN, WITHDRAWN_REASON, session_site
+from referencing import Registry, Resource
+
+from registry.build import BuildContext, read_site_config
+from registry.entries import load_registry
+from registry.exports import write_exports
+from registry.exports.contract import CHANGELOG, DATA_VERSION
+from registry.exports.csv import FORMULA_STARTS, neutralise
+from registry.exports.tables import TABLES, columns_markdown
+from registry.history import read_history
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://fr-registry.example.org/"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def fx(tmp_path_factory):
+    return session_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def api(fx) -> Path:
+    return fx.site / "api" / "v1"
+
+
+def validator(api: Path, name: str) -> jsonschema.Draft202012Validator:
+    """A validator for one published schema, resolving `$ref`s to the other published schemas."""
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(api.glob("*.schema.json"))]
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
+    schema = next(s for s in schemas if s["$id"].endswith("/" + name))
+    return jsonschema.Draft202012Validator(
+        schema, registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- JSON ---
+
+
+def test_deployments_json_validates_and_holds_only_published_content(api: Path) -> None:
+    data = load(api / "deployments.json")
+    validator(api, "deployments.schema.json").validate(data)
+    assert data["data_version"] == DATA_VERSION
+    assert [d["id"] for d in data["deployments"]] == [FORMULA, KX, NEW]
+    assert data["count"] == 3
+    assert data["aliases"] == {OLD: NEW}
+    [tomb] = data["tombstones"]
+    assert tomb["id"] == WITHDRAWN and tomb["withdrawn"] == {"date": "2021-03-01", "reason": WITHDRAWN_REASON}
+    assert data["source"]["as_of"] == "2022-01-10"
+    kx = next(d for d in data["deployments"] if d["id"] == KX)
+    assert kx["first_published"] == "2019-10-03" and kx["record"]["system"]["cameras"] == 2
+    assert kx["url"] == f"{SITE_URL}deployments/{KX}/"
+
+
+def test_every_entry_json_validates_with_its_history(api: Path) -> None:
+    check = validator(api, "deployment.schema.json")
+    files = sorted((api / "deployments").glob("*.json"))
+    assert {p.stem for p in files} == {FORMULA, KX, NEW, OLD, WITHDRAWN}
+    for path in files:
+        check.validate(load(path))
+    formula = load(api / "deployments" / f"{FORMULA}.json")
+    assert [r["date"] for r in formula["history"]] == ["2020-06-01", "2019-10-03"]
+    changes = formula["history"][0]["changes"]
+    assert any(c["field"] == "timeline.status" for c in changes), changes
+    assert formula["revision"]["short"] == formula["history"][0]["short"]
+
+
+def test_a_withdrawn_record_keeps_its_files_but_not_its_content(fx, api: Path) -> None:
+    data = load(api / "deployments" / f"{WITHDRAWN}.json")
+    assert data["status"] == "withdrawn" and "record" not in data
+    assert all("changes" not in r and "subject" not in r for r in data["history"])
+    summary_words = "Camden borough police supplied"
+    for path in [
+        *(api / "deployments" / WITHDRAWN).rglob("*.json"),
+        *(fx.site / "deployments" / WITHDRAWN).rglob("*.html"),
+    ]:
+        assert summary_words not in path.read_text(encoding="utf-8"), path
+    page = html.unescape((fx.site / "deployments" / WITHDRAWN / "index.html").read_text(encoding="utf-8"))
+    assert "withdrawn" in page and WITHDRAWN_REASON in page
+    assert "tombstone" in page
+
+
+def test_revision_json_validates_and_holds_the_record_as_written(fx, api: Path) -> None:
+    check = validator(api, "revision.schema.json")
+    files = sorted((api / "deployments").glob("*/revisions/*.json"))
+    assert files
+    for path in files:
+        check.validate(load(path))
+    first = load(api / "deployments" / FORMULA / "revisions" / f"{fx.commits['add'][:12]}.json")
+    assert first["record_as_written"]["timeline"]["status"] == "ended"
+    assert first["record_as_written"]["system"]["cameras"] == "2"  # as written: a string
+
+
+def test_the_published_entry_schema_is_the_committed_one_at_its_stable_address(api: Path) -> None:
+    published = load(api / "entry.schema.json")
+    committed = load(ROOT / "schema" / "entry.schema.json")
+    assert published["$id"] == f"{SITE_URL}api/v1/entry.schema.json"
+    assert {**published, "$id": None} == {**committed, "$id": None}
+
+
+# --- CSV ---
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_neutralise_prefixes_every_formula_start(start: str) -> None:
+    assert neutralise(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(-0.1278, "-0.1278"), (-3, "-3"), ("-12.5", "-12.5"), ("a=b", "a=b"), (None, "")]
+)
+def test_neutralise_leaves_numbers_and_plain_text(value, text: str) -> None:
+    assert neutralise(value) == text
+
+
+def test_csv_round_trips_and_neutralises_formula_cells(api: Path) -> None:
+    raw = (api / "deployments.csv").read_bytes()
+    assert b"\r\n" in raw and not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert list(rows[0]) == TABLES[0].names
+    assert [r["id"] for r in rows] == [FORMULA, KX, NEW]
+    formula = rows[0]
+    assert formula["title"] == "'" + FORMULA_TITLE
+    assert formula["status"] == "paused" and formula["cameras"] == "2" and formula["cameras_unknown"] == ""
+    assert json.loads(formula["vendors"]) == ["NEC"]
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(FORMULA_STARTS) or re.fullmatch(r"-?[0-9.]+", cell), cell
+    kx = rows[1]
+    assert (
+        kx["outcomes_unknown"] == "not_recorded" and kx["revision"] and kx["first_published"] == "2019-10-03"
+    )
+
+
+# --- Data package ---
+
+
+def test_frictionless_validates_the_data_package(api: Path) -> None:
+    from frictionless import validate
+
+    report = validate(str(api / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = load(api / "datapackage.json")
+    assert package["version"] == DATA_VERSION
+    for resource in package["resources"]:
+        data = (api / resource["path"]).read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_frictionless_notices_a_tampered_file(api: Path, tmp_path: Path) -> None:
+    from frictionless import validate
+
+    copy = tmp_path / "v1"
+    shutil.copytree(api, copy, ignore=shutil.ignore_patterns("deployments"))
+    (copy / "deployments.csv").write_bytes(
+        (copy / "deployments.csv").read_bytes().replace(b"paused", b"active")
+    )
+    assert not validate(str(copy / "datapackage.json")).valid
+
+
+# --- SQLite ---
+
+
+def test_sqlite_answers_status_changes_per_year(api: Path) -> None:
+    db = sqlite3.connect(api / "registry.sqlite")
+    rows = db.execute(
+        "SELECT substr(c.date, 1, 4) AS year, count(*) FROM changes c "
+        "JOIN deployments d ON d.id = c.deployment_id WHERE c.field = 'timeline.status' "
+        "GROUP BY year ORDER BY year"
+    ).fetchall()
+    assert rows == [("2020", 1)]
+    assert dict(db.execute("SELECT key, value FROM meta"))["data_version"] == DATA_VERSION
+    flows = db.execute(
+        "SELECT supplier, recipient, count(*) FROM flows WHERE kind = 'watchlist_images' "
+        "GROUP BY supplier, recipient ORDER BY supplier"
+    ).fetchall()
+    assert flows == [
+        ("British Transport Police", "King's Cross Central Limited Partnership", 3),
+        ("Metropolitan Police Service", "King's Cross Central Limited Partnership", 3),
+    ]
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert names == {t.name for t in TABLES} | {"meta"}
+    assert db.execute("SELECT count(*) FROM revisions WHERE deployment_id = ?", (NEW,)).fetchone() == (2,)
+    assert db.execute("PRAGMA page_size").fetchone() == (4096,)
+    db.close()
+
+
+def test_a_second_build_writes_identical_bytes(fx, api: Path, tmp_path: Path) -> None:
+    """Everything under /api/v1/ again, from a fresh load and a cold history read."""
+    root = fx.root
+    history = read_history(root, tmp_path / "cache")
+    ctx = BuildContext(root, load_registry(root), history, read_site_config(root), tmp_path / "docs")
+    write_exports(ctx, tmp_path / "again")
+    again = tmp_path / "again" / "api" / "v1"
+    for path in sorted(again.rglob("*")):
+        if path.is_file():
+            assert path.read_bytes() == (api / path.relative_to(again)).read_bytes(), path.name
+
+
+# --- Documentation: DATA.md and /data/ ---
+
+
+def test_data_md_documents_every_table_and_column(update_golden: bool) -> None:
+    path = ROOT / "DATA.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("-->\n", text.index("<!-- columns:start")) + 4
+    end = text.index("<!-- columns:end -->")
+    if update_golden:
+        text = text[:start] + columns_markdown().rstrip("\n") + "\n" + text[end:]
+        path.write_text(text, encoding="utf-8")
+    block, expected = text[start:end].rstrip("\n"), columns_markdown().rstrip("\n")
+    if block != expected:
+        diff = "".join(difflib.unified_diff(block.splitlines(True), expected.splitlines(True)))
+        pytest.fail(f"DATA.md's column tables are stale; run `pytest --update-golden` and review:\n{diff}")
+    assert f"data version is {DATA_VERSION}" in text
+    for version, day, _ in CHANGELOG:
+        assert f"### {version} ({day})" in text
+
+
+def test_the_data_page_lists_every_column_and_links_every_file(fx) -> None:
+    page = (fx.site / "data" / "index.html").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f'id="table-{table.name}"' in page
+        for column in table.columns:
+            assert f"<code>{column.name}</code>" in page, column.name
+    for name in [
+        "deployments.json",
+        "deployments.csv",
+        "registry.sqlite",
+        "datapackage.json",
+        "entry.schema.json",
+    ]:
+        assert f'href="/api/v1/{name}"' in page and (fx.site / "api" / "v1" / name).is_file()
+    assert DATA_VERSION in page
+
+
+# --- sitemap.xml, robots.txt, canonical links ---
+
+
+def test_sitemap_dates_come_from_git_and_list_only_live_pages(fx) -> None:
+    text = (fx.site / "sitemap.xml").read_text(encoding="utf-8")
+    urls = dict(re.findall(r"<loc>([^<]+)</loc>(?:<lastmod>([^<]+)</lastmod>)?", text))
+    assert urls[f"{SITE_URL}deployments/{KX}/"] == "2019-10-03"
+    assert urls[f"{SITE_URL}deployments/{FORMULA}/"] == "2020-06-01"
+    assert urls[SITE_URL] == "2022-01-10"
+    assert f"{SITE_URL}deployments/{WITHDRAWN}/" not in urls  # a tombstone has nothing to index
+    assert f"{SITE_URL}deployments/{OLD}/" not in urls
+    assert not any("/revisions/" in u for u in urls)
+    robots = (fx.site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+def test_every_page_has_one_canonical_link_under_the_site_url(fx) -> None:
+    pages = [p for p in sorted(fx.site.rglob("*.html")) if p.name != "404.html"]
+    assert len(pages) > 20
+    for path in pages:
+        links = re.findall(r'<link rel="canonical" href="([^"]+)"', path.read_text(encoding="utf-8"))
+        assert len(links) == 1 and links[0].startswith(SITE_URL), path
+    redirect = (fx.site / "deployments" / OLD / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}deployments/{NEW}/">' in redirect

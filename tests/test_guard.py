@@ -1,0 +1,122 @@
+"""The never-404 guard and the committed list of published ids.
+
+Real temporary git repositories with pinned dates (tests/gitrepo.py); one real build shows
+that deleting a published entry fails the whole build and leaves no site behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from exports_site import copy_site_files, session_site
+from gitrepo import GitRepo, entry_text, path_of
+
+from registry.build import BuildContext, NoHistory, build_site, read_site_config
+from registry.entries import load_registry
+from registry.errors import BuildError, HistoryUnavailable, RegistryError
+from registry.history import read_history
+from registry.postbuild.guard import find_broken
+from registry.published_ids import LIST_PATH, ids_to_publish, read_published_list, run
+
+ROOT = Path(__file__).resolve().parent.parent
+KX = "gb-kings-cross-argent"
+
+
+def _ctx(root: Path, history) -> BuildContext:
+    return BuildContext(root, load_registry(root), history, read_site_config(root), root / "build" / "docs")
+
+
+@pytest.mark.slow
+def test_deleting_a_published_entry_fails_the_build_and_says_what_to_do(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    copy_site_files(repo.path)
+    repo.commit("Add two records", {path_of(KX): entry_text(), path_of("gb-doomed"): entry_text("gb-doomed")})
+    repo.commit("Delete one", {path_of("gb-doomed"): None})
+    with pytest.raises(BuildError) as failure:
+        build_site(repo.path, site_dir=repo.path / "site", work_dir=repo.path / "build")
+    message = str(failure.value)
+    assert "gb-doomed: was published (it is in the history of the main branch)" in message
+    assert "Withdraw it instead of deleting it" in message
+    assert "set record.status: withdrawn" in message
+    assert "restore entries/gb/gb-doomed.yaml" in message
+    assert KX not in message
+    assert not (repo.path / "site").exists(), "a failed build publishes nothing"
+
+
+def test_a_rename_without_an_alias_says_to_add_the_alias(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    repo.commit("Add", {path_of(KX): entry_text(), path_of("gb-first-name"): entry_text("gb-first-name")})
+    repo.commit(
+        "Rename, forgetting the alias",
+        {path_of("gb-first-name"): None, path_of("gb-second-name"): entry_text("gb-second-name")},
+    )
+    copy_site_files(tmp_path)
+    messages = [
+        m
+        for m in find_broken(_ctx(tmp_path, read_history(tmp_path)), tmp_path / "empty")
+        if m.startswith("gb-first-name:")
+    ]
+    assert len(messages) == 1
+    assert "If it was renamed, add it to the aliases of the record that replaced it." in messages[0]
+
+
+def test_without_history_the_committed_list_keeps_the_promise(tmp_path: Path) -> None:
+    (tmp_path / "entries" / "gb").mkdir(parents=True)
+    (tmp_path / path_of(KX)).write_text(entry_text(), encoding="utf-8")
+    (tmp_path / LIST_PATH).write_text(f"# comment\n{KX}\ngb-gone\n", encoding="utf-8")
+    copy_site_files(tmp_path)
+    messages = list(find_broken(_ctx(tmp_path, NoHistory()), tmp_path / "empty"))
+    gone = [m for m in messages if m.startswith("gb-gone:")]
+    assert gone and f"(it is in {LIST_PATH})" in gone[0]
+    assert any(m == f"{KX}: /deployments/{KX}/ was not built" for m in messages)
+
+
+@pytest.mark.slow
+def test_the_fixture_site_keeps_every_published_address(tmp_path_factory) -> None:
+    fx = session_site(tmp_path_factory)
+    assert list(find_broken(_ctx(fx.root, read_history(fx.root)), fx.site)) == []
+
+
+def test_published_ids_command_adds_and_checks(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    repo.commit("Add", {path_of(KX): entry_text(), path_of("gb-was-here"): entry_text("gb-was-here")})
+    repo.commit("Delete", {path_of("gb-was-here"): None})
+    args = argparse.Namespace(root=str(tmp_path), check=True)
+    with pytest.raises(RegistryError, match="missing 2 published id"):
+        run(args)
+    run(argparse.Namespace(root=str(tmp_path), check=False))
+    assert read_published_list(tmp_path) == [KX, "gb-was-here"]
+    assert run(args) == 0
+
+
+def test_this_repository_lists_every_published_id() -> None:
+    """A new entry's pull request adds its id: run `registry published-ids` and commit the file."""
+    try:
+        history = read_history(ROOT)
+    except HistoryUnavailable:  # a shallow clone: the current ids and aliases are still checked
+        history = NoHistory()
+    missing = ids_to_publish(load_registry(ROOT), history) - set(read_published_list(ROOT))
+    assert not missing, (
+        f"{LIST_PATH} is missing {sorted(missing)}: run `registry published-ids` and commit it"
+    )
+
+
+def test_the_published_ids_list_only_grows() -> None:
+    """No committed version of the list names an id the current list has lost (append-only)."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.fail("this test needs the repository's git history")
+    git = ["git", "-C", str(ROOT)]
+    shas = subprocess.run(
+        [*git, "log", "--format=%H", "--", str(LIST_PATH)], capture_output=True, text=True, check=True
+    )
+    current = set(read_published_list(ROOT))
+    for sha in shas.stdout.split():
+        old = subprocess.run([*git, "show", f"{sha}:{LIST_PATH}"], capture_output=True, text=True)
+        if old.returncode != 0:  # the commit deleted the file: that is a loss too
+            pytest.fail(f"{LIST_PATH} was deleted in {sha[:12]}; restore it")
+        ids = {line.strip() for line in old.stdout.splitlines() if line.strip() and not line.startswith("#")}
+        assert ids <= current, f"{sorted(ids - current)} were removed from {LIST_PATH} after {sha[:12]}"

@@ -1,0 +1,117 @@
+"""Renamed records: the old id's page, JSON, feed and revision links keep working.
+
+The fixture registry (tests/exports_site.py) renames gb-old-name to gb-new-name with the old
+id in `aliases`. A real Chromium follows the redirect and keeps the #fragment; without
+JavaScript the meta refresh still gets there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from browser import assert_only_origin, serve
+from exports_site import NEW, OLD, session_site
+
+from registry.errors import BuildError
+from registry.postbuild.redirects import _Writer, is_redirect
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def fx(tmp_path_factory):
+    return session_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def base_url(fx) -> Iterator[str]:
+    with serve(fx.site) as url:
+        yield url
+
+
+def test_the_old_page_is_a_redirect_with_canonical_refresh_script_and_link(fx) -> None:
+    page = fx.site / "deployments" / OLD / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert is_redirect(page)
+    assert f'<link rel="canonical" href="https://fr-registry.example.org/deployments/{NEW}/">' in html
+    assert f'<meta http-equiv="refresh" content="0; url=/deployments/{NEW}/">' in html
+    assert '<script src="/assets/redirect.js"></script>' in html
+    assert f'<a href="/deployments/{NEW}/">' in html
+    assert html.count("<script") == 1, "no inline script: the CSP needs no hash"
+    assert "script-src 'self';" in html  # the CSP step ran over it and found nothing to hash
+    assert (fx.site / "assets" / "redirect.js").is_file()
+
+
+def test_the_old_json_and_feed_point_at_the_new_record(fx) -> None:
+    stub = json.loads((fx.site / "api" / "v1" / "deployments" / f"{OLD}.json").read_text(encoding="utf-8"))
+    assert stub == {"redirect": f"/api/v1/deployments/{NEW}.json", "id": NEW}
+    feeds = fx.site / "feeds" / "deployments"
+    assert (feeds / f"{OLD}.xml").read_bytes() == (feeds / f"{NEW}.xml").read_bytes()
+
+
+def test_revisions_made_under_the_old_id_redirect_to_the_new_id(fx) -> None:
+    short = fx.commits["add"][:12]
+    old = fx.site / "deployments" / OLD / "revisions" / short / "index.html"
+    assert is_redirect(old)
+    assert f"url=/deployments/{NEW}/revisions/{short}/" in old.read_text(encoding="utf-8")
+    new = fx.site / "deployments" / NEW / "revisions" / short / "index.html"
+    assert not is_redirect(new) and "This is how the record stood on 3 October 2019" in new.read_text(
+        encoding="utf-8"
+    )
+    stub = json.loads(
+        (fx.site / "api" / "v1" / "deployments" / OLD / "revisions" / f"{short}.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert stub["redirect"] == f"/api/v1/deployments/{NEW}/revisions/{short}.json"
+
+
+@pytest.mark.browser
+def test_chromium_follows_the_redirect_and_keeps_the_fragment(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/deployments/{OLD}/#sources")
+    page.wait_for_url(f"{base_url}/deployments/{NEW}/#sources")
+    assert page.locator("section#sources").is_visible()
+    assert page.evaluate("location.hash") == "#sources"
+    assert_only_origin(page.requests, base_url)
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_meta_refresh_still_arrives(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/deployments/{OLD}/")
+        page.wait_for_url(f"{base_url}/deployments/{NEW}/")
+        assert page.locator(f"h1#{NEW}").is_visible()
+    finally:
+        context.close()
+
+
+def _writer(site: Path) -> _Writer:
+    config = SimpleNamespace(base="/", site_url="https://x.example/", site_name="Registry")
+    env = SimpleNamespace(get_template=lambda name: SimpleNamespace(render=lambda **kw: "<p>redirect</p>"))
+    return _Writer(SimpleNamespace(config=config, env=env), site)
+
+
+def test_a_redirect_never_replaces_a_page_nor_points_at_a_missing_page_or_a_redirect(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "redirect.js").write_text("", encoding="utf-8")
+    live = tmp_path / "deployments" / "gb-live" / "index.html"
+    live.parent.mkdir(parents=True)
+    live.write_text("<p>live</p>", encoding="utf-8")
+    writer = _writer(tmp_path)
+    with pytest.raises(BuildError, match="already exists"):
+        writer.page("deployments/gb-live/", "deployments/gb-live/", "gb-live", "gb-live", "t")
+    with pytest.raises(BuildError, match="does not exist"):
+        writer.page("deployments/gb-old/", "deployments/gb-missing/", "gb-old", "gb-missing", "t")
+    hop = tmp_path / "deployments" / "gb-hop" / "index.html"
+    hop.parent.mkdir(parents=True)
+    hop.write_text('<meta name="registry-redirect" content="/deployments/gb-live/">', encoding="utf-8")
+    with pytest.raises(BuildError, match="itself a redirect"):
+        writer.page("deployments/gb-old/", "deployments/gb-hop/", "gb-old", "gb-hop", "t")
