@@ -55,10 +55,21 @@ _MESSAGES = {
 def problems_from_error(
     exc: ValidationError, loaded: Loaded, path: str, model: type[BaseModel]
 ) -> list[Problem]:
-    """Returns one positioned `Problem` for each error pydantic found in one entry file."""
+    """Returns one positioned `Problem` for each error pydantic found in one entry file.
+
+    A misspelt or misplaced key also leaves its real field "required"; that second message
+    is dropped when the first already says where the key belongs (one mistake, one line).
+    """
+    errors = [(error, clean_location(error["loc"], loaded.data)) for error in exc.errors(include_url=False)]
+    explained = {
+        _unknown_field(loc, model, loaded.data)[1]
+        for error, loc in errors
+        if error["type"] == "extra_forbidden"
+    }
     problems = []
-    for error in exc.errors(include_url=False):
-        loc = clean_location(error["loc"], loaded.data)
+    for error, loc in errors:
+        if error["type"] == "missing" and loc in explained:
+            continue
         if error["type"] == "extra_forbidden":
             line, col = loaded.locate_key(loc)
         else:
@@ -126,7 +137,7 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
     if kind == "missing" and loc and loc[-1] == "sources":
         return "is required: list the ids of the sources that support this group, such as [s1]"
     if kind == "extra_forbidden":
-        return _unknown_field(loc, model, data)
+        return _unknown_field(loc, model, data)[0]
     if kind == "literal_error":
         return _not_in_vocabulary(error["input"], ctx.get("expected", ""))
     if kind == "string_pattern_mismatch":
@@ -166,7 +177,8 @@ def _not_in_vocabulary(value: Any, expected: str) -> str:
     return message
 
 
-def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> str:
+def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> tuple[str, tuple | None]:
+    """Returns the message for a key that is not a field, and the field it probably stands for."""
     key = str(loc[-1]) if loc else "?"
     parent = _data_at(data, loc[:-1])
     if isinstance(parent, dict) and "unknown" in parent:
@@ -174,21 +186,21 @@ def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> s
     else:
         owner = _model_at(model, loc[:-1])
     if owner is None:
-        return f"'{key}' is not a field here"
+        return f"'{key}' is not a field here", None
     allowed = list(owner.model_fields)
     # A real field of a neighbouring group is more likely misplaced than misspelt.
     moved = _indentation_hint(key, loc, model, owner, parent)
     if moved:
-        return f"'{key}' is not a field here{moved}"
+        return f"'{key}' is not a field here{moved[0]}", moved[1]
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        return f"'{key}' is not a field here; did you mean '{close[0]}'?"
-    return f"'{key}' is not a field here; allowed here: {', '.join(allowed)}"
+        return f"'{key}' is not a field here; did you mean '{close[0]}'?", (*loc[:-1], close[0])
+    return f"'{key}' is not a field here; allowed here: {', '.join(allowed)}", None
 
 
 def _indentation_hint(
     key: str, loc: tuple[Any, ...], model: type[BaseModel], owner: type[BaseModel], parent: Any
-) -> str | None:
+) -> tuple[str, tuple] | None:
     """Says where a key belongs when it sits one level too far left or right.
 
     A key written too far left lands in the enclosing group (`sector:` at the top instead of
@@ -200,7 +212,10 @@ def _indentation_hint(
     if group and owner is not Unknown:
         outer = _model_at(model, group[:-1])
         if outer is not None and key in outer.model_fields:
-            return f"; it belongs one level out: move it left to line up with '{group[-1]}'"
+            return (
+                f"; it belongs one level out: move it left to line up with '{group[-1]}'",
+                (*group[:-1], key),
+            )
     homes = [
         name
         for name, field in owner.model_fields.items()
@@ -212,7 +227,10 @@ def _indentation_hint(
     home = before[-1] if before and before[-1] in homes else (homes[0] if len(homes) == 1 else None)
     if home is None:
         return None
-    return f"; it belongs inside '{home}': indent it to line up with the other fields of '{home}'"
+    return (
+        f"; it belongs inside '{home}': indent it to line up with the other fields of '{home}'",
+        (*loc[:-1], home, key),
+    )
 
 
 def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:

@@ -1,0 +1,220 @@
+"""The twenty-odd mistakes people most often make in an entry, and the exact line each one gets.
+
+Each mistake is a small text edit of the valid fixture, made the way a person makes it in an
+editor (not a change to parsed data), then `registry check` runs on the file as a contributor
+runs it. The assertion is the full stderr a contributor reads: every line must say what is wrong
+and what to do, in words a non-programmer can act on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registry.cli import main
+
+FIXTURE = (Path(__file__).parent / "fixtures" / "entries" / "valid_full.yaml").read_text(encoding="utf-8")
+REL = "entries/gb/gb-fixture-full.yaml"
+COMPANION = (
+    FIXTURE.replace("id: gb-fixture-full", "id: gb-fixture-other")
+    .replace("aliases: [gb-fixture-old-name]\n", "")
+    .replace("related: [gb-fixture-other]\n", "")
+)
+NEW_SOURCE = """  - id: s4
+    url: https://news.example.org/follow-up
+    title: Council reviews its cameras
+    publisher: Example News
+    type: news
+"""
+
+
+def edit(old: str, new: str) -> str:
+    """The fixture with one exact edit; `old` must occur exactly once, as an editor would find it."""
+    assert FIXTURE.count(old) == 1, old
+    return FIXTURE.replace(old, new)
+
+
+MISTAKES = [
+    pytest.param(
+        edit("  start: 2020-01-15\n  end: 2021-01\n", "  start: 15/01/2020\n  end: 2021-01\n"),
+        f"{REL}:54:10: timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '15/01/2020'; did you mean 2020-01-15?",
+        id="date-written-day-first",
+    ),
+    pytest.param(
+        edit("  as_of: 2021-06\n", "  as_of: June 2021\n"),
+        f"{REL}:51:10: timeline.as_of: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'June 2021'; did you mean 2021-06?",
+        id="date-in-words",
+    ),
+    pytest.param(
+        edit("  fr_mode: live\n", "  fr_mod: live\n"),
+        f"{REL}:42:3: system.fr_mod: 'fr_mod' is not a field here; did you mean 'fr_mode'?",
+        id="misspelt-key",
+    ),
+    pytest.param(
+        edit(
+            "  note: The cameras covered one end of the street.\n  sources: [s1]\n",
+            "  note: The cameras covered one end of the street.\n",
+        ),
+        f"{REL}:13:3: place.sources: is required: list the ids of the sources that support this group, such as [s1]",
+        id="claim-without-a-source",
+    ),
+    pytest.param(
+        FIXTURE + NEW_SOURCE,
+        f"{REL}:203:9: sources.3.id: source 's4' is not cited by any claim; cite it where it is used, or remove it",
+        id="unused-source",
+    ),
+    pytest.param(
+        edit("  country: GB\n", "  country: UK\n"),
+        f"{REL}:13:12: place.country: 'UK' is not an ISO 3166-1 country code (two capital letters, such as GB or FR); the United Kingdom is 'GB'",
+        id="bad-country-code",
+    ),
+    pytest.param(
+        edit("  country: GB\n", "  country: gb\n"),
+        f"{REL}:13:12: place.country: 'gb' is not an ISO 3166-1 country code (two capital letters, such as GB or FR); write it in capitals: 'GB'",
+        id="lowercase-country-code",
+    ),
+    pytest.param(
+        edit("  status: ended\n", "  status: active\n"),
+        f"{REL}:55:8: timeline.end: is 2021-01, but timeline.status is 'active'; set the status to 'ended' (or 'paused'), or remove the end date",
+        id="status-and-end-disagree",
+    ),
+    pytest.param(
+        edit("  fr_mode: live\n", "\tfr_mode: live\n"),
+        f"{REL}:42:1: char: tab characters are not allowed; indent with spaces",
+        id="tab-indentation",
+    ),
+    pytest.param(
+        edit(
+            "title: A fixture deployment that uses every field\n",
+            "title: Fixture: a deployment that uses every field\n",
+        ),
+        f"""{REL}:5:15: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put in double quotes, such as title: "Row: police gave images\"""",
+        id="unquoted-colon",
+    ),
+    pytest.param(
+        edit("title: A fixture deployment that uses every field\n", "title: 'King's Cross fixture'\n"),
+        f"""{REL}:5:14: syntax: this is not valid YAML: a value in 'single quotes' cannot contain an apostrophe; use double quotes instead, such as name: "King's Cross\"""",
+        id="apostrophe-in-single-quotes",
+    ),
+    pytest.param(
+        edit("    supplied_by: [Example Police]\n", "    supplied_by: Example Police\n"),
+        f"{REL}:76:18: watchlists.0.supplied_by: must be a list: one item per line starting with '- ', or [a, b]",
+        id="list-written-as-text",
+    ),
+    pytest.param(
+        edit("  fr_mode: live\n", ""),
+        f"{REL}:42:3: system.fr_mode: is required",
+        id="missing-required-field",
+    ),
+    pytest.param(
+        edit("id: gb-fixture-full\n", "id: gb-fixture-fulll\n"),
+        f"{REL}:4:5: id: must equal the file name 'gb-fixture-full' (the id is the file's name without .yaml)",
+        id="id-differs-from-file-name",
+    ),
+    pytest.param(
+        edit("summary: A shopping street", "title: A second title\nsummary: A shopping street"),
+        f"{REL}:6:1: dup-key: key 'title' appears twice (first on line 5); remove one",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        FIXTURE.replace("\n", "\r\n"),
+        f"{REL}:1:66: eol: Windows line endings (CR) are not allowed; save the file with LF line endings",
+        id="windows-line-endings",
+    ),
+    pytest.param(
+        edit("  cameras: 4\n", "  cameras: unknown\n"),
+        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+        id="unknown-as-a-plain-word",
+    ),
+    pytest.param(
+        edit("    compiled_by: Example Police\n", "    compiled_by: unknown\n"),
+        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+        id="unknown-as-a-plain-word-in-text",
+    ),
+    pytest.param(
+        edit(
+            "    url: https://news.example.org/high-street-cameras\n",
+            "    url: news.example.org/high-street-cameras\n",
+        ),
+        f"{REL}:179:10: sources.0.url: must be a full web address starting with https:// (or http://)",
+        id="url-without-https",
+    ),
+    pytest.param(
+        edit("      amount: 10000\n", "      amount: 10,000\n"),
+        f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
+        id="number-with-a-comma",
+    ),
+    pytest.param(
+        edit("  sector: public\n", "  sector: Public\n"),
+        f"{REL}:26:11: operator.sector: 'Public' is not allowed here; use one of: public, private, mixed (did you mean 'public'?)",
+        id="capitalised-vocabulary-value",
+    ),
+    pytest.param(
+        edit("  last_reviewed: 2026-11-01\n", "last_reviewed: 2026-11-01\n"),
+        f"{REL}:9:1: last_reviewed: 'last_reviewed' is not a field here; it belongs inside 'record': indent it to line up with the other fields of 'record'",
+        id="field-outside-its-group",
+    ),
+    pytest.param(
+        edit('  human_review: "yes"\n', '    human_review: "yes"\n'),
+        f"{REL}:47:5: syntax: this is not valid YAML: this line does not line up with the lines above it; fields of one group (or of one '- ' item) must start in the same column",
+        id="field-indented-too-far",
+    ),
+    pytest.param(
+        edit("  region: England\n", "    region: England\n"),
+        f"{REL}:14:11: syntax: this is not valid YAML: this line is indented further than the line above it; fields of one group must line up exactly, with spaces",
+        id="field-indented-too-far-after-plain-text",
+    ),
+    pytest.param(
+        edit(
+            "summary: A shopping street ran live facial recognition on four cameras. It is a test fixture.\n",
+            "summary: TODO\n",
+        ),
+        f"{REL}:6:10: summary: still says TODO: replace it with the real value (CONTRIBUTING.md explains each field)",
+        id="placeholder-left-in",
+    ),
+    pytest.param(
+        edit("aliases: [gb-fixture-old-name]\n", "aliases: [gb-fixture-other]\n"),
+        f"{REL}:10:11: aliases.0: 'gb-fixture-other' is the id of a live record (entries/gb/gb-fixture-other.yaml); an alias may not shadow it",
+        id="alias-equal-to-a-live-id",
+    ),
+    pytest.param(
+        edit("  name: High Street\n", "  name: High Street\n  sources: [s9]\n").replace(
+            "  note: The cameras covered one end of the street.\n  sources: [s1]\n",
+            "  note: The cameras covered one end of the street.\n",
+        ),
+        f"{REL}:17:13: place.sources.0: cites 's9', which is not in sources (the sources are s1, s2, s3)",
+        id="citing-a-source-that-does-not-exist",
+    ),
+    pytest.param(
+        edit('    citation: "[2021] EWHC 1 (Admin)"\n', "    citation: [2021] EWHC 1 (Admin)\n"),
+        f"{REL}:144:22: syntax: this is not valid YAML: a value that starts with '[' is read as a list or group; if it is text, put the whole value in double quotes",
+        id="text-starting-with-a-bracket",
+    ),
+]
+
+
+def check_output(root: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    entry = root / REL
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(text.encode("utf-8"))
+    (root / "entries/gb/gb-fixture-other.yaml").write_text(COMPANION, encoding="utf-8")
+    status = main(["--root", str(root), "check", str(entry)])
+    return status, capsys.readouterr().err.splitlines()
+
+
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No GitHub annotations: the test reads what a contributor sees in a terminal."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def test_the_unedited_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check_output(tmp_path, FIXTURE, capsys) == (0, [])
+
+
+@pytest.mark.parametrize(("text", "expected"), MISTAKES)
+def test_each_mistake_gets_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    assert check_output(tmp_path, text, capsys) == (1, [expected, "registry check failed: 1 error in 1 file"])
