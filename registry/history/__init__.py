@@ -23,9 +23,10 @@ from registry.history.assemble import (
     aliases_of,
     assemble_entry,
     build_chains,
-    to_entry_history,
+    signature,
+    to_revisions,
 )
-from registry.history.cache import cached_heads, code_fingerprint, load_walk, save_walk
+from registry.history.cache import cached_heads, code_fingerprint, load_walk, parser_fingerprint, save_walk
 from registry.history.commits import clean_text, describe_commit
 from registry.history.gitlog import (
     is_ancestor,
@@ -68,7 +69,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     clock = _Clock()
     code = code_fingerprint()
     redactions = load_redactions(root)
-    store = BlobStore(cache_dir / "blobs.sqlite" if cache_dir else None, version=code)
+    store = BlobStore(cache_dir / "blobs.sqlite" if cache_dir else None, version=parser_fingerprint())
     walk = _cached_walk(repo, cache_dir, head, code)
     commits = [CommitInfo(*c) for c in walk["commits"]] if walk else []
     events: list[Event] = [tuple(e) for e in walk["events"]] if walk else []
@@ -104,27 +105,29 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         aliases[entry_id] = cached[1] if cached and cached[0] == last else aliases_of(versions.data(last))
     chains = build_chains(latest, aliases)
     rules = _resolve(redactions, commits, chains)
-    stored_entries = (walk or {}).get("entries", {})
-    entries: dict[str, dict] = {}
-    recomputed = 0
+    lasts = {i: (i, len(evs), commits[evs[-1][0]].sha, evs[-1][3]) for i, evs in by_id.items()}
+    sigs = {
+        head_id: signature(code, [lasts[i] for i in chain], _rules_of(chain, rules))
+        for head_id, chain in chains.items()
+    }
+    known = store.known_entries(sigs.values())
+    computed = {}
     for head_id, chain in chains.items():
-        chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
-        entry_rules = [r for i in chain for r in rules.get(i, [])]
-        key = {
-            "events": [list(e) for e in chain_events],
-            "rules": [[i, r.field, r.reason] for i, r in entry_rules],
-        }
-        old = stored_entries.get(head_id)
-        if old and old["events"] == key["events"] and old["rules"] == key["rules"]:
-            entries[head_id] = old
-        else:
-            entries[head_id] = {
-                **key,
-                **assemble_entry(head_id, chain_events, commits, entry_rules, versions),
-            }
-            recomputed += 1
+        if sigs[head_id] not in known and sigs[head_id] not in computed:
+            chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
+            computed[sigs[head_id]] = assemble_entry(
+                head_id, chain_events, commits, _rules_of(chain, rules), versions
+            )
+    store.add_entries(computed)
+    cached_titles = (walk or {}).get("titles", {})
+    titles = {
+        head_id: computed[sig]["title"]
+        if sig in computed
+        else cached_titles.get(sig) or store.get_entry(sig)["title"]
+        for head_id, sig in sigs.items()
+    }
     clock.lap("assemble")
-    if cache_dir is not None and (mode != "cached" or recomputed):
+    if cache_dir is not None and (mode != "cached" or computed):
         save_walk(
             cache_dir,
             head,
@@ -137,21 +140,21 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
                     i: [next((e[3] for e in reversed(evs) if e[3]), None), aliases[i]]
                     for i, evs in by_id.items()
                 },
-                "entries": entries,
+                "titles": {sigs[h]: titles[h] for h in chains},
             },
         )
     clock.lap("save")
     store.release()
     histories = {
-        head_id: to_entry_history(
+        head_id: EntryHistory(
             head_id,
-            chains[head_id],
-            entries[head_id],
-            commits,
-            [r for i in chains[head_id] for r in rules.get(i, [])],
-            versions,
+            titles[head_id],
+            aliases=tuple(chains[head_id][1:]),
+            load=_revisions_loader(
+                store, sigs[head_id], commits, _rules_of(chains[head_id], rules), versions
+            ),
         )
-        for head_id in sorted(entries)
+        for head_id in sorted(chains)
     }
     clock.lap("objects")
     return History(
@@ -164,10 +167,21 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
             "mode": mode,
             "commits": len(commits),
             "parsed": len(missing),
-            "recomputed": recomputed,
+            "recomputed": len(computed),
             "seconds": clock.laps,
         },
     )
+
+
+def _rules_of(chain: list[str], rules: dict[str, list[tuple[int, Redaction]]]) -> list[tuple[int, Redaction]]:
+    return [rule for entry_id in chain for rule in rules.get(entry_id, [])]
+
+
+def _revisions_loader(store: BlobStore, sig: str, commits, rules, versions):
+    def load():
+        return to_revisions(store.get_entry(sig), commits, rules, versions)
+
+    return load
 
 
 def _cached_walk(repo: Any, cache_dir: Path | None, head: str, code: str) -> dict | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from registry.history.changes import diff_versions, line_diff
-from registry.history.model import Change, EntryHistory, Revision
+from registry.history.model import Change, Revision
 from registry.history.redactions import Redaction, apply_redactions
 
 #: (commit index, entry id, path, blob or None): one touch of one entry file.
@@ -81,9 +81,18 @@ def build_chains(latest: dict[str, str | None], aliases: dict[str, list[str]]) -
     return chains
 
 
-def signature(chain_events: list[Event], rules: list[tuple[int, Redaction]], code: str) -> str:
-    """A fingerprint of everything one entry's history depends on (for the incremental cache)."""
-    payload = json.dumps([chain_events, [(i, r.field, r.reason) for i, r in rules], code])
+def signature(
+    code: str, chain: list[tuple[str, int, str, str | None]], rules: list[tuple[int, Redaction]]
+) -> str:
+    """A fingerprint of everything one entry's history depends on.
+
+    `chain` gives, for each of the entry's ids, how many touches it has and the commit and
+    blob of the last one. Within one line of history touches are only ever appended, and a
+    rewrite of anything before the last touch changes that commit's id, so these identify
+    the events exactly; parsed versions are content-addressed. Equal fingerprints therefore
+    mean equal histories, even across a force push.
+    """
+    payload = json.dumps([code, chain, [(i, r.field, r.reason) for i, r in rules]])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -205,15 +214,13 @@ def _text(versions: Versions, blob: str | None) -> str:
     return raw.decode("utf-8", "replace") if raw is not None else ""
 
 
-def to_entry_history(
-    head: str,
-    chain: list[str],
+def to_revisions(
     stored: dict[str, Any],
     commits: list[CommitInfo],
     rules: list[tuple[int, Redaction]],
     versions: Versions,
-) -> EntryHistory:
-    """Builds the public EntryHistory (newest first) from the cacheable form."""
+) -> tuple[Revision, ...]:
+    """Builds the public revisions (newest first) from the cacheable form."""
     revisions = []
     for index, entry_id, path, blob, kind, changes, diff, problem, has_data in reversed(stored["revisions"]):
         commit = commits[index]
@@ -235,7 +242,7 @@ def to_entry_history(
                 _load=_loader(versions, blob, _rules_at(index, rules)) if has_data else None,
             )
         )
-    return EntryHistory(head, stored["title"], tuple(revisions), tuple(chain[1:]))
+    return tuple(revisions)
 
 
 def _loader(versions: Versions, blob: str, rules: list[Redaction]) -> Callable[[], dict | None]:

@@ -23,11 +23,18 @@ _PREFIX = "walk-"
 def code_fingerprint() -> str:
     """Changes whenever the code that computes histories changes, so old results are redone."""
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py")) + [
-        here.parent / "vocab.py",
-        here.parent / "dates.py",
-        here.parent / "loader.py",
-    ]
+    return _fingerprint(
+        sorted(here.glob("*.py")) + [here.parent / n for n in ("vocab.py", "dates.py", "loader.py")]
+    )
+
+
+def parser_fingerprint() -> str:
+    """Changes whenever the code that parses old versions changes (the loader, the store)."""
+    here = Path(__file__).resolve().parent
+    return _fingerprint([here.parent / "loader.py", here / "store.py"])
+
+
+def _fingerprint(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.read_bytes())

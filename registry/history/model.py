@@ -126,14 +126,50 @@ class Revision:
         return self.subject
 
 
-@dataclass(frozen=True, slots=True)
 class EntryHistory:
-    """Every revision of one entry, newest first, joined across renames (`aliases`)."""
+    """Every revision of one entry, newest first, joined across renames (`aliases`).
 
-    id: str
-    title: str  # the title at the newest version that parsed, for feeds and change lists
-    revisions: tuple[Revision, ...]
-    aliases: tuple[str, ...] = ()  # old ids whose revisions are joined into this history
+    `revisions` is read from the history cache the first time it is asked for: an incremental
+    build then costs only the entries its new commits touched, until a page needs the rest.
+    Two histories are equal when their ids, titles, aliases and revisions are.
+    """
+
+    __slots__ = ("id", "title", "aliases", "_revisions", "_load")
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the entry id, as everywhere else in the registry
+        title: str,
+        revisions: tuple[Revision, ...] | None = None,
+        aliases: tuple[str, ...] = (),
+        load: Callable[[], tuple[Revision, ...]] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title  # at the newest version that parsed, for feeds and change lists
+        self.aliases = aliases  # old ids whose revisions are joined into this history
+        self._revisions = revisions
+        self._load = load
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        if self._revisions is None:
+            self._revisions = self._load() if self._load is not None else ()
+        return self._revisions
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EntryHistory):
+            return NotImplemented
+        return (self.id, self.title, self.aliases, self.revisions) == (
+            other.id,
+            other.title,
+            other.aliases,
+            other.revisions,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"EntryHistory(id={self.id!r}, aliases={self.aliases!r})"
 
     @property
     def first_published(self) -> dt.date | None:

@@ -1,5 +1,9 @@
 """Old versions of entries, parsed once: a content-addressed store keyed by blob id.
 
+It also keeps each entry's computed history under a fingerprint of everything that history
+depends on (its ids, their touches, the redactions, the code), so an incremental build
+recomputes only the entries its new commits touched and reads the others back on demand.
+
 A blob id names its bytes forever, so a parsed version never goes stale: the store survives
 force pushes and cache misses of the walk, and an incremental build parses only the versions
 its new commits added. It lives in one SQLite file under the cache folder (random access for
@@ -36,6 +40,7 @@ class BlobStore:
     def __init__(self, path: Path | None, version: str = "") -> None:
         """Opens (or creates) the store at `path`; emptied if `version` (the loader's) differs."""
         self._memory: dict[str, dict] = {}
+        self._entries: dict[str, dict] = {}
         self._db: sqlite3.Connection | None = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,10 +50,14 @@ class BlobStore:
                     "CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, parsed TEXT NOT NULL)"
                 )
                 self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (sig TEXT PRIMARY KEY, stored TEXT NOT NULL)"
+                )
                 row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if row is None or row[0] != version:
-                    # Parsed under another loader: the same bytes might now parse differently.
+                    # Made by other code: the same bytes might now parse or read differently.
                     self._db.execute("DELETE FROM blobs")
+                    self._db.execute("DELETE FROM entries")
                     self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
 
     def missing(self, shas: Iterable[str]) -> list[str]:
@@ -85,6 +94,38 @@ class BlobStore:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO blobs (sha, parsed) VALUES (?, ?)",
                     ((sha, json.dumps(p, ensure_ascii=False)) for sha, p in parsed.items()),
+                )
+
+    def known_entries(self, sigs: Iterable[str]) -> set[str]:
+        """Returns which of these entry-history fingerprints already have a computed result."""
+        wanted = set(sigs)
+        found = wanted & set(self._entries)
+        if self._db is not None:
+            for (sig,) in self._db.execute("SELECT sig FROM entries"):
+                if sig in wanted:
+                    found.add(sig)
+        return found
+
+    def get_entry(self, sig: str) -> dict:
+        """Returns the computed history (cacheable form) stored under fingerprint `sig`."""
+        found = self._entries.get(sig)
+        if found is not None:
+            return found
+        if self._db is not None:
+            row = self._db.execute("SELECT stored FROM entries WHERE sig = ?", (sig,)).fetchone()
+            if row is not None:
+                return json.loads(row[0])
+        raise KeyError(sig)
+
+    def add_entries(self, computed: dict[str, dict]) -> None:
+        """Stores computed entry histories by fingerprint (kept in memory only without a file)."""
+        if self._db is None:
+            self._entries.update(computed)
+        elif computed:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries (sig, stored) VALUES (?, ?)",
+                    ((sig, json.dumps(c, ensure_ascii=False)) for sig, c in computed.items()),
                 )
 
     def release(self) -> None:
