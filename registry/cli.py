@@ -144,6 +144,17 @@ def _parser() -> argparse.ArgumentParser:
     published.add_argument("--check", action="store_true", help="fail if a published id is missing from it")
     published.set_defaults(run=_lazy("registry.published_ids", "run"))
 
+    docs = sub.add_parser("docs", help="write the generated template section of CONTRIBUTING.md")
+    docs.add_argument("--check", action="store_true", help="fail if CONTRIBUTING.md is stale")
+    docs.set_defaults(run=_lazy("registry.docs", "run"))
+
+    links = sub.add_parser("check-links", help="report sources whose web address no longer answers")
+    links.add_argument("--report", help="write the Markdown report to this file (default: print it)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
+    links.add_argument("--max-urls", type=int, default=1000, help="check at most this many addresses")
+    links.add_argument("--workers", type=int, default=8, help="requests in parallel (default 8)")
+    links.set_defaults(run=_lazy("registry.links", "run"))
+
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
     serve.set_defaults(run=_lazy("registry.serve", "run"))

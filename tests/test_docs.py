@@ -1,0 +1,152 @@
+"""The contributor docs name every field and every allowed value, and stay in step with the models.
+
+A field added to the schema without help fails here (and `registry docs` refuses to run) before
+it can reach a contributor who has no way to learn what it means.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from registry import vocab
+from registry.cli import main
+from registry.docs import BEGIN, generated_section, template_text
+from registry.loader import load_yaml
+from registry.schema import Entry
+from registry.types import Unknown
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+HACKING = (ROOT / "HACKING.md").read_text(encoding="utf-8")
+REVIEWING = (ROOT / "REVIEWING.md").read_text(encoding="utf-8")
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """Every model an annotation can hold: itself, list items, union members (OrUnknown too)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _models_in(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            yield from _models_in(arg)
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+
+
+def field_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, type[BaseModel], str]]:
+    """Yields (dotted path, owning model, field name) for every field, nested ones included."""
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        yield path, model, name
+        for inner in _models_in(field.annotation):
+            yield from field_paths(inner, f"{path}.")
+
+
+FIELDS = sorted(set(field_paths(Entry)), key=lambda f: f[0])
+VALUES = sorted({(name, value) for name, labels in vocab.VOCABULARIES.items() for value in labels})
+TEMPLATE = load_yaml(template_text(CONTRIBUTING).encode("utf-8")).data
+_UNKNOWN_TEXT = re.search(r"### Saying that something is not known.*?```yaml\n(.*?)\n```", CONTRIBUTING, re.S)
+UNKNOWN_BLOCK = load_yaml(_UNKNOWN_TEXT.group(1).encode("utf-8")).data if _UNKNOWN_TEXT else {}
+
+
+def test_the_walk_reaches_deep_and_unknown_fields() -> None:
+    paths = {path for path, _, _ in FIELDS}
+    assert {
+        "watchlists.agreement.documented",
+        "outcomes.measures.value.unknown",
+        "place.coordinates.lat",
+    } <= paths
+    assert len(FIELDS) > 150
+
+
+@pytest.mark.parametrize(("path", "model", "name"), FIELDS, ids=[f[0] for f in FIELDS])
+def test_every_field_is_in_the_template(path: str, model: type[BaseModel], name: str) -> None:
+    if model is Unknown:
+        assert name in UNKNOWN_BLOCK, f"{name} is missing from the 'not known' block of CONTRIBUTING.md"
+        return
+    node: Any = TEMPLATE
+    for part in [p for p in path.split(".")]:
+        node = node[0] if isinstance(node, list) else node
+        if isinstance(node, dict) and "unknown" in node:  # a field through an unknown-able group
+            return
+        assert isinstance(node, dict) and part in node, f"{path} is missing from the CONTRIBUTING.md template"
+        node = node[part]
+    assert re.search(rf"^\s*(- )?{name}:", CONTRIBUTING, re.MULTILINE)
+
+
+@pytest.mark.parametrize(("vocabulary", "value"), VALUES, ids=[f"{n}={v}" for n, v in VALUES])
+def test_every_allowed_value_is_documented(vocabulary: str, value: str) -> None:
+    assert f"`{value}`" in CONTRIBUTING, f"{vocabulary} value {value!r} is missing from CONTRIBUTING.md"
+
+
+def test_the_template_is_a_valid_entry() -> None:
+    assert Entry.model_validate(TEMPLATE).id == "gb-example-high-street"
+    assert Unknown.model_validate(UNKNOWN_BLOCK).unknown == "not_recorded"
+
+
+def test_contributing_is_fresh(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "docs", "--check"]) == 0, (
+        "CONTRIBUTING.md is stale. Run `registry docs`."
+    )
+    assert f"{BEGIN}\n\n{generated_section()}" in CONTRIBUTING
+
+
+def test_docs_check_says_how_to_fix_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "CONTRIBUTING.md").write_text(
+        CONTRIBUTING.replace("`not_recorded`", "`gone`"), encoding="utf-8"
+    )
+    assert main(["--root", str(tmp_path), "docs", "--check"]) == 1
+    assert capsys.readouterr().err == (
+        "registry: CONTRIBUTING.md is stale. Run `registry docs` and commit the result.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "personal data of private individuals",
+        "Images of people",
+        "right of reply",
+        "corrections",
+        "withdrawn",
+        "archive_url",
+        "two independent sources",
+        "not when the record or the pull request was written",
+    ],
+)
+def test_contributing_covers_the_policy(topic: str) -> None:
+    assert topic.lower() in CONTRIBUTING.lower()
+
+
+def test_hacking_names_every_module_of_the_package() -> None:
+    names = sorted(
+        p.stem if p.is_file() else p.name
+        for p in (ROOT / "registry").iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p.is_dir() and (p / "__init__.py").exists())
+    )
+    missing = [name for name in names if f"`{name}" not in HACKING]
+    assert missing == [], "add these to the module table in HACKING.md"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "supports its claim",
+        "archived copy",
+        "neutral",
+        "personal",
+        "contradiction",
+        "https://",
+        "registry check",
+    ],
+)
+def test_the_review_checklist_has_each_step(step: str) -> None:
+    assert step.lower() in REVIEWING.lower()
