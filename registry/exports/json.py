@@ -40,7 +40,7 @@ def header(export: Export) -> dict[str, Any]:
 
 
 def record_data(record: PublicRecord) -> dict[str, Any]:
-    return record.entry.model_dump(mode="json")
+    return record.data
 
 
 def tombstone_data(t: Tombstone, export: Export) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from registry.exports.cite import latest_revision, revision_path
@@ -42,6 +43,11 @@ class PublicRecord:
     @property
     def id(self) -> str:
         return self.file.entry.id
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The validated entry as JSON data; computed once, shared by every JSON export."""
+        return self.file.entry.model_dump(mode="json")
 
     @property
     def revisions(self) -> tuple[Any, ...]:
