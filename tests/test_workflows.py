@@ -1,0 +1,265 @@
+"""The repository host's files: workflows with least privilege, forms that ask for sources.
+
+Three layers: zizmor (the GitHub Actions security linter, offline) must find nothing; the
+files validate against the host's own schemas (check-jsonschema's bundled copies, offline);
+and a structural reading through our own loader asserts the rules of SECURITY.md 3.6 one by
+one, so a failure names the rule. The data-only job's script runs for real in a temp clone.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gitrepo import GitRepo, entry_text, path_of
+
+from registry.loader import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+LOADED = {path.name: load_file(path).data for path in WORKFLOWS}
+RAW = {path.name: path.read_text(encoding="utf-8") for path in WORKFLOWS}
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def _tool(name: str) -> str:
+    """The console script installed beside this Python (the test extra installs both tools)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]'", pytrace=False)
+    return found
+
+
+def steps(name: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(job, step) for job, spec in LOADED[name]["jobs"].items() for step in spec.get("steps", [])]
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "links.yml", "validate.yml"]
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = subprocess.run(
+        [_tool("zizmor"), "--offline", "--no-progress", str(GITHUB / "workflows")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("schema", "files"),
+    [
+        ("vendor.github-workflows", WORKFLOWS),
+        ("custom.github-workflows-require-timeout", WORKFLOWS),
+        (
+            "vendor.github-issue-forms",
+            sorted(
+                set((GITHUB / "ISSUE_TEMPLATE").glob("*.yml")) - {GITHUB / "ISSUE_TEMPLATE" / "config.yml"}
+            ),
+        ),
+        ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
+    ],
+)
+def test_files_match_the_hosts_schemas(schema: str, files: list[Path]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_no_dangerous_triggers(name: str) -> None:
+    triggers = set(LOADED[name]["on"])
+    assert not triggers & {"pull_request_target", "workflow_run"}
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_least_privilege(name: str) -> None:
+    data = LOADED[name]
+    assert data["permissions"] == {}, "top-level permissions must be {}"
+    allowed_writes = {
+        ("deploy.yml", "deploy"): {"pages", "id-token"},
+        ("links.yml", "check-links"): {"issues"},
+    }
+    for job, spec in data["jobs"].items():
+        permissions = spec["permissions"]
+        writes = {scope for scope, level in permissions.items() if level == "write"}
+        assert writes == allowed_writes.get((name, job), set()), (job, permissions)
+        assert permissions.get("contents", "read") == "read", job
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_every_job_has_a_timeout(name: str) -> None:
+    for job, spec in LOADED[name]["jobs"].items():
+        assert int(spec["timeout-minutes"]) <= 60, job
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
+    uses = [step["uses"] for _, step in steps(name) if "uses" in step]
+    assert uses
+    for use in uses:
+        assert SHA_PIN.match(use), use
+        assert re.search(rf"uses: {re.escape(use)} # v\d+\.\d+\.\d+\n", RAW[name]), (
+            f"{use} needs a # vX.Y.Z comment"
+        )
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_checkouts_keep_no_credentials_and_say_how_deep(name: str) -> None:
+    for job, step in steps(name):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] == "false", job
+            assert "fetch-depth" in step["with"], job
+    # a comment saying why, on the line above every fetch-depth
+    lines = RAW[name].splitlines()
+    for index, line in enumerate(lines):
+        if line.strip().startswith("fetch-depth:"):
+            assert lines[index - 1].strip().startswith("#"), f"{name}:{index + 1}: say why"
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_jobs_that_build_or_compare_have_the_full_history(name: str) -> None:
+    for job, spec in LOADED[name]["jobs"].items():
+        runs = " ".join(step.get("run", "") for step in spec.get("steps", []))
+        if any(word in runs for word in ("registry build", "--changed", ".ci/run", "git diff")):
+            (checkout,) = [s for s in spec["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+            assert checkout["with"]["fetch-depth"] == "0", job
+
+
+@pytest.mark.parametrize("name", [p.name for p in WORKFLOWS])
+def test_no_expressions_inside_run_scripts(name: str) -> None:
+    """Values reach scripts through env:, so a crafted branch name or title is never code."""
+    for job, step in steps(name):
+        assert "${{" not in step.get("run", ""), (job, step.get("name"))
+
+
+def test_validate_runs_on_pull_requests_only_and_checks_the_changed_entries() -> None:
+    data = LOADED["validate.yml"]
+    assert list(data["on"]) == ["pull_request"]
+    assert set(data["jobs"]) == {"check", "tests", "build", "data-only"}
+    (check,) = [s for s in data["jobs"]["check"]["steps"] if "registry check" in s.get("run", "")]
+    assert check["run"] == 'registry check --changed "origin/${BASE_REF}"'
+    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+
+
+def test_deploy_publishes_from_main_only() -> None:
+    data = LOADED["deploy.yml"]
+    assert data["on"]["push"] == {"branches": ["main"]}
+    assert data["jobs"]["build"]["if"] == "github.ref == 'refs/heads/main'"
+    assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+    assert data["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_links_run_on_a_schedule_and_never_on_pull_requests() -> None:
+    data = LOADED["links.yml"]
+    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    runs = " ".join(step.get("run", "") for _, step in steps("links.yml"))
+    assert "registry check-links --report" in runs and "gh issue create" in runs
+
+
+# --- the data-only job's script, run for real ---
+
+DATA_ONLY = next(s["run"] for _, s in steps("validate.yml") if s.get("name") == "Only entries, at most 50")
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> GitRepo:
+    upstream = GitRepo(tmp_path / "upstream")
+    upstream.commit("An entry", {path_of("gb-kings-cross-argent"): entry_text()})
+    subprocess.run(
+        ["git", "clone", "-q", str(upstream.path), str(tmp_path / "clone")], check=True, capture_output=True
+    )
+    repo = GitRepo(tmp_path / "clone")
+    repo.git("checkout", "-q", "-b", "pr")
+    return repo
+
+
+def data_only(clone: GitRepo, association: str = "NONE") -> subprocess.CompletedProcess[str]:
+    env = {**clone.env(when=0), "BASE_REF": "main", "AUTHOR_ASSOCIATION": association}
+    return subprocess.run(
+        ["bash", "-c", DATA_ONLY], cwd=clone.path, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_data_only_passes_an_entries_only_pull_request(clone: GitRepo) -> None:
+    clone.commit("Add", {path_of("gb-new-one"): entry_text("gb-new-one")})
+    result = data_only(clone)
+    assert (result.returncode, result.stdout) == (0, "data only: 1 entry files, nothing else\n")
+
+
+def test_data_only_stops_code_changes_from_outside(clone: GitRepo) -> None:
+    clone.commit(
+        "Sneak", {path_of("gb-new-one"): entry_text("gb-new-one"), "registry/checks/x.py": "x = 1\n"}
+    )
+    result = data_only(clone)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "This pull request changes files outside entries/:",
+        "  - registry/checks/x.py",
+        "Please change only files under entries/ (see CONTRIBUTING.md).",
+    ]
+    assert data_only(clone, "MEMBER").returncode == 0
+
+
+def test_data_only_limits_a_pull_request_to_50_entries(clone: GitRepo) -> None:
+    clone.commit("Many", {path_of(f"gb-bulk-{n:02d}"): entry_text(f"gb-bulk-{n:02d}") for n in range(51)})
+    result = data_only(clone)
+    assert result.returncode == 1
+    assert "This pull request changes 51 entry files; the limit is 50. Split it." in result.stdout
+
+
+def test_data_only_never_prints_a_file_name_at_the_start_of_a_line(clone: GitRepo) -> None:
+    (clone.path / "::error::pwned").write_text("x\n", encoding="utf-8")
+    clone.git("--literal-pathspecs", "add", "--", "::error::pwned")  # ':' starts pathspec magic
+    clone.commit("Crafted")
+    result = data_only(clone)
+    assert result.returncode == 1
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+
+
+# --- the other host files ---
+
+
+def test_pre_commit_runs_registry_check_on_entry_files() -> None:
+    (repo,) = load_file(ROOT / ".pre-commit-config.yaml").data["repos"]
+    hooks = {hook["id"]: hook for hook in repo["hooks"]}
+    assert repo["repo"] == "local"
+    check = hooks["registry-check"]
+    assert (check["entry"], check["language"], check["pass_filenames"]) == (
+        "registry check",
+        "system",
+        "true",
+    )
+    assert re.search(check["files"], "entries/gb/gb-kings-cross-argent.yaml")
+    assert not re.search(check["files"], "registry/loader.py")
+
+
+def test_report_incorrect_details_requires_a_source() -> None:
+    form = load_file(GITHUB / "ISSUE_TEMPLATE" / "report_incorrect_details.yml").data
+    fields = {item.get("id"): item for item in form["body"]}
+    assert fields["source"]["validations"]["required"] == "true"
+    assert fields["entry"]["validations"]["required"] == "true"
+
+
+def test_pull_request_templates_exist_per_change_type() -> None:
+    names = sorted(p.name for p in (GITHUB / "PULL_REQUEST_TEMPLATE").glob("*.md"))
+    assert names == ["new_deployment.md", "other.md", "update.md"]
+    assert (GITHUB / "pull_request_template.md").is_file()
+
+
+def test_codeowners_guard_code_and_ci() -> None:
+    owners = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8")
+    for path in ("/.github/", "/registry/", "/site_templates/", "/mkdocs.yml", "/pyproject.toml", "/.ci/"):
+        assert re.search(rf"^{re.escape(path)}\s+@", owners, re.MULTILINE), path
