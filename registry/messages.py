@@ -24,6 +24,7 @@ from registry.types import UNION_TAGS, Unknown
 
 #: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
 PLAIN_UNKNOWN_WORDS = frozenset({"unknown", "not known", "n/a", "na", "?", "none", "tbc", "tbd"})
+_MAX_HINT = 300
 _PLACEHOLDER = re.compile(r"^\s*TODO\b[\s:.-]*(.*)$", re.DOTALL)
 
 _PATTERN_MESSAGES = {
@@ -112,7 +113,10 @@ def placeholder_message(value: Any) -> str | None:
     match = _PLACEHOLDER.match(value)
     if not match:
         return None
-    hint = match.group(1).strip() or "the real value (CONTRIBUTING.md explains each field)"
+    # One line, and bounded: the hint is text from the file, and messages are single lines.
+    hint = " ".join(match.group(1).split()) or "the real value (CONTRIBUTING.md explains each field)"
+    if len(hint) > _MAX_HINT:
+        hint = hint[: _MAX_HINT - 3] + "..."
     return f"still says TODO: replace it with {hint}"
 
 

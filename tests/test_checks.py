@@ -310,6 +310,11 @@ def test_the_registry_entries_are_clean() -> None:
             "summary: still says TODO: replace it with one to three plain sentences",
         ),
         (
+            "summary",
+            "TODO:\n  two lines " + "x" * 400,
+            "summary: still says TODO: replace it with two lines " + "x" * 287 + "...",
+        ),
+        (
             "place.type",
             "TODO: the kind of place",
             "place.type: still says TODO: replace it with the kind of place",
