@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ _RAW_BLOB = re.compile(rb":\d{6} \d{6} [0-9a-f]{40} ([0-9a-f]{40}) [A-Z]")
 
 def floor(repo: Path) -> tuple[float, float, int]:
     """Returns (git log seconds, cat-file seconds, blobs read): git's own cost, no parsing."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     log = subprocess.run(
         [
             "git",
@@ -61,6 +62,7 @@ def floor(repo: Path) -> tuple[float, float, int]:
         capture_output=True,
         check=True,
     )
+    print(f"  [floor: CPU {_cpu() - cpu:.2f} s]")
     return log_seconds, time.perf_counter() - start, len(blobs)
 
 
@@ -101,9 +103,18 @@ def cold_run(repo: Path, cache: Path, floor_s: float) -> None:
 
 
 def timed(repo: Path, cache: Path):
-    start = time.perf_counter()
+    """Returns (wall seconds, history); prints CPU seconds too, which other load disturbs less."""
+    start, cpu = time.perf_counter(), _cpu()
     history = read_history(repo, cache)
-    return time.perf_counter() - start, history
+    wall = time.perf_counter() - start
+    print(f"  [read_history: wall {wall:.2f} s, CPU {_cpu() - cpu:.2f} s incl. git and workers]")
+    return wall, history
+
+
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished children (git, parse workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:
@@ -135,6 +146,8 @@ def main() -> int:
         cache = Path(args.warm_cache) if args.warm_cache else Path(tmp) / "cache"
         if not args.warm_cache:
             cold_run(repo, cache, floor_s)
+        # Keep the walk at HEAD, so the cache is warm again after the new commit is undone.
+        walks = {p: p.read_bytes() for p in cache.glob("walk-*.json")}
         add_commit(repo)
         try:
             warm_s, warm = timed(repo, cache)
@@ -151,6 +164,8 @@ def main() -> int:
             print(f"cached (no new commit): {same_s:.2f} s")
         finally:
             subprocess.run(["git", "reset", "-q", "--hard", "HEAD~1"], cwd=repo, check=True)
+            for path, content in walks.items():
+                path.write_bytes(content)
     return 0
 
 

@@ -10,7 +10,6 @@ versions around it with redactions already applied, so no removed value reaches 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -92,8 +91,9 @@ def signature(
     the events exactly; parsed versions are content-addressed. Equal fingerprints therefore
     mean equal histories, even across a force push.
     """
-    payload = json.dumps([code, chain, [(i, r.field, r.reason) for i, r in rules]])
-    return hashlib.sha256(payload.encode()).hexdigest()
+    parts = [code, *(f"{i}:{n}:{sha}:{blob}" for i, n, sha, blob in chain)]
+    parts += [f"{i}:{r.field}:{r.reason}" for i, r in rules]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def assemble_entry(
