@@ -3,22 +3,22 @@ package's Table Schema, the `/data/` page and the DATA.md test.
 
 Why one definition: a column documented in one place and written in another drifts. Each
 `Column` carries its name, its type and the sentence that documents it; each `Table` knows
-how to make its rows from the export view. Conventions, stated once in DATA.md: a fact that
-is known to be unknown leaves its value empty and gives the reason in `<name>_unknown`
-(`not_recorded`, `withheld`, `not_requested`, `not_found`); dates are written as precisely
-as they are known (`2016`, `2016-05`, `2016-05-04`); lists inside a cell are JSON arrays.
+how to make its rows (registry.exports.rows) from the export view. Conventions, stated once
+in DATA.md: a fact that is known to be unknown leaves its value empty and gives the reason
+in `<name>_unknown` (`not_recorded`, `withheld`, `not_requested`, `not_found`); dates are
+written as precisely as they are known (`2016`, `2016-05`, `2016-05-04`); lists inside a
+cell are JSON arrays.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, get_args
 
 from registry import vocab
-from registry.exports.records import Export, PublicRecord
-from registry.types import Unknown
+from registry.exports import rows
+from registry.exports.records import Export
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
 
@@ -72,19 +72,6 @@ def _c(spec: str) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def split_unknown(value: Any) -> tuple[Any, str | None]:
-    """(value, None) for a known fact, (None, reason) for an Unknown, (None, None) when absent."""
-    if isinstance(value, Unknown):
-        return None, value.unknown
-    if value is None:
-        return None, None
-    return (value if isinstance(value, int | float) else str(value)), None
-
-
-def _list(values: list[Any]) -> str:
-    return json.dumps([str(v) for v in values], ensure_ascii=False)
-
-
 DEPLOYMENT_COLUMNS = _c("""
 id string The record's permanent id; the page is /deployments/<id>/.
 url string The record's page on the site.
@@ -135,177 +122,13 @@ revision string Short commit id of the record's latest revision (empty without h
 """)
 
 
-def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
-    """One published record as a row of DEPLOYMENT_COLUMNS, in order."""
-    e = record.entry
-    coords = e.place.coordinates
-    vendors = e.vendors
-    cameras, cameras_unknown = split_unknown(e.system.cameras)
-    started, started_unknown = split_unknown(e.timeline.start)
-    ended, ended_unknown = split_unknown(e.timeline.end)
-    basis, basis_unknown = split_unknown(e.legal.basis)
-    latest = record.latest
-    return (
-        e.id,
-        export.page_url(e.id),
-        e.title,
-        e.summary,
-        e.place.country,
-        e.place.region,
-        e.place.city,
-        e.place.name,
-        e.place.type,
-        coords.lat if coords else None,
-        coords.lon if coords else None,
-        coords.precision if coords else None,
-        e.operator.name,
-        e.operator.sector,
-        e.operator.kind,
-        _list([p.name for p in vendors if not isinstance(p.name, Unknown)]),
-        _list([p.product for p in vendors if p.product]),
-        e.system.fr_mode,
-        cameras,
-        cameras_unknown,
-        e.system.human_review,
-        e.timeline.status,
-        str(e.timeline.as_of),
-        str(e.timeline.announced) if e.timeline.announced else None,
-        started,
-        started_unknown,
-        ended,
-        ended_unknown,
-        basis,
-        basis_unknown,
-        e.legal.basis_documented,
-        e.legal.dpia,
-        e.legal.dpia_published,
-        e.legal.signage,
-        len(e.watchlists),
-        _list(sorted({s for w in e.watchlists for s in w.supplied_by})),
-        _list(sorted({s for w in e.watchlists for s in w.received_by})),
-        e.outcomes.unknown if isinstance(e.outcomes, Unknown) else None,
-        len(e.events),
-        len(e.investigations),
-        len(e.litigation),
-        len(e.sources),
-        str(e.record.last_reviewed),
-        record.first_published.isoformat() if record.first_published else None,
-        record.last_changed.isoformat() if record.last_changed else None,
-        latest.short if latest is not None else None,
-    )
-
-
-def _deployments(export: Export) -> Iterator[tuple[Any, ...]]:
-    for record in export.records:
-        yield deployment_row(record, export)
-
-
-def _parties(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        op = r.entry.operator
-        yield (r.id, 0, op.name, None, "operator", op.sector, op.kind, None, op.note, _list(op.sources))
-        for i, p in enumerate(r.entry.parties, start=1):
-            name, unknown = split_unknown(p.name)
-            yield (r.id, i, name, unknown, p.role, None, None, p.product, p.note, _list(p.sources))
-
-
-def _sources(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        for s in r.entry.sources:
-            published, unknown = split_unknown(s.published)
-            yield (
-                r.id, s.id, s.url, s.title, s.publisher, s.author, published, unknown,
-                str(s.accessed) if s.accessed else None, s.archive_url, s.type, s.language, s.supports,
-            )  # fmt: skip
-
-
-def _events(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        for i, ev in enumerate(r.entry.events):
-            yield (r.id, i, str(ev.date), ev.type, ev.actor, ev.summary, _list(ev.sources))
-
-
-def _period(p: Any) -> tuple[str | None, str | None]:
-    if p is None:
-        return None, None
-    return str(p.start), (str(p.end) if p.end else None)
-
-
-def _watchlists(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        for i, w in enumerate(r.entry.watchlists):
-            compiled, compiled_unknown = split_unknown(w.compiled_by)
-            size = None if isinstance(w.size, Unknown) else w.size
-            retention, retention_unknown = split_unknown(w.retention)
-            a = w.agreement
-            yield (
-                r.id, i, w.name, compiled, compiled_unknown, _list(w.supplied_by), _list(w.received_by),
-                w.criteria, size.count if size else None,
-                w.size.unknown if isinstance(w.size, Unknown) else None,
-                str(size.as_of) if size and size.as_of else None, *_period(w.period),
-                _list(w.source_databases), a.kind if a else None, a.documented if a else None,
-                a.published if a else None, retention, retention_unknown, _list(w.sources),
-            )  # fmt: skip
-
-
-def _flows(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        n = 0
-        for w in r.entry.watchlists:
-            for supplier in w.supplied_by:
-                for recipient in w.received_by:
-                    yield (
-                        r.id,
-                        n,
-                        "watchlist_images",
-                        supplier,
-                        recipient,
-                        w.name,
-                        *_period(w.period),
-                        _list(w.sources),
-                    )
-                    n += 1
-        for d in r.entry.data_flows:
-            yield (r.id, n, "data", d.supplier, d.recipient, d.what, *_period(d.period), _list(d.sources))
-            n += 1
-
-
-def _revisions(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        for i, rev in enumerate(reversed(r.revisions)):
-            yield (
-                r.id,
-                i,
-                rev.sha,
-                rev.short,
-                rev.date.isoformat(),
-                rev.kind,
-                rev.entry_id,
-                rev.author,
-                rev.subject,
-                rev.pr,
-            )
-
-
-def _changes(export: Export) -> Iterator[tuple[Any, ...]]:
-    for r in export.records:
-        for rev in reversed(r.revisions):
-            for i, c in enumerate(rev.changes):
-                yield (r.id, rev.sha, rev.date.isoformat(), i, c.kind, c.field, c.text, c.old, c.new)
-
-
-def _tombstones(export: Export) -> Iterator[tuple[Any, ...]]:
-    for t in export.tombstones:
-        yield (t.id, t.status, t.date, t.reason, t.merged_into)
-
-
-def _aliases(export: Export) -> Iterator[tuple[Any, ...]]:
-    yield from export.aliases.items()
-
-
 TABLES: tuple[Table, ...] = (
     Table(
-        "deployments", "One row per published deployment record.", DEPLOYMENT_COLUMNS, _deployments, ("id",)
+        "deployments",
+        "One row per published deployment record.",
+        DEPLOYMENT_COLUMNS,
+        rows.deployments,
+        ("id",),
     ),
     Table(
         "parties",
@@ -323,7 +146,7 @@ product string The product, for a vendor.
 note string A note on the organisation's role.
 sources string JSON array of the source ids that support it.
 """),
-        _parties,
+        rows.parties,
         ("deployment_id", "position"),
         "deployment_id",
     ),
@@ -345,7 +168,7 @@ type string Kind of source: news, court, regulator, foi_response... (source-type
 language string ISO 639-1 language code.
 supports string What the source supports, in a few words.
 """),
-        _sources,
+        rows.sources,
         ("deployment_id", "source_id"),
         "deployment_id",
     ),
@@ -361,7 +184,7 @@ actor string Who acted, when given.
 summary string What happened.
 sources string JSON array of the source ids that support it.
 """),
-        _events,
+        rows.events,
         ("deployment_id", "position"),
         "deployment_id",
     ),
@@ -390,7 +213,7 @@ retention string How long images were kept.
 retention_unknown string Why that is unknown, when it is.
 sources string JSON array of the source ids that support it.
 """),
-        _watchlists,
+        rows.watchlists,
         ("deployment_id", "position"),
         "deployment_id",
     ),
@@ -409,7 +232,7 @@ period_start string Start of the sharing, when given.
 period_end string End of the sharing, when given.
 sources string JSON array of the source ids that support it.
 """),
-        _flows,
+        rows.flows,
         ("deployment_id", "position"),
         "deployment_id",
     ),
@@ -428,7 +251,7 @@ author string The commit's author name, as given (unverified).
 subject string The commit's subject or pull-request title.
 pull_request integer The pull request number, when the commit names one.
 """),
-        _revisions,
+        rows.revisions,
         ("deployment_id", "position"),
         "deployment_id",
     ),
@@ -446,7 +269,7 @@ text string The change in words: "status changed from Active to Ended".
 old string The old text, for long free-text changes.
 new string The new text, for long free-text changes.
 """),
-        _changes,
+        rows.changes,
         ("deployment_id", "sha", "position"),
         "deployment_id",
     ),
@@ -460,7 +283,7 @@ date string When it was withdrawn.
 reason string Why it was withdrawn.
 merged_into string The record it was merged into.
 """),
-        _tombstones,
+        rows.tombstones,
         ("id",),
     ),
     Table(
@@ -470,7 +293,7 @@ merged_into string The record it was merged into.
 alias string The earlier id.
 deployment_id string The record's current id.
 """),
-        _aliases,
+        rows.aliases,
         ("alias",),
     ),
 )
