@@ -29,6 +29,7 @@ def index_site(ctx: BuildContext, site_dir: Path) -> None:
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
         capture_output=True,
         text=True,
+        cwd=site_dir,  # Pagefind panics if the caller's working folder has gone away
     )
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
         raise BuildError(f"pagefind failed:\n{(result.stderr or result.stdout).strip()}")
