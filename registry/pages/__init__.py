@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.pages import browse, changes, data, entry, site
+from registry.pages import browse, changes, data, entry, pictures, site
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -24,6 +24,7 @@ PAGE_GENERATORS: list[PageGenerator] = [
     site.site_pages,
     changes.changes_page,
     data.data_pages,  # EXPORTS: /data/, the open-data contract
+    pictures.picture_pages,
 ]
 
 

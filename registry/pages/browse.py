@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
 from registry.pages.entry import active_years
+from registry.pages.pictures import home_pictures, organisation_images
 from registry.render import LABELS, country_name, front_matter, markdown_page
 from registry.schema import Entry
 from registry.text import slugify
@@ -126,9 +127,17 @@ def index_pages(
     groups.sort(key=lambda g: (g["name"].casefold(), g["slug"]))
     pages = {}
     index = ctx.env.get_template("index.html.j2")
+    images = organisation_images(ctx) if key.kind != "countries" else {}
     for g in groups:
         heading = key.heading.format(name=g["name"])
-        body = index.render(u=ctx.config.base, kind=key.kind, slug=g["slug"], heading=heading, rows=g["rows"])
+        body = index.render(
+            u=ctx.config.base,
+            kind=key.kind,
+            slug=g["slug"],
+            heading=heading,
+            rows=g["rows"],
+            images=images.get(g["slug"]),
+        )
         pages[f"{key.kind}/{g['slug']}/index.md"] = markdown_page(front_matter(heading, hide=["toc"]), body)
     directory = ctx.env.get_template("directory.html.j2").render(
         u=ctx.config.base, kind=key.kind, heading=key.title, groups=groups
@@ -183,6 +192,7 @@ def _home(ctx: BuildContext, files: list[EntryFile], rows: dict[str, Row]) -> st
         site_name=ctx.config.site_name,
         counts=counts,
         latest=latest_additions(ctx, rows),
+        pictures=home_pictures(ctx),
     )
     return markdown_page(front_matter(None, hide=["toc"]), body)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from registry import feeds
 from registry.exports import revisions, write_exports
-from registry.postbuild import csp, guard, redirects, search, sitemap
+from registry.postbuild import csp, guard, pictures, redirects, search, sitemap
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 PostBuildStep = Callable[["BuildContext", Path], None]
 
 POST_BUILD: list[PostBuildStep] = [
+    pictures.inject_pictures,  # SVG into the slots left for it, before search and CSP read the pages
     search.index_site,
     feeds.write_feeds,
     write_exports,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)

@@ -1,0 +1,370 @@
+"""The world map (countries shaded by deployments, markers at honest precision) and locators.
+
+Markers never claim more precision than the entry has (the schema's own rule: "a city-level
+location must never be drawn as a camera"). Each precision has a grid its coordinates are
+snapped to and a radius on the ground; a city-level location becomes a translucent circle
+about 50 km across at the centre of its quarter-degree cell, however precise the numbers
+written in the entry look. Markers that fall in the same cell are drawn once, with a count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from registry import vocab
+from registry.charts import entries_of, geo
+from registry.charts.svg import Node, el, figure_svg, markup, num
+from registry.render import country_name
+
+#: The part of the projected world that is drawn: latitude 84 N to 58 S (no Antarctica).
+TOP, BOTTOM = geo.project(0, 84)[1], geo.project(0, -58)[1]
+#: Where the hover/focus label of the world map sits: the empty South Pacific.
+INFO_AT = geo.project(-170, -48)
+#: How wide (CSS pixels) the world map and a locator are meant to be shown; marker floors use it.
+WORLD_PX, LOCATOR_PX = 800.0, 300.0
+KM_PER_DEGREE = 111.2
+#: The world map snaps every marker to at least this grid (degrees): about two pixels.
+WORLD_GRID = 1.0
+MAX_MARKER_TITLES = 300
+
+
+@dataclass(frozen=True)
+class Precision:
+    """How a coordinate precision is drawn: snapped to `grid` degrees, `radius_km` on the ground."""
+
+    grid: float
+    radius_km: float
+    kind: str  # "point" (small dot) or "area" (translucent circle)
+    floor_px: float  # the smallest radius on screen, so a marker stays visible
+
+
+PRECISIONS: dict[str, Precision] = {
+    "exact": Precision(0.01, 0.5, "point", 2.0),
+    "street": Precision(0.01, 1.0, "point", 2.0),
+    "site": Precision(0.01, 1.0, "point", 2.0),
+    "city": Precision(0.25, 25.0, "area", 5.0),
+    "region": Precision(1.0, 100.0, "area", 9.0),
+}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One drawn marker: its centre and radius in map units, how precise, and how many entries."""
+
+    cx: float
+    cy: float
+    r: float
+    precision: str
+    count: int = 1
+
+    @property
+    def kind(self) -> str:
+        return PRECISIONS[self.precision].kind
+
+
+def snap(value: float, grid: float) -> float:
+    """The centre of the `grid`-degree cell `value` falls in: the position shown instead of it."""
+    return (math.floor(value / grid) + 0.5) * grid
+
+
+def marker_for(
+    lat: float,
+    lon: float,
+    precision: str,
+    view_width: float = geo.WIDTH,
+    display_px: float = WORLD_PX,
+    min_grid: float = 0.0,
+) -> Marker:
+    """The marker of one coordinate: snapped to its precision's grid (or `min_grid` if coarser),
+    with at least its ground radius and at least `floor_px` on screen."""
+    grid = max(PRECISIONS[precision].grid, min_grid)
+    slat = max(-89.9, min(89.9, snap(lat, grid)))
+    slon = max(-179.99, min(179.99, snap(lon, grid)))
+    return _cell_marker(slat, slon, precision, view_width, display_px)
+
+
+@lru_cache(maxsize=65536)
+def _cell_marker(slat: float, slon: float, precision: str, view_width: float, display_px: float) -> Marker:
+    """The marker of a snapped cell; cached, as many entries share a cell."""
+    spec = PRECISIONS[precision]
+    cx, cy = geo.project(slon, slat)
+    ground = abs(geo.project(slon, min(89.99, slat + spec.radius_km / KM_PER_DEGREE))[1] - cy)
+    floor = spec.floor_px * view_width / display_px
+    return Marker(cx, cy, max(ground, floor), precision)
+
+
+def country_counts(files: Iterable[Any]) -> dict[str, Counter[str]]:
+    """`{country code: Counter(status -> deployments)}`, sorted by code."""
+    pairs = Counter((e.place.country, e.timeline.status) for e in entries_of(files))
+    counts: dict[str, Counter[str]] = {}
+    for (country, status), n in sorted(pairs.items()):
+        counts.setdefault(country, Counter())[status] = n
+    return counts
+
+
+def shade_bins(highest: int) -> list[int]:
+    """Lower bounds of the shading classes 1-4: about geometric steps up to the highest count."""
+    bounds = [1]
+    for step in (0.25, 0.5, 0.75):
+        bound = max(bounds[-1] + 1, math.ceil(highest**step))
+        if bound <= highest:
+            bounds.append(bound)
+    return bounds
+
+
+def shade_of(count: int, bins: list[int]) -> int:
+    """The shading class of a count: 0 for none, else 1 to len(bins)."""
+    return sum(1 for b in bins if count >= b)
+
+
+def count_phrase(counts: Counter[str]) -> str:
+    """`12 deployments (3 active, 9 ended)`, statuses in vocabulary order."""
+    total = sum(counts.values())
+    parts = [f"{counts[s]} {vocab.STATUS_LABELS[s].lower()}" for s in vocab.STATUS_LABELS if counts[s]]
+    noun = "deployment" if total == 1 else "deployments"
+    return f"{total} {noun} ({', '.join(parts)})"
+
+
+def aggregate_markers(files: Iterable[Any]) -> list[Marker]:
+    """The world map's markers: one per kind and `WORLD_GRID` cell, with how many entries it stands for.
+
+    Why a coarser grid than the precision's own: a degree is about two pixels on the world
+    map, so finer positions add bytes and no information (10,000 site-level points would
+    weigh a megabyte). Snapping to a coarser grid only ever shows less than the entry knows.
+    Areas are drawn before points (a dot on top of a circle stays visible), then by position.
+    """
+    cells: dict[tuple[str, float, float, float], list[str]] = {}
+    for e in entries_of(files):
+        c = e.place.coordinates
+        if c is not None:
+            m = marker_for(c.lat, c.lon, c.precision, min_grid=WORLD_GRID)
+            cells.setdefault((m.kind, m.cx, m.cy, m.r), []).append(c.precision)
+    order = list(PRECISIONS)
+    markers = [
+        Marker(cx, cy, r, max(found, key=order.index), len(found)) for (_, cx, cy, r), found in cells.items()
+    ]
+    rank = {"area": 0, "point": 1}
+    return sorted(markers, key=lambda m: (rank[m.kind], -m.r, m.cx, m.cy))
+
+
+def markers_group(markers: list[Marker]) -> Node:
+    """The markers, grouped by kind so each circle is only its position and radius.
+
+    Each has a tooltip with its count while there are at most MAX_MARKER_TITLES of them;
+    past that the tooltips would outweigh the map, and the tables give the counts.
+    """
+    group = el("g", {"class": "markers", "aria-hidden": "true"})
+    titled = len(markers) <= MAX_MARKER_TITLES
+    for kind in ("area", "point"):
+        layer = el("g", {"class": f"marker marker-{kind}"})
+        for m in markers:
+            if m.kind == kind:
+                layer.add(
+                    el("circle", {"cx": m.cx, "cy": m.cy, "r": m.r}, _marker_title(m) if titled else None)
+                )
+        if layer.children:
+            group.add(layer)
+    return group
+
+
+def _marker_title(m: Marker) -> Node:
+    noun = "deployment" if m.count == 1 else "deployments"
+    if m.kind == "area":
+        text = f"{m.count} {noun} in this area (location known to a {m.precision} only)"
+    else:
+        text = f"{m.count} {noun} here (location known to a site, street or camera)"
+    return el("title", None, text)
+
+
+def world_map(files: Iterable[Any], base: str = "/", ident: str = "world-map") -> Markup:
+    """The world map: every country with a deployment is a link to its country page.
+
+    `files` are the published entries. The equivalent table is rendered by the page itself.
+    """
+    entries = entries_of(files)
+    counts = country_counts(entries)
+    data = geo.countries()
+    bins = shade_bins(max((sum(c.values()) for c in counts.values()), default=1))
+    height = BOTTOM - TOP
+    n_countries = len(counts)
+    svg = figure_svg(
+        ident,
+        "World map of deployments by country",
+        f"{len(entries)} deployments in {n_countries} countries. Darker countries have more "
+        "deployments; each is a link to its country page. Circles mark locations known only to "
+        "a city or region, dots more precise locations. The table below gives the same figures.",
+        geo.WIDTH,
+        height,
+        interactive=True,
+    )
+    svg.attrs["viewBox"] = f"0 {num(TOP)} {num(geo.WIDTH)} {num(height)}"
+    svg.attrs["class"] = "chart map"
+    land = el("g", {"class": "land", "aria-hidden": "true"})
+    linked = el("g", {"class": "countries"})
+    for code, shape in data["countries"].items():
+        if shape["bounds"][1] > BOTTOM:
+            continue  # wholly below the drawn part (Antarctica)
+        if code in counts:
+            linked.add(_country_link(code, shape["d"], counts[code], bins, base))
+        else:
+            land.add(el("path", {"class": "country shade-0", "d": shape["d"]}))
+    for shape in data["other"].values():
+        land.add(el("path", {"class": "country shade-0", "d": shape["d"]}))
+    for code, (x, y) in data["small"].items():
+        if code in counts:
+            linked.add(_country_link(code, None, counts[code], bins, base, dot=(x, y)))
+    svg.add(land, linked, markers_group(aggregate_markers(entries)))
+    return markup(svg)
+
+
+def _country_link(
+    code: str,
+    d: str | None,
+    counts: Counter[str],
+    bins: list[int],
+    base: str,
+    dot: tuple[float, float] | None = None,
+) -> Node:
+    name = country_name(code)
+    label = f"{name}: {count_phrase(counts)}"
+    shade = f"country shade-{shade_of(sum(counts.values()), bins)}"
+    shape = (
+        el("path", {"class": shade, "d": d})
+        if d is not None
+        else el("circle", {"class": shade + " small-country", "cx": dot[0], "cy": dot[1], "r": 3})
+    )
+    return el(
+        "a",
+        {"href": f"{base}countries/{code.lower()}/", "aria-label": label},
+        el("title", None, label),
+        shape,
+        el("text", {"class": "map-info", "x": INFO_AT[0], "y": INFO_AT[1]}, label),
+    )
+
+
+def legend(files: Iterable[Any]) -> list[tuple[int, str]]:
+    """The shading classes in use as (class number, "5-9 deployments") for the HTML legend."""
+    counts = country_counts(files)
+    bins = shade_bins(max((sum(c.values()) for c in counts.values()), default=1))
+    rows = []
+    for i, low in enumerate(bins):
+        high = bins[i + 1] - 1 if i + 1 < len(bins) else None
+        if high is None:
+            text = f"{low} or more" if i else f"{low}"
+        else:
+            text = f"{low}" if high == low else f"{low}-{high}"
+        rows.append((i + 1, text))
+    return rows
+
+
+# --- Locator: one entry's country on a small clipped map ------------------------------------
+
+
+def locator(entry: Any, ident: str = "locator") -> Markup | None:
+    """A small map of the entry's country, highlighted, with its marker; None if nothing to show.
+
+    Countries too small for the 1:110m shapes still get a locator when the entry has
+    coordinates (the view is then centred on the marker).
+    """
+    data = geo.countries()
+    code = entry.country
+    coords = entry.place.coordinates
+    shape = data["countries"].get(code)
+    if shape is not None:
+        x0, y0, x1, y1 = shape["box"]
+    elif code in data["small"]:
+        x, y = data["small"][code]
+        x0, y0, x1, y1 = x - 2, y - 2, x + 2, y + 2
+    elif coords is not None:
+        x, y = geo.project(coords.lon, coords.lat)
+        x0, y0, x1, y1 = x - 2, y - 2, x + 2, y + 2
+    else:
+        return None
+    view = _view(x0, y0, x1, y1)
+    marker = None
+    if coords is not None:
+        marker = marker_for(coords.lat, coords.lon, coords.precision, view[2], LOCATOR_PX)
+        if not _inside(marker, view):
+            # widened to a 5-unit grid, so nearby outliers share one view (and its cached shapes)
+            bx0, by0 = _down(min(x0, marker.cx - marker.r)), _down(min(y0, marker.cy - marker.r))
+            bx1, by1 = -_down(-max(x1, marker.cx + marker.r)), -_down(-max(y1, marker.cy + marker.r))
+            view = _view(bx0, by0, bx1, by1)
+            marker = marker_for(coords.lat, coords.lon, coords.precision, view[2], LOCATOR_PX)
+    name = country_name(code)
+    where = f"{name}, location known to {coords.precision} precision" if coords else name
+    svg = figure_svg(
+        ident,
+        f"Location: {where}",
+        f"A small map with {name} highlighted"
+        + ("; the circle or dot marks the deployment." if coords else "."),
+        view[2],
+        view[3],
+    )
+    svg.attrs["viewBox"] = " ".join(num(v) for v in view)
+    svg.attrs["class"] = "chart locator-map"
+    svg.add(_locator_shapes(code, view))
+    if shape is None and code in data["small"]:
+        x, y = data["small"][code]
+        svg.add(el("circle", {"class": "here small-country", "cx": x, "cy": y, "r": view[2] / 60}))
+    if marker is not None:
+        svg.add(
+            el(
+                "circle",
+                {"class": f"marker marker-{marker.kind}", "cx": marker.cx, "cy": marker.cy, "r": marker.r},
+            )
+        )
+    return markup(svg)
+
+
+def _view(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A 3:2 view around a box, with a margin, at least 12 map units (about 4 degrees) wide."""
+    w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    w, h = w * 1.3, h * 1.3
+    w = max(w, h * 1.5, 12.0)
+    h = w / 1.5
+    return (round(cx - w / 2, 1), round(cy - h / 2, 1), round(w, 1), round(h, 1))
+
+
+def _down(value: float, step: float = 5.0) -> float:
+    return math.floor(value / step) * step
+
+
+def _inside(m: Marker, view: tuple[float, float, float, float]) -> bool:
+    x, y, w, h = view
+    return x <= m.cx - m.r and m.cx + m.r <= x + w and y <= m.cy - m.r and m.cy + m.r <= y + h
+
+
+@lru_cache(maxsize=512)
+def _locator_shapes(code: str, view: tuple[float, float, float, float]) -> Markup:
+    """The country shapes clipped to a view, the entry's country last and highlighted.
+
+    Cached, rendered: entries of one country share a view unless a marker lies outside it,
+    so 10,000 locators clip and write the shapes about once per country.
+    """
+    x, y, w, h = view
+    pad = w / 50
+    clip = (x - pad, y - pad, x + w + pad, y + h + pad)
+    data = geo.countries()
+    shapes = []
+    here = None
+    for other, shape in list(data["countries"].items()) + list(data["other"].items()):
+        bx0, by0, bx1, by1 = shape["bounds"]
+        if bx1 < clip[0] or bx0 > clip[2] or by1 < clip[1] or by0 > clip[3]:
+            continue
+        d = geo.path_data(geo.clip_rings(geo.parse_path(shape["d"]), clip))
+        if not d:
+            continue
+        if other == code:
+            here = el("path", {"class": "here", "d": d})
+        else:
+            shapes.append(el("path", {"class": "land", "d": d}))
+    group = el("g", {"class": "shapes"}, *shapes, here)
+    return markup(group)

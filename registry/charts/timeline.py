@@ -1,0 +1,336 @@
+"""The timeline: deployments started per year by status, oversight per year, the newest bars.
+
+Why not one bar per deployment: at 10,000 entries that is a picture 150,000 pixels tall that
+nobody can read and a page of megabytes. The picture therefore has three parts: columns of
+deployments started each year, stacked by status (every entry counts); a strip of the
+year's investigations, fines and court rulings; and one bar for each of the newest
+`NEWEST` deployments. The page's tables give the numbers; the full list of deployments,
+filterable by year, is the deployments page.
+
+A bar is honest about its dates. `2016` as a start is drawn as a hatched span over the
+whole of 2016 (PartialDate.earliest to .latest), then solid; an open-ended deployment runs
+to the right edge and ends in an arrow; one that ended at an unknown date fades out
+between its start and the date its status was last known. No start, no bar: it is listed.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from registry import vocab
+from registry.charts import entries_of
+from registry.charts.svg import Node, el, figure_svg, markup
+from registry.dates import PartialDate
+from registry.types import Unknown
+
+NEWEST = 40
+OPEN_STATUSES = frozenset({"planned", "trial", "active", "paused", "unknown"})
+OVERSIGHT = {
+    "investigation": "investigations opened",
+    "fine": "fines",
+    "ruling": "court rulings",
+}
+WIDTH, LABEL_W, RIGHT = 800.0, 290.0, 20.0
+COLS_H, STRIP_ROW, BAR_ROW = 130.0, 16.0, 15.0
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One deployment's span in days; `uncertain_*` are hatched, `open_end` runs to the edge."""
+
+    id: str
+    title: str
+    status: str
+    start: date  # earliest possible start
+    solid_from: date  # latest possible start: certain from here
+    solid_to: date  # earliest possible end (or the status date for an open deployment)
+    end: date  # latest possible end
+    open_end: bool
+    fading_end: bool
+
+
+def bar_of(e: Any) -> Bar | None:
+    """The bar of one entry, or None when its start is unknown."""
+    t = e.timeline
+    if isinstance(t.start, Unknown):
+        return None
+    start = t.start
+    end = t.end
+    if isinstance(end, PartialDate):
+        return Bar(
+            e.id,
+            e.title,
+            t.status,
+            start.earliest,
+            start.latest,
+            max(end.earliest, start.latest),
+            max(end.latest, start.latest),
+            False,
+            False,
+        )
+    if end is None and t.status in OPEN_STATUSES:
+        last = max(t.as_of.latest, start.latest)
+        return Bar(e.id, e.title, t.status, start.earliest, start.latest, last, last, True, False)
+    # Ended, but when is not known: certain only up to its start, possible up to the status date.
+    last = max(t.as_of.latest, start.latest)
+    return Bar(e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True)
+
+
+def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
+    """`{year: Counter(kind)}` of investigations opened, fines and court rulings.
+
+    Counted once per entry, year and kind, whether recorded as an event, an investigation or
+    a court case, so one ruling written in both places is not counted twice.
+    """
+    seen: set[tuple[str, str, int]] = set()
+    for e in entries_of(files):
+        for ev in e.events:
+            kind = {"investigation_opened": "investigation", "fine": "fine", "court_ruling": "ruling"}.get(
+                ev.type
+            )
+            if kind:
+                seen.add((e.id, kind, ev.date.year))
+        for inv in e.investigations:
+            if inv.opened:
+                seen.add((e.id, "investigation", inv.opened.year))
+            if inv.fine and (inv.closed or inv.opened):
+                seen.add((e.id, "fine", (inv.closed or inv.opened).year))
+        for case in e.litigation:
+            if case.decided:
+                seen.add((e.id, "ruling", case.decided.year))
+    pairs = Counter((year, kind) for _, kind, year in seen)
+    years: dict[int, Counter[str]] = {}
+    for (year, kind), n in sorted(pairs.items()):
+        years.setdefault(year, Counter())[kind] = n
+    return years
+
+
+def started_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
+    """`{start year: Counter(status)}` over entries with a known start."""
+    pairs = Counter(
+        (e.timeline.start.year, e.timeline.status)
+        for e in entries_of(files)
+        if not isinstance(e.timeline.start, Unknown)
+    )
+    years: dict[int, Counter[str]] = {}
+    for (year, status), n in sorted(pairs.items()):
+        years.setdefault(year, Counter())[status] = n
+    return years
+
+
+def newest_bars(files: Iterable[Any], limit: int = NEWEST) -> tuple[list[Bar], list[Any]]:
+    """The `limit` bars that started last (newest first), and the entries with no known start."""
+    dated, undated = [], []
+    for e in entries_of(files):
+        (undated if isinstance(e.timeline.start, Unknown) else dated).append(e)
+    # Order by the start's earliest day, then its latest (a day before its month, a month
+    # before its year), as PartialDate's spans would, without making 10,000 date objects.
+    newest = heapq.nlargest(limit, dated, key=_start_order)
+    bars = [bar_of(e) for e in newest]
+    undated.sort(key=lambda e: e.id)
+    return [b for b in bars if b is not None], undated
+
+
+def _start_order(e: Any) -> tuple[int, int, int, int, int, str]:
+    s = e.timeline.start
+    return (s.year, s.month or 1, s.day or 1, s.month or 12, s.day or 32, e.id)
+
+
+def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = NEWEST) -> Markup:
+    """The whole picture; see the module docstring for its three parts."""
+    entries = entries_of(files)
+    started = started_by_year(entries)
+    oversight = oversight_by_year(entries)
+    bars, undated = newest_bars(entries, limit)
+    years = set(started) | set(oversight) | {b.end.year for b in bars}
+    first, last = (min(years), max(years)) if years else (2000, 2001)
+    d0, d1 = date(first, 1, 1), date(last + 1, 1, 1)
+    plot_w = WIDTH - LABEL_W - RIGHT
+
+    def x(d: date) -> float:
+        return LABEL_W + plot_w * (d - d0).days / (d1 - d0).days
+
+    strip_top = COLS_H + 26
+    bars_top = strip_top + len(OVERSIGHT) * STRIP_ROW + 28
+    height = bars_top + len(bars) * BAR_ROW + 8
+    desc = (
+        f"{len(entries)} deployments. Columns: deployments started each year from {first} to {last}, "
+        f"stacked by status. Then the year's investigations opened, fines and court rulings. Then the "
+        f"{len(bars)} most recently started deployments as bars; hatched parts are dates known only to "
+        f"the month or year, an arrow means still open. {len(undated)} with an unknown start are listed "
+        "below the picture, not drawn. The tables below give every number."
+    )
+    svg = figure_svg(ident, "Timeline of deployments", desc, WIDTH, height)
+    svg.attrs["class"] = "chart timeline"
+    svg.add(_hatch_pattern(ident))
+    svg.add(*_axis(first, last, x, height))
+    svg.add(*_columns(started, x, d0))
+    svg.add(*_strip(oversight, x, strip_top))
+    svg.add(
+        el(
+            "text",
+            {"class": "section", "x": 0, "y": bars_top - 10},
+            f"The {len(bars)} most recently started deployments",
+        )
+    )
+    for i, bar in enumerate(bars):
+        svg.add(_bar(bar, x, bars_top + i * BAR_ROW, ident))
+    return markup(svg)
+
+
+def _hatch_pattern(ident: str) -> Node:
+    return el(
+        "defs",
+        None,
+        el(
+            "pattern",
+            {
+                "id": f"{ident}-hatch",
+                "width": 4,
+                "height": 4,
+                "patternUnits": "userSpaceOnUse",
+                "patternTransform": "rotate(45)",
+            },
+            el("line", {"class": "hatch", "x1": 0, "y1": 0, "x2": 0, "y2": 4}),
+        ),
+    )
+
+
+def _axis(first: int, last: int, x: Any, height: float) -> list[Node]:
+    nodes = []
+    step = 1 if last - first < 15 else 5
+    for year in range(first, last + 2):
+        if (year - first) % step and year != last + 1:
+            continue
+        xx = x(date(year, 1, 1))
+        nodes.append(el("line", {"class": "grid", "x1": xx, "y1": 14, "x2": xx, "y2": height}))
+        if year <= last:
+            nodes.append(el("text", {"class": "label", "x": xx + 2, "y": 10}, str(year)))
+    return nodes
+
+
+def _columns(started: dict[int, Counter[str]], x: Any, d0: date) -> list[Node]:
+    top = max((sum(c.values()) for c in started.values()), default=1)
+    nodes: list[Node] = [
+        el("text", {"class": "section", "x": 0, "y": 30}, "Deployments started each year,"),
+        el("text", {"class": "section", "x": 0, "y": 46}, f"by status (tallest: {top:,})"),
+    ]
+    for year, counts in started.items():
+        x0, x1 = x(date(year, 1, 1)), x(date(year + 1, 1, 1))
+        y = COLS_H + 14
+        for status in vocab.STATUS_LABELS:
+            n = counts[status]
+            if not n:
+                continue
+            h = (COLS_H - 20) * n / top
+            y -= h
+            nodes.append(
+                el(
+                    "rect",
+                    {
+                        "class": f"bar status-{status}",
+                        "x": x0 + 1,
+                        "y": y,
+                        "width": max(x1 - x0 - 2, 0.5),
+                        "height": h,
+                    },
+                    el("title", None, f"{year}: {n:,} {vocab.STATUS_LABELS[status].lower()}"),
+                )
+            )
+    return nodes
+
+
+def _strip(oversight: dict[int, Counter[str]], x: Any, top: float) -> list[Node]:
+    nodes = []
+    for row, (kind, label) in enumerate(OVERSIGHT.items()):
+        y = top + row * STRIP_ROW
+        nodes.append(
+            el(
+                "text",
+                {"class": "label", "x": LABEL_W - 6, "y": y + 11, "text-anchor": "end"},
+                label.capitalize(),
+            )
+        )
+        for year, counts in oversight.items():
+            if counts[kind]:
+                xm = x(date(year, 7, 1))
+                nodes.append(
+                    el(
+                        "g",
+                        {"class": f"oversight oversight-{kind}"},
+                        el("title", None, f"{year}: {counts[kind]:,} {label}"),
+                        el("rect", {"x": xm - 5, "y": y + 2, "width": 10, "height": 10, "rx": 2}),
+                        el(
+                            "text",
+                            {"class": "count", "x": xm, "y": y + 10.5, "text-anchor": "middle"},
+                            str(counts[kind]),
+                        ),
+                    )
+                )
+    return nodes
+
+
+def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
+    label = bar.title if len(bar.title) <= 44 else bar.title[:43].rstrip() + "…"
+    tip = f"{bar.title}: {vocab.STATUS_LABELS[bar.status].lower()}, from {bar.start:%B %Y}"
+    g = el("g", {"class": f"deployment status-{bar.status}"}, el("title", None, tip))
+    g.add(el("text", {"class": "label", "x": LABEL_W - 6, "y": y + 10, "text-anchor": "end"}, label))
+    h = BAR_ROW - 5
+    if bar.solid_from > bar.start:
+        g.add(*_uncertain(x(bar.start), x(bar.solid_from), y + 2, h, ident))
+    if bar.fading_end:
+        g.add(
+            el(
+                "rect",
+                {
+                    "class": "fading",
+                    "x": x(bar.solid_from),
+                    "y": y + 2,
+                    "height": h,
+                    "width": max(x(bar.end) - x(bar.solid_from), 0.5),
+                },
+            )
+        )
+        return g
+    right = WIDTH - RIGHT if bar.open_end else x(bar.solid_to)
+    g.add(
+        el(
+            "rect",
+            {
+                "class": "span",
+                "x": x(bar.solid_from),
+                "y": y + 2,
+                "height": h,
+                "width": max(right - x(bar.solid_from), 1.0),
+            },
+        )
+    )
+    if bar.open_end:
+        g.add(
+            el(
+                "polygon",
+                {
+                    "class": "span arrow",
+                    "points": f"{right},{y} {right + 8},{y + 2 + h / 2} {right},{y + h + 4}",
+                },
+            )
+        )
+    elif bar.end > bar.solid_to:
+        g.add(*_uncertain(x(bar.solid_to), x(bar.end), y + 2, h, ident))
+    return g
+
+
+def _uncertain(x0: float, x1: float, y: float, h: float, ident: str) -> tuple[Node, Node]:
+    """A span of dates the entry does not pin down: the status colour, lighter, and hatched."""
+    box = {"x": x0, "y": y, "height": h, "width": max(x1 - x0, 0.5)}
+    return (
+        el("rect", {"class": "uncertain", **box}),
+        el("rect", {"class": "hatched", "fill": f"url(#{ident}-hatch)", **box}),
+    )

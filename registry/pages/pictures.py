@@ -1,0 +1,173 @@
+"""The picture pages (`/map/`, `/timeline/`, `/sharing/`) and the data their tables show.
+
+A page is generated here with an empty, fixed slot where its SVG goes
+(`<div class="picture-slot" data-picture="world-map"></div>`); the SVG itself is put in by
+the post-build step `registry.postbuild.pictures`, after the nh3 backstop, whose policy
+allows no SVG at all (SECURITY.md 3.2). Everything else on these pages, the tables most of
+all, is ordinary autoescaped HTML that the backstop does see. Every picture has its numbers
+beside it as a table, for readers who cannot see it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from registry import vocab
+from registry.charts import bars, entries_of, sharing, timeline
+from registry.charts import map as world
+from registry.charts.geo import countries
+from registry.render import country_name, front_matter, markdown_page
+from registry.text import slugify
+from registry.types import Unknown
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+#: Most record links shown in one row of the sharing table; the rest are counted.
+MAX_RECORD_LINKS = 12
+
+
+def picture_pages(ctx: BuildContext) -> dict[str, str]:
+    """Returns `map/index.md`, `timeline/index.md` and `sharing/index.md`."""
+    files = ctx.published
+    u = ctx.config.base
+    pages = {
+        "map/index.md": ("Map", "pictures/map.html.j2", map_context(files)),
+        "timeline/index.md": ("Timeline", "pictures/timeline.html.j2", timeline_context(files)),
+        "sharing/index.md": ("Image sharing", "pictures/sharing.html.j2", sharing_context(files)),
+    }
+    out = {}
+    for path, (title, template, context) in pages.items():
+        body = ctx.env.get_template(template).render(u=u, **context)
+        out[path] = markdown_page(front_matter(title, hide=["toc"]), body)
+    return out
+
+
+def _present(counter: Counter[str]) -> list[tuple[str, str]]:
+    """The statuses that occur, in vocabulary order, as (value, label)."""
+    return [(s, label) for s, label in vocab.STATUS_LABELS.items() if counter[s]]
+
+
+def map_context(files: list[Any]) -> dict[str, Any]:
+    """The map page's table (one row per country) and legend."""
+    counts = world.country_counts(files)
+    totals: Counter[str] = Counter()
+    for c in counts.values():
+        totals.update(c)
+    drawn = set(countries()["countries"]) | set(countries()["small"])
+    rows = [
+        {"code": cc, "name": country_name(cc), "total": sum(c.values()), "by_status": c, "drawn": cc in drawn}
+        for cc, c in counts.items()
+    ]
+    rows.sort(key=lambda r: (r["name"].casefold(), r["code"]))
+    with_coords = Counter(e.place.coordinates.precision for e in entries_of(files) if e.place.coordinates)
+    return {
+        "rows": rows,
+        "statuses": _present(totals),
+        "legend": world.legend(files),
+        "total": sum(totals.values()),
+        "with_coords": [
+            (p, vocab.COORDINATE_PRECISION_LABELS[p], with_coords[p])
+            for p in world.PRECISIONS
+            if with_coords[p]
+        ],
+        "not_drawn": [r for r in rows if not r["drawn"]],
+    }
+
+
+def timeline_context(files: list[Any]) -> dict[str, Any]:
+    """The timeline page's tables: starts per year by status, oversight per year, newest bars."""
+    started = timeline.started_by_year(files)
+    totals: Counter[str] = Counter()
+    for c in started.values():
+        totals.update(c)
+    newest, undated = timeline.newest_bars(files)
+    by_id = {e.id: e for e in entries_of(files)}
+    return {
+        "started": started,
+        "statuses": _present(totals),
+        "oversight": timeline.oversight_by_year(files),
+        "oversight_kinds": list(timeline.OVERSIGHT.items()),
+        "newest": [by_id[b.id] for b in newest],
+        "undated": undated,
+        "limit": timeline.NEWEST,
+        "total": len(by_id),
+    }
+
+
+def sharing_context(files: list[Any]) -> dict[str, Any]:
+    """The sharing page's table: every supplier-recipient pair with its records."""
+    edges = sharing.sharing_edges(files)
+    pages = organisation_pages(files)
+    rows = [
+        {
+            "supplier": x.supplier,
+            "supplier_href": pages.get(x.supplier_slug),
+            "recipient": x.recipient,
+            "recipient_href": pages.get(x.recipient_slug),
+            "what": "Images" if x.kind == "images" else "Other data",
+            "records": x.records[:MAX_RECORD_LINKS],
+            "more": max(0, len(x.records) - MAX_RECORD_LINKS),
+        }
+        for x in edges
+    ]
+    return {"rows": rows}
+
+
+def organisation_pages(files: list[Any]) -> dict[str, str]:
+    """`{slug: "operators/<slug>/"}` for every organisation that has a browse page (docs-relative)."""
+    pages: dict[str, str] = {}
+    entries = entries_of(files)
+    for e in entries:
+        for p in e.vendors:
+            if not isinstance(p.name, Unknown):
+                pages.setdefault(slugify(p.name), f"vendors/{slugify(p.name)}/")
+    for e in entries:
+        pages[slugify(e.operator.name)] = f"operators/{slugify(e.operator.name)}/"
+    return pages
+
+
+def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
+    """For each organisation slug, what `partials/org_images.html.j2` shows as "Images".
+
+    The SITE helper's operator and vendor pages call this once per build and pass
+    `images=organisation_images(ctx).get(slug)` to their template.
+    """
+    edges = sharing.sharing_edges(ctx.published)
+    pages = organisation_pages(ctx.published)
+    result = {}
+    for slug, (supplied, received) in sharing.flows_by_org(edges).items():
+        result[slug] = {
+            "supplied_to": [
+                {
+                    "name": x.recipient,
+                    "href": pages.get(x.recipient_slug),
+                    "verb": sharing.KIND_LABELS[x.kind],
+                    "records": x.records,
+                }
+                for x in supplied
+            ],
+            "received_from": [
+                {
+                    "name": x.supplier,
+                    "href": pages.get(x.supplier_slug),
+                    "what": "images" if x.kind == "images" else "other data",
+                    "records": x.records,
+                }
+                for x in received
+            ],
+        }
+    return result
+
+
+def home_pictures(ctx: BuildContext) -> dict[str, Any]:
+    """What `partials/home_pictures.html.j2` needs: the tables beside the home page's charts."""
+    files = ctx.published
+    years, unknown = bars.year_rows(files)
+    return {
+        "by_year": [(label, n) for label, n, _ in years if n],
+        "unknown_start": unknown,
+        "by_sector": [(label, n) for label, n, _ in bars.sector_rows(files)],
+        "by_status": [(label, n) for label, n, _ in bars.status_rows(files)],
+    }

@@ -1,0 +1,89 @@
+"""Post-build: puts the SVG pictures into the empty slots the generated pages left for them.
+
+Why after the build and not in the page: the nh3 backstop that MkDocs runs on every page's
+content allows no SVG (SECURITY.md 3.2), and it must not be loosened for pages that carry
+contributor text. The pictures are built by `registry.charts` from escaped parts only, with
+allow-listed tags and attributes (registry/charts/svg.py), so they need no second cleaning.
+A slot is a fixed string that contributor text cannot produce (its `<` would be escaped), and
+each page has a fixed set of slot names: an unknown name, or a picture page whose slot was
+lost, fails the build instead of publishing a page with a hole.
+
+Runs first among the post-build steps: the search index and the CSP step must see the
+finished pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from registry.charts import bars, sharing, timeline
+from registry.charts import map as world
+from registry.errors import BuildError
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+SLOT = re.compile(r'<div class="picture-slot" data-picture="([a-z0-9-]+)"></div>')
+
+Picture = Callable[[], Markup | None]
+
+
+def page_pictures(ctx: BuildContext) -> dict[str, dict[str, Picture]]:
+    """`{site-relative HTML path: {slot name: picture}}` for every page that may have slots.
+
+    The picture pages must have their slot; the home page may (if its template includes the
+    partial); entry pages have the locator slot. Pictures are made only when a slot asks.
+    """
+    files = ctx.published
+    return {
+        "index.html": {
+            "home-map": lambda: world.world_map(files, ctx.config.base, ident="home-map"),
+            "chart-by-year": lambda: bars.chart_by_year(files),
+            "chart-by-sector": lambda: bars.chart_by_sector(files),
+            "chart-by-status": lambda: bars.chart_by_status(files),
+        },
+        "map/index.html": {"world-map": lambda: world.world_map(files, ctx.config.base)},
+        "timeline/index.html": {"timeline": lambda: timeline.timeline_chart(files)},
+        "sharing/index.html": {"sharing": lambda: sharing.sharing_chart(sharing.sharing_edges(files))},
+    }
+
+
+REQUIRED = {"map/index.html": "world-map", "timeline/index.html": "timeline"}
+
+
+def inject_pictures(ctx: BuildContext, site_dir: Path) -> None:
+    """Fills every slot of the picture pages, the home page and the entry pages, in place."""
+    for rel, pictures in page_pictures(ctx).items():
+        path = site_dir / rel
+        if not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        if rel in REQUIRED and f'data-picture="{REQUIRED[rel]}"' not in html:
+            raise BuildError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
+        path.write_text(fill_slots(html, pictures, rel), encoding="utf-8")
+    for f in ctx.published:
+        path = site_dir / "deployments" / f.entry.id / "index.html"
+        html = path.read_text(encoding="utf-8")
+        if "picture-slot" in html:
+            entry = f.entry
+            path.write_text(
+                fill_slots(html, {"locator": lambda e=entry: world.locator(e)}, path.name), encoding="utf-8"
+            )
+
+
+def fill_slots(html: str, pictures: dict[str, Picture], name: str) -> str:
+    """Returns `html` with each slot replaced by its picture (an empty string if it has none)."""
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in pictures:
+            raise BuildError(f"{name}: no picture called {key!r}")
+        picture = pictures[key]()
+        return str(picture) if picture is not None else ""
+
+    return SLOT.sub(replace, html)

@@ -1,0 +1,272 @@
+"""The pictures (registry/charts): well-formed SVG, honest markers, escaped names, golden files.
+
+The fixture registry is five variants of tests/fixtures/entries/valid_full.yaml, made in
+code so each one shows one thing: a street-level point, a city-level and a region-level
+location, an unknown start, a country too small for the map's shapes, and hostile
+organisation names. Golden files (tests/golden/pictures/) hold every picture of that
+registry; `pytest --update-golden` rewrites them (review the diff like code).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.charts import bars, geo, sharing, timeline
+from registry.charts import map as world
+from registry.charts.svg import el, render
+from registry.loader import load_file
+from registry.schema import Entry
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "pictures"
+SVG = "{http://www.w3.org/2000/svg}"
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+
+def variant(base: dict[str, Any], **changes: Any) -> Entry:
+    """valid_full with dotted-path changes (`place.country="FR"`), validated by the schema."""
+    data = copy.deepcopy(base)
+    for path, value in changes.items():
+        *parents, last = path.split("__")
+        node = data
+        for key in parents:
+            node = node[key]
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    return Entry.model_validate(data)
+
+
+@pytest.fixture(scope="module")
+def fixture_entries() -> list[Entry]:
+    base = dict(load_file(ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml").data)
+    coords = lambda lat, lon, p: {"lat": lat, "lon": lon, "precision": p}  # noqa: E731
+    return [
+        variant(base),  # GB, street precision, ended, watchlist and a data flow
+        variant(
+            base,
+            id="fr-fixture-city",
+            place__country="FR",
+            place__coordinates=coords("43.7034", "7.2663", "city"),
+            timeline__status="active",
+            timeline__start="2019",
+            timeline__end=None,
+        ),
+        variant(
+            base,
+            id="us-fixture-region",
+            place__country="US",
+            place__coordinates=coords("40.71", "-74.0", "region"),
+            timeline__status="unknown",
+            timeline__start={"unknown": "not_found"},
+            timeline__end=None,
+        ),
+        variant(
+            base,
+            id="sg-fixture-small",
+            place__country="SG",
+            place__coordinates=None,
+            timeline__status="trial",
+            timeline__start="2021-06",
+            timeline__end=None,
+        ),
+        variant(
+            base,
+            id="de-fixture-hostile",
+            place__country="DE",
+            place__coordinates=None,
+            operator__name=SCRIPT,
+            title=f"Hostile {IMG}",
+            watchlists=[{**base["watchlists"][0], "supplied_by": [IMG], "received_by": [SCRIPT]}],
+            data_flows=[{**base["data_flows"][0], "supplier": SCRIPT, "recipient": IMG}],
+        ),
+    ]
+
+
+def pictures(entries: list[Entry]) -> dict[str, str]:
+    """Every picture of a registry, by golden file name."""
+    out = {
+        "world-map.svg": world.world_map(entries, "/"),
+        "timeline.svg": timeline.timeline_chart(entries),
+        "sharing.svg": sharing.sharing_chart(sharing.sharing_edges(entries)),
+        "chart-by-year.svg": bars.chart_by_year(entries),
+        "chart-by-sector.svg": bars.chart_by_sector(entries),
+        "chart-by-status.svg": bars.chart_by_status(entries),
+    }
+    for e in entries:
+        out[f"locator-{e.id}.svg"] = world.locator(e) or ""
+    return {name: str(svg) for name, svg in out.items()}
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_every_picture_is_well_formed_and_labelled(fixture_entries: list[Entry]) -> None:
+    for name, svg in pictures(fixture_entries).items():
+        if not svg:
+            continue
+        root = parse(svg)
+        assert root.tag == f"{SVG}svg", name
+        assert root.get("role") in {"img", "group"}, name
+        ids = root.get("aria-labelledby", "").split()
+        titles = {t.get("id"): (t.text or "") for t in root.iter() if t.get("id")}
+        assert ids and all(titles.get(i) for i in ids), (
+            f"{name}: aria-labelledby must name a title and a desc"
+        )
+        assert " style=" not in svg and "<script" not in svg and "<style" not in svg, name
+
+
+def test_interactive_map_is_a_group_and_static_charts_are_images(fixture_entries: list[Entry]) -> None:
+    """An `img` role makes children presentational, so the map of links must not be one."""
+    assert parse(world.world_map(fixture_entries)).get("role") == "group"
+    assert parse(bars.chart_by_status(fixture_entries)).get("role") == "img"
+    assert parse(world.locator(fixture_entries[0])).get("role") == "img"
+
+
+def test_every_country_with_a_deployment_has_a_linked_shape(fixture_entries: list[Entry]) -> None:
+    root = parse(world.world_map(fixture_entries, "/base/"))
+    links = {a.get("href"): a for a in root.iter(f"{SVG}a")}
+    for code in {e.country for e in fixture_entries}:
+        a = links.get(f"/base/countries/{code.lower()}/")
+        assert a is not None, code
+        assert a.get("aria-label", "").startswith(world.country_name(code) + ": 1 deployment")
+        assert a.find(f"{SVG}title") is not None
+        assert a.find(f"{SVG}path") is not None or a.find(f"{SVG}circle") is not None, code
+    assert len(links) == len({e.country for e in fixture_entries})
+
+
+@pytest.mark.parametrize("precision", ["city", "region"])
+def test_a_coarse_location_is_never_drawn_as_a_point(precision: str) -> None:
+    spec = world.PRECISIONS[precision]
+    lat, lon = 51.53456, -0.12789  # written far more precisely than the entry knows it
+    for view_width, px in ((geo.WIDTH, world.WORLD_PX), (20.0, world.LOCATOR_PX)):
+        m = world.marker_for(lat, lon, precision, view_width, px)
+        slat, slon = world.snap(lat, spec.grid), world.snap(lon, spec.grid)
+        assert (m.cx, m.cy) == geo.project(slon, slat), "the centre is the centre of its grid cell"
+        ground = abs(geo.project(slon, slat + spec.radius_km / world.KM_PER_DEGREE)[1] - m.cy)
+        assert m.r >= ground and m.kind == "area"
+        city = world.PRECISIONS["city"].radius_km / world.KM_PER_DEGREE
+        assert m.r >= abs(geo.project(slon, slat + city)[1] - m.cy), "never smaller than a city's radius"
+        # anywhere else in the same cell draws the same marker: the page reveals only the cell
+        other = world.marker_for(
+            math.floor(lat / spec.grid) * spec.grid + 1e-6, lon, precision, view_width, px
+        )
+        assert (other.cx, other.cy, other.r) == (m.cx, m.cy, m.r)
+
+
+def test_markers_in_the_map_respect_each_entrys_precision(fixture_entries: list[Entry]) -> None:
+    root = parse(world.world_map(fixture_entries))
+    layers = {
+        g.get("class"): list(g.iter(f"{SVG}circle"))
+        for g in root.iter(f"{SVG}g")
+        if (g.get("class") or "").startswith("marker ")
+    }
+    assert set(layers) == {"marker marker-point", "marker marker-area"}
+    circles = [c for layer in layers.values() for c in layer]
+    (point,), areas = layers["marker marker-point"], layers["marker marker-area"]
+    assert all(float(a.get("r")) > float(point.get("r")) for a in areas)
+    city = fixture_entries[1].place.coordinates
+    expected = world.marker_for(city.lat, city.lon, "city", min_grid=world.WORLD_GRID)
+    assert expected.r >= world.marker_for(city.lat, city.lon, "city").r
+    assert any(
+        abs(float(c.get("cx")) - expected.cx) < 0.06 and abs(float(c.get("cy")) - expected.cy) < 0.06
+        for c in areas
+    )
+    raw = geo.project(city.lon, city.lat)
+    assert not any(
+        abs(float(c.get("cx")) - raw[0]) < 0.05 and abs(float(c.get("cy")) - raw[1]) < 0.05 for c in circles
+    ), "the city entry's written coordinates are never drawn"
+
+
+def test_hostile_organisation_names_are_only_escaped_text(fixture_entries: list[Entry]) -> None:
+    for name, svg in pictures(fixture_entries).items():
+        if not svg:
+            continue
+        root = parse(svg)
+        tags = {node.tag.removeprefix(SVG) for node in root.iter()}
+        assert not tags & {"script", "img", "foreignObject", "style", "iframe"}, name
+        for node in root.iter():
+            assert not any(k.lower().startswith("on") for k in node.attrib), name
+        assert "<script" not in svg and "<img" not in svg, name
+    shared = parse(sharing.sharing_chart(sharing.sharing_edges(fixture_entries)))
+    texts = {"".join(n.itertext()) for n in shared.iter(f"{SVG}title")}
+    assert any(IMG in t and SCRIPT in t for t in texts), "the names are shown, as text"
+
+
+def test_the_builder_refuses_what_it_cannot_vouch_for() -> None:
+    with pytest.raises(ValueError):
+        el("script")
+    with pytest.raises(ValueError):
+        el("rect", {"onclick": "alert(1)"})
+    with pytest.raises(ValueError):
+        el("rect", {"style": "fill:red"})
+    for href in ("javascript:alert(1)", "//evil.example/", "https://evil.example/"):
+        with pytest.raises(ValueError):
+            el("a", {"href": href})
+    assert render(el("text", {"class": '"x'}, "<b>&")) == '<text class="&quot;x">&lt;b&gt;&amp;</text>'
+
+
+def test_sharing_edges_and_flows(fixture_entries: list[Entry]) -> None:
+    edges = sharing.sharing_edges(fixture_entries[:1])
+    assert [(x.supplier, x.recipient, x.kind, x.records) for x in edges] == [
+        ("Example Council", "Example Police", "data", ("gb-fixture-full",)),
+        ("Example Police", "Example Council", "images", ("gb-fixture-full",)),
+    ]
+    supplied, received = sharing.flows_for("example police", edges)
+    assert [x.recipient for x in supplied] == ["Example Council"]
+    assert [x.supplier for x in received] == ["Example Council"]
+
+
+def test_timeline_bars_are_honest_about_dates(fixture_entries: list[Entry]) -> None:
+    full, city, region, small, _ = fixture_entries
+    bar = timeline.bar_of(city)  # started "2019", still active
+    assert (bar.start.isoformat(), bar.solid_from.isoformat()) == ("2019-01-01", "2019-12-31")
+    assert bar.open_end
+    ended = timeline.bar_of(full)  # 2020-01-15 to 2021-01: the end month is uncertain
+    assert (ended.solid_to.isoformat(), ended.end.isoformat()) == ("2021-01-01", "2021-01-31")
+    assert timeline.bar_of(region) is None
+    newest, undated = timeline.newest_bars(fixture_entries)
+    assert [e.id for e in undated] == ["us-fixture-region"]
+
+
+def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry]) -> None:
+    small = fixture_entries[3]
+    assert small.country not in geo.countries()["countries"]
+    root = parse(world.locator(small))
+    assert any("here" in (c.get("class") or "") for c in root.iter(f"{SVG}circle"))
+
+
+def test_pictures_match_the_golden_files(fixture_entries: list[Entry], update_golden: bool) -> None:
+    # one element per line, so a diff shows what moved
+    made = {name: svg.replace("><", ">\n<") for name, svg in pictures(fixture_entries).items()}
+    if update_golden:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        for old in GOLDEN.glob("*.svg"):
+            old.unlink()
+        for name, svg in made.items():
+            (GOLDEN / name).write_text(svg + "\n", encoding="utf-8")
+    problems = []
+    for name, svg in made.items():
+        expected = (GOLDEN / name).read_text(encoding="utf-8") if (GOLDEN / name).exists() else ""
+        if expected != svg + "\n":
+            diff = difflib.unified_diff(
+                expected.splitlines(), (svg + "\n").splitlines(), "golden", "made", lineterm="", n=1
+            )
+            problems.append(f"{name}:\n" + "\n".join(list(diff)[:20]))
+    assert not problems, "pictures changed; if intended, run `pytest --update-golden`:\n" + "\n".join(
+        problems
+    )
+
+
+def test_the_same_registry_makes_the_same_bytes(fixture_entries: list[Entry]) -> None:
+    assert pictures(fixture_entries) == pictures(list(reversed(fixture_entries)))

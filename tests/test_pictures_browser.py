@@ -1,0 +1,69 @@
+"""The pictures in a real headless Chromium: one origin, no errors, no serious axe finding.
+
+Uses the session's built site of the real entries (`built_site` in conftest.py), where the
+post-build step has put every SVG into its slot.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PAGES = ["/", "/map/", "/timeline/", "/sharing/", "/deployments/gb-kings-cross-argent/"]
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_picture_pages_stay_on_one_origin_and_pass_axe(page: Any, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    assert page.locator("svg.chart").count() >= 1, "the picture was put into its slot"
+    assert page.locator(".picture-slot").count() == 0, "no slot is left empty"
+    serious = serious_violations(run_axe(page))
+    assert not serious, describe_violations(serious)
+    assert_only_origin(page.requests, base_url)
+    assert page.console_errors == []
+
+
+def test_every_svg_in_the_built_pages_is_well_formed(built_site: Path) -> None:
+    for rel in PAGES:
+        html = (built_site / rel.strip("/") / "index.html").read_text(encoding="utf-8")
+        start = html.find("<svg xmlns=")
+        assert start != -1, rel
+        while start != -1:
+            end = html.index("</svg>", start) + len("</svg>")
+            ET.fromstring(html[start:end])
+            start = html.find("<svg xmlns=", end)
+
+
+def test_a_country_shows_its_name_and_counts_on_keyboard_focus(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/map/")
+    link = page.locator('svg.map a[href$="/countries/gb/"]')
+    label = link.get_attribute("aria-label")
+    assert label.startswith("United Kingdom: ") and "deployments" in label
+    info = link.locator(".map-info")
+    assert info.evaluate("n => getComputedStyle(n).visibility") == "hidden"
+    link.focus()
+    assert info.evaluate("n => getComputedStyle(n).visibility") == "visible"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/countries/gb/")
+    assert_only_origin(page.requests, base_url)
+
+
+def test_the_map_table_lists_every_country_with_a_link(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/map/")
+    linked = set(page.locator("svg.map a").evaluate_all("as => as.map(a => a.getAttribute('href'))"))
+    in_table = set(
+        page.locator("#map-table ~ table th a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    )
+    assert linked and linked <= in_table
