@@ -14,12 +14,15 @@ its id here too.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any
 
 from registry.errors import RegistryError
 
 LIST_PATH = Path("entries/published-ids.txt")
+#: The id pattern of registry.types.EntryId: a country code, a dash, lowercase words.
+_ENTRY_ID = re.compile(r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 HEADER = (
     "# Every record id ever published, one per line, sorted. Append-only: never remove a line\n"
     "# (SECURITY.md rule 16). Used by the never-404 guard when a build has no git history.\n"
@@ -36,12 +39,21 @@ def read_published_list(root: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def history_ids(history: Any) -> set[str]:
+    """The record ids in the git history of the main branch (empty without history).
+
+    Only names that can be record ids count: another YAML file under entries/ (the
+    redactions list) is never a record, whatever the history walk made of it.
+    """
+    if not getattr(history, "available", False):
+        return set()
+    return {i for i in history.ids if _ENTRY_ID.match(i)}
+
+
 def ids_to_publish(files: list[Any], history: Any) -> set[str]:
     """Every id the list must hold: current ids, their aliases, and ids in the git history."""
     ids = {f.entry.id for f in files} | {a for f in files for a in f.entry.aliases}
-    if getattr(history, "available", False):
-        ids |= set(history.ids)
-    return ids
+    return ids | history_ids(history)
 
 
 def list_text(ids: set[str]) -> str:

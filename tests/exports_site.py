@@ -1,12 +1,15 @@
 """A tiny registry in a real git repository, built once per test session, for the exports,
 redirect, guard and citation tests (not a test module itself).
 
-Four records made from the worked example, with pinned commit dates in three years:
+Five records made from the worked example, with pinned commit dates in three years:
 
-- 2019-10-03 `Add four records`: King's Cross, a second record whose title is a spreadsheet
-  formula (CSV injection), a record that will be withdrawn, and one that will be renamed.
+- 2019-10-03 `Add five records`: King's Cross, a second record whose title is a spreadsheet
+  formula (CSV injection) and whose operator note names a private person, a record that will
+  be withdrawn, one that will be merged and one that will be renamed.
 - 2020-06-01 the second record's status changes from ended to paused.
-- 2021-03-02 the third record is withdrawn (the tombstone stays at its address).
+- 2021-03-02 the third record is withdrawn (the tombstone stays at its address), a fifth is
+  merged into King's Cross, and the operator note the second record had at first, which named
+  a private person, is redacted from history (entries/redactions.yaml).
 - 2022-01-10 the fourth record is renamed, its old id kept in `aliases`.
 
 `build()` runs the real `build_site` (MkDocs, Pagefind, every post-build step).
@@ -29,11 +32,14 @@ FORMULA_TITLE = '=HYPERLINK("https://attacker.example/x","click")'
 WITHDRAWN = "gb-withdrawn-trial"
 OLD = "gb-old-name"
 NEW = "gb-new-name"
+MERGED = "gb-merged-duplicate"
+PRIVATE = "Jane Q. Private-Person"
 WITHDRAWN_REASON = "It duplicated the King's Cross record."
 UTC_2019, UTC_2020, UTC_2021, UTC_2022 = 1_570_060_800, 1_590_969_600, 1_614_643_200, 1_641_772_800
 
 _RECORD = "record:\n  status: published\n"
 _TITLE = "title: King's Cross Estate live facial recognition with Metropolitan Police images"
+_NOTE = "  note: The partnership that owns the estate, a consortium led by the property developer Argent.\n"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,10 @@ def withdrawn_text(entry_id: str) -> str:
     )
 
 
+def merged_text(entry_id: str) -> str:
+    return edit(entry_text(entry_id), _RECORD, f"record:\n  status: merged\n  merged_into: {KX}\n")
+
+
 def renamed_text() -> str:
     return edit(entry_text(NEW), _RECORD, f"aliases: [{OLD}]\n{_RECORD}")
 
@@ -66,24 +76,36 @@ def make_repo(root: Path) -> dict[str, str]:
     repo = GitRepo(root)
     copy_site_files(root)
     commits = {}
+    formula = entry_text(FORMULA, **{_TITLE: f"title: '{FORMULA_TITLE}'"})
+    private = edit(formula, _NOTE, f"  note: Told to the registry by {PRIVATE}, a passer-by.\n")
     commits["add"] = repo.commit(
-        "Add four records",
+        "Add five records",
         {
             path_of(KX): entry_text(),
-            path_of(FORMULA): entry_text(FORMULA, **{_TITLE: f"title: '{FORMULA_TITLE}'"}),
+            path_of(FORMULA): private,
             path_of(WITHDRAWN): entry_text(WITHDRAWN),
+            path_of(MERGED): entry_text(MERGED),
             path_of(OLD): entry_text(OLD),
         },
         when=UTC_2019,
     )
-    formula = entry_text(FORMULA, **{_TITLE: f"title: '{FORMULA_TITLE}'"})
     commits["pause"] = repo.commit(
         "Second record: paused",
         {path_of(FORMULA): edit(formula, "  status: ended\n", "  status: paused\n")},
         when=UTC_2020,
     )
+    redactions = (
+        f"redactions:\n  - entry: {FORMULA}\n    commit: {commits['add'][:12]}\n"
+        "    field: operator.note\n    reason: privacy\n"
+    )
     commits["withdraw"] = repo.commit(
-        "Withdraw the duplicate", {path_of(WITHDRAWN): withdrawn_text(WITHDRAWN)}, when=UTC_2021
+        "Withdraw one duplicate, merge the other, redact a private name",
+        {
+            path_of(WITHDRAWN): withdrawn_text(WITHDRAWN),
+            path_of(MERGED): merged_text(MERGED),
+            "entries/redactions.yaml": redactions,
+        },
+        when=UTC_2021,
     )
     commits["rename"] = repo.commit(
         "Rename gb-old-name to gb-new-name", {path_of(OLD): None, path_of(NEW): renamed_text()}, when=UTC_2022

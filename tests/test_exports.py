@@ -15,11 +15,23 @@ import json
 import re
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
-from exports_site import FORMULA, FORMULA_TITLE, KX, NEW, OLD, WITHDRAWN, WITHDRAWN_REASON, session_site
+from exports_site import (
+    FORMULA,
+    FORMULA_TITLE,
+    KX,
+    MERGED,
+    NEW,
+    OLD,
+    PRIVATE,
+    WITHDRAWN,
+    WITHDRAWN_REASON,
+    session_site,
+)
 from referencing import Registry, Resource
 
 from registry.build import BuildContext, read_site_config
@@ -69,8 +81,10 @@ def test_deployments_json_validates_and_holds_only_published_content(api: Path) 
     assert [d["id"] for d in data["deployments"]] == [FORMULA, KX, NEW]
     assert data["count"] == 3
     assert data["aliases"] == {OLD: NEW}
-    [tomb] = data["tombstones"]
-    assert tomb["id"] == WITHDRAWN and tomb["withdrawn"] == {"date": "2021-03-01", "reason": WITHDRAWN_REASON}
+    merged, withdrawn = data["tombstones"]
+    assert withdrawn["id"] == WITHDRAWN
+    assert withdrawn["withdrawn"] == {"date": "2021-03-01", "reason": WITHDRAWN_REASON}
+    assert merged["id"] == MERGED and merged["status"] == "merged" and merged["merged_into"] == KX
     assert data["source"]["as_of"] == "2022-01-10"
     kx = next(d for d in data["deployments"] if d["id"] == KX)
     assert kx["first_published"] == "2019-10-03" and kx["record"]["system"]["cameras"] == 2
@@ -80,7 +94,7 @@ def test_deployments_json_validates_and_holds_only_published_content(api: Path) 
 def test_every_entry_json_validates_with_its_history(api: Path) -> None:
     check = validator(api, "deployment.schema.json")
     files = sorted((api / "deployments").glob("*.json"))
-    assert {p.stem for p in files} == {FORMULA, KX, NEW, OLD, WITHDRAWN}
+    assert {p.stem for p in files} == {FORMULA, KX, MERGED, NEW, OLD, WITHDRAWN}
     for path in files:
         check.validate(load(path))
     formula = load(api / "deployments" / f"{FORMULA}.json")
@@ -103,6 +117,37 @@ def test_a_withdrawn_record_keeps_its_files_but_not_its_content(fx, api: Path) -
     page = html.unescape((fx.site / "deployments" / WITHDRAWN / "index.html").read_text(encoding="utf-8"))
     assert "withdrawn" in page and WITHDRAWN_REASON in page
     assert "tombstone" in page
+
+
+def test_a_merged_record_points_at_its_successor_and_keeps_no_content(fx, api: Path) -> None:
+    data = load(api / "deployments" / f"{MERGED}.json")
+    assert data["status"] == "merged" and data["tombstone"]["merged_into"] == KX and "record" not in data
+    page = (fx.site / "deployments" / MERGED / "index.html").read_text(encoding="utf-8")
+    assert f'href="/deployments/{KX}/"' in page and "Camden borough police supplied" not in page
+    for path in (fx.site / "deployments" / MERGED / "revisions").rglob("index.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "now merged" in text and "Camden borough police supplied" not in text
+
+
+def test_a_redacted_value_is_in_no_published_file(fx) -> None:
+    """SECURITY.md rule 17: the private name left the entry and history must not bring it back."""
+    old = subprocess.run(
+        ["git", "show", f"{fx.commits['add']}:entries/gb/{FORMULA}.yaml"],
+        cwd=fx.root,
+        capture_output=True,
+        check=True,
+    )
+    assert PRIVATE.encode() in old.stdout  # still in git, as SECURITY.md section 5 explains
+    leaks = [
+        p.relative_to(fx.site).as_posix()
+        for p in fx.site.rglob("*")
+        if p.is_file() and PRIVATE.encode() in p.read_bytes()
+    ]
+    assert leaks == []
+    first = load(
+        fx.site / "api" / "v1" / "deployments" / FORMULA / "revisions" / f"{fx.commits['add'][:12]}.json"
+    )
+    assert first["record_as_written"]["operator"]["note"] == "[redacted: privacy]"
 
 
 def test_revision_json_validates_and_holds_the_record_as_written(fx, api: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.published_ids import LIST_PATH, read_published_list
+from registry.published_ids import LIST_PATH, history_ids, read_published_list
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -32,12 +32,7 @@ from registry.postbuild.redirects import is_redirect
 def known_ids(ctx: BuildContext) -> set[str]:
     """Every id that must resolve: the git history's, the committed list's, current ids and aliases."""
     ids = {f.entry.id for f in ctx.files} | {a for f in ctx.files for a in f.entry.aliases}
-    ids |= set(read_published_list(ctx.root))
-    if getattr(ctx.history, "available", False):
-        from registry.history import published_ids
-
-        ids |= published_ids(ctx.history)
-    return ids
+    return ids | set(read_published_list(ctx.root)) | history_ids(ctx.history)
 
 
 def check_published_urls(ctx: BuildContext, site_dir: Path) -> None:
@@ -111,7 +106,7 @@ def _broken_revisions(ctx: BuildContext, site_dir: Path):
 
 def vanished_message(ctx: BuildContext, entry_id: str) -> str:
     """What to do about a published id that no entry has and no entry lists as an alias."""
-    where = "the history of the main branch" if entry_id in _history_ids(ctx) else str(LIST_PATH)
+    where = "the history of the main branch" if entry_id in history_ids(ctx.history) else str(LIST_PATH)
     successor = _successor(ctx, entry_id)
     rename = (
         f"add it to the aliases of {successor}"
@@ -124,10 +119,6 @@ def vanished_message(ctx: BuildContext, entry_id: str) -> str:
         f"restore entries/{entry_id[:2]}/{entry_id}.yaml and set record.status: withdrawn (with "
         f"withdrawn.date and withdrawn.reason). If it was renamed, {rename}."
     )
-
-
-def _history_ids(ctx: BuildContext) -> frozenset[str]:
-    return frozenset(ctx.history.ids) if getattr(ctx.history, "available", False) else frozenset()
 
 
 def _successor(ctx: BuildContext, entry_id: str) -> str | None:
