@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding, walk_models
+from registry.checks.base import EntryFile, Finding
 from registry.dates import PartialDate
 from registry.schema import Period
 
@@ -13,11 +13,7 @@ from registry.schema import Period
 def _order(
     loc: tuple[Any, ...], earlier: Any, later: Any, earlier_name: str, later_field: str
 ) -> Iterator[Finding]:
-    if (
-        isinstance(earlier, PartialDate)
-        and isinstance(later, PartialDate)
-        and later.is_before(earlier)
-    ):
+    if isinstance(earlier, PartialDate) and isinstance(later, PartialDate) and later.is_before(earlier):
         yield Finding((*loc, later_field), f"must not be before {earlier_name} ({earlier})")
 
 
@@ -30,11 +26,9 @@ def check_timeline_dates_ordered(f: EntryFile) -> Iterator[Finding]:
 
 def check_periods_ordered(f: EntryFile) -> Iterator[Finding]:
     """Every period ends on or after its start."""
-    for loc, model in walk_models(f.entry):
+    for loc, model in f.models:
         if isinstance(model, Period):
-            yield from _order(
-                loc, model.start, model.end, ".".join(map(str, (*loc, "start"))), "end"
-            )
+            yield from _order(loc, model.start, model.end, ".".join(map(str, (*loc, "start"))), "end")
 
 
 def check_case_dates_ordered(f: EntryFile) -> Iterator[Finding]:

@@ -109,9 +109,7 @@ def check_aliases_unique_and_not_live(
             elif alias in owner and owner[alias] is not f:
                 yield (
                     f,
-                    Finding(
-                        ("aliases", index), f"'{alias}' is already an alias of {owner[alias].path}"
-                    ),
+                    Finding(("aliases", index), f"'{alias}' is already an alias of {owner[alias].path}"),
                 )
             owner.setdefault(alias, f)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding, walk_models
+from registry.checks.base import EntryFile, Finding
 from registry.schema import Source, Statement
 
 
 def citations(f: EntryFile) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Yields (field path, source id) for every citation in the entry, outside `sources` itself."""
-    for loc, model in walk_models(f.entry):
+    for loc, model in f.models:
         if isinstance(model, Source):
             continue
         cited = getattr(model, "sources", None)
@@ -38,9 +38,7 @@ def check_citations_resolve(f: EntryFile) -> Iterator[Finding]:
     for loc, source_id in citations(f):
         if source_id not in known:
             listed = ", ".join(sorted(known, key=lambda s: int(s[1:])))
-            yield Finding(
-                loc, f"cites '{source_id}', which is not in sources (the sources are {listed})"
-            )
+            yield Finding(loc, f"cites '{source_id}', which is not in sources (the sources are {listed})")
 
 
 def check_every_source_cited(f: EntryFile) -> Iterator[Finding]:

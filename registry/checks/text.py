@@ -11,10 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding, walk_models
+from registry.checks.base import EntryFile, Finding, raw_strings
 from registry.messages import PLAIN_UNKNOWN_WORDS, accepts_unknown, placeholder_message, plain_unknown_message
-
-_URL_FIELDS = {"url", "archive_url"}
 
 _MARKUP = [
     (re.compile(r"<[A-Za-z/!?]"), "looks like HTML ('<' followed by a letter)"),
@@ -27,34 +25,31 @@ _MARKUP = [
     (re.compile(r"--8<--"), "looks like a file-include marker ('--8<--')"),
     (re.compile(r"&#"), "looks like an HTML character reference ('&#')"),
 ]
+# One search per string finds whether any markup pattern matches; most strings match none.
+_ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _MARKUP), re.MULTILINE)
 _SCHEMES = re.compile(r"(?<![a-z0-9])(javascript|vbscript):|(?<![a-z0-9])data:[a-z]+/", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+\d[\d ()-]{7,}\d")
 
 
-def strings(
-    node: Any, loc: tuple[Any, ...] = (), url_fields: bool = False
-) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Yields (field path, text) for every string the contributor wrote, except URL fields unless asked."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if url_fields or key not in _URL_FIELDS:
-                yield from strings(value, (*loc, key), url_fields)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from strings(item, (*loc, index), url_fields)
-    elif isinstance(node, str):
-        yield loc, node
+def strings(data: Any, url_fields: bool = False) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yields (field path, text) for every string in raw data, except URL fields unless asked."""
+    for loc, value, is_url in raw_strings(data):
+        if url_fields or not is_url:
+            yield loc, value
+
+
+def _free_texts(f: EntryFile) -> Iterator[tuple[tuple[Any, ...], str]]:
+    return ((loc, value) for loc, value, is_url in f.texts if not is_url)
 
 
 def check_plain_text(f: EntryFile) -> Iterator[Finding]:
     """Text must be plain text: no HTML, Markdown links, templates or script URLs."""
-    for loc, value in strings(f.loaded.data):
-        for pattern, why in _MARKUP:
-            if pattern.search(value):
-                yield Finding(loc, f"must be plain text: it {why}, which is not allowed")
-                break
-        else:
+    for loc, value in _free_texts(f):
+        if _ANY_MARKUP.search(value):
+            why = next(why for pattern, why in _MARKUP if pattern.search(value))
+            yield Finding(loc, f"must be plain text: it {why}, which is not allowed")
+        elif ":" in value:
             if _SCHEMES.search(re.sub(r"\s+", "", value)):
                 yield Finding(
                     loc,
@@ -64,13 +59,13 @@ def check_plain_text(f: EntryFile) -> Iterator[Finding]:
 
 def check_no_contact_details(f: EntryFile) -> Iterator[Finding]:
     """No email addresses or phone numbers: the registry publishes no personal contact details."""
-    for loc, value in strings(f.loaded.data):
-        if _EMAIL.search(value):
+    for loc, value in _free_texts(f):
+        if "@" in value and _EMAIL.search(value):
             yield Finding(
                 loc,
                 "must not contain an email address (personal contact details are never published)",
             )
-        elif _PHONE.search(value):
+        elif "+" in value and _PHONE.search(value):
             yield Finding(
                 loc,
                 "must not contain a phone number (personal contact details are never published)",
@@ -91,12 +86,15 @@ def placeholders(data: Any) -> Iterator[Finding]:
 
 def check_no_placeholders(f: EntryFile) -> Iterator[Finding]:
     """No value may still say TODO: replace it with the real value."""
-    yield from placeholders(f.loaded.data)
+    for loc, value, _ in f.texts:
+        message = placeholder_message(value)
+        if message:
+            yield Finding(loc, message)
 
 
 def check_unknown_is_explained(f: EntryFile) -> Iterator[Finding]:
     """A fact that is not known is written `{unknown: <reason>}`, never as the bare word "unknown"."""
-    for loc, model in walk_models(f.entry):
+    for loc, model in f.models:
         for name, field in type(model).model_fields.items():
             value = getattr(model, name)
             if (
