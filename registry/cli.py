@@ -73,8 +73,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _changed_entry_files(root: Path, base: str) -> list[Path]:
     """Entry files added or modified against `base` (a ref), for `check --changed`."""
+    # -z: names come NUL-separated and unquoted, so an odd file name can neither split in two
+    # nor slip past the check.
     out = subprocess.run(
-        ["git", "diff", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", "entries/"],
+        ["git", "diff", "-z", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", "entries/"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -82,12 +84,12 @@ def _changed_entry_files(root: Path, base: str) -> list[Path]:
     if out.returncode != 0:
         raise RegistryError(f"cannot compare with {base!r}: {out.stderr.strip()}")
     untracked = subprocess.run(
-        ["git", "ls-files", "--others", "--exclude-standard", "--", "entries/"],
+        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", "entries/"],
         cwd=root,
         capture_output=True,
         text=True,
     ).stdout
-    names = set(out.stdout.split()) | set(untracked.split())
+    names = {name for name in (*out.stdout.split("\0"), *untracked.split("\0")) if name}
     return [root / n for n in sorted(names) if n.endswith(".yaml")]
 
 

@@ -87,6 +87,16 @@ def test_uncommitted_new_files_count_as_changed(clone: GitRepo) -> None:
     ]
 
 
+def test_an_odd_file_name_is_checked_not_skipped(clone: GitRepo) -> None:
+    clone.commit("Odd name", {"entries/gb/Bad Name.yaml": entry_text("gb-bad-name")})
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "entries/gb/Bad Name.yaml:1:1: filename: file names are the record id: "
+        "lowercase letters, digits and dashes, ending in .yaml"
+    )
+
+
 def test_no_changed_entries_passes_with_nothing_checked(clone: GitRepo) -> None:
     clone.commit("Docs only", {"README.md": "hello\n"})
     result = check(clone, "--changed")
