@@ -4,9 +4,10 @@ MkDocs writes a sitemap whose `<lastmod>` is the day of the build (its clock), s
 of one commit differ and every page claims to change every day. This step rewrites it from
 MkDocs' own list of pages: an entry page's `lastmod` is the day of its latest revision in
 git; any other page (browse pages, home) changes with any entry, so it gets the day of the
-newest revision of all. Without history there is no trustworthy date and `lastmod` is left
-out, which the sitemap protocol allows. Tombstones are left out (nothing to index), and so
-are redirect and revision pages, which MkDocs never listed and which carry `noindex`.
+newest revision of all. Without history every page gets the newest `last_reviewed` date of
+any entry, as MkDocs' own dates do then (registry.build.source_date_epoch). Tombstones are
+left out (nothing to index), and so are redirect and revision pages, which MkDocs never
+listed and which carry `noindex`.
 Above 50,000 addresses (the protocol's limit per file) the sitemap becomes an index of parts.
 """
 
@@ -34,10 +35,10 @@ def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
     listed = _mkdocs_locs(site_dir / "sitemap.xml")
     hidden = {export.page_url(t.id) for t in export.tombstones}
     changed = {export.page_url(r.id): r.last_changed for r in export.records}
-    default = export.as_of.isoformat() if export.as_of else None
+    default = site_date(ctx, export)
     urls = []
     for loc in sorted(set(listed) - hidden):
-        day = changed[loc].isoformat() if changed.get(loc) else (None if loc in changed else default)
+        day = changed[loc].isoformat() if changed.get(loc) else default
         urls.append((loc, day))
     parts = [urls[i : i + MAX_URLS] for i in range(0, len(urls), MAX_URLS)] or [[]]
     if len(parts) == 1:
@@ -48,6 +49,17 @@ def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
             _write(site_dir, name, _urlset(part))
         _write(site_dir, "sitemap.xml", _index([site_url + n for n in names], default))
     (site_dir / "robots.txt").write_text(robots_text(site_url, export.base), encoding="utf-8")
+
+
+def site_date(ctx: BuildContext, export) -> str | None:
+    """The day any page may last have changed: the newest revision, else the newest review.
+
+    The same rule as `registry.build.source_date_epoch`, which dates MkDocs' own output.
+    """
+    if export.as_of is not None:
+        return export.as_of.isoformat()
+    reviewed = [f.entry.record.last_reviewed.latest for f in ctx.files]
+    return max(reviewed).isoformat() if reviewed else None
 
 
 def robots_text(site_url: str, base: str) -> str:
