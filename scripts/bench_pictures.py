@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_synthetic import synth_entry  # noqa: E402
 
-from registry.charts import bars, sharing, timeline  # noqa: E402
+from registry.charts import bars, locator, sharing, timeline  # noqa: E402
 from registry.charts import map as world  # noqa: E402
 from registry.pages import pictures as pages  # noqa: E402
 from registry.render import make_environment  # noqa: E402
@@ -106,7 +106,7 @@ def main() -> int:
         "by sector": timed("by sector", lambda: bars.chart_by_sector(entries), t),
         "by status": timed("by status", lambda: bars.chart_by_status(entries), t),
     }
-    locators = timed("locators", lambda: [world.locator(e) for e in entries], t)
+    locators = timed("locators", lambda: [locator.locator(e) for e in entries], t)
     site_total = sum(v for k, v in t.items() if k != "locators")
 
     env = make_environment(ROOT)

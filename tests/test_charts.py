@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from registry.charts import bars, geo, sharing, timeline
+from registry.charts import bars, geo, locator, sharing, timeline
 from registry.charts import map as world
 from registry.charts.svg import el, render
 from registry.loader import load_file
@@ -103,7 +103,7 @@ def pictures(entries: list[Entry]) -> dict[str, str]:
         "chart-by-status.svg": bars.chart_by_status(entries),
     }
     for e in entries:
-        out[f"locator-{e.id}.svg"] = world.locator(e) or ""
+        out[f"locator-{e.id}.svg"] = locator.locator(e) or ""
     return {name: str(svg) for name, svg in out.items()}
 
 
@@ -130,7 +130,7 @@ def test_interactive_map_is_a_group_and_static_charts_are_images(fixture_entries
     """An `img` role makes children presentational, so the map of links must not be one."""
     assert parse(world.world_map(fixture_entries)).get("role") == "group"
     assert parse(bars.chart_by_status(fixture_entries)).get("role") == "img"
-    assert parse(world.locator(fixture_entries[0])).get("role") == "img"
+    assert parse(locator.locator(fixture_entries[0])).get("role") == "img"
 
 
 def test_every_country_with_a_deployment_has_a_linked_shape(fixture_entries: list[Entry]) -> None:
@@ -242,7 +242,7 @@ def test_timeline_bars_are_honest_about_dates(fixture_entries: list[Entry]) -> N
 def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry]) -> None:
     small = fixture_entries[3]
     assert small.country not in geo.countries()["countries"]
-    root = parse(world.locator(small))
+    root = parse(locator.locator(small))
     assert any("here" in (c.get("class") or "") for c in root.iter(f"{SVG}circle"))
 
 

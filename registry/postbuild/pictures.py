@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from registry.charts import bars, sharing, timeline
+from registry.charts import bars, locator, sharing, timeline
 from registry.charts import map as world
 from registry.errors import BuildError
 
@@ -72,7 +72,7 @@ def inject_pictures(ctx: BuildContext, site_dir: Path) -> None:
         if "picture-slot" in html:
             entry = f.entry
             path.write_text(
-                fill_slots(html, {"locator": lambda e=entry: world.locator(e)}, path.name), encoding="utf-8"
+                fill_slots(html, {"locator": lambda e=entry: locator.locator(e)}, path.name), encoding="utf-8"
             )
 
 
