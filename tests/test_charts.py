@@ -270,3 +270,19 @@ def test_pictures_match_the_golden_files(fixture_entries: list[Entry], update_go
 
 def test_the_same_registry_makes_the_same_bytes(fixture_entries: list[Entry]) -> None:
     assert pictures(fixture_entries) == pictures(list(reversed(fixture_entries)))
+
+
+def test_slots_are_filled_only_where_our_templates_put_them() -> None:
+    from markupsafe import Markup, escape
+
+    from registry.errors import BuildError
+    from registry.postbuild.pictures import fill_slots
+
+    slot = '<div class="picture-slot" data-picture="timeline"></div>'
+    made = fill_slots(f"<p>{slot}</p>", {"timeline": lambda: Markup("<svg></svg>")}, "page")
+    assert made == "<p><svg></svg></p>"
+    # a contributor who writes the slot gets escaped text, which is never a slot
+    written = f"<p>{escape(slot)}</p>"
+    assert fill_slots(written, {"timeline": lambda: Markup("<svg></svg>")}, "page") == written
+    with pytest.raises(BuildError):
+        fill_slots(slot.replace("timeline", "unknown"), {}, "page")
