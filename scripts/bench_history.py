@@ -53,7 +53,8 @@ def floor(repo: Path) -> tuple[float, float, int]:
         check=True,
     ).stdout
     log_seconds = time.perf_counter() - start
-    blobs = sorted({m for m in _RAW_BLOB.findall(log) if m != b"0" * 40})
+    # In log order, as read_history reads them (hash order is about 7x slower on a big pack).
+    blobs = list(dict.fromkeys(m for m in _RAW_BLOB.findall(log) if m != b"0" * 40))
     start = time.perf_counter()
     subprocess.run(
         ["git", "cat-file", "--batch", "--buffer"],

@@ -369,3 +369,37 @@ def test_a_rewritten_branch_rebuilds_cold(tmp_path):
     rewritten = read_history(repo.path, cache)
     assert rewritten.stats["mode"] == "cold"
     assert rewritten == read_history(repo.path, None)
+
+
+def test_an_entry_not_yet_merged_says_so(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    history = read_history(repo.path, None)
+    assert history.get("gb-not-merged-yet") is None
+    assert "has not been merged" in _render_partial(history, "gb-not-merged-yet")
+
+
+def test_recent_changes_page_escapes_and_hides_records_under_review(tmp_path):
+    from registry.entries import load_registry
+    from registry.pages.changes import changes_page
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add <script>alert(1)</script> record", {path_of(EXAMPLE_ID): entry_text()})
+    hidden_id = "gb-kings-cross-hidden"
+    hidden = edit(entry_text(hidden_id), "  status: published\n", "  status: under_review\n")
+    repo.commit("Add a disputed record", {path_of(hidden_id): hidden})
+    files = load_registry(repo.path)
+    ctx = SimpleNamespace(
+        history=read_history(repo.path, None),
+        files=files,
+        by_id={f.entry.id: f for f in files},
+        env=make_environment(ROOT),
+        config=SimpleNamespace(base="/", repo_url=REPO_URL),
+    )
+    page = changes_page(ctx)["changes/index.md"]
+    audit = _Audit()
+    audit.feed(page)
+    assert "script" not in audit.tags
+    assert "Add <script>alert(1)</script> record" in audit.text
+    assert f"/deployments/{EXAMPLE_ID}/#rev-" in page
+    assert hidden_id not in page and "disputed" not in page

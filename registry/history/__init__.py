@@ -87,7 +87,9 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
                 if touch.blob:
                     new_blobs.add(touch.blob)
     clock.lap("log")
-    missing = store.missing(new_blobs if walk else {e[3] for e in events if e[3]})
+    # Newest first, as git log lists them: neighbouring versions share deltas in the pack.
+    candidates = (e[3] for e in reversed(events) if e[3] and (walk is None or e[3] in new_blobs))
+    missing = store.missing(candidates)
     raw = list(read_objects(repo, missing))
     clock.lap("read")
     store.add(parse_versions((sha, data) for sha, data in raw if data is not None))

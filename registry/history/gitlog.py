@@ -189,7 +189,7 @@ def read_objects(repo: git.Repo, shas: Iterable[str]) -> Iterator[tuple[str, byt
 
 def read_commit_texts(repo: git.Repo, commits: list[Commit]) -> None:
     """Fills in each commit's author name and message from the commit objects."""
-    by_sha = {c.sha: c for c in commits}
+    by_sha = {c.sha: c for c in reversed(commits)}  # newest first: the pack's own order
     for sha, raw in read_objects(repo, by_sha):
         if raw is not None:
             by_sha[sha].author, by_sha[sha].message = parse_commit_object(raw)

@@ -61,8 +61,12 @@ class BlobStore:
                     self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
 
     def missing(self, shas: Iterable[str]) -> list[str]:
-        """Returns the ids among `shas` that have not been parsed yet, sorted."""
-        wanted = sorted(set(shas) - set(self._memory))
+        """Returns the ids among `shas` that have not been parsed yet, in the order given.
+
+        Order matters to the caller: git reads a pack about seven times faster in history order
+        (each version is a delta of its neighbour) than in hash order.
+        """
+        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._memory]
         if self._db is None or not wanted:
             return wanted
         known: set[str] = set()
