@@ -41,6 +41,13 @@ def test_an_inline_script_in_the_page_content_is_refused() -> None:
         page_with_csp(PAGE.replace("<p>content</p>", "<script>evil()</script>"))
 
 
+def test_text_about_csp_is_not_a_policy() -> None:
+    assert (
+        page_with_csp(PAGE.replace("<p>content</p>", "<p>Content-Security-Policy</p>")).count("http-equiv")
+        == 1
+    )
+
+
 def test_a_page_without_charset_or_with_a_policy_is_refused() -> None:
     with pytest.raises(BuildError):
         page_with_csp(PAGE.replace('<meta charset="utf-8">', ""))

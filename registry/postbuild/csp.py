@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 CONTENT_START = "<!--registry:content-->"
 CONTENT_END = "<!--/registry:content-->"
+_EXISTING_POLICY = re.compile(r"<meta[^>]*content-security-policy", re.IGNORECASE)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -51,7 +52,7 @@ def add_csp(ctx: BuildContext, site_dir: Path) -> None:
 
 def page_with_csp(html: str, name: str = "page") -> str:
     """Returns `html` with its CSP meta tag inserted and the content markers removed."""
-    if "Content-Security-Policy" in html:
+    if _EXISTING_POLICY.search(html):  # a tag, not the words: an entry may discuss CSP
         raise BuildError(f"{name}: already has a Content-Security-Policy")
     start, end = html.find(CONTENT_START), html.find(CONTENT_END)
     hashes = set()
