@@ -124,7 +124,7 @@ def test_a_merged_pull_request_is_one_revision_with_its_number_and_title(story):
 def test_lists_are_matched_by_key_not_position(story):
     _, shas, history = story
     removed = next(r for r in history.get(NEW_ID).revisions if r.sha == shas["removed"])
-    assert [c.text for c in removed.changes] == ["removed event Correction of 4 September 2019"]
+    assert [c.text for c in removed.changes] == ["removed event Correction (4 September 2019)"]
 
 
 def test_an_invalid_version_still_shows_with_a_line_diff(story):

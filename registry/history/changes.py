@@ -211,7 +211,7 @@ def _item_name(path: tuple, item: Any, details: bool = False) -> str:
         name = f"statement {g('id', '?')}"
         extra = [_plain(g("by")), _date(g("date"))]
     elif where == "events":
-        name = f"event {_vocab(vocab.EVENT_TYPE_LABELS, g('type'))} of {_date(g('date')) or '?'}"
+        name = f"event {_vocab(vocab.EVENT_TYPE_LABELS, g('type'))} ({_date(g('date')) or 'undated'})"
         extra = []
     elif where == "parties":
         name = f"party {_plain(g('name'))}"
