@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from typing import Any
 from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.errors import BuildError
+from registry.history.model import History
 from registry.render import base_path, make_environment
 
 CONFIG_FILE = "mkdocs.yml"
@@ -56,7 +57,7 @@ class BuildContext:
 
     root: Path
     files: list[EntryFile]
-    history: Any
+    history: History
     config: SiteConfig
     docs_dir: Path
 
@@ -75,16 +76,12 @@ class BuildContext:
         return [f for f in self.files if f.entry.record.status == "published"]
 
 
-@dataclass(frozen=True)
-class NoHistory:
-    """Stand-in while `registry.history` is not installed: history is simply unavailable."""
+def no_history(reason: str = "the site was built from a folder without git history") -> History:
+    """An unavailable History, for builds and tests that run without git."""
+    return History(available=False, reason=reason)
 
-    available: bool = False
-    reason: str = "registry.history is not installed"
-    entries: dict[str, Any] = field(default_factory=dict)
 
-    def get(self, entry_id: str) -> None:
-        return None
+NoHistory = no_history  # the name the first tests used
 
 
 def read_site_config(root: Path) -> SiteConfig:
@@ -169,12 +166,10 @@ def build_site(
     return timings
 
 
-def read_history(root: Path, cache_dir: Path) -> Any:
-    """The history stage; unavailable (not an error) until `registry.history` exists."""
-    try:
-        from registry.history import read_history as read_git_history
-    except ImportError:
-        return NoHistory()
+def read_history(root: Path, cache_dir: Path) -> History:
+    """The history stage (registry.history): one git walk, cached under `cache_dir`."""
+    from registry.history import read_history as read_git_history
+
     return read_git_history(root, cache_dir)
 
 
