@@ -89,10 +89,10 @@ def test_the_permanent_link_resolves_to_that_revision(fx) -> None:
     assert link == f"/deployments/{FORMULA}/revisions/{fx.commits['pause'][:12]}/"
     page = html.unescape((fx.site / link.strip("/") / "index.html").read_text(encoding="utf-8"))
     assert "This is how the record stood on 1 June 2020 (revision" in page
-    assert "<dt>timeline.status</dt><dd>paused</dd>" in page
-    assert f"<dt>title</dt><dd>{FORMULA_TITLE}</dd>" in page
+    assert "\ntimeline:\n  status: paused\n" in page
+    assert f"\ntitle: {FORMULA_TITLE}\n" in page
     older = fx.site / "deployments" / FORMULA / "revisions" / fx.commits["add"][:12] / "index.html"
-    assert "<dt>timeline.status</dt><dd>ended</dd>" in older.read_text(encoding="utf-8")
+    assert "\ntimeline:\n  status: ended\n" in older.read_text(encoding="utf-8")
     entry_page = (fx.site / "deployments" / FORMULA / "index.html").read_text(encoding="utf-8")
     assert f"revision {fx.commits['pause'][:12]} of 1 June 2020" in entry_page
     assert f"frregistry-{FORMULA}-{fx.commits['pause'][:12]}" in entry_page

@@ -1,9 +1,8 @@
 """The entry as it stood at each revision: `/deployments/<id>/revisions/<short>/` and its JSON.
 
-These are the permanent links citations point at (registry.exports.cite). A page lists the
-fields of the entry file exactly as written at that commit (redactions applied by the
-history stage), as escaped text under their dotted paths (`sources.0.title`, as in error
-messages), so it reads the same whatever schema the entry had then.
+These are the permanent links citations point at (registry.exports.cite). A page shows the
+entry file as written at that commit (redactions applied by the history stage) as an
+indented outline of escaped text, so it reads the same whatever schema the entry had then.
 
 Why a post-build step and not MkDocs pages: a registry of 10,000 entries has tens of
 thousands of revisions, and MkDocs with Material renders roughly 100 pages a second, which
@@ -18,8 +17,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
-
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
@@ -31,45 +28,52 @@ if TYPE_CHECKING:
 TEMPLATE = "revision.html.j2"
 
 
-def flatten(data: Any) -> list[tuple[str, str]]:
-    """Returns (dotted path, text) for every scalar in raw entry data, in the file's order.
+def outline(data: Any) -> str:
+    """The raw entry data as an indented outline, in the file's order, like the YAML it came from.
 
-    A plain recursive walk appending to one list: it runs over every field of every revision
-    (tens of thousands of revisions at 10,000 entries), where generators cost more than the work.
+    `key: value` lines, nested mappings indented by two spaces, list items as `- `, text on
+    several lines as `key: |` followed by its indented lines. It reads like the entry file and
+    costs a few kilobytes a page; it is not meant to be parsed (the revision's JSON is for that).
+    A plain recursive walk appending to one list, because it runs over every field of tens of
+    thousands of revisions.
     """
-    out: list[tuple[str, str]] = []
-    append = out.append
+    lines: list[str] = []
+    append = lines.append
 
-    def walk(prefix: str, node: Any) -> None:
+    def scalar(head: str, value: Any, pad: str) -> None:
+        text = value if isinstance(value, str) else "" if value is None else str(value)
+        if "\n" in text:
+            append(f"{head} |")
+            lines.extend(f"{pad}  {line}" for line in text.split("\n"))
+        else:
+            append(f"{head} {text}" if text else head)
+
+    def walk(node: Any, pad: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), value)
+                head = f"{pad}{key}:"
+                if isinstance(value, dict) and value:
+                    append(head)
+                    walk(value, pad + "  ")
+                elif isinstance(value, list):
+                    if not value:
+                        append(f"{head} []")
+                    else:
+                        append(head)
+                        walk(value, pad + "  ")
+                else:
+                    scalar(head, value, pad)
         elif isinstance(node, list):
-            if not node:
-                append((prefix, "(empty list)"))
-            for index, value in enumerate(node):
-                walk(f"{prefix}.{index}", value)
-        else:
-            append((prefix, node if isinstance(node, str) else "" if node is None else str(node)))
+            for item in node:
+                if isinstance(item, dict | list) and item:
+                    before = len(lines)
+                    walk(item, pad + "  ")
+                    lines[before] = f"{pad}- " + lines[before][len(pad) + 2 :]
+                else:
+                    scalar(f"{pad}-", item, pad)
 
-    walk("", data)
-    return out
-
-
-def fields_html(fields: list[tuple[str, str]]) -> Markup:
-    """The `<dt>path</dt><dd>value</dd>` lines of a revision page, every text escaped.
-
-    Built here rather than in a template loop because it runs for every field of every
-    revision; all the texts are escaped in one call (joined by NUL, which the loader never
-    lets into entry text, SECURITY.md rule 5) and the tags around them are our own.
-    """
-    if not fields:
-        return Markup("")
-    texts = str(escape("\x00".join(t for pair in fields for t in pair))).split("\x00")
-    if len(texts) != 2 * len(fields):  # a NUL in the data after all: escape one by one
-        texts = [str(escape(t)) for pair in fields for t in pair]
-    pairs = zip(texts[0::2], texts[1::2], strict=True)
-    return Markup("".join(f"<dt>{path}</dt><dd>{value}</dd>\n" for path, value in pairs))
+    walk(data, "")
+    return "\n".join(lines) + "\n"
 
 
 def stylesheets(site_dir: Path, base: str) -> list[str]:
@@ -143,7 +147,7 @@ def render_revision(
         current=f"{export.base}deployments/{entry_id}/",
         json=f"{export.base}api/v1/deployments/{entry_id}/revisions/{revision.short}.json",
         commit_url=revision.commit_url(export.repo_url),
-        fields=fields_html(flatten(data)) if data else Markup(""),
+        record_text=outline(data) if data else "",
     )
     document: dict[str, Any] = {
         "data_version": DATA_VERSION,

@@ -20,28 +20,35 @@ from registry.exports.tables import SQL_TYPES, TABLES, Table
 FILE_NAME = "registry.sqlite"
 PAGE_SIZE = 4096
 
-#: Indexes for the joins and filters researchers run most (by field, by organisation, by type).
+#: Indexes for the queries researchers run most (history by field, flows by organisation).
+#: Joins on a deployment use the primary keys, which lead with deployment_id.
 INDEXES = (
     ("changes", "field"),
-    ("events", "type"),
     ("flows", "supplier"),
     ("flows", "recipient"),
-    ("parties", "name"),
-    ("revisions", "sha"),
 )
 
 
+#: Tables kept as ordinary rowid tables. `deployments` has long rows, which SQLite stores
+#: better outside a WITHOUT ROWID b-tree; `changes` is read through its index on `field`,
+#: which on a WITHOUT ROWID table would repeat the whole primary key in every entry.
+ROWID_TABLES = frozenset({"deployments", "changes"})
+
+
 def create_statement(table: Table) -> str:
-    """The CREATE TABLE statement of a table, with its types, primary key and deployment link."""
+    """The CREATE TABLE statement of a table, with its types, primary key and deployment link.
+
+    Other tables are WITHOUT ROWID: their rows are stored once, in primary-key order (so all of
+    a deployment's rows sit together), instead of a table plus a copy of the key in an index.
+    """
     columns = [f'"{c.name}" {SQL_TYPES[c.type]}' for c in table.columns]
-    if table.primary_key:
+    rowid = table.name in ROWID_TABLES
+    if table.primary_key and not (rowid and table.name == "changes"):
         columns.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in table.primary_key) + ")")
     if table.foreign_key:
         columns.append(f'FOREIGN KEY ("{table.foreign_key}") REFERENCES deployments (id)')
-    # WITHOUT ROWID: the rows are stored in primary-key order in one b-tree, instead of a
-    # table plus a copy of the key in an index, which makes the file about a tenth smaller.
-    rowid = " WITHOUT ROWID" if table.primary_key else ""
-    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)" + rowid
+    suffix = "" if rowid or not table.primary_key else " WITHOUT ROWID"
+    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)" + suffix
 
 
 def write_sqlite(export: Export, path: Path) -> None:

@@ -252,7 +252,7 @@ subject string The commit's subject or pull-request title.
 pull_request integer The pull request number, when the commit names one.
 """),
         rows.revisions,
-        ("deployment_id", "position"),
+        ("deployment_id", "sha"),
         "deployment_id",
     ),
     Table(
