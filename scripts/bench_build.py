@@ -47,7 +47,10 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
     """Builds one synthetic registry of `entries` entries; returns the figures."""
     root = base / f"registry-{entries}"
     start = time.perf_counter()
-    make_registry(root, entries, commits, seed)
+    if not (root / ".git").is_dir():  # --keep DIR reuses a registry made by an earlier run
+        make_registry(root, entries, commits, seed)
+    for stale in ("site", "build", "floor-site", "site_templates"):
+        shutil.rmtree(root / stale, ignore_errors=True)
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     made = time.perf_counter() - start
@@ -165,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--commits", type=int, help="commits of history (default 3 per entry)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--keep", help="build here and keep the registries (default: a temp folder)")
+    parser.add_argument(
+        "--keep",
+        help="build here and keep the registries; an existing one is reused (default: a temp folder)",
+    )
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-build-"))
     results = []
