@@ -6,7 +6,7 @@
 For each size this makes a synthetic registry with git history (scripts/make_synthetic.py),
 copies this checkout's mkdocs.yml and site_templates/ into it, runs the real build and
 reports, per stage, wall time and peak memory (this process's peak RSS so far, and the peak
-of the child processes, which is where MkDocs and Pagefind run). In the same run it builds
+of MkDocs or Pagefind, which run as child processes). In the same run it builds
 the same generated pages with plain `mkdocs build` (no sanitiser hook): the floor any
 MkDocs-based build pays. Then it measures what a reader pays: an entry page's HTML, the
 all-deployments page gzipped, and the files a first search loads in Chromium.
@@ -43,6 +43,35 @@ def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
+# MkDocs and Pagefind run as child processes. RUSAGE_CHILDREN of this (large) process would
+# report this process's own size, which each child inherits for an instant when forked, so
+# each tool is started through a tiny Python shim that reports its own child's peak instead.
+_SHIM = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(r.returncode)\n"
+)
+_TOOL_PEAKS_MB: list[float] = []
+_real_run = subprocess.run
+
+
+def _measured_run(cmd, *args, **kwargs):
+    if not (isinstance(cmd, list) and any(part in ("mkdocs", "pagefind") for part in cmd)):
+        return _real_run(cmd, *args, **kwargs)
+    with tempfile.NamedTemporaryFile(suffix=".rss", delete=False) as f:
+        out = Path(f.name)
+    try:
+        result = _real_run([sys.executable, "-c", _SHIM, str(out), *cmd], *args, **kwargs)
+        _TOOL_PEAKS_MB.append(int(out.read_text() or 0) / 1024)
+    finally:
+        out.unlink(missing_ok=True)
+    return result
+
+
+subprocess.run = _measured_run  # registry.build and registry.postbuild.search call subprocess.run
+
+
 def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
     """Builds one synthetic registry of `entries` entries; returns the figures."""
     root = base / f"registry-{entries}"
@@ -57,18 +86,20 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
     stages: list[dict] = []
 
     def report(name: str, seconds: float, detail: str) -> None:
+        tool = max(_TOOL_PEAKS_MB, default=0)
+        _TOOL_PEAKS_MB.clear()
         stages.append(
             {
                 "stage": name,
                 "seconds": round(seconds, 2),
-                "self_peak_mb": round(_rss_mb(resource.RUSAGE_SELF)),
-                "children_peak_mb": round(_rss_mb(resource.RUSAGE_CHILDREN)),
+                "process_peak_mb": round(_rss_mb(resource.RUSAGE_SELF)),  # this process, so far
+                "tool_peak_mb": round(tool),  # MkDocs or Pagefind, when the stage ran one
                 "detail": detail,
             }
         )
         print(
-            f"  {name:<10} {seconds:8.2f} s  self {stages[-1]['self_peak_mb']:>5} MB  "
-            f"children {stages[-1]['children_peak_mb']:>5} MB  {detail}",
+            f"  {name:<10} {seconds:8.2f} s  process {stages[-1]['process_peak_mb']:>5} MB  "
+            f"tool {stages[-1]['tool_peak_mb']:>5} MB  {detail}",
             file=sys.stderr,
             flush=True,
         )
@@ -103,7 +134,7 @@ def _mkdocs_floor(root: Path) -> float:
     plain = work / "mkdocs-floor.yml"
     plain.write_text(json.dumps(data), encoding="utf-8")
     start = time.perf_counter()
-    subprocess.run(
+    _real_run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(plain)],
         cwd=root,
         check=True,
