@@ -81,7 +81,9 @@ def test_templates_have_no_safe_filter_inline_script_or_style() -> None:
     for path in sorted((ROOT / "site_templates").rglob("*.j2")):
         text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
         assert "|safe" not in text.replace(" ", ""), path
-        assert not re.search(r"<script(?![^>]*\ssrc=)", text) and "<style" not in text and "style=" not in text, path
+        assert (
+            not re.search(r"<script(?![^>]*\ssrc=)", text) and "<style" not in text and "style=" not in text
+        ), path
         assert "={{" not in text.replace(" ", ""), f"{path}: unquoted attribute"
 
 
