@@ -40,37 +40,42 @@ def outline(data: Any) -> str:
     lines: list[str] = []
     append = lines.append
 
-    def scalar(head: str, value: Any, pad: str) -> None:
-        text = value if isinstance(value, str) else "" if value is None else str(value)
-        if "\n" in text:
+    def text(head: str, value: Any, pad: str) -> None:
+        value = value if type(value) is str else "" if value is None else str(value)
+        if "\n" in value:
             append(f"{head} |")
-            lines.extend(f"{pad}  {line}" for line in text.split("\n"))
+            lines.extend(f"{pad}  {line}" for line in value.split("\n"))
         else:
-            append(f"{head} {text}" if text else head)
+            append(f"{head} {value}" if value else head)
 
     def walk(node: Any, pad: str) -> None:
-        if isinstance(node, dict):
+        # type() rather than isinstance(): the loader builds only dict, list and str, and this
+        # is the innermost loop of the step.
+        inner = pad + "  "
+        if type(node) is dict:
             for key, value in node.items():
-                head = f"{pad}{key}:"
-                if isinstance(value, dict) and value:
-                    append(head)
-                    walk(value, pad + "  ")
-                elif isinstance(value, list):
-                    if not value:
-                        append(f"{head} []")
+                kind = type(value)
+                if kind is str and "\n" not in value:
+                    append(f"{pad}{key}: {value}")
+                elif kind is dict or kind is list:
+                    if value:
+                        append(f"{pad}{key}:")
+                        walk(value, inner)
                     else:
-                        append(head)
-                        walk(value, pad + "  ")
+                        append(f"{pad}{key}: {'[]' if kind is list else ''}".rstrip())
                 else:
-                    scalar(head, value, pad)
-        elif isinstance(node, list):
+                    text(f"{pad}{key}:", value, pad)
+        else:
             for item in node:
-                if isinstance(item, dict | list) and item:
+                kind = type(item)
+                if kind is str and "\n" not in item:
+                    append(f"{pad}- {item}")
+                elif (kind is dict or kind is list) and item:
                     before = len(lines)
-                    walk(item, pad + "  ")
-                    lines[before] = f"{pad}- " + lines[before][len(pad) + 2 :]
+                    walk(item, inner)
+                    lines[before] = f"{pad}- {lines[before][len(inner) :]}"
                 else:
-                    scalar(f"{pad}-", item, pad)
+                    text(f"{pad}-", item, pad)
 
     walk(data, "")
     return "\n".join(lines) + "\n"
@@ -111,13 +116,15 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
         status = status_of[entry_id]
         json_dir = site_dir / "api" / "v1" / "deployments" / entry_id / "revisions"
         json_dir.mkdir(parents=True, exist_ok=True)
+        pages_dir = site_dir / "deployments" / entry_id / "revisions"
+        pages_dir.mkdir(parents=True, exist_ok=True)
         for revision in history.revisions:
             if not revision.has_data:
                 continue
             data = revision.data if status == "published" else None
             page, record = render_revision(template, common, export, entry_id, status, revision, data)
-            folder = site_dir / rec.revision_path(entry_id, revision.short)
-            folder.mkdir(parents=True, exist_ok=True)  # parents exist after the first revision
+            folder = pages_dir / revision.short
+            folder.mkdir(exist_ok=True)
             (folder / "index.html").write_text(page, encoding="utf-8")
             (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
 
