@@ -403,3 +403,15 @@ def test_recent_changes_page_escapes_and_hides_records_under_review(tmp_path):
     assert "Add <script>alert(1)</script> record" in audit.text
     assert f"/deployments/{EXAMPLE_ID}/#rev-" in page
     assert hidden_id not in page and "disputed" not in page
+
+
+def test_only_files_in_a_country_folder_are_entries(tmp_path):
+    """entries/redactions.yaml (and any other top-level file) must never become a record."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "Add an entry and the redactions list",
+        {f"entries/gb/{EXAMPLE_ID}.yaml": entry_text(), "entries/redactions.yaml": "redactions: []\n"},
+    )
+    history = read_history(repo.path, tmp_path / "cache")
+    assert sorted(history.entries) == [EXAMPLE_ID]
+    assert "redactions" not in history.ids

@@ -29,7 +29,8 @@ ENTRIES_PATHSPEC = "entries/"
 ALLOW_SHALLOW = "REGISTRY_ALLOW_SHALLOW"
 _HEX40 = re.compile(rb"^[0-9a-f]{40}$")
 _RAW = re.compile(rb"^:(\d{6}) (\d{6}) ([0-9a-f]{40}) ([0-9a-f]{40}) ([A-Z])\d*$")
-_ENTRY_PATH = re.compile(rb"^entries/(?:[a-z0-9-]+/)*([a-z0-9][a-z0-9-]{2,80})\.yaml$")
+# Only files in a country folder are entries: entries/redactions.yaml and others are not.
+_ENTRY_PATH = re.compile(rb"^entries/[a-z]{2}/([a-z0-9][a-z0-9-]{2,80})\.yaml$")
 _NULL = "0" * 40
 SHALLOW_MESSAGE = (
     "this is a shallow clone, so its history is incomplete and the site would publish wrong "
