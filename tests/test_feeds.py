@@ -94,3 +94,29 @@ def test_without_history_the_feeds_are_empty_but_valid(tmp_path):
 
 def test_entry_feed_url():
     assert entry_feed_url(EXAMPLE_ID) == f"feeds/deployments/{EXAMPLE_ID}.xml"
+
+
+def test_pages_announce_their_feeds_in_the_head(built_site):
+    """Feed readers discover the site-wide feed on every page and an entry's own on its page."""
+    from html.parser import HTMLParser
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.feeds: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+                self.feeds.append(a["href"])
+
+    def feeds(page):
+        parser = Links()
+        parser.feed((built_site / page).read_text(encoding="utf-8"))
+        return parser.feeds
+
+    assert feeds("index.html") == ["feeds/all.xml"]
+    entry = "deployments/gb-kings-cross-argent/index.html"
+    assert feeds(entry) == ["../../feeds/all.xml", "../../feeds/deployments/gb-kings-cross-argent.xml"]
+    for href in feeds(entry):
+        assert (built_site / "deployments/gb-kings-cross-argent" / href).resolve().is_file()

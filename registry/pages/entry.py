@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
 from registry.dates import PartialDate
+from registry.feeds import entry_feed_url
 from registry.render import LABELS, front_matter, issue_link, markdown_page
 from registry.types import Unknown
 
@@ -36,7 +37,10 @@ def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
     else:
         title = f"{LABELS.record_status[entry.record.status]}: record {entry.id}"
         description = title
-    front = front_matter(title, description=description, hide=["toc"])
+    meta: dict[str, Any] = {"description": description, "hide": ["toc"]}
+    if entry.record.status != "under_review" and ctx.history.get(entry.id) is not None:
+        meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
+    front = front_matter(title, **meta)
     return markdown_page(front, render_entry_body(ctx, f))
 
 
