@@ -1,0 +1,78 @@
+"""No file of the checkout can leak into the site (SECURITY.md 3.4 and rule 9).
+
+The canary: a random token is written to `.env.canary` at the project root and into `.git/`,
+and an entry (validator bypassed) asks for it with the snippets syntax `--8<--`. The real
+pipeline (our pages, MkDocs with the production config and hook, Pagefind, CSP) must build a
+site in which the token appears nowhere while the literal `--8<--` is shown as text.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+from registry.build import BuildContext, no_history, read_site_config, run_mkdocs
+from registry.checks.base import EntryFile
+from registry.entries import load_registry
+from registry.pages import generate_pages
+from registry.postbuild.csp import add_csp
+from registry.postbuild.search import index_site
+from registry.schema import Entry
+from registry.writer import sync_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    token = secrets.token_hex(16)
+    (root / ".env.canary").write_text(f"SECRET={token}\n")
+    (root / ".git").mkdir()
+    (root / ".git" / "canary").write_text(token)
+
+    template = next(f for f in load_registry(ROOT) if f.entry.id == "gb-kings-cross-argent")
+    data = copy.deepcopy(template.loaded.data)
+    data.pop("related", None)
+    data["summary"] = 'Before --8<-- ".env.canary" after'
+    data["place"]["note"] = '--8<-- ".git/canary"'
+    data["sources"][0]["supports"] = "--8<-- '.env.canary'"
+    entry = Entry.model_validate(data)  # schema only: the markup check would refuse this
+    hostile = EntryFile("entries/gb/gb-kings-cross-argent.yaml", template.loaded, entry)
+
+    work = tmp_path / "work"
+    ctx = BuildContext(root, [hostile], no_history(), read_site_config(root), work / "docs")
+    sync_tree(ctx.docs_dir, generate_pages(ctx))
+    overrides = root / "site_templates" / "overrides"
+    sync_tree(
+        work / "overrides",
+        {p.relative_to(overrides).as_posix(): p.read_bytes() for p in overrides.rglob("*") if p.is_file()},
+    )
+    site = tmp_path / "site"
+    run_mkdocs(root, work, site, 0)
+    index_site(ctx, site)
+    add_csp(ctx, site)
+
+    built = [p for p in site.rglob("*") if p.is_file()]
+    assert len(built) > 20
+    leaked = [p.relative_to(site).as_posix() for p in built if token.encode() in p.read_bytes()]
+    assert leaked == []
+    page = (site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "Before --8&lt;-- &quot;.env.canary&quot; after" in page
+        or 'Before --8&lt;-- ".env.canary" after' in page
+    )
+
+
+def test_no_symlinks_in_the_git_index() -> None:
+    """A committed symlink could point a build at files outside the repository (rule 9)."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-s", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    links = [item.split("\t", 1)[1] for item in listing.split("\0") if item.startswith("120000 ")]
+    assert links == []
