@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,11 @@ from registry.build import BuildContext, NoHistory, read_site_config
 from registry.entries import load_registry
 from registry.history.model import EntryHistory, History, Revision
 from registry.pages import PAGE_GENERATORS, generate_pages
-from registry.pages.browse import LATEST, browse_pages, latest_additions, make_row
+from registry.pages.browse import LATEST, UNKNOWN_VENDOR, browse_pages, latest_additions, make_row
 from registry.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
+FULL = (ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +105,126 @@ def test_generators_do_not_overlap_and_cover_the_fixed_pages(files) -> None:
     ):
         assert path in pages
     assert len(PAGE_GENERATORS) >= 3
+
+
+# --- Unknowns in the deployments tables: a fixture registry of three variants of valid_full ---
+
+NAMED_VENDOR = "  - name: Example Vision\n    role: vendor\n"
+UNKNOWN_VENDOR_YAML = (
+    "  - name:\n      unknown: not_recorded\n      note: The council kept no record.\n    role: vendor\n"
+)
+KNOWN_START = "  start: 2020-01-15\n  end: 2021-01\n"
+UNKNOWN_START = "  start:\n    unknown: withheld\n  end: 2021-01\n"
+
+
+def _variant(entry_id: str, *edits: tuple[str, str]) -> str:
+    text = FULL.replace("id: gb-fixture-full\n", f"id: {entry_id}\n", 1)
+    text = text.replace("aliases: [gb-fixture-old-name]\n", "").replace("related: [gb-fixture-other]\n", "")
+    text = text.replace("  country: GB\n", f"  country: {entry_id[:2].upper()}\n", 1)
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+class _Table(HTMLParser):
+    """Each body row of the deployments table: its data-* attributes, cell texts and titles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict] = []
+        self.cell: list[str] | None = None
+        self.titles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "tr" and "data-country" in a:
+            self.rows.append({"attrs": a, "cells": [], "titles": []})
+        elif tag == "td" and self.rows:
+            self.cell = []
+            self.titles = []
+        elif self.cell is not None and a.get("title"):
+            self.titles.append(a["title"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self.cell is not None:
+            self.rows[-1]["cells"].append("".join(self.cell).strip())
+            self.rows[-1]["titles"].append(self.titles)
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _table_rows(page: str) -> dict[str, dict]:
+    parser = _Table()
+    parser.feed(page)
+    return {row["cells"][0]: row for row in parser.rows}
+
+
+@pytest.fixture(scope="module")
+def unknown_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("unknowns")
+    variants = {
+        "gb-fixture-known": _variant("gb-fixture-known"),
+        "gb-fixture-unknown": _variant(
+            "gb-fixture-unknown", (NAMED_VENDOR, UNKNOWN_VENDOR_YAML), (KNOWN_START, UNKNOWN_START)
+        ),
+        "fr-fixture-mixed": _variant(
+            "fr-fixture-mixed", (NAMED_VENDOR, UNKNOWN_VENDOR_YAML + "    sources: [s2]\n" + NAMED_VENDOR)
+        ),
+    }
+    for entry_id, text in variants.items():
+        path = root / "entries" / entry_id[:2] / f"{entry_id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            text.replace("title: A fixture deployment that uses every field", f"title: {entry_id}"),
+            encoding="utf-8",
+        )
+    ctx = BuildContext(ROOT, load_registry(root), NoHistory(), read_site_config(ROOT), root / "docs")
+    return browse_pages(ctx)
+
+
+def test_an_unknown_vendor_or_start_says_unknown_and_why(unknown_pages: dict[str, str]) -> None:
+    rows = _table_rows(unknown_pages["deployments/index.md"])
+    assert set(rows) == {"gb-fixture-known", "gb-fixture-unknown", "fr-fixture-mixed"}
+    for row in rows.values():
+        assert all(row["cells"]), f"no blank cell: {row['cells']}"
+    vendor, start = 3, 5
+    unknown = rows["gb-fixture-unknown"]
+    assert unknown["cells"][vendor] == "Unknown (not recorded by the operator)"
+    assert unknown["titles"][vendor] == ["Not recorded by the operator"]
+    assert unknown["cells"][start] == "Unknown (withheld or redacted)"
+    assert unknown["titles"][start] == ["Withheld or redacted"]
+    assert (
+        rows["fr-fixture-mixed"]["cells"][vendor] == "Unknown (not recorded by the operator); Example Vision"
+    )
+    known = rows["gb-fixture-known"]
+    assert (known["cells"][vendor], known["cells"][start]) == ("Example Vision", "15 January 2020")
+
+
+def test_browse_pages_show_unknowns_too(unknown_pages: dict[str, str]) -> None:
+    pages = {
+        "countries/gb/index.md": {"gb-fixture-known", "gb-fixture-unknown"},
+        "vendors/example-vision/index.md": {"gb-fixture-known", "fr-fixture-mixed"},
+        "operators/example-council/index.md": {"gb-fixture-known", "gb-fixture-unknown", "fr-fixture-mixed"},
+    }
+    for path, ids in pages.items():
+        rows = _table_rows(unknown_pages[path])
+        assert set(rows) == ids, path
+        for row in rows.values():
+            assert all(row["cells"]), f"{path}: no blank cell: {row['cells']}"
+            assert not any(c.startswith("unknown") for c in row["cells"]), f"{path}: {row['cells']}"
+    gb = _table_rows(unknown_pages["countries/gb/index.md"])["gb-fixture-unknown"]["cells"]
+    assert gb[3].startswith("Unknown (") and gb[5].startswith("Unknown (")
+
+
+def test_the_vendor_filter_offers_unknown(unknown_pages: dict[str, str]) -> None:
+    page = unknown_pages["deployments/index.md"]
+    assert f'<option value="{UNKNOWN_VENDOR}">Unknown</option>' in page
+    rows = _table_rows(page)
+    assert rows["gb-fixture-unknown"]["attrs"]["data-vendor"] == UNKNOWN_VENDOR
+    assert rows["fr-fixture-mixed"]["attrs"]["data-vendor"] == f"{UNKNOWN_VENDOR} example-vision"
+    assert rows["gb-fixture-known"]["attrs"]["data-vendor"] == "example-vision"
+    assert "vendors/_unknown/index.md" not in unknown_pages

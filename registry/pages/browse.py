@@ -25,10 +25,18 @@ if TYPE_CHECKING:
 
 LATEST = 10
 
+#: The vendor filter's value for rows whose vendor no source names. Slugs never start with
+#: `_` (registry.text.slugify), so no vendor's page or filter value can take this one.
+UNKNOWN_VENDOR = "_unknown"
+
 
 @dataclass(frozen=True)
 class Row:
-    """One line of a deployments table; `vendor_slugs` and `years` feed the browser filters."""
+    """One line of a deployments table; `vendor_slugs` and `years` feed the browser filters.
+
+    `vendors` and `start` keep an `Unknown` as it is, so the table can say "Unknown" and why
+    instead of leaving the cell blank (a blank reads as "none").
+    """
 
     id: str
     title: str
@@ -36,10 +44,10 @@ class Row:
     country_name: str
     operator: str
     kind: str
-    vendors: str
+    vendors: tuple[str | Unknown, ...]
     vendor_slugs: str
     status: str
-    start: str
+    start: str | Unknown
     years: str
 
 
@@ -91,6 +99,9 @@ def make_row(f: EntryFile) -> Row:
     """The table row of one entry."""
     e = f.entry
     names = [p.name for p in e.vendors if not isinstance(p.name, Unknown)]
+    slugs = {slugify(n) for n in names}
+    if len(names) < len(e.vendors):
+        slugs.add(UNKNOWN_VENDOR)
     start = e.timeline.start
     return Row(
         id=e.id,
@@ -99,10 +110,10 @@ def make_row(f: EntryFile) -> Row:
         country_name=country_name(e.country),
         operator=e.operator.name,
         kind=e.operator.kind,
-        vendors="; ".join(names),
-        vendor_slugs=" ".join(sorted({slugify(n) for n in names})),
+        vendors=tuple(p.name for p in e.vendors),
+        vendor_slugs=" ".join(sorted(slugs)),
         status=e.timeline.status,
-        start="unknown" if isinstance(start, Unknown) else start.label(),
+        start=start if isinstance(start, Unknown) else start.label(),
         years=" ".join(str(y) for y in active_years(e)),
     )
 
@@ -164,16 +175,15 @@ def _filters(files: list[EntryFile], rows: list[Row]) -> list[dict[str, Any]]:
     for f in files:
         for slug, name in _vendor_groups(f.entry):
             vendors[slug] = min(name, vendors.get(slug, name))
+    vendor_options = sorted(vendors.items(), key=lambda v: v[1].casefold())
+    if any(UNKNOWN_VENDOR in r.vendor_slugs.split() for r in rows):
+        vendor_options.append((UNKNOWN_VENDOR, "Unknown"))
     years = sorted({y for r in rows for y in r.years.split()})
     return [
         {"key": "country", "label": "Country", "options": countries},
         {"key": "status", "label": "Status", "options": statuses},
         {"key": "kind", "label": "Operator kind", "options": kinds},
-        {
-            "key": "vendor",
-            "label": "Vendor",
-            "options": sorted(vendors.items(), key=lambda v: v[1].casefold()),
-        },
+        {"key": "vendor", "label": "Vendor", "options": vendor_options},
         {"key": "years", "label": "In use in year", "options": [(y, y) for y in years]},
     ]
 

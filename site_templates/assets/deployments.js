@@ -1,7 +1,8 @@
 // Filters the all-deployments table in the browser. The table is complete without this
 // script; the controls stay hidden until it runs. Each row carries data-country,
-// data-status, data-kind, data-vendor (space-separated slugs) and data-years
-// (space-separated); a row shows when it matches every chosen filter.
+// data-status, data-kind, data-vendor (space-separated slugs, `_unknown` for a vendor no
+// source names) and data-years (space-separated); a row shows when it matches every
+// chosen filter.
 (function () {
   "use strict";
   var panel = document.getElementById("deployment-filters");
