@@ -1,0 +1,115 @@
+"""Tombstones keep their history without repeating removed content (issue 4, SECURITY.md 3).
+
+A real temporary git repository (tests/gitrepo.py, pinned dates) walks one record through
+its life: first published, edited by a merged pull request, then withdrawn or merged into
+another record. Its page must list every revision (day, kind, author, subject, pull request,
+commit) and none of the values the edits removed or added, nor a link to a revision page,
+which would show the record as it stood.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
+
+from registry.build import BuildContext, read_site_config
+from registry.entries import load_registry
+from registry.history import read_history
+from registry.pages.entry import render_entry_body
+
+ROOT = Path(__file__).resolve().parent.parent
+REPO_URL = "https://github.com/fr-registry/registry"
+OTHER_ID = "gb-kings-cross-other"
+OLD_PLACE = "King's Cross Estate, King's Boulevard"
+NEW_PLACE = "Quokka Yard by the canal"
+OLD_NOTE = "Property developer leading the partnership"
+NEW_NOTE = "Zebra Holdings told a reporter"
+ENDINGS = {
+    "withdrawn": "  status: withdrawn\n  withdrawn:\n    date: 2019-12\n    reason: Duplicate of a better-sourced record.\n",
+    "merged": f"  status: merged\n  merged_into: {OTHER_ID}\n",
+}
+
+
+class _Page(HTMLParser):
+    """The history section's revisions (text per <li>) and every href on the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_history = False
+        self.revisions: list[str] = []
+        self.current: list[str] | None = None
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "section":
+            self.in_history = a.get("id") == "history"
+        if tag == "li" and self.in_history and "revision" in (a.get("class") or "").split():
+            self.current = []
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self.current is not None:
+            self.revisions.append(" ".join("".join(self.current).split()))
+            self.current = None
+        if tag == "section":
+            self.in_history = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.current is not None:
+            self.current.append(data)
+
+
+def _story(path: Path, ending: str, record: str) -> tuple[dict[str, str], str]:
+    """Created, edited by pull request #7, then ended; returns commit ids and the tombstone HTML."""
+    repo = GitRepo(path)
+    other = entry_text(OTHER_ID)
+    v1 = entry_text()
+    shas = {"created": repo.commit("Add the record", {path_of(EXAMPLE_ID): v1, path_of(OTHER_ID): other})}
+    repo.git("checkout", "-q", "-b", "edit")
+    v2 = edit(v1, f"  name: {OLD_PLACE}\n", f"  name: {NEW_PLACE}\n")
+    v2 = edit(v2, f"    note: {OLD_NOTE}", f"    note: {NEW_NOTE}")
+    repo.commit("Correct the place", {path_of(EXAMPLE_ID): v2}, author="Contributor Carol")
+    shas["changed"] = repo.merge("edit", "Merge pull request #7 from carol/edit\n\nCorrect the place")
+    v3 = edit(v2, "  status: published\n", record)
+    shas[ending] = repo.commit("End the record", {path_of(EXAMPLE_ID): v3}, author="Maintainer Max")
+    history = read_history(repo.path, None)
+    files = load_registry(repo.path)
+    ctx = BuildContext(ROOT, files, history, read_site_config(ROOT), path / "docs")
+    tombstone = next(f for f in files if f.entry.id == EXAMPLE_ID)
+    return shas, render_entry_body(ctx, tombstone)
+
+
+@pytest.mark.parametrize("ending", ["withdrawn", "merged"])
+def test_a_tombstone_lists_its_revisions_without_their_values(tmp_path: Path, ending: str) -> None:
+    shas, html = _story(tmp_path / "repo", ending, ENDINGS[ending])
+    page = _Page()
+    page.feed(html)
+    assert len(page.revisions) == 3, page.revisions
+    newest, edited, created = page.revisions
+    kind = {"withdrawn": "Withdrawn", "merged": "Merged into another record"}[ending]
+    assert newest.startswith(f"6 October 2019 · {kind}: End the record (by Maintainer Max)")
+    assert edited.startswith("5 October 2019 · Changed: #7 Correct the place (by Registry Maintainer)")
+    assert created.startswith("3 October 2019 · First published: Add the record (by Ada Example)")
+    for name, sha in shas.items():
+        assert f"{REPO_URL}/commit/{sha}" in page.hrefs, name
+    assert f"{REPO_URL}/pull/7" in page.hrefs
+    assert not [h for h in page.hrefs if "revisions/" in h], "no link to a page with old content"
+    text = " ".join(page.text)
+    for value in (OLD_PLACE, NEW_PLACE, OLD_NOTE, NEW_NOTE, "Quokka", "Zebra", "Before:", "After:"):
+        assert value not in html and value not in text, value
+    assert "not the values it changed" in text
+
+
+def test_a_record_under_review_shows_no_history(tmp_path: Path) -> None:
+    _, html = _story(tmp_path / "repo", "under_review", "  status: under_review\n")
+    page = _Page()
+    page.feed(html)
+    assert page.revisions == []
+    assert "Not shown: this record is under review." in html
