@@ -7,6 +7,7 @@ the page logged no error (a CSP violation is one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,11 @@ from typing import Any
 import pytest
 from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
 
+from registry.entries import load_registry
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 KINGS_CROSS = "/deployments/gb-kings-cross-argent/"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +56,90 @@ def test_search_filters_by_country(page: Any, base_url: str) -> None:
     _clean(page, base_url)
 
 
+def _box(locator: Any) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None, "the element is rendered"
+    return box
+
+
+def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    return (
+        inner["x"] >= outer["x"] - 0.5
+        and inner["y"] >= outer["y"] - 0.5
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
+    )
+
+
+def _result_count(page: Any) -> int:
+    message = page.locator(".pagefind-ui__message").inner_text()
+    match = re.match(r"(\d+) results? for", message)
+    assert match, message
+    return int(match.group(1))
+
+
+def test_search_filter_checkboxes_are_usable(page: Any, base_url: str) -> None:
+    """Material's admonition styles for <details>/<summary> must not reach Pagefind's filters.
+
+    Each filter group is a box of its own (no group overlaps the next, each heading
+    stays inside its group), and each checkbox is a real, unclipped, clickable control:
+    ticking a country narrows the results to records of that country.
+    """
+    page.goto(base_url + "/search/?q=police")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    before = _result_count(page)
+
+    panel = page.locator(".pagefind-ui__filter-panel")
+    assert panel.evaluate("e => getComputedStyle(e).borderTopStyle") == "none", "no stray fieldset border"
+    blocks = page.locator(".pagefind-ui__filter-block")
+    boxes = [_box(blocks.nth(i)) for i in range(blocks.count())]
+    assert len(boxes) == 5
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper["y"] + upper["height"] <= lower["y"] + 0.5, "filter groups do not overlap"
+    for i in range(blocks.count()):
+        summary = blocks.nth(i).locator("summary")
+        assert _inside(_box(summary), boxes[i]), f"heading {summary.inner_text()!r} stays in its group"
+        icon = summary.evaluate("e => getComputedStyle(e, '::before').content")
+        assert icon in ("none", "normal"), "no admonition icon before the filter name"
+
+    country = blocks.filter(has_text="Country")
+    country.locator("summary").click()
+    uk = country.locator(".pagefind-ui__filter-value", has_text="United Kingdom")
+    checkbox = uk.locator("input[type=checkbox]")
+    checkbox.wait_for(state="visible")
+    box = _box(checkbox)
+    assert box["width"] >= 12 and box["height"] >= 12, box
+    assert _inside(box, _box(country)), "the checkbox is not clipped by its group"
+    hit = checkbox.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e; }"
+    )
+    assert hit, "nothing covers the checkbox"
+    expected = int(re.search(r"\((\d+)\)", uk.inner_text()).group(1))
+
+    checkbox.check()
+    page.wait_for_function(
+        "n => /^\\d+ results? for/.test(document.querySelector('.pagefind-ui__message').innerText)"
+        " && parseInt(document.querySelector('.pagefind-ui__message').innerText) !== n",
+        arg=before,
+    )
+    after = _result_count(page)
+    assert 0 < after < before
+    assert after == expected
+    results = page.locator(".pagefind-ui__result")
+    while (shown := results.count()) < after:
+        page.locator(".pagefind-ui__button").click()
+        page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length > n", arg=shown)
+    links = page.locator(".pagefind-ui__result-link")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=after
+    )
+    countries = {f.entry.id: f.entry.country for f in load_registry(ROOT)}
+    ids = [href.split("/")[-2] for href in links.evaluate_all("els => els.map(a => a.pathname)")]
+    assert {countries[i] for i in ids} == {"GB"}, ids
+    _clean(page, base_url)
+
+
 def test_filter_the_deployments_table_by_country(page: Any, base_url: str) -> None:
     page.goto(base_url + "/deployments/")
     rows = page.locator("#deployments-table tbody tr")
@@ -65,6 +153,22 @@ def test_filter_the_deployments_table_by_country(page: Any, base_url: str) -> No
     assert page.inner_text("#filter-count") == f"Showing {shown} of {total} deployments."
     page.select_option("#filter-country", "")
     assert page.locator("#deployments-table tbody tr:not([hidden])").count() == total
+    _clean(page, base_url)
+
+
+def test_filter_the_deployments_table_by_vendor_named_or_unknown(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/deployments/")
+    total = page.locator("#deployments-table tbody tr").count()
+    visible = page.locator("#deployments-table tbody tr:not([hidden])")
+    page.select_option("#filter-vendor", "nec")
+    vendors = visible.evaluate_all("rows => rows.map(r => r.dataset.vendor.split(' '))")
+    assert 0 < len(vendors) < total and all("nec" in v for v in vendors), vendors
+    page.select_option("#filter-vendor", label="Unknown")
+    cells = visible.locator("td:nth-child(4)").all_inner_texts()
+    assert 0 < len(cells) < total
+    assert all(cell.startswith("Unknown") or "; Unknown" in cell for cell in cells), cells
+    page.select_option("#filter-vendor", "")
+    assert visible.count() == total
     _clean(page, base_url)
 
 
