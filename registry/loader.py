@@ -126,8 +126,17 @@ def _load_text(text: str) -> Loaded:
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *_position(text, directive.start()), _MESSAGES["directive"])
+    if _EVENT_LOADER is not yaml.SafeLoader:
+        try:
+            return _build(yaml.parse(text, Loader=_EVENT_LOADER))
+        except yaml.YAMLError:
+            pass  # re-read below, so every install reports the same first problem
+    # libyaml scans ahead through flow brackets and has its own nesting limit (libyaml 0.2.6
+    # stops 100,000 `[` at level 1,000, before our depth check), and it words errors its own
+    # way. The pure-Python parser reads lazily, so a file libyaml refused is re-read with it:
+    # valid files never pay for this, and contributors see one set of messages everywhere.
     with _yaml_errors_as_load_errors(text):
-        return _build(yaml.parse(text, Loader=_EVENT_LOADER))
+        return _build(yaml.parse(text, Loader=yaml.SafeLoader))
 
 
 @contextmanager
@@ -159,6 +168,8 @@ def _syntax_message(problem: str, text: str, line: int, col: int) -> str:
     PyYAML says "mapping values are not allowed here" both for `title: Row: police` and for a
     key indented deeper than its neighbours; the line itself tells the two apart.
     """
+    if problem.startswith("expected <block end>, but found"):
+        problem = "did not find expected key"  # the pure-Python parser's words for libyaml's
     source = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
     match = _KEY_VALUE.match(source)
     value_col = match.start("value") + 1 if match and match.group("value") else None
