@@ -47,13 +47,16 @@ def write_feeds(ctx: Any, site_dir: Path) -> None:
 def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]:
     """Returns {site-relative path: Atom document} for the site-wide and per-entry feeds."""
     hidden = {f.entry.id for f in files if f.entry.record.status == "under_review"}
-    titles = {f.entry.id: f.entry.title for f in files}
+    titles = {f.entry.id: f.entry.public_title for f in files}
+    retired = {f.entry.id for f in files if not f.entry.content_is_shown}
     entries = getattr(history, "entries", {}) if getattr(history, "available", False) else {}
     visible = [h for h in entries.values() if h.id not in hidden]
     pairs = sorted(((h, r) for h in visible for r in h.revisions), key=lambda p: (-p[1].index, p[0].id))
     site = config.site_url.rstrip("/") + "/"
     feeds = {
-        FEED_ALL: _feed(config, "All changes", FEED_ALL, site + "changes/", pairs[:ALL_LIMIT], titles),
+        FEED_ALL: _feed(
+            config, "All changes", FEED_ALL, site + "changes/", pairs[:ALL_LIMIT], titles, retired
+        ),
         FEED_NEW: _feed(
             config,
             "New records",
@@ -61,6 +64,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             site + "deployments/",
             [p for p in pairs if p[1].kind == "created"][:NEW_LIMIT],
             titles,
+            retired,
         ),
     }
     for f in files:
@@ -69,11 +73,12 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
         own = entries.get(f.entry.id)
         feeds[entry_feed_url(f.entry.id)] = _feed(
             config,
-            f"Changes to {f.entry.title}",
+            f"Changes to {f.entry.public_title}",
             entry_feed_url(f.entry.id),
             site + f"deployments/{f.entry.id}/",
             [(own, r) for r in own.revisions] if own else [],
             titles,
+            retired,
         )
     return feeds
 
@@ -84,7 +89,9 @@ def tag_uri(site_url: str, *parts: str) -> str:
     return f"tag:{host},2019:{'/'.join(parts)}"
 
 
-def _feed(config: Any, title: str, path: str, alternate: str, pairs, titles: dict[str, str]) -> bytes:
+def _feed(
+    config: Any, title: str, path: str, alternate: str, pairs, titles: dict[str, str], retired: set[str]
+) -> bytes:
     site = config.site_url.rstrip("/") + "/"
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", tag_uri(config.site_url, path))
@@ -95,12 +102,16 @@ def _feed(config: Any, title: str, path: str, alternate: str, pairs, titles: dic
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", config.site_name)
     for history, revision in pairs:
-        _entry(feed, config, history, revision, titles.get(history.id) or history.title)
+        shown = history.id not in retired
+        _entry(feed, config, history, revision, titles.get(history.id) or history.title, shown)
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
 
-def _entry(feed: ET.Element, config: Any, history: EntryHistory, revision: Revision, title: str) -> None:
+def _entry(
+    feed: ET.Element, config: Any, history: EntryHistory, revision: Revision, title: str, shown: bool
+) -> None:
+    """One revision; for a withdrawn or merged record, what happened but never the old values."""
     site = config.site_url.rstrip("/") + "/"
     item = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(item, "id", tag_uri(config.site_url, "deployments", history.id, revision.sha))
@@ -117,8 +128,8 @@ def _entry(feed: ET.Element, config: Any, history: EntryHistory, revision: Revis
     if revision.author:
         author = ET.SubElement(item, f"{{{ATOM}}}author")
         _text(author, "name", revision.author)
-    lines = [c.text for c in revision.changes] or [revision.kind_label]
-    if revision.problem:
+    lines = ([c.text for c in revision.changes] if shown else []) or [revision.kind_label]
+    if revision.problem and shown:
         lines.append("This version could not be read as a record; see the page for its lines.")
     lines.append(f"Commit {revision.sha}")
     _text(item, "summary", "\n".join(lines)).set("type", "text")

@@ -163,9 +163,7 @@ class Watchlist(StrictModel):
     compiled_by: OrUnknown[Line]
     supplied_by: list[Line] = Field(default_factory=list)
     received_by: list[Line] = Field(default_factory=list)
-    criteria: Text | None = Field(
-        None, description="Who could be put on it, verbatim where possible."
-    )
+    criteria: Text | None = Field(None, description="Who could be put on it, verbatim where possible.")
     size: OrUnknown[Size]
     period: Period | None = None
     source_databases: list[Line] = Field(default_factory=list)
@@ -185,13 +183,9 @@ class DataFlow(StrictModel):
 
 
 class Legal(StrictModel):
-    basis: OrUnknown[Text] = Field(
-        description="The legal basis as claimed, verbatim where possible."
-    )
+    basis: OrUnknown[Text] = Field(description="The legal basis as claimed, verbatim where possible.")
     basis_documented: vocab.YesNo = "unknown"
-    dpia: vocab.YesNo = Field(
-        "unknown", description="Did a data-protection impact assessment exist?"
-    )
+    dpia: vocab.YesNo = Field("unknown", description="Did a data-protection impact assessment exist?")
     dpia_published: vocab.YesNo = "unknown"
     signage: vocab.YesNo = Field("unknown", description="Was the public told (signs, notices)?")
     note: Text | None = None
@@ -305,9 +299,7 @@ class Entry(StrictModel):
     title: Line
     summary: Text
     record: Record
-    aliases: list[EntryId] = Field(
-        default_factory=list, description="Earlier ids; each becomes a redirect."
-    )
+    aliases: list[EntryId] = Field(default_factory=list, description="Earlier ids; each becomes a redirect.")
     related: list[EntryId] = Field(default_factory=list)
     place: Place
     operator: Operator
@@ -330,6 +322,19 @@ class Entry(StrictModel):
     @property
     def country(self) -> str:
         return self.place.country
+
+    @property
+    def content_is_shown(self) -> bool:
+        """Only a published record shows its content; withdrawn, merged and under-review ones
+        show a notice at the same address, and their old values are never repeated anywhere."""
+        return self.record.status == "published"
+
+    @property
+    def public_title(self) -> str:
+        """The title readers see: the record's own, or a notice for one whose content is not shown."""
+        if self.content_is_shown:
+            return self.title
+        return f"{vocab.RECORD_STATUS_LABELS[self.record.status]}: record {self.id}"
 
     @property
     def vendors(self) -> list[Party]:

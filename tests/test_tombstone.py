@@ -18,6 +18,8 @@ from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 from registry.build import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.history import read_history
+from registry.feeds import render_feeds
+from registry.pages.changes import changes_page
 from registry.pages.entry import render_entry_body
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +70,11 @@ class _Page(HTMLParser):
 
 def _story(path: Path, ending: str, record: str) -> tuple[dict[str, str], str]:
     """Created, edited by pull request #7, then ended; returns commit ids and the tombstone HTML."""
+    shas, ctx, tombstone = _ended_registry(path, ending, record)
+    return shas, render_entry_body(ctx, tombstone)
+
+
+def _ended_registry(path: Path, ending: str, record: str):
     repo = GitRepo(path)
     other = entry_text(OTHER_ID)
     v1 = entry_text()
@@ -83,7 +90,7 @@ def _story(path: Path, ending: str, record: str) -> tuple[dict[str, str], str]:
     files = load_registry(repo.path)
     ctx = BuildContext(ROOT, files, history, read_site_config(ROOT), path / "docs")
     tombstone = next(f for f in files if f.entry.id == EXAMPLE_ID)
-    return shas, render_entry_body(ctx, tombstone)
+    return shas, ctx, tombstone
 
 
 @pytest.mark.parametrize("ending", ["withdrawn", "merged"])
@@ -113,3 +120,21 @@ def test_a_record_under_review_shows_no_history(tmp_path: Path) -> None:
     page.feed(html)
     assert page.revisions == []
     assert "Not shown: this record is under review." in html
+
+
+@pytest.mark.parametrize("ending", ["withdrawn", "merged"])
+def test_feeds_and_recent_changes_never_repeat_a_retired_records_values(tmp_path: Path, ending: str) -> None:
+    """Feeds and /changes/ say what happened to a withdrawn or merged record, not what it said."""
+    _, ctx, _ = _ended_registry(tmp_path / "repo", ending, ENDINGS[ending])
+    feeds = render_feeds(ctx.history, ctx.files, ctx.config)
+    published = [
+        feeds["feeds/all.xml"].decode(),
+        feeds[f"feeds/deployments/{EXAMPLE_ID}.xml"].decode(),
+        changes_page(ctx)["changes/index.md"],
+    ]
+    for text in published:
+        for value in (OLD_PLACE, NEW_PLACE, OLD_NOTE, NEW_NOTE, "Quokka", "Zebra"):
+            assert value not in text.replace("&#x27;", "'").replace("&#39;", "'"), value
+        assert f"record {EXAMPLE_ID}" in text  # the notice title, not the record's own
+    # The other, published record still shows its changes in full.
+    assert "First published" in published[0] or "created" in published[0].lower()

@@ -31,14 +31,15 @@ def changes_page(ctx: BuildContext) -> dict[str, str]:
             if entry_history.id in hidden:
                 continue
             page = ctx.by_id.get(entry_history.id)
+            shown = page is None or page.entry.content_is_shown  # a retired record: no old values
             rows.append(
                 {
                     "id": entry_history.id,
-                    "title": page.entry.title if page else entry_history.title,
+                    "title": page.entry.public_title if page else entry_history.title,
                     "has_page": page is not None,
                     "revision": revision,
-                    "changes": [c.text for c in revision.changes[:CHANGES_SHOWN]],
-                    "more": max(0, len(revision.changes) - CHANGES_SHOWN),
+                    "changes": [c.text for c in revision.changes[:CHANGES_SHOWN]] if shown else [],
+                    "more": max(0, len(revision.changes) - CHANGES_SHOWN) if shown else 0,
                 }
             )
             if len(rows) == RECENT:

@@ -31,12 +31,8 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
 def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
     """The Markdown page of one entry: safe front matter plus one raw HTML block."""
     entry = f.entry
-    if entry.record.status == "published":
-        title = entry.title
-        description = _clip(entry.summary, 300)
-    else:
-        title = f"{LABELS.record_status[entry.record.status]}: record {entry.id}"
-        description = title
+    title = entry.public_title
+    description = _clip(entry.summary, 300) if entry.content_is_shown else title
     meta: dict[str, Any] = {"description": description, "hide": ["toc"]}
     if entry.record.status != "under_review" and ctx.history.get(entry.id) is not None:
         meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
