@@ -17,8 +17,8 @@ from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.build import BuildContext, read_site_config
 from registry.entries import load_registry
-from registry.history import read_history
 from registry.feeds import render_feeds
+from registry.history import read_history
 from registry.pages.changes import changes_page
 from registry.pages.entry import render_entry_body
 
