@@ -106,9 +106,7 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="registry", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--root", default=".", help="the repository root (default: the current folder)"
-    )
+    parser.add_argument("--root", default=".", help="the repository root (default: the current folder)")
     sub = parser.add_subparsers(title="commands")
 
     check = sub.add_parser("check", help="check entry files and report every problem")

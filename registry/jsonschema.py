@@ -30,9 +30,7 @@ def run(args: argparse.Namespace) -> int:
     text = entry_schema_text()
     if args.check:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            raise RegistryError(
-                f"{SCHEMA_PATH} is stale. Run `registry schema` and commit the result."
-            )
+            raise RegistryError(f"{SCHEMA_PATH} is stale. Run `registry schema` and commit the result.")
         print(f"{SCHEMA_PATH} is up to date")
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)

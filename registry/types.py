@@ -74,12 +74,7 @@ Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 
 
 def _check_country(code: str) -> str:
-    if (
-        len(code) == 2
-        and code.isascii()
-        and code.isupper()
-        and pycountry.countries.get(alpha_2=code)
-    ):
+    if len(code) == 2 and code.isascii() and code.isupper() and pycountry.countries.get(alpha_2=code):
         return code
     hint = ""
     if code == "UK":
@@ -129,9 +124,7 @@ def _check_url(text: str) -> str:
     if len(text) > MAX_URL:
         raise PydanticCustomError("url", "must be at most 2,000 characters")
     if not text.lower().startswith(("https://", "http://")):
-        raise PydanticCustomError(
-            "url", "must be a full web address starting with https:// (or http://)"
-        )
+        raise PydanticCustomError("url", "must be a full web address starting with https:// (or http://)")
     try:
         url = _HTTP_URL.validate_python(text)
     except ValidationError:
@@ -139,14 +132,8 @@ def _check_url(text: str) -> str:
     if url.username or url.password:
         raise PydanticCustomError("url", "must not contain a user name or password")
     host = (url.host or "").rstrip(".")
-    if (
-        _is_ip_literal(host)
-        or "." not in host
-        or host.endswith((".localhost", ".local", ".internal"))
-    ):
-        raise PydanticCustomError(
-            "url", "must point at a public web site, not '{host}'", {"host": host}
-        )
+    if _is_ip_literal(host) or "." not in host or host.endswith((".localhost", ".local", ".internal")):
+        raise PydanticCustomError("url", "must point at a public web site, not '{host}'", {"host": host})
     return str(url)
 
 

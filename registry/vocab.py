@@ -130,9 +130,7 @@ COORDINATE_PRECISION_LABELS = {
     "region": "Region",
 }
 
-FrMode = Literal[
-    "live", "retrospective", "operator_initiated", "verification", "analytics", "unknown"
-]
+FrMode = Literal["live", "retrospective", "operator_initiated", "verification", "analytics", "unknown"]
 FR_MODE_LABELS = {
     "live": "Live facial recognition",
     "retrospective": "Retrospective facial recognition",
