@@ -39,6 +39,8 @@ from registry.entries import load_registry
 from registry.exports import write_exports
 from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.csv import FORMULA_STARTS, neutralise
+from registry.exports.records import collect
+from registry.exports.sqlite import AS_PUBLISHED, LOOKUPS, STORED, storage_markdown
 from registry.exports.tables import TABLES, columns_markdown
 from registry.history import read_history
 
@@ -239,7 +241,14 @@ def test_sqlite_answers_status_changes_per_year(api: Path) -> None:
         "GROUP BY year ORDER BY year"
     ).fetchall()
     assert rows == [("2020", 1)]
+    stored = db.execute(
+        "SELECT substr(c.date, 1, 4) AS year, count(*) FROM record_changes x "
+        "JOIN commits c USING (commit_key) WHERE x.field = 'timeline.status' "
+        "GROUP BY year ORDER BY year"
+    ).fetchall()
+    assert stored == rows
     assert dict(db.execute("SELECT key, value FROM meta"))["data_version"] == DATA_VERSION
+    assert db.execute("PRAGMA user_version").fetchone() == (int(DATA_VERSION.split(".")[0]),)
     flows = db.execute(
         "SELECT supplier, recipient, count(*) FROM flows WHERE kind = 'watchlist_images' "
         "GROUP BY supplier, recipient ORDER BY supplier"
@@ -248,10 +257,57 @@ def test_sqlite_answers_status_changes_per_year(api: Path) -> None:
         ("British Transport Police", "King's Cross Central Limited Partnership", 3),
         ("Metropolitan Police Service", "King's Cross Central Limited Partnership", 3),
     ]
-    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert names == {t.name for t in TABLES} | {"meta"}
     assert db.execute("SELECT count(*) FROM revisions WHERE deployment_id = ?", (NEW,)).fetchone() == (2,)
     assert db.execute("PRAGMA page_size").fetchone() == (4096,)
+    db.close()
+
+
+def test_sqlite_stores_each_fact_once_and_gives_the_tables_back_as_views(api: Path) -> None:
+    db = sqlite3.connect(api / "registry.sqlite")
+    kinds = dict(db.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"))
+    assert {n for n, k in kinds.items() if k == "view"} == {s.published for s in STORED}
+    assert {n for n, k in kinds.items() if k == "table"} == {
+        "meta",
+        *AS_PUBLISHED,
+        *LOOKUPS,
+        *(s.name for s in STORED),
+    }
+    for table in TABLES:  # every documented table, with its documented columns in order
+        assert [r[1] for r in db.execute(f'PRAGMA table_info("{table.name}")')] == table.names
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    # A record's text id is stored once; a commit once, however many records it changed.
+    assert db.execute("SELECT count(*), count(DISTINCT id) FROM records").fetchone() == (3, 3)
+    assert db.execute("SELECT count(*) FROM commits").fetchone() == (
+        db.execute("SELECT count(DISTINCT sha) FROM revisions").fetchone()
+    )
+    assert db.execute(
+        "SELECT count(*) FROM organisations WHERE name = 'Metropolitan Police Service'"
+    ).fetchone() == (1,)
+    # The renamed record: its first revision was made under the old id, which the view gives back
+    # while the stored row keeps NULL for the revision made under the current id.
+    assert db.execute(
+        "SELECT id_at_revision FROM revisions WHERE deployment_id = ? ORDER BY position", (NEW,)
+    ).fetchall() == [(OLD,), (NEW,)]
+    assert db.execute(
+        "SELECT x.id_at_revision FROM record_revisions x JOIN records r USING (record_key) "
+        "WHERE r.id = ? ORDER BY x.position",
+        (NEW,),
+    ).fetchall() == [(OLD,), (None,)]
+    db.close()
+
+
+def test_sqlite_views_give_back_exactly_the_published_rows(fx, api: Path, tmp_path: Path) -> None:
+    """Every view (and table) holds the rows of its table in registry.exports.tables, value for value."""
+    root = fx.root
+    history = read_history(root, tmp_path / "cache")
+    ctx = BuildContext(root, load_registry(root), history, read_site_config(root), tmp_path / "docs")
+    export = collect(ctx)
+    db = sqlite3.connect(api / "registry.sqlite")
+    for table in TABLES:
+        expected = sorted(table.rows(export), key=repr)
+        got = sorted(db.execute(f'SELECT * FROM "{table.name}"').fetchall(), key=repr)
+        assert got == expected, table.name
+        assert expected or table.name == "aliases"  # the fixture has no old ids without content
     db.close()
 
 
@@ -270,18 +326,20 @@ def test_a_second_build_writes_identical_bytes(fx, api: Path, tmp_path: Path) ->
 # --- Documentation: DATA.md and /data/ ---
 
 
-def test_data_md_documents_every_table_and_column(update_golden: bool) -> None:
+@pytest.mark.parametrize(("name", "generate"), [("columns", columns_markdown), ("storage", storage_markdown)])
+def test_data_md_documents_every_table_and_column(update_golden: bool, name: str, generate) -> None:
+    """The published tables (`columns`) and how the SQLite file stores them (`storage`)."""
     path = ROOT / "DATA.md"
     text = path.read_text(encoding="utf-8")
-    start = text.index("-->\n", text.index("<!-- columns:start")) + 4
-    end = text.index("<!-- columns:end -->")
+    start = text.index("-->\n", text.index(f"<!-- {name}:start")) + 4
+    end = text.index(f"<!-- {name}:end -->")
     if update_golden:
-        text = text[:start] + columns_markdown().rstrip("\n") + "\n" + text[end:]
+        text = text[:start] + generate().rstrip("\n") + "\n" + text[end:]
         path.write_text(text, encoding="utf-8")
-    block, expected = text[start:end].rstrip("\n"), columns_markdown().rstrip("\n")
+    block, expected = text[start:end].rstrip("\n"), generate().rstrip("\n")
     if block != expected:
         diff = "".join(difflib.unified_diff(block.splitlines(True), expected.splitlines(True)))
-        pytest.fail(f"DATA.md's column tables are stale; run `pytest --update-golden` and review:\n{diff}")
+        pytest.fail(f"DATA.md's {name} tables are stale; run `pytest --update-golden` and review:\n{diff}")
     assert f"data version is {DATA_VERSION}" in text
     for version, day, _ in CHANGELOG:
         assert f"### {version} ({day})" in text

@@ -75,8 +75,9 @@ def package(export: Export, api_dir: Path) -> dict[str, Any]:
             "type": "file",
             "title": "Registry database (SQLite)",
             "description": "Deployments, parties, sources, events, watchlists, image and data flows, "
-            "revisions "
-            "and field-level changes as tables; query it with sqlite3 or Datasette.",
+            "revisions and field-level changes, each a view of the documented columns over compact "
+            "normalised tables (records, commits, organisations, terms...); query it with sqlite3 "
+            "or Datasette.",
             "path": sqlite_export.FILE_NAME,
             "format": "sqlite",
             "mediatype": "application/vnd.sqlite3",

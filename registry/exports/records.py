@@ -60,11 +60,13 @@ class PublicRecord:
 
     @property
     def first_published(self) -> dt.date | None:
-        return self.revisions[-1].date if self.revisions else None
+        """The day the record first appeared (EntryHistory.first_published; None without history)."""
+        return self.history.first_published if self.history is not None else None
 
     @property
     def last_changed(self) -> dt.date | None:
-        return self.revisions[0].date if self.revisions else None
+        """The day of its newest revision (EntryHistory.last_changed; None without history)."""
+        return self.history.last_changed if self.history is not None else None
 
 
 @dataclass(frozen=True)

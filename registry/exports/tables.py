@@ -1,5 +1,6 @@
-"""The registry as flat tables: one definition used by the CSV, the SQLite file, the data
-package's Table Schema, the `/data/` page and the DATA.md test.
+"""The registry as flat tables: one definition used by the CSV, the SQLite file (where each is
+a view over normalised tables, registry.exports.sqlite), the data package's Table Schema, the
+`/data/` page and the DATA.md test.
 
 Why one definition: a column documented in one place and written in another drifts. Each
 `Column` carries its name, its type and the sentence that documents it; each `Table` knows
