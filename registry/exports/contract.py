@@ -11,26 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
-DATA_VERSION = "2.0.0"
+DATA_VERSION = "1.0.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
     (
-        "2.0.0",
-        "2026-11-26",
-        "registry.sqlite is stored normalised: each record, commit, organisation name and "
-        "vocabulary value is stored once (tables records, record_parties, record_sources, "
-        "record_events, record_watchlists, record_flows, record_revisions, record_changes, "
-        "commits, organisations, terms) and referred to by an integer key. The tables of 1.0.0 "
-        "(deployments, parties, sources, events, watchlists, flows, revisions, changes) are now "
-        "views with the same names, columns and rows, so queries written for 1.0.0 still run; "
-        "breaking: they are read-only views, not tables. The other files are unchanged.",
-    ),
-    (
         "1.0.0",
         "2026-11-26",
         "First version: deployments.json, one JSON file per record with its history, one per "
-        "revision, deployments.csv, registry.sqlite, entry.schema.json and datapackage.json.",
+        "revision, deployments.csv, registry.sqlite, entry.schema.json and datapackage.json. "
+        "registry.sqlite stores each record, commit, organisation name and vocabulary value once "
+        "(tables records, record_parties, record_sources, record_events, record_watchlists, "
+        "record_flows, record_revisions, record_changes, commits, organisations, terms) and "
+        "offers the simple shapes as views (deployments, parties, sources, events, watchlists, "
+        "flows, revisions, changes).",
     ),
 )
 
