@@ -45,6 +45,10 @@ class SiteConfig:
     site_name: str
     repo_branch: str = "main"
 
+    def __post_init__(self) -> None:
+        # Normalised once here, so every page, feed and export can append a path to it.
+        object.__setattr__(self, "site_url", self.site_url.rstrip("/") + "/")
+
     @property
     def base(self) -> str:
         """The path the site is served under, `/` for a site at the domain's root."""
@@ -73,7 +77,7 @@ class BuildContext:
     @cached_property
     def published(self) -> list[EntryFile]:
         """Entries shown in browse pages, search and counts (not withdrawn, merged or under review)."""
-        return [f for f in self.files if f.entry.record.status == "published"]
+        return [f for f in self.files if f.entry.content_is_shown]
 
 
 def no_history(reason: str = "the site was built from a folder without git history") -> History:

@@ -46,13 +46,13 @@ def write_feeds(ctx: Any, site_dir: Path) -> None:
 
 def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]:
     """Returns {site-relative path: Atom document} for the site-wide and per-entry feeds."""
-    hidden = {f.entry.id for f in files if f.entry.record.status == "under_review"}
+    hidden = {f.entry.id for f in files if not f.entry.history_is_shown}
     titles = {f.entry.id: f.entry.public_title for f in files}
     retired = {f.entry.id for f in files if not f.entry.content_is_shown}
     entries = getattr(history, "entries", {}) if getattr(history, "available", False) else {}
     visible = [h for h in entries.values() if h.id not in hidden]
     pairs = sorted(((h, r) for h in visible for r in h.revisions), key=lambda p: (-p[1].index, p[0].id))
-    site = config.site_url.rstrip("/") + "/"
+    site = config.site_url
     feeds = {
         FEED_ALL: _feed(
             config, "All changes", FEED_ALL, site + "changes/", pairs[:ALL_LIMIT], titles, retired
@@ -92,7 +92,7 @@ def tag_uri(site_url: str, *parts: str) -> str:
 def _feed(
     config: Any, title: str, path: str, alternate: str, pairs, titles: dict[str, str], retired: set[str]
 ) -> bytes:
-    site = config.site_url.rstrip("/") + "/"
+    site = config.site_url
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", tag_uri(config.site_url, path))
     _text(feed, "title", f"{config.site_name}: {title}")
@@ -112,7 +112,7 @@ def _entry(
     feed: ET.Element, config: Any, history: EntryHistory, revision: Revision, title: str, shown: bool
 ) -> None:
     """One revision; for a withdrawn or merged record, what happened but never the old values."""
-    site = config.site_url.rstrip("/") + "/"
+    site = config.site_url
     item = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(item, "id", tag_uri(config.site_url, "deployments", history.id, revision.sha))
     headline = f" ({revision.headline})" if revision.headline else ""

@@ -330,6 +330,11 @@ class Entry(StrictModel):
         return self.record.status == "published"
 
     @property
+    def history_is_shown(self) -> bool:
+        """A record under review hides its history and feed too; every other record keeps them."""
+        return self.record.status != "under_review"
+
+    @property
     def public_title(self) -> str:
         """The title readers see: the record's own, or a notice for one whose content is not shown."""
         if self.content_is_shown:

@@ -68,7 +68,7 @@ def citation(entry: Any, history: Any, config: Any) -> Citation:
     `config` is the build's SiteConfig (site_url, site_name, base). Registered as the Jinja
     filter `citation`: `{% set c = entry|citation(history, ctx.config) %}`.
     """
-    site_url = config.site_url.rstrip("/") + "/"
+    site_url = config.site_url
     page_url = f"{site_url}deployments/{entry.id}/"
     revision = latest_revision(history)
     if revision is None:

@@ -122,7 +122,7 @@ def collect(ctx: BuildContext) -> Export:
         for alias in f.entry.aliases:
             aliases[alias] = f.entry.id
         record = f.entry.record
-        if record.status == "published":
+        if f.entry.content_is_shown:
             records.append(PublicRecord(f, entry_history))
             continue
         tombstones.append(
@@ -141,7 +141,7 @@ def collect(ctx: BuildContext) -> Export:
         records=records,
         tombstones=tombstones,
         aliases=dict(sorted(aliases.items())),
-        site_url=ctx.config.site_url.rstrip("/") + "/",
+        site_url=ctx.config.site_url,
         base=ctx.config.base,
         site_name=ctx.config.site_name,
         repo_url=ctx.config.repo_url,

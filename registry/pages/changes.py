@@ -24,7 +24,7 @@ def changes_page(ctx: BuildContext) -> dict[str, str]:
     """Returns `changes/index.md`, the Recent changes page."""
     history = ctx.history
     available = bool(getattr(history, "available", False))
-    hidden = {f.entry.id for f in ctx.files if f.entry.record.status == "under_review"}
+    hidden = {f.entry.id for f in ctx.files if not f.entry.history_is_shown}
     rows: list[dict[str, Any]] = []
     if available:
         for entry_history, revision in history.recent():

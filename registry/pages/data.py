@@ -40,7 +40,7 @@ def data_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns `data/index.md`, the documentation of the open data."""
     body = ctx.env.get_template("data.html.j2").render(
         u=ctx.config.base,
-        site_url=ctx.config.site_url.rstrip("/") + "/",
+        site_url=ctx.config.site_url,
         version=DATA_VERSION,
         changelog=CHANGELOG,
         files=FILES,

@@ -34,7 +34,7 @@ def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
     title = entry.public_title
     description = _clip(entry.summary, 300) if entry.content_is_shown else title
     meta: dict[str, Any] = {"description": description, "hide": ["toc"]}
-    if entry.record.status != "under_review" and ctx.history.get(entry.id) is not None:
+    if entry.history_is_shown and ctx.history.get(entry.id) is not None:
         meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
     front = front_matter(title, **meta)
     return markdown_page(front, render_entry_body(ctx, f))
@@ -43,7 +43,7 @@ def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
 def render_entry_body(ctx: BuildContext, f: EntryFile) -> str:
     """The HTML of an entry's article (the part the golden test compares)."""
     context = entry_context(ctx, f)
-    if f.entry.record.status != "published":
+    if not f.entry.content_is_shown:
         return ctx.env.get_template("tombstone.html.j2").render(context)
     return ctx.env.get_template("entry.html.j2").render(context)
 
@@ -51,7 +51,7 @@ def render_entry_body(ctx: BuildContext, f: EntryFile) -> str:
 def entry_context(ctx: BuildContext, f: EntryFile) -> dict[str, Any]:
     """Everything the entry template and its partials receive."""
     e = f.entry
-    page_url = f"{ctx.config.site_url.rstrip('/')}/deployments/{e.id}/"
+    page_url = f"{ctx.config.site_url}deployments/{e.id}/"
     statements = {s.id: s for s in e.statements}
     successor = ctx.by_id.get(e.record.merged_into) if e.record.merged_into else None
     return {

@@ -52,7 +52,7 @@ def find_broken(ctx: BuildContext, site_dir: Path):
     # Per-entry feeds exist only with history; an entry under review has none (it is hidden
     # from every listing and feed until its review ends), so its feed is not required.
     feeds = getattr(ctx.history, "available", False) and (site_dir / "feeds" / "deployments").is_dir()
-    under_review = {i for i, f in current.items() if f.entry.record.status == "under_review"}
+    under_review = {i for i, f in current.items() if not f.entry.history_is_shown}
     for entry_id in sorted(known_ids(ctx)):
         if entry_id not in current and entry_id not in alias_of:
             yield vanished_message(ctx, entry_id)

@@ -79,7 +79,7 @@ class _Writer:
     def __init__(self, ctx: BuildContext, site_dir: Path) -> None:
         self.site_dir = site_dir
         self.base = ctx.config.base
-        self.site_url = ctx.config.site_url.rstrip("/") + "/"
+        self.site_url = ctx.config.site_url
         self.site_name = ctx.config.site_name
         self.template: Any = ctx.env.get_template(TEMPLATE)
         self.script_checked = False
