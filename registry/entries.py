@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from registry.checks import ENTRY_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
+from registry.checks.base import raw_strings
 from registry.checks.text import placeholders
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, load_file
@@ -109,7 +110,7 @@ def _placeholder_problems(loaded: Loaded, rel: str, reported: set[str]) -> list[
     hidden until every date and vocabulary TODO had been fixed.
     """
     found = []
-    for finding in placeholders(loaded.data):
+    for finding in placeholders(raw_strings(loaded.data)):
         field_path = ".".join(str(part) for part in finding.loc)
         if field_path not in reported:
             found.append(Problem(rel, *loaded.locate(finding.loc), field_path, finding.message))

@@ -8,10 +8,10 @@ writes `TODO` placeholders; `check_no_placeholders` is what turns them into a to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding, raw_strings
+from registry.checks.base import EntryFile, Finding
 from registry.messages import PLAIN_UNKNOWN_WORDS, accepts_unknown, placeholder_message, plain_unknown_message
 
 _MARKUP = [
@@ -30,13 +30,6 @@ _ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _MA
 _SCHEMES = re.compile(r"(?<![a-z0-9])(javascript|vbscript):|(?<![a-z0-9])data:[a-z]+/", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+\d[\d ()-]{7,}\d")
-
-
-def strings(data: Any, url_fields: bool = False) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Yields (field path, text) for every string in raw data, except URL fields unless asked."""
-    for loc, value, is_url in raw_strings(data):
-        if url_fields or not is_url:
-            yield loc, value
 
 
 def _free_texts(f: EntryFile) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -72,13 +65,14 @@ def check_no_contact_details(f: EntryFile) -> Iterator[Finding]:
             )
 
 
-def placeholders(data: Any) -> Iterator[Finding]:
-    """Yields a finding for every value that still starts with `TODO`, anywhere in the raw data.
+def placeholders(texts: Iterable[tuple[tuple[Any, ...], str, bool]]) -> Iterator[Finding]:
+    """Yields a finding for every text that still starts with `TODO`, URL fields included.
 
-    Used by `check_no_placeholders` and, for an entry that failed the schema, by
-    `registry.entries`, so a new file's first check lists every TODO at once.
+    Takes (field path, text, is a URL field) triples: `EntryFile.texts` for a valid entry, or
+    `raw_strings(data)` for one that failed the schema, so a new file's first check lists
+    every TODO at once.
     """
-    for loc, value in strings(data, url_fields=True):
+    for loc, value, _ in texts:
         message = placeholder_message(value)
         if message:
             yield Finding(loc, message)
@@ -86,10 +80,7 @@ def placeholders(data: Any) -> Iterator[Finding]:
 
 def check_no_placeholders(f: EntryFile) -> Iterator[Finding]:
     """No value may still say TODO: replace it with the real value."""
-    for loc, value, _ in f.texts:
-        message = placeholder_message(value)
-        if message:
-            yield Finding(loc, message)
+    yield from placeholders(f.texts)
 
 
 def check_unknown_is_explained(f: EntryFile) -> Iterator[Finding]:
