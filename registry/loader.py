@@ -22,7 +22,6 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -63,26 +62,55 @@ _MESSAGES = {
 }
 
 
-@dataclass(frozen=True)
 class Loaded:
     """A loaded entry file: its data, and where each key and value sits in the source.
 
     Paths are tuples of mapping keys (str) and list indices (int), as in pydantic's `loc`;
     positions are 1-based `(line, col)`, with columns counted in characters.
+
+    Positions are only needed to report a problem, and most files have none, so they are
+    found on first use by a second pass over the same text; a valid file never pays for them.
     """
 
-    data: dict
-    values: dict[tuple, tuple[int, int]]
-    keys: dict[tuple, tuple[int, int]]
+    __slots__ = ("data", "_text", "_positions")
+
+    def __init__(self, data: dict, text: str) -> None:
+        self.data = data
+        self._text = text
+        self._positions: tuple[dict, dict] | None = None
+
+    @property
+    def values(self) -> dict[tuple, tuple[int, int]]:
+        """Where each value starts, by path (the whole file is `()`)."""
+        return self._located()[0]
+
+    @property
+    def keys(self) -> dict[tuple, tuple[int, int]]:
+        """Where each mapping key starts, by the path of its value."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict, dict]:
+        if self._positions is None:
+            _, values, keys = _build(_events(self._text), track=True)
+            self._positions = (values, keys)
+        return self._positions
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Loaded):
+            return NotImplemented
+        return self.data == other.data and self._located() == other._located()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable data, like a dict
 
     def locate(self, loc: tuple) -> tuple[int, int]:
         """Returns the value position of the deepest prefix of `loc` that exists.
 
         A missing field therefore points at the mapping that should have held it.
         """
+        values = self.values
         for end in range(len(loc), -1, -1):
-            if loc[:end] in self.values:
-                return self.values[loc[:end]]
+            if loc[:end] in values:
+                return values[loc[:end]]
         return (1, 1)
 
     def locate_key(self, loc: tuple) -> tuple[int, int]:
@@ -122,13 +150,10 @@ def load_yaml(raw: bytes) -> Loaded:
 
 def _load_text(text: str) -> Loaded:
     """Returns the loaded entry for decoded text: raw checks, then one pass over parser events."""
-    _check_raw_text(text)
-    directive = _DIRECTIVE.search(text)
-    if directive:
-        raise LoadError("directive", *_position(text, directive.start()), _MESSAGES["directive"])
+    _check_text(text)
     if _EVENT_LOADER is not yaml.SafeLoader:
         try:
-            return _build(yaml.parse(text, Loader=_EVENT_LOADER))
+            return Loaded(_build(yaml.parse(text, Loader=_EVENT_LOADER), track=False)[0], text)
         except yaml.YAMLError:
             pass  # re-read below, so every install reports the same first problem
     # libyaml scans ahead through flow brackets and has its own nesting limit (libyaml 0.2.6
@@ -136,7 +161,94 @@ def _load_text(text: str) -> Loaded:
     # way. The pure-Python parser reads lazily, so a file libyaml refused is re-read with it:
     # valid files never pay for this, and contributors see one set of messages everywhere.
     with _yaml_errors_as_load_errors(text):
-        return _build(yaml.parse(text, Loader=yaml.SafeLoader))
+        return Loaded(_build(yaml.parse(text, Loader=yaml.SafeLoader), track=False)[0], text)
+
+
+def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
+    """Returns `load_yaml(raw).data`, or raises its LoadError, reusing already parsed pieces.
+
+    For reading many versions of the same files (the history): consecutive versions of an
+    entry share most of their top-level fields byte for byte. The text is cut before each line
+    that starts a top-level `key:`, and `pieces` (the caller's cache, shared between versions
+    of the same entries) maps each piece's text to the one-key mapping it stands for. A version
+    that is mostly new is loaded whole and fills the cache; one that shares most pieces with a
+    version already read parses only its new pieces.
+
+    The cut is safe because in a block mapping every top-level key starts a line at column 0,
+    and a line at column 0 can only continue a value that is still open (a quote, a flow
+    bracket), in which case the piece before it fails to parse on its own. Whole-file checks run
+    on the whole text first. Anything out of the ordinary (a failing piece, a key repeated
+    across pieces, a first line that is not a plain key) is read by `load_yaml` itself, so the
+    result and every error are exactly its own.
+    """
+    if len(raw) > MAX_BYTES:
+        return load_yaml(raw).data
+    text = _decode(raw)
+    _check_text(text)
+    parts = _TOP_LEVEL_LINE.split(text)
+    if not _COMMENTS_ONLY.fullmatch(parts[0]):
+        return load_yaml(raw).data
+    parts = parts[1:]
+    if sum(part not in pieces for part in parts) > _MOSTLY_NEW:
+        return _load_whole(raw, parts, pieces)
+    data: dict = {}
+    for part in parts:
+        found = pieces.get(part)
+        if found is None:
+            found = _piece(part)
+            if found is None:
+                return load_yaml(raw).data
+            pieces[part] = found
+        ((key, value),) = found.items()
+        if key in data:
+            return load_yaml(raw).data
+        data[key] = value
+    return data if data else load_yaml(raw).data
+
+
+# Where `load_data` cuts: before each line that starts with neither a space nor a comment.
+_TOP_LEVEL_LINE = re.compile(r"^(?=[^\s#])", re.MULTILINE)
+_COMMENTS_ONLY = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*(?:[ ]*(?:#[^\n]*)?)")
+_PLAIN_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |\n|$)")
+#: Above this many unseen pieces, one parse of the whole file is cheaper than one per piece.
+_MOSTLY_NEW = 2
+
+
+def _load_whole(raw: bytes, parts: list[str], pieces: dict[str, dict]) -> dict:
+    """Loads the whole file; caches its pieces when each one is exactly one top-level key."""
+    data = load_yaml(raw).data
+    keys = [_PLAIN_KEY.match(part) for part in parts]
+    if len(data) == len(parts) and all(m and m.group(1) in data for m in keys):
+        for part, match in zip(parts, keys, strict=True):
+            pieces[part] = {match.group(1): data[match.group(1)]}
+    return data
+
+
+def _piece(part: str) -> dict | None:
+    """Returns the one-key mapping a `key: ...` piece stands for, or None if it is not one."""
+    if not _PLAIN_KEY.match(part):
+        return None
+    try:
+        data = _build(yaml.parse(part, Loader=_EVENT_LOADER), track=False)[0]
+    except (LoadError, yaml.YAMLError):
+        return None
+    return data if len(data) == 1 else None
+
+
+def _check_text(text: str) -> None:
+    """The checks made on the whole decoded text before any parsing."""
+    _check_raw_text(text)
+    directive = _DIRECTIVE.search(text)
+    if directive:
+        raise LoadError("directive", *_position(text, directive.start()), _MESSAGES["directive"])
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser events of text that has already loaded once (so libyaml accepted it)."""
+    try:
+        return iter(list(yaml.parse(text, Loader=_EVENT_LOADER)))
+    except yaml.YAMLError:
+        return yaml.parse(text, Loader=yaml.SafeLoader)
 
 
 @contextmanager
@@ -243,9 +355,10 @@ def _check_raw_text(text: str) -> None:
         raise LoadError("char", *_position(text, bad.start()), _raw_char_message(bad.group()))
 
 
-def _build(events: Iterator[yaml.Event]) -> Loaded:
-    """Checks each event and builds the data and its positions in the same single pass.
+def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]:
+    """Checks each event and builds the data (and, if `track`, its positions) in one pass.
 
+    Returns `(data, values, keys)`; the two position maps stay empty unless `track`.
     Every refusal happens at the event that causes it, before anything after it is read: an
     anchor ends the load at its `&` (so an alias bomb never expands), and depth is the length
     of an explicit stack (so 60,000 `[` cost no recursion; the parser is lazy and stops there).
@@ -257,18 +370,19 @@ def _build(events: Iterator[yaml.Event]) -> Loaded:
     documents = 0
     for event in events:
         kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+            continue
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 _fail("multi-doc", event.start_mark)
             continue
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-            continue
         if kind is yaml.AliasEvent:
             _fail("alias", event.start_mark)
-        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            continue
+        if kind is not yaml.ScalarEvent and kind is not yaml.MappingStartEvent:
+            if kind is not yaml.SequenceStartEvent:
+                continue
         if event.anchor is not None:
             _fail("anchor", event.start_mark)
         if event.tag is not None:
@@ -280,30 +394,33 @@ def _build(events: Iterator[yaml.Event]) -> Loaded:
                     "top-level", 1, 1, "the file must be 'field: value' lines, not a list or one value"
                 )
             root = node
-            values[()] = _pos(event.start_mark)
+            if track:
+                values[()] = _pos(event.start_mark)
             stack.append(_Frame(node, ()))
             continue
         frame = stack[-1]
-        if isinstance(frame.container, dict) and frame.key is None:
-            frame.key = _take_key(frame, event)
-            keys[frame.path + (frame.key,)] = _pos(event.start_mark)
-            continue
-        if isinstance(frame.container, dict):
+        container = frame.container
+        if type(container) is dict:
+            if frame.key is None:
+                frame.key = _take_key(frame, event)
+                if track:
+                    keys[frame.path + (frame.key,)] = _pos(event.start_mark)
+                continue
             step: str | int = frame.key
-            frame.container[frame.key] = node
+            container[step] = node
             frame.key = None
         else:
-            step = len(frame.container)
-            frame.container.append(node)
-        path = frame.path + (step,)
-        values[path] = _pos(event.start_mark)
+            step = len(container)
+            container.append(node)
+        if track:
+            values[frame.path + (step,)] = _pos(event.start_mark)
         if kind is not yaml.ScalarEvent:
-            stack.append(_Frame(node, path))
+            stack.append(_Frame(node, frame.path + (step,) if track else ()))
             if len(stack) > MAX_DEPTH:
                 _fail("depth", event.start_mark)
     if root is None:
         raise LoadError("top-level", 1, 1, "the file is empty; it needs 'field: value' lines")
-    return Loaded(data=root, values=values, keys=keys)
+    return root, values, keys
 
 
 def _node_value(event: yaml.NodeEvent) -> dict | list | str:
@@ -312,15 +429,17 @@ def _node_value(event: yaml.NodeEvent) -> dict | list | str:
         return {}
     if type(event) is yaml.SequenceStartEvent:
         return []
-    # Escapes such as "\e" or "\u202e" make characters the raw-text check never saw.
-    bad = _FORBIDDEN.search(event.value)
-    if bad:
-        _fail(
-            "char",
-            event.start_mark,
-            f"this value contains {_char_name(bad.group())}, made by an escape such as "
-            "\\e or \\u202e; remove it",
-        )
+    # Escapes such as "\e" or "\u202e" make characters the raw-text check never saw; only a
+    # double-quoted scalar has escapes, every other style is raw text that check has read.
+    if event.style == '"':
+        bad = _FORBIDDEN.search(event.value)
+        if bad:
+            _fail(
+                "char",
+                event.start_mark,
+                f"this value contains {_char_name(bad.group())}, made by an escape such as "
+                "\\e or \\u202e; remove it",
+            )
     return event.value
 
 

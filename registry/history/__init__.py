@@ -92,7 +92,8 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     missing = store.missing(candidates)
     raw = list(read_objects(repo, missing))
     clock.lap("read")
-    store.add(parse_versions((sha, data) for sha, data in raw if data is not None))
+    entry_of = {event[3]: event[1] for event in events if event[3]}
+    store.add(parse_versions(((sha, data) for sha, data in raw if data is not None), group=entry_of))
     clock.lap("parse")
     versions = Versions(_parsed(store, repo), lambda blob: read_blob_text(repo, blob))
     by_id: dict[str, list[Event]] = defaultdict(list)

@@ -27,7 +27,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from registry.errors import LoadError
-from registry.loader import load_yaml
+from registry.loader import load_data
 
 #: Below this many versions, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -138,10 +138,14 @@ class BlobStore:
             self._memory.clear()
 
 
-def parse_version(raw: bytes) -> dict:
-    """Parses one old version leniently: its data, or the loader's reason for refusing it."""
+def parse_version(raw: bytes, pieces: dict[str, dict] | None = None) -> dict:
+    """Parses one old version leniently: its data, or the loader's reason for refusing it.
+
+    `pieces` is `load_data`'s cache of parsed top-level fields; pass the same one for
+    versions of the same entry, which share most of their text.
+    """
     try:
-        return {"data": load_yaml(raw).data}
+        return {"data": load_data(raw, {} if pieces is None else pieces)}
     except LoadError as exc:
         return {"error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - an old version must never stop the build
@@ -149,18 +153,39 @@ def parse_version(raw: bytes) -> dict:
 
 
 def _parse_chunk(chunk: list[tuple[str, bytes]]) -> list[tuple[str, dict]]:
-    return [(sha, parse_version(raw)) for sha, raw in chunk]
+    pieces: dict[str, dict] = {}
+    return [(sha, parse_version(raw, pieces)) for sha, raw in chunk]
 
 
-def parse_versions(blobs: Iterable[tuple[str, bytes]], workers: int | None = None) -> dict[str, dict]:
-    """Parses many versions, in worker processes when there are enough to be worth it."""
+def parse_versions(
+    blobs: Iterable[tuple[str, bytes]], group: dict[str, str] | None = None, workers: int | None = None
+) -> dict[str, dict]:
+    """Parses many versions, in worker processes when there are enough to be worth it.
+
+    `group` names the entry each blob is a version of: versions of one entry are parsed
+    together, in one chunk, so each reuses the fields it shares with the others.
+    """
     items = list(blobs)
+    if group:
+        items.sort(key=lambda item: group.get(item[0], ""))  # stable: keeps git's order within
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if len(items) < PARALLEL_FROM or workers < 2:
         return dict(_parse_chunk(items))
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    chunks = list(_chunks(items, group or {}))
     # fork is cheap, but a forked child of a threaded process can deadlock on a lock another
     # thread held (a browser driver in tests, say); then pay for spawn's fresh interpreters.
     method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
         return {sha: parsed for chunk in pool.map(_parse_chunk, chunks) for sha, parsed in chunk}
+
+
+def _chunks(items: list[tuple[str, bytes]], group: dict[str, str]):
+    """Cuts sorted items into chunks of about _CHUNK, never between versions of one entry."""
+    chunk: list[tuple[str, bytes]] = []
+    for item in items:
+        if len(chunk) >= _CHUNK and group.get(item[0], "") != group.get(chunk[-1][0], ""):
+            yield chunk
+            chunk = []
+        chunk.append(item)
+    if chunk:
+        yield chunk
