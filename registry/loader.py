@@ -153,7 +153,7 @@ def _load_text(text: str) -> Loaded:
     _check_text(text)
     if _EVENT_LOADER is not yaml.SafeLoader:
         try:
-            return Loaded(_build(yaml.parse(text, Loader=_EVENT_LOADER), track=False)[0], text)
+            return Loaded(_build(_events_of(text, _EVENT_LOADER), track=False)[0], text)
         except yaml.YAMLError:
             pass  # re-read below, so every install reports the same first problem
     # libyaml scans ahead through flow brackets and has its own nesting limit (libyaml 0.2.6
@@ -161,7 +161,7 @@ def _load_text(text: str) -> Loaded:
     # way. The pure-Python parser reads lazily, so a file libyaml refused is re-read with it:
     # valid files never pay for this, and contributors see one set of messages everywhere.
     with _yaml_errors_as_load_errors(text):
-        return Loaded(_build(yaml.parse(text, Loader=yaml.SafeLoader), track=False)[0], text)
+        return Loaded(_build(_events_of(text, yaml.SafeLoader), track=False)[0], text)
 
 
 def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
@@ -176,21 +176,20 @@ def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
 
     The cut is safe because in a block mapping every top-level key starts a line at column 0,
     and a line at column 0 can only continue a value that is still open (a quote, a flow
-    bracket), in which case the piece before it fails to parse on its own. Whole-file checks run
-    on the whole text first. Anything out of the ordinary (a failing piece, a key repeated
+    bracket), in which case the piece before it fails to parse on its own. The whole-file checks
+    run on every piece not seen before. Anything out of the ordinary (a failing piece, a key repeated
     across pieces, a first line that is not a plain key) is read by `load_yaml` itself, so the
     result and every error are exactly its own.
     """
     if len(raw) > MAX_BYTES:
         return load_yaml(raw).data
-    text = _decode(raw)
-    _check_text(text)
-    parts = _TOP_LEVEL_LINE.split(text)
-    if not _COMMENTS_ONLY.fullmatch(parts[0]):
-        return load_yaml(raw).data
-    parts = parts[1:]
-    if sum(part not in pieces for part in parts) > _MOSTLY_NEW:
+    prefix, *parts = _TOP_LEVEL_LINE.split(_decode(raw))
+    new = [part for part in parts if part not in pieces]
+    if len(new) > _MOSTLY_NEW:
         return _load_whole(raw, parts, pieces)
+    # The whole-text checks, on the new text only: a cached piece passed them in its version.
+    if not _COMMENTS_ONLY.fullmatch(prefix) or any(map(_fails_text_checks, [prefix, *new])):
+        return load_yaml(raw).data
     data: dict = {}
     for part in parts:
         found = pieces.get(part)
@@ -214,6 +213,14 @@ _PLAIN_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |\n|$)")
 _MOSTLY_NEW = 2
 
 
+def _fails_text_checks(text: str) -> bool:
+    try:
+        _check_text(text)
+    except LoadError:
+        return True
+    return False
+
+
 def _load_whole(raw: bytes, parts: list[str], pieces: dict[str, dict]) -> dict:
     """Loads the whole file; caches its pieces when each one is exactly one top-level key."""
     data = load_yaml(raw).data
@@ -229,7 +236,7 @@ def _piece(part: str) -> dict | None:
     if not _PLAIN_KEY.match(part):
         return None
     try:
-        data = _build(yaml.parse(part, Loader=_EVENT_LOADER), track=False)[0]
+        data = _build(_events_of(part, _EVENT_LOADER), track=False)[0]
     except (LoadError, yaml.YAMLError):
         return None
     return data if len(data) == 1 else None
@@ -246,9 +253,17 @@ def _check_text(text: str) -> None:
 def _events(text: str) -> Iterator[yaml.Event]:
     """The parser events of text that has already loaded once (so libyaml accepted it)."""
     try:
-        return iter(list(yaml.parse(text, Loader=_EVENT_LOADER)))
+        return iter(list(_events_of(text, _EVENT_LOADER)))
     except yaml.YAMLError:
-        return yaml.parse(text, Loader=yaml.SafeLoader)
+        return _events_of(text, yaml.SafeLoader)
+
+
+def _events_of(text: str, loader: type) -> Iterator[yaml.Event]:
+    """The parser's events, lazily: what `yaml.parse` yields, without its per-event overhead.
+
+    Only the parser part of the loader is used; both parsers return None after the last event.
+    """
+    return iter(loader(text).get_event, None)
 
 
 @contextmanager
@@ -368,28 +383,34 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
     keys: dict[tuple, tuple[int, int]] = {}
     root: dict | None = None
     documents = 0
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     for event in events:
         kind = type(event)
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
             continue
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                _fail("multi-doc", event.start_mark)
+        if kind is scalar:
+            node: dict | list | str = event.value
+            if event.style == '"' and _FORBIDDEN.search(node):
+                _escaped_character(event)
+        elif kind is mapping:
+            node = {}
+        elif kind is sequence:
+            node = []
+        else:
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    _fail("multi-doc", event.start_mark)
+            elif kind is yaml.AliasEvent:
+                _fail("alias", event.start_mark)
             continue
-        if kind is yaml.AliasEvent:
-            _fail("alias", event.start_mark)
-        if kind is not yaml.ScalarEvent and kind is not yaml.MappingStartEvent:
-            if kind is not yaml.SequenceStartEvent:
-                continue
         if event.anchor is not None:
             _fail("anchor", event.start_mark)
         if event.tag is not None:
             _fail("tag", event.start_mark)
-        node = _node_value(event)
         if not stack:
-            if kind is not yaml.MappingStartEvent:
+            if kind is not mapping:
                 raise LoadError(
                     "top-level", 1, 1, "the file must be 'field: value' lines, not a list or one value"
                 )
@@ -414,7 +435,7 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
             container.append(node)
         if track:
             values[frame.path + (step,)] = _pos(event.start_mark)
-        if kind is not yaml.ScalarEvent:
+        if kind is not scalar:
             stack.append(_Frame(node, frame.path + (step,) if track else ()))
             if len(stack) > MAX_DEPTH:
                 _fail("depth", event.start_mark)
@@ -423,24 +444,16 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
     return root, values, keys
 
 
-def _node_value(event: yaml.NodeEvent) -> dict | list | str:
-    """Returns the empty container, or the checked text, that one node event stands for."""
-    if type(event) is yaml.MappingStartEvent:
-        return {}
-    if type(event) is yaml.SequenceStartEvent:
-        return []
-    # Escapes such as "\e" or "\u202e" make characters the raw-text check never saw; only a
-    # double-quoted scalar has escapes, every other style is raw text that check has read.
-    if event.style == '"':
-        bad = _FORBIDDEN.search(event.value)
-        if bad:
-            _fail(
-                "char",
-                event.start_mark,
-                f"this value contains {_char_name(bad.group())}, made by an escape such as "
-                "\\e or \\u202e; remove it",
-            )
-    return event.value
+def _escaped_character(event: yaml.ScalarEvent) -> NoReturn:
+    """Refuses a double-quoted value whose escapes (such as "\\e" or "\\u202e") made a character
+    the raw-text check never saw; every other style is raw text that check has read."""
+    bad = _FORBIDDEN.search(event.value)
+    _fail(
+        "char",
+        event.start_mark,
+        f"this value contains {_char_name(bad.group() if bad else '')}, made by an escape such as "
+        "\\e or \\u202e; remove it",
+    )
 
 
 def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:

@@ -17,7 +17,7 @@ import pytest
 from gitrepo import BASE_TIME, EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.errors import EntryProblems, HistoryUnavailable
-from registry.history import History, published_ids, read_history
+from registry.history import History, published_ids, read_history, work
 from registry.render import LABELS, make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,6 +354,22 @@ def test_incremental_read_equals_a_cold_read(tmp_path):
     assert [r.data for r in warm.get(NEW_ID).revisions] == [r.data for r in cold.get(NEW_ID).revisions]
     again = read_history(repo.path, cache)
     assert again.stats["mode"] == "cached" and again == cold
+
+
+def test_worker_processes_compute_what_one_process_computes(tmp_path, monkeypatch):
+    """Big histories are parsed and assembled in worker processes; the result must not change."""
+    repo = GitRepo(tmp_path / "repo")
+    build_story(repo)
+    alone = read_history(repo.path, tmp_path / "alone")
+    monkeypatch.setattr(work, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(work, "_CHUNK", 1)
+    workers = read_history(repo.path, tmp_path / "workers")
+    assert workers.stats["parsed"] == alone.stats["parsed"] > 5
+    assert workers == alone
+    for entry_id, history in alone.entries.items():
+        ours = [(r.kind, r.changes, r.diff, r.problem, r.data) for r in history.revisions]
+        theirs = [(r.kind, r.changes, r.diff, r.problem, r.data) for r in workers.get(entry_id).revisions]
+        assert theirs == ours
 
 
 def test_a_rewritten_branch_rebuilds_cold(tmp_path):

@@ -135,6 +135,10 @@ LINES = st.sampled_from(
         "x:",
         "  y:",
         "    z: w",
+        "title: tab\there",
+        "# a bidi override \u202e",
+        "id: carriage\r",
+        "%TAG ! x",
     ]
 )
 

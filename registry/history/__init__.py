@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,6 @@ from registry.history.assemble import (
     Event,
     Versions,
     aliases_of,
-    assemble_entry,
     build_chains,
     signature,
     to_revisions,
@@ -38,7 +38,8 @@ from registry.history.gitlog import (
 )
 from registry.history.model import Change, EntryHistory, History, Revision
 from registry.history.redactions import Redaction, load_redactions, unresolved
-from registry.history.store import BlobStore, parse_versions
+from registry.history.store import BlobStore
+from registry.history.work import Done, EntryJob, compute_all, parse_version
 
 __all__ = ["Change", "EntryHistory", "History", "Revision", "published_ids", "read_history"]
 
@@ -74,27 +75,21 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     commits = [CommitInfo(*c) for c in walk["commits"]] if walk else []
     events: list[Event] = [tuple(e) for e in walk["events"]] if walk else []
     mode = "cold" if walk is None else "cached" if walk["head"] == head else "incremental"
-    new_blobs: set[str] = set()
-    if mode != "cached":
-        new = walk_log(repo, head, since=walk["head"] if walk else None)
+    new = walk_log(repo, head, since=walk["head"] if walk else None) if mode != "cached" else []
+    # The old versions' bytes are read (newest first, as git log lists them: neighbouring
+    # versions share deltas in the pack) while the commit texts are read: two git processes.
+    wanted = store.missing(t.blob for c in reversed(new) for t in reversed(c.touches) if t.blob)
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        reading = reader.submit(lambda: dict(read_objects(repo, wanted)))
         read_commit_texts(repo, new)
         for commit in new:
             subject, pr = describe_commit(commit.message)
             index = len(commits)
             commits.append(CommitInfo(commit.sha, commit.time, clean_text(commit.author), subject, pr))
-            for touch in commit.touches:
-                events.append((index, touch.entry_id, touch.path, touch.blob))
-                if touch.blob:
-                    new_blobs.add(touch.blob)
-    clock.lap("log")
-    # Newest first, as git log lists them: neighbouring versions share deltas in the pack.
-    candidates = (e[3] for e in reversed(events) if e[3] and (walk is None or e[3] in new_blobs))
-    missing = store.missing(candidates)
-    raw = list(read_objects(repo, missing))
+            events.extend((index, t.entry_id, t.path, t.blob) for t in commit.touches)
+        clock.lap("log")
+        raw = reading.result()
     clock.lap("read")
-    entry_of = {event[3]: event[1] for event in events if event[3]}
-    store.add(parse_versions(((sha, data) for sha, data in raw if data is not None), group=entry_of))
-    clock.lap("parse")
     versions = Versions(_parsed(store, repo), lambda blob: read_blob_text(repo, blob))
     by_id: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -105,7 +100,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     for entry_id, evs in by_id.items():
         last = next((e[3] for e in reversed(evs) if e[3]), None)
         cached = alias_cache.get(entry_id)
-        aliases[entry_id] = cached[1] if cached and cached[0] == last else aliases_of(versions.data(last))
+        aliases[entry_id] = cached[1] if cached and cached[0] == last else _aliases(last, raw, versions)
     chains = build_chains(latest, aliases)
     rules = _resolve(redactions, commits, chains)
     lasts = {i: (i, len(evs), commits[evs[-1][0]].sha, evs[-1][3]) for i, evs in by_id.items()}
@@ -114,13 +109,17 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         for head_id, chain in chains.items()
     }
     known = store.known_entries(sigs.values())
-    computed = {}
+    jobs: dict[str, EntryJob] = {}
     for head_id, chain in chains.items():
-        if sigs[head_id] not in known and sigs[head_id] not in computed:
+        if sigs[head_id] not in known and sigs[head_id] not in jobs:
             chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
-            computed[sigs[head_id]] = assemble_entry(
-                head_id, chain_events, commits, _rules_of(chain, rules), versions
-            )
+            jobs[sigs[head_id]] = EntryJob(head_id, sigs[head_id], chain_events, _rules_of(chain, rules))
+    parts: list[Done] = []
+    compute_all(list(jobs.values()), raw, versions.parsed, versions.text, parts.append)
+    clock.lap("parse")
+    # Stored after the work, not during it (the workers have every core), in one transaction.
+    store.add_parsed({sha: text for part in parts for sha, text in part.parsed.items()})
+    computed = {sig: entry for part in parts for sig, entry in part.entries.items()}
     store.add_entries(computed)
     cached_titles = (walk or {}).get("titles", {})
     titles = {
@@ -129,7 +128,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         else cached_titles.get(sig) or store.get_entry(sig)["title"]
         for head_id, sig in sigs.items()
     }
-    clock.lap("assemble")
+    clock.lap("store")
     if cache_dir is not None and (mode != "cached" or computed):
         save_walk(
             cache_dir,
@@ -169,7 +168,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         stats={
             "mode": mode,
             "commits": len(commits),
-            "parsed": len(missing),
+            "parsed": len(raw),
             "recomputed": len(computed),
             "seconds": clock.laps,
         },
@@ -197,6 +196,13 @@ def _cached_walk(repo: Any, cache_dir: Path | None, head: str, code: str) -> dic
     return None
 
 
+def _aliases(blob: str | None, raw: dict[str, bytes | None], versions: Versions) -> list[str]:
+    """The aliases of a version; one read but not yet parsed is parsed only if it may have any."""
+    if blob in raw and b"aliases" not in (raw[blob] or b""):
+        return []  # the word is not in the file, so no parse can find the field
+    return aliases_of(versions.data(blob))
+
+
 def _parsed(store: BlobStore, repo: Any):
     """Parsed versions from the store; one the store lacks (a deleted store file) is parsed now."""
 
@@ -204,9 +210,9 @@ def _parsed(store: BlobStore, repo: Any):
         try:
             return store.get(blob)
         except KeyError:
-            found = dict(parse_versions([(blob, read_blob_text(repo, blob) or b"")]))
-            store.add(found)
-            return found[blob]
+            found = parse_version(read_blob_text(repo, blob) or b"")
+            store.add({blob: found})
+            return found
 
     return get
 

@@ -99,7 +99,6 @@ def signature(
 def assemble_entry(
     head: str,
     chain_events: list[Event],
-    commits: list[CommitInfo],
     rules: list[tuple[int, Redaction]],
     versions: Versions,
 ) -> dict[str, Any]:

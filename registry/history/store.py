@@ -10,28 +10,15 @@ its new commits added. It lives in one SQLite file under the cache folder (rando
 `Revision.data` without loading 30,000 versions into memory); without a cache folder it is
 kept in memory.
 
-Parsing dominates a cold history build (the hardened loader is pure Python), so many versions
-are parsed in worker processes, one per core, in chunks.
+Versions are parsed elsewhere (work.py); this module only keeps what was parsed.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import sys
-import threading
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
-
-from registry.errors import LoadError
-from registry.loader import load_data
-
-#: Below this many versions, starting worker processes costs more than it saves.
-PARALLEL_FROM = 200
-_CHUNK = 64
 
 
 class BlobStore:
@@ -100,6 +87,16 @@ class BlobStore:
                     ((sha, json.dumps(p, ensure_ascii=False)) for sha, p in parsed.items()),
                 )
 
+    def add_parsed(self, parsed: dict[str, str]) -> None:
+        """Stores versions already serialised (by the workers), without keeping them in memory."""
+        if self._db is None:
+            self._memory.update((sha, json.loads(text)) for sha, text in parsed.items())
+        elif parsed:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO blobs (sha, parsed) VALUES (?, ?)", parsed.items()
+                )
+
     def known_entries(self, sigs: Iterable[str]) -> set[str]:
         """Returns which of these entry-history fingerprints already have a computed result."""
         wanted = set(sigs)
@@ -136,56 +133,3 @@ class BlobStore:
         """Drops the in-memory copies once the build no longer needs them all at once."""
         if self._db is not None:
             self._memory.clear()
-
-
-def parse_version(raw: bytes, pieces: dict[str, dict] | None = None) -> dict:
-    """Parses one old version leniently: its data, or the loader's reason for refusing it.
-
-    `pieces` is `load_data`'s cache of parsed top-level fields; pass the same one for
-    versions of the same entry, which share most of their text.
-    """
-    try:
-        return {"data": load_data(raw, {} if pieces is None else pieces)}
-    except LoadError as exc:
-        return {"error": str(exc)}
-    except Exception as exc:  # noqa: BLE001 - an old version must never stop the build
-        return {"error": f"1:1: unreadable: {type(exc).__name__}"}
-
-
-def _parse_chunk(chunk: list[tuple[str, bytes]]) -> list[tuple[str, dict]]:
-    pieces: dict[str, dict] = {}
-    return [(sha, parse_version(raw, pieces)) for sha, raw in chunk]
-
-
-def parse_versions(
-    blobs: Iterable[tuple[str, bytes]], group: dict[str, str] | None = None, workers: int | None = None
-) -> dict[str, dict]:
-    """Parses many versions, in worker processes when there are enough to be worth it.
-
-    `group` names the entry each blob is a version of: versions of one entry are parsed
-    together, in one chunk, so each reuses the fields it shares with the others.
-    """
-    items = list(blobs)
-    if group:
-        items.sort(key=lambda item: group.get(item[0], ""))  # stable: keeps git's order within
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if len(items) < PARALLEL_FROM or workers < 2:
-        return dict(_parse_chunk(items))
-    chunks = list(_chunks(items, group or {}))
-    # fork is cheap, but a forked child of a threaded process can deadlock on a lock another
-    # thread held (a browser driver in tests, say); then pay for spawn's fresh interpreters.
-    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
-        return {sha: parsed for chunk in pool.map(_parse_chunk, chunks) for sha, parsed in chunk}
-
-
-def _chunks(items: list[tuple[str, bytes]], group: dict[str, str]):
-    """Cuts sorted items into chunks of about _CHUNK, never between versions of one entry."""
-    chunk: list[tuple[str, bytes]] = []
-    for item in items:
-        if len(chunk) >= _CHUNK and group.get(item[0], "") != group.get(chunk[-1][0], ""):
-            yield chunk
-            chunk = []
-        chunk.append(item)
-    if chunk:
-        yield chunk

@@ -1,0 +1,150 @@
+"""The heavy part of the history stage: parse old versions and assemble entry histories.
+
+A cold build at 10,000 entries reads about 40,000 old versions. Parsing them, diffing each
+against the one before and serialising them for the store are all pure Python, so they run
+in worker processes, one per core. Each worker gets whole entries (every version of each
+entry it assembles, as raw bytes) and sends back only text: each version's parsed form as
+JSON for the store, and each entry's computed history. The main process never holds the
+40,000 parsed versions, which would cost more to pass back than to compute.
+
+Versions of one entry share most of their text, so one worker parses each shared top-level
+piece once (`registry.loader.load_data`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+
+from registry.errors import LoadError
+from registry.history.assemble import Event, Versions, assemble_entry
+from registry.history.redactions import Redaction
+from registry.loader import load_data
+
+#: Below this many versions, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+#: About this many versions per unit of work: big enough to share pieces, small enough to balance.
+_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class EntryJob:
+    """One entry history to compute: its head id, fingerprint, touches and redactions."""
+
+    head: str
+    sig: str
+    events: list[Event]
+    rules: list[tuple[int, Redaction]]
+
+
+@dataclass
+class Done:
+    """What the work sends back: parsed versions as JSON text, and computed histories by sig."""
+
+    parsed: dict[str, str]
+    entries: dict[str, dict]
+
+
+def parse_version(raw: bytes, pieces: dict[str, dict] | None = None) -> dict:
+    """Parses one old version leniently: its data, or the loader's reason for refusing it.
+
+    `pieces` is `load_data`'s cache of parsed top-level fields; pass the same one for
+    versions of the same entry, which share most of their text.
+    """
+    try:
+        return {"data": load_data(raw, {} if pieces is None else pieces)}
+    except LoadError as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - an old version must never stop the build
+        return {"error": f"1:1: unreadable: {type(exc).__name__}"}
+
+
+def compute(
+    jobs: list[EntryJob],
+    raw: dict[str, bytes | None],
+    known: Callable[[str], dict] | None = None,
+    text: Callable[[str], bytes | None] | None = None,
+) -> Done:
+    """Assembles `jobs`, parsing each version in `raw` at most once.
+
+    A version not in `raw` was parsed by an earlier build: `known` returns it (from the
+    store) and `text` its bytes (from git); workers get neither, only whole entries.
+    """
+    pieces: dict[str, dict] = {}
+    parsed: dict[str, dict] = {}
+
+    def get(sha: str) -> dict:
+        found = parsed.get(sha)
+        if found is None:
+            if sha in raw or known is None:
+                found = parse_version(raw.get(sha) or b"", pieces)
+                parsed[sha] = found
+            else:
+                found = known(sha)
+        return found
+
+    def raw_text(sha: str) -> bytes | None:
+        if sha in raw or text is None:
+            return raw.get(sha)
+        return text(sha)
+
+    versions = Versions(get, raw_text)
+    entries = {job.sig: assemble_entry(job.head, job.events, job.rules, versions) for job in jobs}
+    for sha in raw:  # a version no job needed is still parsed once, for the store
+        get(sha)
+    return Done({sha: json.dumps(p, ensure_ascii=False) for sha, p in parsed.items()}, entries)
+
+
+def compute_all(
+    jobs: list[EntryJob],
+    raw: dict[str, bytes | None],
+    known: Callable[[str], dict],
+    text: Callable[[str], bytes | None],
+    keep: Callable[[Done], None],
+    workers: int | None = None,
+) -> None:
+    """Runs `compute` here for a few versions, else in worker processes over whole entries.
+
+    Each finished part goes to `keep` as soon as it arrives, so storing the results overlaps
+    the work still running.
+    """
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if len(raw) < PARALLEL_FROM or workers < 2:
+        keep(compute(jobs, raw, known, text))
+        return
+    # A job touching a version parsed by an earlier build needs the store: do those here.
+    local = {job.sig for job in jobs if any(e[3] and e[3] not in raw for e in job.events)}
+    keep(compute([job for job in jobs if job.sig in local], {}, known, text))
+    remote = [job for job in jobs if job.sig not in local]
+    covered = {e[3] for job in remote for e in job.events if e[3]}
+    keep(compute([], {sha: data for sha, data in raw.items() if sha not in covered}))
+    # fork is cheap, but a forked child of a threaded process can deadlock on a lock another
+    # thread held (a browser driver in tests, say); then pay for spawn's fresh interpreters.
+    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
+        for part in pool.map(_compute_chunk, _chunks(remote, raw)):
+            keep(part)
+
+
+def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | None]]) -> Done:
+    return compute(*args)
+
+
+def _chunks(jobs: list[EntryJob], raw: dict[str, bytes | None]) -> Iterator[tuple[list, dict]]:
+    """Cuts the jobs into units of about _CHUNK versions, each with the bytes it needs."""
+    chunk: list[EntryJob] = []
+    blobs: dict[str, bytes | None] = {}
+    for job in jobs:
+        chunk.append(job)
+        blobs.update((e[3], raw[e[3]]) for e in job.events if e[3] and e[3] in raw)
+        if len(blobs) >= _CHUNK:
+            yield chunk, blobs
+            chunk, blobs = [], {}
+    if chunk:
+        yield chunk, blobs
