@@ -134,7 +134,7 @@ def build_site(
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input.
     """
     from registry.pages import generate_pages
-    from registry.postbuild import POST_BUILD
+    from registry.postbuild import POST_BUILD, search
     from registry.writer import sync_tree
 
     timings: dict[str, float] = {}
@@ -160,8 +160,11 @@ def build_site(
         changed = sync_tree(docs_dir, pages)
         changed += sync_tree(work_dir / "overrides", _static_files(root / "site_templates" / "overrides", ""))
     tmp_site = work_dir / "site.tmp"
+    search_job = search.start_index(ctx, work_dir / "search")  # runs beside MkDocs
     with stage("mkdocs"):
         run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
+    with stage("search", lambda: searched):
+        searched = search.finish_index(search_job, work_dir / "search", tmp_site)
     for step in POST_BUILD:
         with stage(step.__module__.rsplit(".", 1)[-1]):
             step(ctx, tmp_site)

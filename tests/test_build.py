@@ -168,6 +168,16 @@ def test_no_third_party_origin_in_the_built_output(fixture_site: Path) -> None:
     assert "fonts.googleapis" not in (fixture_site / "site" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_registry_with_no_entries_builds_with_a_working_search(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    (root / "entries").mkdir(parents=True)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    build_site(root, site_dir=root / "site", work_dir=root / "build")
+    assert (root / "site" / "index.html").is_file()
+    assert (root / "site" / "pagefind" / "pagefind-ui.js").is_file()
+
+
 def test_config_invariants() -> None:
     from mkdocs.utils.yaml import yaml_load
 

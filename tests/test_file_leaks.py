@@ -55,7 +55,7 @@ def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     )
     site = tmp_path / "site"
     run_mkdocs(root, work, site, 0)
-    index_site(ctx, site)
+    index_site(ctx, site, work / "search")
     add_csp(ctx, site)
 
     built = [p for p in site.rglob("*") if p.is_file()]

@@ -1,6 +1,7 @@
 """Post-build steps: `(ctx, site_dir) -> None`, run in order on MkDocs' output before the swap.
 
-Order matters. The search index reads the finished HTML, so it runs first. Steps that
+The search index is not one of them: it is built from our own records while MkDocs runs
+(search.py) and placed right after it, before these steps. Order matters here: steps that
 write more HTML (redirect pages) go before the CSP step, which must see every HTML page;
 the CSP step is last but one, and the never-404 guard runs last, over the final tree.
 """
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from registry import feeds
 from registry.exports import revisions, write_exports
-from registry.postbuild import csp, guard, pictures, redirects, search, sitemap
+from registry.postbuild import csp, guard, pictures, redirects, sitemap
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 PostBuildStep = Callable[["BuildContext", Path], None]
 
 POST_BUILD: list[PostBuildStep] = [
-    pictures.inject_pictures,  # SVG into the slots left for it, before search and CSP read the pages
-    search.index_site,
+    pictures.inject_pictures,  # SVG into the slots left for it, before CSP reads the pages
     feeds.write_feeds,
     write_exports,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)
     revisions.write_revisions,  # EXPORTS: /deployments/<id>/revisions/<short>/ (citations' permanent links)
