@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -147,11 +148,15 @@ def build_site(
         if report:
             report(name, timings[name], detail())
 
-    with stage("load", lambda: f"{len(files)} entries"):
-        files = load_registry(root)
-        config = read_site_config(root)
-    with stage("history", lambda: "available" if history.available else "unavailable"):
-        history = read_history(root, work_dir / "cache")
+    # History reads git and parses old versions in worker processes while this process loads
+    # and checks the entries: neither needs the other. A bad entry still stops the build here.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
+        reading = background.submit(read_history, root, work_dir / "cache")
+        with stage("load", lambda: f"{len(files)} entries"):
+            files = load_registry(root)
+            config = read_site_config(root)
+        with stage("history", lambda: "available, read beside load" if history.available else "unavailable"):
+            history = reading.result()
     docs_dir = work_dir / "docs"
     ctx = BuildContext(root, files, history, config, docs_dir)
     with stage("generate", lambda: f"{len(pages)} pages, {changed} written"):
