@@ -50,10 +50,18 @@ def test_search_from_the_home_page_reaches_the_entry(page: Any, base_url: str) -
 def test_search_filters_by_country(page: Any, base_url: str) -> None:
     page.goto(base_url + "/search/?q=police")
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    _wait_for_filters(page)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     for name in ("country", "status", "operator kind", "vendor", "year"):
         assert any(name in f.lower() for f in filters), filters
     _clean(page, base_url)
+
+
+def _wait_for_filters(page: Any, count: int = 5) -> None:
+    """Pagefind draws the filter groups one by one, after the first results may already show."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__filter-block').length >= n", arg=count, timeout=10_000
+    )
 
 
 def _box(locator: Any) -> dict[str, float]:
@@ -87,6 +95,7 @@ def test_search_filter_checkboxes_are_usable(page: Any, base_url: str) -> None:
     """
     page.goto(base_url + "/search/?q=police")
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    _wait_for_filters(page)
     before = _result_count(page)
 
     panel = page.locator(".pagefind-ui__filter-panel")
