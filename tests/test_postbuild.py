@@ -109,24 +109,3 @@ def test_stabilise_index_sorts_filters_and_renames_by_content(tmp_path) -> None:
         ["United Kingdom", [0, 2]],
     ]
     assert sorted(p.name for p in (tmp_path / "filter").iterdir()) == [f"{filter_hash}.pf_filter"]
-
-
-def _pages(folder, count: int) -> None:
-    for n in range(count):
-        page = folder / f"p{n}" / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(PAGE.replace("var a=1", f"var a={n}"), encoding="utf-8")
-
-
-def test_csp_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch) -> None:
-    alone, workers = tmp_path / "alone", tmp_path / "workers"
-    _pages(alone, 30)
-    _pages(workers, 30)
-    csp.add_csp(None, alone)
-    monkeypatch.setattr(csp, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(csp, "_CHUNK", 7)
-    csp.add_csp(None, workers)
-    for n in range(30):
-        ours = (alone / f"p{n}" / "index.html").read_text(encoding="utf-8")
-        assert ours == (workers / f"p{n}" / "index.html").read_text(encoding="utf-8")
-        assert f"'{script_hash(f'var a={n}')}'" in ours

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from registry.checks.base import EntryFile
 from registry.dates import PartialDate
 from registry.feeds import entry_feed_url
+from registry.parallel import fork_map
 from registry.render import LABELS, front_matter, issue_link, markdown_page
 from registry.types import Unknown
 
@@ -24,8 +25,16 @@ MAX_YEARS = 60
 
 
 def entry_pages(ctx: BuildContext) -> dict[str, str]:
-    """Returns `deployments/<id>/index.md` for every entry, published or not."""
-    return {f"deployments/{f.entry.id}/index.md": render_entry_page(ctx, f) for f in ctx.files}
+    """Returns `deployments/<id>/index.md` for every entry, published or not.
+
+    Most of the build's pages, so rendered in forked workers on a big registry.
+    """
+    pages = fork_map(_entry_page, ctx, len(ctx.files))
+    return {f"deployments/{f.entry.id}/index.md": page for f, page in zip(ctx.files, pages, strict=True)}
+
+
+def _entry_page(ctx: BuildContext, index: int) -> str:
+    return render_entry_page(ctx, ctx.files[index])
 
 
 def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:

@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import sys
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
+from registry.parallel import fork_map
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -49,33 +45,19 @@ BASE_POLICY = (
 
 
 def add_csp(ctx: BuildContext, site_dir: Path) -> None:
-    """Inserts the policy into every `*.html` under `site_dir`, in place, one process per core.
+    """Inserts the policy into every `*.html` under `site_dir`, in place.
 
     Every page is read, hashed and rewritten (11,000 at 10,000 entries), and pages do not
-    depend on each other, so the work is split in chunks of paths across worker processes.
+    depend on each other, so a big site is done in forked workers (registry.parallel).
     """
-    paths = sorted(str(p) for p in site_dir.rglob("*.html"))
-    workers = os.cpu_count() or 1
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        _add_csp_to(paths, str(site_dir))
-        return
-    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-    # fork only when no other thread could hold a lock the child would inherit.
-    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
-        list(pool.map(_add_csp_to, chunks, [str(site_dir)] * len(chunks)))
+    paths = sorted(site_dir.rglob("*.html"))
+    fork_map(_add_csp_to, (paths, site_dir), len(paths), chunk=200)
 
 
-#: Below this many pages, starting worker processes costs more than it saves.
-PARALLEL_FROM = 500
-_CHUNK = 200
-
-
-def _add_csp_to(paths: list[str], site_dir: str) -> None:
-    for name in paths:
-        path = Path(name)
-        text = path.read_text(encoding="utf-8")
-        path.write_text(page_with_csp(text, str(path.relative_to(site_dir))), encoding="utf-8")
+def _add_csp_to(job: tuple[list[Path], Path], index: int) -> None:
+    paths, site_dir = job
+    text = paths[index].read_text(encoding="utf-8")
+    paths[index].write_text(page_with_csp(text, str(paths[index].relative_to(site_dir))), encoding="utf-8")
 
 
 def page_with_csp(html: str, name: str = "page") -> str:

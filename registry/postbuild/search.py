@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,17 +43,28 @@ NOTHING_PUBLISHED = (
 )
 
 
-def start_index(ctx: BuildContext, folder: Path) -> Future[str]:
+@dataclass(frozen=True)
+class SearchJob:
+    """The index being built in its background thread."""
+
+    pool: ThreadPoolExecutor
+    future: Future[str]
+
+
+def start_index(ctx: BuildContext, folder: Path) -> SearchJob:
     """Starts indexing in a background thread; `finish_index` waits for it and places the bundle."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-    job = pool.submit(build_index, ctx, folder)
-    pool.shutdown(wait=False)  # the thread ends with the job; nothing else is queued
-    return job
+    return SearchJob(pool, pool.submit(build_index, ctx, folder))
 
 
-def finish_index(job: Future[str], folder: Path, site_dir: Path) -> str:
-    """Waits for the index, moves its bundle to `site_dir/pagefind/`; returns what it did."""
-    detail = job.result()  # re-raises the job's BuildError
+def finish_index(job: SearchJob, folder: Path, site_dir: Path) -> str:
+    """Waits for the index, moves its bundle to `site_dir/pagefind/`; returns what it did.
+
+    The thread is joined, not just waited for: later steps fork workers only when no other
+    thread runs (registry.parallel).
+    """
+    job.pool.shutdown(wait=True)
+    detail = job.future.result()  # re-raises the job's BuildError
     target = site_dir / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(folder / "site" / BUNDLE, target)

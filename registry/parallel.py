@@ -1,0 +1,58 @@
+"""Work spread over forked processes, one per core, for the build's embarrassingly parallel steps.
+
+Rendering 10,000 entry pages, or rewriting 11,000 pages with their CSP, is the same small job
+many times over, in pure Python. A forked worker inherits everything the build has loaded
+(entries, history, templates) without pickling it, so only item numbers go out and results
+(text) come back. Fork is only safe when this process runs no other thread (a child could
+inherit a lock that thread held); otherwise, and for small inputs, the work runs here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+Result = TypeVar("Result")
+
+#: Below this many items, starting worker processes costs more than it saves.
+PARALLEL_FROM = 500
+#: One worker per core.
+WORKERS = os.cpu_count() or 1
+
+_JOB: tuple[Callable[[Any, int], Any], Any] | None = None
+
+
+def fork_map(
+    function: Callable[[Any, int], Result], shared: Any, count: int, chunk: int = 100
+) -> list[Result]:
+    """Returns `[function(shared, i) for i in range(count)]`, in forked workers when worth it."""
+    global _JOB
+    workers = WORKERS
+    if not can_fork(count, workers):
+        return [function(shared, index) for index in range(count)]
+    _JOB = (function, shared)  # what the forked workers inherit
+    try:
+        starts = range(0, count, chunk)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            parts = pool.map(_run, starts, [min(start + chunk, count) for start in starts])
+            return [result for part in parts for result in part]
+    finally:
+        _JOB = None
+
+
+def can_fork(count: int, workers: int) -> bool:
+    """Whether `count` items are worth forking for, and forking is safe here."""
+    return (
+        count >= PARALLEL_FROM and workers > 1 and sys.platform == "linux" and threading.active_count() == 1
+    )
+
+
+def _run(start: int, stop: int) -> list[Any]:
+    assert _JOB is not None, "fork_map's job is set before the workers are forked"
+    function, shared = _JOB
+    return [function(shared, index) for index in range(start, stop)]
