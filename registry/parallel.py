@@ -1,10 +1,11 @@
 """Work spread over forked processes, one per core, for the build's embarrassingly parallel steps.
 
-Rendering 10,000 entry pages, or rewriting 11,000 pages with their CSP, is the same small job
-many times over, in pure Python. A forked worker inherits everything the build has loaded
-(entries, history, templates) without pickling it, so only item numbers go out and results
-(text) come back. Fork is only safe when this process runs no other thread (a child could
-inherit a lock that thread held); otherwise, and for small inputs, the work runs here.
+Rewriting 11,000 pages with their CSP is the same small job many times over, in pure
+Python. A forked worker inherits everything the build has loaded without pickling it, so
+only item numbers go out. Worth it only when little comes back: rendering the entry pages
+this way was slower than one process, because every page's text had to be piped back.
+Fork is only safe when this process runs no other thread (a child could inherit a lock that
+thread held); otherwise, and for small inputs, the work runs here.
 """
 
 from __future__ import annotations

@@ -32,29 +32,6 @@ def _run(script: str, *args: Path) -> object:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_entry_pages_from_forked_workers_are_the_same(tmp_path: Path) -> None:
-    """Workers render pages with the history store they inherited (reopened, as SQLite requires)."""
-    same, count, forked = _run(
-        """
-        from registry.build import BuildContext, read_site_config
-        from registry.entries import load_registry
-        from registry.history import read_history
-        from registry.pages.entry import entry_pages
-        root, work = Path(sys.argv[1]), Path(sys.argv[2])
-        files = load_registry(root)
-        history = read_history(root, work / "cache")
-        ctx = BuildContext(root, files, history, read_site_config(root), work / "docs")
-        alone = entry_pages(ctx)
-        parallel.PARALLEL_FROM = 0
-        forked = parallel.can_fork(len(files), parallel.WORKERS)
-        print(json.dumps([entry_pages(ctx) == alone, len(alone), forked]))
-        """,
-        ROOT,
-        tmp_path,
-    )
-    assert forked and same and count >= 20
-
-
 def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
     page = (
         '<!doctype html><html><head><meta charset="utf-8"><script>var a={n}</script></head>'

@@ -16,7 +16,6 @@ Versions are parsed elsewhere (work.py); this module only keeps what was parsed.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,11 +28,10 @@ class BlobStore:
         """Opens (or creates) the store at `path`; emptied if `version` (the loader's) differs."""
         self._memory: dict[str, dict] = {}
         self._entries: dict[str, dict] = {}
-        self._connection: sqlite3.Connection | None = None
-        self._path, self._pid = path, os.getpid()
+        self._db: sqlite3.Connection | None = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(path, check_same_thread=False)
+            self._db = sqlite3.connect(path, check_same_thread=False)
             with self._db:
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, parsed TEXT NOT NULL)"
@@ -48,14 +46,6 @@ class BlobStore:
                     self._db.execute("DELETE FROM blobs")
                     self._db.execute("DELETE FROM entries")
                     self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
-
-    @property
-    def _db(self) -> sqlite3.Connection | None:
-        """The connection, opened anew in a forked worker: SQLite forbids using a parent's."""
-        if self._connection is not None and os.getpid() != self._pid:
-            self._connection = sqlite3.connect(self._path, check_same_thread=False)
-            self._pid = os.getpid()
-        return self._connection
 
     def missing(self, shas: Iterable[str]) -> list[str]:
         """Returns the ids among `shas` that have not been parsed yet, in the order given.

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from registry.checks.base import EntryFile
 from registry.dates import PartialDate
 from registry.feeds import entry_feed_url
-from registry.parallel import fork_map
 from registry.render import LABELS, front_matter, issue_link, markdown_page
 from registry.types import Unknown
 
@@ -27,14 +26,10 @@ MAX_YEARS = 60
 def entry_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns `deployments/<id>/index.md` for every entry, published or not.
 
-    Most of the build's pages, so rendered in forked workers on a big registry.
+    One process on purpose: forked workers rendered 10,000 pages slower (9.9 s against
+    7.6 s), because each page's text has to come back through a pipe.
     """
-    pages = fork_map(_entry_page, ctx, len(ctx.files))
-    return {f"deployments/{f.entry.id}/index.md": page for f, page in zip(ctx.files, pages, strict=True)}
-
-
-def _entry_page(ctx: BuildContext, index: int) -> str:
-    return render_entry_page(ctx, ctx.files[index])
+    return {f"deployments/{f.entry.id}/index.md": render_entry_page(ctx, f) for f in ctx.files}
 
 
 def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
