@@ -94,7 +94,7 @@ def cold_run(repo: Path, cache: Path, floor_s: float) -> None:
     work = laps["parse"]
     revisions = sum(len(h.revisions) for h in cold.entries.values())
     print(
-        f"cold: {cold_s:.2f} s = {cold_s / floor_s:.1f}x the floor; {cold.stats['commits']} commits, "
+        f"cold: {cold_s:.2f} s = {cold_s / floor_s:.2f}x the floor; {cold.stats['commits']} commits, "
         f"{len(cold.entries)} entries, {revisions} revisions, {cold.stats['parsed']} versions parsed"
     )
     print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in laps.items()))

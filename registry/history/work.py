@@ -13,6 +13,7 @@ piece once (`registry.loader.load_data`).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -133,6 +134,8 @@ def compute_all(
 
 
 def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | None]]) -> Done:
+    # A forked worker inherits the parent's objects; collections need not walk them again.
+    gc.freeze()
     return compute(*args)
 
 
