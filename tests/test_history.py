@@ -372,6 +372,23 @@ def test_worker_processes_compute_what_one_process_computes(tmp_path, monkeypatc
         assert theirs == ours
 
 
+def test_an_incremental_read_with_workers_equals_a_cold_read(tmp_path, monkeypatch):
+    """A new commit on an entry parsed before: that entry is assembled here, from the store."""
+    repo = GitRepo(tmp_path / "repo")
+    build_story(repo)
+    monkeypatch.setattr(work, "PARALLEL_FROM", 0)
+    read_history(repo.path, tmp_path / "cache")
+    text = (repo.path / path_of(NEW_ID)).read_text()
+    repo.commit(
+        "Review", {path_of(NEW_ID): edit(text, "last_reviewed: 2026-11-26", "last_reviewed: 2026-11-27")}
+    )
+    warm = read_history(repo.path, tmp_path / "cache")
+    assert warm.stats["mode"] == "incremental" and warm.stats["parsed"] == 1
+    cold = read_history(repo.path, tmp_path / "cold")
+    assert warm == cold
+    assert [r.changes for r in warm.get(NEW_ID).revisions] == [r.changes for r in cold.get(NEW_ID).revisions]
+
+
 def test_a_rewritten_branch_rebuilds_cold(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add", {path_of(EXAMPLE_ID): entry_text()})

@@ -39,7 +39,7 @@ from registry.history.gitlog import (
 from registry.history.model import Change, EntryHistory, History, Revision
 from registry.history.redactions import Redaction, load_redactions, unresolved
 from registry.history.store import BlobStore
-from registry.history.work import Done, EntryJob, compute_all, parse_version
+from registry.history.work import EntryJob, compute_all, parse_version
 
 __all__ = ["Change", "EntryHistory", "History", "Revision", "published_ids", "read_history"]
 
@@ -114,8 +114,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         if sigs[head_id] not in known and sigs[head_id] not in jobs:
             chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
             jobs[sigs[head_id]] = EntryJob(head_id, sigs[head_id], chain_events, _rules_of(chain, rules))
-    parts: list[Done] = []
-    compute_all(list(jobs.values()), raw, versions.parsed, versions.text, parts.append)
+    parts = compute_all(list(jobs.values()), raw, versions.parsed, versions.text)
     clock.lap("parse")
     # Stored after the work, not during it (the workers have every core), in one transaction.
     store.add_parsed({sha: text for part in parts for sha, text in part.parsed.items()})

@@ -107,30 +107,30 @@ def compute_all(
     raw: dict[str, bytes | None],
     known: Callable[[str], dict],
     text: Callable[[str], bytes | None],
-    keep: Callable[[Done], None],
     workers: int | None = None,
-) -> None:
-    """Runs `compute` here for a few versions, else in worker processes over whole entries.
-
-    Each finished part goes to `keep` as soon as it arrives, so storing the results overlaps
-    the work still running.
-    """
+) -> list[Done]:
+    """Runs `compute` here for a few versions, else in worker processes over whole entries."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if len(raw) < PARALLEL_FROM or workers < 2:
-        keep(compute(jobs, raw, known, text))
-        return
+        return [compute(jobs, raw, known, text)]
     # A job touching a version parsed by an earlier build needs the store: do those here.
-    local = {job.sig for job in jobs if any(e[3] and e[3] not in raw for e in job.events)}
-    keep(compute([job for job in jobs if job.sig in local], {}, known, text))
-    remote = [job for job in jobs if job.sig not in local]
-    covered = {e[3] for job in remote for e in job.events if e[3]}
-    keep(compute([], {sha: data for sha, data in raw.items() if sha not in covered}))
+    local = {job.sig for job in jobs if any(sha not in raw for sha in _blobs(job))}
+    here = [job for job in jobs if job.sig in local]
+    done = [compute(here, {sha: raw[sha] for job in here for sha in _blobs(job) if sha in raw}, known, text)]
+    covered = {sha for job in jobs for sha in _blobs(job)}
+    done.append(compute([], {sha: data for sha, data in raw.items() if sha not in covered}))
     # fork is cheap, but a forked child of a threaded process can deadlock on a lock another
     # thread held (a browser driver in tests, say); then pay for spawn's fresh interpreters.
     method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
-        for part in pool.map(_compute_chunk, _chunks(remote, raw)):
-            keep(part)
+        remote = [job for job in jobs if job.sig not in local]
+        done.extend(pool.map(_compute_chunk, _chunks(remote, raw)))
+    return done
+
+
+def _blobs(job: EntryJob) -> Iterator[str]:
+    """The versions a job reads (a deletion has none)."""
+    return (event[3] for event in job.events if event[3])
 
 
 def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | None]]) -> Done:
@@ -145,7 +145,7 @@ def _chunks(jobs: list[EntryJob], raw: dict[str, bytes | None]) -> Iterator[tupl
     blobs: dict[str, bytes | None] = {}
     for job in jobs:
         chunk.append(job)
-        blobs.update((e[3], raw[e[3]]) for e in job.events if e[3] and e[3] in raw)
+        blobs.update((sha, raw[sha]) for sha in _blobs(job) if sha in raw)
         if len(blobs) >= _CHUNK:
             yield chunk, blobs
             chunk, blobs = [], {}
