@@ -175,7 +175,11 @@ def build_site(
         tmp_site = work_dir / "site.tmp"
         search_job = search.start_index(ctx, work_dir / "search")  # runs beside MkDocs
         with stage("mkdocs"):
-            run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
+            try:
+                run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
+            except BaseException:
+                search_job.pool.shutdown(wait=True)  # never leave it writing into work_dir
+                raise
         with stage("search", lambda: searched):
             searched = search.finish_index(search_job, work_dir / "search", tmp_site)
         for step in POST_BUILD:
