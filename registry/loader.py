@@ -183,10 +183,11 @@ def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
     """
     if len(raw) > MAX_BYTES:
         return load_yaml(raw).data
-    prefix, *parts = _TOP_LEVEL_LINE.split(_decode(raw))
+    text = _decode(raw)
+    prefix, *parts = _TOP_LEVEL_LINE.split(text)
     new = [part for part in parts if part not in pieces]
     if len(new) > _MOSTLY_NEW:
-        return _load_whole(raw, parts, pieces)
+        return _load_whole(text, parts, pieces)
     # The whole-text checks, on the new text only: a cached piece passed them in its version.
     if not _COMMENTS_ONLY.fullmatch(prefix) or any(map(_fails_text_checks, [prefix, *new])):
         return load_yaml(raw).data
@@ -221,9 +222,9 @@ def _fails_text_checks(text: str) -> bool:
     return False
 
 
-def _load_whole(raw: bytes, parts: list[str], pieces: dict[str, dict]) -> dict:
-    """Loads the whole file; caches its pieces when each one is exactly one top-level key."""
-    data = load_yaml(raw).data
+def _load_whole(text: str, parts: list[str], pieces: dict[str, dict]) -> dict:
+    """Loads the whole (decoded) file; caches its pieces when each is exactly one top-level key."""
+    data = _load_text(text).data
     keys = [_PLAIN_KEY.match(part) for part in parts]
     if len(data) == len(parts) and all(m and m.group(1) in data for m in keys):
         for part, match in zip(parts, keys, strict=True):

@@ -48,9 +48,17 @@ def fork_map(
 
 def can_fork(count: int, workers: int) -> bool:
     """Whether `count` items are worth forking for, and forking is safe here."""
-    return (
-        count >= PARALLEL_FROM and workers > 1 and sys.platform == "linux" and threading.active_count() == 1
-    )
+    return count >= PARALLEL_FROM and workers > 1 and start_method() == "fork"
+
+
+def start_method() -> str:
+    """ "fork" when it is safe (Linux, no other thread running), else "spawn".
+
+    fork is cheap, but a forked child of a threaded process can deadlock on a lock another
+    thread held (a browser driver in tests, the build's background threads); spawn starts
+    fresh interpreters instead, and costs about half a second each.
+    """
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 
 def _run(start: int, stop: int) -> list[Any]:

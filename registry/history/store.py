@@ -76,16 +76,11 @@ class BlobStore:
                 return json.loads(row[0])
         raise KeyError(sha)
 
-    def add(self, parsed: dict[str, dict], keep: bool = True) -> None:
-        """Stores parsed versions; `keep` also holds them in memory for this build."""
-        if keep or self._db is None:
-            self._memory.update(parsed)
-        if self._db is not None and parsed:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO blobs (sha, parsed) VALUES (?, ?)",
-                    ((sha, json.dumps(p, ensure_ascii=False)) for sha, p in parsed.items()),
-                )
+    def add(self, parsed: dict[str, dict]) -> None:
+        """Stores parsed versions, and holds them in memory for this build."""
+        self._memory.update(parsed)
+        if self._db is not None:
+            self.add_parsed({sha: json.dumps(p, ensure_ascii=False) for sha, p in parsed.items()})
 
     def add_parsed(self, parsed: dict[str, str]) -> None:
         """Stores versions already serialised (by the workers), without keeping them in memory."""

@@ -16,8 +16,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from registry.errors import LoadError
 from registry.history.assemble import Event, Versions, assemble_entry
 from registry.history.redactions import Redaction
 from registry.loader import load_data
+from registry.parallel import start_method
 
 #: Below this many versions, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -44,7 +43,7 @@ class EntryJob:
     rules: list[tuple[int, Redaction]]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Done:
     """What the work sends back: parsed versions as JSON text, and computed histories by sig."""
 
@@ -119,10 +118,7 @@ def compute_all(
     done = [compute(here, {sha: raw[sha] for job in here for sha in _blobs(job) if sha in raw}, known, text)]
     covered = {sha for job in jobs for sha in _blobs(job)}
     done.append(compute([], {sha: data for sha, data in raw.items() if sha not in covered}))
-    # fork is cheap, but a forked child of a threaded process can deadlock on a lock another
-    # thread held (a browser driver in tests, say); then pay for spawn's fresh interpreters.
-    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(start_method())) as pool:
         remote = [job for job in jobs if job.sig not in local]
         done.extend(pool.map(_compute_chunk, _chunks(remote, raw)))
     return done
