@@ -11,10 +11,11 @@ git-ignored build artefact: deleting it only costs time.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 FORMAT = 1
 _PREFIX = "walk-"
@@ -24,14 +25,15 @@ def code_fingerprint() -> str:
     """Changes whenever the code that computes histories changes, so old results are redone."""
     here = Path(__file__).resolve().parent
     return _fingerprint(
-        sorted(here.glob("*.py")) + [here.parent / n for n in ("vocab.py", "dates.py", "loader.py")]
+        sorted(here.glob("*.py"))
+        + [here.parent / n for n in ("vocab.py", "dates.py", "loader.py", "plainyaml.py")]
     )
 
 
 def parser_fingerprint() -> str:
     """Changes whenever the code that parses old versions changes (the loader, the store)."""
     here = Path(__file__).resolve().parent
-    return _fingerprint([here.parent / "loader.py", here / "store.py"])
+    return _fingerprint([here.parent / "loader.py", here.parent / "plainyaml.py", here / "store.py"])
 
 
 def _fingerprint(files: list[Path]) -> str:
@@ -52,7 +54,7 @@ def cached_heads(cache_dir: Path | None) -> list[str]:
 def load_walk(cache_dir: Path, head: str, code: str) -> dict[str, Any] | None:
     """Returns the cached walk at `head`, or None if it is missing, unreadable or from other code."""
     try:
-        cached = json.loads((cache_dir / f"{_PREFIX}{head}.json").read_text(encoding="utf-8"))
+        cached = orjson.loads((cache_dir / f"{_PREFIX}{head}.json").read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(cached, dict) or cached.get("code") != code or cached.get("head") != head:
@@ -65,7 +67,7 @@ def save_walk(cache_dir: Path, head: str, walk: dict[str, Any]) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = cache_dir / f"{_PREFIX}{head}.json"
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(walk, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.write_bytes(orjson.dumps(walk))
     os.replace(tmp, target)
     for old in cache_dir.glob(f"{_PREFIX}*.json"):
         if old != target:

@@ -15,10 +15,11 @@ Versions are parsed elsewhere (work.py); this module only keeps what was parsed.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+
+import orjson
 
 
 class BlobStore:
@@ -73,19 +74,19 @@ class BlobStore:
         if self._db is not None:
             row = self._db.execute("SELECT parsed FROM blobs WHERE sha = ?", (sha,)).fetchone()
             if row is not None:
-                return json.loads(row[0])
+                return orjson.loads(row[0])
         raise KeyError(sha)
 
     def add(self, parsed: dict[str, dict]) -> None:
         """Stores parsed versions, and holds them in memory for this build."""
         self._memory.update(parsed)
         if self._db is not None:
-            self.add_parsed({sha: json.dumps(p, ensure_ascii=False) for sha, p in parsed.items()})
+            self.add_parsed({sha: orjson.dumps(p) for sha, p in parsed.items()})
 
-    def add_parsed(self, parsed: dict[str, str]) -> None:
+    def add_parsed(self, parsed: dict[str, bytes]) -> None:
         """Stores versions already serialised (by the workers), without keeping them in memory."""
         if self._db is None:
-            self._memory.update((sha, json.loads(text)) for sha, text in parsed.items())
+            self._memory.update((sha, orjson.loads(text)) for sha, text in parsed.items())
         elif parsed:
             with self._db:
                 self._db.executemany(
@@ -110,7 +111,7 @@ class BlobStore:
         if self._db is not None:
             row = self._db.execute("SELECT stored FROM entries WHERE sig = ?", (sig,)).fetchone()
             if row is not None:
-                return json.loads(row[0])
+                return orjson.loads(row[0])
         raise KeyError(sig)
 
     def add_entries(self, computed: dict[str, dict]) -> None:
@@ -121,7 +122,7 @@ class BlobStore:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (sig, stored) VALUES (?, ?)",
-                    ((sig, json.dumps(c, ensure_ascii=False)) for sig, c in computed.items()),
+                    ((sig, orjson.dumps(c)) for sig, c in computed.items()),
                 )
 
     def release(self) -> None:

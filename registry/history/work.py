@@ -14,12 +14,13 @@ piece once (`registry.loader.load_data`).
 from __future__ import annotations
 
 import gc
-import json
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
+
+import orjson
 
 from registry.errors import LoadError
 from registry.history.assemble import Event, Versions, assemble_entry
@@ -45,9 +46,9 @@ class EntryJob:
 
 @dataclass(frozen=True)
 class Done:
-    """What the work sends back: parsed versions as JSON text, and computed histories by sig."""
+    """What the work sends back: parsed versions as JSON bytes, and computed histories by sig."""
 
-    parsed: dict[str, str]
+    parsed: dict[str, bytes]
     entries: dict[str, dict]
 
 
@@ -98,7 +99,7 @@ def compute(
     entries = {job.sig: assemble_entry(job.head, job.events, job.rules, versions) for job in jobs}
     for sha in raw:  # a version no job needed is still parsed once, for the store
         get(sha)
-    return Done({sha: json.dumps(p, ensure_ascii=False) for sha, p in parsed.items()}, entries)
+    return Done({sha: orjson.dumps(p) for sha, p in parsed.items()}, entries)
 
 
 def compute_all(
