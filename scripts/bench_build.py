@@ -155,12 +155,21 @@ def _entry_page_sizes(site: Path) -> dict:
     return {"median": int(statistics.median(sizes)), "max": max(sizes), "pages": len(sizes)}
 
 
+# Pagefind's index files are gzipped when written, and served as they are.
+_PRECOMPRESSED = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment", ".pagefind")
+
+
 def first_search_transfer(site: Path, query: str) -> dict:
-    """What a reader's first search loads: the Pagefind files requested, in bytes as served."""
+    """What a reader's first search loads: Pagefind's files and the search page's own scripts.
+
+    Bytes as served, and as they would travel from a server that gzips text (Pagefind's
+    index files are already gzipped). The page and the theme's assets, shared by every page
+    of the site, are not counted.
+    """
     from browser import CHROMIUM_FLAGS, find_chromium, serve
     from playwright.sync_api import sync_playwright
 
-    loaded: dict[str, int] = {}
+    loaded: dict[str, bytes] = {}
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=find_chromium(), headless=True, args=list(CHROMIUM_FLAGS)
@@ -168,28 +177,39 @@ def first_search_transfer(site: Path, query: str) -> dict:
         page = browser.new_page()
 
         def on_response(response) -> None:
-            if "/pagefind/" in response.url:
-                loaded[response.url.split("/pagefind/", 1)[1]] = len(response.body())
+            path = response.url.split("?", 1)[0].removeprefix(base + "/")
+            if path.startswith(("pagefind/", "assets/search")):
+                loaded[path] = response.body()
 
         page.on("response", on_response)
         page.goto(f"{base}/search/?q={query}")
         page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         browser.close()
-    fixed = sum(
-        v
-        for k, v in loaded.items()
-        if not k.startswith(("index/", "fragment/", "filter/")) and "pf_meta" not in k
-    )
+
+    def sent(path: str) -> int:
+        body = loaded[path]
+        return len(body) if path.endswith(_PRECOMPRESSED) else len(gzip.compress(body, 6))
+
+    def kind(path: str) -> str:
+        for suffix, name in _KINDS.items():
+            if path.endswith(suffix):
+                return name
+        return "code"
+
+    sent_by_kind: dict[str, int] = {}
+    for path in loaded:
+        sent_by_kind[kind(path)] = sent_by_kind.get(kind(path), 0) + sent(path)
     return {
         "files": len(loaded),
-        "total_bytes": sum(loaded.values()),
-        "ui_and_wasm_bytes": fixed,
-        "index_bytes": sum(
-            v for k, v in loaded.items() if k.startswith(("index/", "filter/")) or "pf_meta" in k
-        ),
-        "fragment_bytes": sum(v for k, v in loaded.items() if k.startswith("fragment/")),
+        "bytes": sum(len(body) for body in loaded.values()),
+        "sent_bytes": sum(sent_by_kind.values()),
+        "sent_by_kind": dict(sorted(sent_by_kind.items())),
     }
+
+
+#: What each Pagefind file is, for the breakdown; the rest (scripts, styles, wasm) is "code".
+_KINDS = {".pf_meta": "page list", ".pf_index": "index", ".pf_filter": "filters", ".pf_fragment": "results"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,8 +57,24 @@ def test_search_filters_by_country(page: Any, base_url: str) -> None:
     _clean(page, base_url)
 
 
+def test_filter_data_loads_only_when_the_reader_asks(page: Any, base_url: str) -> None:
+    """A first search loads no filter data (most of its weight at 10,000 records); the button does."""
+    page.goto(base_url + "/search/?q=police")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    assert not [url for url in page.requests if "/pagefind/filter/" in url]
+    assert page.locator(".pagefind-ui__filter-block").count() == 0
+    _wait_for_filters(page)
+    assert len([url for url in page.requests if "/pagefind/filter/" in url]) == 5
+    assert page.locator("#search-filters-button").is_hidden(), "the button goes once it has done its job"
+    _clean(page, base_url)
+
+
 def _wait_for_filters(page: Any, count: int = 5) -> None:
-    """Pagefind draws the filter groups one by one, after the first results may already show."""
+    """Asks for the filters, then waits: Pagefind draws the groups one by one."""
+    page.get_by_role(
+        "button", name="Filter the results by country, status, operator kind, vendor or year"
+    ).click()
     page.wait_for_function(
         "n => document.querySelectorAll('.pagefind-ui__filter-block').length >= n", arg=count, timeout=10_000
     )
@@ -212,4 +228,8 @@ def test_no_serious_accessibility_violation(page: Any, base_url: str, path: str)
     assert page.evaluate("document.documentElement.lang") == "en"
     violations = serious_violations(run_axe(page))
     assert not violations, describe_violations(violations)
+    if path.startswith("/search/"):  # and again with the filter panel open
+        _wait_for_filters(page)
+        violations = serious_violations(run_axe(page))
+        assert not violations, describe_violations(violations)
     _clean(page, base_url)

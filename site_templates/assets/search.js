@@ -1,11 +1,25 @@
 // Starts Pagefind's UI on the search page, from files served by this site (pagefind/),
-// and runs the query given as ?q= by the header's search form.
+// and runs the query given as ?q= by the header's search form. The filter panel loads
+// its data only when the reader presses the filter button (see search-bundle/pagefind.js).
 (function () {
   "use strict";
   var box = document.getElementById("pagefind-search");
   if (!box || typeof PagefindUI === "undefined") return;
   var fallback = document.getElementById("search-fallback");
   if (fallback) fallback.hidden = true;
+  // Made here rather than in the page: without JavaScript there is nothing to filter.
+  var button = document.createElement("button");
+  button.type = "button";
+  button.id = "search-filters-button";
+  button.className = "md-button";
+  button.textContent = "Filter the results by country, status, operator kind, vendor or year";
+  box.parentNode.insertBefore(button, box);
+  var wantFilters;
+  window.registrySearch = {
+    filtersWanted: new Promise(function (resolve) {
+      wantFilters = resolve;
+    })
+  };
   var ui = new PagefindUI({
     element: "#pagefind-search",
     bundlePath: box.getAttribute("data-bundle"),
@@ -18,6 +32,17 @@
   // Pagefind's input has no id of its own; give it one so the page's visible label names it.
   var input = box.querySelector("input");
   if (input) input.id = "pagefind-query";
+  button.addEventListener("click", function () {
+    button.hidden = true;
+    wantFilters();
+    // Run the current search again, so each filter value shows its count for it.
+    if (input && input.value) {
+      var term = input.value;
+      ui.triggerSearch("");
+      ui.triggerSearch(term);
+    }
+    if (input) input.focus();
+  });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
   var header = document.getElementById("registry-search-q");
