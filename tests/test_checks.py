@@ -360,6 +360,22 @@ def test_the_registry_entries_are_clean() -> None:
             "java script : alert(1)",
             "summary: must be plain text: it contains a script or data address, which is not allowed",
         ),
+        # Deep in lists, and each kind of markup: the rules first search the whole entry at once.
+        (
+            "events.0.summary",
+            "Notes\n[1]: https://example.org",
+            "events.0.summary: must be plain text: it looks like a Markdown link definition ('[x]:'), which is not allowed",
+        ),
+        (
+            "sources.0.title",
+            "A &#60;b&#62; title",
+            "sources.0.title: must be plain text: it looks like an HTML character reference ('&#'), which is not allowed",
+        ),
+        (
+            "statements.0.text",
+            "DATA: text/html,x",
+            "statements.0.text: must be plain text: it contains a script or data address, which is not allowed",
+        ),
         (
             "summary",
             "Write to jo@example.org.",

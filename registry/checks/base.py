@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from functools import cache, cached_property
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -44,6 +44,19 @@ class EntryFile:
         """Every string the contributor wrote, as (field path, text, is a URL field), walked once."""
         return list(raw_strings(self.loaded.data))
 
+    @cached_property
+    def joined(self) -> tuple[str, str]:
+        """(free text, every text) of the entry, each joined into one string by `SEPARATOR`.
+
+        The text rules look for rare things; one search over the whole entry says whether
+        there is anything to find, and only then do they walk `texts` to say where.
+        """
+        free: list[str] = []
+        urls: list[str] = []
+        _gather(self.loaded.data, free, urls, False)
+        text = SEPARATOR.join(free)
+        return text, SEPARATOR.join((text, *urls))
+
     @property
     def folder(self) -> str:
         parts = self.path.split("/")
@@ -51,17 +64,49 @@ class EntryFile:
 
 
 def walk_models(node: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    """Yields every model inside `node` (itself included) with its field path."""
-    if isinstance(node, BaseModel):
-        yield loc, node
-        for name in type(node).model_fields:
-            yield from walk_models(getattr(node, name), (*loc, name))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from walk_models(item, (*loc, index))
+    """Yields every model inside `node` (itself included) with its field path, parents first."""
+    pending: list[tuple[tuple[Any, ...], Any]] = [(loc, node)]
+    while pending:
+        loc, node = pending.pop()
+        if isinstance(node, BaseModel):
+            yield loc, node
+            children = [((*loc, name), getattr(node, name)) for name in _nested_fields(type(node))]
+            pending.extend(reversed(children))
+        elif isinstance(node, list):
+            pending.extend(reversed([((*loc, index), item) for index, item in enumerate(node)]))
+
+
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that can hold a model or a list; the rest are plain values."""
+    return tuple(name for name, field in model.model_fields.items() if _may_nest(field.annotation))
+
+
+def _may_nest(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if get_origin(annotation) in (list, tuple):
+        return True
+    return any(_may_nest(arg) for arg in get_args(annotation))
 
 
 URL_FIELDS = frozenset({"url", "archive_url"})
+#: Joins an entry's texts for `EntryFile.joined`: the loader refuses NUL in entries, so no
+#: pattern can match across it, and the line break keeps `^` matching at each text's start.
+SEPARATOR = "\x00\n"
+
+
+def _gather(node: Any, free: list[str], urls: list[str], is_url: bool) -> None:
+    """Appends every string in raw loaded data to `free` or, in a URL field, to `urls`."""
+    kind = type(node)
+    if kind is str:
+        (urls if is_url else free).append(node)
+    elif kind is dict:
+        for key, value in node.items():
+            _gather(value, free, urls, key in URL_FIELDS)
+    elif kind is list:
+        for item in node:
+            _gather(item, free, urls, is_url)
 
 
 def raw_strings(data: Any) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
