@@ -43,6 +43,7 @@ from registry.exports.records import collect
 from registry.exports.sqlite import AS_PUBLISHED, LOOKUPS, STORED, storage_markdown
 from registry.exports.tables import TABLES, columns_markdown
 from registry.history import read_history
+from registry.postbuild.csp import page_with_csp
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://fr-registry.example.org/"
@@ -376,6 +377,17 @@ def test_sitemap_dates_come_from_git_and_list_only_live_pages(fx) -> None:
     assert not any("/revisions/" in u for u in urls)
     robots = (fx.site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+def test_revision_pages_carry_the_base_policy_once(fx) -> None:
+    """Written with their policy by the revisions step, which the CSP step then leaves alone."""
+    pages = sorted(fx.site.glob("deployments/*/revisions/*/index.html"))
+    assert pages
+    policy = page_with_csp('<meta charset="utf-8">')
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert html.count("Content-Security-Policy") == 1, path
+        assert html.startswith("<!doctype html>\n<html") and policy in html, path
 
 
 def test_every_page_has_one_canonical_link_under_the_site_url(fx) -> None:

@@ -44,12 +44,14 @@ def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
             path.write_text(page.format(n=n), encoding="utf-8")
     forked = _run(
         """
+        from registry.build import BuildContext, no_history
         from registry.postbuild.csp import add_csp
         base = Path(sys.argv[1])
-        add_csp(None, base / "alone")
+        ctx = BuildContext(base, [], no_history(), None, base)
+        add_csp(ctx, base / "alone")
         parallel.PARALLEL_FROM = 0
         forked = parallel.can_fork(30, parallel.WORKERS)
-        add_csp(None, base / "workers")
+        add_csp(ctx, base / "workers")
         print(json.dumps(forked))
         """,
         tmp_path,

@@ -99,6 +99,8 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
 
     Without history there are no revisions, and nothing is written.
     """
+    from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
+
     export = rec.collect(ctx)
     if not export.history_available:
         return
@@ -109,10 +111,8 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
         "stylesheets": stylesheets(site_dir, export.base),
     }
     status_of = {f.entry.id: f.entry.record.status for f in ctx.files}
-    for entry_id in sorted(status_of):
+    for entry_id in sorted(ids_with_revision_pages(ctx)):
         history = ctx.history.get(entry_id)
-        if history is None or history.id != entry_id:
-            continue
         status = status_of[entry_id]
         json_dir = site_dir / "api" / "v1" / "deployments" / entry_id / "revisions"
         json_dir.mkdir(parents=True, exist_ok=True)
@@ -125,8 +125,24 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
             page, record = render_revision(template, common, export, entry_id, status, revision, data)
             folder = pages_dir / revision.short
             folder.mkdir(exist_ok=True)
-            (folder / "index.html").write_text(page, encoding="utf-8")
+            # With its policy now: the CSP step leaves these pages to this one.
+            name = f"deployments/{entry_id}/revisions/{revision.short}/index.html"
+            (folder / "index.html").write_text(page_with_csp(page, name), encoding="utf-8")
             (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
+
+
+def ids_with_revision_pages(ctx: BuildContext) -> set[str]:
+    """The entries this step writes revision pages for: each entry file with its own history.
+
+    An old id's revision URLs are redirects (registry.postbuild.redirects), not these pages.
+    """
+    if not ctx.history.available:
+        return set()
+    return {
+        f.entry.id
+        for f in ctx.files
+        if (history := ctx.history.get(f.entry.id)) is not None and history.id == f.entry.id
+    }
 
 
 def render_revision(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
+from registry.exports.revisions import ids_with_revision_pages
 from registry.parallel import fork_map
 
 if TYPE_CHECKING:
@@ -49,9 +50,21 @@ def add_csp(ctx: BuildContext, site_dir: Path) -> None:
 
     Every page is read, hashed and rewritten (11,000 at 10,000 entries), and pages do not
     depend on each other, so a big site is done in forked workers (registry.parallel).
+    Revision pages are the exception: the revisions step writes them with their policy
+    (`page_with_csp` on our own script-free template), as there are four times as many.
     """
-    paths = sorted(site_dir.rglob("*.html"))
+    done = ids_with_revision_pages(ctx)
+    paths = sorted(p for p in site_dir.rglob("*.html") if not _has_policy_already(p, site_dir, done))
     fork_map(_add_csp_to, (paths, site_dir), len(paths), chunk=200)
+
+
+def _has_policy_already(path: Path, site_dir: Path, revised: set[str]) -> bool:
+    """A revision page of an entry in `revised`: deployments/<id>/revisions/<short>/index.html.
+
+    An old id's revision URLs have the same shape but are redirect pages, which need theirs.
+    """
+    parts = path.relative_to(site_dir).parts
+    return len(parts) == 5 and parts[0] == "deployments" and parts[2] == "revisions" and parts[1] in revised
 
 
 def _add_csp_to(job: tuple[list[Path], Path], index: int) -> None:
