@@ -136,7 +136,7 @@ def build_site(
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input.
     """
     from registry.pages import generate_pages
-    from registry.postbuild import POST_BUILD, search
+    from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
     from registry.writer import sync_tree
 
     timings: dict[str, float] = {}
@@ -173,15 +173,25 @@ def build_site(
             )
         keep()  # the history the pages loaded, for the post-build steps that read it again
         tmp_site = work_dir / "site.tmp"
-        search_job = search.start_index(ctx, work_dir / "search")  # runs beside MkDocs
+        # The search index and the data-only steps run beside MkDocs, each in a thread.
+        search_job = search.start_index(ctx, work_dir / "search")
+        beside_job = beside.start(ctx, BESIDE_MKDOCS, work_dir / "beside.tmp")
         with stage("mkdocs"):
             try:
                 run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
             except BaseException:
-                search_job.pool.shutdown(wait=True)  # never leave it writing into work_dir
+                # Never leave them writing into work_dir.
+                search_job.pool.shutdown(wait=True)
+                beside_job.pool.shutdown(wait=True)
                 raise
         with stage("search", lambda: searched):
             searched = search.finish_index(search_job, work_dir / "search", tmp_site)
+        with stage("beside", lambda: "waiting for the steps run beside MkDocs, and moving their files in"):
+            ran_beside = beside.finish(beside_job, tmp_site)
+        for name, seconds in ran_beside.items():
+            timings[name] = seconds
+            if report:
+                report(name, seconds, "beside MkDocs")
         for step in POST_BUILD:
             with stage(step.__module__.rsplit(".", 1)[-1]):
                 step(ctx, tmp_site)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 
 import pytest
 
 from registry.errors import BuildError
-from registry.postbuild import POST_BUILD, cbor, csp, search
+from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, cbor, csp, search
 from registry.postbuild.csp import CONTENT_END, CONTENT_START, page_with_csp, script_hash
 
 PAGE = (
@@ -59,6 +60,29 @@ def test_csp_is_last_but_one_or_last_and_search_is_placed_before_every_step() ->
     names = [step.__module__ for step in POST_BUILD]
     assert search.__name__ not in names  # finished right after MkDocs, see registry.build
     assert csp.__name__ in names[-2:]
+    assert not {step.__module__ for step in BESIDE_MKDOCS} & set(names)
+
+
+def test_files_written_beside_mkdocs_join_its_output_and_never_overwrite_it(tmp_path: Path) -> None:
+    staging, site = tmp_path / "beside", tmp_path / "site"
+    for rel in ("api/v1/a.json", "deployments/x/revisions/abc/index.html", "feeds/all.xml"):
+        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        (staging / rel).write_text(rel, encoding="utf-8")
+    (site / "deployments" / "x").mkdir(parents=True)
+    (site / "deployments" / "x" / "index.html").write_text("page", encoding="utf-8")
+    beside.merge_into(staging, site)
+    found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert found == {
+        "api/v1/a.json",
+        "deployments/x/revisions/abc/index.html",
+        "deployments/x/index.html",
+        "feeds/all.xml",
+    }
+    (staging / "deployments" / "x").mkdir(parents=True, exist_ok=True)
+    (staging / "deployments" / "x" / "index.html").write_text("other", encoding="utf-8")
+    with pytest.raises(BuildError, match="written both by MkDocs and by a step run beside it"):
+        beside.merge_into(staging, site)
+    assert (site / "deployments" / "x" / "index.html").read_text(encoding="utf-8") == "page"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.theme import Theme
+
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
@@ -83,15 +85,20 @@ def outline(data: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stylesheets(site_dir: Path, base: str) -> list[str]:
-    """The theme's and our stylesheets, as built (Material's file names carry a content hash)."""
-    found = sorted(p.name for p in (site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
-    found += sorted(p.name for p in (site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
+def stylesheets(docs_dir: Path, base: str) -> list[str]:
+    """The theme's and our stylesheets, as MkDocs will publish them.
+
+    Material's file names carry a content hash, so they are read from the theme MkDocs copies
+    them from (these pages are written while MkDocs runs, not after); ours from `docs_dir`.
+    """
+    theme = [Path(folder) / "assets" / "stylesheets" for folder in Theme(name="material").dirs]
+    found = [p.name for folder in theme for p in sorted(folder.glob("main.*.min.css"))][:1]
+    found += [p.name for folder in theme for p in sorted(folder.glob("palette.*.min.css"))][:1]
     sheets = [f"{base}assets/stylesheets/{name}" for name in found]
     sheets += [
         f"{base}assets/{name}"
         for name in ("registry.css", "revision.css")
-        if (site_dir / "assets" / name).is_file()
+        if (docs_dir / "assets" / name).is_file()
     ]
     return sheets
 
@@ -114,7 +121,7 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
         common={
             "site_name": export.site_name,
             "u": export.base,
-            "stylesheets": stylesheets(site_dir, export.base),
+            "stylesheets": stylesheets(ctx.docs_dir, export.base),
         },
         status_of={f.entry.id: f.entry.record.status for f in ctx.files},
         ids=sorted(ids_with_revision_pages(ctx)),

@@ -1,7 +1,9 @@
 """Post-build steps: `(ctx, site_dir) -> None`, run in order on MkDocs' output before the swap.
 
 The search index is not one of them: it is built from our own records while MkDocs runs
-(search.py) and placed right after it, before these steps. Order matters here: steps that
+(search.py) and placed right after it, before these steps. Nor are the steps that need only
+the data (feeds, exports, revision pages): they run beside MkDocs too (beside.py), and their
+files are moved into MkDocs' output before these steps run. Order matters here: steps that
 write more HTML (redirect pages) go before the CSP step, which must see every HTML page;
 the CSP step is last but one, and the never-404 guard runs last, over the final tree.
 """
@@ -21,11 +23,15 @@ if TYPE_CHECKING:
 
 PostBuildStep = Callable[["BuildContext", Path], None]
 
-POST_BUILD: list[PostBuildStep] = [
-    pictures.inject_pictures,  # SVG into the slots left for it, before CSP reads the pages
+#: Steps that read only the data, never MkDocs' output: run while MkDocs builds (beside.py).
+BESIDE_MKDOCS: list[PostBuildStep] = [
     feeds.write_feeds,
     write_exports,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)
     revisions.write_revisions,  # EXPORTS: /deployments/<id>/revisions/<short>/ (citations' permanent links)
+]
+
+POST_BUILD: list[PostBuildStep] = [
+    pictures.inject_pictures,  # SVG into the slots left for it, before CSP reads the pages
     redirects.write_redirects,  # EXPORTS: old ids (aliases) -> redirect pages, JSON stubs, feed copies
     sitemap.write_sitemap,  # EXPORTS: sitemap.xml with lastmod from git, robots.txt
     csp.add_csp,
