@@ -13,8 +13,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-from exports_site import session_site
-
 ROOT = Path(__file__).resolve().parent.parent
 
 PRELUDE = """
@@ -63,33 +61,3 @@ def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
         ours = (tmp_path / "alone" / f"p{n}" / "index.html").read_text(encoding="utf-8")
         assert ours == (tmp_path / "workers" / f"p{n}" / "index.html").read_text(encoding="utf-8")
         assert "Content-Security-Policy" in ours and f"var a={n}" in ours
-
-
-def test_revision_pages_from_forked_workers_are_the_same(tmp_path_factory, tmp_path: Path) -> None:
-    """Workers read the history's SQLite store on connections of their own, and write the same."""
-    fx = session_site(tmp_path_factory)
-    forked = _run(
-        """
-        from registry.build import BuildContext, read_site_config
-        from registry.entries import load_registry
-        from registry.exports.revisions import write_revisions
-        from registry.history import read_history
-        root, out = Path(sys.argv[1]), Path(sys.argv[2])
-        history = read_history(root, root / "build" / "cache")
-        ctx = BuildContext(root, load_registry(root), history, read_site_config(root), root / "build" / "docs")
-        write_revisions(ctx, out / "alone")
-        parallel.PARALLEL_FROM = 0
-        forked = parallel.can_fork(5, parallel.WORKERS)
-        write_revisions(ctx, out / "workers")
-        print(json.dumps(forked))
-        """,
-        fx.root,
-        tmp_path,
-    )
-    assert forked
-    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes() for p in (tmp_path / "alone").rglob("*.*")}
-    workers = {
-        p.relative_to(tmp_path / "workers"): p.read_bytes() for p in (tmp_path / "workers").rglob("*.*")
-    }
-    assert len(alone) > 10 and any(b"Content-Security-Policy" in body for body in alone.values())
-    assert workers == alone

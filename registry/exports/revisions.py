@@ -23,7 +23,6 @@ from mkdocs.theme import Theme
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
-from registry.parallel import fork_map
 from registry.render import LABELS
 
 if TYPE_CHECKING:
@@ -106,10 +105,9 @@ def stylesheets(docs_dir: Path, base: str) -> list[str]:
 def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     """Post-build step: writes every revision page and revision JSON of every entry.
 
-    Without history there are no revisions, and nothing is written. Entries are independent
-    and there are 40,000 revisions at 10,000 entries, so a big registry's are written by
-    forked workers (registry.parallel), which read the history's store on their own
-    connections (BlobStore).
+    Without history there are no revisions, and nothing is written. A build runs this step
+    in a thread while MkDocs builds (registry.postbuild.beside), so it uses the core MkDocs
+    leaves idle rather than forking workers of its own.
     """
     export = rec.collect(ctx)
     if not export.history_available:
@@ -127,12 +125,13 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
         ids=sorted(ids_with_revision_pages(ctx)),
         site_dir=site_dir,
     )
-    fork_map(_write_entry, job, len(job.ids), chunk=50)
+    for entry_id in job.ids:
+        _write_entry(job, entry_id)
 
 
 @dataclass(frozen=True)
 class _Job:
-    """What every worker needs, inherited by fork rather than sent."""
+    """What writing each entry's revisions needs."""
 
     ctx: BuildContext
     export: rec.Export
@@ -143,11 +142,10 @@ class _Job:
     site_dir: Path
 
 
-def _write_entry(job: _Job, index: int) -> None:
-    """Writes the revision pages and JSON of entry `job.ids[index]`."""
+def _write_entry(job: _Job, entry_id: str) -> None:
+    """Writes the revision pages and JSON of one entry."""
     from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
 
-    entry_id = job.ids[index]
     history = job.ctx.history.get(entry_id)
     status = job.status_of[entry_id]
     json_dir = job.site_dir / "api" / "v1" / "deployments" / entry_id / "revisions"

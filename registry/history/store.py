@@ -15,7 +15,6 @@ Versions are parsed elsewhere (work.py); this module only keeps what was parsed.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,9 +30,6 @@ class BlobStore:
         self._memory: dict[str, dict] = {}
         self._entries: dict[str, dict] = {}
         self._db: sqlite3.Connection | None = None
-        self._path = path
-        self._pid = os.getpid()
-        self._inherited: list[sqlite3.Connection] = []
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False)
@@ -76,7 +72,7 @@ class BlobStore:
         if found is not None:
             return found
         if self._db is not None:
-            row = self._reader().execute("SELECT parsed FROM blobs WHERE sha = ?", (sha,)).fetchone()
+            row = self._db.execute("SELECT parsed FROM blobs WHERE sha = ?", (sha,)).fetchone()
             if row is not None:
                 return orjson.loads(row[0])
         raise KeyError(sha)
@@ -113,7 +109,7 @@ class BlobStore:
         if found is not None:
             return found
         if self._db is not None:
-            row = self._reader().execute("SELECT stored FROM entries WHERE sig = ?", (sig,)).fetchone()
+            row = self._db.execute("SELECT stored FROM entries WHERE sig = ?", (sig,)).fetchone()
             if row is not None:
                 return orjson.loads(row[0])
         raise KeyError(sig)
@@ -128,19 +124,6 @@ class BlobStore:
                     "INSERT OR REPLACE INTO entries (sig, stored) VALUES (?, ?)",
                     ((sig, orjson.dumps(c)) for sig, c in computed.items()),
                 )
-
-    def _reader(self) -> sqlite3.Connection:
-        """The connection to read with; a forked child (the revision pages' workers) opens its own.
-
-        SQLite forbids using a connection across fork(). The parent's is kept, never used or
-        closed, in the child; the child only reads.
-        """
-        assert self._db is not None and self._path is not None
-        if self._pid != os.getpid():
-            self._inherited.append(self._db)
-            self._db = sqlite3.connect(self._path, check_same_thread=False)
-            self._pid = os.getpid()
-        return self._db
 
     def release(self) -> None:
         """Drops the in-memory copies once the build no longer needs them all at once."""
