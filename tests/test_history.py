@@ -223,7 +223,7 @@ def _render_partial(history: History, entry_id: str) -> str:
     env = make_environment(ROOT)
     ctx = SimpleNamespace(history=history, config=SimpleNamespace(repo_url=REPO_URL))
     return env.get_template("partials/entry_history.html.j2").render(
-        history=history.get(entry_id), ctx=ctx, labels=LABELS
+        history=history.get(entry_id), ctx=ctx, labels=LABELS, u="/"
     )
 
 
