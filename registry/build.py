@@ -175,19 +175,20 @@ def build_site(
         tmp_site = work_dir / "site.tmp"
         # The search index and the data-only steps run beside MkDocs, each in a thread.
         search_job = search.start_index(ctx, work_dir / "search")
-        beside_job = beside.start(ctx, BESIDE_MKDOCS, work_dir / "beside.tmp")
+        staging = work_dir / "beside.tmp"
+        beside_job = beside.start(ctx, BESIDE_MKDOCS, staging)
         with stage("mkdocs"):
             try:
                 run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
             except BaseException:
-                # Never leave them writing into work_dir.
-                search_job.pool.shutdown(wait=True)
-                beside_job.pool.shutdown(wait=True)
+                # Never leave them writing into work_dir; MkDocs' error is the one to report.
+                search_job.stop()
+                beside_job.stop()
                 raise
         with stage("search", lambda: searched):
             searched = search.finish_index(search_job, work_dir / "search", tmp_site)
         with stage("beside", lambda: "waiting for the steps run beside MkDocs, and moving their files in"):
-            ran_beside = beside.finish(beside_job, tmp_site)
+            ran_beside = beside.finish(beside_job, staging, tmp_site)
         for name, seconds in ran_beside.items():
             timings[name] = seconds
             if report:

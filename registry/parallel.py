@@ -14,9 +14,10 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Result = TypeVar("Result")
 
@@ -44,6 +45,32 @@ def fork_map(
             return [result for part in parts for result in part]
     finally:
         _JOB = None
+
+
+@dataclass(frozen=True)
+class Background(Generic[Result]):
+    """One function running in a thread of its own (the build's work beside MkDocs)."""
+
+    pool: ThreadPoolExecutor
+    future: Future[Result]
+
+    def join(self) -> Result:
+        """Waits until the thread has ended, then returns the result or raises what it raised.
+
+        Joined, not just waited for: later steps fork workers only when no other thread runs.
+        """
+        self.stop()
+        return self.future.result()
+
+    def stop(self) -> None:
+        """Waits until the thread has ended, leaving its result or error unread."""
+        self.pool.shutdown(wait=True)
+
+
+def in_background(name: str, function: Callable[..., Result], *args: Any) -> Background[Result]:
+    """Starts `function(*args)` in a new thread named after `name`."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+    return Background(pool, pool.submit(function, *args))
 
 
 def can_fork(count: int, workers: int) -> bool:

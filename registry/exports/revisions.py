@@ -14,7 +14,6 @@ revision URL, but as a short notice that never repeats the removed content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,60 +108,36 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     in a thread while MkDocs builds (registry.postbuild.beside), so it uses the core MkDocs
     leaves idle rather than forking workers of its own.
     """
+    from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
+
     export = rec.collect(ctx)
     if not export.history_available:
         return
-    job = _Job(
-        ctx=ctx,
-        export=export,
-        template=ctx.env.get_template(TEMPLATE),
-        common={
-            "site_name": export.site_name,
-            "u": export.base,
-            "stylesheets": stylesheets(ctx.docs_dir, export.base),
-        },
-        status_of={f.entry.id: f.entry.record.status for f in ctx.files},
-        ids=sorted(ids_with_revision_pages(ctx)),
-        site_dir=site_dir,
-    )
-    for entry_id in job.ids:
-        _write_entry(job, entry_id)
-
-
-@dataclass(frozen=True)
-class _Job:
-    """What writing each entry's revisions needs."""
-
-    ctx: BuildContext
-    export: rec.Export
-    template: Any
-    common: dict[str, Any]
-    status_of: dict[str, str]
-    ids: list[str]
-    site_dir: Path
-
-
-def _write_entry(job: _Job, entry_id: str) -> None:
-    """Writes the revision pages and JSON of one entry."""
-    from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
-
-    history = job.ctx.history.get(entry_id)
-    status = job.status_of[entry_id]
-    json_dir = job.site_dir / "api" / "v1" / "deployments" / entry_id / "revisions"
-    json_dir.mkdir(parents=True, exist_ok=True)
-    pages_dir = job.site_dir / "deployments" / entry_id / "revisions"
-    pages_dir.mkdir(parents=True, exist_ok=True)
-    for revision in history.revisions:
-        if not revision.has_data:
-            continue
-        data = revision.data if status == "published" else None
-        page, record = render_revision(job.template, job.common, job.export, entry_id, status, revision, data)
-        folder = pages_dir / revision.short
-        folder.mkdir(exist_ok=True)
-        # With its policy now: the CSP step leaves these pages to this one.
-        name = f"deployments/{entry_id}/revisions/{revision.short}/index.html"
-        (folder / "index.html").write_text(page_with_csp(page, name), encoding="utf-8")
-        (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
+    template = ctx.env.get_template(TEMPLATE)
+    common = {
+        "site_name": export.site_name,
+        "u": export.base,
+        "stylesheets": stylesheets(ctx.docs_dir, export.base),
+    }
+    status_of = {f.entry.id: f.entry.record.status for f in ctx.files}
+    for entry_id in sorted(ids_with_revision_pages(ctx)):
+        history = ctx.history.get(entry_id)
+        status = status_of[entry_id]
+        json_dir = site_dir / "api" / "v1" / "deployments" / entry_id / "revisions"
+        json_dir.mkdir(parents=True, exist_ok=True)
+        pages_dir = site_dir / "deployments" / entry_id / "revisions"
+        pages_dir.mkdir(parents=True, exist_ok=True)
+        for revision in history.revisions:
+            if not revision.has_data:
+                continue
+            data = revision.data if status == "published" else None
+            page, record = render_revision(template, common, export, entry_id, status, revision, data)
+            folder = pages_dir / revision.short
+            folder.mkdir(exist_ok=True)
+            # With its policy now: the CSP step leaves these pages to this one.
+            name = f"deployments/{entry_id}/revisions/{revision.short}/index.html"
+            (folder / "index.html").write_text(page_with_csp(page, name), encoding="utf-8")
+            (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
 
 
 def ids_with_revision_pages(ctx: BuildContext) -> set[str]:

@@ -11,43 +11,32 @@ from __future__ import annotations
 
 import shutil
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
+from registry.parallel import Background, in_background
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
     from registry.postbuild import PostBuildStep
 
 
-@dataclass(frozen=True)
-class BesideJob:
-    """The running steps: `pool` to wait on, `done` for their seconds by name."""
-
-    pool: ThreadPoolExecutor
-    done: Future[dict[str, float]]
-    staging: Path
-
-
-def start(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> BesideJob:
+def start(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> Background[dict[str, float]]:
     """Starts `steps`, in order, in a thread, writing into `staging` (emptied first)."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beside-mkdocs")
-    return BesideJob(pool, pool.submit(_run, ctx, steps, staging), staging)
+    return in_background("beside-mkdocs", _run, ctx, steps, staging)
 
 
-def finish(job: BesideJob, site_dir: Path) -> dict[str, float]:
-    """Waits for the steps (raising what they raised), then moves their files into `site_dir`."""
-    try:
-        seconds = job.done.result()
-    finally:
-        job.pool.shutdown(wait=True)
-    merge_into(job.staging, site_dir)
-    shutil.rmtree(job.staging)
+def finish(job: Background[dict[str, float]], staging: Path, site_dir: Path) -> dict[str, float]:
+    """Waits for the steps (raising what they raised), then moves their files into `site_dir`.
+
+    Returns each step's seconds, by name.
+    """
+    seconds = job.join()
+    merge_into(staging, site_dir)
+    shutil.rmtree(staging)
     return seconds
 
 

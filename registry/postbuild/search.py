@@ -21,12 +21,11 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
+from registry.parallel import Background, in_background
 from registry.postbuild import cbor
 from registry.render import make_environment
 from registry.writer import sync_tree
@@ -43,28 +42,14 @@ NOTHING_PUBLISHED = (
 )
 
 
-@dataclass(frozen=True)
-class SearchJob:
-    """The index being built in its background thread."""
-
-    pool: ThreadPoolExecutor
-    future: Future[str]
-
-
-def start_index(ctx: BuildContext, folder: Path) -> SearchJob:
+def start_index(ctx: BuildContext, folder: Path) -> Background[str]:
     """Starts indexing in a background thread; `finish_index` waits for it and places the bundle."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-    return SearchJob(pool, pool.submit(build_index, ctx, folder))
+    return in_background("search-index", build_index, ctx, folder)
 
 
-def finish_index(job: SearchJob, folder: Path, site_dir: Path) -> str:
-    """Waits for the index, moves its bundle to `site_dir/pagefind/`; returns what it did.
-
-    The thread is joined, not just waited for: later steps fork workers only when no other
-    thread runs (registry.parallel).
-    """
-    job.pool.shutdown(wait=True)
-    detail = job.future.result()  # re-raises the job's BuildError
+def finish_index(job: Background[str], folder: Path, site_dir: Path) -> str:
+    """Waits for the index, moves its bundle to `site_dir/pagefind/`; returns what it did."""
+    detail = job.join()  # re-raises the job's BuildError
     target = site_dir / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(folder / "site" / BUNDLE, target)
