@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +29,7 @@ from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.errors import BuildError
 from registry.history.model import History
+from registry.parallel import in_background
 from registry.render import base_path, make_environment
 
 CONFIG_FILE = "mkdocs.yml"
@@ -152,15 +152,14 @@ def build_site(
     with _few_collections() as keep:
         # History reads git and parses old versions in worker processes while this process loads
         # and checks the entries: neither needs the other. A bad entry still stops the build here.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
-            reading = background.submit(read_history, root, work_dir / "cache")
+        with in_background("history", read_history, root, work_dir / "cache") as reading:
             with stage("load", lambda: f"{len(files)} entries"):
                 files = load_registry(root)
                 config = read_site_config(root)
             with stage(
                 "history", lambda: "available, read beside load" if history.available else "unavailable"
             ):
-                history = reading.result()
+                history = reading.join()
         keep()
         docs_dir = work_dir / "docs"
         ctx = BuildContext(root, files, history, config, docs_dir)
@@ -174,21 +173,19 @@ def build_site(
         keep()  # the history the pages loaded, for the post-build steps that read it again
         tmp_site = work_dir / "site.tmp"
         # The search index and the data-only steps run beside MkDocs, each in a thread.
-        search_job = search.start_index(ctx, work_dir / "search")
         staging = work_dir / "beside.tmp"
-        beside_job = beside.start(ctx, BESIDE_MKDOCS, staging)
-        with stage("mkdocs"):
-            try:
+        with (
+            search.start_index(ctx, work_dir / "search") as search_job,
+            beside.start(ctx, BESIDE_MKDOCS, staging) as beside_job,
+        ):
+            with stage("mkdocs"):
                 run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
-            except BaseException:
-                # Never leave them writing into work_dir; MkDocs' error is the one to report.
-                search_job.stop()
-                beside_job.stop()
-                raise
-        with stage("search", lambda: searched):
-            searched = search.finish_index(search_job, work_dir / "search", tmp_site)
-        with stage("beside", lambda: "waiting for the steps run beside MkDocs, and moving their files in"):
-            ran_beside = beside.finish(beside_job, staging, tmp_site)
+            with stage("search", lambda: searched):
+                searched = search.finish_index(search_job, work_dir / "search", tmp_site)
+            with stage(
+                "beside", lambda: "waiting for the steps run beside MkDocs, and moving their files in"
+            ):
+                ran_beside = beside.finish(beside_job, staging, tmp_site)
         for name, seconds in ran_beside.items():
             timings[name] = seconds
             if report:

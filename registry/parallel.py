@@ -1,4 +1,5 @@
-"""Work spread over forked processes, one per core, for the build's embarrassingly parallel steps.
+"""Work beside the build's main line: forked processes, one per core, for the embarrassingly
+parallel steps (`fork_map`), and single jobs in a thread of their own (`in_background`).
 
 Rewriting 11,000 pages with their CSP is the same small job many times over, in pure
 Python. A forked worker inherits everything the build has loaded without pickling it, so
@@ -49,10 +50,20 @@ def fork_map(
 
 @dataclass(frozen=True)
 class Background(Generic[Result]):
-    """One function running in a thread of its own (the build's work beside MkDocs)."""
+    """One function running in a thread of its own (history beside load, search beside MkDocs).
+
+    As a context manager it never outlives its block: leaving the block, normally or by an
+    error, waits for the thread, so nothing is left writing into the build folder.
+    """
 
     pool: ThreadPoolExecutor
     future: Future[Result]
+
+    def __enter__(self) -> Background[Result]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
     def join(self) -> Result:
         """Waits until the thread has ended, then returns the result or raises what it raised.

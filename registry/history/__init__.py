@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from registry.history.model import Change, EntryHistory, History, Revision
 from registry.history.redactions import Redaction, load_redactions, unresolved
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
+from registry.parallel import in_background
 
 __all__ = ["Change", "EntryHistory", "History", "Revision", "published_ids", "read_history"]
 
@@ -79,8 +79,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     # The old versions' bytes are read (newest first, as git log lists them: neighbouring
     # versions share deltas in the pack) while the commit texts are read: two git processes.
     wanted = store.missing(t.blob for c in reversed(new) for t in reversed(c.touches) if t.blob)
-    with ThreadPoolExecutor(max_workers=1) as reader:
-        reading = reader.submit(lambda: dict(read_objects(repo, wanted)))
+    with in_background("blob-reader", lambda: dict(read_objects(repo, wanted))) as reading:
         read_commit_texts(repo, new)
         for commit in new:
             subject, pr = describe_commit(commit.message)
@@ -88,7 +87,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
             commits.append(CommitInfo(commit.sha, commit.time, clean_text(commit.author), subject, pr))
             events.extend((index, t.entry_id, t.path, t.blob) for t in commit.touches)
         clock.lap("log")
-        raw = reading.result()
+        raw = reading.join()
     clock.lap("read")
     versions = Versions(_parsed(store, repo), lambda blob: read_blob_text(repo, blob))
     by_id: dict[str, list[Event]] = defaultdict(list)
