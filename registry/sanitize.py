@@ -13,9 +13,9 @@ import re
 import nh3
 
 TAGS = frozenset(
-    """a abbr article blockquote br caption cite code dd div dl dt em figcaption figure
-    h1 h2 h3 h4 h5 h6 hr kbd label li nav ol option p pre q section select small span
-    strong sub sup table tbody td tfoot th thead time tr ul""".split()
+    """a abbr article blockquote br caption cite code dd del details div dl dt em figcaption
+    figure h1 h2 h3 h4 h5 h6 hr ins kbd label li nav ol option p pre q section select small
+    span strong sub summary sup table tbody td tfoot th thead time tr ul""".split()
 )
 #: Removed with their content, not just unwrapped (nh3 keeps the text of other dropped tags).
 CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
@@ -33,13 +33,13 @@ ATTRIBUTES = {
         "aria-live",
         "aria-hidden",
     },
-    "a": {"href"},
+    "a": {"href", "type"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "time": {"datetime"},
     "label": {"for"},
     "option": {"value", "selected"},
-    "ol": {"start"},
+    "ol": {"start", "reversed"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow ugc"

@@ -10,6 +10,7 @@ import csv
 import difflib
 import hashlib
 import html
+import html.parser
 import io
 import json
 import re
@@ -44,6 +45,7 @@ from registry.exports.sqlite import AS_PUBLISHED, LOOKUPS, STORED, storage_markd
 from registry.exports.tables import TABLES, columns_markdown
 from registry.history import read_history
 from registry.postbuild.csp import page_with_csp
+from registry.sanitize import clean_page_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://fr-registry.example.org/"
@@ -418,3 +420,41 @@ def test_every_page_has_one_canonical_link_under_the_site_url(fx) -> None:
         assert len(links) == 1 and links[0].startswith(SITE_URL), path
     redirect = (fx.site / "deployments" / OLD / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{SITE_URL}deployments/{NEW}/">' in redirect
+
+
+class _Shape(html.parser.HTMLParser):
+    """Every element with its attributes (values unescaped), in document order; `rel` aside."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # A bare `hidden` and nh3's `hidden=""` are one attribute, hence `or ""`.
+        self.elements.append((tag, tuple(sorted((k, v or "") for k, v in attrs if k != "rel"))))
+
+
+def _shape(text: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    parser = _Shape()
+    parser.feed(text)
+    return parser.elements
+
+
+def test_the_backstop_removes_nothing_our_templates_write(fx) -> None:
+    """nh3 drops, silently, any tag or attribute outside its policy (registry.sanitize): a
+    template that uses one loses it on the built site while its golden file still shows it.
+    That once hid every "Show the text" disclosure and the history list's `reversed`. So each
+    generated page, through the same Markdown as MkDocs, must come out of the policy whole."""
+    import markdown
+
+    pages = sorted((fx.root / "build" / "docs").rglob("*.md"))
+    assert len(pages) > 20
+    lost: dict[str, str] = {}
+    for path in pages:
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        rendered = markdown.markdown(body, extensions=["toc"])
+        kept = _shape(clean_page_html(rendered))
+        for element in _shape(rendered):
+            if element not in kept:
+                lost.setdefault(repr(element)[:200], path.relative_to(fx.root).as_posix())
+    assert not sorted(lost.items())
