@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from registry import vocab
 from registry.dates import PartialDate
 from registry.exports.cite import citation
+from registry.history.changes import word_diff
 from registry.text import slugify
 from registry.types import Unknown
 
@@ -65,6 +66,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["citation"] = citation  # EXPORTS: the cite box of entry pages
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
+    env.globals["word_diff"] = word_diff  # HISTORY: a long text's change, word by word
     return env
 
 

@@ -9,15 +9,19 @@ repositories for one hazard each: hostile commit text, redaction, shallow clones
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from gitrepo import BASE_TIME, EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.errors import EntryProblems, HistoryUnavailable
 from registry.history import History, published_ids, read_history, work
+from registry.history.changes import word_diff
 from registry.render import LABELS, make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -448,3 +452,55 @@ def test_only_files_in_a_country_folder_are_entries(tmp_path):
     history = read_history(repo.path, tmp_path / "cache")
     assert sorted(history.entries) == [EXAMPLE_ID]
     assert "redactions" not in history.ids
+
+
+SUMMARY = (
+    "Argent ran facial recognition on two cameras at King's Cross from May 2016. "
+    "The Metropolitan Police gave it seven images and kept no record of the outcome."
+)
+
+
+def test_a_text_change_shows_only_the_changed_words_with_some_around_them():
+    added = word_diff(SUMMARY, SUMMARY + " The ICO investigated.")
+    assert added == [("gap", ""), ("same", " kept no record of the outcome."), ("ins", " The ICO investigated.")]
+    swapped = word_diff(SUMMARY, SUMMARY.replace("two cameras", "three cameras"))
+    assert swapped == [
+        ("same", "Argent ran facial recognition on "),
+        ("del", "two"),
+        ("ins", "three"),
+        ("same", " cameras at King's Cross from May"),
+        ("gap", ""),
+    ]
+
+
+def test_a_change_of_spacing_alone_shows_no_changed_word():
+    rewrapped = SUMMARY.replace(". The", ".\nThe").replace(" two ", "  two ")
+    assert not [kind for kind, _ in word_diff(SUMMARY, rewrapped) if kind in ("del", "ins")]
+
+
+_TEXT = st.lists(st.sampled_from(["a", "b", "c", "police", " ", "  ", "\n", "."]), max_size=30).map("".join)
+
+
+@given(_TEXT, _TEXT)
+def test_word_diff_pieces_give_back_both_texts(old, new):
+    pieces = word_diff(old, new, context=10**6)
+    assert "".join(text for kind, text in pieces if kind != "del") == new
+    assert "".join(text for kind, text in pieces if kind != "ins").split() == old.split()
+
+
+def test_a_long_text_change_renders_as_marked_words_the_sanitiser_keeps(tmp_path):
+    from registry.sanitize import clean_page_html
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    said = "whether the system matched anyone."
+    reviewed = said + "\n  The ICO said <b>so</b> in 2019."
+    repo.commit("Note the ICO", {path_of(EXAMPLE_ID): edit(entry_text(), said, reviewed)})
+    html = clean_page_html(_render_partial(read_history(repo.path, None), EXAMPLE_ID))
+    audit = _Audit()
+    audit.feed(html)
+    assert "ins" in audit.tags and "del" not in audit.tags and "b" not in audit.tags
+    words = re.search(r"<ins>(.*?)</ins>", html, re.S)
+    assert words is not None and "The ICO said &lt;b&gt;so&lt;/b&gt; in 2019." in words.group(1)
+    assert "[added: " in audit.text and "Before:" not in audit.text
+    assert "The private owner of London" not in audit.text  # elided, not repeated whole

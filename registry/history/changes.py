@@ -104,6 +104,54 @@ def line_diff(old: str, new: str, limit: int = 200) -> tuple[str, ...]:
     return tuple(lines)
 
 
+#: Words of unchanged text kept on each side of a change in `word_diff`; the rest is elided.
+CONTEXT_WORDS = 6
+#: Words, the spaces between them, and the quotation marks `_show` puts around a text.
+_WORD = re.compile(r"[“”]|[^\s“”]+|\s+")
+
+
+def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[str, str]]:
+    """The words that changed between two texts, with a little unchanged text around them.
+
+    Returns (kind, text) pieces in reading order, kind one of "same", "del", "ins" and "gap"
+    (unchanged words left out). Why words and not the two whole texts: a summary that gained
+    one sentence read as two near-identical paragraphs, and printed both on every entry page
+    it passed through; a reader wants the sentence. Pieces keep the new text's spacing, so
+    all of them but "del" and "gap" joined give back `new` when no context is elided. Texts
+    that differ only in spacing give no "del" or "ins" piece at all.
+    """
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    # Spacing is compared as one space: re-wrapping a folded block is no change of words.
+    codes = difflib.SequenceMatcher(None, _spaced(a), _spaced(b), autojunk=False).get_opcodes()
+    if len(codes) == 1 and codes[0][0] == "equal":  # no word changed
+        return [("same", new)] if len(b) <= 2 * context else [("gap", "")]
+    pieces: list[tuple[str, str]] = []
+    for number, (op, i1, i2, j1, j2) in enumerate(codes):
+        if op != "equal":
+            if i2 > i1:
+                pieces.append(("del", "".join(a[i1:i2])))
+            if j2 > j1:
+                pieces.append(("ins", "".join(b[j1:j2])))
+            continue
+        same = b[j1:j2]
+        first, last = number == 0, number == len(codes) - 1
+        head = [] if first else same[: 2 * context]  # a word and its space are two tokens
+        tail = [] if last else same[-2 * context :]
+        if len(head) + len(tail) >= len(same):
+            pieces.append(("same", "".join(same)))
+            continue
+        if head:
+            pieces.append(("same", "".join(head)))
+        pieces.append(("gap", ""))
+        if tail:
+            pieces.append(("same", "".join(tail)))
+    return pieces
+
+
+def _spaced(tokens: list[str]) -> list[str]:
+    return [" " if token.isspace() else token for token in tokens]
+
+
 def _diff(old: Any, new: Any, path: tuple) -> Iterator[Change]:
     if old == new:
         return
