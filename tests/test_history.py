@@ -15,9 +15,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from gitrepo import BASE_TIME, EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 from hypothesis import given
 from hypothesis import strategies as st
-from gitrepo import BASE_TIME, EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.errors import EntryProblems, HistoryUnavailable
 from registry.history import History, published_ids, read_history, work
@@ -462,7 +462,11 @@ SUMMARY = (
 
 def test_a_text_change_shows_only_the_changed_words_with_some_around_them():
     added = word_diff(SUMMARY, SUMMARY + " The ICO investigated.")
-    assert added == [("gap", ""), ("same", " kept no record of the outcome."), ("ins", " The ICO investigated.")]
+    assert added == [
+        ("gap", ""),
+        ("same", " kept no record of the outcome."),
+        ("ins", " The ICO investigated."),
+    ]
     swapped = word_diff(SUMMARY, SUMMARY.replace("two cameras", "three cameras"))
     assert swapped == [
         ("same", "Argent ran facial recognition on "),
