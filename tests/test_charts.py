@@ -246,6 +246,17 @@ def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry])
     assert any("here" in (c.get("class") or "") for c in root.iter(f"{SVG}circle"))
 
 
+def test_simplifying_keeps_every_point_a_pixel_off_the_outline_and_drops_specks() -> None:
+    """A locator is about 300 pixels wide: points within a pixel of the outline only add bytes."""
+    wobbly = [(0.0, 0.0), (5.0, 0.3), (10.0, 0.0), (10.0, 10.0), (5.0, 9.0), (0.0, 10.0)]
+    assert geo.simplify_rings([wobbly], 0.5) == [[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 9.0), (0.0, 10.0)]]
+    assert geo.simplify_rings([wobbly], 1.5) == [[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]]
+    speck = [(0.0, 0.0), (0.2, 0.0), (0.2, 0.1), (0.1, 0.2), (0.0, 0.1)]
+    assert geo.simplify_rings([speck, wobbly], 0.5)[0] == geo.simplify_rings([wobbly], 0.5)[0]
+    assert len(geo.simplify_rings([speck], 0.5)) == 0
+    assert geo.path_data([[(0.0, 0.0), (12.34, 0.0), (12.34, 5.66)]], step=10) == "M0 0l12 0 0 6z"
+
+
 def test_pictures_match_the_golden_files(fixture_entries: list[Entry], update_golden: bool) -> None:
     # one element per line, so a diff shows what moved
     made = {name: svg.replace("><", ">\n<") for name, svg in pictures(fixture_entries).items()}

@@ -56,15 +56,16 @@ def countries() -> dict[str, Any]:
 Ring = list[tuple[float, float]]
 
 
-def path_data(rings: list[Ring]) -> str:
+def path_data(rings: list[Ring], step: int = 1) -> str:
     """Rings as compact path text: a move to each ring's start, relative lines, closed.
 
-    Coordinates are rounded to a tenth of a map unit (the map is 1000 units wide), which is
-    finer than a screen pixel, and repeated points are dropped.
+    Coordinates are rounded to `step` tenths of a map unit (the map is 1000 units wide; a
+    tenth is finer than a screen pixel on the world map, whole units are enough for a
+    locator of a large country), and repeated points are dropped.
     """
     parts = []
     for ring in rings:
-        q = [(round(x * 10), round(y * 10)) for x, y in ring]
+        q = [(round(x * 10 / step) * step, round(y * 10 / step) * step) for x, y in ring]
         kept = [q[0]] + [p for prev, p in zip(q, q[1:], strict=False) if p != prev]
         if len(kept) > 1 and kept[-1] == kept[0]:
             kept.pop()
@@ -100,6 +101,59 @@ def parse_path(d: str) -> list[Ring]:
             ring.append((x, y))
         rings.append(ring)
     return rings
+
+
+def simplify_rings(rings: list[Ring], tolerance: float) -> list[Ring]:
+    """Rings with every point dropped that lies within `tolerance` of the simplified outline.
+
+    Douglas-Peucker, per ring, anchored at the first point and the point farthest from it.
+    Why: a locator shows a country about 300 pixels wide; points closer together than half a
+    pixel only add bytes to every entry page of that country. Rings that shrink below three
+    points (islands smaller than the tolerance) are left out.
+    """
+    out = []
+    for ring in rings:
+        if len(ring) < 4:
+            out.append(ring)
+            continue
+        far = max(range(len(ring)), key=lambda i: _distance2(ring[0], ring[i]))
+        kept = _douglas_peucker(ring[: far + 1], tolerance) + _douglas_peucker(ring[far:] + ring[:1], tolerance)[1:-1]
+        if len(kept) >= 3:
+            out.append(kept)
+    return out
+
+
+def _douglas_peucker(points: Ring, tolerance: float) -> Ring:
+    """The points of an open line kept by Douglas-Peucker (both ends always), iteratively."""
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    limit = tolerance * tolerance
+    while stack:
+        first, last = stack.pop()
+        worst, index = 0.0, -1
+        for i in range(first + 1, last):
+            d = _segment_distance2(points[i], points[first], points[last])
+            if d > worst:
+                worst, index = d, i
+        if index != -1 and worst > limit:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
+
+
+def _distance2(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
+
+
+def _segment_distance2(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The squared distance from p to the segment a-b."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return _distance2(p, a)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return _distance2(p, (a[0] + t * dx, a[1] + t * dy))
 
 
 def clip_rings(rings: list[Ring], box: tuple[float, float, float, float]) -> list[Ring]:

@@ -104,6 +104,7 @@ def _locator_shapes(code: str, view: tuple[float, float, float, float]) -> Marku
     so 10,000 locators clip and write the shapes about once per country.
     """
     x, y, w, h = view
+    pixel = w / LOCATOR_PX  # map units per screen pixel at the locator's intended width
     pad = w / 50
     clip = (x - pad, y - pad, x + w + pad, y + h + pad)
     data = geo.countries()
@@ -113,7 +114,8 @@ def _locator_shapes(code: str, view: tuple[float, float, float, float]) -> Marku
         bx0, by0, bx1, by1 = shape["bounds"]
         if bx1 < clip[0] or bx0 > clip[2] or by1 < clip[1] or by0 > clip[3]:
             continue
-        d = geo.path_data(geo.clip_rings(geo.parse_path(shape["d"]), clip))
+        rings = geo.clip_rings(geo.parse_path(shape["d"]), clip)
+        d = geo.path_data(geo.simplify_rings(rings, pixel), step=10 if pixel >= 0.9 else 1)
         if not d:
             continue
         if other == code:
