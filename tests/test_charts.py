@@ -249,7 +249,9 @@ def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry])
 def test_simplifying_keeps_every_point_a_pixel_off_the_outline_and_drops_specks() -> None:
     """A locator is about 300 pixels wide: points within a pixel of the outline only add bytes."""
     wobbly = [(0.0, 0.0), (5.0, 0.3), (10.0, 0.0), (10.0, 10.0), (5.0, 9.0), (0.0, 10.0)]
-    assert geo.simplify_rings([wobbly], 0.5) == [[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 9.0), (0.0, 10.0)]]
+    assert geo.simplify_rings([wobbly], 0.5) == [
+        [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 9.0), (0.0, 10.0)]
+    ]
     assert geo.simplify_rings([wobbly], 1.5) == [[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]]
     speck = [(0.0, 0.0), (0.2, 0.0), (0.2, 0.1), (0.1, 0.2), (0.0, 0.1)]
     assert geo.simplify_rings([speck, wobbly], 0.5)[0] == geo.simplify_rings([wobbly], 0.5)[0]

@@ -117,7 +117,9 @@ def simplify_rings(rings: list[Ring], tolerance: float) -> list[Ring]:
             out.append(ring)
             continue
         far = max(range(len(ring)), key=lambda i: _distance2(ring[0], ring[i]))
-        kept = _douglas_peucker(ring[: far + 1], tolerance) + _douglas_peucker(ring[far:] + ring[:1], tolerance)[1:-1]
+        there = _douglas_peucker(ring[: far + 1], tolerance)
+        back = _douglas_peucker(ring[far:] + ring[:1], tolerance)
+        kept = there + back[1:-1]
         if len(kept) >= 3:
             out.append(kept)
     return out
