@@ -412,6 +412,15 @@ def test_every_link_has_an_address_and_each_revision_link_resolves(fx) -> None:
     assert revision_links >= 5
 
 
+def test_every_page_tells_browsers_to_send_no_referrer(fx) -> None:
+    """Links outside page content (the theme's footer and repository links) carry no
+    rel="noreferrer"; the page-wide policy keeps a reader's path from other sites anyway."""
+    pages = sorted(fx.site.rglob("*.html"))
+    assert len(pages) > 20
+    missing = [p for p in pages if '<meta name="referrer" content="no-referrer">' not in p.read_text("utf-8")]
+    assert not missing
+
+
 def test_every_page_has_one_canonical_link_under_the_site_url(fx) -> None:
     pages = [p for p in sorted(fx.site.rglob("*.html")) if p.name != "404.html"]
     assert len(pages) > 20
