@@ -9,7 +9,13 @@ import pytest
 
 from registry.errors import BuildError
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, cbor, csp, search
-from registry.postbuild.csp import CONTENT_END, CONTENT_START, page_with_csp, script_hash
+from registry.postbuild.csp import (
+    CONTENT_END,
+    CONTENT_START,
+    page_with_csp,
+    script_hash,
+    without_theme_indentation,
+)
 
 PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
@@ -17,6 +23,19 @@ PAGE = (
     '<script id="__config" type="application/json">{"base":"."}</script></head>'
     f"<body>{CONTENT_START}<p>content</p>{CONTENT_END}<script>var b=2</script></body></html>"
 )
+
+
+def test_theme_indentation_goes_but_content_and_preformatted_text_stay_byte_for_byte() -> None:
+    content = f"{CONTENT_START}\n  <p>a\n    b</p>\n\n{CONTENT_END}"
+    page = (
+        "<div>\n    <nav>\n\n      \n    </nav>\n  "
+        + content
+        + "\n  <pre>\n  x\n\n</pre>\n  <script>\n  var a\n</script>\n\t<textarea>\n t</textarea>\n   end"
+    )
+    assert without_theme_indentation(page) == (
+        "<div>\n<nav>\n</nav>\n" + content + "\n<pre>\n  x\n\n</pre>\n<script>\n  var a\n</script>\n"
+        "<textarea>\n t</textarea>\nend"
+    )
 
 
 def test_csp_meta_is_first_after_charset_and_hashes_inline_scripts() -> None:

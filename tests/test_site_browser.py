@@ -233,3 +233,34 @@ def test_no_serious_accessibility_violation(page: Any, base_url: str, path: str)
         violations = serious_violations(run_axe(page))
         assert not violations, describe_violations(violations)
     _clean(page, base_url)
+
+
+def test_theme_indentation_never_changed_what_a_page_looks_like(
+    browser: Any, built_site: Path, tmp_path: Path
+) -> None:
+    """The CSP step drops the theme's indentation (csp.without_theme_indentation). Put a
+    deep run of it back after every line break outside preformatted text, on the entry
+    page: the page must render to the same pixels."""
+    import re
+    import shutil
+
+    indented = tmp_path / "site"
+    shutil.copytree(built_site, indented)
+    page_file = indented / KINGS_CROSS.strip("/") / "index.html"
+    parts = re.split(r"(<(pre|textarea|script|style)\b.*?</\2>)", page_file.read_text("utf-8"), flags=re.S)
+    text = "".join(
+        p.replace("\n", "\n        \n      ") if i % 3 == 0 else p for i, p in enumerate(parts) if i % 3 != 2
+    )
+    assert len(text) > len(page_file.read_text("utf-8")) + 2000
+    page_file.write_text(text, "utf-8")
+    shots = []
+    for site in (built_site, indented):
+        context = browser.new_context(viewport={"width": 1000, "height": 800})
+        try:
+            with serve(site) as url:
+                page = context.new_page()
+                page.goto(url + KINGS_CROSS)
+                shots.append(page.screenshot(full_page=True, animations="disabled"))
+        finally:
+            context.close()
+    assert shots[0] == shots[1]

@@ -6,6 +6,9 @@ the first element after `<meta charset>` (SECURITY.md 3.2). No 'unsafe-inline' a
 (the first one embeds the page's base URL). Contributor text only ever appears in the page
 content, which the theme override wraps in `<!--registry:content-->` markers; a script
 found there is never hashed: it fails the build. The markers are removed here.
+
+The same read and write also drops the theme's indentation (`without_theme_indentation`),
+8% of an entry page's HTML.
 """
 
 from __future__ import annotations
@@ -30,6 +33,12 @@ _CHARSET = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+_KEPT = re.compile(
+    re.escape(CONTENT_START) + ".*?" + re.escape(CONTENT_END) + r"|<(pre|textarea|script|style)\b.*?</\1\s*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_INDENTATION = re.compile(r"\n[ \t\n]*")
 
 BASE_POLICY = (
     "default-src 'self'",
@@ -70,7 +79,8 @@ def _has_policy_already(path: Path, site_dir: Path, revised: set[str]) -> bool:
 def _add_csp_to(job: tuple[list[Path], Path], index: int) -> None:
     paths, site_dir = job
     text = paths[index].read_text(encoding="utf-8")
-    paths[index].write_text(page_with_csp(text, str(paths[index].relative_to(site_dir))), encoding="utf-8")
+    name = str(paths[index].relative_to(site_dir))
+    paths[index].write_text(page_with_csp(without_theme_indentation(text), name), encoding="utf-8")
 
 
 def page_with_csp(html: str, name: str = "page") -> str:
@@ -97,6 +107,25 @@ def page_with_csp(html: str, name: str = "page") -> str:
     if charset is None:
         raise BuildError(f'{name}: no <meta charset="utf-8"> to put the policy after')
     return html[: charset.end()] + meta + html[charset.end() :]
+
+
+def without_theme_indentation(html: str) -> str:
+    """`html` with every line break plus indentation and blank lines made one line break,
+    outside the page content and outside `pre`, `textarea`, `script` and `style`.
+
+    Material's templates indent their markup and leave blank lines where a block is empty:
+    about 3 KB of each entry page's 35 KB, on 10,000 pages. The page content (between the
+    markers) and the elements whose white space matters are kept byte for byte; elsewhere
+    a browser renders one line break exactly as the run of white space it replaces.
+    """
+    parts = []
+    at = 0
+    for kept in _KEPT.finditer(html):
+        parts.append(_INDENTATION.sub("\n", html[at : kept.start()]))
+        parts.append(kept.group(0))
+        at = kept.end()
+    parts.append(_INDENTATION.sub("\n", html[at:]))
+    return "".join(parts)
 
 
 def script_hash(body: str) -> str:
