@@ -1,11 +1,17 @@
-"""`registry serve`: a local preview that rebuilds when an entry, a template or the config changes.
+"""`registry serve`: a local preview that rebuilds when an entry, a template or the config
+changes, and reloads the pages open in the browser once the rebuild is done.
 
 Deliberately simple: the full build runs on every change (generation writes only pages whose
 content changed, so MkDocs and Pagefind dominate), the finished site is served by Python's
 own HTTP server on 127.0.0.1 only, and changes are found by polling modification times
 once a second, which works the same on every system and in containers. A failed rebuild
 prints its problems and keeps serving the last good site, exactly as `registry build`
-leaves `site/` untouched.
+leaves `site/` untouched; open pages then stay as they are.
+
+Reloading: each HTML page is sent with one extra `<script src="/__registry__/reload.js">`
+naming the build it came from. The script asks `/__registry__/build` once a second and
+reloads the page when a newer build is there. The script is the server's, same-origin, so
+the site's own Content-Security-Policy allows it; it is never written into `site/`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from registry.build import SITE_DIR, WORK_DIR, build_site, print_stage
 from registry.errors import EntryProblems, RegistryError
@@ -25,15 +32,39 @@ WATCHED = ("entries", "site_templates", "mkdocs.yml")
 POLL_SECONDS = 1.0
 
 
+SPECIAL = "/__registry__/"
+#: Asks the server for the newest build once a second; reloads when it is newer than the
+#: page's own (the number in this script's URL). A failed request (the server is busy or
+#: restarting) is simply tried again.
+RELOAD_SCRIPT = b"""// registry serve only: never part of the built site.
+(() => {
+  const own = new URL(document.currentScript.src).searchParams.get("build");
+  const ask = () => fetch("/__registry__/build", { cache: "no-store" })
+    .then((response) => response.text())
+    .then((newest) => { if (newest !== own) location.reload(); else setTimeout(ask, 1000); })
+    .catch(() => setTimeout(ask, 1000));
+  setTimeout(ask, 1000);
+})();
+"""
+
+
+class Preview:
+    """What the server tells pages: the number of the newest good build (1, 2, ...)."""
+
+    def __init__(self) -> None:
+        self.build = 0
+
+
 def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
     root = Path(args.root).resolve()
     site_dir = root / SITE_DIR
-    _rebuild(root, site_dir)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    preview = Preview()
+    _rebuild(root, site_dir, preview)
+    handler = functools.partial(_PreviewHandler, directory=str(site_dir), preview=preview)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {site_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    print(f"Serving {site_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     seen = snapshot(root)
     try:
         while True:
@@ -42,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             if now != seen:
                 seen = now
                 print("Change detected; rebuilding", file=sys.stderr)
-                _rebuild(root, site_dir)
+                _rebuild(root, site_dir, preview)
     except KeyboardInterrupt:
         pass
     finally:
@@ -64,7 +95,7 @@ def snapshot(root: Path) -> dict[str, float]:
     return found
 
 
-def _rebuild(root: Path, site_dir: Path) -> None:
+def _rebuild(root: Path, site_dir: Path, preview: Preview) -> None:
     from registry.cli import report_problems
 
     try:
@@ -74,8 +105,46 @@ def _rebuild(root: Path, site_dir: Path) -> None:
         print(f"{exc}; still serving the previous site", file=sys.stderr)
     except RegistryError as exc:
         print(f"registry: {exc}; still serving the previous site", file=sys.stderr)
+    else:
+        preview.build += 1
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+def with_reload_script(html: bytes, build: int) -> bytes:
+    """The page with the reload script as the last element of its body."""
+    tag = f'<script src="{SPECIAL}reload.js?build={build}"></script>'.encode()
+    at = html.rfind(b"</body>")
+    return html + tag if at == -1 else html[:at] + tag + html[at:]
+
+
+class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site, plus the reload script and the newest build's number."""
+
+    def __init__(self, *args: object, preview: Preview, **kwargs: object) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == SPECIAL + "build":
+            return self._send(str(self.preview.build).encode(), "text/plain; charset=utf-8")
+        if path == SPECIAL + "reload.js":
+            return self._send(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+        file = Path(self.translate_path(self.path))
+        if path.endswith("/") and file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return self._send(
+                with_reload_script(file.read_bytes(), self.preview.build), "text/html; charset=utf-8"
+            )
+        return super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -1,11 +1,22 @@
-"""`registry serve` notices changes to entries, templates and the config by polling mtimes."""
+"""`registry serve` notices changes to entries, templates and the config by polling mtimes,
+rebuilds, and reloads the pages open in a browser."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import assert_only_origin
 
 from registry.serve import snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_snapshot_changes_when_a_watched_file_changes(tmp_path: Path) -> None:
@@ -24,3 +35,46 @@ def test_snapshot_changes_when_a_watched_file_changes(tmp_path: Path) -> None:
     assert snapshot(tmp_path) != before
     (tmp_path / "site_templates" / "new.html.j2").write_text("n", encoding="utf-8")
     assert len(snapshot(tmp_path)) == 4
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_an_open_page_reloads_itself_after_its_entry_changes(page: Any, tmp_path: Path) -> None:
+    """The real command in its own process, a real edit of the entry file, and the page open
+    in Chromium showing the new title without being told to reload."""
+    root = tmp_path / "registry"
+    entry = root / "entries" / "gb" / "gb-kings-cross-argent.yaml"
+    entry.parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / "entries" / "gb" / entry.name, entry)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    log = (tmp_path / "serve.log").open("w")
+    command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)
+    try:
+        started = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline() if server.stdout else "")
+        assert started, (tmp_path / "serve.log").read_text()
+        page.goto(started.group(0) + "/deployments/gb-kings-cross-argent/")
+        assert page.locator("h1").inner_text().startswith("King's Cross Estate")
+        page.evaluate("window.loadedBeforeTheEdit = true")
+        text = entry.read_text(encoding="utf-8")
+        entry.write_text(
+            text.replace("title: King's Cross Estate", "title: Edited King's Cross Estate", 1), "utf-8"
+        )
+        page.wait_for_function(
+            "() => !window.loadedBeforeTheEdit && document.querySelector('h1').textContent.startsWith('Edited')",
+            timeout=120_000,
+        )
+        assert_only_origin(page.requests, started.group(0))
+        assert page.console_errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stdout:
+            server.stdout.close()
+        log.close()
+    assert (
+        not (root / "site" / "deployments" / "gb-kings-cross-argent" / "index.html")
+        .read_text("utf-8")
+        .count("__registry__")
+    ), "the reload script is the server's, never written into site/"
