@@ -82,3 +82,15 @@ def test_links_get_rel_and_comments_go() -> None:
 
 def test_hook_applies_the_policy() -> None:
     assert on_page_content("<p>a<script>x</script></p>", page=None, config=None, files=None) == "<p>a</p>"
+
+
+def test_the_hook_skips_markdown_and_still_sanitises_the_kept_html() -> None:
+    from types import SimpleNamespace
+
+    from registry.mkdocs_hooks import on_page_markdown
+
+    page = SimpleNamespace()
+    body = '\n<div class="x">*not emphasis*<script>x</script></div>\n'
+    assert on_page_markdown(body, page=page, config=None, files=None) == ""
+    assert on_page_content("", page=page, config=None, files=None) == '<div class="x">*not emphasis*</div>'
+    assert not hasattr(page, "registry_html"), "nothing is left on the page object"
