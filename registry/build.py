@@ -163,33 +163,32 @@ def build_site(
         keep()
         docs_dir = work_dir / "docs"
         ctx = BuildContext(root, files, history, config, docs_dir)
-        with stage("generate", lambda: f"{len(pages)} pages, {changed} written"):
-            pages = generate_pages(ctx)
-            pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
-            changed = sync_tree(docs_dir, pages)
-            changed += sync_tree(
-                work_dir / "overrides", _static_files(root / "site_templates" / "overrides", "")
-            )
-        keep()  # the history the pages loaded, for the post-build steps that read it again
         tmp_site = work_dir / "site.tmp"
-        # The search index and the data-only steps run beside MkDocs, each in a thread.
         staging = work_dir / "beside.tmp"
+        # The search index and the data-only steps need nothing the pages need: each runs in a
+        # forked process of its own from here on, beside generating the pages and MkDocs.
         with (
             search.start_index(ctx, work_dir / "search") as search_job,
             beside.start(ctx, BESIDE_MKDOCS, staging) as beside_job,
         ):
+            with stage("generate", lambda: f"{len(pages)} pages, {changed} written"):
+                pages = generate_pages(ctx)
+                pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
+                changed = sync_tree(docs_dir, pages)
+                changed += sync_tree(
+                    work_dir / "overrides", _static_files(root / "site_templates" / "overrides", "")
+                )
+            keep()  # the history the pages loaded, for the post-build steps that read it again
             with stage("mkdocs"):
                 run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
-            with stage(
-                "beside", lambda: "waiting for the steps run beside MkDocs, and moving their files in"
-            ):
+            with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):
                 ran_beside = beside.finish(beside_job, staging, tmp_site)
         for name, seconds in ran_beside.items():
             timings[name] = seconds
             if report:
-                report(name, seconds, "beside MkDocs")
+                report(name, seconds, "in a process beside the build")
         for step in POST_BUILD:
             with stage(step.__module__.rsplit(".", 1)[-1]):
                 step(ctx, tmp_site)

@@ -1,5 +1,6 @@
 """Work beside the build's main line: forked processes, one per core, for the embarrassingly
-parallel steps (`fork_map`), and single jobs in a thread of their own (`in_background`).
+parallel steps (`fork_map`), single jobs in a forked process of their own (`in_child`), and
+single jobs in a thread of their own (`in_background`).
 
 Rewriting 11,000 pages with their CSP is the same small job many times over, in pure
 Python. A forked worker inherits everything the build has loaded without pickling it, so
@@ -14,11 +15,14 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Generic, TypeVar
+
+from registry.errors import BuildError
 
 Result = TypeVar("Result")
 
@@ -82,6 +86,75 @@ def in_background(name: str, function: Callable[..., Result], *args: Any) -> Bac
     """Starts `function(*args)` in a new thread named after `name`."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
     return Background(pool, pool.submit(function, *args))
+
+
+@dataclass(frozen=True)
+class Child(Generic[Result]):
+    """One function running in a forked process of its own; the same use as `Background`.
+
+    Why a process and not a thread: the steps run beside the build's own Python work
+    (generating pages, then waiting for MkDocs) are Python too, and in one process they take
+    turns at one interpreter lock, however many cores there are. A forked child inherits the
+    loaded registry without pickling it; only its small result comes back, through a pipe.
+    Leaving the block before `join` (another stage failed) ends the child: it only ever
+    writes into the build's work folder.
+    """
+
+    name: str
+    process: Any  # multiprocessing's Process
+    results: Any  # the reading end of a one-way Pipe
+
+    def __enter__(self) -> Child[Result]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def join(self) -> Result:
+        """Waits for the child's result and its end; raises what it raised."""
+        try:
+            ok, value = self.results.recv()
+        except EOFError:
+            ok, value = None, None
+        self.process.join()
+        self.results.close()
+        if ok is None:
+            raise BuildError(f"{self.name} ended without a result (exit code {self.process.exitcode})")
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Ends the child if it still runs, and waits for it."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def in_child(name: str, function: Callable[..., Result], *args: Any) -> Child[Result] | Background[Result]:
+    """Starts `function(*args)` in a forked process, or in a thread where forking is not safe.
+
+    Its result and any error it raises must pickle: they are sent back through a pipe.
+    """
+    if start_method() != "fork":
+        return in_background(name, function, *args)
+    context = get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child_main, args=(writer, function, args), name=name)
+    process.start()
+    writer.close()
+    return Child(name, process, reader)
+
+
+def _child_main(writer: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        outcome: tuple[bool, Any] = (True, function(*args))
+    except BuildError as exc:
+        outcome = (False, exc)
+    except BaseException:  # a bug: its traceback is all the parent can show of it
+        outcome = (False, RuntimeError(traceback.format_exc()))
+    writer.send(outcome)
+    writer.close()
 
 
 def can_fork(count: int, workers: int) -> bool:

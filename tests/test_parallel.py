@@ -61,3 +61,83 @@ def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
         ours = (tmp_path / "alone" / f"p{n}" / "index.html").read_text(encoding="utf-8")
         assert ours == (tmp_path / "workers" / f"p{n}" / "index.html").read_text(encoding="utf-8")
         assert "Content-Security-Policy" in ours and f"var a={n}" in ours
+
+
+def test_a_child_process_returns_its_result_and_raises_what_it_raised(tmp_path: Path) -> None:
+    """in_child: the result and a BuildError come back through the pipe, a bug comes back as a
+    RuntimeError carrying its traceback, and leaving the block ends a child still running."""
+    outcome = _run(
+        """
+        import os, time
+        from registry.errors import BuildError
+        from registry.parallel import Child, in_child
+
+        def pid_and(x):
+            return [os.getpid(), x * 2]
+
+        def refuse():
+            raise BuildError("pagefind failed: no records")
+
+        def bug():
+            return {}["missing"]
+
+        out = {}
+        job = in_child("doubling", pid_and, 21)
+        out["forked"] = isinstance(job, Child)
+        pid, value = job.join()
+        out["value"], out["elsewhere"] = value, pid != os.getpid()
+        try:
+            in_child("refusing", refuse).join()
+        except BuildError as exc:
+            out["refused"] = str(exc)
+        try:
+            in_child("buggy", bug).join()
+        except RuntimeError as exc:
+            out["bug"] = "KeyError: 'missing'" in str(exc)
+        start = time.perf_counter()
+        with in_child("sleeper", time.sleep, 60) as sleeper:
+            pass
+        out["stopped"] = time.perf_counter() - start < 10 and not sleeper.process.is_alive()
+        print(json.dumps(out))
+        """
+    )
+    assert outcome == {
+        "forked": True,
+        "value": 42,
+        "elsewhere": True,
+        "refused": "pagefind failed: no records",
+        "bug": True,
+        "stopped": True,
+    }
+
+
+def test_a_child_reads_the_history_store_through_a_connection_of_its_own(tmp_path: Path) -> None:
+    outcome = _run(
+        """
+        from registry.history.store import BlobStore
+        from registry.parallel import in_child
+
+        store = BlobStore(Path(sys.argv[1]) / "blobs.sqlite", version="1")
+        store.add({"a" * 40: {"data": {"id": "x"}}})
+        inherited = store._db
+        store._memory.clear()  # so the child has to ask SQLite
+        child = in_child("reader", lambda: [store.get("a" * 40), store._db is not inherited])
+        print(json.dumps(child.join() + [store._db is inherited]))
+        """,
+        tmp_path,
+    )
+    assert outcome == [{"data": {"id": "x"}}, True, True]
+
+
+def test_with_another_thread_running_a_child_job_runs_in_a_thread_instead() -> None:
+    outcome = _run(
+        """
+        import threading, time
+        from registry.parallel import Background, in_child
+
+        threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
+        job = in_child("threaded", lambda: threading.current_thread().name)
+        print(json.dumps([isinstance(job, Background), job.join().startswith("threaded")]))
+        """
+    )
+    assert outcome == [True, True]

@@ -83,20 +83,19 @@ def outline(data: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stylesheets(docs_dir: Path, base: str) -> list[str]:
+def stylesheets(assets: Path, base: str) -> list[str]:
     """The theme's and our stylesheets, as MkDocs will publish them.
 
     Material's file names carry a content hash, so they are read from the theme MkDocs copies
-    them from (these pages are written while MkDocs runs, not after); ours from `docs_dir`.
+    them from (these pages are written while the pages are generated and MkDocs runs, not
+    after); ours from `assets`, the `site_templates/assets` folder the build copies.
     """
     theme = [Path(folder) / "assets" / "stylesheets" for folder in Theme(name="material").dirs]
     found = [p.name for folder in theme for p in sorted(folder.glob("main.*.min.css"))][:1]
     found += [p.name for folder in theme for p in sorted(folder.glob("palette.*.min.css"))][:1]
     sheets = [f"{base}assets/stylesheets/{name}" for name in found]
     sheets += [
-        f"{base}assets/{name}"
-        for name in ("registry.css", "revision.css")
-        if (docs_dir / "assets" / name).is_file()
+        f"{base}assets/{name}" for name in ("registry.css", "revision.css") if (assets / name).is_file()
     ]
     return sheets
 
@@ -117,7 +116,7 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     common = {
         "site_name": export.site_name,
         "u": export.base,
-        "stylesheets": stylesheets(ctx.docs_dir, export.base),
+        "stylesheets": stylesheets(ctx.root / "site_templates" / "assets", export.base),
     }
     status_of = {f.entry.id: f.entry.record.status for f in ctx.files}
     for entry_id in sorted(ids_with_revision_pages(ctx)):

@@ -11,11 +11,17 @@ its new commits added. It lives in one SQLite file under the cache folder (rando
 kept in memory.
 
 Versions are parsed elsewhere (work.py); this module only keeps what was parsed.
+
+A forked child (the steps run beside MkDocs, registry.parallel.in_child) reads revisions
+through the store too. SQLite forbids using a connection across fork, so every store opens
+a connection of its own in the child, and leaves the inherited one alone.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,9 +36,12 @@ class BlobStore:
         self._memory: dict[str, dict] = {}
         self._entries: dict[str, dict] = {}
         self._db: sqlite3.Connection | None = None
+        self._path = path
+        self._inherited: list[sqlite3.Connection] = []
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False)
+            _OPEN.add(self)
             with self._db:
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS blobs (sha TEXT PRIMARY KEY, parsed TEXT NOT NULL)"
@@ -129,3 +138,21 @@ class BlobStore:
         """Drops the in-memory copies once the build no longer needs them all at once."""
         if self._db is not None:
             self._memory.clear()
+
+
+_OPEN: weakref.WeakSet[BlobStore] = weakref.WeakSet()
+
+
+def _reconnect_in_child() -> None:
+    """Gives each open store in a forked child its own connection to the same file.
+
+    The inherited connection is kept, never used nor closed: closing it could touch locks
+    and state the parent still holds.
+    """
+    for store in list(_OPEN):
+        if store._db is not None and store._path is not None:
+            store._inherited.append(store._db)
+            store._db = sqlite3.connect(store._path, check_same_thread=False)
+
+
+os.register_at_fork(after_in_child=_reconnect_in_child)

@@ -1,10 +1,13 @@
-"""The steps that need only the data, run in a thread while MkDocs builds the pages.
+"""The steps that need only the data, run in a process of their own while the pages are
+generated and MkDocs builds them.
 
-On two cores, MkDocs takes one for its whole run and Pagefind the other for its first third;
-the feeds, exports and revision pages (about 40 s at 10,000 entries) fill the idle time.
-They write into a staging folder, because MkDocs empties its output folder when it starts,
-and `finish` moves their files into MkDocs' output afterwards. Both folders are inside the
-build's work folder, so a failed build still leaves `site/` untouched.
+The feeds, exports and revision pages (about 60 s at 10,000 entries) read nothing the pages
+need and nothing MkDocs makes, so they start as soon as the registry and its history are
+loaded, in a forked child (registry.parallel.in_child): a thread would take turns with page
+generation at the one interpreter lock. They write into a staging folder, because MkDocs
+empties its output folder when it starts, and `finish` moves their files into MkDocs'
+output afterwards. Both folders are inside the build's work folder, so a failed build still
+leaves `site/` untouched.
 """
 
 from __future__ import annotations
@@ -15,21 +18,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.parallel import Background, in_background
+from registry.parallel import Background, Child, in_child
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
     from registry.postbuild import PostBuildStep
 
 
-def start(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> Background[dict[str, float]]:
-    """Starts `steps`, in order, in a thread, writing into `staging` (emptied first)."""
+Job = Child[dict[str, float]] | Background[dict[str, float]]
+
+
+def start(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> Job:
+    """Starts `steps`, in order, in a forked process, writing into `staging` (emptied first)."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    return in_background("beside-mkdocs", _run, ctx, steps, staging)
+    return in_child("the steps beside MkDocs", _run, ctx, steps, staging)
 
 
-def finish(job: Background[dict[str, float]], staging: Path, site_dir: Path) -> dict[str, float]:
+def finish(job: Job, staging: Path, site_dir: Path) -> dict[str, float]:
     """Waits for the steps (raising what they raised), then moves their files into `site_dir`.
 
     Returns each step's seconds, by name.

@@ -8,8 +8,9 @@ every finished page, theme and all, and it could only start after MkDocs. Search
 record, not the page: each published entry is rendered once more through
 `search_record.html.j2` (the same record partial as its page, so the same words and the
 same `data-pagefind-filter` facts) into a bare document under the build folder, and
-Pagefind indexes those in a background thread while MkDocs runs in its own process. The
-bundle is moved into the site once both are done. Result URLs are the entry pages'.
+Pagefind indexes those in a forked process of their own (registry.parallel.in_child) while
+the pages are generated and MkDocs builds them. The bundle is moved into the site once both
+are done. Result URLs are the entry pages'.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.parallel import Background, in_background
+from registry.parallel import Background, Child, in_child
 from registry.postbuild import cbor
 from registry.render import make_environment
 from registry.writer import sync_tree
@@ -42,12 +43,12 @@ NOTHING_PUBLISHED = (
 )
 
 
-def start_index(ctx: BuildContext, folder: Path) -> Background[str]:
-    """Starts indexing in a background thread; `finish_index` waits for it and places the bundle."""
-    return in_background("search-index", build_index, ctx, folder)
+def start_index(ctx: BuildContext, folder: Path) -> Child[str] | Background[str]:
+    """Starts indexing in a forked process; `finish_index` waits for it and places the bundle."""
+    return in_child("the search index", build_index, ctx, folder)
 
 
-def finish_index(job: Background[str], folder: Path, site_dir: Path) -> str:
+def finish_index(job: Child[str] | Background[str], folder: Path, site_dir: Path) -> str:
     """Waits for the index, moves its bundle to `site_dir/pagefind/`; returns what it did."""
     detail = job.join()  # re-raises the job's BuildError
     target = site_dir / BUNDLE
@@ -65,7 +66,7 @@ def build_index(ctx: BuildContext, folder: Path) -> str:
     """Writes one bare document per published entry under `folder/site`, indexes them there."""
     start = time.perf_counter()
     site = folder / "site"
-    env = make_environment(ctx.root)  # its own: this runs in a thread beside the build
+    env = make_environment(ctx.root)  # its own: this may run in a thread beside the build
     template = env.get_template("search_record.html.j2")
     from registry.pages.entry import entry_context
 
@@ -75,7 +76,7 @@ def build_index(ctx: BuildContext, folder: Path) -> str:
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     sync_tree(site, records)
     run_pagefind(site)
-    return f"{len(records)} records indexed in {time.perf_counter() - start:.1f} s beside MkDocs"
+    return f"{len(records)} records indexed in {time.perf_counter() - start:.1f} s beside the build"
 
 
 def run_pagefind(site: Path) -> None:
