@@ -491,3 +491,17 @@ def test_the_backstop_removes_nothing_our_templates_write(fx) -> None:
             if element not in kept:
                 lost.setdefault(repr(element)[:200], path.relative_to(fx.root).as_posix())
     assert not sorted(lost.items())
+
+
+def test_export_json_is_the_standard_encoders_text_but_for_float_exponents() -> None:
+    """exports.json.dumps uses orjson for speed; its text must be what json gives, string for
+    string, so that no published file changes because of the encoder."""
+    from registry.exports.json import dumps
+
+    value = {
+        "t": 'Café \u2028 \x00 "q" \\ </script> 🙂',
+        "n": [0, -7, 2**63 - 1, 51.5074, None, True],
+        "e": {},
+    }
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert json.loads(dumps({"huge": 2**80})) == {"huge": 2**80}  # beyond orjson: the standard encoder
