@@ -13,6 +13,7 @@ thread held); otherwise, and for small inputs, the work runs here.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -96,8 +97,9 @@ class Child(Generic[Result]):
     (generating pages, then waiting for MkDocs) are Python too, and in one process they take
     turns at one interpreter lock, however many cores there are. A forked child inherits the
     loaded registry without pickling it; only its small result comes back, through a pipe.
-    Leaving the block before `join` (another stage failed) ends the child: it only ever
-    writes into the build's work folder.
+    Leaving the block before `join` (another stage failed) ends the child and every process
+    it started (Pagefind): the child leads a process group of its own, and the whole group is
+    stopped, so nothing is left writing into the work folder that the next build will use.
     """
 
     name: str
@@ -125,9 +127,12 @@ class Child(Generic[Result]):
         return value
 
     def stop(self) -> None:
-        """Ends the child if it still runs, and waits for it."""
+        """Ends the child and its process group if it still runs, and waits for it."""
         if self.process.is_alive():
-            self.process.terminate()
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except OSError:  # the group is gone already, or not yet made
+                self.process.terminate()
         self.process.join()
 
 
@@ -142,11 +147,20 @@ def in_child(name: str, function: Callable[..., Result], *args: Any) -> Child[Re
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(writer, function, args), name=name)
     process.start()
+    _own_group(process.pid)  # here and in the child: whichever runs first, the group exists
     writer.close()
     return Child(name, process, reader)
 
 
+def _own_group(pid: int) -> None:
+    try:
+        os.setpgid(pid, pid)
+    except OSError:  # the child has already made its group, or has already ended
+        pass
+
+
 def _child_main(writer: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _own_group(0)
     try:
         outcome: tuple[bool, Any] = (True, function(*args))
     except BuildError as exc:

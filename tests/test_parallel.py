@@ -141,3 +141,39 @@ def test_with_another_thread_running_a_child_job_runs_in_a_thread_instead() -> N
         """
     )
     assert outcome == [True, True]
+
+
+def test_stopping_a_child_also_stops_the_processes_it_started(tmp_path: Path) -> None:
+    """The search child runs Pagefind: a failed build must not leave it writing into the
+    work folder the next build uses."""
+    outcome = _run(
+        """
+        import os, subprocess, time
+        from registry.parallel import in_child
+
+        marker = Path(sys.argv[1]) / "pid"
+
+        def start_and_wait():
+            sleeper = subprocess.Popen(["sleep", "60"])
+            marker.write_text(str(sleeper.pid))
+            sleeper.wait()
+
+        with in_child("starter", start_and_wait):
+            while not marker.exists():
+                time.sleep(0.05)
+            time.sleep(0.2)
+        pid = int(marker.read_text())
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                print(json.dumps(True))
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, 9)
+            print(json.dumps(False))
+        """,
+        tmp_path,
+    )
+    assert outcome is True

@@ -107,9 +107,9 @@ def simplify_rings(rings: list[Ring], tolerance: float) -> list[Ring]:
     """Rings with every point dropped that lies within `tolerance` of the simplified outline.
 
     Douglas-Peucker, per ring, anchored at the first point and the point farthest from it.
-    Why: a locator shows a country about 300 pixels wide; points closer together than half a
-    pixel only add bytes to every entry page of that country. Rings that shrink below three
-    points (islands smaller than the tolerance) are left out.
+    Why: a locator shows a country about 300 pixels wide; points within a pixel of the line
+    between their neighbours only add bytes to every entry page of that country. Rings that
+    shrink below three points (islands smaller than the tolerance) are left out.
     """
     out = []
     for ring in rings:
