@@ -152,3 +152,13 @@ def test_stabilise_index_sorts_filters_and_renames_by_content(tmp_path) -> None:
         ["United Kingdom", [0, 2]],
     ]
     assert sorted(p.name for p in (tmp_path / "filter").iterdir()) == [f"{filter_hash}.pf_filter"]
+
+
+@pytest.mark.slow
+def test_search_records_leave_out_the_citation_markers_their_pages_show(built_site: Path) -> None:
+    records = sorted((built_site.parent / "work" / "search" / "site" / "deployments").glob("*/index.html"))
+    assert len(records) > 20
+    record = (records[0].parent / "index.html").read_text(encoding="utf-8")
+    page = (built_site / "deployments" / records[0].parent.name / "index.html").read_text(encoding="utf-8")
+    assert 'class="cites"' in page and 'class="cites"' not in record
+    assert not [r for r in records if 'class="cite"' in r.read_text(encoding="utf-8")]
