@@ -19,7 +19,7 @@ from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.pages import generate_pages
 from registry.postbuild.csp import add_csp
-from registry.postbuild.search import index_site
+from registry.postbuild.search import finish_index, start_index
 from registry.schema import Entry
 from registry.writer import sync_tree
 
@@ -55,7 +55,7 @@ def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     )
     site = tmp_path / "site"
     run_mkdocs(root, work, site, 0)
-    index_site(ctx, site, work / "search")
+    finish_index(start_index(ctx, work / "search"), work / "search", site)
     add_csp(ctx, site)
 
     built = [p for p in site.rglob("*") if p.is_file()]

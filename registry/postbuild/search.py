@@ -57,11 +57,6 @@ def finish_index(job: Child[str] | Background[str], folder: Path, site_dir: Path
     return detail
 
 
-def index_site(ctx: BuildContext, site_dir: Path, folder: Path) -> str:
-    """Indexes and places the bundle in one go, for callers with no MkDocs run to overlap."""
-    return finish_index(start_index(ctx, folder), folder, site_dir)
-
-
 def build_index(ctx: BuildContext, folder: Path) -> str:
     """Writes one bare document per published entry under `folder/site`, indexes them there."""
     start = time.perf_counter()
