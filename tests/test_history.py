@@ -464,17 +464,24 @@ def test_a_text_change_shows_only_the_changed_words_with_some_around_them():
     added = word_diff(SUMMARY, SUMMARY + " The ICO investigated.")
     assert added == [
         ("gap", ""),
-        ("same", " kept no record of the outcome."),
-        ("ins", " The ICO investigated."),
+        ("same", "kept no record of the outcome. "),
+        ("ins", "The ICO investigated."),
     ]
     swapped = word_diff(SUMMARY, SUMMARY.replace("two cameras", "three cameras"))
     assert swapped == [
         ("same", "Argent ran facial recognition on "),
-        ("del", "two"),
-        ("ins", "three"),
-        ("same", " cameras at King's Cross from May"),
+        ("del", "two "),
+        ("ins", "three "),
+        ("same", "cameras at King's Cross from May "),
         ("gap", ""),
     ]
+
+
+def test_a_text_replaced_almost_whole_shows_as_one_removal_and_one_addition():
+    """A redacted value has no word in common with what replaced it: scattered matches of
+    spaces and short words made it unreadable."""
+    new = "“The partnership that owns the estate, a consortium led by the property developer.”"
+    assert word_diff("[redacted: privacy]", new) == [("del", "[redacted: privacy]"), ("ins", new)]
 
 
 def test_a_change_of_spacing_alone_shows_no_changed_word():

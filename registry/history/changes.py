@@ -106,8 +106,13 @@ def line_diff(old: str, new: str, limit: int = 200) -> tuple[str, ...]:
 
 #: Words of unchanged text kept on each side of a change in `word_diff`; the rest is elided.
 CONTEXT_WORDS = 6
-#: Words, the spaces between them, and the quotation marks `_show` puts around a text.
-_WORD = re.compile(r"[“”]|[^\s“”]+|\s+")
+#: The share of the longer text's words that must be unchanged for a word-by-word view.
+#: Below it the texts are shown as one removed and one added whole: a rewrite, or a value
+#: replaced by "[redacted: privacy]", where a few common words scattered through read as noise.
+SHARED_AT_LEAST = 0.5
+#: A word with the spaces after it, a quotation mark `_show` puts around a text, or the
+#: spaces a text starts with. Words are compared without their spaces.
+_WORD = re.compile(r"\s+|[“”]\s*|[^\s“”]+\s*")
 
 
 def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[str, str]]:
@@ -116,15 +121,18 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[st
     Returns (kind, text) pieces in reading order, kind one of "same", "del", "ins" and "gap"
     (unchanged words left out). Why words and not the two whole texts: a summary that gained
     one sentence read as two near-identical paragraphs, and printed both on every entry page
-    it passed through; a reader wants the sentence. Pieces keep the new text's spacing, so
-    all of them but "del" and "gap" joined give back `new` when no context is elided. Texts
-    that differ only in spacing give no "del" or "ins" piece at all.
+    it passed through; a reader wants the sentence. "same" and "ins" pieces are the new
+    text's own, so joined without "del" and "gap" they give back `new` when nothing is
+    elided. Texts that differ only in spacing give no "del" or "ins" piece at all.
     """
     a, b = _WORD.findall(old), _WORD.findall(new)
-    # Spacing is compared as one space: re-wrapping a folded block is no change of words.
-    codes = difflib.SequenceMatcher(None, _spaced(a), _spaced(b), autojunk=False).get_opcodes()
+    matcher = difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b], autojunk=False)
+    codes = matcher.get_opcodes()
+    shared = sum(i2 - i1 for op, i1, i2, _, _ in codes if op == "equal")
+    if shared < SHARED_AT_LEAST * max(len(a), len(b)):
+        return [("del", old), ("ins", new)]
     if len(codes) == 1 and codes[0][0] == "equal":  # no word changed
-        return [("same", new)] if len(b) <= 2 * context else [("gap", "")]
+        return [("same", new)] if len(b) <= context else [("gap", "")]
     pieces: list[tuple[str, str]] = []
     for number, (op, i1, i2, j1, j2) in enumerate(codes):
         if op != "equal":
@@ -134,9 +142,8 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[st
                 pieces.append(("ins", "".join(b[j1:j2])))
             continue
         same = b[j1:j2]
-        first, last = number == 0, number == len(codes) - 1
-        head = [] if first else same[: 2 * context]  # a word and its space are two tokens
-        tail = [] if last else same[-2 * context :]
+        head = [] if number == 0 else same[:context]
+        tail = [] if number == len(codes) - 1 else same[-context:]
         if len(head) + len(tail) >= len(same):
             pieces.append(("same", "".join(same)))
             continue
@@ -146,10 +153,6 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[st
         if tail:
             pieces.append(("same", "".join(tail)))
     return pieces
-
-
-def _spaced(tokens: list[str]) -> list[str]:
-    return [" " if token.isspace() else token for token in tokens]
 
 
 def _diff(old: Any, new: Any, path: tuple) -> Iterator[Change]:
