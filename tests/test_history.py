@@ -515,3 +515,8 @@ def test_a_long_text_change_renders_as_marked_words_the_sanitiser_keeps(tmp_path
     assert words is not None and "The ICO said &lt;b&gt;so&lt;/b&gt; in 2019." in words.group(1)
     assert "[added: " in audit.text and "Before:" not in audit.text
     assert "The private owner of London" not in audit.text  # elided, not repeated whole
+
+
+def test_words_removed_from_the_end_keep_their_space():
+    """Found by hypothesis: "a b c" to "a b" joined the removed "c" onto "b"."""
+    assert word_diff("aaa aaaa a", "aaa aaaa", context=10**6) == [("same", "aaa aaaa"), ("del", " a")]

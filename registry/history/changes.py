@@ -137,7 +137,11 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[st
     for number, (op, i1, i2, j1, j2) in enumerate(codes):
         if op != "equal":
             if i2 > i1:
-                pieces.append(("del", "".join(a[i1:i2])))
+                # The new text's word before may lack the space the old one had ("a b c" to
+                # "a b"): the removed words keep it, so they do not read as part of that word.
+                glued = bool(pieces) and not pieces[-1][1][-1:].isspace() and i1 > 0
+                space = a[i1 - 1][len(a[i1 - 1].rstrip()) :] if glued else ""
+                pieces.append(("del", space + "".join(a[i1:i2])))
             if j2 > j1:
                 pieces.append(("ins", "".join(b[j1:j2])))
             continue
