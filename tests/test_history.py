@@ -520,3 +520,26 @@ def test_a_long_text_change_renders_as_marked_words_the_sanitiser_keeps(tmp_path
 def test_words_removed_from_the_end_keep_their_space():
     """Found by hypothesis: "a b c" to "a b" joined the removed "c" onto "b"."""
     assert word_diff("aaa aaaa a", "aaa aaaa", context=10**6) == [("same", "aaa aaaa"), ("del", " a")]
+
+
+def test_marked_words_stop_at_their_last_letter(tmp_path):
+    """The spaces around a removed or added run of words stay outside <del> and <ins>, so the
+    strike-through and the underline do not run on into the gap."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit("Three cameras", {path_of(EXAMPLE_ID): edit(entry_text(), "on two CCTV", "on three CCTV")})
+    html = _render_partial(read_history(repo.path, None), EXAMPLE_ID)
+    hidden = '<span class="registry-visually-hidden">'
+    assert (
+        f"recognition on <del>{hidden}[removed: </span>two{hidden}]</span></del> "
+        f"<ins>{hidden}[added: </span>three{hidden}]</span></ins> CCTV cameras"
+    ) in html
+    assert "</del>  <ins>" not in html and "  …" not in html
+
+
+def test_a_change_of_spacing_alone_says_so(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit("Two spaces", {path_of(EXAMPLE_ID): edit(entry_text(), "on two CCTV", "on two  CCTV")})
+    html = _render_partial(read_history(repo.path, None), EXAMPLE_ID)
+    assert '<p class="change-words">… (only the spacing changed)</p>' in html
