@@ -6,8 +6,9 @@ Five records made from the worked example, with pinned commit dates in three yea
 - 2019-10-03 `Add five records`: King's Cross, a second record whose title is a spreadsheet
   formula (CSV injection) and whose operator note names a private person, a record that will
   be withdrawn, one that will be merged and one that will be renamed.
-- 2020-06-01 the second record's status changes from ended to paused, and its summary gains
-  a sentence (a word-level change in its History).
+- 2020-06-01 the second record's status changes from ended to paused, its summary gains a
+  sentence (a word-level change in its History) and its status note goes (a long text removed
+  whole).
 - 2021-03-02 the third record is withdrawn (the tombstone stays at its address), a fifth is
   merged into King's Cross, and the operator note the second record had at first, which named
   a private person, is redacted from history (entries/redactions.yaml).
@@ -41,6 +42,13 @@ UTC_2019, UTC_2020, UTC_2021, UTC_2022 = 1_570_060_800, 1_590_969_600, 1_614_643
 _RECORD = "record:\n  status: published\n"
 SUMMARY_END = "whether the system matched anyone."
 SUMMARY_ADDED = "\n  It was paused in June 2020."
+#: Removed in the same commit: a long text taken away whole, shown behind "Show the text".
+STATUS_NOTE = (
+    "  status_note: >-\n"
+    "    In September 2019 the partnership said it did not use facial recognition and had no plans to\n"
+    "    reintroduce it. A new image-sharing agreement was reportedly put in place at the start of\n"
+    "    2019, under which no images were shared.\n"
+)
 _TITLE = "title: King's Cross Estate live facial recognition with Metropolitan Police images"
 _NOTE = "  note: The partnership that owns the estate, a consortium led by the property developer Argent.\n"
 
@@ -92,7 +100,7 @@ def make_repo(root: Path) -> dict[str, str]:
         },
         when=UTC_2019,
     )
-    paused = edit(formula, "  status: ended\n", "  status: paused\n")
+    paused = edit(formula, "  status: ended\n", "  status: paused\n").replace(STATUS_NOTE, "")
     commits["pause"] = repo.commit(
         "Second record: paused",
         {path_of(FORMULA): edit(paused, SUMMARY_END, SUMMARY_END + SUMMARY_ADDED)},

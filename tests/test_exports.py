@@ -431,28 +431,28 @@ def test_every_page_has_one_canonical_link_under_the_site_url(fx) -> None:
     assert f'<link rel="canonical" href="{SITE_URL}deployments/{NEW}/">' in redirect
 
 
-def _site_markdown(root: Path):
-    """Python-Markdown with the extensions and settings of the site's own mkdocs.yml."""
+def _generated_pages(root: Path) -> list[tuple[str, str, str]]:
+    """Every page the build generated, as (name, body HTML, that body through Python-Markdown
+    with the extensions and settings of the site's own mkdocs.yml)."""
     import markdown
     from mkdocs.config import load_config
 
     config = load_config(str(root / "build" / "mkdocs.yml"))
-    return lambda text: markdown.markdown(
-        text, extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
-    )
+    pages = []
+    for path in sorted((root / "build" / "docs").rglob("*.md")):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        rendered = markdown.markdown(
+            body, extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+        )
+        pages.append((path.relative_to(root).as_posix(), body, rendered))
+    assert len(pages) > 20
+    return pages
 
 
 def test_markdown_would_leave_every_generated_page_unchanged(fx) -> None:
     """The MkDocs hook skips Markdown for our pages (registry.mkdocs_hooks): exact only while
     Python-Markdown, with the site's extensions, hands each page back as it is."""
-    convert = _site_markdown(fx.root)
-    pages = sorted((fx.root / "build" / "docs").rglob("*.md"))
-    assert len(pages) > 20
-    changed = []
-    for path in pages:
-        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        if convert(body).strip() != body.strip():
-            changed.append(path.relative_to(fx.root).as_posix())
+    changed = [name for name, body, rendered in _generated_pages(fx.root) if rendered.strip() != body.strip()]
     assert not changed
 
 
@@ -479,17 +479,12 @@ def test_the_backstop_removes_nothing_our_templates_write(fx) -> None:
     template that uses one loses it on the built site while its golden file still shows it.
     That once hid every "Show the text" disclosure and the history list's `reversed`. So each
     generated page, through the same Markdown as MkDocs, must come out of the policy whole."""
-    convert = _site_markdown(fx.root)
-    pages = sorted((fx.root / "build" / "docs").rglob("*.md"))
-    assert len(pages) > 20
     lost: dict[str, str] = {}
-    for path in pages:
-        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        rendered = convert(body)
+    for name, _body, rendered in _generated_pages(fx.root):
         kept = _shape(clean_page_html(rendered))
         for element in _shape(rendered):
             if element not in kept:
-                lost.setdefault(repr(element)[:200], path.relative_to(fx.root).as_posix())
+                lost.setdefault(repr(element)[:200], name)
     assert not sorted(lost.items())
 
 

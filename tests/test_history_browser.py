@@ -29,3 +29,12 @@ def test_a_changed_summary_shows_the_added_words_and_passes_axe(page: Any, base_
     assert not violations, describe_violations(violations)
     assert_only_origin(page.requests, base_url)
     assert page.console_errors == []
+
+
+def test_a_long_text_removed_whole_is_behind_show_the_text(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/deployments/{FORMULA}/#history")
+    disclosure = page.locator("#history details.change-text").first
+    assert not disclosure.locator(".change-old").is_visible()
+    disclosure.locator("summary").click()
+    assert "no plans to reintroduce it" in disclosure.locator(".change-old").inner_text()
+    assert page.console_errors == []

@@ -104,8 +104,8 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     """Post-build step: writes every revision page and revision JSON of every entry.
 
     Without history there are no revisions, and nothing is written. A build runs this step
-    in a thread while MkDocs builds (registry.postbuild.beside), so it uses the core MkDocs
-    leaves idle rather than forking workers of its own.
+    in the forked process beside page generation and MkDocs (registry.postbuild.beside), so
+    it forks no workers of its own.
     """
     from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
 

@@ -2,7 +2,7 @@
 
 The search index is not one of them: it is built from our own records while MkDocs runs
 (search.py) and placed right after it, before these steps. Nor are the steps that need only
-the data (feeds, exports, revision pages): they run beside MkDocs too (beside.py), and their
+the data (feeds, exports, revision pages): they run beside the build too (beside.py), and their
 files are moved into MkDocs' output before these steps run. Order matters here: steps that
 write more HTML (redirect pages) go before the CSP step, which must see every HTML page;
 the CSP step is last but one, and the never-404 guard runs last, over the final tree.
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 PostBuildStep = Callable[["BuildContext", Path], None]
 
-#: Steps that read only the data, never MkDocs' output: run while MkDocs builds (beside.py).
+#: Steps that read only the data, never MkDocs' output: run in a forked process beside page
+#: generation and MkDocs (beside.py).
 BESIDE_MKDOCS: list[PostBuildStep] = [
     feeds.write_feeds,
     write_exports,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)
