@@ -210,7 +210,7 @@ def test_the_table_works_without_javascript(browser: Any, base_url: str) -> None
 
 def test_follow_a_claim_to_its_source(page: Any, base_url: str) -> None:
     page.goto(base_url + KINGS_CROSS)
-    page.locator('#facts a.cite[href="#source-s3"]').first.click()
+    page.locator('#facts .cites a[href="#source-s3"]').first.click()
     page.wait_for_url("**#source-s3")
     source = page.locator("#source-s3")
     assert source.is_visible() and source.evaluate("el => el.matches(':target')")
