@@ -12,6 +12,9 @@ Five records made from the worked example, with pinned commit dates in three yea
 - 2021-03-02 the third record is withdrawn (the tombstone stays at its address), a fifth is
   merged into King's Cross, and the operator note the second record had at first, which named
   a private person, is redacted from history (entries/redactions.yaml).
+- 2021-04 to 2021-06: the fourth record is reviewed ten times (its last-reviewed date moves),
+  so it has more revisions than an entry page lists (registry.pages.entry.REVISIONS_ON_PAGE)
+  and gets a history page.
 - 2022-01-10 the fourth record is renamed, its old id kept in `aliases`.
 
 `build()` runs the real `build_site` (MkDocs, Pagefind, every post-build step).
@@ -49,6 +52,9 @@ STATUS_NOTE = (
     "    reintroduce it. A new image-sharing agreement was reportedly put in place at the start of\n"
     "    2019, under which no images were shared.\n"
 )
+_REVIEWED = "  last_reviewed: 2026-11-26\n"
+#: The fourth record's review commits, after "add" (its history then has 12 revisions).
+REVIEWS = 10
 _TITLE = "title: King's Cross Estate live facial recognition with Metropolitan Police images"
 _NOTE = "  note: The partnership that owns the estate, a consortium led by the property developer Argent.\n"
 
@@ -82,6 +88,11 @@ def renamed_text() -> str:
     return edit(entry_text(NEW), _RECORD, f"aliases: [{OLD}]\n{_RECORD}")
 
 
+def reviewed_text(n: int) -> str:
+    """The fourth record after its `n`th review: last reviewed on 1 November 2026 plus 2n days."""
+    return entry_text(OLD, **{_REVIEWED: f"  last_reviewed: 2026-11-{1 + 2 * n:02d}\n"})
+
+
 def make_repo(root: Path) -> dict[str, str]:
     """Creates the repository under `root` (history only); returns the commit ids by name."""
     repo = GitRepo(root)
@@ -96,7 +107,7 @@ def make_repo(root: Path) -> dict[str, str]:
             path_of(FORMULA): private,
             path_of(WITHDRAWN): entry_text(WITHDRAWN),
             path_of(MERGED): entry_text(MERGED),
-            path_of(OLD): entry_text(OLD),
+            path_of(OLD): reviewed_text(0),
         },
         when=UTC_2019,
     )
@@ -119,6 +130,12 @@ def make_repo(root: Path) -> dict[str, str]:
         },
         when=UTC_2021,
     )
+    for n in range(1, REVIEWS + 1):
+        commits[f"review-{n}"] = repo.commit(
+            f"{OLD}: reviewed against sources",
+            {path_of(OLD): reviewed_text(n)},
+            when=UTC_2021 + n * 7 * 86400,
+        )
     commits["rename"] = repo.commit(
         "Rename gb-old-name to gb-new-name", {path_of(OLD): None, path_of(NEW): renamed_text()}, when=UTC_2022
     )

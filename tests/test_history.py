@@ -226,8 +226,10 @@ def _forge_commit(repo: GitRepo, author: str, subject: str) -> None:
 def _render_partial(history: History, entry_id: str) -> str:
     env = make_environment(ROOT)
     ctx = SimpleNamespace(history=history, config=SimpleNamespace(repo_url=REPO_URL))
+    entry_history = history.get(entry_id)
+    revisions = entry_history.revisions if entry_history is not None else ()
     return env.get_template("partials/entry_history.html.j2").render(
-        history=history.get(entry_id), ctx=ctx, labels=LABELS, u="/"
+        history=entry_history, revisions=revisions, ctx=ctx, labels=LABELS, u="/"
     )
 
 

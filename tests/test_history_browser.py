@@ -1,4 +1,5 @@
-"""The History section as a reader meets it: a word-level change, in Chromium, with axe."""
+"""The History section as a reader meets it, in Chromium: a word-level change (with axe), and a
+record with more revisions than its page lists, with and without JavaScript."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
-from exports_site import FORMULA, session_site
+from exports_site import FORMULA, NEW, OLD, REVIEWS, session_site
+
+from registry.pages.entry import REVISIONS_ON_PAGE
+
+#: The renamed record: added, reviewed REVIEWS times, renamed.
+REVISIONS = REVIEWS + 2
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,3 +44,50 @@ def test_a_long_text_removed_whole_is_behind_show_the_text(page: Any, base_url: 
     disclosure.locator("summary").click()
     assert "no plans to reintroduce it" in disclosure.locator(".change-old").inner_text()
     assert page.console_errors == []
+
+
+def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, base_url: str) -> None:
+    assert REVISIONS > REVISIONS_ON_PAGE, "the fixture must have revisions the page leaves out"
+    page.goto(f"{base_url}/deployments/{NEW}/#history")
+    items = page.locator("#history .history-list > li")
+    assert items.count() == REVISIONS_ON_PAGE
+    older = REVISIONS - REVISIONS_ON_PAGE
+    page.get_by_role("button", name=f"Show the {older} earlier revisions here").click()
+    page.wait_for_function(f"document.querySelectorAll('#history .history-list > li').length === {REVISIONS}")
+    assert page.url == f"{base_url}/deployments/{NEW}/#history", "the reader never left the page"
+    ids = items.evaluate_all("items => items.map(i => i.id)")
+    assert len(set(ids)) == REVISIONS
+    first_added = items.nth(REVISIONS_ON_PAGE)
+    assert first_added.evaluate("e => e === document.activeElement"), "focus moves to the first one added"
+    assert "First published" in items.last.inner_text() and OLD in items.last.inner_text()
+    assert (
+        page.locator("#history-more").inner_text() == f"All {REVISIONS} revisions of the record are listed."
+    )
+    violations = serious_violations(run_axe(page))
+    assert not violations, describe_violations(violations)
+    assert_only_origin(page.requests, base_url)
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_link_leads_to_the_earlier_revisions(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/deployments/{NEW}/#history")
+        assert page.get_by_role("button").filter(has_text="earlier revisions").count() == 0
+        page.locator("#history-more a").click()
+        page.wait_for_url(f"{base_url}/deployments/{NEW}/history/#rev-*")
+        assert page.locator("#history .history-list > li").count() == REVISIONS
+        target = page.url.rsplit("#", 1)[1]
+        assert page.locator(f"#{target}").evaluate("e => e.matches(':target')")
+        assert (
+            page.locator("#history .history-list > li").nth(REVISIONS_ON_PAGE).get_attribute("id") == target
+        )
+    finally:
+        context.close()
+
+
+def test_the_old_id_of_a_renamed_record_keeps_its_history_page(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/deployments/{OLD}/history/")
+    page.wait_for_url(f"{base_url}/deployments/{NEW}/history/")
+    assert page.locator("#history .history-list > li").count() == REVISIONS

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from registry.build import BuildContext, NoHistory, read_site_config
+from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.history.model import EntryHistory, History, Revision
 from registry.pages import PAGE_GENERATORS, generate_pages
 from registry.pages.browse import LATEST, UNKNOWN_VENDOR, browse_pages, latest_additions, make_row
+from registry.pages.entry import REVISIONS_ON_PAGE, entry_pages
 from registry.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,3 +230,60 @@ def test_the_vendor_filter_offers_unknown(unknown_pages: dict[str, str]) -> None
     assert rows["fr-fixture-mixed"]["attrs"]["data-vendor"] == f"{UNKNOWN_VENDOR} example-vision"
     assert rows["gb-fixture-known"]["attrs"]["data-vendor"] == "example-vision"
     assert "vendors/_unknown/index.md" not in unknown_pages
+
+
+def _revisions(entry_id: str, count: int) -> EntryHistory:
+    """`count` revisions of one record, newest first, the oldest its creation."""
+    revisions = tuple(
+        Revision(
+            i,
+            f"{i + 1:012x}" + "0" * 28,
+            1_600_000_000 + i * 86_400,
+            "a",
+            f"edit {i}",
+            None,
+            entry_id,
+            "x",
+            "changed",
+        )
+        for i in reversed(range(count))
+    )
+    return EntryHistory(entry_id, entry_id, revisions)
+
+
+def test_an_entry_page_lists_its_newest_revisions_and_links_to_the_rest(files) -> None:
+    kx = "gb-kings-cross-argent"
+    count = REVISIONS_ON_PAGE + 1
+    ctx = _ctx(files, History(available=True, entries={kx: _revisions(kx, count)}))
+    pages = entry_pages(ctx)
+    page, history = pages[f"deployments/{kx}/index.md"], pages[f"deployments/{kx}/history/index.md"]
+    assert page.count('<li class="revision ') == REVISIONS_ON_PAGE
+    assert f'<ol class="history-list" reversed start="{count}">' in page
+    oldest = f"{1:012x}"  # the one revision the page leaves out, linked where it is
+    assert (
+        f'<a href="/deployments/{kx}/history/#rev-{oldest}" data-older="1">The 1 earlier revision is' in page
+    )
+    assert 'registry_script: "history.js"' in page
+    assert history.count('<li class="revision ') == count and 'id="history-more"' not in history
+    assert 'title: "History of King&#x27;s Cross Estate live facial recognition' in history
+    assert [p for p in pages if p.endswith("/history/index.md")] == [f"deployments/{kx}/history/index.md"]
+
+
+def test_a_record_no_longer_published_keeps_its_history_page_without_its_values(files) -> None:
+    kx = "gb-kings-cross-argent"
+    withdrawn = [
+        EntryFile(
+            f.path,
+            f.loaded,
+            f.entry.model_copy(update={"record": f.entry.record.model_copy(update={"status": "withdrawn"})}),
+        )
+        if f.entry.id == kx
+        else f
+        for f in files
+    ]
+    ctx = _ctx(withdrawn, History(available=True, entries={kx: _revisions(kx, REVISIONS_ON_PAGE + 1)}))
+    pages = entry_pages(ctx)
+    history = pages[f"deployments/{kx}/history/index.md"]
+    assert history.count('<li class="revision ') == REVISIONS_ON_PAGE + 1
+    assert "its history does not repeat it" in history and "/revisions/" not in history
+    assert "history.js" not in pages[f"deployments/{kx}/index.md"]

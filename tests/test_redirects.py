@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin, serve
-from exports_site import NEW, OLD, session_site
+from exports_site import FORMULA, KX, NEW, OLD, WITHDRAWN, session_site
 
 from registry.errors import BuildError
 from registry.postbuild.redirects import _Writer, is_redirect
@@ -72,6 +72,18 @@ def test_revisions_made_under_the_old_id_redirect_to_the_new_id(fx) -> None:
 
 
 @pytest.mark.browser
+def test_only_a_record_with_more_revisions_than_its_page_lists_has_a_history_page(fx) -> None:
+    pages = sorted(p.parent.parent.name for p in fx.site.glob("deployments/*/history/index.html"))
+    assert pages == [NEW, OLD]
+    assert is_redirect(fx.site / "deployments" / OLD / "history" / "index.html")
+    assert not is_redirect(fx.site / "deployments" / NEW / "history" / "index.html")
+    for entry_id in (KX, FORMULA, WITHDRAWN):
+        page = fx.site / "deployments" / entry_id / "index.html"
+        assert 'id="history-more"' not in page.read_text("utf-8")
+    assert "history.js" not in (fx.site / "deployments" / KX / "index.html").read_text("utf-8")
+    assert "history.js" in (fx.site / "deployments" / NEW / "index.html").read_text("utf-8")
+
+
 def test_chromium_follows_the_redirect_and_keeps_the_fragment(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/deployments/{OLD}/#sources")
     page.wait_for_url(f"{base_url}/deployments/{NEW}/#sources")

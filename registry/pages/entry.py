@@ -1,9 +1,10 @@
-"""The entry pages, `/deployments/<id>/`: one per record, a tombstone when not published.
+"""The entry pages, `/deployments/<id>/`: one per record, a tombstone when not published;
+and, for a record with many revisions, its full history at `/deployments/<id>/history/`.
 
 The template formats; this module decides what it gets: events in date order, vendors
 apart from the other parties, the statement each contradiction points at, the years of
-activity used by search filters, and the links (JSON, YAML on the repository, a
-prefilled correction issue).
+activity used by search filters, the revisions the History section lists, and the links
+(JSON, YAML on the repository, a prefilled correction issue).
 """
 
 from __future__ import annotations
@@ -21,15 +22,38 @@ if TYPE_CHECKING:
 
 #: How many years a deployment may span for the year filter (guards a typo like 1900-2100).
 MAX_YEARS = 60
+#: How many of its newest revisions an entry page lists. Why a limit: a record reviewed
+#: every month has 60 revisions at five years old, and at about 800 bytes each its History
+#: would outweigh the rest of the page (issue 3 wants entry pages under 40 KB; 95% of the
+#: synthetic registry's records have six revisions or fewer). The others are on the record's
+#: history page, which `history.js` brings onto the entry page with one button, so a reader
+#: still sees every change without leaving it (issue 4); without JavaScript, a link leads there.
+REVISIONS_ON_PAGE = 10
 
 
 def entry_pages(ctx: BuildContext) -> dict[str, str]:
-    """Returns `deployments/<id>/index.md` for every entry, published or not.
+    """Returns `deployments/<id>/index.md` for every entry, published or not, and
+    `deployments/<id>/history/index.md` for every entry with more revisions than its page lists.
 
     One process on purpose: forked workers rendered 10,000 pages slower (9.9 s against
     7.6 s), because each page's text has to come back through a pipe.
     """
-    return {f"deployments/{f.entry.id}/index.md": render_entry_page(ctx, f) for f in ctx.files}
+    pages = {}
+    for f in ctx.files:
+        pages[f"deployments/{f.entry.id}/index.md"] = render_entry_page(ctx, f)
+        if has_history_page(ctx, f):
+            pages[f"deployments/{f.entry.id}/history/index.md"] = render_history_page(ctx, f)
+    return pages
+
+
+def has_history_page(ctx: BuildContext, f: EntryFile) -> bool:
+    """True when the record has more revisions than its page lists.
+
+    Whatever the record's status: a history page, once published, keeps its address when the
+    record is later withdrawn or merged (it then shows what the tombstone shows).
+    """
+    history = entry_history(ctx.history, f.entry.id)
+    return history is not None and len(history.revisions) > REVISIONS_ON_PAGE
 
 
 def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
@@ -40,8 +64,25 @@ def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
     meta: dict[str, Any] = {"description": description, "hide": ["toc"]}
     if entry.history_is_shown and ctx.history.get(entry.id) is not None:
         meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
+    if entry.content_is_shown and has_history_page(ctx, f):
+        meta["registry_script"] = "history.js"  # the button that shows the older revisions here
     front = front_matter(title, **meta)
     return markdown_page(front, render_entry_body(ctx, f))
+
+
+def render_history_page(ctx: BuildContext, f: EntryFile) -> str:
+    """The Markdown page listing every revision of one record (`history.html.j2`)."""
+    entry = f.entry
+    title = f"History of {entry.public_title}"
+    meta: dict[str, Any] = {
+        "description": f"Every change to record {entry.id}, newest first.",
+        "hide": ["toc"],
+    }
+    if entry.history_is_shown:
+        meta["feed"] = entry_feed_url(entry.id)
+    context = entry_context(ctx, f, every_revision=True)
+    body = ctx.env.get_template("history.html.j2").render(context, title=title)
+    return markdown_page(front_matter(title, **meta), body)
 
 
 def render_entry_body(ctx: BuildContext, f: EntryFile) -> str:
@@ -52,18 +93,25 @@ def render_entry_body(ctx: BuildContext, f: EntryFile) -> str:
     return ctx.env.get_template("entry.html.j2").render(context)
 
 
-def entry_context(ctx: BuildContext, f: EntryFile) -> dict[str, Any]:
-    """Everything the entry template and its partials receive."""
+def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False) -> dict[str, Any]:
+    """Everything the entry template and its partials receive.
+
+    `revisions` are the ones the History section lists: the newest REVISIONS_ON_PAGE on an
+    entry page, all of them on the history page (`every_revision`).
+    """
     e = f.entry
     page_url = f"{ctx.config.site_url}deployments/{e.id}/"
     statements = {s.id: s for s in e.statements}
     successor = ctx.by_id.get(e.record.merged_into) if e.record.merged_into else None
+    history = entry_history(ctx.history, e.id)
+    revisions = history.revisions if history is not None else ()
     return {
         "entry": e,
         "file": f,
         "ctx": ctx,
         "u": ctx.config.base,
-        "history": entry_history(ctx.history, e.id),
+        "history": history,
+        "revisions": revisions if every_revision else revisions[:REVISIONS_ON_PAGE],
         "vendors": e.vendors,
         "other_parties": [p for p in e.parties if p.role != "vendor"],
         "events": sorted(e.events, key=lambda ev: ev.date.sort_key),

@@ -9,6 +9,7 @@ makes sure an alias never shadows a live id). For each alias this step writes:
 - `/api/v1/deployments/<old>.json`: `{"redirect": "<base>api/v1/deployments/<new>.json", "id": "<new>"}`
   (static hosts cannot send a 301, and a JSON client cannot follow a meta refresh);
 - `/feeds/deployments/<old>.xml`: a copy of the new feed, so subscribers keep receiving it;
+- `/deployments/<old>/history/`, when the record has a history page;
 - `/deployments/<old>/revisions/<short>/` (and its JSON) for every revision made under the
   old id, so citations made before the rename still resolve.
 
@@ -53,6 +54,14 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
             feed = site_dir / "feeds" / "deployments" / f"{entry.id}.xml"
             if feed.is_file():
                 writer.copy(feed, f"feeds/deployments/{alias}.xml")
+            if (site_dir / "deployments" / entry.id / "history" / "index.html").is_file():
+                writer.page(
+                    f"deployments/{alias}/history/",
+                    f"deployments/{entry.id}/history/",
+                    alias,
+                    entry.id,
+                    entry.title,
+                )
         entry_history = history.get(entry.id) if history is not None else None
         if entry_history is None or entry_history.id != entry.id:
             continue

@@ -1,0 +1,50 @@
+// Brings a record's older revisions onto its entry page. The page lists the newest ones
+// (registry.pages.entry.REVISIONS_ON_PAGE) and links to the record's history page for the
+// rest; this adds a button that fetches that page (same origin) and appends the revisions
+// its #history list has and this one lacks, so a reader sees every change without leaving
+// the page. The fetched page went through the same build and sanitiser as this one; only
+// its list items are taken, imported as inert nodes. Without JavaScript, or if the fetch
+// fails, the link still leads to them.
+(function () {
+  "use strict";
+  var more = document.getElementById("history-more");
+  var list = document.querySelector("#history .history-list");
+  var link = more && more.querySelector("a[data-older]");
+  if (!link || !list || !window.fetch || !window.DOMParser) return;
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "history-more__button";
+  button.textContent = "Show the " + link.getAttribute("data-older") + " earlier revisions here";
+  more.appendChild(document.createTextNode(" "));
+  more.appendChild(button);
+
+  function show(text) {
+    var found = new DOMParser().parseFromString(text, "text/html");
+    var items = found.querySelectorAll("#history .history-list > li.revision");
+    var first = null;
+    for (var i = 0; i < items.length; i++) {
+      if (!items[i].id || document.getElementById(items[i].id)) continue;
+      var item = document.importNode(items[i], true);
+      list.appendChild(item);
+      if (!first) first = item;
+    }
+    if (!first) throw new Error("the history page lists no earlier revision");
+    more.textContent = "All " + list.children.length + " revisions of the record are listed.";
+    first.setAttribute("tabindex", "-1");
+    first.focus();
+  }
+
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    fetch(link.href.split("#")[0], { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(show)
+      .catch(function () {
+        window.location.assign(link.href);
+      });
+  });
+})();
