@@ -92,6 +92,17 @@ def fixture_entries() -> list[Entry]:
     ]
 
 
+def _locator_svg(entry: Entry) -> str:
+    made = locator.locator(entry)
+    return str(made.svg) if made is not None else ""
+
+
+def shape_files(entries: list[Entry]) -> dict[str, str]:
+    """The locators' shape files, by golden file name (`locator-<entry id>.shapes.svg`)."""
+    made = {e.id: locator.locator(e) for e in entries}
+    return {f"locator-{i}.shapes.svg": m.shapes.rstrip("\n") for i, m in made.items() if m is not None}
+
+
 def pictures(entries: list[Entry]) -> dict[str, str]:
     """Every picture of a registry, by golden file name."""
     out = {
@@ -103,7 +114,7 @@ def pictures(entries: list[Entry]) -> dict[str, str]:
         "chart-by-status.svg": bars.chart_by_status(entries),
     }
     for e in entries:
-        out[f"locator-{e.id}.svg"] = locator.locator(e) or ""
+        out[f"locator-{e.id}.svg"] = _locator_svg(e)
     return {name: str(svg) for name, svg in out.items()}
 
 
@@ -130,7 +141,7 @@ def test_interactive_map_is_a_group_and_static_charts_are_images(fixture_entries
     """An `img` role makes children presentational, so the map of links must not be one."""
     assert parse(world.world_map(fixture_entries)).get("role") == "group"
     assert parse(bars.chart_by_status(fixture_entries)).get("role") == "img"
-    assert parse(locator.locator(fixture_entries[0])).get("role") == "img"
+    assert parse(_locator_svg(fixture_entries[0])).get("role") == "img"
 
 
 def test_every_country_with_a_deployment_has_a_linked_shape(fixture_entries: list[Entry]) -> None:
@@ -242,7 +253,7 @@ def test_timeline_bars_are_honest_about_dates(fixture_entries: list[Entry]) -> N
 def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry]) -> None:
     small = fixture_entries[3]
     assert small.country not in geo.countries()["countries"]
-    root = parse(locator.locator(small))
+    root = parse(_locator_svg(small))
     assert any("here" in (c.get("class") or "") for c in root.iter(f"{SVG}circle"))
 
 
@@ -261,7 +272,8 @@ def test_simplifying_keeps_every_point_a_pixel_off_the_outline_and_drops_specks(
 
 def test_pictures_match_the_golden_files(fixture_entries: list[Entry], update_golden: bool) -> None:
     # one element per line, so a diff shows what moved
-    made = {name: svg.replace("><", ">\n<") for name, svg in pictures(fixture_entries).items()}
+    drawn = pictures(fixture_entries) | shape_files(fixture_entries)
+    made = {name: svg.replace("><", ">\n<") for name, svg in drawn.items()}
     if update_golden:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         for old in GOLDEN.glob("*.svg"):
@@ -279,6 +291,29 @@ def test_pictures_match_the_golden_files(fixture_entries: list[Entry], update_go
     assert not problems, "pictures changed; if intended, run `pytest --update-golden`:\n" + "\n".join(
         problems
     )
+
+
+def test_a_locator_draws_its_shapes_from_a_file_named_by_its_content(fixture_entries: list[Entry]) -> None:
+    """The page carries the title, the description and the marker; the shapes are one file a
+    browser fetches once for every entry of the country."""
+    entry = next(e for e in fixture_entries if e.country == "GB")
+    made = locator.locator(entry, "/base/")
+    assert made is not None and made.file.startswith("gb-") and made.file.endswith(".svg")
+    root = parse(str(made.svg))
+    uses = {u.get("class"): u.get("href") for u in root.iter(f"{SVG}use")}
+    assert uses == {
+        "land": f"/base/assets/locators/{made.file}#land",
+        "here": f"/base/assets/locators/{made.file}#here",
+    }
+    assert root.find(f"{SVG}path") is None, "no shape is left in the page"
+    shapes = parse(made.shapes)
+    groups = {g.get("id"): g for g in shapes.iter(f"{SVG}g")}
+    assert set(groups) == {"land", "here"} and len(groups["here"]) == 1 and len(groups["land"]) > 1
+    assert all(set(p.attrib) == {"d"} for p in shapes.iter(f"{SVG}path")), "colour comes from the <use>"
+    base = dict(load_file(ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml").data)
+    far = {"lat": "30.0", "lon": "-20.0", "precision": "city"}  # outside the view of Great Britain
+    moved = locator.locator(variant(base, place__coordinates=far))
+    assert moved is not None and moved.file != made.file, "another view is another file"
 
 
 def test_the_same_registry_makes_the_same_bytes(fixture_entries: list[Entry]) -> None:

@@ -67,3 +67,18 @@ def test_the_map_table_lists_every_country_with_a_link(page: Any, base_url: str)
         page.locator("#map-table ~ table th a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     )
     assert linked and linked <= in_table
+
+
+def test_the_locator_draws_its_shapes_from_their_file_in_the_page_colours(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/deployments/gb-kings-cross-argent/")
+    page.wait_for_load_state("networkidle")
+    shapes = [u for u in page.requests if "/assets/locators/gb-" in u]
+    assert len(shapes) == 1, "one file for both <use>, fetched from the site itself"
+    here = page.locator("figure.locator svg use.here")
+    box = here.evaluate("u => { const b = u.getBBox(); return [b.width, b.height]; }")
+    assert box[0] > 5 and box[1] > 5, "the highlighted country was drawn"
+    fill = here.evaluate("u => getComputedStyle(u.instanceRoot ? u.instanceRoot : u).fill")
+    land = page.locator("figure.locator svg use.land").evaluate("u => getComputedStyle(u).fill")
+    assert fill != land, "the country stands out from its neighbours"
+    assert_only_origin(page.requests, base_url)
+    assert page.console_errors == []

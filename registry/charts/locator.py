@@ -3,13 +3,22 @@
 The view is the box of the country's largest polygon (mainland France, not French Guiana),
 widened to 3:2 with a margin, and widened again to take in the entry's marker if it lies
 outside (Alaska). Shapes are clipped to the view, so a locator of Belgium does not carry
-all of Russia; the clipped shapes are rendered once per view and reused, since every
-entry of a country shares its view unless its marker lies outside it.
+all of Russia.
+
+The shapes live in a file of their own, `/assets/locators/<cc>-<hash>.svg`, one per view,
+which the page's SVG draws with two `<use>` elements; only the title, the description and
+the marker are in the page. Why: every entry of a country shares its view (unless its
+marker lies outside it), and the shapes were most of the locator, up to 8.8 KB of every
+entry page in Russia or China; as a file, a reader's browser fetches them once per
+country. The colours are set on the `<use>` elements (charts.css) and inherited by the
+shapes, which carry no style of their own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -17,15 +26,28 @@ from markupsafe import Markup
 
 from registry.charts import geo
 from registry.charts.map import LOCATOR_PX, Marker, marker_for
-from registry.charts.svg import el, figure_svg, markup, num
+from registry.charts.svg import el, figure_svg, markup, num, render
 from registry.render import country_name
 
+#: Where the shape files go in the site, under its base path.
+FOLDER = "assets/locators/"
 
-def locator(entry: Any, ident: str = "locator") -> Markup | None:
+
+@dataclass(frozen=True)
+class Locator:
+    """A locator: the SVG for the page, and the shape file (name and text) it draws from."""
+
+    svg: Markup
+    file: str
+    shapes: str
+
+
+def locator(entry: Any, base: str = "/", ident: str = "locator") -> Locator | None:
     """A small map of the entry's country, highlighted, with its marker; None if nothing to show.
 
     Countries too small for the 1:110m shapes still get a locator when the entry has
-    coordinates (the view is then centred on the marker).
+    coordinates (the view is then centred on the marker). `base` is the site's base path,
+    for the shape file's address.
     """
     data = geo.countries()
     code = entry.country
@@ -63,7 +85,12 @@ def locator(entry: Any, ident: str = "locator") -> Markup | None:
     )
     svg.attrs["viewBox"] = " ".join(num(v) for v in view)
     svg.attrs["class"] = "chart locator-map"
-    svg.add(_locator_shapes(code, view))
+    file, shapes = _locator_shapes(code, view)
+    href = f"{base}{FOLDER}{file}"
+    svg.add(
+        el("use", {"class": "land", "href": f"{href}#land"}),
+        el("use", {"class": "here", "href": f"{href}#here"}),
+    )
     if shape is None and code in data["small"]:
         x, y = data["small"][code]
         svg.add(el("circle", {"class": "here small-country", "cx": x, "cy": y, "r": view[2] / 60}))
@@ -74,7 +101,7 @@ def locator(entry: Any, ident: str = "locator") -> Markup | None:
                 {"class": f"marker marker-{marker.kind}", "cx": marker.cx, "cy": marker.cy, "r": marker.r},
             )
         )
-    return markup(svg)
+    return Locator(markup(svg), file, shapes)
 
 
 def _view(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
@@ -97,11 +124,14 @@ def _inside(m: Marker, view: tuple[float, float, float, float]) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _locator_shapes(code: str, view: tuple[float, float, float, float]) -> Markup:
-    """The country shapes clipped to a view, the entry's country last and highlighted.
+def _locator_shapes(code: str, view: tuple[float, float, float, float]) -> tuple[str, str]:
+    """The shape file of a view: its name and its text, the other countries clipped to the
+    view in `#land` and the entry's country in `#here`.
 
-    Cached, rendered: entries of one country share a view unless a marker lies outside it,
-    so 10,000 locators clip and write the shapes about once per country.
+    The name is the country and a hash of the view and the text, so a file's address changes
+    whenever its content does (a browser may keep it cached). Cached: entries of one country
+    share a view unless a marker lies outside it, so 10,000 locators clip and write the
+    shapes about once per country.
     """
     x, y, w, h = view
     pixel = w / LOCATOR_PX  # map units per screen pixel at the locator's intended width
@@ -119,8 +149,16 @@ def _locator_shapes(code: str, view: tuple[float, float, float, float]) -> Marku
         if not d:
             continue
         if other == code:
-            here = el("path", {"class": "here", "d": d})
+            here = el("path", {"d": d})
         else:
-            shapes.append(el("path", {"class": "land", "d": d}))
-    group = el("g", {"class": "shapes"}, *shapes, here)
-    return markup(group)
+            shapes.append(el("path", {"d": d}))
+    text = render(
+        el(
+            "svg",
+            {"xmlns": "http://www.w3.org/2000/svg"},
+            el("g", {"id": "land"}, *shapes),
+            el("g", {"id": "here"}, here),
+        )
+    )
+    digest = hashlib.sha256(f"{view}\n{text}".encode()).hexdigest()[:10]
+    return f"{code.lower()}-{digest}.svg", text + "\n"

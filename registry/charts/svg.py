@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 TAGS = frozenset(
     "svg g path circle rect line polyline polygon text tspan title desc defs pattern "
-    "linearGradient stop a".split()
+    "linearGradient stop a use".split()
 )
 ATTRIBUTES = frozenset(
     """id class role viewBox width height preserveAspectRatio focusable aria-label

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -66,14 +66,32 @@ def inject_pictures(ctx: BuildContext, site_dir: Path) -> None:
         if rel in REQUIRED and f'data-picture="{REQUIRED[rel]}"' not in html:
             raise BuildError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
         path.write_text(fill_slots(html, pictures, rel), encoding="utf-8")
+    shapes: dict[str, str] = {}
+
+    def entry_locator(entry: Any) -> Markup | None:
+        made = locator.locator(entry, ctx.config.base)
+        if made is None:
+            return None
+        shapes[made.file] = made.shapes
+        return made.svg
+
     for f in ctx.published:
         path = site_dir / "deployments" / f.entry.id / "index.html"
         html = path.read_text(encoding="utf-8")
         if "picture-slot" in html:
             entry = f.entry
             path.write_text(
-                fill_slots(html, {"locator": lambda e=entry: locator.locator(e)}, path.name), encoding="utf-8"
+                fill_slots(html, {"locator": lambda e=entry: entry_locator(e)}, path.name), encoding="utf-8"
             )
+    write_shape_files(site_dir, shapes)
+
+
+def write_shape_files(site_dir: Path, shapes: dict[str, str]) -> None:
+    """Writes the locators' shape files (registry.charts.locator) the entry pages draw from."""
+    folder = site_dir / locator.FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(shapes.items()):
+        (folder / name).write_text(text, encoding="utf-8")
 
 
 def fill_slots(html: str, pictures: dict[str, Picture], name: str) -> str:
