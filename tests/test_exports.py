@@ -380,6 +380,10 @@ def test_sitemap_dates_come_from_git_and_list_only_live_pages(fx) -> None:
     assert f"{SITE_URL}deployments/{WITHDRAWN}/" not in urls  # a tombstone has nothing to index
     assert f"{SITE_URL}deployments/{OLD}/" not in urls
     assert not any("/revisions/" in u for u in urls)
+    # A history page is listed, dated like its record.
+    assert (
+        urls[f"{SITE_URL}deployments/{NEW}/history/"] == urls[f"{SITE_URL}deployments/{NEW}/"] == "2022-01-10"
+    )
     robots = (fx.site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
 

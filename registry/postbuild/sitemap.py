@@ -3,11 +3,12 @@
 MkDocs writes a sitemap whose `<lastmod>` is the day of the build (its clock), so two builds
 of one commit differ and every page claims to change every day. This step rewrites it from
 MkDocs' own list of pages: an entry page's `lastmod` is the day of its latest revision in
-git; any other page (browse pages, home) changes with any entry, so it gets the day of the
-newest revision of all. Without history every page gets the newest `last_reviewed` date of
-any entry, as MkDocs' own dates do then (registry.build.source_date_epoch). Tombstones are
-left out (nothing to index), and so are redirect and revision pages, which MkDocs never
-listed and which carry `noindex`.
+git, and so is its history page's; any other page (browse pages, home) changes with any
+entry, so it gets the day of the newest revision of all. Without history every page gets
+the newest `last_reviewed` date of any entry, as MkDocs' own dates do then
+(registry.build.source_date_epoch). Tombstones and their history pages are left out
+(nothing to index), and so are redirect and revision pages, which MkDocs never listed and
+which carry `noindex`.
 Above 50,000 addresses (the protocol's limit per file) the sitemap becomes an index of parts.
 """
 
@@ -34,7 +35,9 @@ def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
     site_url = export.site_url
     listed = _mkdocs_locs(site_dir / "sitemap.xml")
     hidden = {export.page_url(t.id) for t in export.tombstones}
+    hidden |= {page + "history/" for page in hidden}
     changed = {export.page_url(r.id): r.last_changed for r in export.records}
+    changed |= {page + "history/": day for page, day in changed.items()}  # registry.pages.entry
     default = site_date(ctx, export)
     urls = []
     for loc in sorted(set(listed) - hidden):
