@@ -91,3 +91,19 @@ def test_the_old_id_of_a_renamed_record_keeps_its_history_page(page: Any, base_u
     page.goto(f"{base_url}/deployments/{OLD}/history/")
     page.wait_for_url(f"{base_url}/deployments/{NEW}/history/")
     assert page.locator("#history .history-list > li").count() == REVISIONS
+
+
+def test_a_link_to_a_revision_the_page_no_longer_lists_still_arrives(page: Any, base_url: str) -> None:
+    """Feeds and the recent changes page link to `#rev-<commit>` on the entry page; a record
+    that collects revisions pushes old ones off it, and the link must still reach them."""
+    page.goto(f"{base_url}/deployments/{NEW}/history/")
+    oldest = page.locator("#history .history-list > li").last.get_attribute("id")
+    page.goto(f"{base_url}/deployments/{NEW}/#{oldest}")
+    target = page.locator(f"#{oldest}")
+    target.wait_for()
+    assert target.evaluate("e => e === document.activeElement")
+    header = "document.querySelector('.md-header').getBoundingClientRect().bottom"
+    in_view = f"e => e.getBoundingClientRect().top >= {header} && e.getBoundingClientRect().top < innerHeight"
+    assert target.evaluate(in_view), "in view, not under the sticky header"
+    assert page.url.endswith(f"/deployments/{NEW}/#{oldest}")
+    assert page.console_errors == []

@@ -5,6 +5,10 @@
 // the page. The fetched page went through the same build and sanitiser as this one; only
 // its list items are taken, imported as inert nodes. Without JavaScript, or if the fetch
 // fails, the link still leads to them.
+//
+// A link to a revision the page no longer lists (`#rev-<commit>`, as feeds and the recent
+// changes page give, written when it was among the newest) loads them the same way and
+// then goes to it, so such links keep working as a record collects revisions.
 (function () {
   "use strict";
   var more = document.getElementById("history-more");
@@ -19,7 +23,7 @@
   more.appendChild(document.createTextNode(" "));
   more.appendChild(button);
 
-  function show(text) {
+  function append(text) {
     var found = new DOMParser().parseFromString(text, "text/html");
     var items = found.querySelectorAll("#history .history-list > li.revision");
     var first = null;
@@ -31,20 +35,41 @@
     }
     if (!first) throw new Error("the history page lists no earlier revision");
     more.textContent = "All " + list.children.length + " revisions of the record are listed.";
-    first.setAttribute("tabindex", "-1");
-    first.focus();
+    return first;
   }
 
-  button.addEventListener("click", function () {
+  function load() {
     button.disabled = true;
-    fetch(link.href.split("#")[0], { credentials: "same-origin" })
+    return fetch(link.href.split("#")[0], { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.text();
       })
-      .then(show)
-      .catch(function () {
-        window.location.assign(link.href);
-      });
+      .then(append);
+  }
+
+  function go(item) {
+    item.setAttribute("tabindex", "-1");
+    item.focus();
+    item.scrollIntoView();
+  }
+
+  button.addEventListener("click", function () {
+    load().then(go, function () {
+      window.location.assign(link.href);
+    });
   });
+
+  var wanted = window.location.hash.slice(1);
+  if (/^rev-[0-9a-f]+$/.test(wanted) && !document.getElementById(wanted)) {
+    load().then(
+      function () {
+        var item = document.getElementById(wanted);
+        if (item) go(item);
+      },
+      function () {
+        button.disabled = false;
+      }
+    );
+  }
 })();
