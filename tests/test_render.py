@@ -108,7 +108,7 @@ def test_markdown_page_is_one_raw_block_without_blank_lines() -> None:
 
 def test_entry_page_front_matter_and_tombstone(ctx: BuildContext) -> None:
     f = ctx.by_id[KINGS_CROSS]
-    page = render_entry_page(ctx, f)
+    page = render_entry_page(ctx, f, paged=False)
     assert page.startswith('---\ntitle: "King&#x27;s Cross Estate')
     withdrawn = f.entry.model_copy(
         update={"record": f.entry.record.model_copy(update={"status": "withdrawn"})}

@@ -42,10 +42,16 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
     """
     pages = {}
     for f in ctx.files:
-        pages[f"deployments/{f.entry.id}/index.md"] = render_entry_page(ctx, f)
-        if has_history_page(ctx, f):
-            pages[f"deployments/{f.entry.id}/history/index.md"] = render_history_page(ctx, f)
+        paged = has_history_page(ctx, f)
+        pages[f"deployments/{f.entry.id}/index.md"] = render_entry_page(ctx, f, paged)
+        if paged:
+            pages[f"{history_path(f.entry.id)}index.md"] = render_history_page(ctx, f)
     return pages
+
+
+def history_path(entry_id: str) -> str:
+    """The site-relative folder of a record's history page (the redirects and the sitemap use it too)."""
+    return f"deployments/{entry_id}/history/"
 
 
 def has_history_page(ctx: BuildContext, f: EntryFile) -> bool:
@@ -58,7 +64,7 @@ def has_history_page(ctx: BuildContext, f: EntryFile) -> bool:
     return history is not None and len(history.revisions) > REVISIONS_ON_PAGE
 
 
-def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
+def render_entry_page(ctx: BuildContext, f: EntryFile, paged: bool) -> str:
     """The Markdown page of one entry: safe front matter plus one raw HTML block."""
     entry = f.entry
     title = entry.public_title
@@ -66,7 +72,7 @@ def render_entry_page(ctx: BuildContext, f: EntryFile) -> str:
     meta: dict[str, Any] = {"description": description, "hide": ["toc"]}
     if entry.history_is_shown and ctx.history.get(entry.id) is not None:
         meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
-    if entry.content_is_shown and has_history_page(ctx, f):
+    if entry.content_is_shown and paged:
         meta["registry_script"] = "history.js"  # the button that shows the older revisions here
     front = front_matter(title, **meta)
     return markdown_page(front, render_entry_body(ctx, f))
@@ -114,6 +120,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "u": ctx.config.base,
         "history": history,
         "revisions": revisions if every_revision else revisions[:REVISIONS_ON_PAGE],
+        "history_page": ctx.config.base + history_path(e.id),
         "vendors": e.vendors,
         "other_parties": [p for p in e.parties if p.role != "vendor"],
         "events": sorted(e.events, key=lambda ev: ev.date.sort_key),

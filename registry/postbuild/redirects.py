@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.errors import BuildError
 from registry.exports.json import dumps
+from registry.pages.entry import history_path
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -54,14 +55,8 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
             feed = site_dir / "feeds" / "deployments" / f"{entry.id}.xml"
             if feed.is_file():
                 writer.copy(feed, f"feeds/deployments/{alias}.xml")
-            if (site_dir / "deployments" / entry.id / "history" / "index.html").is_file():
-                writer.page(
-                    f"deployments/{alias}/history/",
-                    f"deployments/{entry.id}/history/",
-                    alias,
-                    entry.id,
-                    entry.title,
-                )
+            if (site_dir / history_path(entry.id) / "index.html").is_file():
+                writer.page(history_path(alias), history_path(entry.id), alias, entry.id, entry.title)
         entry_history = history.get(entry.id) if history is not None else None
         if entry_history is None or entry_history.id != entry.id:
             continue

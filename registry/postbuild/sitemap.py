@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from registry.exports.records import collect
+from registry.pages.entry import history_path
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -35,9 +36,9 @@ def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
     site_url = export.site_url
     listed = _mkdocs_locs(site_dir / "sitemap.xml")
     hidden = {export.page_url(t.id) for t in export.tombstones}
-    hidden |= {page + "history/" for page in hidden}
+    hidden |= {site_url + history_path(t.id) for t in export.tombstones}
     changed = {export.page_url(r.id): r.last_changed for r in export.records}
-    changed |= {page + "history/": day for page, day in changed.items()}  # registry.pages.entry
+    changed |= {site_url + history_path(r.id): r.last_changed for r in export.records}
     default = site_date(ctx, export)
     urls = []
     for loc in sorted(set(listed) - hidden):
