@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from registry.errors import EntryProblems, Problem, RegistryError
+from registry.terminal import command_message, command_property, shown, shown_lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,26 +32,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except RegistryError as exc:
-        print(f"registry: {exc}", file=sys.stderr)
+        print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
 
 
 def report_problems(problems: Sequence[Problem]) -> None:
-    """Prints each problem on one stderr line; under GitHub Actions, also as an annotation."""
+    """Prints each problem on one stderr line; under GitHub Actions, also as an annotation.
+
+    Paths, fields and messages carry text from pull requests: the line is `shown` (nothing
+    can start a second line), and the annotation escapes its property and message as GitHub
+    documents, so an entry can never write a workflow command of its own.
+    """
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format(), file=sys.stderr)
         if annotate:
-            message = _annotation_escape(f"{problem.field}: {problem.message}")
-            print(
-                f"::error file={problem.path},line={problem.line},col={problem.col}::{message}",
-                file=sys.stderr,
-            )
-
-
-def _annotation_escape(text: str) -> str:
-    # Workflow commands end at a newline; '%' must be escaped first so nothing else is re-read.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            path = command_property(shown(problem.path))
+            message = command_message(shown(f"{problem.field}: {problem.message}"))
+            print(f"::error file={path},line={problem.line},col={problem.col}::{message}", file=sys.stderr)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

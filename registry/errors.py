@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from registry.terminal import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -25,8 +27,12 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        """Returns the one-line form `path:line:col: field: message`."""
-        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+        """Returns the one-line form `path:line:col: field: message`, safe to print.
+
+        The path, field and message may hold text from the entry (a key, a value, a file
+        name), so the line goes through `terminal.shown`: one line, nothing invisible.
+        """
+        return shown(f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}")
 
 
 class RegistryError(Exception):
