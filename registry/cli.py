@@ -53,7 +53,8 @@ def report_problems(problems: Sequence[Problem]) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from registry.entries import check_entries
+    from registry.entries import check_entries, find_entry_files
+    from registry.published_ids import vanished_problems
 
     root = Path(args.root).resolve()
     only: list[Path] | None = [Path(p) for p in args.paths] if args.paths else None
@@ -63,6 +64,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.changed is not None:
         only = _changed_entry_files(root, args.changed)
     result = check_entries(root, only)
+    # Whatever the build refuses, check refuses: a published id that no entry keeps (a deleted
+    # record, a rename without an alias). Always reported: that file is gone, so never "changed".
+    present = [path.stem for path in find_entry_files(root)]
+    result.problems.extend(vanished_problems(root, result.files, present))
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
-from registry.types import UNION_TAGS, Unknown
+from registry.types import MAX_COUNT, UNION_TAGS, Unknown
 
 #: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
 PLAIN_UNKNOWN_WORDS = frozenset({"unknown", "not known", "n/a", "na", "?", "none", "tbc", "tbd"})
@@ -40,6 +40,8 @@ _MESSAGES = {
     "missing": "is required",
     "int_parsing": "must be a whole number such as 7, without commas or words (got {input!r})",
     "int_from_float": "must be a whole number such as 7 (got {input!r})",
+    "int_parsing_size": f"is far too large: at most {MAX_COUNT}",
+    "finite_number": "must be an ordinary number such as 51.53, not infinity",
     "float_parsing": "must be a number such as 51.53 (got {input!r})",
     "greater_than_equal": "must be at least {ge}",
     "less_than_equal": "must be at most {le}",

@@ -68,7 +68,11 @@ Cites = Annotated[list[SourceId], Field(min_length=1)]
 """The source ids that support a group of facts; a factual group must cite at least one."""
 OptionalCites = list[SourceId]
 
-Count = Annotated[int, Field(ge=0)]
+#: The largest whole number every output holds exactly: JSON read by JavaScript (2**53 - 1),
+#: SQLite's 64-bit integers, CSV read by spreadsheets. Larger counts passed check, then broke
+#: the SQLite export.
+MAX_COUNT = 2**53 - 1
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 

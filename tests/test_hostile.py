@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gitrepo import GitRepo
 
 FIXTURE = (Path(__file__).parent / "fixtures" / "entries" / "valid_full.yaml").read_text(encoding="utf-8")
 REL = "entries/gb/gb-fixture-full.yaml"
@@ -232,3 +233,113 @@ def test_the_format_character_table_is_complete() -> None:
             assert FORMAT.match(char), f"U+{code:04X} is a format character: add it to chars.FORMAT_RANGES"
         elif FORMAT.match(char):
             assert category == "Cn", f"U+{code:04X} is {category}, not a format character"
+
+
+# --- 3. Check passes, build fails ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cameras", "message"),
+    [
+        ("9223372036854775808", "must be at most 9007199254740991"),
+        ("9007199254740992", "must be at most 9007199254740991"),
+        ("1" * 5000, "is far too large: at most 9007199254740991"),
+    ],
+)
+def test_a_count_beyond_what_every_output_holds_fails_check(
+    tmp_path: Path, cameras: str, message: str
+) -> None:
+    write(tmp_path, entry(**{"  cameras: 4": f"  cameras: {cameras}"}))
+    result = registry(tmp_path, "check", actions=False)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        1,
+        f"{REL}:42:12: system.cameras: {message}",
+    )
+
+
+def test_an_infinite_coordinate_fails_check(tmp_path: Path) -> None:
+    write(tmp_path, entry(**{"    lat: 51.5": "    lat: 1e400"}))
+    result = registry(tmp_path, "check", actions=False)
+    first = result.stderr.splitlines()[0]
+    assert (result.returncode, first) == (
+        1,
+        f"{REL}:18:10: place.coordinates.lat: must be an ordinary number such as 51.53, not infinity",
+    )
+
+
+def test_the_largest_count_fits_every_output() -> None:
+    import json
+    import sqlite3
+
+    from registry.types import MAX_COUNT
+
+    assert sqlite3.connect(":memory:").execute("SELECT ?", (MAX_COUNT,)).fetchone() == (MAX_COUNT,)
+    assert int(float(json.loads(json.dumps(MAX_COUNT)))) == MAX_COUNT  # a JavaScript number
+    assert float(MAX_COUNT + 2) == float(MAX_COUNT + 1)  # one more would no longer be exact
+
+
+def two_entries(repo_root: Path) -> GitRepo:
+
+    repo = GitRepo(repo_root)
+    repo.commit(
+        "Two records",
+        {REL: entry(), "entries/gb/gb-fixture-two.yaml": entry_as("gb-fixture-two")},
+    )
+    return repo
+
+
+def entry_as(entry_id: str, aliases: str = "[]") -> str:
+    return entry(
+        **{"id: gb-fixture-full": f"id: {entry_id}", "aliases: [gb-fixture-old-name]": f"aliases: {aliases}"}
+    )
+
+
+def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published (it is in the history "
+        "of the main branch) but no entry has this id or lists it in aliases, so "
+        "/deployments/gb-fixture-two/ would be a 404. Withdraw it instead of deleting it: restore "
+        "entries/gb/gb-fixture-two.yaml and set record.status: withdrawn (with withdrawn.date and "
+        "withdrawn.reason). If it was renamed, add it to the aliases of the record that replaced it."
+    )
+
+
+def test_a_rename_without_an_alias_fails_check_and_with_one_passes(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.commit(
+        "Rename a record",
+        {
+            "entries/gb/gb-fixture-two.yaml": None,
+            "entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three"),
+        },
+    )
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published")
+    repo.write({"entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three", "[gb-fixture-two]")})
+    result = registry(repo.path, "check", actions=False)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_check_changed_reports_a_deletion_it_did_not_list(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "remove")
+    repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})
+    result = registry(repo.path, "check", "--changed", "main", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published")
+
+
+def test_an_id_in_the_published_list_must_be_kept_without_git(tmp_path: Path) -> None:
+    write(tmp_path, entry())
+    (tmp_path / "entries" / "published-ids.txt").write_text("gb-fixture-full\ngb-fixture-gone\n")
+    result = registry(tmp_path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "entries/gb/gb-fixture-gone.yaml:1:1: id: gb-fixture-gone: was published (it is in "
+        "entries/published-ids.txt)"
+    )
