@@ -343,3 +343,40 @@ def test_an_id_in_the_published_list_must_be_kept_without_git(tmp_path: Path) ->
         "entries/gb/gb-fixture-gone.yaml:1:1: id: gb-fixture-gone: was published (it is in "
         "entries/published-ids.txt)"
     )
+
+
+# --- 5. `check --changed` misses a collision ------------------------------------------------------
+
+
+def test_check_changed_fails_a_new_file_whose_id_is_an_old_records_alias(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("A record with an old id", {REL: entry()})
+    repo.git("checkout", "-q", "-b", "add")
+    repo.commit(
+        "A record under the old id", {"entries/gb/gb-fixture-old-name.yaml": entry_as("gb-fixture-old-name")}
+    )
+    changed = registry(repo.path, "check", "--changed", "main", actions=False)
+    full = registry(repo.path, "check", actions=False)
+    assert (changed.returncode, full.returncode) == (1, 1)
+    assert changed.stderr.splitlines()[0] == (
+        "entries/gb/gb-fixture-old-name.yaml:4:5: id: 'gb-fixture-old-name' is already an alias of "
+        f"{REL} (an earlier id of that record); choose another id"
+    )
+
+
+def test_check_changed_fails_a_new_alias_that_an_old_record_already_has(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "A record with an old id",
+        {"entries/gb/gb-fixture-zz.yaml": entry_as("gb-fixture-zz", "[gb-fixture-old]")},
+    )
+    repo.git("checkout", "-q", "-b", "add")
+    repo.commit(
+        "A record sorted first",
+        {"entries/gb/gb-fixture-aa.yaml": entry_as("gb-fixture-aa", "[gb-fixture-old]")},
+    )
+    changed = registry(repo.path, "check", "--changed", "main", actions=False)
+    assert changed.returncode == 1
+    assert changed.stderr.startswith(
+        "entries/gb/gb-fixture-aa.yaml:10:11: aliases.0: 'gb-fixture-old' is also"
+    )
