@@ -363,6 +363,16 @@ def test_the_registry_entries_are_clean() -> None:
             "java script : alert(1)",
             "summary: must be plain text: it contains a script or data address, which is not allowed",
         ),
+        (
+            "title",
+            "King's Cross javascript:alert(1)",  # after a word and a space (issue 16.6)
+            "title: must be plain text: it contains a script or data address, which is not allowed",
+        ),
+        (
+            "summary",
+            "Cross JavaScript:alert(1) and VBScript:x",
+            "summary: must be plain text: it contains a script or data address, which is not allowed",
+        ),
         # Deep in lists, and each kind of markup: the rules first search the whole entry at once.
         (
             "events.0.summary",

@@ -380,3 +380,26 @@ def test_check_changed_fails_a_new_alias_that_an_old_record_already_has(tmp_path
     assert changed.stderr.startswith(
         "entries/gb/gb-fixture-aa.yaml:10:11: aliases.0: 'gb-fixture-old' is also"
     )
+
+
+# --- 6. `javascript:` after a word ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["King's Cross javascript:alert(1)", "King's Cross JAVASCRIPT:alert(1)", "Cross data:text/html,x"],
+)
+def test_a_script_address_after_a_word_fails_check(tmp_path: Path, title: str) -> None:
+    write(tmp_path, entry(**{"title: A fixture deployment that uses every field": f"title: {title}"}))
+    result = registry(tmp_path, "check", actions=False)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        1,
+        f"{REL}:5:8: title: must be plain text: it contains a script or data address, which is not allowed",
+    )
+
+
+@pytest.mark.parametrize("text", ["Subscript: notes", "Crossjavascript:x", "metadata: text/x"])
+def test_a_scheme_inside_a_word_is_not_an_address(text: str) -> None:
+    from registry.checks.text import _script_address
+
+    assert not _script_address(text)
