@@ -403,3 +403,44 @@ def test_a_scheme_inside_a_word_is_not_an_address(text: str) -> None:
     from registry.checks.text import _script_address
 
     assert not _script_address(text)
+
+
+# --- 4. Slow rejection ----------------------------------------------------------------------------
+
+
+def _filled(base: str, prefix: str, line: str) -> str:
+    """`base` plus `line` repeated (numbered) until the file is just under the size limit."""
+    from registry.loader import MAX_BYTES
+
+    count = (MAX_BYTES - len(base.encode()) - len(prefix) - 200) // len(line.format(i=99999))
+    return base + prefix + "".join(line.format(i=i) for i in range(count))
+
+
+SLOW_SHAPES = {
+    "unknown keys": (entry(), "", "k{i:05d}: v\n"),
+    "misplaced keys": (entry(), "", "sector{i}: v\n"),
+    "bad list items": (entry(), "related:\n", "  - X{i}\n"),
+    "bad groups": (
+        entry().replace("\nevents:", "\nold_events:"),
+        "events:\n",
+        "  - date: 20x\n    kindd: y\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", SLOW_SHAPES)
+def test_a_file_full_of_mistakes_is_answered_quickly_and_briefly(tmp_path: Path, shape: str) -> None:
+    import time
+
+    from registry.entries import check_entries
+
+    write(tmp_path, _filled(*SLOW_SHAPES[shape]))
+    start = time.perf_counter()
+    problems = check_entries(tmp_path).problems
+    assert time.perf_counter() - start < 1.0
+    assert len(problems) == 51
+    last = problems[-1].format()
+    assert re.fullmatch(
+        rf"{REL}:\d+:\d+: more: and \d+ more problems in this file, not listed; fix these, then check again",
+        last,
+    ), last
