@@ -11,6 +11,7 @@ import argparse
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from registry.terminal import command_message, command_property, shown, shown_li
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the command line; returns the exit status (0 ok, 1 problems, 2 usage)."""
+    """Runs the command line; returns the exit status (0 ok, 1 problems, 2 usage, 3 a bug)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
@@ -34,6 +35,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RegistryError as exc:
         print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
+    except Exception:  # a bug (InternalError or anything else): its traceback, and where to send it
+        print(shown_lines(traceback.format_exc().rstrip("\n")), file=sys.stderr)
+        print(BUG_REPORT, file=sys.stderr)
+        return 3
+
+
+#: Printed under the traceback of a bug: a user mistake is one line and never a traceback.
+BUG_REPORT = (
+    "registry: this is a bug in the registry, not a mistake in your entries. Please report it "
+    "as an issue on the registry's repository, with the traceback above, the command you ran "
+    "and the commit you ran it on (git rev-parse HEAD)."
+)
 
 
 def report_problems(problems: Sequence[Problem]) -> None:

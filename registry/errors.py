@@ -1,4 +1,5 @@
-"""The project's exceptions: user mistakes are `RegistryError`, everything else is a bug.
+"""The project's exceptions: user mistakes are `RegistryError`, everything else (`InternalError`
+and any other exception) is a bug.
 
 `cli.main` catches `RegistryError` and prints it without a traceback; any other exception
 keeps its traceback, because it means our code is wrong, not the contributor's entry.
@@ -69,3 +70,11 @@ class HistoryUnavailable(RegistryError):
 
 class BuildError(RegistryError):
     """Raised by the build when a published promise would break (a vanished id, a bad redirect)."""
+
+
+class InternalError(Exception):
+    """A fault in the registry's own code or in a tool it runs, never in the entries.
+
+    Not a `RegistryError` on purpose: `cli.main` shows its traceback and how to report it,
+    where a user mistake gets one line and no traceback.
+    """

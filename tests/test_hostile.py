@@ -444,3 +444,46 @@ def test_a_file_full_of_mistakes_is_answered_quickly_and_briefly(tmp_path: Path,
         rf"{REL}:\d+:\d+: more: and \d+ more problems in this file, not listed; fix these, then check again",
         last,
     ), last
+
+
+# --- 10. Bugs are not user errors -----------------------------------------------------------------
+
+
+def test_a_bug_shows_its_traceback_and_how_to_report_it(tmp_path: Path) -> None:
+    # A bug stands in for one: the check command itself raises, as broken code would.
+    code = (
+        "import sys\n"
+        "from registry import cli\n"
+        "def broken(args):\n"
+        "    raise RuntimeError('x\\n::error::forged')\n"
+        "cli._cmd_check = broken\n"
+        "sys.exit(cli.main(['--root', sys.argv[1], 'check']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    from registry.cli import BUG_REPORT
+
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert "RuntimeError: x\n\\x3a:error::forged\n" in result.stderr  # a line of its own, defused
+    assert lines[-1] == BUG_REPORT
+    assert_no_forged_lines(result.stderr)
+
+
+def test_a_user_mistake_never_shows_a_traceback(tmp_path: Path) -> None:
+    write(tmp_path, entry(**{"  cameras: 4": "  cameras: four"}))
+    result = registry(tmp_path, "build", actions=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "bug" not in result.stderr
+
+
+def test_a_child_that_dies_is_an_internal_error_not_a_user_error() -> None:
+    from registry.errors import InternalError, RegistryError
+    from registry.parallel import in_child
+
+    assert not issubclass(InternalError, RegistryError)
+    with pytest.raises(InternalError, match=r"dying ended without a result \(exit code 5\)"):
+        in_child("dying", os._exit, 5).join()
