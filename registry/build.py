@@ -31,6 +31,7 @@ from registry.errors import BuildError
 from registry.history.model import History
 from registry.parallel import in_background
 from registry.render import base_path, make_environment
+from registry.swap import swap_into_place
 
 CONFIG_FILE = "mkdocs.yml"
 WORK_DIR = "build"
@@ -282,27 +283,6 @@ def run_mkdocs(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
     )
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")
-
-
-def swap_into_place(new_site: Path, site_dir: Path) -> None:
-    """Moves `new_site` to `site_dir`; the old site is removed only once the new one is there."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = site_dir.with_name(site_dir.name + ".new")
-    if staged.exists():
-        shutil.rmtree(staged)
-    try:
-        new_site.rename(staged)
-    except OSError:  # another file system: copy next to the target first, then rename
-        shutil.copytree(new_site, staged)
-        shutil.rmtree(new_site)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staged.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def print_stage(name: str, seconds: float, detail: str) -> None:

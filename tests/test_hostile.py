@@ -487,3 +487,65 @@ def test_a_child_that_dies_is_an_internal_error_not_a_user_error() -> None:
     assert not issubclass(InternalError, RegistryError)
     with pytest.raises(InternalError, match=r"dying ended without a result \(exit code 5\)"):
         in_child("dying", os._exit, 5).join()
+
+
+# --- 8. The swap leaves no moment without a site ----------------------------------------------------
+
+OBSERVER = """
+import os, sys
+page, stop = sys.argv[1], sys.argv[2]
+checks = misses = 0
+print("ready", flush=True)
+while True:
+    for _ in range(200):
+        checks += 1
+        if not os.path.exists(page):
+            misses += 1
+    if os.path.exists(stop):
+        break
+print(checks, misses)
+"""
+
+
+def _site(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"<p>build {n}</p>\n")
+    return folder
+
+
+def test_the_swap_never_leaves_a_moment_without_a_site(tmp_path: Path) -> None:
+    from registry.swap import swap_into_place
+
+    site = _site(tmp_path / "site", 0)
+    stop = tmp_path / "stop"
+    observer = subprocess.Popen(
+        [sys.executable, "-c", OBSERVER, str(site / "index.html"), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert observer.stdout is not None and observer.stdout.readline() == "ready\n"
+    for n in range(1, 301):
+        swap_into_place(_site(tmp_path / "work" / str(n), n), site)
+    stop.touch()
+    checks, misses = map(int, observer.communicate(timeout=60)[0].split())
+    assert checks > 10_000  # the observer really looked while the swaps ran
+    assert misses == 0
+    assert (site / "index.html").read_text() == "<p>build 300</p>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "stop", "work"]
+    assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_exchange_swaps_two_folders() -> None:
+    import tempfile
+
+    from registry.swap import exchange
+
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = _site(Path(tmp) / "a", 1), _site(Path(tmp) / "b", 2)
+        assert exchange(a, b)  # Linux with glibc >= 2.28, as CI and the deploy run
+        assert ((a / "index.html").read_text(), (b / "index.html").read_text()) == (
+            "<p>build 2</p>\n",
+            "<p>build 1</p>\n",
+        )
+        with pytest.raises(FileNotFoundError):
+            exchange(a, Path(tmp) / "missing")
