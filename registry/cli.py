@@ -144,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check everything, then build the site into site/")
     build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
     build.add_argument("--work-dir", help="where generated pages go (default: build/ under the root)")
+    build.add_argument(
+        "--published-manifest",
+        metavar="FILE",
+        help="the live site's history-manifest.json: fail if its commit left the history (deploys)",
+    )
     build.set_defaults(run=_lazy("registry.build", "run"))
 
     new = sub.add_parser("new", help="start a new entry file with every section and TODOs to fill in")
@@ -164,6 +169,10 @@ def _parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="write the generated template section of CONTRIBUTING.md")
     docs.add_argument("--check", action="store_true", help="fail if CONTRIBUTING.md is stale")
     docs.set_defaults(run=_lazy("registry.docs", "run"))
+
+    forms = sub.add_parser("forms", help="write the issue chooser's links from mkdocs.yml")
+    forms.add_argument("--check", action="store_true", help="fail if the committed file is stale")
+    forms.set_defaults(run=_lazy("registry.forms", "run"))
 
     links = sub.add_parser("check-links", help="report sources whose web address no longer answers")
     links.add_argument("--report", help="write the Markdown report to this file (default: print it)")

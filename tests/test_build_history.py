@@ -10,6 +10,7 @@ time zone), once more over the first build's warm history cache. Every file of t
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import time
@@ -98,6 +99,9 @@ def test_two_builds_with_history_are_byte_identical(
     assert "feeds/deployments/gb-first-renamed.xml" in one
     assert any(p.startswith("deployments/gb-first-renamed/revisions/") for p in one)
     assert "deployments/gb-first/index.html" in one
+    # The commit built, for the next deploy's force-push guard (registry/postbuild/tip.py).
+    manifest = (tmp_path / "one" / "site" / "history-manifest.json").read_text(encoding="utf-8")
+    assert json.loads(manifest) == {"head": repo.head()}
     assert len(one) > 50, len(one)
     assert one == two
     # Once more over the first build's warm history cache: the cache never changes the bytes.

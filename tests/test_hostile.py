@@ -549,3 +549,12 @@ def test_exchange_swaps_two_folders() -> None:
         )
         with pytest.raises(FileNotFoundError):
             exchange(a, Path(tmp) / "missing")
+
+
+def test_a_missing_site_config_is_a_user_error_not_a_bug(tmp_path: Path) -> None:
+    write(tmp_path, entry())
+    result = registry(tmp_path, "build", actions=False)
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"registry: no mkdocs.yml in {tmp_path}: run the build from the repository's root\n",
+    )

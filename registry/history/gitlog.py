@@ -92,6 +92,18 @@ def is_ancestor(repo: git.Repo, old: str, new: str) -> bool:
     return True
 
 
+def on_first_parent_line(repo: git.Repo, sha: str, head: str) -> bool:
+    """True if commit `sha` is `head` or one of its first-parent ancestors (the branch's own line).
+
+    Stronger than being an ancestor: a commit reached only through a merge's second parent is
+    not on the line the history walks, so its revisions would not be shown.
+    """
+    if not (_HEX40.match(sha.encode()) and _HEX40.match(head.encode())):
+        return False
+    line = repo.git.execute(["git", "rev-list", "--first-parent", head, "--"], stdout_as_string=True)
+    return sha in line.split()
+
+
 def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit]:
     """Returns the commits of `since..head` (or all of head) that touched entry files, oldest first.
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from registry import feeds
 from registry.exports import revisions, write_exports
-from registry.postbuild import csp, guard, pictures, redirects, sitemap
+from registry.postbuild import csp, guard, pictures, redirects, sitemap, tip
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -36,5 +36,6 @@ POST_BUILD: list[PostBuildStep] = [
     redirects.write_redirects,  # EXPORTS: old ids (aliases) -> redirect pages, JSON stubs, feed copies
     sitemap.write_sitemap,  # EXPORTS: sitemap.xml with lastmod from git, robots.txt
     csp.add_csp,
+    tip.write_manifest,  # /history-manifest.json: the commit built, for the next deploy's force-push guard
     guard.check_published_urls,  # EXPORTS: never-404 guard, always last
 ]
