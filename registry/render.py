@@ -25,7 +25,7 @@ from registry.exports.cite import citation
 from registry.history.changes import word_diff
 from registry.text import slugify
 from registry.types import Unknown
-from registry.wording import measure_label, quantity_label
+from registry.wording import evidence_notice, measure_label, quantity_label
 
 TEMPLATES_DIR = "site_templates"
 
@@ -72,6 +72,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["measure"] = measure_label
     env.filters["language"] = language_name
     env.filters["clause"] = clause
+    env.globals["evidence_notice"] = evidence_notice
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
     env.globals["word_diff"] = word_diff  # HISTORY: a long text's change, word by word

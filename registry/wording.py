@@ -87,6 +87,16 @@ def _percent(p: float) -> str:
     return f"{p:.2f}".rstrip("0").rstrip(".")
 
 
+def _computed_percent(part: int, whole: int) -> float:
+    """The share as a whole percentage ("19%"), or to two decimals where rounding would say
+    0% or 100% of something that is neither (7,305 of 7,306 is 99.99%, not 100%)."""
+    exact = 100 * part / whole
+    rounded = round(exact)
+    if rounded in (0, 100) and exact not in (0, 100):
+        return round(exact, 2)
+    return rounded
+
+
 def measure_label(measure: Any) -> str:
     """A measure in words: "8 of 42 alerts (19%)", "92% of alerts", "about 200".
 
@@ -109,10 +119,33 @@ def measure_label(measure: Any) -> str:
     percent = measure.percent
     if percent is None and quantity_is_exact(value) and quantity_is_exact(measure.out_of):
         whole = quantity_value(measure.out_of) or 0
-        percent = round(100 * (quantity_value(value) or 0) / whole) if whole else None
+        percent = _computed_percent(quantity_value(value) or 0, whole) if whole else None
     if percent is not None:
         text += f" ({_percent(percent)}%{'' if measure.out_of is not None else ' of ' + base})"
     return text
+
+
+def evidence_notice(entry: Any) -> str | None:
+    """The notice an alleged or denied record carries at the top of its page, in search results
+    and in the exports; None for every other record (or one that does not say)."""
+    e = getattr(entry, "evidence", None)
+    if e is None or not (e.basis == "alleged" or e.denied == "yes"):
+        return None
+    operator = entry.operator.name
+    if e.basis == "alleged" and e.denied == "yes":
+        return f"Alleged and denied: sources allege that {operator} used face recognition here; it denies it."
+    if e.basis == "alleged":
+        return f"Alleged: sources allege that {operator} used face recognition here; this is not established."
+    basis = _BASIS[e.basis]
+    return f"Denied: {operator} denies using face recognition here, though the record rests on {basis}."
+
+
+_BASIS = {
+    "admitted": "the operator's own admission",
+    "official_documents": "official documents",
+    "court_documents": "court documents",
+    "credible_reporting": "credible reporting",
+}
 
 
 def money_label(amount: int, currency: str) -> str:
@@ -122,6 +155,7 @@ def money_label(amount: int, currency: str) -> str:
 
 __all__ = [
     "Quantity",
+    "evidence_notice",
     "measure_label",
     "money_label",
     "number_words",

@@ -188,3 +188,47 @@ def test_registry_new_writes_the_1_1_forms_and_no_guessed_access_date() -> None:
         "    # accessed: YYYY-MM-DD  (optional: only a day you yourself read it online; never a guess)"
         in text
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (200, "200"),
+        ({"count": 200, "qualifier": "approximate"}, "about 200"),
+        ({"count": 23000000, "qualifier": "at_least"}, "at least 23 million"),
+        ({"count": 1500000, "qualifier": "approximate"}, "about 1.5 million"),
+        ({"count": 23000000}, "23,000,000"),
+        ({"count": 50, "qualifier": "at_most"}, "at most 50"),
+        ({"min": 1200, "max": 1600}, "1,200 to 1,600"),
+    ],
+)
+def test_quantities_read_as_the_source_says(value: Any, words: str) -> None:
+    from pydantic import TypeAdapter
+
+    from registry.forms import Amount
+    from registry.wording import quantity_label
+
+    assert quantity_label(TypeAdapter(Amount).validate_python(value)) == words
+
+
+@pytest.mark.parametrize(
+    ("measure", "words"),
+    [
+        ({"value": 8, "out_of": 42, "out_of_metric": "alerts"}, "8 of 42 alerts (19%)"),
+        ({"value": 7305, "out_of": 7306, "out_of_metric": "alerts"}, "7,305 of 7,306 alerts (99.99%)"),
+        ({"percent": 92, "out_of_metric": "alerts"}, "92% of alerts"),
+        ({"percent": 19.05, "out_of": 42, "out_of_metric": "alerts"}, "19.05% of 42 alerts"),
+        ({"value": 8, "percent": 19.05, "out_of": 42, "out_of_metric": "alerts"}, "8 of 42 alerts (19.05%)"),
+        # A percentage of a bound would look more exact than it is: none is computed.
+        (
+            {"value": 8, "out_of": {"count": 40, "qualifier": "approximate"}, "out_of_metric": "alerts"},
+            "8 of about 40 alerts",
+        ),
+        ({"value": {"count": 459, "qualifier": "at_least"}}, "at least 459"),
+    ],
+)
+def test_rates_read_as_a_count_of_a_base(measure: dict[str, Any], words: str) -> None:
+    from registry.schema import Measure
+    from registry.wording import measure_label
+
+    assert measure_label(Measure(metric="true_alerts", sources=["s1"], **measure)) == words

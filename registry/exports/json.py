@@ -18,7 +18,7 @@ import orjson
 
 from registry.exports.contract import DATA_VERSION, schemas
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
-from registry.exports.rows import evidence_notice
+from registry.wording import evidence_notice
 
 if TYPE_CHECKING:
     from registry.build import BuildContext

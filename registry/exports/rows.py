@@ -15,18 +15,7 @@ from typing import Any
 from registry.exports.records import Export, PublicRecord
 from registry.forms import Quantity, date_qualifier, plain_date
 from registry.types import Unknown
-from registry.wording import measure_label, quantity_label
-
-
-def evidence_notice(entry: Any) -> str | None:
-    """The notice an alleged or denied record carries everywhere: "Alleged; the operator denies it"."""
-    if not entry.contested:
-        return None
-    e = entry.evidence
-    words = "Alleged" if e.basis == "alleged" else "Reported"
-    if e.denied == "yes":
-        words += "; the operator denies using face recognition"
-    return words
+from registry.wording import evidence_notice, measure_label, quantity_label
 
 
 def split_count(value: Any) -> tuple[int | None, str | None, int | None, int | None, str | None]:
