@@ -28,7 +28,7 @@ from registry.build import BuildContext, NoHistory, read_site_config
 from registry.checks.base import walk_models
 from registry.dates import PartialDate
 from registry.entries import load_registry
-from registry.pages.entry import render_entry_body
+from registry.pages.entry import entry_context, render_entry_body
 from registry.render import country_name, language_name
 from registry.schema import Entry
 from registry.types import Unknown
@@ -99,6 +99,8 @@ def all_models(model: type[BaseModel] = Entry, seen: dict | None = None) -> dict
 
 MODELS = all_models()
 FIELDS = sorted(f"{name}.{field}" for name, model in MODELS.items() for field in model.model_fields)
+
+
 def _label_table(values: tuple[str, ...]) -> dict[str, str] | None:
     for table in vars(vocab).values():
         if isinstance(table, dict) and set(table) == set(values):
@@ -166,14 +168,19 @@ def expected(model: BaseModel, name: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Entry, str, str]]:
-    """id -> (entry, raw article HTML, its text in lower case without tags)."""
+def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
     root = tmp_path_factory.mktemp("every_field")
     shutil.copytree(FIXTURES / "entries", root / "entries")
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     files = load_registry(root)
-    ctx = BuildContext(root, files, NoHistory(), read_site_config(root), tmp_path_factory.mktemp("docs"))
+    return BuildContext(root, files, NoHistory(), read_site_config(root), tmp_path_factory.mktemp("docs"))
+
+
+@pytest.fixture(scope="module")
+def pages(ctx: BuildContext) -> dict[str, tuple[Entry, str, str]]:
+    """id -> (entry, raw article HTML, its text in lower case without tags)."""
+    files = ctx.files
     out = {}
     for f in files:
         body = render_entry_body(ctx, f)
@@ -188,7 +195,9 @@ def test_the_walk_reaches_every_model_and_the_notes_the_audit_found_missing() ->
     assert NOT_SHOWN <= set(FIELDS), "NOT_SHOWN names a field that no longer exists"
 
 
-SHOWN = [f for f in FIELDS if f not in NOT_SHOWN and not _only_groups(MODELS[f.split(".")[0]], f.split(".")[1])]
+SHOWN = [
+    f for f in FIELDS if f not in NOT_SHOWN and not _only_groups(MODELS[f.split(".")[0]], f.split(".")[1])
+]
 
 
 @pytest.mark.parametrize("field", SHOWN)
@@ -208,7 +217,9 @@ def test_every_field_is_on_the_page(pages: dict[str, tuple[Entry, str, str]], fi
                     "missing): render it in site_templates/, or add it to NOT_SHOWN with the reason"
                 )
             checked += 1
-    assert checked, f"{field} is set nowhere in tests/fixtures/every_field/: give it a distinctive value there"
+    assert checked, (
+        f"{field} is set nowhere in tests/fixtures/every_field/: give it a distinctive value there"
+    )
 
 
 def test_no_doubled_stops_after_notes(pages: dict[str, tuple[Entry, str, str]]) -> None:
@@ -218,3 +229,20 @@ def test_no_doubled_stops_after_notes(pages: dict[str, tuple[Entry, str, str]]) 
         assert not re.search(r"(?<!\.)\.\.(?!\.)", text), entry.id
         assert ".;" not in text and ".:" not in text and ".)" not in text, entry.id
         assert "published unknown" not in text, entry.id
+
+
+def test_an_alleged_and_denied_record_says_so_first_on_its_page_and_in_search(
+    ctx: BuildContext, pages: dict[str, tuple[Entry, str, str]]
+) -> None:
+    notice = "Alleged and denied: sources allege that Operator ZQ-6 used face recognition here; it denies it."
+    _, body, _ = pages["gb-every-field-a"]
+    assert html.unescape(re.sub(r"<[^>]+>", "", body)).index(notice) < body.index('id="summary"')
+    record = ctx.env.get_template("search_record.html.j2").render(
+        entry_context(ctx, ctx.by_id["gb-every-field-a"])
+    )
+    assert "<h1>Alleged and denied: Every field fixture A ZQ title</h1>" in record
+    assert notice in html.unescape(re.sub(r"<[^>]+>", "", record))
+    other = ctx.env.get_template("search_record.html.j2").render(
+        entry_context(ctx, ctx.by_id["fr-every-field-b"])
+    )
+    assert "<h1>Every field fixture B ZQ title</h1>" in other and "Alleged" not in other
