@@ -232,3 +232,27 @@ def test_rates_read_as_a_count_of_a_base(measure: dict[str, Any], words: str) ->
     from registry.wording import measure_label
 
     assert measure_label(Measure(metric="true_alerts", sources=["s1"], **measure)) == words
+
+
+@pytest.mark.parametrize(
+    ("document", "heading"),
+    [
+        ("README.md", "### Saying exactly what a source says"),
+        ("CONTRIBUTING.md", "## Saying exactly what a source says"),
+    ],
+)
+def test_the_worked_examples_of_the_new_forms_are_valid(document: str, heading: str) -> None:
+    """Each top-level group of the docs' worked example validates as that field of an entry."""
+    import re
+
+    from pydantic import TypeAdapter
+
+    from registry.loader import load_yaml
+
+    text = (Path(__file__).resolve().parent.parent / document).read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)\n```", text[text.index(heading) :], re.S)
+    assert block, f"no worked example under {heading!r} in {document}"
+    example = load_yaml(block.group(1).encode("utf-8")).data
+    assert "evidence" in example
+    for key, value in example.items():
+        TypeAdapter(Entry.model_fields[key].annotation).validate_python(value)
