@@ -172,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
 
     forms = sub.add_parser("forms", help="write the issue chooser's links from mkdocs.yml")
     forms.add_argument("--check", action="store_true", help="fail if the committed file is stale")
-    forms.set_defaults(run=_lazy("registry.forms", "run"))
+    forms.set_defaults(run=_lazy("registry.issue_forms", "run"))
 
     links = sub.add_parser("check-links", help="report sources whose web address no longer answers")
     links.add_argument("--report", help="write the Markdown report to this file (default: print it)")

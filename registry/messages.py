@@ -39,6 +39,10 @@ _PATTERN_MESSAGES = {
 _MESSAGES = {
     "missing": "is required",
     "int_parsing": "must be a whole number such as 7, without commas or words (got {input!r})",
+    "int_type": (
+        "must be a whole number such as 7, or where the form allows it a group such as "
+        "{{count: 200, qualifier: approximate}}"
+    ),
     "int_from_float": "must be a whole number such as 7 (got {input!r})",
     "int_parsing_size": f"is far too large: at most {MAX_COUNT}",
     "finite_number": "must be an ordinary number such as 51.53, not infinity",

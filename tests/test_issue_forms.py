@@ -9,7 +9,7 @@ import pytest
 
 from registry.cli import main
 from registry.errors import RegistryError
-from registry.forms import FORMS_CONFIG, contact_url, forms_config
+from registry.issue_forms import FORMS_CONFIG, contact_url, forms_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
