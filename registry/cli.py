@@ -81,11 +81,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # record, a rename without an alias). Always reported: that file is gone, so never "changed".
     present = [path.stem for path in find_entry_files(root)]
     result.problems.extend(vanished_problems(root, result.files, present))
+    result.problems.extend(_redaction_problems(root))
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked
     print(f"registry check passed: {n} entr{'ies' if n != 1 else 'y'} checked, no problems")
     return 0
+
+
+def _redaction_problems(root: Path) -> list[Problem]:
+    """A malformed entries/redactions.yaml fails the build's history stage; it fails check too."""
+    from registry.history.redactions import load_redactions
+
+    try:
+        load_redactions(root)
+    except EntryProblems as exc:
+        return list(exc.problems)
+    return []
 
 
 def _changed_entry_files(root: Path, base: str) -> list[Path]:

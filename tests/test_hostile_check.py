@@ -257,3 +257,15 @@ def test_exchange_swaps_two_folders() -> None:
         )
         with pytest.raises(FileNotFoundError):
             exchange(a, Path(tmp) / "missing")
+
+
+def test_a_malformed_redactions_file_fails_check_as_it_fails_the_build(tmp_path: Path) -> None:
+    write(tmp_path, entry())
+    (tmp_path / "entries" / "redactions.yaml").write_text(
+        "redactions:\n  - entry: gb-fixture-full\n    commit: not-hex\n    field: summary\n    reason: privacy\n"
+    )
+    result = registry(tmp_path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "entries/redactions.yaml:2:5: redactions.0.commit: must be 7 to 40 lowercase hex digits"
+    )

@@ -106,12 +106,21 @@ def test_a_user_mistake_never_shows_a_traceback(tmp_path: Path) -> None:
 
 
 def test_a_child_that_dies_is_an_internal_error_not_a_user_error() -> None:
+    from multiprocessing import get_context
+
     from registry.errors import InternalError, RegistryError
-    from registry.parallel import in_child
+    from registry.parallel import Child
 
     assert not issubclass(InternalError, RegistryError)
+    # A real child process that ends without sending a result (spawned, never a thread of
+    # this process, whatever else runs in the test session).
+    context = get_context("spawn")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=os._exit, args=(5,), name="dying")
+    process.start()
+    writer.close()
     with pytest.raises(InternalError, match=r"dying ended without a result \(exit code 5\)"):
-        in_child("dying", os._exit, 5).join()
+        Child("dying", process, reader).join()
 
 
 def test_a_missing_site_config_is_a_user_error_not_a_bug(tmp_path: Path) -> None:
