@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from hostile import REL, entry, registry, write
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 # --- 2. Tracebacks -----------------------------------------------------------------------------
 
@@ -155,3 +157,73 @@ def test_a_scheme_inside_a_word_is_not_an_address(text: str) -> None:
     from registry.checks.text import _script_address
 
     assert not _script_address(text)
+
+
+# --- Every mutation of a valid entry ends in problems, never an exception -------------------------
+
+_PIECES = [
+    "\\U00110000",
+    "\\UFFFFFFFF",
+    "\\uD800",
+    "\\e",
+    "\\u200b",
+    "\u200b",
+    "\u200d",
+    "e\u0301",
+    "\ufeff",
+    '"x\\n::error::y": 1\n',
+    "\n  ",
+    "- ",
+    ": ",
+    " #",
+    "'",
+    '"',
+    "&a ",
+    "*a",
+    "!!str ",
+    "%YAML",
+    '\nx: "\\U00110000"\n',
+    '\nx: "\\uD800"\n',
+    '\n"a\\nb": 1\n',
+    '\nx: "a\\u200bb"\n',
+    "99999999999999999999999999",
+    "1e400",
+    "-1",
+    "TODO ",
+    "javascript:",
+    "{unknown: x}",
+    "[",
+    "{",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 1, exclude_max=True), st.sampled_from(_PIECES) | st.text(max_size=4), st.booleans()
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+@example([(0.5, '\nx: "\\U00110000"\n', True)])
+@example([(0.5, '\nx: "\\uD800"\n', True)])
+@example([(0.5, '\n"a\\nb": 1\n', True)])
+def test_any_mutation_ends_in_one_line_problems_never_an_exception(tmp_path: Path, edits: list) -> None:
+    """Pieces go in at any character, or at the start of a line (where a new key is valid YAML)."""
+    from registry.entries import check_entries
+
+    text = entry()
+    for where, piece, line_start in edits:
+        at = int(where * len(text))
+        if line_start:
+            at = text.rfind("\n", 0, at) + 1
+            piece = piece.lstrip("\n")
+        text = text[:at] + piece + text[at:]
+    path = tmp_path / REL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    for problem in check_entries(tmp_path).problems:
+        line = problem.format()
+        assert "\n" not in line and "\r" not in line and "\x1b" not in line, line
