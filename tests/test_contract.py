@@ -16,8 +16,8 @@ import pytest
 from test_checks import DELETE, mutate, valid_entry, write_tree
 
 from registry.entries import check_entries
-from registry.forms import QualifiedDate, Quantity
 from registry.loader import load_file
+from registry.qualified import QualifiedDate, Quantity
 from registry.schema import Entry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "entries" / "valid_contract_1_1.yaml"
@@ -213,7 +213,7 @@ def test_registry_new_writes_the_1_1_forms_and_no_guessed_access_date() -> None:
 def test_quantities_read_as_the_source_says(value: Any, words: str) -> None:
     from pydantic import TypeAdapter
 
-    from registry.forms import Amount
+    from registry.qualified import Amount
     from registry.wording import quantity_label
 
     assert quantity_label(TypeAdapter(Amount).validate_python(value)) == words
