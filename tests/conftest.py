@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import CHROMIUM_FLAGS, MISSING_CHROMIUM, find_chromium
+from fixture_registry import FIXTURE_COMMIT_TIME, copy_registry
 from hypothesis import settings
 
 # --- Property tests: the same examples on every run, so a commit that passed CI passes again ---
@@ -82,18 +84,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-# --- The real site, built once per session from entries/ (registry build into a temp dir) ---
+# --- The site of the fixture registry, built once per session (registry build into a temp dir) ---
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The site of this checkout's real entries, built once with `registry build`; its folder."""
-    from pathlib import Path
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture registry (tests/fixture_registry.py) built once with `registry build`; its folder.
+
+    A real git repository whose one commit, at a pinned date, adds every fixture record, so the
+    pages have a history and feeds as the live site does, and every run builds the same bytes.
+    """
+    from gitrepo import GitRepo
 
     from registry.build import build_site
 
-    root = Path(__file__).resolve().parent.parent
     base = tmp_path_factory.mktemp("built-site")
+    root = copy_registry(base / "registry")
+    repo = GitRepo(root)
+    repo.git("add", "--", "entries")
+    repo.commit("Add the fixture registry", when=FIXTURE_COMMIT_TIME)
     site_dir = base / "site"
     build_site(root, site_dir=site_dir, work_dir=base / "work")
     return site_dir

@@ -1,6 +1,6 @@
 """The built site in a real headless Chromium: search, filters, source links, privacy, accessibility.
 
-The site is the real entries/, built once per session (`built_site` in conftest.py) and
+The site is the fixture registry (tests/fixture_registry.py), built once per session (`built_site` in conftest.py) and
 served on 127.0.0.1. Every test asserts that no request left the site's origin and that
 the page logged no error (a CSP violation is one).
 """
@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
+from fixture_registry import FIXTURE_ROOT
 
 from registry.entries import load_registry
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 KINGS_CROSS = "/deployments/gb-kings-cross-argent/"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_search_filter_checkboxes_are_usable(page: Any, base_url: str) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=after
     )
-    countries = {f.entry.id: f.entry.country for f in load_registry(ROOT)}
+    countries = {f.entry.id: f.entry.country for f in load_registry(FIXTURE_ROOT)}
     ids = [href.split("/")[-2] for href in links.evaluate_all("els => els.map(a => a.pathname)")]
     assert {countries[i] for i in ids} == {"GB"}, ids
     _clean(page, base_url)
