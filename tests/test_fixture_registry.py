@@ -4,7 +4,8 @@ A data correction (a vendor's name, a camera count, a title) must never need a t
 (issue 14). So the tests read a frozen copy of the records (tests/fixture_registry.py), and
 tests/conftest.py watches every file the test process opens or lists: a read under the live
 entries/ fails the test that made it, unless it is in tests/test_live_registry.py. These
-tests run that guard in a pytest of its own, on tests written to break the rule.
+tests run that guard in a pytest of its own, on tests written to break the rule, and check the
+corrections that tests/edit_every_entry.py makes to every live record before it runs the suite.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_registry import ENTRY_FILES, FIXTURE_ENTRIES, LIVE_ENTRIES
+from edit_every_entry import MARK, correct
+from fixture_registry import ENTRY_FILES, FIXTURE_ENTRIES, KINGS_CROSS, LIVE_ENTRIES, copy_registry
 
+from registry.entries import check_entries
 from registry.published_ids import read_published_list
 
 TESTS = Path(__file__).resolve().parent
@@ -72,3 +75,20 @@ def test_the_fixture_registry_is_a_whole_registry_of_its_own() -> None:
     ids = sorted(path.stem for path in ENTRY_FILES)
     assert len(ids) == 30 and all(path.parent.parent == FIXTURE_ENTRIES for path in ENTRY_FILES)
     assert read_published_list(FIXTURE_ENTRIES.parent) == ids
+
+
+def test_the_proof_script_makes_valid_corrections_to_every_record(tmp_path: Path) -> None:
+    """tests/edit_every_entry.py edits the live records and runs the suite; its edits must be
+    corrections a contributor could make (every record still checks) and must touch facts the
+    tests once read: King's Cross's title, vendor, camera count and last-reviewed date."""
+    copy_registry(tmp_path, site_files=False)
+    for path in sorted((tmp_path / "entries").glob("*/*.yaml")):
+        text, changed = correct(path.read_text(encoding="utf-8"))
+        assert "title" in changed and len(changed) >= 4, (path.name, changed)
+        path.write_text(text, encoding="utf-8")
+    result = check_entries(tmp_path)
+    assert [p.format() for p in result.problems] == [] and result.checked == 30
+    kx = next(f.entry for f in result.files if f.entry.id == KINGS_CROSS)
+    assert kx.title.endswith(MARK) and kx.operator.name.endswith(MARK)
+    assert [p.name for p in kx.parties if p.role == "vendor"] == [f"NEC{MARK}"]
+    assert (kx.system.cameras, str(kx.record.last_reviewed)) == (3, "2026-11-20")
