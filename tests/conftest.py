@@ -116,9 +116,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- Tests never read the live entries/ (a data correction must never need a test change) ---
 #
 # An audit hook sees every file this process opens or lists. Outside tests/test_live_registry.py,
-# a read under the live entries/ fails the test in whose setup, call or teardown it happened,
-# and one at import time (a module-level read) stops the run after collection. Subprocesses
-# (the CLI, git) are not watched: their --root is always a temporary copy.
+# a read in the live entries/ (a file, or a country folder's list) fails the test in whose
+# setup, call or teardown it happened, and one at import time (a module-level read) stops the
+# run after collection. Subprocesses (the CLI, git) are not watched: their --root is always a
+# temporary copy, and tests/edit_every_entry.py catches what this cannot see.
 
 _LIVE = os.path.normcase(str(LIVE_ENTRIES))
 _EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
@@ -132,7 +133,7 @@ def _watch_live_entries(event: str, args: tuple[Any, ...]) -> None:
         path = os.path.normcase(os.path.abspath(os.fsdecode(args[0])))
     except (TypeError, ValueError):
         return
-    if path == _LIVE or path.startswith(_LIVE + os.sep):
+    if path.startswith(_LIVE + os.sep):  # not entries/ itself: pkgutil lists it, looking for packages
         _live_reads.append(path)
 
 
