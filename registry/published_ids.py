@@ -85,12 +85,12 @@ def vanished_message(entry_id: str, where: str, successor: str | None = None) ->
 def git_ids(root: Path) -> set[str] | None:
     """Record ids of every entry file on the first-parent line of HEAD; None without git history.
 
-    The same walk the history stage makes, without reading any file's contents, so `check`
-    learns what the build's guard will know. A shallow clone gives None: the committed list
-    (`read_published_list`) still holds every published id.
+    The ids the history stage's walk finds (every entry file added on that line), read without
+    any file's contents, so `check` learns what the build's guard will know. A shallow clone
+    gives None: the committed list (`read_published_list`) still holds every published id.
     """
     from registry.errors import HistoryUnavailable
-    from registry.history.gitlog import open_repository, walk_log
+    from registry.history.gitlog import added_entry_ids, open_repository
 
     try:
         repo, head = open_repository(root)
@@ -99,7 +99,7 @@ def git_ids(root: Path) -> set[str] | None:
     if repo is None:
         return None
     try:
-        return {touch.entry_id for commit in walk_log(repo, head) for touch in commit.touches}
+        return added_entry_ids(repo, head)
     finally:
         repo.close()
 

@@ -272,3 +272,26 @@ def test_a_malformed_redactions_file_fails_check_as_it_fails_the_build(tmp_path:
     assert result.stderr.splitlines()[0] == (
         "entries/redactions.yaml:2:5: redactions.0.commit: must be 7 to 40 lowercase hex digits"
     )
+
+
+def test_checks_ids_from_git_are_the_history_walks(tmp_path: Path) -> None:
+    from registry.history.gitlog import added_entry_ids, open_repository, walk_log
+
+    repo = two_entries(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("Add on a branch", {"entries/fr/fr-fixture-side.yaml": entry_as("fr-fixture-side")})
+    repo.commit("Gone again on the branch", {"entries/fr/fr-fixture-side.yaml": None})
+    repo.merge("side", "Merge pull request #3 from contributor/side")
+    repo.commit(
+        "Rename",
+        {
+            "entries/gb/gb-fixture-two.yaml": None,
+            "entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three"),
+        },
+    )
+    repo.commit("Not an entry", {"entries/redactions.yaml": "redactions: []\n"})
+    git_repo, head = open_repository(repo.path)
+    walked = {touch.entry_id for commit in walk_log(git_repo, head) for touch in commit.touches}
+    assert (
+        added_entry_ids(git_repo, head) == walked == {"gb-fixture-full", "gb-fixture-two", "gb-fixture-three"}
+    )

@@ -104,6 +104,34 @@ def on_first_parent_line(repo: git.Repo, sha: str, head: str) -> bool:
     return sha in line.split()
 
 
+def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
+    """The id of every entry file ever added on the first-parent line of `head`.
+
+    The same ids as the walk's (`walk_log`), from one `git log --name-only` of additions only:
+    `registry check` needs just these, and the full walk costs it seconds at 30,000 commits.
+    """
+    out = repo.git.execute(
+        [
+            "git",
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--no-renames",
+            "--diff-filter=A",
+            "--name-only",
+            "-z",
+            "--format=",
+            head,
+            "--",
+            ENTRIES_PATHSPEC,
+        ],
+        stdout_as_string=False,
+        strip_newline_in_stdout=False,
+    )
+    found = (_ENTRY_PATH.match(name.strip(b"\n")) for name in out.split(b"\0"))
+    return {match.group(1).decode() for match in found if match}
+
+
 def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit]:
     """Returns the commits of `since..head` (or all of head) that touched entry files, oldest first.
 
