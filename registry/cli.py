@@ -80,7 +80,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # Whatever the build refuses, check refuses: a published id that no entry keeps (a deleted
     # record, a rename without an alias). Always reported: that file is gone, so never "changed".
     present = [path.stem for path in find_entry_files(root)]
-    result.problems.extend(vanished_problems(root, result.files, present))
+    result.problems.extend(vanished_problems(root, result.files, present, args.changed))
     result.problems.extend(_redaction_problems(root))
     if result.problems:
         raise EntryProblems(result.problems)

@@ -82,8 +82,9 @@ def vanished_message(entry_id: str, where: str, successor: str | None = None) ->
     )
 
 
-def git_ids(root: Path) -> set[str] | None:
-    """Record ids of every entry file on the first-parent line of HEAD; None without git history.
+def git_ids(root: Path, base: str | None = None) -> set[str] | None:
+    """Record ids of every entry file on the first-parent line of HEAD (or of `base`, a ref
+    already compared with by `check --changed`); None without git history.
 
     The ids the history stage's walk finds (every entry file added on that line), read without
     any file's contents, so `check` learns what the build's guard will know. A shallow clone
@@ -99,21 +100,29 @@ def git_ids(root: Path) -> set[str] | None:
     if repo is None:
         return None
     try:
+        if base is not None:
+            # What is published is what the base branch holds: an id that lived only on this
+            # branch (added, then renamed before merging) was never published.
+            head = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
         return added_entry_ids(repo, head)
     finally:
         repo.close()
 
 
-def vanished_problems(root: Path, files: list[Any], present: Iterable[str]) -> list[Problem]:
+def vanished_problems(
+    root: Path, files: list[Any], present: Iterable[str], base: str | None = None
+) -> list[Problem]:
     """`check`'s side of the never-404 guard: one problem per published id no entry keeps.
 
-    Placed at the file the record lived in (it no longer exists), line 1.
+    Published ids come from git (HEAD's history, as the build would see it, or `base`'s for
+    `check --changed`) and from the committed list. Placed at the file the record lived in
+    (it no longer exists), line 1.
     """
-    from_git = git_ids(root) or set()
+    from_git = git_ids(root, base) or set()
     listed = set(read_published_list(root))
     problems = []
     for entry_id in vanished_ids(files, from_git | listed, present):
-        where = "the history of the main branch" if entry_id in from_git else str(LIST_PATH)
+        where = f"the git history of {base or 'HEAD'}" if entry_id in from_git else str(LIST_PATH)
         problems.append(
             Problem(f"entries/{entry_id[:2]}/{entry_id}.yaml", 1, 1, "id", vanished_message(entry_id, where))
         )

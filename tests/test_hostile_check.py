@@ -74,8 +74,8 @@ def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
     result = registry(repo.path, "check", actions=False)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published (it is in the history "
-        "of the main branch) but no entry has this id or lists it in aliases, so "
+        "entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published (it is in the git history "
+        "of HEAD) but no entry has this id or lists it in aliases, so "
         "/deployments/gb-fixture-two/ would be a 404. Withdraw it instead of deleting it: restore "
         "entries/gb/gb-fixture-two.yaml and set record.status: withdrawn (with withdrawn.date and "
         "withdrawn.reason). If it was renamed, add it to the aliases of the record that replaced it."
@@ -295,3 +295,21 @@ def test_checks_ids_from_git_are_the_history_walks(tmp_path: Path) -> None:
     assert (
         added_entry_ids(git_repo, head) == walked == {"gb-fixture-full", "gb-fixture-two", "gb-fixture-three"}
     )
+
+
+def test_check_changed_counts_only_ids_the_base_published(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "new-record")
+    repo.commit("Add a record", {"entries/gb/gb-fixture-draft.yaml": entry_as("gb-fixture-draft")})
+    repo.commit(
+        "Rename it before it is merged",
+        {
+            "entries/gb/gb-fixture-draft.yaml": None,
+            "entries/gb/gb-fixture-final.yaml": entry_as("gb-fixture-final"),
+        },
+    )
+    changed = registry(repo.path, "check", "--changed", "main", actions=False)
+    assert (changed.returncode, changed.stderr) == (0, "")
+    # A build of this branch would publish the draft's history, so a full check still asks.
+    full = registry(repo.path, "check", actions=False)
+    assert full.stderr.startswith("entries/gb/gb-fixture-draft.yaml:1:1: id: gb-fixture-draft: was published")
