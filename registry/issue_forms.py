@@ -24,7 +24,7 @@ def contact_url(root: Path) -> str:
     """The private channel: `extra.contact` in mkdocs.yml, or the repository's private reporting."""
     from mkdocs.utils.yaml import yaml_load
 
-    from registry.build import CONFIG_FILE, read_site_config
+    from registry.context import CONFIG_FILE, read_site_config
 
     with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
         extra = (yaml_load(stream) or {}).get("extra") or {}
@@ -41,7 +41,7 @@ def contact_url(root: Path) -> str:
 
 def forms_config(root: Path) -> str:
     """The text of `.github/ISSUE_TEMPLATE/config.yml`."""
-    from registry.build import read_site_config
+    from registry.context import read_site_config
 
     config = read_site_config(root)
     return (

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from fixture_registry import FIXTURE_ROOT
 
-from registry.build import BuildContext, no_history, read_site_config, run_mkdocs
+from registry.build import run_mkdocs
 from registry.checks.base import EntryFile
+from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.pages import generate_pages
 from registry.postbuild.csp import add_csp

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: Where every export lives in the site; `v1` is part of the contract and never changes.
 API_DIR = "api/v1"

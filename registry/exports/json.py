@@ -21,7 +21,7 @@ from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, r
 from registry.wording import evidence_notice
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 
 def dumps(value: Any) -> str:

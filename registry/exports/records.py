@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from registry.exports.cite import latest_revision, revision_path
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
     from registry.checks.base import EntryFile
+    from registry.context import BuildContext
     from registry.schema import Entry
 
 LICENSE = {

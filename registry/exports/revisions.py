@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.theme import Theme
 
+from registry.csp_policy import page_with_csp
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
 from registry.render import LABELS
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 TEMPLATE = "revision.html.j2"
 
@@ -107,7 +108,6 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     in the forked process beside page generation and MkDocs (registry.postbuild.beside), so
     it forks no workers of its own.
     """
-    from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
 
     export = rec.collect(ctx)
     if not export.history_available:

@@ -21,7 +21,7 @@ from registry.text import slugify
 from registry.types import Unknown
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 LATEST = 10
 

@@ -13,7 +13,7 @@ from registry.feeds import FEED_ALL, FEED_NEW
 from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 RECENT = 200
 #: How many changes of one revision the list shows before "and N more".

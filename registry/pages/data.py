@@ -15,7 +15,7 @@ from registry.exports.tables import TABLES
 from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: (file under /api/v1/, what it is)
 FILES = (

@@ -17,7 +17,7 @@ from registry.qualified import date_sort_key, plain_date
 from registry.render import LABELS, date_label, front_matter, issue_link, markdown_page
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: How many years a deployment may span for the year filter (guards a typo like 1900-2100).
 MAX_YEARS = 60

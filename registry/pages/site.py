@@ -12,7 +12,7 @@ from registry.issue_forms import contact_url
 from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: docs path -> (template, title, extra front matter)
 FIXED_PAGES = {

@@ -25,7 +25,7 @@ from registry.errors import BuildError
 from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 from registry.postbuild.redirects import is_redirect
 

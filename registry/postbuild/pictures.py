@@ -26,7 +26,7 @@ from registry.charts import map as world
 from registry.errors import InternalError
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 SLOT = re.compile(r'<div class="picture-slot" data-picture="([a-z0-9-]+)"></div>')
 

@@ -28,7 +28,7 @@ from registry.exports.json import dumps
 from registry.pages.entry import history_path
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 TEMPLATE = "redirect.html.j2"
 SCRIPT = "assets/redirect.js"

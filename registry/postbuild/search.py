@@ -32,7 +32,7 @@ from registry.render import make_environment
 from registry.writer import sync_tree
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 BUNDLE = "pagefind"
 #: The one record of a registry with nothing published yet, so the search page still works.

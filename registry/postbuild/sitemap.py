@@ -24,7 +24,7 @@ from registry.exports.records import collect
 from registry.pages.entry import history_path
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MAX_URLS = 50_000

@@ -1,0 +1,95 @@
+"""The build context and the site configuration: what every page generator and output step receives.
+
+A leaf of the output stages: it imports no stage that uses it, so `pages/`, `exports/`,
+`postbuild/` and the commands import it without importing `registry.build`, and `build.py`
+imports its stages at the top (tests/test_imports.py keeps it so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from registry.errors import BuildError
+from registry.history.model import History
+from registry.render import base_path, make_environment
+
+if TYPE_CHECKING:
+    from registry.checks.base import EntryFile
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The few settings the generators need, read from mkdocs.yml so they are written once."""
+
+    site_url: str
+    repo_url: str
+    site_name: str
+    repo_branch: str = "main"
+
+    def __post_init__(self) -> None:
+        # Normalised once here, so every page, feed and export can append a path to it.
+        object.__setattr__(self, "site_url", self.site_url.rstrip("/") + "/")
+
+    @property
+    def base(self) -> str:
+        """The path the site is served under, `/` for a site at the domain's root."""
+        return base_path(self.site_url)
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every page generator and post-build step receives; frozen, built once per build."""
+
+    root: Path
+    files: list[EntryFile]
+    history: History
+    config: SiteConfig
+    docs_dir: Path
+
+    @cached_property
+    def env(self) -> Any:
+        """The autoescaping Jinja environment over `site_templates/` (registry.render)."""
+        return make_environment(self.root)
+
+    @cached_property
+    def by_id(self) -> dict[str, EntryFile]:
+        return {f.entry.id: f for f in self.files}
+
+    @cached_property
+    def published(self) -> list[EntryFile]:
+        """Entries shown in browse pages, search and counts (not withdrawn, merged or under review)."""
+        return [f for f in self.files if f.entry.content_is_shown]
+
+
+def no_history(reason: str = "the site was built from a folder without git history") -> History:
+    """An unavailable History, for builds and tests that run without git."""
+    return History(available=False, reason=reason)
+
+
+def read_site_config(root: Path) -> SiteConfig:
+    """Returns site_url, repo_url and site_name from `root/mkdocs.yml`.
+
+    MkDocs' config may use `!ENV` and `!relative` tags that the hardened entry loader refuses
+    by design, so it is read by MkDocs' own reader, as `mkdocs build` reads it (SECURITY.md
+    rule 1 exempts MkDocs' config); only three plain strings are taken from it.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
+            data = yaml_load(stream) or {}
+    except FileNotFoundError:
+        raise BuildError(f"no {CONFIG_FILE} in {root}: run the build from the repository's root") from None
+    try:
+        return SiteConfig(
+            site_url=str(data["site_url"]),
+            repo_url=str(data["repo_url"]).rstrip("/"),
+            site_name=str(data["site_name"]),
+        )
+    except KeyError as exc:
+        raise BuildError(f"{CONFIG_FILE} must set {exc.args[0]}") from None
