@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from registry import urls
 from registry.history.model import EntryHistory, History, Revision
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_ALL = "feeds/all.xml"
-FEED_NEW = "feeds/new.xml"
+FEED_ALL = urls.FEED_ALL
+FEED_NEW = urls.FEED_NEW
 ALL_LIMIT = 100
 NEW_LIMIT = 50
 #: `updated` of a feed with no entries: fixed, so an empty feed is still byte-stable.
@@ -33,7 +34,7 @@ ET.register_namespace("", ATOM)
 
 def entry_feed_url(entry_id: str) -> str:
     """The site-relative path of an entry's feed, for `<link rel="alternate">` in its page head."""
-    return f"feeds/deployments/{entry_id}.xml"
+    return urls.entry_feed(entry_id)
 
 
 def write_feeds(ctx: Any, site_dir: Path) -> None:
@@ -61,7 +62,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             config,
             "New records",
             FEED_NEW,
-            site + "deployments/",
+            site + urls.DEPLOYMENTS,
             [p for p in pairs if p[1].kind == "created"][:NEW_LIMIT],
             titles,
             retired,
@@ -75,7 +76,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             config,
             f"Changes to {f.entry.public_title}",
             entry_feed_url(f.entry.id),
-            site + f"deployments/{f.entry.id}/",
+            site + urls.entry_page(f.entry.id),
             [(own, r) for r in own.revisions] if own else [],
             titles,
             retired,
@@ -123,7 +124,7 @@ def _entry(
         f"{{{ATOM}}}link",
         rel="alternate",
         type="text/html",
-        href=f"{site}deployments/{history.id}/#rev-{revision.short}",
+        href=f"{site}{urls.entry_page(history.id)}#rev-{revision.short}",
     )
     if revision.author:
         author = ET.SubElement(item, f"{{{ATOM}}}author")

@@ -44,6 +44,7 @@ STAGE_OF = {
     "registry.parallel": "shared",
     "registry.writer": "shared",
     "registry.csp_policy": "shared",
+    "registry.urls": "shared",
     "registry.exports.cite": "shared",  # the citation's wording: the render helpers use it too
     "registry.docs_help": "shared",
     "registry.loader": "load",

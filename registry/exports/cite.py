@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from registry import urls
+
 UNVERSIONED = "unversioned"
 
 _BIBTEX_SPECIAL = re.compile(r"([{}\\#$%&~_^])")
@@ -59,7 +61,7 @@ def latest_revision(history: Any) -> Any | None:
 
 def revision_path(entry_id: str, short: str) -> str:
     """Site-relative path of an entry at a revision (no leading slash, trailing slash)."""
-    return f"deployments/{entry_id}/revisions/{short}/"
+    return urls.revision_page(entry_id, short)
 
 
 def citation(entry: Any, history: Any, config: Any) -> Citation:
@@ -69,11 +71,11 @@ def citation(entry: Any, history: Any, config: Any) -> Citation:
     filter `citation`: `{% set c = entry|citation(history, ctx.config) %}`.
     """
     site_url = config.site_url
-    page_url = f"{site_url}deployments/{entry.id}/"
+    page_url = site_url + urls.entry_page(entry.id)
     revision = latest_revision(history)
     if revision is None:
         short, date = UNVERSIONED, None
-        url, path = page_url, f"{config.base}deployments/{entry.id}/"
+        url, path = page_url, config.base + urls.entry_page(entry.id)
     else:
         short, date = revision.short, revision.date
         url = site_url + revision_path(entry.id, short)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from registry.exports.cite import latest_revision, revision_path
+from registry import urls
+from registry.exports.cite import latest_revision
 
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
@@ -98,16 +99,16 @@ class Export:
     by_id: dict[str, PublicRecord] = field(default_factory=dict)
 
     def page_url(self, entry_id: str) -> str:
-        return f"{self.site_url}deployments/{entry_id}/"
+        return self.site_url + urls.entry_page(entry_id)
 
     def json_url(self, entry_id: str) -> str:
-        return f"{self.site_url}api/v1/deployments/{entry_id}.json"
+        return self.site_url + urls.entry_json(entry_id)
 
     def revision_url(self, entry_id: str, short: str) -> str:
-        return self.site_url + revision_path(entry_id, short)
+        return self.site_url + urls.revision_page(entry_id, short)
 
     def revision_json_url(self, entry_id: str, short: str) -> str:
-        return f"{self.site_url}api/v1/deployments/{entry_id}/revisions/{short}.json"
+        return self.site_url + urls.revision_json(entry_id, short)
 
 
 def collect(ctx: BuildContext) -> Export:

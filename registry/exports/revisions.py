@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.theme import Theme
 
+from registry import urls
 from registry.csp_policy import page_with_csp
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
@@ -134,7 +135,7 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
             folder = pages_dir / revision.short
             folder.mkdir(exist_ok=True)
             # With its policy now: the CSP step leaves these pages to this one.
-            name = f"deployments/{entry_id}/revisions/{revision.short}/index.html"
+            name = f"{urls.revision_page(entry_id, revision.short)}index.html"
             (folder / "index.html").write_text(page_with_csp(page, name), encoding="utf-8")
             (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
 
@@ -175,8 +176,8 @@ def render_revision(
         short=revision.short,
         date_label=f"{date.day} {date:%B %Y}",
         canonical=export.revision_url(entry_id, revision.short),
-        current=f"{export.base}deployments/{entry_id}/",
-        json=f"{export.base}api/v1/deployments/{entry_id}/revisions/{revision.short}.json",
+        current=export.base + urls.entry_page(entry_id),
+        json=export.base + urls.revision_json(entry_id, revision.short),
         commit_url=revision.commit_url(export.repo_url),
         record_text=outline(data) if data else "",
     )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from registry.exports.records import collect
-from registry.pages.entry import history_path
+from registry.urls import history_page as history_path
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
