@@ -22,7 +22,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from registry.context import CONFIG_FILE, BuildContext, SiteConfig, no_history, read_site_config
+from registry.context import (
+    CONFIG_FILE,
+    BuildContext,
+    SiteConfig,
+    newest_change,
+    no_history,
+    read_site_config,
+    site_day,
+)
 from registry.entries import load_registry
 from registry.errors import BuildError
 from registry.history import read_history as read_git_history
@@ -189,10 +197,10 @@ def source_date_epoch(ctx: BuildContext) -> int:
     The newest revision's commit time when history is available, else the newest
     `last_reviewed` date, so two builds of one commit are byte-identical.
     """
-    times = [r.time for h in ctx.history.entries.values() for r in h.revisions[:1]]
-    if times:
-        return max(times)
-    newest = max((f.entry.record.last_reviewed.latest for f in ctx.files), default=None)
+    newest_time = newest_change(ctx.history)
+    if newest_time is not None:
+        return newest_time
+    newest = site_day(ctx)
     if newest is None:
         return 0
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())

@@ -7,6 +7,7 @@ imports its stages at the top (tests/test_imports.py keeps it so).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -69,6 +70,26 @@ class BuildContext:
 def no_history(reason: str = "the site was built from a folder without git history") -> History:
     """An unavailable History, for builds and tests that run without git."""
     return History(available=False, reason=reason)
+
+
+def newest_change(history: History | None) -> int | None:
+    """Unix time of the newest revision of any record, None without history."""
+    if not getattr(history, "available", False):
+        return None
+    times = [r.time for h in history.entries.values() for r in h.revisions[:1]]
+    return max(times) if times else None
+
+
+def site_day(ctx: BuildContext) -> dt.date | None:
+    """The site's date, the one rule for every output that carries one (MkDocs' build date, the
+    exports' `as_of`, the sitemap's `lastmod`): the day of the newest revision when history is
+    available, else the newest `last_reviewed`; never the clock, so a build is reproducible.
+    """
+    newest = newest_change(ctx.history)
+    if newest is not None:
+        return dt.datetime.fromtimestamp(newest, tz=dt.UTC).date()
+    reviewed = [f.entry.record.last_reviewed.latest for f in ctx.files]
+    return max(reviewed) if reviewed else None
 
 
 def read_site_config(root: Path) -> SiteConfig:

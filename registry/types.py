@@ -55,9 +55,12 @@ Line = Annotated[
 ]
 """A short single-line text such as a name or a title."""
 
+#: A record id's pattern, the one copy: the schema, its messages, the docs and published-ids use it.
+ENTRY_ID_PATTERN = r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
+
 EntryId = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$", max_length=81),
+    StringConstraints(pattern=ENTRY_ID_PATTERN, max_length=81),
 ]
 """A record id: the country code, a dash, then lowercase words joined by dashes."""
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from registry import urls
+from registry.dates import day_in_words
 
 UNVERSIONED = "unversioned"
 
@@ -49,7 +50,7 @@ class Citation:
     @property
     def date_label(self) -> str:
         """`26 November 2026`, the way the site prints full dates."""
-        return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+        return day_in_words(self.date) if self.date else ""
 
 
 def latest_revision(history: Any) -> Any | None:
@@ -81,7 +82,7 @@ def citation(entry: Any, history: Any, config: Any) -> Citation:
         url = site_url + revision_path(entry.id, short)
         path = config.base + revision_path(entry.id, short)
     publisher = config.site_name
-    version = f"revision {short} of {date.day} {date:%B %Y}" if date else "unversioned"
+    version = f"revision {short} of {day_in_words(date)}" if date else "unversioned"
     text = f'{publisher}. "{entry.title}" (record {entry.id}), {version}. {url}'
     return Citation(
         entry_id=entry.id,

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
+from registry.context import newest_change
 from registry.exports.cite import latest_revision
 
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ def collect(ctx: BuildContext) -> Export:
                 history=entry_history,
             )
         )
-    times = [r.time for h in (history.entries.values() if available else ()) for r in h.revisions[:1]]
-    as_of = dt.datetime.fromtimestamp(max(times), tz=dt.UTC).date() if times else None
+    newest = newest_change(history)
+    as_of = dt.datetime.fromtimestamp(newest, tz=dt.UTC).date() if newest is not None else None
     return Export(
         records=records,
         tombstones=tombstones,

@@ -21,6 +21,7 @@ from mkdocs.theme import Theme
 
 from registry import urls
 from registry.csp_policy import page_with_csp
+from registry.dates import day_in_words
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
@@ -174,7 +175,7 @@ def render_revision(
         status=status,
         status_label=LABELS.record_status[status].lower(),
         short=revision.short,
-        date_label=f"{date.day} {date:%B %Y}",
+        date_label=day_in_words(date),
         canonical=export.revision_url(entry_id, revision.short),
         current=export.base + urls.entry_page(entry_id),
         json=export.base + urls.revision_json(entry_id, revision.short),

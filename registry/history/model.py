@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry import urls
-from registry.dates import PartialDate
+from registry.dates import day_in_words
 
 #: How each kind of revision is named on the page and in feeds.
 KIND_LABELS = {
@@ -194,7 +194,7 @@ class EntryHistory:
 
 def day_label(day: dt.date) -> str:
     """A day in words, as the rest of the site writes dates: `4 October 2019`."""
-    return PartialDate(day.year, day.month, day.day).label()
+    return day_in_words(day)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
+from registry.dates import day_in_words
 from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
 from registry.render import LABELS, country_name, front_matter, markdown_page
@@ -245,4 +246,4 @@ class _Added:
     date: Any
 
     def label(self) -> str:
-        return f"{self.date.day} {self.date:%B %Y}"
+        return day_in_words(self.date)
