@@ -1,4 +1,5 @@
-"""The `registry` command: `check`, `build`, `serve`, `new`, `schema`.
+"""The `registry` command: `check`, `build`, `serve`, `new`, `schema`, `docs`, `forms`,
+`published-ids`, `check-links`.
 
 User mistakes arrive here as `RegistryError` and are printed without a traceback; any other
 exception is a bug and keeps its traceback. Each subcommand lives in the module of its stage;

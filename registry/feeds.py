@@ -1,6 +1,7 @@
 """Atom feeds of the registry's changes: all changes, new entries, and one feed per entry.
 
-Written after the MkDocs build (a POST_BUILD step) into `feeds/all.xml`, `feeds/new.xml` and
+Written by a data-only step (`BESIDE_MKDOCS` in registry.postbuild: a forked process beside
+page generation and MkDocs) into `feeds/all.xml`, `feeds/new.xml` and
 `feeds/deployments/<id>.xml`, straight from the history stage's revisions. Built with
 xml.etree, so every text is escaped by the serialiser; characters XML cannot hold are removed
 first. Entry ids are tag URIs that depend only on the site's host, the entry id and the commit

@@ -37,7 +37,6 @@ from registry.plainyaml import read_plain
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 16
-MAX_TEXT = 2000  # free-text limit; enforced by the schema, kept here beside the other limits
 
 _STR = "tag:yaml.org,2002:str"
 

@@ -129,7 +129,8 @@ def _blobs(job: EntryJob) -> Iterator[str]:
 
 
 def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | None]]) -> Done:
-    # A forked worker inherits the parent's objects; collections need not walk them again.
+    # Workers are spawned (compute_all): what the fresh interpreter has imported stays put, so
+    # collections during the job need not walk it again.
     gc.freeze()
     return compute(*args)
 

@@ -2,7 +2,7 @@
 
 Campaigners, journalists and courts link to records; a link that breaks breaks the
 registry's promise (SECURITY.md rule 16, 3.8). This is the LAST post-build step, so it sees
-the final tree. For every id ever published on the main branch (`published_ids(history)`,
+the final tree. For every id ever published on the main branch (`history_ids(history)`,
 plus `entries/published-ids.txt` for builds without git, plus every current id and alias):
 
 - `/deployments/<id>/` is the live page, a tombstone (withdrawn, merged, under review) or,
@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING
 
 from registry import published_ids, urls
 from registry.errors import BuildError
+from registry.postbuild.redirects import is_redirect
 from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
-
-from registry.postbuild.redirects import is_redirect
 
 
 def known_ids(ctx: BuildContext) -> set[str]:
