@@ -234,3 +234,60 @@ def test_coverage_shows_three_states(small_site: Path) -> None:
     home = (small_site / "index.html").read_text(encoding="utf-8")
     assert 'href="/coverage/"' in home
     assert 'href="/coverage/"' in (small_site / "map" / "index.html").read_text(encoding="utf-8")
+
+
+# --- Recording a request on an unknown: one fixture per rule, with its exact message ---
+
+_ASKED = {"date": "2026-11-02", "to": "Example Council"}
+
+
+@pytest.mark.parametrize(
+    ("unknown", "expected"),
+    [
+        ({"unknown": "not_found", "requested": _ASKED}, []),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply_date": "2026-11-20", "reply": "Refused."}},
+            [],
+        ),
+        (
+            {"unknown": "not_requested", "requested": _ASKED},
+            [
+                "legal.basis.unknown: is not_requested, but a request is recorded: use not_found while waiting "
+                "for the reply, or withheld or not_recorded as the reply says"
+            ],
+        ),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply": "Refused."}},
+            ["legal.basis.requested: a reply needs its reply_date (when the body answered)"],
+        ),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply_date": "2026-11-20"}},
+            [
+                "legal.basis.requested: a reply_date needs the reply (what the body said); "
+                "leave both out until it answers"
+            ],
+        ),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply_date": "2026-10", "reply": "No."}},
+            [
+                "legal.basis.requested: the reply_date October 2026 is before the request's date 2 November 2026"
+            ],
+        ),
+        (
+            {"unknown": "withheld", "requested": {"date": "2026-11-02"}},
+            ["legal.basis.requested.to: is required"],
+        ),
+    ],
+)
+def test_each_rule_of_a_recorded_request(
+    tmp_path: Path, unknown: dict[str, Any], expected: list[str]
+) -> None:
+    from test_checks import messages, mutate, valid_entry
+
+    found = messages(tmp_path, mutate(valid_entry(), "legal.basis", unknown))
+    assert found == expected
+
+
+def test_a_recorded_request_is_shown_on_the_page(small_site: Path) -> None:
+    page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
+    assert "no reply yet" not in page  # the frozen record has no request; the every-field test shows one
