@@ -1,8 +1,8 @@
 """Records-request drafts, the law table, coverage and transparency figures (issue 19).
 
-Everything here reads the frozen copies in tests/fixtures/requests/ (King's Cross as it stood
-on 7 December 2026, and a copy of the law and coverage tables), never the live entries/ or
-research/: a correction to a record or a law row must never need a test change.
+Everything here reads frozen copies: King's Cross from the fixture registry
+(tests/fixture_registry.py), the law and coverage tables from tests/fixtures/requests/, never
+the live entries/ or research/: a correction to a record or a law row needs no test change.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_registry import entry_file
 
 from registry.addressees import addressees
 from registry.build import build_site
@@ -23,7 +24,7 @@ from registry.transparency import transparency
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "requests"
-KINGS_CROSS = FIXTURES / "gb-kings-cross-argent.yaml"
+KINGS_CROSS = entry_file("gb-kings-cross-argent")
 
 
 def kings_cross() -> Entry:
@@ -139,8 +140,8 @@ def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> N
 # --- The tables are checked like entries ---
 
 
-def test_the_committed_tables_are_valid() -> None:
-    research = load_research(ROOT)
+def test_the_frozen_tables_are_valid(tmp_path: Path) -> None:
+    research = research_copy(tmp_path)
     assert research.problems == ()
     assert all(row.sources for row in research.laws)
 
