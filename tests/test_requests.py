@@ -292,3 +292,26 @@ def test_each_rule_of_a_recorded_request(
 def test_a_recorded_request_is_shown_on_the_page(small_site: Path) -> None:
     page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
     assert "no reply yet" not in page  # the frozen record has no request; the every-field test shows one
+
+
+def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
+    import csv
+    import json
+    import sqlite3
+
+    api = small_site / "api" / "v1"
+    (row,) = csv.DictReader((api / "deployments.csv").read_text(encoding="utf-8").splitlines())
+    assert (row["unknowns_not_recorded"], row["key_facts_unknown"], row["key_facts_total"]) == (
+        "1",
+        "7",
+        "10",
+    )
+    summary = json.loads((api / "deployments.json").read_text(encoding="utf-8"))["deployments"][0]
+    assert summary["transparency"]["unknowns"]["not_recorded"] == 1
+    assert summary["transparency"]["key_facts_unknown"] == 7
+    one = json.loads((api / "deployments" / "gb-kings-cross-argent.json").read_text(encoding="utf-8"))
+    assert one["transparency"] == summary["transparency"]
+    with sqlite3.connect(api / "registry.sqlite") as db:
+        assert db.execute("SELECT key_facts_unknown, unknowns_withheld FROM deployments").fetchall() == [
+            (7, 0)
+        ]
