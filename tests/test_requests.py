@@ -315,3 +315,11 @@ def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
         assert db.execute("SELECT key_facts_unknown, unknowns_withheld FROM deployments").fetchall() == [
             (7, 0)
         ]
+
+
+def test_the_coverage_map_draws_the_three_states(small_site: Path) -> None:
+    page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert 'data-picture="coverage-map"' not in page  # the slot was filled
+    assert 'class="chart map coverage-map"' in page
+    for state in ("records", "nothing_found", "not_researched"):
+        assert f'class="country coverage-{state}"' in page
