@@ -92,44 +92,56 @@ def _entry(country: str, sector: str, kind: str, region: str | None = None, name
     return Entry.model_validate(data)
 
 
+FOIA_2000 = "Freedom of Information Act 2000"
+US_FOIA = "Freedom of Information Act"
+GDPR_15 = "GDPR right of access by the data subject"
+
+
 @pytest.mark.parametrize(
-    ("country", "sector", "kind", "region", "laws", "voluntary"),
+    ("country", "sector", "kind", "region", "certain", "conditional", "voluntary"),
     [
-        ("GB", "public", "police", None, ["Freedom of Information Act 2000"], False),
-        ("GB", "public", "government", None, ["Freedom of Information Act 2000"], False),
-        ("GB", "private", "retail", None, ["UK GDPR right of access (subject access)"], True),
-        ("US", "public", "border", None, ["Freedom of Information Act"], False),
-        (
-            "US",
-            "public",
-            "police",
-            "California",
-            ["Freedom of Information Act", "California Public Records Act"],
-            False,
-        ),
-        ("US", "public", "police", "Michigan", ["Freedom of Information Act"], False),
-        (
-            "FR",
-            "public",
-            "police",
-            None,
-            ["Right of access to administrative documents", "GDPR right of access by the data subject"],
-            False,
-        ),
-        ("DE", "public", "police", None, ["GDPR right of access by the data subject"], False),
-        ("DE", "private", "transport", None, ["GDPR right of access by the data subject"], True),
-        ("IN", "public", "police", None, ["Right to Information Act, 2005"], False),
-        ("CA", "public", "police", None, ["Access to Information Act"], False),
-        ("AU", "private", "retail", None, [], True),
-        ("CN", "public", "police", None, [], False),
+        ("GB", "public", "police", None, [FOIA_2000], [], False),
+        ("GB", "public", "government", None, [FOIA_2000], [], False),
+        ("GB", "private", "retail", None, ["UK GDPR right of access (subject access)"], [], True),
+        # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional.
+        ("US", "public", "border", None, [], [US_FOIA], False),
+        ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], False),
+        ("US", "public", "police", "Michigan", [], [US_FOIA], False),
+        ("FR", "public", "police", None, ["Right of access to administrative documents", GDPR_15], [], False),
+        ("DE", "public", "police", None, [GDPR_15], [], False),
+        ("DE", "private", "transport", None, [GDPR_15], [], True),
+        ("IN", "public", "police", None, ["Right to Information Act, 2005"], [], False),
+        ("CA", "public", "police", None, [], ["Access to Information Act"], False),
+        ("AU", "private", "retail", None, [], [], True),
+        ("CN", "public", "police", None, [], [], False),
     ],
 )
 def test_the_law_for_each_kind_of_body(
-    tmp_path: Path, country: str, sector: str, kind: str, region: str | None, laws: list[str], voluntary: bool
+    tmp_path: Path,
+    country: str,
+    sector: str,
+    kind: str,
+    region: str | None,
+    certain: list[str],
+    conditional: list[str],
+    voluntary: bool,
 ) -> None:
     (operator,) = addressees(_entry(country, sector, kind, region), research_copy(tmp_path))
-    assert [r.law for r in operator.laws] == laws
+    assert [r.law for r in operator.laws] == certain
+    assert [r.law for r in operator.conditional] == conditional
     assert operator.voluntary is voluntary
+
+
+def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"] = [
+        {"name": "Office of the Australian Information Commissioner", "role": "oversight", "sources": ["s1"]},
+        {"name": "New Jersey State Police", "role": "image_supplier", "sources": ["s1"]},
+    ]
+    found = {a.name: a for a in addressees(Entry.model_validate(data), research_copy(tmp_path))}
+    oaic = found["Office of the Australian Information Commissioner"]
+    assert (oaic.country, [r.law for r in oaic.conditional]) == ("AU", ["Freedom of Information Act 1982"])
+    assert found["New Jersey State Police"].country == "GB"  # "New Jersey" names no country
 
 
 def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> None:
