@@ -40,6 +40,7 @@ class Addressee:
     category: Category
     country: str
     laws: tuple[LawRow, ...]  # certain: the row covers this kind of body as such
+    own_data: tuple[LawRow, ...]  # rights of access to the requester's own personal data only
     conditional: tuple[LawRow, ...]  # the row covers some bodies of this kind (federal ones...)
     skipped: tuple[LawRow, ...]  # rows of the country for another region: named, not applied
 
@@ -50,7 +51,8 @@ class Addressee:
 
     @property
     def regulator(self) -> str | None:
-        return next((row.regulator for row in self.laws + self.conditional if row.regulator), None)
+        rows = self.laws + self.conditional + self.own_data
+        return next((row.regulator for row in rows if row.regulator), None)
 
 
 def addressees(entry: Entry, research: Research) -> list[Addressee]:
@@ -134,14 +136,20 @@ def _addressee(
     entry: Entry, research: Research, name: str, role: str, category: Category, country: str
 ) -> Addressee:
     wanted, certain_kinds = KINDS[category], CERTAIN[category]
-    laws, conditional, skipped = [], [], []
+    laws, conditional, skipped, own = [], [], [], []
     for row in research.laws_in(country):
         if not wanted.intersection(row.body_kinds):
             continue
-        if row.region is not None and (country != entry.place.country or row.region != entry.place.region):
+        if row.scope == "own_data":
+            own.append(row)
+        elif row.region is not None and (country != entry.place.country or row.region != entry.place.region):
             skipped.append(row)
         elif certain_kinds.intersection(row.body_kinds):
             laws.append(row)
         else:
             conditional.append(row)
-    return Addressee(name, role, category, country, tuple(laws), tuple(conditional), tuple(skipped))
+    if any(row.region for row in laws + conditional):
+        skipped = []  # the record's own state has a row: the others are beside the point
+    return Addressee(
+        name, role, category, country, tuple(laws), tuple(own), tuple(conditional), tuple(skipped)
+    )

@@ -28,6 +28,7 @@ LAWS_FILE = "research/laws.yaml"
 COVERAGE_FILE = "research/coverage.yaml"
 
 BodyKind = Literal["police", "public_body", "federal_agency", "state_local_agency", "private_company"]
+Scope = Literal["records", "own_data"]
 BODY_KIND_LABELS = {
     "police": "police forces",
     "public_body": "public bodies",
@@ -56,6 +57,10 @@ class LawRow(StrictModel):
     country: Area
     region: Line | None = Field(None, description="A state or province, when the law is not national.")
     body_kinds: list[BodyKind] = Field(min_length=1)
+    scope: Scope = Field(
+        "records",
+        description="records: any information the body holds; own_data: only the requester's personal data.",
+    )
     law: Line
     citation: Line
     time_limit: Line | None = None

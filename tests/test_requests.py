@@ -97,23 +97,35 @@ US_FOIA = "Freedom of Information Act"
 GDPR_15 = "GDPR right of access by the data subject"
 
 
+UK_GDPR = "UK GDPR right of access (subject access)"
+
+
 @pytest.mark.parametrize(
-    ("country", "sector", "kind", "region", "certain", "conditional", "voluntary"),
+    ("country", "sector", "kind", "region", "certain", "conditional", "own", "voluntary"),
     [
-        ("GB", "public", "police", None, [FOIA_2000], [], False),
-        ("GB", "public", "government", None, [FOIA_2000], [], False),
-        ("GB", "private", "retail", None, ["UK GDPR right of access (subject access)"], [], True),
+        ("GB", "public", "police", None, [FOIA_2000], [], [], False),
+        ("GB", "public", "government", None, [FOIA_2000], [], [], False),
+        ("GB", "private", "retail", None, [], [], [UK_GDPR], True),
         # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional.
-        ("US", "public", "border", None, [], [US_FOIA], False),
-        ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], False),
-        ("US", "public", "police", "Michigan", [], [US_FOIA], False),
-        ("FR", "public", "police", None, ["Right of access to administrative documents", GDPR_15], [], False),
-        ("DE", "public", "police", None, [GDPR_15], [], False),
-        ("DE", "private", "transport", None, [GDPR_15], [], True),
-        ("IN", "public", "police", None, ["Right to Information Act, 2005"], [], False),
-        ("CA", "public", "police", None, [], ["Access to Information Act"], False),
-        ("AU", "private", "retail", None, [], [], True),
-        ("CN", "public", "police", None, [], [], False),
+        ("US", "public", "border", None, [], [US_FOIA], [], False),
+        ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], [], False),
+        ("US", "public", "police", "Michigan", [], [US_FOIA], [], False),
+        (
+            "FR",
+            "public",
+            "police",
+            None,
+            ["Right of access to administrative documents"],
+            [],
+            [GDPR_15],
+            False,
+        ),
+        ("DE", "public", "police", None, [], [], [GDPR_15], False),
+        ("DE", "private", "transport", None, [], [], [GDPR_15], True),
+        ("IN", "public", "police", None, ["Right to Information Act, 2005"], [], [], False),
+        ("CA", "public", "police", None, [], ["Access to Information Act"], [], False),
+        ("AU", "private", "retail", None, [], [], [], True),
+        ("CN", "public", "police", None, [], [], [], False),
     ],
 )
 def test_the_law_for_each_kind_of_body(
@@ -124,11 +136,13 @@ def test_the_law_for_each_kind_of_body(
     region: str | None,
     certain: list[str],
     conditional: list[str],
+    own: list[str],
     voluntary: bool,
 ) -> None:
     (operator,) = addressees(_entry(country, sector, kind, region), research_copy(tmp_path))
     assert [r.law for r in operator.laws] == certain
     assert [r.law for r in operator.conditional] == conditional
+    assert [r.law for r in operator.own_data] == own
     assert operator.voluntary is voluntary
 
 
