@@ -89,6 +89,7 @@ class Question:
     path: str
     text: str
     reason: str  # the unknown's reason, or "unknown" for a yes/no answered unknown
+    requested: Any = None  # the records request already recorded on the unknown, if any
 
 
 def unknown_paths(model: type[BaseModel] = Entry, prefix: str = "") -> Iterator[str]:
@@ -174,5 +175,5 @@ def questions_for(entry: Entry) -> list[Question]:
         if text in seen:
             continue
         seen.add(text)
-        asked.append(Question(path, text, reason))
+        asked.append(Question(path, text, reason, getattr(value, "requested", None)))
     return asked

@@ -349,3 +349,15 @@ def test_the_coverage_map_draws_the_three_states(small_site: Path) -> None:
     assert 'class="chart map coverage-map"' in page
     for state in ("records", "nothing_found", "not_researched"):
         assert f'class="country coverage-{state}"' in page
+
+
+def test_a_question_already_asked_says_so_on_the_draft(tmp_path: Path) -> None:
+    from test_checks import mutate
+
+    data = mutate(
+        load_file(KINGS_CROSS).data,
+        "legal.basis.requested",
+        {"date": "2026-11-02", "to": "Metropolitan Police Service"},
+    )
+    (basis,) = [q for q in questions_for(Entry.model_validate(data)) if q.path == "legal.basis"]
+    assert basis.requested.to == "Metropolitan Police Service"
