@@ -82,6 +82,20 @@ QUESTIONS: dict[str, str | None] = {
 """The question for each field that can be unknown; None where no body is asked."""
 
 
+#: The questions asked first, in this order: what a reader most needs answered (the legal
+#: basis, the matches and what followed, how long images were kept); the rest follow in the
+#: record's own order.
+FIRST = (
+    "legal.basis",
+    "outcomes",
+    "watchlists.retention",
+    "watchlists.size",
+    "legal.dpia",
+    "legal.signage",
+    "system.human_review",
+)
+
+
 @dataclass(frozen=True)
 class Question:
     """One question a request asks: the field it comes from and its words."""
@@ -176,4 +190,4 @@ def questions_for(entry: Entry) -> list[Question]:
             continue
         seen.add(text)
         asked.append(Question(path, text, reason, getattr(value, "requested", None)))
-    return asked
+    return sorted(asked, key=lambda q: FIRST.index(q.path) if q.path in FIRST else len(FIRST))

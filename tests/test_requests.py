@@ -361,3 +361,8 @@ def test_a_question_already_asked_says_so_on_the_draft(tmp_path: Path) -> None:
     )
     (basis,) = [q for q in questions_for(Entry.model_validate(data)) if q.path == "legal.basis"]
     assert basis.requested.to == "Metropolitan Police Service"
+
+
+def test_the_first_questions_are_the_legal_basis_the_matches_and_retention() -> None:
+    paths = [q.path for q in questions_for(kings_cross())]
+    assert paths[:3] == ["legal.basis", "outcomes", "watchlists.retention"]
