@@ -25,6 +25,8 @@ from registry.transparency import transparency
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "requests"
 KINGS_CROSS = entry_file("gb-kings-cross-argent")
+#: A police record in a country the frozen law table has no row for (Serbia).
+BELGRADE = "rs-belgrade-safe-city-huawei"
 
 
 def kings_cross() -> Entry:
@@ -230,6 +232,8 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     (root / "entries" / "gb").mkdir(parents=True)
     shutil.copyfile(KINGS_CROSS, root / "entries" / "gb" / KINGS_CROSS.name)
+    (root / "entries" / "rs").mkdir()
+    shutil.copyfile(entry_file(BELGRADE), root / "entries" / "rs" / f"{BELGRADE}.yaml")
     research_copy(root)
     site = root / "site"
     build_site(root, site_dir=site, work_dir=root / "work")
@@ -326,21 +330,22 @@ def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
     import sqlite3
 
     api = small_site / "api" / "v1"
-    (row,) = csv.DictReader((api / "deployments.csv").read_text(encoding="utf-8").splitlines())
+    rows = csv.DictReader((api / "deployments.csv").read_text(encoding="utf-8").splitlines())
+    (row,) = [r for r in rows if r["id"] == "gb-kings-cross-argent"]
     assert (row["unknowns_not_recorded"], row["key_facts_unknown"], row["key_facts_total"]) == (
         "1",
         "7",
         "10",
     )
-    summary = json.loads((api / "deployments.json").read_text(encoding="utf-8"))["deployments"][0]
+    every = json.loads((api / "deployments.json").read_text(encoding="utf-8"))["deployments"]
+    (summary,) = [d for d in every if d["id"] == "gb-kings-cross-argent"]
     assert summary["transparency"]["unknowns"]["not_recorded"] == 1
     assert summary["transparency"]["key_facts_unknown"] == 7
     one = json.loads((api / "deployments" / "gb-kings-cross-argent.json").read_text(encoding="utf-8"))
     assert one["transparency"] == summary["transparency"]
     with sqlite3.connect(api / "registry.sqlite") as db:
-        assert db.execute("SELECT key_facts_unknown, unknowns_withheld FROM deployments").fetchall() == [
-            (7, 0)
-        ]
+        query = "SELECT key_facts_unknown, unknowns_withheld FROM deployments WHERE id = ?"
+        assert db.execute(query, ("gb-kings-cross-argent",)).fetchall() == [(7, 0)]
 
 
 def test_the_coverage_map_draws_the_three_states(small_site: Path) -> None:
@@ -366,3 +371,12 @@ def test_a_question_already_asked_says_so_on_the_draft(tmp_path: Path) -> None:
 def test_the_first_questions_are_the_legal_basis_the_matches_and_retention() -> None:
     paths = [q.path for q in questions_for(kings_cross())]
     assert paths[:3] == ["legal.basis", "outcomes", "watchlists.retention"]
+
+
+def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) -> None:
+    import html
+
+    page = (small_site / "deployments" / BELGRADE / "request" / "index.html").read_text(encoding="utf-8")
+    draft = html.unescape(page)
+    assert "No row yet: the registry's law table has no law for this kind of body in Serbia" in draft
+    assert "under the" not in draft and "Act" not in draft.split("request-letter", 1)[1]
