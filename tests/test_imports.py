@@ -52,6 +52,11 @@ STAGE_OF = {
     "registry.schema": "schema",
     "registry.messages": "schema",
     "registry.jsonschema": "schema",
+    "registry.research": "schema",  # the law and coverage tables: models and their loader
+    # What a record implies, from the models alone (requests, coverage): pages and exports use it.
+    "registry.questions": "schema",
+    "registry.addressees": "schema",
+    "registry.transparency": "schema",
     "registry.checks": "checks",
     "registry.entries": "checks",
     "registry.history": "history",
