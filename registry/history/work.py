@@ -23,8 +23,8 @@ import orjson
 from registry.errors import LoadError
 from registry.history.assemble import Event, Versions, assemble_entry
 from registry.history.redactions import Redaction
-from registry.loader import load_data
 from registry.parallel import process_map
+from registry.yaml_pieces import load_data
 
 #: Below this many versions, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
