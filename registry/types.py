@@ -239,3 +239,13 @@ OrUnknown = _OrUnknown()
 #: pydantic puts union tags into error locations; `messages.py` drops them. `plain` and
 #: `qualified` are the tags of `registry.qualified` (a bare number or date, or its mapping form).
 UNION_TAGS = frozenset({"known", "unknown", "plain", "qualified"})
+
+
+class StrictModel(BaseModel):
+    """Base of every model.
+
+    Why: `extra="forbid"` turns a misspelt key into an error instead of silently dropping
+    the fact; `frozen` lets records be shared between stages without defensive copies.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)

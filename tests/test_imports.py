@@ -53,6 +53,7 @@ STAGE_OF = {
     "registry.yaml_pieces": "load",
     "registry.yaml_dump": "load",
     "registry.schema": "schema",
+    "registry.schema_followup": "schema",
     "registry.messages": "schema",
     "registry.jsonschema": "schema",
     "registry.research": "schema",  # the law and coverage tables: models and their loader
