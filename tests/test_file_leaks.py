@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from fixture_registry import FIXTURE_ROOT
 
 from registry.build import run_mkdocs
@@ -29,6 +30,7 @@ from registry.writer import sync_tree
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # runs MkDocs
 def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()
