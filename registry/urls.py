@@ -34,6 +34,11 @@ def revision_page(entry_id: str, short: str) -> str:
     return f"{DEPLOYMENTS}{entry_id}/revisions/{short}/"
 
 
+def request_page(entry_id: str) -> str:
+    """The records-request drafts of a record, from its unknowns."""
+    return f"{DEPLOYMENTS}{entry_id}/request/"
+
+
 def entry_json(entry_id: str) -> str:
     """A record with its history as JSON (or its tombstone, or a redirect stub)."""
     return f"{API}deployments/{entry_id}.json"

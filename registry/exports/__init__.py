@@ -19,11 +19,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from registry import urls
+
 if TYPE_CHECKING:
     from registry.context import BuildContext
 
 #: Where every export lives in the site; `v1` is part of the contract and never changes.
-API_DIR = "api/v1"
+API_DIR = urls.API.rstrip("/")
 
 
 def write_exports(ctx: BuildContext, site_dir: Path) -> None:

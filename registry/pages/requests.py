@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.addressees import addressees
 from registry.questions import questions_for
 from registry.render import front_matter, markdown_page
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 def request_path(entry_id: str) -> str:
     """The site-relative folder of a record's request draft (the entry page links to it)."""
-    return f"deployments/{entry_id}/request/"
+    return urls.request_page(entry_id)
 
 
 def has_request(entry: Entry) -> bool:
