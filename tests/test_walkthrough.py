@@ -89,7 +89,7 @@ def contributor_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "registry").mkdir()
-    shutil.copyfile(ROOT / "registry" / "mkdocs_hooks.py", tmp_path / "registry" / "mkdocs_hooks.py")
+    shutil.copyfile(ROOT / "registry" / "engine.py", tmp_path / "registry" / "engine.py")
     created = run(
         tmp_path,
         "new",

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
 from registry.dates import PartialDate
+from registry.engine import front_matter, markdown_page
 from registry.feeds import entry_feed_url
-from registry.render import LABELS, front_matter, issue_link, markdown_page
+from registry.render import LABELS, issue_link
 from registry.types import Unknown
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from registry.render import front_matter, markdown_page
+from registry.engine import front_matter, markdown_page
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
