@@ -1,8 +1,9 @@
-"""`registry build` end to end on a small fixture registry: strict MkDocs, failure, determinism, safety.
+"""`registry build` end to end on a small fixture registry: strict engine, failure, determinism, safety.
 
 The fixture is a copy of three real entries with this checkout's mkdocs.yml and
 site_templates/, in a temporary folder without git (history unavailable), built by the real
-pipeline: generation, `mkdocs build --strict`, Pagefind, the CSP step and the swap.
+pipeline: generation, `properdocs build --strict` (registry.engine), Pagefind, the CSP step and
+the swap.
 """
 
 from __future__ import annotations
@@ -72,6 +73,14 @@ def test_strict_build_of_the_fixture_registry(fixture_site: Path) -> None:
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     assert not (site / "search" / "search_index.json").exists(), "Material's lunr index must be off"
     assert not (fixture_site / "site.tmp").exists() and not (fixture_site / "site.old").exists()
+
+
+def test_the_site_is_built_by_properdocs_with_material(fixture_site: Path) -> None:
+    """Material names the engine in every page's generator meta (scripts/compare_engines.py)."""
+    page = (fixture_site / "site" / "index.html").read_text(encoding="utf-8")
+    generator = re.findall(r'<meta name="generator" content="([^"]*)">', page)
+    assert len(generator) == 1
+    assert re.fullmatch(r"mkdocs-ProperDocs 1\.\d+\.\d+, mkdocs-material-9\.\d+\.\d+", generator[0])
 
 
 def test_generation_writes_only_changed_files_and_removes_stale_ones(fixture_site: Path) -> None:
