@@ -8,9 +8,12 @@ in tests/test_build.py; scripts/compare_engines.py diffs whole sites against MkD
 from __future__ import annotations
 
 import ast
+import json
+import sys
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from packaging.requirements import Requirement
@@ -84,8 +87,6 @@ def test_an_unknown_engine_is_a_named_build_error(monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_derived_config_inherits_the_repositorys_and_names_this_hook(tmp_path: Path) -> None:
-    import json
-
     path = engine.write_config(ROOT, tmp_path / "work", tmp_path / "site")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {
@@ -113,3 +114,83 @@ def test_materials_stylesheets_are_found_through_the_engine() -> None:
     dirs = engine.theme_dirs()
     assert dirs[0].name == "templates" and dirs[0].parent.name == "material"
     assert list((dirs[0] / "assets" / "stylesheets").glob("main.*.min.css"))
+
+
+# --- scripts/engine_watch.py: what the weekly engine-watch job compares ---
+
+
+def _watch() -> Any:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import engine_watch
+
+    return engine_watch
+
+
+def _pypi(version: str, classifiers: list[str], requires: list[str], yanked: dict[str, bool]) -> dict:
+    """The part of PyPI's JSON document (https://pypi.org/pypi/<name>/json) the watch reads."""
+    return {
+        "info": {"version": version, "classifiers": classifiers, "requires_dist": requires},
+        "releases": {v: [{"filename": f"x-{v}.whl", "yanked": y}] for v, y in yanked.items()},
+    }
+
+
+MATERIAL_NOW = _pypi(
+    "9.8.2",
+    ["Development Status :: 7 - Inactive", "License :: OSI Approved :: MIT License"],
+    ["babel>=2.10", "mkdocs<2,>=1.6", "mkdocs-git-revision-date-localized-plugin; extra == 'git'"],
+    {"9.8.2": False},
+)
+
+
+def test_the_committed_expectation_matches_materials_status_today() -> None:
+    watch = _watch()
+    expected = json.loads((ROOT / ".github" / "engine-watch.json").read_text(encoding="utf-8"))
+    assert set(expected) == set(watch.WATCHED)
+    found = {"mkdocs-material": watch.status(MATERIAL_NOW, "9.8.2")}
+    assert watch.changes({"mkdocs-material": expected["mkdocs-material"]}, found) == []
+
+
+@pytest.mark.parametrize(
+    ("project", "installed", "line"),
+    [
+        (
+            _pypi("9.8.3", ["Development Status :: 7 - Inactive"], ["mkdocs<3,>=1.6"], {"9.8.2": False}),
+            "9.8.2",
+            "- `mkdocs-material` engine_requirements: expected `['mkdocs<2,>=1.6']`, now `['mkdocs<3,>=1.6']`",
+        ),
+        (
+            _pypi("9.8.2", ["Development Status :: 7 - Inactive"], ["mkdocs<2,>=1.6"], {"9.8.2": True}),
+            "9.8.2",
+            "- `mkdocs-material` installed_yanked: expected `False`, now `True`",
+        ),
+        (
+            _pypi("10.0.0", ["Development Status :: 7 - Inactive"], ["mkdocs<2,>=1.6"], {"9.8.2": False}),
+            "9.8.2",
+            "- `mkdocs-material` series: expected `9`, now `10`",
+        ),
+        (
+            _pypi("9.8.2", ["Development Status :: 5 - Production/Stable"], ["mkdocs<2,>=1.6"], {}),
+            "9.8.2",
+            "- `mkdocs-material` status: expected `['Development Status :: 7 - Inactive']`, "
+            "now `['Development Status :: 5 - Production/Stable']`",
+        ),
+    ],
+)
+def test_a_change_of_status_is_one_named_line(project: dict, installed: str, line: str) -> None:
+    watch = _watch()
+    before = {"mkdocs-material": watch.status(MATERIAL_NOW, "9.8.2")}
+    assert watch.changes(before, {"mkdocs-material": watch.status(project, installed)}) == [line]
+
+
+def test_a_patch_release_is_not_a_change_of_status() -> None:
+    watch = _watch()
+    patch = _pypi("9.8.3", ["Development Status :: 7 - Inactive"], ["mkdocs<2,>=1.6"], {"9.8.2": False})
+    before = {"mkdocs-material": watch.status(MATERIAL_NOW, "9.8.2")}
+    assert watch.changes(before, {"mkdocs-material": watch.status(patch, "9.8.2")}) == []
+
+
+@pytest.mark.parametrize(
+    ("release", "series"), [("9.8.2", "9"), ("0.1.4", "0.1"), ("2.0.0rc1", "2"), ("1", "1")]
+)
+def test_series(release: str, series: str) -> None:
+    assert _watch().series(release) == series
