@@ -20,8 +20,9 @@ overrides in its work folder. Those are copied into a trial folder with a config
 inherits nothing (Zensical wants relative folders) plus one canary page carrying a
 `<script>`, which our sanitising hook must remove. Then the same folder is built, cold,
 `--repeat` times by each engine, alternating: ProperDocs exactly as the build runs it
-(strict, our hook) and `zensical build --clean`; then Zensical once more without `--clean`
-(its cache). What the two sites differ in is reported by the checks below, each named.
+(strict, our hook), `zensical build --clean` and, while Material keeps it installed, MkDocs
+1.6.1 as ProperDocs runs; then Zensical once more without `--clean` (its cache). What the
+Zensical and ProperDocs sites differ in is reported by the named checks in `findings`.
 A trial, not a test: it asserts nothing.
 """
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
 import json
 import os
 import re
@@ -51,6 +53,11 @@ from registry.build import build_site  # noqa: E402
 
 CANARY = "deployments/zz-trial-canary/index.md"  # matches not_in_nav, like every entry page
 CANARY_TEXT = '---\ntitle: "Canary"\n---\n\n<div class="canary"><p>kept</p><script>alert(1)</script></div>\n'
+#: What a move would set for Zensical alone: its built-in search off (Pagefind is ours; with it
+#: on, Zensical writes a search.json of 10.9 MB at 1,000 entries whatever `plugins` says), and
+#: the `classic` variant, which keeps Material's look (the default `modern` does not).
+ZENSICAL_SETTINGS = {"plugins": [{"search": {"enabled": False}}]}
+ZENSICAL_THEME = {"variant": "classic"}
 CONTENT = re.compile(r"<!--registry:content-->(.*?)<!--/registry:content-->", re.S)
 
 
@@ -82,6 +89,9 @@ def run(trial: Path, command: list[str], site: str) -> float:
     """Builds `trial` into `trial/<site>` with `command`; returns wall seconds."""
     config = json.loads((trial / engine.CONFIG_FILE).read_text(encoding="utf-8"))
     config["site_dir"] = site
+    if site.startswith("zensical"):
+        config |= ZENSICAL_SETTINGS
+        config["theme"] |= ZENSICAL_THEME
     path = trial / f"{site}.yml"
     path.write_text(json.dumps(config), encoding="utf-8")
     start = time.perf_counter()
@@ -189,11 +199,16 @@ def trial_one(entries: int, seed: int, repeat: int, zensical: str, base: Path) -
     print(f"\n## {entries} entries", file=sys.stderr, flush=True)
     trial, build_seconds = prepare(entries, seed, base)
     print(f"  registry build (ProperDocs) {build_seconds:.1f} s; pages in {trial}", file=sys.stderr)
-    properdocs = [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet"]
-    times: dict[str, list[float]] = {"properdocs": [], "zensical --clean": []}
+    commands = {
+        "properdocs": [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet"],
+        "zensical --clean": [zensical, "build", "--clean"],
+    }
+    if importlib.util.find_spec("mkdocs") is not None:  # the old engine, while Material keeps it installed
+        commands["mkdocs"] = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for n in range(1, repeat + 1):
-        times["properdocs"].append(run(trial, properdocs, f"properdocs-{n}"))
-        times["zensical --clean"].append(run(trial, [zensical, "build", "--clean"], f"zensical-{n}"))
+        for name, command in commands.items():
+            times[name].append(run(trial, command, f"{name.split()[0]}-{n}"))
         print(f"  run {n}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), file=sys.stderr)
     cached = run(trial, [zensical, "build"], "zensical-cached")
     return {
