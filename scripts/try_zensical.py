@@ -2,7 +2,8 @@
 """Trial: does Zensical build our generated pages, what breaks, and how fast is it against ProperDocs?
 
     python scripts/try_zensical.py --zensical /work/venvs/zensical-trial/bin/zensical \\
-        [--entries 1000] [--entries 10000] [--repeat 3] [--keep DIR]
+        [--entries 1000] [--entries 10000] [--repeat 3] [--keep DIR [--reuse-pages]]
+        [--zensical-search]
 
 Run it with the project's venv (it generates the pages with `registry`); Zensical runs from
 its own venv, named by `--zensical`, because it is not a dependency of the project and this
@@ -23,7 +24,10 @@ inherits nothing (Zensical wants relative folders) plus one canary page carrying
 (strict, our hook), `zensical build --clean` and, while Material keeps it installed, MkDocs
 1.6.1 as ProperDocs runs; then Zensical once more without `--clean` (its cache). What the
 Zensical and ProperDocs sites differ in is reported by the named checks in `findings`.
-A trial, not a test: it asserts nothing.
+Zensical's built-in search is switched off unless `--zensical-search`: with it on, Zensical
+0.1.4 writes a 10.9 MB search.json at 1,000 entries and fails at 10,000 (a field over its
+index limit). An engine that fails is reported with its last line, not a traceback. Prints
+JSON on stdout, progress on stderr. A trial, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -61,18 +65,21 @@ ZENSICAL_THEME = {"variant": "classic"}
 CONTENT = re.compile(r"<!--registry:content-->(.*?)<!--/registry:content-->", re.S)
 
 
-def prepare(entries: int, seed: int, base: Path) -> tuple[Path, float]:
-    """A synthetic registry built once by the real build; returns the trial folder, build seconds."""
+def prepare(entries: int, seed: int, base: Path, reuse: bool) -> tuple[Path, float | None]:
+    """A synthetic registry built once by the real build (or, with `reuse`, the pages an earlier
+    run left in `base`); returns the trial folder and the build's seconds."""
     root = base / f"registry-{entries}"
     if not (root / ".git").is_dir():
         make_registry(root, entries, 3 * entries, seed)
-    for stale in ("site_templates", "trial"):
-        shutil.rmtree(root / stale, ignore_errors=True)
-    shutil.copyfile(ROOT / engine.CONFIG_FILE, root / engine.CONFIG_FILE)
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    start = time.perf_counter()
-    build_site(root, site_dir=root / "site", work_dir=root / "build")
-    seconds = time.perf_counter() - start
+    shutil.rmtree(root / "trial", ignore_errors=True)
+    seconds = None
+    if not (reuse and engine.docs_dir(root / "build").is_dir()):
+        shutil.rmtree(root / "site_templates", ignore_errors=True)
+        shutil.copyfile(ROOT / engine.CONFIG_FILE, root / engine.CONFIG_FILE)
+        shutil.copytree(ROOT / "site_templates", root / "site_templates")
+        start = time.perf_counter()
+        build_site(root, site_dir=root / "site", work_dir=root / "build")
+        seconds = time.perf_counter() - start
     trial = root / "trial"
     shutil.copytree(engine.docs_dir(root / "build"), trial / "docs")
     shutil.copytree(root / "build" / "overrides", trial / "overrides")
@@ -85,12 +92,17 @@ def prepare(entries: int, seed: int, base: Path) -> tuple[Path, float]:
     return trial, seconds
 
 
-def run(trial: Path, command: list[str], site: str) -> float:
-    """Builds `trial` into `trial/<site>` with `command`; returns wall seconds."""
+class Failed(Exception):
+    """An engine exited non-zero; the message is the last line of its output."""
+
+
+def run(trial: Path, command: list[str], site: str, search: bool = False) -> float:
+    """Builds `trial` into `trial/<site>` with `command`; returns wall seconds. For Zensical,
+    its built-in search stays on only with `search`."""
     config = json.loads((trial / engine.CONFIG_FILE).read_text(encoding="utf-8"))
     config["site_dir"] = site
     if site.startswith("zensical"):
-        config |= ZENSICAL_SETTINGS
+        config |= {} if search else ZENSICAL_SETTINGS
         config["theme"] |= ZENSICAL_THEME
     path = trial / f"{site}.yml"
     path.write_text(json.dumps(config), encoding="utf-8")
@@ -103,9 +115,12 @@ def run(trial: Path, command: list[str], site: str) -> float:
         env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
     )
     seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{command[0]} failed:\n{result.stdout}\n{result.stderr}")
     (trial / f"{site}.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        lines = (result.stdout + result.stderr).strip().splitlines() or ["(no output)"]
+        raise Failed(
+            f"{Path(command[0]).name} {' '.join(command[1:3])} failed after {seconds:.1f} s: {lines[-1]}"
+        )
     return seconds
 
 
@@ -195,10 +210,11 @@ def same_tree(x: Path, y: Path) -> bool:
     return all((x / f).read_bytes() == (y / f).read_bytes() for f in files)
 
 
-def trial_one(entries: int, seed: int, repeat: int, zensical: str, base: Path) -> dict:
+def trial_one(entries: int, args: argparse.Namespace, base: Path) -> dict:
     print(f"\n## {entries} entries", file=sys.stderr, flush=True)
-    trial, build_seconds = prepare(entries, seed, base)
-    print(f"  registry build (ProperDocs) {build_seconds:.1f} s; pages in {trial}", file=sys.stderr)
+    trial, build_seconds = prepare(entries, args.seed, base, args.reuse_pages)
+    print(f"  registry build (ProperDocs) {build_seconds} s; pages in {trial}", file=sys.stderr)
+    zensical, repeat = args.zensical, args.repeat
     commands = {
         "properdocs": [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet"],
         "zensical --clean": [zensical, "build", "--clean"],
@@ -206,14 +222,21 @@ def trial_one(entries: int, seed: int, repeat: int, zensical: str, base: Path) -
     if importlib.util.find_spec("mkdocs") is not None:  # the old engine, while Material keeps it installed
         commands["mkdocs"] = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for n in range(1, repeat + 1):
-        for name, command in commands.items():
-            times[name].append(run(trial, command, f"{name.split()[0]}-{n}"))
-        print(f"  run {n}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), file=sys.stderr)
-    cached = run(trial, [zensical, "build"], "zensical-cached")
+    try:
+        for n in range(1, repeat + 1):
+            for name, command in commands.items():
+                times[name].append(run(trial, command, f"{name.split()[0]}-{n}", args.zensical_search))
+            print(f"  run {n}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), file=sys.stderr)
+        cached = run(trial, [zensical, "build"], "zensical-cached", args.zensical_search)
+    except Failed as failure:
+        print(f"  {failure}", file=sys.stderr)
+        return {"entries": entries, "failed": str(failure), "seconds so far": times}
     return {
         "entries": entries,
-        "registry build seconds": round(build_seconds, 1),
+        "zensical settings": "search on"
+        if args.zensical_search
+        else {**ZENSICAL_SETTINGS, "theme": ZENSICAL_THEME},
+        "registry build seconds": build_seconds and round(build_seconds, 1),
         "median seconds": {k: round(statistics.median(v), 1) for k, v in times.items()},
         "all seconds": {k: [round(s, 1) for s in v] for k, v in times.items()},
         "zensical again, with its cache (no --clean)": round(cached, 1),
@@ -232,6 +255,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="cold builds per engine (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="work here and keep everything (default: a temp folder)")
+    parser.add_argument(
+        "--reuse-pages", action="store_true", help="with --keep: reuse the pages of a kept run"
+    )
+    parser.add_argument("--zensical-search", action="store_true", help="leave Zensical's built-in search on")
     args = parser.parse_args()
     if shutil.which(args.zensical) is None:
         parser.error(f"{args.zensical}: not found (see this script's docstring to set up its venv)")
@@ -239,7 +266,7 @@ def main() -> int:
     base = args.keep or Path(tempfile.mkdtemp(prefix="try-zensical-"))
     base.mkdir(parents=True, exist_ok=True)
     try:
-        results = [trial_one(n, args.seed, args.repeat, args.zensical, base) for n in args.entries or [1000]]
+        results = [trial_one(n, args, base) for n in args.entries or [1000]]
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
