@@ -38,6 +38,7 @@ import importlib.util
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -92,13 +93,17 @@ def prepare(entries: int, seed: int, base: Path, reuse: bool) -> tuple[Path, flo
     return trial, seconds
 
 
+CPU: dict[str, float] = {}
+
+
 class Failed(Exception):
     """An engine exited non-zero; the message is the last line of its output."""
 
 
 def run(trial: Path, command: list[str], site: str, search: bool = False) -> float:
-    """Builds `trial` into `trial/<site>` with `command`; returns wall seconds. For Zensical,
-    its built-in search stays on only with `search`."""
+    """Builds `trial` into `trial/<site>` with `command`; returns wall seconds and records the
+    CPU seconds it used in CPU[site] (the machine is shared, so wall time alone misleads).
+    For Zensical, its built-in search stays on only with `search`."""
     config = json.loads((trial / engine.CONFIG_FILE).read_text(encoding="utf-8"))
     config["site_dir"] = site
     if site.startswith("zensical"):
@@ -106,7 +111,7 @@ def run(trial: Path, command: list[str], site: str, search: bool = False) -> flo
         config["theme"] |= ZENSICAL_THEME
     path = trial / f"{site}.yml"
     path.write_text(json.dumps(config), encoding="utf-8")
-    start = time.perf_counter()
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [*command, "-f", path.name],
         cwd=trial,
@@ -114,7 +119,8 @@ def run(trial: Path, command: list[str], site: str, search: bool = False) -> flo
         text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
     )
-    seconds = time.perf_counter() - start
+    seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[site] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     (trial / f"{site}.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:
         lines = (result.stdout + result.stderr).strip().splitlines() or ["(no output)"]
@@ -239,7 +245,11 @@ def trial_one(entries: int, args: argparse.Namespace, base: Path) -> dict:
         "registry build seconds": build_seconds and round(build_seconds, 1),
         "median seconds": {k: round(statistics.median(v), 1) for k, v in times.items()},
         "all seconds": {k: [round(s, 1) for s in v] for k, v in times.items()},
-        "zensical again, with its cache (no --clean)": round(cached, 1),
+        "median CPU seconds (user + system)": {
+            k: round(statistics.median(CPU[f"{k.split()[0]}-{n}"] for n in range(1, repeat + 1)), 1)
+            for k in times
+        },
+        "zensical again, with its cache (no --clean)": f"{cached:.1f} s, CPU {CPU['zensical-cached']:.1f} s",
         "two cold zensical builds byte-identical": repeat < 2
         or same_tree(trial / "zensical-1", trial / "zensical-2"),
         "findings": findings(trial, trial / "properdocs-1", trial / "zensical-1"),
