@@ -233,7 +233,11 @@ def trial_one(entries: int, args: argparse.Namespace, base: Path) -> dict:
             for name, command in commands.items():
                 times[name].append(run(trial, command, f"{name.split()[0]}-{n}", args.zensical_search))
             print(f"  run {n}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), file=sys.stderr)
-        cached = run(trial, [zensical, "build"], "zensical-cached", args.zensical_search)
+        cached = (
+            None
+            if args.no_cached
+            else run(trial, [zensical, "build"], "zensical-cached", args.zensical_search)
+        )
     except Failed as failure:
         print(f"  {failure}", file=sys.stderr)
         return {"entries": entries, "failed": str(failure), "seconds so far": times}
@@ -249,7 +253,8 @@ def trial_one(entries: int, args: argparse.Namespace, base: Path) -> dict:
             k: round(statistics.median(CPU[f"{k.split()[0]}-{n}"] for n in range(1, repeat + 1)), 1)
             for k in times
         },
-        "zensical again, with its cache (no --clean)": f"{cached:.1f} s, CPU {CPU['zensical-cached']:.1f} s",
+        "zensical again, with its cache (no --clean)": cached
+        and f"{cached:.1f} s, CPU {CPU['zensical-cached']:.1f} s",
         "two cold zensical builds byte-identical": repeat < 2
         or same_tree(trial / "zensical-1", trial / "zensical-2"),
         "findings": findings(trial, trial / "properdocs-1", trial / "zensical-1"),
@@ -269,6 +274,7 @@ def main() -> int:
         "--reuse-pages", action="store_true", help="with --keep: reuse the pages of a kept run"
     )
     parser.add_argument("--zensical-search", action="store_true", help="leave Zensical's built-in search on")
+    parser.add_argument("--no-cached", action="store_true", help="skip the rebuild with Zensical's cache")
     args = parser.parse_args()
     if shutil.which(args.zensical) is None:
         parser.error(f"{args.zensical}: not found (see this script's docstring to set up its venv)")
