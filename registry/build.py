@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +29,7 @@ from registry.errors import BuildError
 from registry.history.model import History
 from registry.parallel import in_background
 from registry.render import base_path, make_environment
+from registry.swap import swap_into_place
 
 WORK_DIR = "build"
 SITE_DIR = "site"
@@ -90,7 +90,12 @@ NoHistory = no_history  # the name the first tests used
 def read_site_config(root: Path) -> SiteConfig:
     """Returns site_url, repo_url and site_name from `root/mkdocs.yml` (registry.engine reads
     it as the engine does); only three plain strings are taken from it."""
-    data = engine.read_config(root)
+    try:
+        data = engine.read_config(root)
+    except FileNotFoundError:
+        raise BuildError(
+            f"no {engine.CONFIG_FILE} in {root}: run the build from the repository's root"
+        ) from None
     try:
         return SiteConfig(
             site_url=str(data["site_url"]),
@@ -109,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
         site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
         work_dir=Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR,
         report=print_stage,
+        published_manifest=Path(args.published_manifest) if args.published_manifest else None,
     )
     return 0
 
@@ -118,15 +124,18 @@ def build_site(
     site_dir: Path,
     work_dir: Path,
     report: Callable[[str, float, str], None] | None = None,
+    published_manifest: Path | None = None,
 ) -> dict[str, float]:
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
     `work_dir` (generated pages, the engine's output) and, only at the very end, `site_dir`.
-    Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input.
+    Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
+    BuildError when the commit of `published_manifest` (the live site's) left the history.
     """
     from registry.pages import generate_pages
     from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
+    from registry.postbuild.tip import check_published_tip
     from registry.writer import sync_tree
 
     timings: dict[str, float] = {}
@@ -150,6 +159,7 @@ def build_site(
                 "history", lambda: "available, read beside load" if history.available else "unavailable"
             ):
                 history = reading.join()
+        check_published_tip(root, history, published_manifest)  # the force-push guard
         keep()
         docs_dir = engine.docs_dir(work_dir)
         ctx = BuildContext(root, files, history, config, docs_dir)
@@ -234,27 +244,6 @@ def source_date_epoch(ctx: BuildContext) -> int:
     if newest is None:
         return 0
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())
-
-
-def swap_into_place(new_site: Path, site_dir: Path) -> None:
-    """Moves `new_site` to `site_dir`; the old site is removed only once the new one is there."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = site_dir.with_name(site_dir.name + ".new")
-    if staged.exists():
-        shutil.rmtree(staged)
-    try:
-        new_site.rename(staged)
-    except OSError:  # another file system: copy next to the target first, then rename
-        shutil.copytree(new_site, staged)
-        shutil.rmtree(new_site)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staged.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def print_stage(name: str, seconds: float, detail: str) -> None:

@@ -3,23 +3,25 @@
 
     python scripts/engine_watch.py [--expect .github/engine-watch.json] [--report status.md]
 
-Run weekly by .github/workflows/engine-watch.yml (issue 21), beside pip-audit, which covers
-security advisories. The site rests on ProperDocs (the engine), Material for MkDocs (the theme,
-in maintenance mode until its end of life), MkDocs 1.6.1 (installed only because Material
-requires it) and, as the road past Material, Zensical. For each, this reads PyPI's JSON API
-and compares what decides whether we must act with the expectation committed in
-`.github/engine-watch.json`:
+Run weekly by .github/workflows/engine-watch.yml (issue 21); security advisories are
+.github/workflows/audit.yml's (pip-audit over the locks). The site rests on ProperDocs (the
+engine), Material for MkDocs (the theme, in maintenance mode until its end of life), MkDocs
+1.6.1 (installed only because Material requires it) and, as the road past Material, Zensical.
+For each, this reads PyPI's JSON API and compares what decides whether we must act with the
+expectation committed in `.github/engine-watch.json`:
 
 - `status`: the latest release's `Development Status` classifiers (Material says Inactive);
 - `series`: the latest release's major version (`0.minor` below 1.0): a new series of an
   engine is a new engine, and MkDocs 2.0 is the rewrite that cannot run Material;
-- `installed_yanked`: whether the release this environment runs was yanked;
+- `installed_yanked`: whether the release the build installs was yanked (the version locked
+  in requirements/run.txt, else the one installed here);
 - `engine_requirements`: what the latest release requires of `mkdocs` or `properdocs`
   (Material dropping its `mkdocs<2` bound, or requiring ProperDocs, changes our pins).
 
 A new patch release is listed in the report but is not a change of status. Exit status: 0
 when everything matches, 1 when something changed (the report says what, and the workflow
-opens or updates one issue), 2 when PyPI could not be read. No dependencies beyond Python.
+opens or updates one issue), 2 when PyPI could not be read. No dependencies beyond Python,
+and nothing needs installing.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTATION = ROOT / ".github" / "engine-watch.json"
+LOCK = ROOT / "requirements" / "run.txt"
 PYPI = "https://pypi.org/pypi/{name}/json"
 WATCHED = ("properdocs", "mkdocs-material", "mkdocs", "zensical")
 ENGINE_NAMES = {"mkdocs", "properdocs"}
@@ -81,7 +84,12 @@ def fetch(name: str) -> dict[str, Any]:
         return json.load(response)
 
 
-def installed_version(name: str) -> str | None:
+def installed_version(name: str, lock: Path = LOCK) -> str | None:
+    """The version the build installs: pinned in the hash lock, else installed here, else None."""
+    if lock.is_file():
+        pinned = re.search(rf"^{re.escape(name)}==(\S+)", lock.read_text(encoding="utf-8"), re.MULTILINE)
+        if pinned:
+            return pinned.group(1)
     try:
         return version(name)
     except PackageNotFoundError:
@@ -92,7 +100,7 @@ def report(found: dict[str, Any], latest: dict[str, str], lines: list[str]) -> s
     head = "Support status changed" if lines else "No change in support status"
     out = [f"## Engine watch: {head.lower()}", ""]
     out += lines or ["Everything matches `.github/engine-watch.json`."]
-    out += ["", "| project | installed | latest | status |", "|---|---|---|---|"]
+    out += ["", "| project | locked | latest | status |", "|---|---|---|---|"]
     for name, facts in found.items():
         out.append(
             f"| {name} | {installed_version(name) or '-'} | {latest[name]} | {', '.join(facts['status'])} |"

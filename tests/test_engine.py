@@ -194,3 +194,15 @@ def test_a_patch_release_is_not_a_change_of_status() -> None:
 )
 def test_series(release: str, series: str) -> None:
     assert _watch().series(release) == series
+
+
+def test_the_watch_reads_the_version_the_build_installs_from_the_lock(tmp_path: Path) -> None:
+    lock = tmp_path / "run.txt"
+    lock.write_text(
+        "mkdocs-material==9.8.2 \\\n    --hash=sha256:aa\nmkdocs==1.6.1 \\\n    --hash=sha256:bb\n",
+        encoding="utf-8",
+    )
+    watch = _watch()
+    assert watch.installed_version("mkdocs", lock) == "1.6.1"
+    assert watch.installed_version("mkdocs-material", lock) == "9.8.2"
+    assert watch.installed_version("zensical", lock) is None  # neither locked nor installed here
