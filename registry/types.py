@@ -69,7 +69,8 @@ Cites = Annotated[list[SourceId], Field(min_length=1)]
 OptionalCites = list[SourceId]
 
 MAX_COUNT = 2**53 - 1
-"""The largest count or amount: JSON numbers and SQLite integers both hold it exactly."""
+"""The largest count or amount: JSON numbers (read by JavaScript), SQLite integers and
+spreadsheets all hold it exactly. Larger counts once passed check, then broke the SQLite export."""
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from registry.errors import BuildError
+from registry.errors import InternalError
 from registry.pages import browse, changes, data, entry, pictures, site
 
 if TYPE_CHECKING:
@@ -29,11 +29,11 @@ PAGE_GENERATORS: list[PageGenerator] = [
 
 
 def generate_pages(ctx: BuildContext) -> dict[str, str]:
-    """Runs every generator; returns all pages. Raises BuildError if two write the same path."""
+    """Runs every generator; returns all pages. Raises InternalError (a bug) if two write the same path."""
     pages: dict[str, str] = {}
     for generator in PAGE_GENERATORS:
         for path, content in generator(ctx).items():
             if path in pages:
-                raise BuildError(f"two page generators both write {path}")
+                raise InternalError(f"two page generators both write {path}")
             pages[path] = content
     return dict(sorted(pages.items()))

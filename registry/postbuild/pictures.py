@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from registry.charts import bars, locator, sharing, timeline
 from registry.charts import map as world
-from registry.errors import BuildError
+from registry.errors import InternalError
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -64,7 +64,7 @@ def inject_pictures(ctx: BuildContext, site_dir: Path) -> None:
             continue
         html = path.read_text(encoding="utf-8")
         if rel in REQUIRED and f'data-picture="{REQUIRED[rel]}"' not in html:
-            raise BuildError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
+            raise InternalError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
         path.write_text(fill_slots(html, pictures, rel), encoding="utf-8")
     shapes: dict[str, str] = {}
 
@@ -100,7 +100,7 @@ def fill_slots(html: str, pictures: dict[str, Picture], name: str) -> str:
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in pictures:
-            raise BuildError(f"{name}: no picture called {key!r}")
+            raise InternalError(f"{name}: no picture called {key!r}")
         picture = pictures[key]()
         return str(picture) if picture is not None else ""
 
