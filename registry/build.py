@@ -78,6 +78,13 @@ class BuildContext:
         return {f.entry.id: f for f in self.files}
 
     @cached_property
+    def research(self) -> Any:
+        """The law and coverage tables (registry.research); checked with the entries at load."""
+        from registry.research import load_research
+
+        return load_research(self.root)
+
+    @cached_property
     def published(self) -> list[EntryFile]:
         """Entries shown in browse pages, search and counts (not withdrawn, merged or under review)."""
         return [f for f in self.files if f.entry.content_is_shown]

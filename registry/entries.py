@@ -21,6 +21,7 @@ from registry.checks.text import placeholders
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, load_file
 from registry.messages import MAX_PROBLEMS_PER_FILE, more_problems, problems_from_error
+from registry.research import load_research
 from registry.schema import Entry
 
 ENTRIES_DIR = "entries"
@@ -69,6 +70,7 @@ def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(result.files):
             result.problems.append(_place(entry_file, finding))
+    result.problems.extend(load_research(root).problems)  # research/laws.yaml, coverage.yaml
     if only is not None:
         wanted = {Path(p).resolve() for p in only}
         result.problems = [p for p in result.problems if (root / p.path).resolve() in wanted]

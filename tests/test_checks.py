@@ -177,7 +177,7 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "outcomes",
             {"unknown": "not_found", "reason": "x"},
-            "outcomes.reason: 'reason' is not a field here; allowed here: unknown, note, sources",
+            "outcomes.reason: 'reason' is not a field here; allowed here: unknown, note, requested, sources",
         ),
         (
             "system",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
-from registry.pages import browse, changes, data, entry, pictures, site
+from registry.pages import browse, changes, coverage, data, entry, pictures, requests, site
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -25,6 +25,8 @@ PAGE_GENERATORS: list[PageGenerator] = [
     changes.changes_page,
     data.data_pages,  # EXPORTS: /data/, the open-data contract
     pictures.picture_pages,
+    requests.request_pages,  # REQUESTS: /deployments/<id>/request/, records-request drafts
+    coverage.coverage_pages,  # REQUESTS: /coverage/, where the registry has looked
 ]
 
 

@@ -50,7 +50,15 @@ def page_pictures(ctx: BuildContext) -> dict[str, dict[str, Picture]]:
         "map/index.html": {"world-map": lambda: world.world_map(files, ctx.config.base)},
         "timeline/index.html": {"timeline": lambda: timeline.timeline_chart(files)},
         "sharing/index.html": {"sharing": lambda: sharing.sharing_chart(sharing.sharing_edges(files))},
+        "coverage/index.html": {"coverage-map": lambda: _coverage_map(ctx)},
     }
+
+
+def _coverage_map(ctx: BuildContext) -> Markup:
+    from registry.charts.coverage_map import coverage_map
+    from registry.pages.coverage import country_states
+
+    return coverage_map(country_states(ctx))
 
 
 REQUIRED = {"map/index.html": "world-map", "timeline/index.html": "timeline"}
