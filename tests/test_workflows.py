@@ -40,8 +40,8 @@ def steps(name: str) -> list[tuple[str, dict[str, Any]]]:
     return [(job, step) for job, spec in LOADED[name]["jobs"].items() for step in spec.get("steps", [])]
 
 
-def test_the_three_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "links.yml", "validate.yml"]
+def test_the_four_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["audit.yml", "deploy.yml", "links.yml", "validate.yml"]
 
 
 def test_zizmor_finds_nothing() -> None:
