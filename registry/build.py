@@ -1,10 +1,11 @@
-"""`registry build`: entries -> checked models -> generated pages -> MkDocs -> post-build -> site/.
+"""`registry build`: entries -> checked models -> generated pages -> engine -> post-build -> site/.
 
 The order is the point. Everything is loaded and checked before anything is written, and
 the site is built into a temporary folder that replaces `site/` only when every stage has
 passed, so a bad entry or a failing step leaves the published site exactly as it was
-(SECURITY.md rule 18). Each stage reports its time, because MkDocs dominates a large build
-and a reader of the log should see that at a glance.
+(SECURITY.md rule 18). Each stage reports its time, because the engine (ProperDocs with
+Material, behind the seam `registry.engine`) dominates a large build and a reader of the log
+should see that at a glance.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import json
-import os
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from registry import engine
 from registry.context import (
     CONFIG_FILE,
     BuildContext,
@@ -32,7 +30,6 @@ from registry.context import (
     site_day,
 )
 from registry.entries import load_registry
-from registry.errors import BuildError
 from registry.history import read_history as read_git_history
 from registry.history.model import History
 from registry.pages import generate_pages
@@ -48,7 +45,6 @@ __all__ = ["BuildContext", "SiteConfig", "no_history", "read_site_config", "buil
 
 WORK_DIR = "build"
 SITE_DIR = "site"
-HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +70,7 @@ def build_site(
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
-    `work_dir` (generated pages, the MkDocs output) and, only at the very end, `site_dir`.
+    `work_dir` (generated pages, the engine's output) and, only at the very end, `site_dir`.
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
     BuildError when the commit of `published_manifest` (the live site's) left the history.
     """
@@ -101,12 +97,12 @@ def build_site(
                 history = reading.join()
         check_published_tip(root, history, published_manifest)  # the force-push guard
         keep()
-        docs_dir = work_dir / "docs"
+        docs_dir = engine.docs_dir(work_dir)
         ctx = BuildContext(root, files, history, config, docs_dir)
         tmp_site = work_dir / "site.tmp"
         staging = work_dir / "beside.tmp"
         # The search index and the data-only steps need nothing the pages need: each runs in a
-        # forked process of its own from here on, beside generating the pages and MkDocs.
+        # forked process of its own from here on, beside generating the pages and the engine.
         with (
             search.start_index(ctx, work_dir / "search") as search_job,
             beside.start(ctx, BESIDE_MKDOCS, staging) as beside_job,
@@ -115,12 +111,10 @@ def build_site(
                 pages = generate_pages(ctx)
                 pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
                 changed = sync_tree(docs_dir, pages)
-                changed += sync_tree(
-                    work_dir / "overrides", _static_files(root / "site_templates" / "overrides", "")
-                )
+                changed += engine.write_overrides(root, work_dir)
             keep()  # the history the pages loaded, for the post-build steps that read it again
-            with stage("mkdocs"):
-                run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
+            with stage("engine", lambda: engine.ENGINE):
+                engine.build(root, work_dir, tmp_site, source_date_epoch(ctx))
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
             with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):
@@ -171,28 +165,8 @@ def _static_files(folder: Path, prefix: str) -> dict[str, bytes]:
     }
 
 
-def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path) -> Path:
-    """Writes `work_dir/mkdocs.yml`, which inherits the repository's and redirects its folders.
-
-    Why: the repository's mkdocs.yml names `build/docs` and `build/overrides`; a build into
-    another work folder (tests, benchmarks, parallel builds) must not touch those, and the
-    sanitising hook must be this installed package's, whatever checkout is being built.
-    """
-    work_dir.mkdir(parents=True, exist_ok=True)
-    derived = {
-        "INHERIT": str(root / CONFIG_FILE),
-        "docs_dir": str(work_dir / "docs"),
-        "site_dir": str(site_dir),
-        "theme": {"custom_dir": str(work_dir / "overrides")},
-        "hooks": [str(HOOKS_FILE)],
-    }
-    path = work_dir / "mkdocs.yml"
-    path.write_text(json.dumps(derived, indent=1) + "\n", encoding="utf-8")
-    return path
-
-
 def source_date_epoch(ctx: BuildContext) -> int:
-    """The build's date for MkDocs (sitemap `lastmod`, the gzip header): from the data, never the clock.
+    """The build's date for the engine (sitemap `lastmod`, the gzip header): from the data, never the clock.
 
     The newest revision's commit time when history is available, else the newest
     `last_reviewed` date, so two builds of one commit are byte-identical.
@@ -204,22 +178,6 @@ def source_date_epoch(ctx: BuildContext) -> int:
     if newest is None:
         return 0
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())
-
-
-def run_mkdocs(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
-    """Runs `mkdocs build --strict` into `site_dir`; raises BuildError with MkDocs' output."""
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    config = write_mkdocs_config(root, work_dir, site_dir)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")
 
 
 def print_stage(name: str, seconds: float, detail: str) -> None:

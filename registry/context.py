@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from registry import engine
 from registry.errors import BuildError
 from registry.history.model import History
 from registry.render import base_path, make_environment
@@ -20,12 +21,12 @@ from registry.render import base_path, make_environment
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
 
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILE = engine.CONFIG_FILE
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """The few settings the generators need, read from mkdocs.yml so they are written once."""
+    """The few settings the generators need, read from the engine's config so they are written once."""
 
     site_url: str
     repo_url: str
@@ -100,19 +101,14 @@ def site_day(ctx: BuildContext) -> dt.date | None:
 
 
 def read_site_config(root: Path) -> SiteConfig:
-    """Returns site_url, repo_url and site_name from `root/mkdocs.yml`.
-
-    MkDocs' config may use `!ENV` and `!relative` tags that the hardened entry loader refuses
-    by design, so it is read by MkDocs' own reader, as `mkdocs build` reads it (SECURITY.md
-    rule 1 exempts MkDocs' config); only three plain strings are taken from it.
-    """
-    from mkdocs.utils.yaml import yaml_load
-
+    """Returns site_url, repo_url and site_name from `root/mkdocs.yml` (registry.engine reads
+    it as the engine does); only three plain strings are taken from it."""
     try:
-        with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
-            data = yaml_load(stream) or {}
+        data = engine.read_config(root)
     except FileNotFoundError:
-        raise BuildError(f"no {CONFIG_FILE} in {root}: run the build from the repository's root") from None
+        raise BuildError(
+            f"no {engine.CONFIG_FILE} in {root}: run the build from the repository's root"
+        ) from None
     try:
         return SiteConfig(
             site_url=str(data["site_url"]),
@@ -120,4 +116,4 @@ def read_site_config(root: Path) -> SiteConfig:
             site_name=str(data["site_name"]),
         )
     except KeyError as exc:
-        raise BuildError(f"{CONFIG_FILE} must set {exc.args[0]}") from None
+        raise BuildError(f"{engine.CONFIG_FILE} must set {exc.args[0]}") from None

@@ -22,12 +22,10 @@ _PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", ".invalid", "
 
 def contact_url(root: Path) -> str:
     """The private channel: `extra.contact` in mkdocs.yml, or the repository's private reporting."""
-    from mkdocs.utils.yaml import yaml_load
+    from registry.context import read_site_config
+    from registry.engine import CONFIG_FILE, read_config
 
-    from registry.context import CONFIG_FILE, read_site_config
-
-    with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
-        extra = (yaml_load(stream) or {}).get("extra") or {}
+    extra = read_config(root).get("extra") or {}
     contact = extra.get("contact") if isinstance(extra, dict) else None
     if contact is None:
         return f"{read_site_config(root).repo_url}/security/advisories/new"

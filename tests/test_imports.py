@@ -66,6 +66,7 @@ STAGE_OF = {
     "registry.history": "history",
     "registry.published_ids": "history",
     "registry.render": "render",
+    "registry.engine": "render",  # the site engine's seam (config, page format, theme): pages and outputs use it
     "registry.context": "render",
     "registry.charts": "render",
     "registry.issue_forms": "render",  # the contact channel the site's pages show; `registry forms` too
@@ -73,7 +74,7 @@ STAGE_OF = {
     "registry.exports": "data",
     "registry.pages": "pages",
     "registry.postbuild": "post-build",
-    "registry.sanitize": "build",
+    "registry.sanitize": "shared",  # the nh3 backstop: no registry imports
     "registry.mkdocs_hooks": "build",
     "registry.swap": "build",
     "registry.build": "build",
