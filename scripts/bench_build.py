@@ -13,7 +13,9 @@ its pages (they are one raw HTML block each, which Markdown returns unchanged), 
 MkDocs cannot; so a second floor, MkDocs with only that skip, shows what is left of MkDocs'
 own cost, and the build is reported against both. Then it measures what a reader pays: an
 entry page's HTML, the all-deployments page gzipped, and the files a first search loads in
-Chromium.
+Chromium; the site's bytes and files in all and per entry (issue 18: static hosts cap both);
+the peak resident memory of the whole build, every process together (Pagefind included);
+and the preview latency, what `registry serve` takes to show one edited entry.
 
 A benchmark, not a test: it asserts nothing and takes minutes at 10,000 entries.
 """
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -77,6 +80,64 @@ def _measured_run(cmd, *args, **kwargs):
 subprocess.run = _measured_run  # registry.build and registry.postbuild.search call subprocess.run
 
 
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants together, sampled from /proc.
+
+    The build runs Pagefind and the data-only steps in processes beside generate and MkDocs,
+    so the machine needs their sum at once, which no single process's peak shows. Sampled
+    every 0.1 s: a spike shorter than that can be missed, so this is a floor of the true peak.
+    """
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+
+
+def _tree_rss_mb(root: int) -> float:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended while being read
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 1e6
+
+
+def site_counts(site: Path, entries: int) -> dict:
+    """Site bytes and files in all and per entry, and the biggest kinds of file by address."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    return {
+        "bytes": size,
+        "files": len(files),
+        "kb_per_entry": round(size / entries / 1000, 1),
+        "files_per_entry": round(len(files) / entries, 2),
+    }
+
+
 def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
     """Builds one synthetic registry of `entries` entries; returns the figures."""
     root = base / f"registry-{entries}"
@@ -111,8 +172,26 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
 
     print(f"{entries} entries, {commits} commits (made in {made:.1f} s)", file=sys.stderr)
     total_start = time.perf_counter()
-    build_site(root, site_dir=root / "site", work_dir=root / "build", report=report)
+    with TreeMemory() as memory:
+        build_site(root, site_dir=root / "site", work_dir=root / "build", report=report)
     total = time.perf_counter() - total_start
+    print(f"  peak memory of the whole build (all processes) {memory.peak_mb:.0f} MB", file=sys.stderr)
+    counts = site_counts(root / "site", entries)
+    print(
+        f"  site {counts['bytes'] / 1e6:.1f} MB, {counts['files']} files: "
+        f"{counts['kb_per_entry']} KB and {counts['files_per_entry']} files per entry",
+        file=sys.stderr,
+    )
+    # What `registry serve` does when one entry changes: it polls once a second, then rebuilds
+    # the site (registry.serve._rebuild). So a preview shows an edit after up to 1 s plus this.
+    edited = sorted((root / "entries").rglob("*.yaml"))[0]
+    os.utime(edited)
+    preview_start = time.perf_counter()
+    build_site(root, site_dir=root / "site", work_dir=root / "build", report=lambda *a: None)
+    preview = time.perf_counter() - preview_start
+    print(
+        f"  preview: a rebuild after one entry changed {preview:.1f} s (+ up to 1 s polling)", file=sys.stderr
+    )
     floor = _mkdocs_floor(root)
     floor_without_markdown = _mkdocs_floor(root, SKIP_MARKDOWN_ONLY)
     site = root / "site"
@@ -129,7 +208,10 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
         "deployments_page": _page_sizes(site / "deployments" / "index.html"),
         "home_page": _page_sizes(site / "index.html"),
         "first_search": first_search_transfer(site, "police"),
-        "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
+        "site_mb": round(counts["bytes"] / 1e6, 1),
+        "site": counts,
+        "peak_memory_mb": round(memory.peak_mb),
+        "preview_rebuild_seconds": round(preview, 2),
     }
 
 
