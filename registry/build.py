@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from registry.checks.base import EntryFile
 from registry.entries import load_registry
@@ -31,6 +32,7 @@ from registry.errors import BuildError
 from registry.history.model import History
 from registry.parallel import in_background
 from registry.render import base_path, make_environment
+from registry.siteaddress import Address, address_from, refuse_placeholder
 
 CONFIG_FILE = "mkdocs.yml"
 WORK_DIR = "build"
@@ -50,6 +52,11 @@ class SiteConfig:
     def __post_init__(self) -> None:
         # Normalised once here, so every page, feed and export can append a path to it.
         object.__setattr__(self, "site_url", self.site_url.rstrip("/") + "/")
+
+    @property
+    def repo_name(self) -> str:
+        """`owner/name` from the repository address, as the header shows it."""
+        return urlsplit(self.repo_url).path.strip("/") or self.repo_url
 
     @property
     def base(self) -> str:
@@ -90,8 +97,8 @@ def no_history(reason: str = "the site was built from a folder without git histo
 NoHistory = no_history  # the name the first tests used
 
 
-def read_site_config(root: Path) -> SiteConfig:
-    """Returns site_url, repo_url and site_name from `root/mkdocs.yml`.
+def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
+    """Returns site_url, repo_url and site_name from `root/mkdocs.yml`, `address` overriding them.
 
     MkDocs' config may use `!ENV` and `!relative` tags that the hardened entry loader refuses
     by design, so it is read by MkDocs' own reader, as `mkdocs build` reads it (SECURITY.md
@@ -101,10 +108,11 @@ def read_site_config(root: Path) -> SiteConfig:
 
     with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
         data = yaml_load(stream) or {}
+    address = address or Address()
     try:
         return SiteConfig(
-            site_url=str(data["site_url"]),
-            repo_url=str(data["repo_url"]).rstrip("/"),
+            site_url=address.site_url or str(data["site_url"]),
+            repo_url=(address.repo_url or str(data["repo_url"])).rstrip("/"),
             site_name=str(data["site_name"]),
         )
     except KeyError as exc:
@@ -119,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
         site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
         work_dir=Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR,
         report=print_stage,
+        address=address_from(args, os.environ),
     )
     return 0
 
@@ -128,11 +137,13 @@ def build_site(
     site_dir: Path,
     work_dir: Path,
     report: Callable[[str, float, str], None] | None = None,
+    address: Address | None = None,
 ) -> dict[str, float]:
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
     `work_dir` (generated pages, the MkDocs output) and, only at the very end, `site_dir`.
+    `address` overrides mkdocs.yml's public addresses (and may refuse a placeholder).
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input.
     """
     from registry.pages import generate_pages
@@ -140,6 +151,9 @@ def build_site(
     from registry.writer import sync_tree
 
     timings: dict[str, float] = {}
+    config = read_site_config(root, address)
+    if address is not None and address.deploy:
+        refuse_placeholder(config)
 
     @contextmanager
     def stage(name: str, detail: Callable[[], str] = lambda: "") -> Iterator[None]:
@@ -155,7 +169,6 @@ def build_site(
         with in_background("history", read_history, root, work_dir / "cache") as reading:
             with stage("load", lambda: f"{len(files)} entries"):
                 files = load_registry(root)
-                config = read_site_config(root)
             with stage(
                 "history", lambda: "available, read beside load" if history.available else "unavailable"
             ):
@@ -180,7 +193,7 @@ def build_site(
                 )
             keep()  # the history the pages loaded, for the post-build steps that read it again
             with stage("mkdocs"):
-                run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx))
+                run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx), config)
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
             with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):
@@ -233,7 +246,7 @@ def _static_files(folder: Path, prefix: str) -> dict[str, bytes]:
     }
 
 
-def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path) -> Path:
+def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path, config: SiteConfig | None = None) -> Path:
     """Writes `work_dir/mkdocs.yml`, which inherits the repository's and redirects its folders.
 
     Why: the repository's mkdocs.yml names `build/docs` and `build/overrides`; a build into
@@ -248,6 +261,8 @@ def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path) -> Path:
         "theme": {"custom_dir": str(work_dir / "overrides")},
         "hooks": [str(HOOKS_FILE)],
     }
+    if config is not None:  # the address given on the command line, for canonical links and the header
+        derived |= {"site_url": config.site_url, "repo_url": config.repo_url, "repo_name": config.repo_name}
     path = work_dir / "mkdocs.yml"
     path.write_text(json.dumps(derived, indent=1) + "\n", encoding="utf-8")
     return path
@@ -268,13 +283,15 @@ def source_date_epoch(ctx: BuildContext) -> int:
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())
 
 
-def run_mkdocs(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
+def run_mkdocs(
+    root: Path, work_dir: Path, site_dir: Path, epoch: int, config: SiteConfig | None = None
+) -> None:
     """Runs `mkdocs build --strict` into `site_dir`; raises BuildError with MkDocs' output."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    config = write_mkdocs_config(root, work_dir, site_dir)
+    config_file = write_mkdocs_config(root, work_dir, site_dir, config)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
         cwd=root,
         capture_output=True,
         text=True,
