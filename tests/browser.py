@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socketserver
 import sys
@@ -104,6 +105,15 @@ def serve(directory: str | os.PathLike[str], *, headers: Mapping[str, str] | Non
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+_FUNCTION_SOURCE = re.compile(r"\s*(async\s+)?(function\b|\(|[\w$]+\s*=>)")
+
+
+def is_function_source(js: str) -> bool:
+    """True when `js` is a function's source, which page.wait_for_function compiles over the
+    DevTools protocol; anything else it runs through `eval`, which the site's CSP blocks."""
+    return _FUNCTION_SOURCE.match(js) is not None
 
 
 def origin_of(url: str) -> str:
