@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from registry.errors import BuildError
-from registry.pages import browse, changes, data, entry, pictures, site
+from registry.pages import browse, changes, data, entry, notfound, pictures, site
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -25,6 +25,7 @@ PAGE_GENERATORS: list[PageGenerator] = [
     changes.changes_page,
     data.data_pages,  # EXPORTS: /data/, the open-data contract
     pictures.picture_pages,
+    notfound.ids_file,  # the 404 page's list of published ids
 ]
 
 
