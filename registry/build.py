@@ -48,6 +48,7 @@ class SiteConfig:
     repo_url: str
     site_name: str
     repo_branch: str = "main"
+    copyright: str = ""
 
     def __post_init__(self) -> None:
         # Normalised once here, so every page, feed and export can append a path to it.
@@ -114,6 +115,7 @@ def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
             site_url=address.site_url or str(data["site_url"]),
             repo_url=(address.repo_url or str(data["repo_url"])).rstrip("/"),
             site_name=str(data["site_name"]),
+            copyright=str(data.get("copyright") or ""),
         )
     except KeyError as exc:
         raise BuildError(f"{CONFIG_FILE} must set {exc.args[0]}") from None
