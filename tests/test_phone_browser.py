@@ -57,6 +57,8 @@ def test_a_phone_reader_never_scrolls_sideways(phone: Any, base_url: str, path: 
     assert_no_sideways_scroll(phone)
     title = phone.locator(".md-header__topic .md-ellipsis").first
     assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site's name is not cut"
-    assert phone.locator(".md-header").get_by_role("button", name="Search").is_visible(), "search is one tap away"
+    assert phone.locator(".md-header").get_by_role("button", name="Search").is_visible(), (
+        "search is one tap away"
+    )
     assert_accessible(phone)
     assert_only_origin(phone.requests, base_url)
