@@ -23,6 +23,7 @@ from registry import vocab
 from registry.dates import PartialDate
 from registry.docs_help import EXAMPLES, HELP
 from registry.errors import RegistryError
+from registry.forms import QualifiedDate, Quantity
 from registry.schema import Entry
 from registry.types import Unknown
 
@@ -46,6 +47,19 @@ def generated_section() -> str:
         "Where a field says it can be unknown, write a group with these fields instead of a value:\n",
         "```yaml",
         "\n".join(_model_lines(Unknown, "", ())),
+        "```\n",
+        "### Saying how exact a number or a date is\n",
+        "Where a field says a count can be qualified, write a group with these fields instead of a",
+        "number: `{count: 200, qualifier: approximate}` (about 200), `{count: 23000000, qualifier:",
+        "at_least}`, `{count: 50, qualifier: at_most}`, or a range `{min: 1200, max: 1600}`:\n",
+        "```yaml",
+        "\n".join(_model_lines(Quantity, "", ())),
+        "```\n",
+        "Where a field says a date can be qualified, write `{date: 2019-09, qualifier: approximate}`",
+        "(about September 2019) or `{date: 2019-10, qualifier: inferred, note: ...}` (worked out from",
+        "the text, not stated by the source):\n",
+        "```yaml",
+        "\n".join(_model_lines(QualifiedDate, "", ())),
         "```\n",
         "### Allowed values\n",
     ]
@@ -102,6 +116,9 @@ def _model_lines(model: type[BaseModel], indent: str, loc: tuple[str, ...]) -> l
 def _value_lines(
     name: str, annotation: Any, metadata: list, indent: str, loc: tuple[str, ...], key: str
 ) -> list[str]:
+    form = _form(annotation, metadata)
+    if form is not None:
+        return [f"{indent}{name}: {EXAMPLES.get(key, _FORM_EXAMPLES[form])}"]
     known = [(m, meta) for m, meta in _members(annotation, metadata) if m not in (Unknown, type(None))]
     inner, inner_meta = known[0] if len(known) == 1 else (annotation, metadata)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -143,9 +160,48 @@ _EXAMPLE_BY_KIND = {
 }
 
 
+#: The forms of contract 1.1 that take either a bare value or its qualified mapping.
+_FORM_WORDS = {
+    "count": "A whole number, without commas; or, when the source is not exact, a group: "
+    "{count: 200, qualifier: approximate}, at_least or at_most, or a range {min: 1200, max: 1600} "
+    "(see 'Saying how exact a number or a date is').",
+    "date": "A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD; or, when the source "
+    "is not exact, {date: 2019-09, qualifier: approximate} or qualifier: inferred "
+    "(see 'Saying how exact a number or a date is').",
+}
+_FORM_EXAMPLES = {"count": "7", "date": "2019-08"}
+
+
+def _form(annotation: Any, metadata: list) -> str | None:
+    """`count` or `date` for a field that takes a bare value or its qualified mapping, else None."""
+    found = {m for m, _ in _flat_members(annotation, metadata)} - {Unknown, type(None)}
+    if found == {int, Quantity}:
+        return "count"
+    if found == {PartialDate, QualifiedDate}:
+        return "date"
+    return None
+
+
+def _flat_members(annotation: Any, metadata: list) -> list[tuple[Any, list]]:
+    """The alternatives of a union, with nested unions (`OrUnknown[Amount]`) flattened."""
+    flat = []
+    for member, meta in _members(*_unwrap(annotation, metadata)):
+        if typing.get_origin(member) in (typing.Union, types.UnionType):
+            flat += _flat_members(member, meta)
+        else:
+            flat.append((member, meta))
+    return flat
+
+
 def _kind(annotation: Any, metadata: list) -> str:
     """Says in words what a value must look like, with the allowed values of a vocabulary."""
     annotation, metadata = _unwrap(annotation, metadata)
+    form = _form(annotation, metadata)
+    if form is not None:
+        words = _FORM_WORDS[form]
+        if any(m is Unknown for m, _ in _flat_members(annotation, metadata)):
+            words += " Or, when it is not known, {unknown: <reason>, note: ...} (see below)."
+        return words
     members = _members(annotation, metadata)
     known = [(m, meta) for m, meta in members if m not in (Unknown, type(None))]
     if len(members) > 1 and len(known) == 1:

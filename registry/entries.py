@@ -140,6 +140,9 @@ def _run_entry_checks(entry_file: EntryFile) -> list[Problem]:
 
 def _place(entry_file: EntryFile, finding: Finding) -> Problem:
     loaded = entry_file.loaded
-    line, col = loaded.locate_key(finding.loc) if finding.at_key else loaded.locate(finding.loc)
+    if finding.at is not None:
+        line, col = loaded.locate_key(finding.at)
+    else:
+        line, col = loaded.locate_key(finding.loc) if finding.at_key else loaded.locate(finding.loc)
     field_path = ".".join(str(part) for part in finding.loc)
     return Problem(entry_file.path, line, col, field_path, finding.message)

@@ -39,6 +39,10 @@ _PATTERN_MESSAGES = {
 _MESSAGES = {
     "missing": "is required",
     "int_parsing": "must be a whole number such as 7, without commas or words (got {input!r})",
+    "int_type": (
+        "must be a whole number such as 7, or where the form allows it a group such as "
+        "{{count: 200, qualifier: approximate}}"
+    ),
     "int_from_float": "must be a whole number such as 7 (got {input!r})",
     "float_parsing": "must be a number such as 51.53 (got {input!r})",
     "greater_than_equal": "must be at least {ge}",

@@ -25,6 +25,7 @@ from registry.exports.cite import citation
 from registry.history.changes import word_diff
 from registry.text import slugify
 from registry.types import Unknown
+from registry.wording import evidence_notice, measure_label, quantity_label
 
 TEMPLATES_DIR = "site_templates"
 
@@ -45,6 +46,9 @@ LABELS = SimpleNamespace(
     unknown_reason=vocab.UNKNOWN_REASON_LABELS,
     metric=vocab.METRIC_LABELS,
     yes_no=vocab.YES_NO_LABELS,
+    penalty_kind=vocab.PENALTY_KIND_LABELS,
+    penalty_status=vocab.PENALTY_STATUS_LABELS,
+    evidence_basis=vocab.EVIDENCE_BASIS_LABELS,
 )
 
 
@@ -64,6 +68,11 @@ def make_environment(root: Path) -> Environment:
     env.filters["country"] = country_name
     env.filters["slug"] = slugify
     env.filters["citation"] = citation  # EXPORTS: the cite box of entry pages
+    env.filters["quantity"] = quantity_label
+    env.filters["measure"] = measure_label
+    env.filters["language"] = language_name
+    env.filters["clause"] = clause
+    env.globals["evidence_notice"] = evidence_notice
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
     env.globals["word_diff"] = word_diff  # HISTORY: a long text's change, word by word
@@ -82,6 +91,20 @@ def date_label(value: PartialDate | Unknown | None) -> str:
     if isinstance(value, Unknown):
         return f"Unknown ({vocab.UNKNOWN_REASON_LABELS[value.unknown].lower()})"
     return value.label()
+
+
+def clause(text: str) -> str:
+    """Text to go on inside a sentence: without its own closing full stop, so that the page
+    never prints ".." or ".;" after it. An ellipsis ("...") is the contributor's and stays."""
+    text = str(text)
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+@cache
+def language_name(code: str) -> str:
+    """The English name of an ISO 639-1 code: `cy` -> `Welsh` (a reader may not know the code)."""
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language is not None else code
 
 
 def date_iso(value: PartialDate) -> str:

@@ -125,7 +125,8 @@ def render_scaffold(entry_id: str, country: str, operator: str, place: str, titl
         place_types=_one_of(vocab.PlaceType),
         sectors=_one_of(vocab.Sector),
         operator_kinds=_one_of(vocab.OperatorKind),
-        fr_modes=_one_of(vocab.FrMode),
+        fr_mode_values=", ".join(get_args(vocab.FrMode)),
+        evidence_bases=_one_of(vocab.EvidenceBasis),
         statuses=_one_of(vocab.Status),
         event_types=", ".join(get_args(vocab.EventType)),
         source_types=_one_of(vocab.SourceType),
@@ -195,9 +196,13 @@ _TEMPLATE = Template(
 # - Say what is not known, and why, as {unknown: <reason>}. The reasons:
 #   $reasons.
 #   Never leave a fact blank. Replace an unknown when a source tells you the answer.
-# - Dates are as precise as they are known: 2019, 2019-08 or 2019-08-15.
+# - Dates are as precise as they are known: 2019, 2019-08 or 2019-08-15. A date the source
+#   gives only roughly: {date: 2019-09, qualifier: approximate}; one you worked out from the
+#   text: {date: 2019-09, qualifier: inferred}.
+# - Numbers as exact as the source: 200, or {count: 200, qualifier: approximate} ("about 200"),
+#   qualifier at_least or at_most, or a range {min: 1200, max: 1600}.
 # - Never name or describe private individuals (people on watchlists, people stopped, staff).
-schema_version: "1"
+schema_version: "1.1"
 id: $id  # the file name; it never changes once published
 title: $title
 summary: "TODO: one to three plain sentences for the public: who used face recognition where, since when"
@@ -205,6 +210,11 @@ summary: "TODO: one to three plain sentences for the public: who used face recog
 record:
   status: published
   last_reviewed: "TODO: today's date as YYYY-MM-DD, the day you checked the facts against the sources"
+
+evidence:  # how the deployment's existence is established
+  basis: "TODO: $evidence_bases"
+  denied: unknown  # does the operator deny using face recognition: yes, no or unknown
+  sources: [s1]
 
 aliases: []  # earlier ids of this record; empty for a new record
 related: []  # ids of related records, such as gb-kings-cross-argent
@@ -229,7 +239,7 @@ parties:  # other organisations with a role; the vendor is required
     sources: [s1]
 
 system:
-  fr_mode: "TODO: $fr_modes"
+  fr_modes: "TODO: a list such as [live] or [live, retrospective]; each one of $fr_mode_values"
   cameras:  # how many cameras ran face recognition
     unknown: not_requested
   # matching_location, access, purpose: optional text (see CONTRIBUTING.md)
@@ -272,9 +282,10 @@ sources:
   - id: s1
     url: "TODO: the web address, starting with https://"
     title: "TODO: the title as published"
+    # title_kind: descriptive  (only if you wrote the title yourself: it is shown in [brackets])
     publisher: "TODO: who published it, such as The Guardian"
     published: "TODO: when it was published: YYYY, YYYY-MM or YYYY-MM-DD, or {unknown: not_found}"
-    accessed: "TODO: today's date as YYYY-MM-DD"
+    # accessed: YYYY-MM-DD  (optional: only a day you yourself read it online; never a guess)
     # archive_url: https://web.archive.org/web/...  (an archived copy; reviewers ask for one)
     type: "TODO: $source_types"
     language: en

@@ -9,12 +9,13 @@ and each source is cited. Where a fact is not known the record says so with an `
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from registry import vocab
 from registry.dates import PartialDate
+from registry.forms import Amount, DateLike, QualifiedDate, Quantity
 from registry.types import (
     Cites,
     Count,
@@ -34,7 +35,9 @@ from registry.types import (
     Url,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"
+"""What new entries write. Both "1" and "1.1" are accepted, with every field of 1.1 under
+either; only "1.1" requires `evidence` (a check, so old files stay valid unchanged)."""
 
 
 class StrictModel(BaseModel):
@@ -99,20 +102,31 @@ class Party(StrictModel):
 
     name: OrUnknown[Line]
     role: vocab.PartyRole
-    product: Line | None = Field(None, description="The product, for a vendor, if known.")
+    product: OrUnknown[Line] | None = Field(None, description="The product, for a vendor, if known.")
     note: Text | None = None
     sources: Cites
 
 
 class System(StrictModel):
-    fr_mode: vocab.FrMode
-    cameras: OrUnknown[Count] | None = None
+    """What the system is and does. Exactly one of `fr_mode` (1.0) and `fr_modes` is given."""
+
+    fr_mode: vocab.FrMode | None = None
+    fr_modes: list[vocab.FrMode] | None = Field(None, min_length=1)
+    cameras: OrUnknown[Amount] | None = None
+    cameras_installed: OrUnknown[Amount] | None = None
     matching_location: Text | None = Field(None, description="Where the matching ran.")
     access: Text | None = Field(None, description="Who could use or see the system.")
     purpose: Text | None = Field(None, description="The stated purpose, quoted where possible.")
     human_review: vocab.YesNo = "unknown"
     note: Text | None = None
     sources: Cites
+
+    @property
+    def modes(self) -> list[str]:
+        """Every mode, whichever of the two fields gave them."""
+        if self.fr_modes:
+            return list(self.fr_modes)
+        return [self.fr_mode] if self.fr_mode else []
 
 
 class Period(StrictModel):
@@ -125,9 +139,11 @@ class Timeline(StrictModel):
     status: vocab.Status
     as_of: PartialDate = Field(description="When the status was last known to be true.")
     status_note: Text | None = None
-    announced: PartialDate | None = None
-    start: OrUnknown[PartialDate]
-    end: OrUnknown[PartialDate] | None = None
+    announced: DateLike | None = Field(
+        None, description="When it was first announced or reported; may be after the start."
+    )
+    start: OrUnknown[DateLike]
+    end: OrUnknown[DateLike] | None = None
     periods: list[Period] = Field(
         default_factory=list, description="Operational periods, when use was not continuous."
     )
@@ -135,16 +151,11 @@ class Timeline(StrictModel):
 
 
 class Event(StrictModel):
-    date: PartialDate
+    date: OrUnknown[DateLike]
     type: vocab.EventType
     actor: Line | None = None
     summary: Text
     sources: Cites
-
-
-class Size(StrictModel):
-    count: Count
-    as_of: PartialDate | None = None
 
 
 class Agreement(StrictModel):
@@ -162,13 +173,14 @@ class Watchlist(StrictModel):
     name: Line
     compiled_by: OrUnknown[Line]
     supplied_by: list[Line] = Field(default_factory=list)
-    received_by: list[Line] = Field(default_factory=list)
+    received_by: OrUnknown[list[Line]] = Field(default_factory=list)
     criteria: Text | None = Field(None, description="Who could be put on it, verbatim where possible.")
-    size: OrUnknown[Size]
+    size: OrUnknown[Amount]
     period: Period | None = None
-    source_databases: list[Line] = Field(default_factory=list)
+    source_databases: OrUnknown[list[Line]] = Field(default_factory=list)
     agreement: Agreement | None = None
     retention: OrUnknown[Text] | None = None
+    note: Text | None = None
     sources: Cites
 
 
@@ -192,11 +204,21 @@ class Legal(StrictModel):
     sources: Cites
 
 
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
 class Measure(StrictModel):
-    """One reported number. Raw counts only; the site computes rates."""
+    """One reported number: a count (`value`), a published percentage (`percent`), or both.
+
+    A rate is a count with its base: `value: 8, out_of: 42, out_of_metric: alerts` is shown
+    "8 of 42 alerts (19%)". The site computes the percentage only from exact counts.
+    """
 
     metric: vocab.Metric
-    value: OrUnknown[Count]
+    value: OrUnknown[Amount] | None = None
+    percent: Percent | None = None
+    out_of: Amount | None = None
+    out_of_metric: Line | None = None
     period: Period | None = None
     note: Text | None = None
     sources: Cites
@@ -215,33 +237,55 @@ class Outcomes(StrictModel):
 
 
 class Fine(StrictModel):
+    """The 1.0 form of one fine; shown as a fine whose status is unknown."""
+
     amount: Count
     currency: CurrencyCode
 
 
+class Penalty(StrictModel):
+    """One sanction of an investigation, with what became of it (an overturned fine is not a fine)."""
+
+    kind: vocab.PenaltyKind
+    amount: Count | None = None
+    currency: CurrencyCode | None = None
+    date: OrUnknown[DateLike] | None = None
+    status: vocab.PenaltyStatus = "unknown"
+    note: Text | None = None
+    sources: OptionalCites = Field(default_factory=list)
+
+
 class Investigation(StrictModel):
     body: Line
-    opened: PartialDate | None = None
-    closed: PartialDate | None = None
+    opened: OrUnknown[DateLike] | None = None
+    closed: OrUnknown[DateLike] | None = None
     status: vocab.InvestigationStatus
     outcome: OrUnknown[Text]
     fine: Fine | None = None
+    penalties: list[Penalty] = Field(default_factory=list)
     sources: Cites
+
+    @property
+    def all_penalties(self) -> list[Penalty]:
+        """The penalties, with a 1.0 `fine` read as one fine whose status is unknown."""
+        if self.fine is not None:
+            return [Penalty(kind="fine", amount=self.fine.amount, currency=self.fine.currency)]
+        return list(self.penalties)
 
 
 class Litigation(StrictModel):
-    case: Line
-    court: Line
+    case: OrUnknown[Line]
+    court: OrUnknown[Line]
     citation: Line | None = None
-    filed: PartialDate | None = None
-    decided: PartialDate | None = None
+    filed: OrUnknown[DateLike] | None = None
+    decided: OrUnknown[DateLike] | None = None
     outcome: OrUnknown[Text]
     sources: Cites
 
 
 class PoliticalAction(StrictModel):
     actor: Line
-    date: PartialDate
+    date: OrUnknown[DateLike]
     type: vocab.PoliticalActionType
     summary: Text
     sources: Cites
@@ -252,7 +296,7 @@ class Statement(StrictModel):
 
     id: StatementId
     by: Line
-    date: PartialDate
+    date: OrUnknown[DateLike]
     text: Text
     verbatim: vocab.YesNo = "no"
     contradicted_by: list[StatementId] = Field(default_factory=list)
@@ -260,11 +304,15 @@ class Statement(StrictModel):
 
 
 class Response(StrictModel):
-    """A named organisation's reply to this record (right of reply), shown as its own block."""
+    """A named organisation's reply (right of reply), or a request for comment it left unanswered.
+
+    `text` comes with its `date`; `requested` alone is shown "Comment requested on DATE; no reply."
+    """
 
     by: Line
-    date: PartialDate
-    text: Text
+    requested: PartialDate | None = Field(None, description="When comment was requested from them.")
+    date: PartialDate | None = None
+    text: Text | None = None
     sources: OptionalCites = Field(default_factory=list)
 
 
@@ -281,9 +329,13 @@ class Source(StrictModel):
     id: SourceId
     url: Url | None = None
     title: Line
+    title_kind: vocab.TitleKind = "published"
     publisher: Line
+    original_publisher: Line | None = Field(
+        None, description="The original outlet, when this copy is syndicated or republished."
+    )
     author: Line | None = None
-    published: OrUnknown[PartialDate] | None = None
+    published: OrUnknown[DateLike] | None = None
     accessed: PartialDate | None = None
     archive_url: Url | None = None
     type: vocab.SourceType
@@ -291,14 +343,27 @@ class Source(StrictModel):
     supports: Text | None = Field(None, description="What this source supports, in a few words.")
 
 
+class Evidence(StrictModel):
+    """How the deployment's existence is established, and whether the operator denies it.
+
+    Why: the registry records alleged and denied systems too; a reader must see that at once.
+    """
+
+    basis: vocab.EvidenceBasis
+    denied: vocab.YesNo = "unknown"
+    note: Text | None = None
+    sources: Cites
+
+
 class Entry(StrictModel):
     """One facial-recognition deployment: the whole content of `entries/<cc>/<id>.yaml`."""
 
-    schema_version: Literal["1"]
+    schema_version: Literal["1", "1.1"]
     id: EntryId
     title: Line
     summary: Text
     record: Record
+    evidence: Evidence | None = None
     aliases: list[EntryId] = Field(default_factory=list, description="Earlier ids; each becomes a redirect.")
     related: list[EntryId] = Field(default_factory=list)
     place: Place
@@ -342,8 +407,22 @@ class Entry(StrictModel):
         return f"{vocab.RECORD_STATUS_LABELS[self.record.status]}: record {self.id}"
 
     @property
+    def contested(self) -> bool:
+        """An alleged deployment, or one its operator denies: said at the top of every view of it."""
+        e = self.evidence
+        return e is not None and (e.basis == "alleged" or e.denied == "yes")
+
+    @property
     def vendors(self) -> list[Party]:
         return [p for p in self.parties if p.role == "vendor"]
 
 
-__all__ = ["Entry", "SCHEMA_VERSION", "StrictModel", "Unknown", "PartialDate"]
+__all__ = [
+    "Entry",
+    "SCHEMA_VERSION",
+    "StrictModel",
+    "Unknown",
+    "PartialDate",
+    "QualifiedDate",
+    "Quantity",
+]

@@ -68,7 +68,10 @@ Cites = Annotated[list[SourceId], Field(min_length=1)]
 """The source ids that support a group of facts; a factual group must cite at least one."""
 OptionalCites = list[SourceId]
 
-Count = Annotated[int, Field(ge=0)]
+MAX_COUNT = 2**53 - 1
+"""The largest count or amount: JSON numbers and SQLite integers both hold it exactly."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 
@@ -184,5 +187,6 @@ class _OrUnknown:
 
 OrUnknown = _OrUnknown()
 
-#: pydantic puts union tags into error locations; `messages.py` drops them.
-UNION_TAGS = frozenset({"known", "unknown"})
+#: pydantic puts union tags into error locations; `messages.py` drops them. `plain` and
+#: `qualified` are the tags of `registry.forms` (a bare number or date, or its mapping form).
+UNION_TAGS = frozenset({"known", "unknown", "plain", "qualified"})

@@ -130,13 +130,16 @@ COORDINATE_PRECISION_LABELS = {
     "region": "Region",
 }
 
-FrMode = Literal["live", "retrospective", "operator_initiated", "verification", "analytics", "unknown"]
+FrMode = Literal[
+    "live", "retrospective", "operator_initiated", "verification", "attendance", "analytics", "unknown"
+]
 FR_MODE_LABELS = {
     "live": "Live facial recognition",
     "retrospective": "Retrospective facial recognition",
     "operator_initiated": "Operator-initiated (phone app)",
     "verification": "One-to-one verification",
-    "analytics": "Facial analytics (no identification)",
+    "attendance": "Attendance registration",
+    "analytics": "Facial analytics such as age or gender estimation (no identification)",
     "unknown": "Unknown",
 }
 
@@ -209,6 +212,9 @@ SourceType = Literal[
     "law_firm",
     "blog",
     "database",
+    "opinion",
+    "legal_commentary",
+    "court_document",
 ]
 SOURCE_TYPE_LABELS = {
     "official_statement": "Official statement",
@@ -225,14 +231,64 @@ SOURCE_TYPE_LABELS = {
     "law_firm": "Law firm commentary",
     "blog": "Blog post",
     "database": "Incident database",
+    "opinion": "Opinion piece",
+    "legal_commentary": "Legal commentary",
+    "court_document": "Court document",
 }
 
-UnknownReason = Literal["not_recorded", "withheld", "not_requested", "not_found"]
+UnknownReason = Literal["not_recorded", "withheld", "not_requested", "not_found", "not_applicable"]
 UNKNOWN_REASON_LABELS = {
     "not_recorded": "Not recorded by the operator",
     "withheld": "Withheld or redacted",
     "not_requested": "Not yet requested",
     "not_found": "Researched; nothing published",
+    "not_applicable": "Not applicable",
+}
+
+# Contract 1.1: how exact a number or a date is, penalties, titles and the record's footing.
+Qualifier = Literal["exact", "approximate", "at_least", "at_most"]
+QUALIFIER_LABELS = {"exact": "Exact", "approximate": "About", "at_least": "At least", "at_most": "At most"}
+
+DateQualifier = Literal["exact", "approximate", "inferred"]
+DATE_QUALIFIER_LABELS = {
+    "exact": "As published",
+    "approximate": "Approximate",
+    "inferred": "Inferred (not stated by the source)",
+}
+
+PenaltyKind = Literal["fine", "periodic_penalty", "order", "ban", "reprimand", "other"]
+PENALTY_KIND_LABELS = {
+    "fine": "Fine",
+    "periodic_penalty": "Periodic penalty payment",
+    "order": "Order",
+    "ban": "Ban",
+    "reprimand": "Reprimand",
+    "other": "Other",
+}
+
+PenaltyStatus = Literal["imposed", "under_appeal", "reduced", "overturned", "paid", "unknown"]
+PENALTY_STATUS_LABELS = {
+    "imposed": "Imposed",
+    "under_appeal": "Under appeal",
+    "reduced": "Reduced",
+    "overturned": "Overturned",
+    "paid": "Paid",
+    "unknown": "Status unknown",
+}
+
+TitleKind = Literal["published", "descriptive"]
+TITLE_KIND_LABELS = {
+    "published": "The title as published",
+    "descriptive": "A descriptive title written by the researchers (shown in [brackets])",
+}
+
+EvidenceBasis = Literal["admitted", "official_documents", "court_documents", "credible_reporting", "alleged"]
+EVIDENCE_BASIS_LABELS = {
+    "admitted": "Admitted by the operator",
+    "official_documents": "Established by official documents",
+    "court_documents": "Established by court documents",
+    "credible_reporting": "Established by credible reporting",
+    "alleged": "Alleged, not established",
 }
 
 Metric = Literal[
@@ -280,6 +336,12 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "unknown reason": UNKNOWN_REASON_LABELS,
     "metric": METRIC_LABELS,
     "yes/no": YES_NO_LABELS,
+    "qualifier": QUALIFIER_LABELS,
+    "date qualifier": DATE_QUALIFIER_LABELS,
+    "penalty kind": PENALTY_KIND_LABELS,
+    "penalty status": PENALTY_STATUS_LABELS,
+    "title kind": TITLE_KIND_LABELS,
+    "evidence basis": EVIDENCE_BASIS_LABELS,
 }
 
 
@@ -301,6 +363,12 @@ def _assert_labels_cover_literals() -> None:
         (UnknownReason, UNKNOWN_REASON_LABELS),
         (Metric, METRIC_LABELS),
         (YesNo, YES_NO_LABELS),
+        (Qualifier, QUALIFIER_LABELS),
+        (DateQualifier, DATE_QUALIFIER_LABELS),
+        (PenaltyKind, PENALTY_KIND_LABELS),
+        (PenaltyStatus, PENALTY_STATUS_LABELS),
+        (TitleKind, TITLE_KIND_LABELS),
+        (EvidenceBasis, EVIDENCE_BASIS_LABELS),
     ]
     for literal, labels in pairs:
         if tuple(labels) != get_args(literal):

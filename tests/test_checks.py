@@ -144,7 +144,7 @@ def test_the_registry_entries_are_clean() -> None:
             "privat",
             "operator.sector: 'privat' is not allowed here; use one of: public, private, mixed (did you mean 'private'?)",
         ),
-        ("schema_version", "2", "schema_version: '2' is not allowed here; use one of: 1"),
+        ("schema_version", "2", "schema_version: '2' is not allowed here; use one of: 1, 1.1"),
         ("title", DELETE, "title: is required"),
         ("title", "Two\nlines", "title: must be a single line (no line breaks)"),
         ("summary", "x" * 2001, "summary: is too long: at most 2000 characters"),
@@ -164,7 +164,7 @@ def test_the_registry_entries_are_clean() -> None:
         (
             "outcomes",
             {"unknown": "nobody_knows"},
-            "outcomes.unknown: 'nobody_knows' is not allowed here; use one of: not_recorded, withheld, not_requested, not_found",
+            "outcomes.unknown: 'nobody_knows' is not allowed here; use one of: not_recorded, withheld, not_requested, not_found, not_applicable",
         ),
         (
             "outcomes",
@@ -204,7 +204,6 @@ def test_the_registry_entries_are_clean() -> None:
             "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: 2021-02-30 is not a day of the calendar",
         ),
         ("timeline.end", "2019-06", "timeline.end: must not be before timeline.start (2020-01-15)"),
-        ("timeline.announced", "2020-02", "timeline.start: must not be before timeline.announced (2020-02)"),
         (
             "timeline.end",
             DELETE,
@@ -288,7 +287,7 @@ def test_the_registry_entries_are_clean() -> None:
         (
             "sources.0.type",
             "newspaper",
-            "sources.0.type: 'newspaper' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, blog, database (did you mean 'news'?)",
+            "sources.0.type: 'newspaper' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, blog, database, opinion, legal_commentary, court_document (did you mean 'news'?)",
         ),
         (
             "statements.0.contradicted_by",
@@ -322,12 +321,12 @@ def test_the_registry_entries_are_clean() -> None:
         (
             "parties.1.name",
             "unknown",
-            "parties.1.name: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+            "parties.1.name: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
         ),
         (
             "system.cameras",
             "Unknown",
-            "system.cameras: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+            "system.cameras: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
         ),
         (
             "place.sources",

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from registry import vocab
 from registry.cli import main
 from registry.docs import BEGIN, generated_section, template_text
+from registry.forms import QualifiedDate, Quantity
 from registry.loader import load_yaml
 from registry.schema import Entry
 from registry.types import Unknown
@@ -55,6 +56,16 @@ VALUES = sorted({(name, value) for name, labels in vocab.VOCABULARIES.items() fo
 TEMPLATE = load_yaml(template_text(CONTRIBUTING).encode("utf-8")).data
 _UNKNOWN_TEXT = re.search(r"### Saying that something is not known.*?```yaml\n(.*?)\n```", CONTRIBUTING, re.S)
 UNKNOWN_BLOCK = load_yaml(_UNKNOWN_TEXT.group(1).encode("utf-8")).data if _UNKNOWN_TEXT else {}
+_FORMS_TEXT = re.findall(
+    r"### Saying how exact a number or a date is.*?```yaml\n(.*?)\n```.*?```yaml\n(.*?)\n```",
+    CONTRIBUTING,
+    re.S,
+)
+#: The blocks that document the qualified forms of a count and of a date (contract 1.1).
+FORM_BLOCKS = {
+    Quantity: load_yaml(_FORMS_TEXT[0][0].encode("utf-8")).data if _FORMS_TEXT else {},
+    QualifiedDate: load_yaml(_FORMS_TEXT[0][1].encode("utf-8")).data if _FORMS_TEXT else {},
+}
 
 
 def test_the_walk_reaches_deep_and_unknown_fields() -> None:
@@ -71,6 +82,9 @@ def test_the_walk_reaches_deep_and_unknown_fields() -> None:
 def test_every_field_is_in_the_template(path: str, model: type[BaseModel], name: str) -> None:
     if model is Unknown:
         assert name in UNKNOWN_BLOCK, f"{name} is missing from the 'not known' block of CONTRIBUTING.md"
+        return
+    if model in FORM_BLOCKS:
+        assert name in FORM_BLOCKS[model], f"{name} is missing from the 'how exact' blocks of CONTRIBUTING.md"
         return
     node: Any = TEMPLATE
     for part in [p for p in path.split(".")]:

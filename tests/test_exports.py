@@ -313,7 +313,9 @@ def test_sqlite_views_give_back_exactly_the_published_rows(fx, api: Path, tmp_pa
         expected = sorted(table.rows(export), key=repr)
         got = sorted(db.execute(f'SELECT * FROM "{table.name}"').fetchall(), key=repr)
         assert got == expected, table.name
-        assert expected or table.name == "aliases"  # the fixture has no old ids without content
+        # The fixture has no old ids without content, and its records are 1.0 files with no
+        # figures or penalties: tests/test_contract_exports.py fills those two tables.
+        assert expected or table.name in ("aliases", "measures", "penalties")
     db.close()
 
 

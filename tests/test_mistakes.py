@@ -104,7 +104,7 @@ MISTAKES = [
     ),
     pytest.param(
         edit("  fr_mode: live\n", ""),
-        f"{REL}:42:3: system.fr_mode: is required",
+        f"{REL}:42:3: system.fr_modes: is required: list how face recognition was used, such as fr_modes: [live] or fr_modes: [live, retrospective]",
         id="missing-required-field",
     ),
     pytest.param(
@@ -124,12 +124,12 @@ MISTAKES = [
     ),
     pytest.param(
         edit("  cameras: 4\n", "  cameras: unknown\n"),
-        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
         id="unknown-as-a-plain-word",
     ),
     pytest.param(
         edit("    compiled_by: Example Police\n", "    compiled_by: unknown\n"),
-        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found) instead of a bare word",
+        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
         id="unknown-as-a-plain-word-in-text",
     ),
     pytest.param(

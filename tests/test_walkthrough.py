@@ -32,7 +32,8 @@ ANSWERS = {
     "operator.sector": "private",
     "operator.kind": "property",
     "parties.0.name": "Example Vision",
-    "system.fr_mode": "live",
+    "system.fr_modes": ["live"],
+    "evidence.basis": "credible_reporting",
     "timeline.status": "ended",
     "timeline.as_of": "2021-02",
     "timeline.start": "2020-01",
@@ -40,7 +41,6 @@ ANSWERS = {
     "sources.0.title": "Mall ends face recognition trial",
     "sources.0.publisher": "Example News",
     "sources.0.published": "2021-02-03",
-    "sources.0.accessed": "2026-11-30",
     "sources.0.type": "news",
     "sources.0.supports": "The trial, its camera, its dates and the vendor.",
 }
@@ -116,7 +116,7 @@ def test_the_first_check_lists_exactly_the_todos(contributor_copy: Path) -> None
     assert sorted(fields) == sorted(ANSWERS)
     assert all(": still says TODO: replace it with " in line for line in lines[:-1])
     assert (
-        f"{REL}:34:11: operator.sector: still says TODO: replace it with one of public, private, mixed"
+        f"{REL}:43:11: operator.sector: still says TODO: replace it with one of public, private, mixed"
         in lines
     )
 

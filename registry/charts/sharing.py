@@ -22,6 +22,7 @@ from markupsafe import Markup
 from registry.charts import entries_of
 from registry.charts.svg import el, figure_svg, markup
 from registry.text import slugify
+from registry.types import Unknown
 
 MAX_NODES = 30
 OTHERS = "__others__"
@@ -60,8 +61,9 @@ def sharing_edges(files: Iterable[Any]) -> list[Edge]:
 
     for e in entries_of(files):
         for w in e.watchlists:
+            recipients = [] if isinstance(w.received_by, Unknown) else w.received_by
             for supplier in w.supplied_by:
-                for recipient in w.received_by:
+                for recipient in recipients:
                     add(supplier, recipient, "images", e.id)
         for flow in e.data_flows:
             add(flow.supplier, flow.recipient, "data", e.id)

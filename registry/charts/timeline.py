@@ -28,6 +28,7 @@ from registry import vocab
 from registry.charts import entries_of
 from registry.charts.svg import Node, el, figure_svg, markup
 from registry.dates import PartialDate
+from registry.forms import date_qualifier, plain_date
 from registry.types import Unknown
 
 NEWEST = 40
@@ -59,11 +60,11 @@ class Bar:
 def bar_of(e: Any) -> Bar | None:
     """The bar of one entry, or None when its start is unknown."""
     t = e.timeline
-    if isinstance(t.start, Unknown):
+    start = _drawn(t.start)
+    if start is None:
         return None
-    start = t.start
-    end = t.end
-    if isinstance(end, PartialDate):
+    end = _drawn(t.end)
+    if end is not None:
         return Bar(
             e.id,
             e.title,
@@ -83,6 +84,20 @@ def bar_of(e: Any) -> Bar | None:
     return Bar(e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True)
 
 
+def _drawn(value: Any) -> PartialDate | None:
+    """The date a bar is drawn over: an approximate date ("about May 2019") as its whole year,
+    so the hatched, uncertain part of the bar says that it is not exact."""
+    known = plain_date(value)
+    if known is not None and date_qualifier(value) == "approximate":
+        return PartialDate(known.year)
+    return known
+
+
+def _year(value: Any) -> int | None:
+    known = plain_date(value)
+    return known.year if known is not None else None
+
+
 def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
     """`{year: Counter(kind)}` of investigations opened, fines and court rulings.
 
@@ -95,16 +110,21 @@ def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
             kind = {"investigation_opened": "investigation", "fine": "fine", "court_ruling": "ruling"}.get(
                 ev.type
             )
-            if kind:
-                seen.add((e.id, kind, ev.date.year))
+            if kind and _year(ev.date) is not None:
+                seen.add((e.id, kind, _year(ev.date)))
         for inv in e.investigations:
-            if inv.opened:
-                seen.add((e.id, "investigation", inv.opened.year))
-            if inv.fine and (inv.closed or inv.opened):
-                seen.add((e.id, "fine", (inv.closed or inv.opened).year))
+            if _year(inv.opened) is not None:
+                seen.add((e.id, "investigation", _year(inv.opened)))
+            for penalty in inv.all_penalties:
+                # An overturned fine was not a fine in the end; it is not counted as one.
+                if penalty.kind != "fine" or penalty.status == "overturned":
+                    continue
+                year = _year(penalty.date) or _year(inv.closed) or _year(inv.opened)
+                if year is not None:
+                    seen.add((e.id, "fine", year))
         for case in e.litigation:
-            if case.decided:
-                seen.add((e.id, "ruling", case.decided.year))
+            if _year(case.decided) is not None:
+                seen.add((e.id, "ruling", _year(case.decided)))
     pairs = Counter((year, kind) for _, kind, year in seen)
     years: dict[int, Counter[str]] = {}
     for (year, kind), n in sorted(pairs.items()):
@@ -115,9 +135,9 @@ def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
 def started_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
     """`{start year: Counter(status)}` over entries with a known start."""
     pairs = Counter(
-        (e.timeline.start.year, e.timeline.status)
+        (_year(e.timeline.start), e.timeline.status)
         for e in entries_of(files)
-        if not isinstance(e.timeline.start, Unknown)
+        if _year(e.timeline.start) is not None
     )
     years: dict[int, Counter[str]] = {}
     for (year, status), n in sorted(pairs.items()):
@@ -139,7 +159,7 @@ def newest_bars(files: Iterable[Any], limit: int = NEWEST) -> tuple[list[Bar], l
 
 
 def _start_order(e: Any) -> tuple[int, int, int, int, int, str]:
-    s = e.timeline.start
+    s = plain_date(e.timeline.start)
     return (s.year, s.month or 1, s.day or 1, s.month or 12, s.day or 32, e.id)
 
 

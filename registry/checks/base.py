@@ -15,11 +15,16 @@ from registry.schema import Entry
 
 @dataclass(frozen=True)
 class Finding:
-    """A broken rule at a field path; `at_key` points at the key rather than its value."""
+    """A broken rule at a field path; `at_key` points at the key rather than its value.
+
+    `at` points at another key instead: for a missing field whose need another field states
+    (a missing `evidence` is reported on the `schema_version: "1.1"` line that requires it).
+    """
 
     loc: tuple[Any, ...]
     message: str
     at_key: bool = False
+    at: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)

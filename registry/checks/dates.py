@@ -6,21 +6,27 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry.checks.base import EntryFile, Finding
-from registry.dates import PartialDate
+from registry.forms import firm_date
 from registry.schema import Period
+from registry.types import Unknown
 
 
 def _order(
     loc: tuple[Any, ...], earlier: Any, later: Any, earlier_name: str, later_field: str
 ) -> Iterator[Finding]:
-    if isinstance(earlier, PartialDate) and isinstance(later, PartialDate) and later.is_before(earlier):
-        yield Finding((*loc, later_field), f"must not be before {earlier_name} ({earlier})")
+    """An approximate date is never held against another: "about 2019" may be either side of it."""
+    first, then = firm_date(earlier), firm_date(later)
+    if first is not None and then is not None and then.is_before(first):
+        yield Finding((*loc, later_field), f"must not be before {earlier_name} ({first})")
 
 
 def check_timeline_dates_ordered(f: EntryFile) -> Iterator[Finding]:
-    """`timeline.announced` <= `timeline.start` <= `timeline.end`."""
+    """`timeline.start` <= `timeline.end`.
+
+    `announced` is not ordered: it means "first announced or reported", and many systems are
+    revealed after they began (Orlando, Mercadona), so it may fall after the start.
+    """
     t = f.entry.timeline
-    yield from _order(("timeline",), t.announced, t.start, "timeline.announced", "start")
     yield from _order(("timeline",), t.start, t.end, "timeline.start", "end")
 
 
@@ -53,7 +59,7 @@ def check_ended_has_end(f: EntryFile) -> Iterator[Finding]:
 def check_status_agrees_with_end(f: EntryFile) -> Iterator[Finding]:
     """A planned, trial or active deployment has no end date yet."""
     t = f.entry.timeline
-    if t.status in ("planned", "trial", "active") and isinstance(t.end, PartialDate):
+    if t.status in ("planned", "trial", "active") and t.end is not None and not isinstance(t.end, Unknown):
         yield Finding(
             ("timeline", "end"),
             f"is {t.end}, but timeline.status is '{t.status}'; "

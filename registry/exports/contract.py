@@ -11,10 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
-DATA_VERSION = "1.0.0"
+DATA_VERSION = "1.1.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.1.0",
+        "2026-12-07",
+        "Data contract 1.1: counts say how exact they are (qualifier columns, ranges as min and "
+        "max, cameras_text in words); cameras installed beside cameras running face recognition; "
+        "fr_modes for several modes; qualified and unknown dates (date_qualifier, date_unknown "
+        "columns); sources' title_kind, original_publisher and published_qualifier; each record's "
+        "evidence basis, whether the operator denies it, and the notice of an alleged or denied "
+        "record (evidence_notice, also in deployments.json); new tables measures (figures and "
+        "rates) and penalties (several per investigation, with their status); the reason "
+        "not_applicable. Every 1.0 column keeps its name and meaning; entry.schema.json "
+        "accepts both schema_version 1 and 1.1.",
+    ),
     (
         "1.0.0",
         "2026-11-26",
@@ -93,6 +106,10 @@ _SUMMARY = {
         "first_published": {"type": ["string", "null"], "format": "date"},
         "last_changed": {"type": ["string", "null"], "format": "date"},
         "revision": {"type": ["string", "null"]},
+        "evidence_notice": {
+            "type": ["string", "null"],
+            "description": "Set for an alleged or denied deployment: the notice its page shows first.",
+        },
         "record": {"$ref": "entry.schema.json"},
     },
 }
@@ -134,6 +151,7 @@ def schemas(site_url: str) -> dict[str, dict[str, Any]]:
             "url": {"type": "string"},
             "status": {"enum": ["published", "withdrawn", "merged", "under_review"]},
             "revision": {"anyOf": [_REVISION, {"type": "null"}]},
+            "evidence_notice": {"type": ["string", "null"]},
             "record": {"$ref": "entry.schema.json"},
             "tombstone": _TOMBSTONE,
             "history": {"type": "array", "items": _REVISION},

@@ -18,6 +18,7 @@ import orjson
 
 from registry.exports.contract import DATA_VERSION, schemas
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
+from registry.wording import evidence_notice
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -77,6 +78,7 @@ def all_records(export: Export) -> dict[str, Any]:
                 "first_published": r.first_published.isoformat() if r.first_published else None,
                 "last_changed": r.last_changed.isoformat() if r.last_changed else None,
                 "revision": r.latest.short if r.latest is not None else None,
+                "evidence_notice": evidence_notice(r.entry),
                 "record": record_data(r),
             }
             for r in export.records
@@ -95,6 +97,7 @@ def one_record(record: PublicRecord, export: Export) -> dict[str, Any]:
         "url": export.page_url(record.id),
         "status": "published",
         "revision": revision_summary(latest, record.id, export, with_changes=False) if latest else None,
+        "evidence_notice": evidence_notice(record.entry),
         "record": record_data(record),
         "history": [revision_summary(rev, record.id, export) for rev in record.revisions],
     }

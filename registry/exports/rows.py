@@ -13,7 +13,41 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry.exports.records import Export, PublicRecord
+from registry.forms import Quantity, date_qualifier, plain_date
 from registry.types import Unknown
+from registry.wording import evidence_notice, measure_label, quantity_label
+
+
+def split_count(value: Any) -> tuple[int | None, str | None, int | None, int | None, str | None]:
+    """(count, qualifier, min, max, unknown reason) of a count of any form.
+
+    A range leaves `count` empty and fills min and max; an approximate or bounded count keeps
+    its number in `count` and says so in `qualifier`, so no column holds a bound as exact.
+    """
+    if isinstance(value, Unknown):
+        return None, None, None, None, value.unknown
+    if value is None:
+        return None, None, None, None, None
+    if isinstance(value, Quantity):
+        if value.is_range:
+            return None, "range", value.min, value.max, None
+        return value.count, value.qualifier, None, None, None
+    return value, "exact", None, None, None
+
+
+def split_date(value: Any) -> tuple[str | None, str | None, str | None]:
+    """(date as written, unknown reason, qualifier) of a date of any form."""
+    if isinstance(value, Unknown):
+        return None, value.unknown, None
+    known = plain_date(value)
+    return (str(known) if known else None), None, date_qualifier(value)
+
+
+def names_list(value: Any) -> tuple[str, str | None]:
+    """(JSON array, unknown reason) of a list of names that may be unknown."""
+    if isinstance(value, Unknown):
+        return "[]", value.unknown
+    return json_list(value), None
 
 
 def split_unknown(value: Any) -> tuple[Any, str | None]:
@@ -22,6 +56,9 @@ def split_unknown(value: Any) -> tuple[Any, str | None]:
         return None, value.unknown
     if value is None:
         return None, None
+    known = plain_date(value)
+    if known is not None:
+        return str(known), None
     return (value if isinstance(value, int | float) else str(value)), None
 
 
@@ -35,9 +72,12 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
     e = record.entry
     coords = e.place.coordinates
     vendors = e.vendors
-    cameras, cameras_unknown = split_unknown(e.system.cameras)
-    started, started_unknown = split_unknown(e.timeline.start)
-    ended, ended_unknown = split_unknown(e.timeline.end)
+    cameras, cameras_qualifier, cameras_min, cameras_max, cameras_unknown = split_count(e.system.cameras)
+    installed = split_count(e.system.cameras_installed)
+    started, started_unknown, started_qualifier = split_date(e.timeline.start)
+    ended, ended_unknown, ended_qualifier = split_date(e.timeline.end)
+    announced, _, announced_qualifier = split_date(e.timeline.announced)
+    evidence = e.evidence
     basis, basis_unknown = split_unknown(e.legal.basis)
     latest = record.latest
     return (
@@ -57,18 +97,27 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
         e.operator.sector,
         e.operator.kind,
         json_list([p.name for p in vendors if not isinstance(p.name, Unknown)]),
-        json_list([p.product for p in vendors if p.product]),
-        e.system.fr_mode,
+        json_list([p.product for p in vendors if isinstance(p.product, str)]),
+        e.system.modes[0] if e.system.modes else None,
+        json_list(e.system.modes),
         cameras,
+        cameras_qualifier,
+        cameras_min,
+        cameras_max,
         cameras_unknown,
+        quantity_label(e.system.cameras) or None,
+        *installed,
         e.system.human_review,
         e.timeline.status,
         str(e.timeline.as_of),
-        str(e.timeline.announced) if e.timeline.announced else None,
+        announced,
+        announced_qualifier,
         started,
         started_unknown,
+        started_qualifier,
         ended,
         ended_unknown,
+        ended_qualifier,
         basis,
         basis_unknown,
         e.legal.basis_documented,
@@ -77,12 +126,17 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
         e.legal.signage,
         len(e.watchlists),
         json_list(sorted({s for w in e.watchlists for s in w.supplied_by})),
-        json_list(sorted({s for w in e.watchlists for s in w.received_by})),
+        json_list(
+            sorted({s for w in e.watchlists if not isinstance(w.received_by, Unknown) for s in w.received_by})
+        ),
         e.outcomes.unknown if isinstance(e.outcomes, Unknown) else None,
         len(e.events),
         len(e.investigations),
         len(e.litigation),
         len(e.sources),
+        evidence.basis if evidence else None,
+        evidence.denied if evidence else None,
+        evidence_notice(e),
         str(e.record.last_reviewed),
         record.first_published.isoformat() if record.first_published else None,
         record.last_changed.isoformat() if record.last_changed else None,
@@ -98,26 +152,43 @@ def deployments(export: Export) -> Iterator[tuple[Any, ...]]:
 def parties(export: Export) -> Iterator[tuple[Any, ...]]:
     for r in export.records:
         op = r.entry.operator
-        yield (r.id, 0, op.name, None, "operator", op.sector, op.kind, None, op.note, json_list(op.sources))
+        yield (
+            r.id,
+            0,
+            op.name,
+            None,
+            "operator",
+            op.sector,
+            op.kind,
+            None,
+            None,
+            op.note,
+            json_list(op.sources),
+        )
         for i, p in enumerate(r.entry.parties, start=1):
             name, unknown = split_unknown(p.name)
-            yield (r.id, i, name, unknown, p.role, None, None, p.product, p.note, json_list(p.sources))
+            product, product_unknown = split_unknown(p.product)
+            yield (
+                r.id, i, name, unknown, p.role, None, None, product, product_unknown, p.note,
+                json_list(p.sources),
+            )  # fmt: skip
 
 
 def sources(export: Export) -> Iterator[tuple[Any, ...]]:
     for r in export.records:
         for s in r.entry.sources:
-            published, unknown = split_unknown(s.published)
+            published, unknown, qualifier = split_date(s.published)
             yield (
-                r.id, s.id, s.url, s.title, s.publisher, s.author, published, unknown,
-                str(s.accessed) if s.accessed else None, s.archive_url, s.type, s.language, s.supports,
+                r.id, s.id, s.url, s.title, s.title_kind, s.publisher, s.original_publisher, s.author,
+                published, unknown, qualifier, str(s.accessed) if s.accessed else None, s.archive_url,
+                s.type, s.language, s.supports,
             )  # fmt: skip
 
 
 def events(export: Export) -> Iterator[tuple[Any, ...]]:
     for r in export.records:
         for i, ev in enumerate(r.entry.events):
-            yield (r.id, i, str(ev.date), ev.type, ev.actor, ev.summary, json_list(ev.sources))
+            yield (r.id, i, *split_date(ev.date), ev.type, ev.actor, ev.summary, json_list(ev.sources))
 
 
 def _period(p: Any) -> tuple[str | None, str | None]:
@@ -130,26 +201,50 @@ def watchlists(export: Export) -> Iterator[tuple[Any, ...]]:
     for r in export.records:
         for i, w in enumerate(r.entry.watchlists):
             compiled, compiled_unknown = split_unknown(w.compiled_by)
-            size = None if isinstance(w.size, Unknown) else w.size
+            count, qualifier, low, high, size_unknown = split_count(w.size)
+            as_of = w.size.as_of if isinstance(w.size, Quantity) else None
             retention, retention_unknown = split_unknown(w.retention)
             a = w.agreement
             yield (
                 r.id, i, w.name, compiled, compiled_unknown,
-                json_list(w.supplied_by), json_list(w.received_by),
-                w.criteria, size.count if size else None,
-                w.size.unknown if isinstance(w.size, Unknown) else None,
-                str(size.as_of) if size and size.as_of else None, *_period(w.period),
-                json_list(w.source_databases), a.kind if a else None, a.documented if a else None,
-                a.published if a else None, retention, retention_unknown, json_list(w.sources),
+                json_list(w.supplied_by), *names_list(w.received_by),
+                w.criteria, count, qualifier, low, high, size_unknown,
+                str(as_of) if as_of else None, *_period(w.period),
+                *names_list(w.source_databases), a.kind if a else None, a.documented if a else None,
+                a.published if a else None, retention, retention_unknown, w.note, json_list(w.sources),
             )  # fmt: skip
+
+
+def measures(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        if isinstance(r.entry.outcomes, Unknown):
+            continue
+        for i, m in enumerate(r.entry.outcomes.measures):
+            out_of, out_of_qualifier, out_of_min, out_of_max, _ = split_count(m.out_of)
+            yield (
+                r.id, i, m.metric, *split_count(m.value), m.percent, out_of, out_of_qualifier,
+                out_of_min, out_of_max, m.out_of_metric, measure_label(m) or None, *_period(m.period),
+                m.note, json_list(m.sources),
+            )  # fmt: skip
+
+
+def penalties(export: Export) -> Iterator[tuple[Any, ...]]:
+    for r in export.records:
+        for i, inv in enumerate(r.entry.investigations):
+            for j, p in enumerate(inv.all_penalties):
+                yield (
+                    r.id, i, j, inv.body, p.kind, p.amount, p.currency, *split_date(p.date), p.status,
+                    p.note, json_list(p.sources or inv.sources),
+                )  # fmt: skip
 
 
 def flows(export: Export) -> Iterator[tuple[Any, ...]]:
     for r in export.records:
         n = 0
         for w in r.entry.watchlists:
+            recipients = [] if isinstance(w.received_by, Unknown) else w.received_by
             for supplier in w.supplied_by:
-                for recipient in w.received_by:
+                for recipient in recipients:
                     yield (
                         r.id,
                         n,

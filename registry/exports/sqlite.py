@@ -1,7 +1,8 @@
 """`/api/v1/registry.sqlite`: the tables of `registry.exports.tables`, stored normalised, read as views.
 
 Researchers open it directly (`sqlite3`, Datasette, pandas). Every published table
-(`deployments`, `parties`, `sources`, `events`, `watchlists`, `flows`, `revisions`, `changes`)
+(`deployments`, `parties`, `sources`, `events`, `watchlists`, `flows`, `measures`, `penalties`,
+`revisions`, `changes`)
 is a VIEW with exactly its documented columns and rows, so a query written for the tables of
 DATA.md runs as it is. Underneath, each is stored once, compactly (`STORED`):
 
@@ -229,6 +230,7 @@ STORED: tuple[Stored, ...] = (
             "operator_kind": term("operator_kind"),
             "fr_mode": term("fr_mode"),
             "cameras_unknown": UNKNOWN,
+            "cameras_installed_unknown": UNKNOWN,
             "human_review": YES_NO,
             "status": term("status"),
             "started_unknown": UNKNOWN,
@@ -291,6 +293,24 @@ STORED: tuple[Stored, ...] = (
         "record_flows",
         ("record_key", "position"),
         {"deployment_id": RecordKey(), "kind": term("flow_kind"), "supplier": ORG, "recipient": ORG},
+    ),
+    Stored(
+        "measures",
+        "record_measures",
+        ("record_key", "position"),
+        {"deployment_id": RecordKey(), "metric": term("metric"), "value_unknown": UNKNOWN},
+    ),
+    Stored(
+        "penalties",
+        "record_penalties",
+        ("record_key", "investigation", "position"),
+        {
+            "deployment_id": RecordKey(),
+            "body": ORG,
+            "kind": term("penalty_kind"),
+            "date_unknown": UNKNOWN,
+            "status": term("penalty_status"),
+        },
     ),
     Stored(
         "revisions",

@@ -11,6 +11,7 @@ written as precisely as they are known (`2016`, `2016-05`, `2016-05-04`); lists 
 cell are JSON arrays.
 """
 
+# ruff: noqa: E501  (one line per column: the column docs read as a table)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -60,6 +61,13 @@ _VOCAB = {
         "YesNo",
         "RecordStatus",
         "UnknownReason",
+        "Qualifier",
+        "DateQualifier",
+        "EvidenceBasis",
+        "PenaltyKind",
+        "PenaltyStatus",
+        "TitleKind",
+        "Metric",
     )
 }
 
@@ -91,17 +99,30 @@ operator_sector string {Sector}.
 operator_kind string police, retail, transport, property... (operator-kind vocabulary).
 vendors string JSON array of the vendors' names (an unknown vendor is left out).
 products string JSON array of the products named for the vendors.
-fr_mode string The kind of facial recognition: {FrMode}.
-cameras integer Number of cameras, when known.
+fr_mode string The kind of facial recognition (the first of fr_modes): {FrMode}.
+fr_modes string JSON array of every kind of facial recognition used (since 1.1.0).
+cameras integer Number of cameras running face recognition, when a single number is given; see cameras_qualifier.
+cameras_qualifier string How exact cameras is: {Qualifier}, or range (then see cameras_min and cameras_max). Since 1.1.0.
+cameras_min integer The smaller end of a range of cameras (since 1.1.0).
+cameras_max integer The larger end of a range of cameras (since 1.1.0).
 cameras_unknown string Why the number of cameras is unknown, when it is.
+cameras_text string The number of cameras in words, as exact as the source: "about 200", "1,200 to 1,600" (since 1.1.0).
+cameras_installed integer Number of cameras installed (where a source distinguishes them from those running face recognition). Since 1.1.0.
+cameras_installed_qualifier string How exact cameras_installed is, as for cameras_qualifier (since 1.1.0).
+cameras_installed_min integer The smaller end of a range of cameras installed (since 1.1.0).
+cameras_installed_max integer The larger end of a range of cameras installed (since 1.1.0).
+cameras_installed_unknown string Why the number of cameras installed is unknown, when it is (since 1.1.0).
 human_review string Whether people reviewed matches: {YesNo}.
 status string Deployment status: {Status}.
 status_as_of string When the status was last known to be true (a partial date).
-announced string When the deployment was announced (a partial date).
+announced string When the deployment was first announced or reported (a partial date); may be after started.
+announced_qualifier string approximate or inferred when the announcement date is not as published (since 1.1.0).
 started string When the deployment began (a partial date).
 started_unknown string Why the start date is unknown, when it is.
+started_qualifier string approximate or inferred when the start date is not as published (since 1.1.0).
 ended string When the deployment ended (a partial date).
 ended_unknown string Why the end date is unknown, when it is.
+ended_qualifier string approximate or inferred when the end date is not as published (since 1.1.0).
 legal_basis string The legal basis as claimed, verbatim where possible.
 legal_basis_unknown string Why the legal basis is unknown, when it is.
 legal_basis_documented string Whether the legal basis was documented: {YesNo}.
@@ -116,6 +137,9 @@ events integer Number of dated events.
 investigations integer Number of investigations and regulatory actions.
 litigation integer Number of court cases.
 sources integer Number of sources.
+evidence_basis string How the deployment's existence is established: {EvidenceBasis} (since 1.1.0; empty for records that do not say).
+operator_denies string Whether the operator denies using face recognition: {YesNo} (since 1.1.0).
+evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged; the operator denies using face recognition" (since 1.1.0).
 last_reviewed string When a person last checked the facts against the sources.
 first_published string Day the record first appeared on the registry (from git; empty without history).
 last_changed string Day of the record's latest revision (from git; empty without history).
@@ -144,6 +168,7 @@ role string operator, or a party role: vendor, site_manager, image_supplier, ove
 sector string The operator's sector (operator row only).
 kind string The operator's kind (operator row only).
 product string The product, for a vendor.
+product_unknown string Why the product is unknown, when it is (since 1.1.0).
 note string A note on the organisation's role.
 sources string JSON array of the source ids that support it.
 """),
@@ -159,10 +184,13 @@ deployment_id string The record's id.
 source_id string The source's id within the record (s1, s2...); claims cite it.
 url string Address of the document, when it has one.
 title string Title of the document.
+title_kind string {TitleKind}: a descriptive title was written by the researchers, and the site shows it in [brackets] (since 1.1.0).
 publisher string Who published it.
+original_publisher string The original outlet of a syndicated or republished copy (since 1.1.0).
 author string Author, when given.
 published string When it was published (a partial date).
 published_unknown string Why the publication date is unknown, when it is.
+published_qualifier string approximate, or inferred (from the text, not stated by the source), when the date is not as published (since 1.1.0).
 accessed string When it was read.
 archive_url string An archived copy.
 type string Kind of source: news, court, regulator, foi_response... (source-type vocabulary).
@@ -180,6 +208,8 @@ supports string What the source supports, in a few words.
 deployment_id string The record's id.
 position integer Order in the record.
 date string When it happened (a partial date).
+date_unknown string Why the date is unknown, when it is (since 1.1.0).
+date_qualifier string approximate or inferred when the date is not as published (since 1.1.0).
 type string Kind of event (event-type vocabulary).
 actor string Who acted, when given.
 summary string What happened.
@@ -200,18 +230,24 @@ compiled_by string Who compiled it.
 compiled_by_unknown string Why that is unknown, when it is.
 supplied_by string JSON array of the organisations that supplied images.
 received_by string JSON array of the organisations that received them.
+received_by_unknown string Why the recipients are unknown, when they are (since 1.1.0).
 criteria string Who could be put on it, verbatim where possible.
-size integer How many people or images, when known.
+size integer How many people or images, when a single number is given; see size_qualifier.
+size_qualifier string How exact size is: {Qualifier}, or range (then see size_min and size_max). Since 1.1.0.
+size_min integer The smaller end of a range (since 1.1.0).
+size_max integer The larger end of a range (since 1.1.0).
 size_unknown string Why the size is unknown, when it is.
 size_as_of string When the size was reported.
 period_start string Start of the period the watchlist was used.
 period_end string End of that period.
 source_databases string JSON array of the databases the images came from.
+source_databases_unknown string Why the databases are unknown, when they are (since 1.1.0).
 agreement string The agreement behind the sharing.
 agreement_documented string Whether it was documented: {YesNo}.
 agreement_published string Whether it was published: {YesNo}.
 retention string How long images were kept.
 retention_unknown string Why that is unknown, when it is.
+note string A note on the watchlist (since 1.1.0).
 sources string JSON array of the source ids that support it.
 """),
         rows.watchlists,
@@ -235,6 +271,58 @@ sources string JSON array of the source ids that support it.
 """),
         rows.flows,
         ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "measures",
+        "Reported figures (alerts, arrests, faces scanned...), each as exact as its source, "
+        "with its base when it is a rate (since 1.1.0).",
+        _c("""
+deployment_id string The record's id.
+position integer Order in the record.
+metric string What is counted: {Metric}.
+value integer The count, when a single number is given; see value_qualifier.
+value_qualifier string How exact value is: {Qualifier}, or range (then see value_min and value_max).
+value_min integer The smaller end of a range.
+value_max integer The larger end of a range.
+value_unknown string Why the count is unknown, when it is.
+percent number A published percentage (0 to 100), when one is given.
+out_of integer The base of a rate (the denominator), when given; see out_of_qualifier.
+out_of_qualifier string How exact out_of is, as for value_qualifier.
+out_of_min integer The smaller end of a range of the base.
+out_of_max integer The larger end of a range of the base.
+out_of_metric string What the base counts, such as alerts.
+text string The figure in words, as on the page: "8 of 42 alerts (19%)", "about 200".
+period_start string Start of the period it covers, when given.
+period_end string End of that period.
+note string A note on the figure.
+sources string JSON array of the source ids that support it.
+"""),
+        rows.measures,
+        ("deployment_id", "position"),
+        "deployment_id",
+    ),
+    Table(
+        "penalties",
+        "Sanctions of investigations (fines, periodic penalties, orders, bans...) with what became "
+        "of them; a 1.0 fine is one row with kind fine and status unknown (since 1.1.0).",
+        _c("""
+deployment_id string The record's id.
+investigation integer The investigation's position in the record.
+position integer Order within the investigation.
+body string The body that investigated.
+kind string {PenaltyKind}.
+amount integer The amount, when there is one.
+currency string ISO 4217 code of the amount.
+date string When it was imposed (a partial date).
+date_unknown string Why the date is unknown, when it is.
+date_qualifier string approximate or inferred when the date is not as published.
+status string What became of it: {PenaltyStatus}.
+note string A note on it.
+sources string JSON array of the source ids that support it (the investigation's when it names none).
+"""),
+        rows.penalties,
+        ("deployment_id", "investigation", "position"),
         "deployment_id",
     ),
     Table(

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry import vocab
-from registry.dates import PartialDate
+from registry.history import raw_forms
 from registry.history.model import Change
+from registry.history.raw_forms import date_words as _date
 
 #: How each list of objects is matched between versions: the fields that name an item.
 LIST_KEYS: dict[str, tuple[str, ...]] = {
@@ -35,6 +36,7 @@ LIST_KEYS: dict[str, tuple[str, ...]] = {
     "timeline.periods": ("start",),
     "outcomes.measures": ("metric",),
     "outcomes.harms": ("summary",),
+    **raw_forms.LIST_KEYS,
 }
 
 #: Vocabulary labels by abstract field path (list positions written as `*`).
@@ -52,11 +54,12 @@ VOCAB_FIELDS: dict[str, dict[str, str]] = {
     "political_actions.*.type": vocab.POLITICAL_ACTION_TYPE_LABELS,
     "sources.*.type": vocab.SOURCE_TYPE_LABELS,
     "outcomes.measures.*.metric": vocab.METRIC_LABELS,
+    **raw_forms.VOCAB_FIELDS,
 }
 _YES_NO_KEYS = {"human_review", "basis_documented", "dpia", "dpia_published", "signage"}
-_YES_NO_KEYS |= {"documented", "published", "verbatim"}
+_YES_NO_KEYS |= {"documented", "published", "verbatim", "denied"}
 _DATE_KEYS = {"date", "start", "end", "as_of", "announced", "opened", "closed", "filed"}
-_DATE_KEYS |= {"decided", "published", "accessed", "last_reviewed"}
+_DATE_KEYS |= {"decided", "published", "accessed", "last_reviewed", "requested"}
 
 #: Field labels where the key alone reads badly.
 FIELD_LABELS: dict[str, str] = {
@@ -80,6 +83,7 @@ FIELD_LABELS: dict[str, str] = {
     "legal.dpia_published": "DPIA published",
     "watchlists.*.size.count": "size",
     "watchlists.*.size.as_of": "size as of",
+    **raw_forms.FIELD_LABELS,
 }
 #: Lists of ids, shown bare ("added s10"), not quoted.
 _ID_LISTS = {"sources", "aliases", "related", "contradicted_by"}
@@ -162,7 +166,9 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[st
 def _diff(old: Any, new: Any, path: tuple) -> Iterator[Change]:
     if old == new:
         return
-    if isinstance(old, dict) and isinstance(new, dict) and not _is_unknown(old) and not _is_unknown(new):
+    if isinstance(old, dict) and isinstance(new, dict) and raw_forms.reshaped(old, new):
+        yield _changed(path, old, new)  # "size changed from 120 to 100 to 140", not key by key
+    elif isinstance(old, dict) and isinstance(new, dict) and not _is_unknown(old) and not _is_unknown(new):
         for key in new:
             if key not in old:
                 yield _set(path + (key,), new[key])
@@ -242,7 +248,7 @@ def _keyed(items: list, path: tuple) -> dict[str, Any]:
     keyed: dict[str, Any] = {}
     for position, item in enumerate(items):
         if fields:
-            key = " ".join(str(item.get(f, "")) for f in fields).strip() or f"#{position + 1}"
+            key = " ".join(raw_forms.key_text(item.get(f, "")) for f in fields).strip() or f"#{position + 1}"
         else:
             key = f"#{position + 1}"
         unique, n = key, 1
@@ -287,6 +293,8 @@ def _item_name(path: tuple, item: Any, details: bool = False) -> str:
         name, extra = f"{_singular(path)}{who}", [_date(g("date"))]
     elif where == "timeline.periods":
         name, extra = f"period from {_date(g('start'))}", []
+    elif where == "investigations.*.penalties":
+        name, extra = f"penalty {_vocab(vocab.PENALTY_KIND_LABELS, g('kind'))}", [_date(g("date"))]
     elif where == "outcomes.measures":
         name, extra = f"measure {_vocab(vocab.METRIC_LABELS, g('metric'))}", []
     else:
@@ -334,9 +342,9 @@ def _show(path: tuple, value: Any) -> str:
         if _is_unknown(value):
             reason = vocab.UNKNOWN_REASON_LABELS.get(str(value["unknown"]), str(value["unknown"]))
             return f"unknown ({reason.lower()})"
-        if "count" in value and set(value) <= {"count", "as_of"}:
-            as_of = _date(value.get("as_of"))
-            return _show(path + ("count",), value["count"]) + (f" (as of {as_of})" if as_of else "")
+        words = raw_forms.form_words(value)
+        if words:
+            return words
         return ", ".join(f"{str(k).replace('_', ' ')} {_show(path + (k,), v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_show(path + ("*",), v) for v in value) or "none"
@@ -381,12 +389,3 @@ def _plain(value: Any) -> str:
 
 def _vocab(labels: dict[str, str], value: Any) -> str:
     return labels.get(value, str(value)) if isinstance(value, str) else "?"
-
-
-def _date(value: Any) -> str:
-    if not isinstance(value, str):
-        return ""
-    try:
-        return PartialDate.parse(value).label()
-    except ValueError:
-        return ""

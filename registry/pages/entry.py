@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
-from registry.dates import PartialDate
 from registry.feeds import entry_feed_url
-from registry.render import LABELS, front_matter, issue_link, markdown_page
-from registry.types import Unknown
+from registry.forms import date_sort_key, plain_date
+from registry.render import LABELS, date_label, front_matter, issue_link, markdown_page
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -125,11 +124,11 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "history_page": ctx.config.base + history_path(e.id),
         "vendors": e.vendors,
         "other_parties": [p for p in e.parties if p.role != "vendor"],
-        "events": sorted(e.events, key=lambda ev: ev.date.sort_key),
-        "political_actions": sorted(e.political_actions, key=lambda a: a.date.sort_key),
+        "events": sorted(e.events, key=lambda ev: date_sort_key(ev.date)),
+        "political_actions": sorted(e.political_actions, key=lambda a: date_sort_key(a.date)),
         "corrections": sorted(e.corrections, key=lambda c: c.date.sort_key),
         "statement_labels": {
-            sid: f"the statement by {s.by} ({s.date.label()})" for sid, s in statements.items()
+            sid: f"the statement by {s.by} ({date_label(s.date)})" for sid, s in statements.items()
         },
         "years": active_years(e),
         "related": [ctx.by_id[r].entry for r in e.related if r in ctx.by_id],
@@ -157,11 +156,11 @@ def active_years(entry: Any) -> list[int]:
     Why not the start year alone: a reader filtering for 2019 wants every system in use that
     year, including those started earlier. An unknown start gives no years at all.
     """
-    start = entry.timeline.start
-    if isinstance(start, Unknown):
+    start = plain_date(entry.timeline.start)
+    if start is None:
         return []
-    end = entry.timeline.end
-    last = end.year if isinstance(end, PartialDate) else entry.timeline.as_of.year
+    end = plain_date(entry.timeline.end)
+    last = end.year if end is not None else entry.timeline.as_of.year
     last = max(start.year, min(last, start.year + MAX_YEARS))
     return list(range(start.year, last + 1))
 

@@ -1,0 +1,167 @@
+"""How the forms of contract 1.1 read in words: "about 200", "1,200 to 1,600", "8 of 42 alerts (19%)".
+
+One place for the wording, shared by the entry page, search records, charts and the CSV and
+SQLite exports, so that a bound is never printed as an exact number anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from registry.forms import Quantity, as_quantity
+from registry.types import Unknown
+
+_QUALIFIER_WORDS = {"exact": "", "approximate": "about ", "at_least": "at least ", "at_most": "at most "}
+_LARGE = [(10**9, "billion"), (10**6, "million")]
+
+
+def number_words(n: int, inexact: bool = False) -> str:
+    """`1,234`; an inexact round number in millions reads as words: "23 million", "1.5 million"."""
+    if inexact:
+        for size, word in _LARGE:
+            if n >= size and (n * 10) % size == 0:
+                return f"{n / size:g} {word}"
+    return f"{n:,}"
+
+
+def quantity_label(value: Any) -> str:
+    """The count in words, as exact as the source: "200", "about 200", "1,200 to 1,600".
+
+    An unknown or missing count is "" (the templates say why it is unknown themselves).
+    """
+    q = as_quantity(value)
+    if q is None:
+        return ""
+    if q.is_range:
+        low = "?" if q.min is None else number_words(q.min, True)
+        high = "?" if q.max is None else number_words(q.max, True)
+        return f"{low} to {high}"
+    if q.count is None:
+        return ""
+    return _QUALIFIER_WORDS[q.qualifier] + number_words(q.count, q.qualifier != "exact")
+
+
+def quantity_is_exact(value: Any) -> bool:
+    """True for a bare number or an exact count: the only counts that may be summed as they are."""
+    q = as_quantity(value)
+    return q is not None and q.is_exact
+
+
+def quantity_bounds(value: Any) -> tuple[int | None, int | None]:
+    """(lowest, highest) a count can be; None where the source sets no bound (or it is unknown).
+
+    An approximate count has no firm bound either way, so it is (None, None) here; callers
+    that sum use `quantity_value` and say that the total is approximate.
+    """
+    q = as_quantity(value)
+    if q is None:
+        return None, None
+    if q.is_range:
+        return q.min, q.max
+    if q.qualifier == "exact":
+        return q.count, q.count
+    if q.qualifier == "at_least":
+        return q.count, None
+    if q.qualifier == "at_most":
+        return None, q.count
+    return None, None
+
+
+def quantity_value(value: Any) -> int | None:
+    """One number for a count of any form (the count, or a range's lower end); None if unknown."""
+    q = as_quantity(value)
+    if q is None:
+        return None
+    return q.min if q.is_range else q.count
+
+
+def quantity_qualifier(value: Any) -> str | None:
+    """`exact`, `approximate`, `at_least`, `at_most` or `range`; None for an unknown count."""
+    q = as_quantity(value)
+    if q is None:
+        return None
+    return "range" if q.is_range else q.qualifier
+
+
+def _percent(p: float) -> str:
+    return f"{p:.2f}".rstrip("0").rstrip(".")
+
+
+def _computed_percent(part: int, whole: int) -> float:
+    """The share as a whole percentage ("19%"), or to two decimals where rounding would say
+    0% or 100% of something that is neither (7,305 of 7,306 is 99.99%, not 100%)."""
+    exact = 100 * part / whole
+    rounded = round(exact)
+    if rounded in (0, 100) and exact not in (0, 100):
+        return round(exact, 2)
+    return rounded
+
+
+def measure_label(measure: Any) -> str:
+    """A measure in words: "8 of 42 alerts (19%)", "92% of alerts", "about 200".
+
+    The percentage is the published one when there is one; otherwise it is computed only when
+    both counts are exact, because a percentage of a bound would look more exact than it is.
+    An unknown value gives "" (the template shows the unknown with its reason).
+    """
+    value = measure.value
+    base = measure.out_of_metric or ""
+    if value is None or isinstance(value, Unknown):
+        if measure.percent is None:
+            return ""
+        text = f"{_percent(measure.percent)}% of "
+        if measure.out_of is not None:
+            text += f"{quantity_label(measure.out_of)} "
+        return text + base
+    text = quantity_label(value)
+    if measure.out_of is not None:
+        text += f" of {quantity_label(measure.out_of)} {base}".rstrip()
+    percent = measure.percent
+    if percent is None and quantity_is_exact(value) and quantity_is_exact(measure.out_of):
+        whole = quantity_value(measure.out_of) or 0
+        percent = _computed_percent(quantity_value(value) or 0, whole) if whole else None
+    if percent is not None:
+        text += f" ({_percent(percent)}%{'' if measure.out_of is not None else ' of ' + base})"
+    return text
+
+
+def evidence_notice(entry: Any) -> str | None:
+    """The notice an alleged or denied record carries at the top of its page, in search results
+    and in the exports; None for every other record (or one that does not say)."""
+    e = getattr(entry, "evidence", None)
+    if e is None or not (e.basis == "alleged" or e.denied == "yes"):
+        return None
+    operator = entry.operator.name
+    if e.basis == "alleged" and e.denied == "yes":
+        return f"Alleged and denied: sources allege that {operator} used face recognition here; it denies it."
+    if e.basis == "alleged":
+        return f"Alleged: sources allege that {operator} used face recognition here; this is not established."
+    basis = _BASIS[e.basis]
+    return f"Denied: {operator} denies using face recognition here, though the record rests on {basis}."
+
+
+_BASIS = {
+    "admitted": "the operator's own admission",
+    "official_documents": "official documents",
+    "court_documents": "court documents",
+    "credible_reporting": "credible reporting",
+}
+
+
+def money_label(amount: int, currency: str) -> str:
+    """`7,552,800 GBP`."""
+    return f"{amount:,} {currency}"
+
+
+__all__ = [
+    "Quantity",
+    "evidence_notice",
+    "measure_label",
+    "money_label",
+    "number_words",
+    "quantity_bounds",
+    "quantity_is_exact",
+    "quantity_label",
+    "quantity_qualifier",
+    "quantity_value",
+]
