@@ -23,6 +23,8 @@ from registry import vocab
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
+from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
+from registry.searchwords import search_words
 from registry.text import slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice, measure_label, quantity_label
@@ -76,6 +78,8 @@ def make_environment(root: Path) -> Environment:
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
     env.globals["word_diff"] = word_diff  # HISTORY: a long text's change, word by word
+    env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
+    env.globals["search_weights"] = SEARCH_WEIGHTS
     return env
 
 

@@ -58,10 +58,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _search(page: Any, base_url: str, query: str) -> str:
+    """Runs `query`; returns Pagefind's message once every result it shows has loaded its link
+    (Pagefind draws each result, then fetches its data, so a busy machine sees gaps)."""
     page.goto(f"{base_url}/search/?q={query}")
     page.wait_for_function(
-        "() => /results? for|No results/.test(document.querySelector('.pagefind-ui__message')?.innerText ?? '')",
-        timeout=10_000,
+        """() => {
+            const message = document.querySelector('.pagefind-ui__message')?.innerText ?? '';
+            if (message.startsWith('No results')) return true;
+            const found = /^(\\d+) results? for/.exec(message);
+            return found !== null && document.querySelectorAll('.pagefind-ui__result-link').length
+                === Math.min(Number(found[1]), 10);
+        }""",
+        timeout=15_000,
     )
     return page.locator(".pagefind-ui__message").inner_text()
 

@@ -1,12 +1,12 @@
-"""The words search indexes of a record (registry.postbuild.searchwords): free text only."""
+"""The words search indexes of a record (registry.searchwords): free text only."""
 
 from __future__ import annotations
 
 from gitrepo import entry_text
 
 from registry.loader import load_yaml
-from registry.postbuild.searchwords import own_words, search_words
 from registry.schema import Entry
+from registry.searchwords import own_words, search_words
 
 
 def _entry() -> Entry:

@@ -36,9 +36,9 @@ from registry.history.gitlog import (
     walk_log,
 )
 from registry.history.model import Change, EntryHistory, History, Revision
+from registry.history.public_subjects import load_wordings, reworded
 from registry.history.redactions import Redaction, load_redactions, unresolved
 from registry.history.store import BlobStore
-from registry.history.wording import load_wordings, reworded
 from registry.history.work import EntryJob, compute_all, parse_version
 from registry.parallel import in_background
 

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 from registry.errors import BuildError
 from registry.parallel import Background, Child, in_child
 from registry.postbuild import cbor
-from registry.postbuild.searchwords import WEIGHTS, search_words
 from registry.render import make_environment
 from registry.writer import sync_tree
 
@@ -67,10 +66,7 @@ def build_index(ctx: BuildContext, folder: Path) -> str:
     from registry.pages.entry import entry_context
 
     records = {
-        f"deployments/{f.entry.id}/index.html": template.render(
-            entry_context(ctx, f), words=search_words(f.entry), weights=WEIGHTS
-        )
-        for f in ctx.published
+        f"deployments/{f.entry.id}/index.html": template.render(entry_context(ctx, f)) for f in ctx.published
     } or {"deployments/index.html": NOTHING_PUBLISHED}  # Pagefind refuses to index nothing
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     sync_tree(site, records)
