@@ -162,10 +162,11 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
 
 
 def home_pictures(ctx: BuildContext) -> dict[str, Any]:
-    """What `partials/home_pictures.html.j2` needs: the tables beside the home page's charts."""
+    """What `partials/home_pictures.html.j2` needs: the map's legend, the charts' tables."""
     files = ctx.published
     years, unknown = bars.year_rows(files)
     return {
+        "legend": world.legend(files),
         "by_year": [(label, n) for label, n, _ in years if n],
         "unknown_start": unknown,
         "by_sector": [(label, n) for label, n, _ in bars.sector_rows(files)],
