@@ -23,6 +23,7 @@ from registry import vocab
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
+from registry.location import locate
 from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
 from registry.text import slugify
@@ -80,6 +81,7 @@ def make_environment(root: Path) -> Environment:
     env.globals["word_diff"] = word_diff  # HISTORY: a long text's change, word by word
     env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
     env.globals["search_weights"] = SEARCH_WEIGHTS
+    env.globals["locate"] = locate  # PICTURES: where a record is placed, and how precisely
     return env
 
 

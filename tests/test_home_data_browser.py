@@ -97,7 +97,9 @@ def test_the_data_page_tables_are_styled_and_names_never_break(sized_page: Any, 
     for table in ("table.data-files", "table.data-columns"):
         # Rules between rows: under each cell, or under each row where a phone stacks the cells.
         ruled = f"{table} tbody tr" if phone and table.endswith("columns") else f"{table} td"
-        assert page.locator(ruled).first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid", table
+        assert page.locator(ruled).first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid", (
+            table
+        )
     names = page.locator("table.data-columns td:first-child code")
     assert names.count() > 20
     if not phone:
@@ -111,3 +113,26 @@ def test_the_data_page_tables_are_styled_and_names_never_break(sized_page: Any, 
     assert "65001" in page.locator("#conventions + ul").inner_text(), "how to open the CSV in Excel"
     assert_no_sideways_scroll(page)
     assert_accessible(page)
+
+
+def test_the_maps_draw_markers_at_the_precision_they_know(sized_page: Any, base_url: str) -> None:
+    """Records without coordinates are drawn at their city (a circle: known to the city only);
+    the map page says where each marker comes from; the entry's locator says it in words."""
+    page = sized_page
+    page.goto(base_url + "/")
+    assert page.locator("svg.map .marker-area circle").count() > 0, "the home map draws its markers"
+    assert page.locator(".home-pictures .map-legend .swatch.marker-area").is_visible()
+    page.goto(base_url + "/map/")
+    circles = page.locator("svg.map .marker-area circle")
+    assert circles.count() > 0
+    assert "location known to a city only" in circles.first.locator("title").text_content()
+    where = page.locator("#map-locations + p + ul").inner_text()
+    assert re.search(r"At their city, from the gazetteer: [1-9]", where), where
+    assert "Known to the country only:" in where
+    assert_no_sideways_scroll(page)
+    assert_accessible(page)
+    page.goto(base_url + "/deployments/gb-kings-cross-argent/")
+    caption = page.locator("figure.locator figcaption").inner_text()
+    assert caption.startswith("United Kingdom; shown at London, as the location is known to the city only")
+    assert page.locator("figure.locator svg .marker-area").count() == 1
+    assert_only_origin(page.requests, base_url)

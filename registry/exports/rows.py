@@ -14,6 +14,7 @@ from typing import Any
 
 from registry.exports.records import Export, PublicRecord
 from registry.forms import Quantity, date_qualifier, plain_date
+from registry.location import locate
 from registry.types import Unknown
 from registry.wording import evidence_notice, measure_label, quantity_label
 
@@ -71,6 +72,7 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
     """One published record as a row of DEPLOYMENT_COLUMNS, in order."""
     e = record.entry
     coords = e.place.coordinates
+    place = locate(e)  # the map's answer: coordinates, else the city from the gazetteer, else the country
     vendors = e.vendors
     cameras, cameras_qualifier, cameras_min, cameras_max, cameras_unknown = split_count(e.system.cameras)
     installed = split_count(e.system.cameras_installed)
@@ -93,6 +95,10 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
         coords.lat if coords else None,
         coords.lon if coords else None,
         coords.precision if coords else None,
+        place.lat,
+        place.lon,
+        place.precision,
+        place.source,
         e.operator.name,
         e.operator.sector,
         e.operator.kind,

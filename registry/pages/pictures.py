@@ -17,6 +17,7 @@ from registry import vocab
 from registry.charts import bars, entries_of, sharing, timeline
 from registry.charts import map as world
 from registry.charts.geo import countries
+from registry.location import GAZETTEER, locate
 from registry.render import country_name, front_matter, markdown_page
 from registry.text import slugify
 from registry.types import Unknown
@@ -61,7 +62,9 @@ def map_context(files: list[Any]) -> dict[str, Any]:
         for cc, c in counts.items()
     ]
     rows.sort(key=lambda r: (r["name"].casefold(), r["code"]))
-    with_coords = Counter(e.place.coordinates.precision for e in entries_of(files) if e.place.coordinates)
+    located = [locate(e) for e in entries_of(files)]
+    with_coords = Counter(place.precision for place in located if place.source == "entry")
+    by_city = sum(1 for place in located if place.source == "gazetteer")
     return {
         "rows": rows,
         "statuses": _present(totals),
@@ -72,6 +75,9 @@ def map_context(files: list[Any]) -> dict[str, Any]:
             for p in world.PRECISIONS
             if with_coords[p]
         ],
+        "by_city": by_city,
+        "gazetteer": GAZETTEER,
+        "country_only": sum(1 for place in located if place.source == "country"),
         "not_drawn": [r for r in rows if not r["drawn"]],
     }
 
