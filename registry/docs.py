@@ -23,7 +23,7 @@ from registry import vocab
 from registry.dates import PartialDate
 from registry.docs_help import EXAMPLES, HELP
 from registry.errors import RegistryError
-from registry.forms import QualifiedDate, Quantity
+from registry.qualified import QualifiedDate, Quantity
 from registry.schema import Entry
 from registry.types import Unknown
 

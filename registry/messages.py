@@ -155,8 +155,39 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
             return "must cite at least one source, such as [s1]"
         return f"must have at least {ctx.get('min_length', 1)} item"
     if kind in _MESSAGES:
-        return _MESSAGES[kind].format(input=error.get("input"), **{k: _number(v) for k, v in ctx.items()})
+        message = _MESSAGES[kind].format(input=error.get("input"), **{k: _number(v) for k, v in ctx.items()})
+        return message + _inexact_hint(error, kind)
+    if kind == "date":
+        return error["msg"] + _inexact_hint(error, kind)
     return error["msg"]  # our own PydanticCustomErrors are already worded for people
+
+
+_APPROXIMATE = re.compile(r"\b(about|approx\w*|around|circa|roughly|some|nearly|almost|c\.)|~", re.I)
+_AT_LEAST = re.compile(r"\b(more than|over|at least|above|upwards of)\b|\+$", re.I)
+_AT_MOST = re.compile(r"\b(less than|fewer than|under|at most|up to|below)\b", re.I)
+_RANGE = re.compile(r"\d\s*(-|–|to)\s*\d")
+
+
+def _inexact_hint(error: Any, kind: str) -> str:
+    """Points a contributor who wrote "about 200" or "about 2019" at the 1.1 form for it.
+
+    Only where the field takes that form: pydantic tags its bare-value branch `plain`.
+    """
+    value = error.get("input")
+    if "plain" not in error["loc"] or not isinstance(value, str):
+        return ""
+    if kind == "date":
+        if _APPROXIMATE.search(value):
+            return "; for a date the source gives only roughly, write {date: 2019-09, qualifier: approximate}"
+        return ""
+    if kind != "int_parsing":
+        return ""
+    if _RANGE.search(value):
+        return "; for a range, write {min: 1200, max: 1600}"
+    for pattern, qualifier in ((_AT_LEAST, "at_least"), (_AT_MOST, "at_most"), (_APPROXIMATE, "approximate")):
+        if pattern.search(value):
+            return f"; to say how exact the source is, write {{count: 200, qualifier: {qualifier}}}"
+    return ""
 
 
 def _is_plain_unknown(error: Any) -> bool:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from registry import vocab
 from registry.dates import PartialDate
-from registry.forms import Amount, DateLike, QualifiedDate, Quantity
+from registry.qualified import Amount, DateLike, QualifiedDate, Quantity
 from registry.types import (
     Cites,
     Count,

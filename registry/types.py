@@ -188,5 +188,5 @@ class _OrUnknown:
 OrUnknown = _OrUnknown()
 
 #: pydantic puts union tags into error locations; `messages.py` drops them. `plain` and
-#: `qualified` are the tags of `registry.forms` (a bare number or date, or its mapping form).
+#: `qualified` are the tags of `registry.qualified` (a bare number or date, or its mapping form).
 UNION_TAGS = frozenset({"known", "unknown", "plain", "qualified"})

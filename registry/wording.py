@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.forms import Quantity, as_quantity
+from registry.qualified import Quantity, as_quantity
 from registry.types import Unknown
 
 _QUALIFIER_WORDS = {"exact": "", "approximate": "about ", "at_least": "at least ", "at_most": "at most "}

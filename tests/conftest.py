@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import CHROMIUM_FLAGS, MISSING_CHROMIUM, find_chromium
+from fixture_registry import FIXTURE_COMMIT_TIME, LIVE_ENTRIES, copy_registry
 from hypothesis import settings
 
 # --- Property tests: the same examples on every run, so a commit that passed CI passes again ---
@@ -16,6 +20,9 @@ from hypothesis import settings
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", max_examples=5_000)
 settings.load_profile("repeatable")
+
+#: `pytester` runs a pytest inside a test: tests/test_fixture_registry.py shows the guard below fails.
+pytest_plugins = ("pytester",)
 
 # --- Browser: Debian's Chromium driven by Playwright (helpers in tests/browser.py) ---
 
@@ -99,18 +106,80 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-# --- The real site, built once per session from entries/ (registry build into a temp dir) ---
+# --- The site of the fixture registry, built once per session (registry build into a temp dir) ---
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The site of this checkout's real entries, built once with `registry build`; its folder."""
-    from pathlib import Path
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture registry (tests/fixture_registry.py) built once with `registry build`; its folder.
+
+    A real git repository whose one commit, at a pinned date, adds every fixture record, so the
+    pages have a history and feeds as the live site does, and every run builds the same bytes.
+    """
+    from gitrepo import GitRepo
 
     from registry.build import build_site
 
-    root = Path(__file__).resolve().parent.parent
     base = tmp_path_factory.mktemp("built-site")
+    root = copy_registry(base / "registry")
+    repo = GitRepo(root)
+    repo.git("add", "--", "entries")
+    repo.commit("Add the fixture registry", when=FIXTURE_COMMIT_TIME)
     site_dir = base / "site"
     build_site(root, site_dir=site_dir, work_dir=base / "work")
     return site_dir
+
+
+# --- Tests never read the live entries/ (a data correction must never need a test change) ---
+#
+# An audit hook sees every file this process opens or lists. Outside tests/test_live_registry.py,
+# a read in the live entries/ (a file, or a country folder's list) fails the test in whose
+# setup, call or teardown it happened, and one at import time (a module-level read) stops the
+# run after collection. Subprocesses (the CLI, git) are not watched: their --root is always a
+# temporary copy, and tests/edit_every_entry.py catches what this cannot see.
+
+_LIVE = os.path.normcase(str(LIVE_ENTRIES))
+_EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
+_live_reads: list[str] = []
+
+
+def _watch_live_entries(event: str, args: tuple[Any, ...]) -> None:
+    if event not in _EVENTS or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
+        return
+    try:
+        path = os.path.normcase(os.path.abspath(os.fsdecode(args[0])))
+    except (TypeError, ValueError):
+        return
+    if path.startswith(_LIVE + os.sep):  # not entries/ itself: pkgutil lists it, looking for packages
+        _live_reads.append(path)
+
+
+sys.addaudithook(_watch_live_entries)
+
+#: The one module allowed to read the live entries: `registry check` and a build of them.
+LIVE_TESTS = "test_live_registry.py"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if _live_reads:
+        found = sorted(set(_live_reads))
+        _live_reads.clear()
+        raise pytest.UsageError(
+            f"a test module read the live entries/ at import time: {found[:5]}; "
+            "use the fixture registry (tests/fixture_registry.py)"
+        )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    found = sorted(set(_live_reads))
+    _live_reads.clear()
+    if found and item.path.name != LIVE_TESTS:
+        report = outcome.get_result()
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{item.nodeid} read the live entries/ during {call.when}: {found[:5]}\n"
+            "Tests read the fixture registry (tests/fixture_registry.py), so that a data "
+            "correction never needs a test change; only tests/test_live_registry.py reads entries/."
+        )

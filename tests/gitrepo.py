@@ -2,8 +2,9 @@
 
 No mocks (STYLE.md 3.10): each commit is a real `git commit` whose author, committer and
 dates come from the environment, so every run on every machine gives the same commit ids.
-Entries are made from the worked example, entries/gb/gb-kings-cross-argent.yaml, with small
-text edits, so they stay valid under the current schema unless a test breaks them on purpose.
+Entries are made from the worked example, the fixture registry's frozen copy of King's Cross
+(tests/fixture_registry.py), with small text edits, so they stay valid under the current schema
+unless a test breaks them on purpose, and a correction of the live record changes nothing here.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = (ROOT / "entries" / "gb" / "gb-kings-cross-argent.yaml").read_text(encoding="utf-8")
-EXAMPLE_ID = "gb-kings-cross-argent"
+from fixture_registry import KINGS_CROSS, entry_source
+
+EXAMPLE_ID = KINGS_CROSS
+EXAMPLE = entry_source(EXAMPLE_ID)
 BASE_TIME = 1_570_000_000  # 2 October 2019, 07:06:40 UTC
 
 

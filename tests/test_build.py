@@ -1,7 +1,7 @@
 """`registry build` end to end on a small fixture registry: strict MkDocs, failure, determinism, safety.
 
-The fixture is a copy of three real entries with this checkout's mkdocs.yml and
-site_templates/, in a temporary folder without git (history unavailable), built by the real
+The fixture is a copy of three records of the fixture registry (tests/fixture_registry.py) with
+this checkout's mkdocs.yml and site_templates/, in a temporary folder without git (history unavailable), built by the real
 pipeline: generation, `mkdocs build --strict`, Pagefind, the CSP step and the swap.
 """
 
@@ -15,28 +15,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_registry, entry_source
+from sitecheck import third_party_fetches
 
 from registry.build import build_site
 from registry.postbuild.csp import script_hash
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_ENTRIES = [
-    "gb/gb-kings-cross-argent.yaml",
-    "au/au-bunnings-stores.yaml",
-    "fr/fr-nice-carnival-2019.yaml",
-]
+FIXTURE_IDS = ["gb-kings-cross-argent", "au-bunnings-stores", "fr-nice-carnival-2019"]
 pytestmark = pytest.mark.slow
 
 
 def make_fixture_registry(root: Path) -> Path:
     """A registry checkout in miniature: three entries, mkdocs.yml and site_templates/."""
-    for rel in FIXTURE_ENTRIES:
-        target = root / "entries" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / "entries" / rel, target)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    return root
+    return copy_registry(root, FIXTURE_IDS)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -90,7 +82,7 @@ def test_generation_writes_only_changed_files_and_removes_stale_ones(fixture_sit
 def test_bad_entry_fails_with_the_checks_messages_and_leaves_site_untouched(fixture_site: Path) -> None:
     before = tree_digest(fixture_site / "site")
     bad = fixture_site / "entries" / "gb" / "gb-bad-entry.yaml"
-    text = (ROOT / "entries" / FIXTURE_ENTRIES[0]).read_text(encoding="utf-8")
+    text = entry_source(FIXTURE_IDS[0])
     bad.write_text(
         text.replace("id: gb-kings-cross-argent", "id: gb-bad-entry").replace(
             "  status: ended", "  status: finished"
@@ -125,7 +117,7 @@ def test_sitemap_dates_come_from_the_data_not_the_clock(fixture_site: Path) -> N
     newest = max(
         re.findall(
             r"last_reviewed: (\S+)",
-            "".join((fixture_site / "entries" / rel).read_text(encoding="utf-8") for rel in FIXTURE_ENTRIES),
+            "".join(entry_source(entry_id) for entry_id in FIXTURE_IDS),
         )
     )
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
@@ -150,21 +142,7 @@ def test_every_page_has_one_hash_based_csp_first(fixture_site: Path) -> None:
 
 
 def test_no_third_party_origin_in_the_built_output(fixture_site: Path) -> None:
-    site_url = "https://fr-registry.example.org/"
-    fetched = re.compile(
-        r"""(?:src|srcset|poster|data)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""",
-        re.IGNORECASE,
-    )
-    link = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-    for path in sorted((fixture_site / "site").rglob("*")):
-        if path.suffix not in {".html", ".css", ".js"} or "pagefind" in path.parts:
-            continue
-        text = path.read_text(encoding="utf-8")
-        assert not fetched.search(text), (path, fetched.search(text))
-        for tag in link.findall(text):
-            href = re.search(r'href="([^"]*)"', tag)
-            if href and href.group(1).startswith(("http:", "https:", "//")):
-                assert href.group(1).startswith(site_url), (path, tag)
+    assert third_party_fetches(fixture_site / "site") == []
     assert "fonts.googleapis" not in (fixture_site / "site" / "index.html").read_text(encoding="utf-8")
 
 

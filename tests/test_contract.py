@@ -16,8 +16,8 @@ import pytest
 from test_checks import DELETE, mutate, valid_entry, write_tree
 
 from registry.entries import check_entries
-from registry.forms import QualifiedDate, Quantity
 from registry.loader import load_file
+from registry.qualified import QualifiedDate, Quantity
 from registry.schema import Entry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "entries" / "valid_contract_1_1.yaml"
@@ -96,6 +96,14 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         ('system.cameras', ['1'], 'system.cameras: must be a whole number such as 7, or where the form allows it a group such as {count: 200, qualifier: approximate}'),
         ('system.cameras_installed', 'many', "system.cameras_installed: must be a whole number such as 7, without commas or words (got 'many')"),
         ('watchlists.0.size', {'count': '7', 'qualifier': 'roughly'}, "watchlists.0.size.qualifier: 'roughly' is not allowed here; use one of: exact, approximate, at_least, at_most"),
+        # a qualified value written as words: the message points at its 1.1 form
+        ("system.cameras", "about 200", "system.cameras: must be a whole number such as 7, without commas or words (got 'about 200'); to say how exact the source is, write {count: 200, qualifier: approximate}"),
+        ("system.cameras", "more than 23 million", "system.cameras: must be a whole number such as 7, without commas or words (got 'more than 23 million'); to say how exact the source is, write {count: 200, qualifier: at_least}"),
+        ("system.cameras", "up to 50", "system.cameras: must be a whole number such as 7, without commas or words (got 'up to 50'); to say how exact the source is, write {count: 200, qualifier: at_most}"),
+        ("watchlists.0.size", "1,200-1,600", "watchlists.0.size: must be a whole number such as 7, without commas or words (got '1,200-1,600'); for a range, write {min: 1200, max: 1600}"),
+        ("events.1.date", "about 2019", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'about 2019'; for a date the source gives only roughly, write {date: 2019-09, qualifier: approximate}"),
+        # an amount of money has no qualified form: no hint
+        ("investigations.0.penalties.0.amount", "about 7", "investigations.0.penalties.0.amount: must be a whole number such as 7, without commas or words (got 'about 7')"),
         # measures and rates
         ('outcomes.measures.0.out_of_metric', DELETE, 'outcomes.measures.0.out_of_metric: is required with out_of and with percent: say what the base counts, such as alerts'),
         ('outcomes.measures.1.out_of_metric', DELETE, 'outcomes.measures.1.out_of_metric: is required with out_of and with percent: say what the base counts, such as alerts'),
@@ -205,7 +213,7 @@ def test_registry_new_writes_the_1_1_forms_and_no_guessed_access_date() -> None:
 def test_quantities_read_as_the_source_says(value: Any, words: str) -> None:
     from pydantic import TypeAdapter
 
-    from registry.forms import Amount
+    from registry.qualified import Amount
     from registry.wording import quantity_label
 
     assert quantity_label(TypeAdapter(Amount).validate_python(value)) == words

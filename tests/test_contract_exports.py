@@ -126,3 +126,10 @@ def test_json_carries_the_forms_and_the_notice_and_validates(api: Path) -> None:
     }
     assert record["investigations"][0]["penalties"][0]["status"] == "reduced"
     assert record["evidence"]["basis"] == "alleged"
+
+
+def test_frictionless_validates_the_data_package_with_the_new_columns(api: Path) -> None:
+    from frictionless import validate
+
+    report = validate(str(api / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

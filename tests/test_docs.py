@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from registry import vocab
 from registry.cli import main
 from registry.docs import BEGIN, generated_section, template_text
-from registry.forms import QualifiedDate, Quantity
 from registry.loader import load_yaml
+from registry.qualified import QualifiedDate, Quantity
 from registry.schema import Entry
 from registry.types import Unknown
 

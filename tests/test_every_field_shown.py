@@ -228,6 +228,7 @@ def test_no_doubled_stops_after_notes(pages: dict[str, tuple[Entry, str, str]]) 
     for entry, _, text in pages.values():
         assert not re.search(r"(?<!\.)\.\.(?!\.)", text), entry.id
         assert ".;" not in text and ".:" not in text and ".)" not in text, entry.id
+        assert "?." not in text and "!." not in text, entry.id
         assert "published unknown" not in text, entry.id
 
 

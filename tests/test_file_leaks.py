@@ -14,6 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from fixture_registry import FIXTURE_ROOT
+
 from registry.build import BuildContext, no_history, read_site_config, run_mkdocs
 from registry.checks.base import EntryFile
 from registry.entries import load_registry
@@ -36,7 +38,7 @@ def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     (root / ".git").mkdir()
     (root / ".git" / "canary").write_text(token)
 
-    template = next(f for f in load_registry(ROOT) if f.entry.id == "gb-kings-cross-argent")
+    template = next(f for f in load_registry(FIXTURE_ROOT) if f.entry.id == "gb-kings-cross-argent")
     data = copy.deepcopy(template.loaded.data)
     data.pop("related", None)
     data["summary"] = 'Before --8<-- ".env.canary" after'

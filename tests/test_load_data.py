@@ -7,17 +7,16 @@ data, or the refusal's exact message, must be the same every way.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from fixture_registry import ENTRY_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.errors import LoadError
 from registry.loader import load_data, load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-REAL = sorted((ROOT / "entries").glob("*/*.yaml"))
+#: The fixture registry's records (tests/fixture_registry.py): real texts, frozen.
+REAL = ENTRY_FILES
 
 BASE = 'id: a\ntitle: "T"\nrecord:\n  status: published\nsources:\n  - id: s1\n    url: u\n'
 

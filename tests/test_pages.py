@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fixture_registry import FIXTURE_ROOT
 
 from registry.build import BuildContext, NoHistory, read_site_config
 from registry.checks.base import EntryFile
@@ -23,7 +24,7 @@ FULL = (ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml").read_text(e
 
 @pytest.fixture(scope="module")
 def files():
-    return load_registry(ROOT)
+    return load_registry(FIXTURE_ROOT)
 
 
 def _ctx(files, history=None) -> BuildContext:

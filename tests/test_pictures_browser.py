@@ -1,6 +1,6 @@
 """The pictures in a real headless Chromium: one origin, no errors, no serious axe finding.
 
-Uses the session's built site of the real entries (`built_site` in conftest.py), where the
+Uses the session's built site of the fixture registry (`built_site` in conftest.py), where the
 post-build step has put every SVG into its slot.
 """
 

@@ -3,7 +3,7 @@
 Declining is always safe: the loader then reads the text through the parser's events. So
 every case checks one thing, that an accepted text reads exactly as `load_events` reads it,
 and the named cases check which texts are accepted, so the fast path cannot quietly stop
-being taken (the real entries must all take it) or start taking what it should not.
+being taken (the fixture copies of the real records must all take it) or start taking what it should not.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixture_registry import ENTRY_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,8 @@ from registry.loader import _check_text, load_events
 from registry.plainyaml import read_plain
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = sorted((ROOT / "entries").glob("*/*.yaml"))
+#: The fixture registry's records (tests/fixture_registry.py): real texts, frozen.
+REAL = ENTRY_FILES
 
 
 def _agrees(text: str) -> dict | None:

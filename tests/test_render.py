@@ -1,7 +1,9 @@
 """The entry page as rendered by our templates: a golden file, and the environment's safety settings.
 
-The golden file is the King's Cross entry's article HTML (tests/golden/). When a template or
-the entry changes on purpose, run `pytest --update-golden` and review the diff like code.
+The golden file is the King's Cross entry's article HTML (tests/golden/), rendered from the
+fixture registry's frozen copy (tests/fixture_registry.py), so a correction of the live record
+changes nothing here. When a template changes on purpose, run `pytest --update-golden` and
+review the diff like code.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from fixture_registry import FIXTURE_ROOT, KINGS_CROSS
 
 from registry.build import BuildContext, NoHistory, read_site_config
 from registry.entries import load_registry
@@ -20,12 +23,11 @@ from registry.render import front_matter, issue_link, make_environment, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).with_name("golden")
-KINGS_CROSS = "gb-kings-cross-argent"
 
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
-    files = load_registry(ROOT)
+    files = load_registry(FIXTURE_ROOT)
     docs = tmp_path_factory.mktemp("docs")
     return BuildContext(ROOT, files, NoHistory(), read_site_config(ROOT), docs)
 

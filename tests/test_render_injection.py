@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_registry import FIXTURE_ROOT
 from pydantic import ValidationError
 
 from registry.build import BuildContext, NoHistory, read_site_config, run_mkdocs
@@ -166,7 +167,7 @@ def parse(html: str) -> Page:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One build with a control entry and one hostile entry per payload; their parsed pages."""
     base = tmp_path_factory.mktemp("hostile")
-    files = load_registry(ROOT)
+    files = load_registry(FIXTURE_ROOT)
     template = next(f for f in files if f.entry.id == "gb-kings-cross-argent")
     data = dict(template.loaded.data)
     data.pop("related", None)
@@ -234,7 +235,9 @@ def test_payload_in_every_free_text_field_is_inert_text(hostile_site: dict[str, 
 
 
 def test_the_probe_finds_free_text_but_not_codes() -> None:
-    data = dict(next(f for f in load_registry(ROOT) if f.entry.id == "gb-kings-cross-argent").loaded.data)
+    data = dict(
+        next(f for f in load_registry(FIXTURE_ROOT) if f.entry.id == "gb-kings-cross-argent").loaded.data
+    )
     data.pop("related", None)
     paths = free_text_paths(data)
     assert paths[("summary",)] is True and paths[("title",)] is False

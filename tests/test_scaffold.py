@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_registry
 
 from registry.scaffold import propose_id
 
@@ -31,8 +32,8 @@ def run(root: Path, *args: str, stdin: str | None = None) -> subprocess.Complete
 
 @pytest.fixture
 def registry_copy(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "entries", tmp_path / "entries")
-    return tmp_path
+    """The fixture registry's records (tests/fixture_registry.py), where `registry new` adds one."""
+    return copy_registry(tmp_path, site_files=False)
 
 
 @pytest.mark.parametrize(

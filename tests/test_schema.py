@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
+from fixture_registry import ENTRY_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -93,9 +95,12 @@ def test_json_schema_lists_the_vocabulary() -> None:
 
 
 def test_every_entry_file_starts_with_the_schema_modeline() -> None:
-    for path in sorted((ROOT / "entries").glob("*/*.yaml")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../../schema/entry.schema.json", path
+    """Editors find the schema from an entry's folder, entries/<cc>/ (fixture copies of the records)."""
+    modeline = "# yaml-language-server: $schema=../../schema/entry.schema.json"
+    assert posixpath.normpath(f"entries/gb/{modeline.split('=', 1)[1]}") == SCHEMA_PATH.as_posix()
+    assert (ROOT / SCHEMA_PATH).is_file()
+    for path in ENTRY_FILES:
+        assert path.read_text(encoding="utf-8").splitlines()[0] == modeline, path
 
 
 def test_partial_dates_keep_their_precision() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin
+from fixture_registry import KINGS_CROSS, copy_registry
 
 from registry.serve import snapshot
 
@@ -44,10 +44,7 @@ def test_an_open_page_reloads_itself_after_its_entry_changes(page: Any, tmp_path
     in Chromium showing the new title without being told to reload."""
     root = tmp_path / "registry"
     entry = root / "entries" / "gb" / "gb-kings-cross-argent.yaml"
-    entry.parent.mkdir(parents=True)
-    shutil.copyfile(ROOT / "entries" / "gb" / entry.name, entry)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_registry(root, [KINGS_CROSS])
     log = (tmp_path / "serve.log").open("w")
     command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_registry
 
 from registry.loader import load_file
 
@@ -85,9 +86,8 @@ def _at(data: object, loc: tuple) -> object:
 
 @pytest.fixture
 def contributor_copy(tmp_path: Path) -> Path:
-    for name in ("entries", "site_templates", "schema"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_registry(tmp_path)  # the fixture registry's records, mkdocs.yml and site_templates/
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
     (tmp_path / "registry").mkdir()
     shutil.copyfile(ROOT / "registry" / "mkdocs_hooks.py", tmp_path / "registry" / "mkdocs_hooks.py")
     created = run(

@@ -28,7 +28,7 @@ from registry import vocab
 from registry.charts import entries_of
 from registry.charts.svg import Node, el, figure_svg, markup
 from registry.dates import PartialDate
-from registry.forms import date_qualifier, plain_date
+from registry.qualified import date_qualifier, plain_date
 from registry.types import Unknown
 
 NEWEST = 40

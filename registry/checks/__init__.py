@@ -8,7 +8,7 @@ aliases, links between records). Slow or network checks (link liveness) do not b
 
 from __future__ import annotations
 
-from registry.checks import dates, forms, identity, sources, text
+from registry.checks import contract, dates, identity, sources, text
 from registry.checks.base import EntryFile, Finding
 
 ENTRY_CHECKS = [
@@ -27,13 +27,13 @@ ENTRY_CHECKS = [
     dates.check_ended_has_end,
     dates.check_status_agrees_with_end,
     dates.check_case_dates_ordered,
-    forms.check_one_mode_field,
-    forms.check_quantities,
-    forms.check_measures,
-    forms.check_fine_or_penalties,
-    forms.check_penalty_amounts,
-    forms.check_responses,
-    forms.check_evidence_declared,
+    contract.check_one_mode_field,
+    contract.check_quantities,
+    contract.check_measures,
+    contract.check_fine_or_penalties,
+    contract.check_penalty_amounts,
+    contract.check_responses,
+    contract.check_evidence_declared,
     text.check_plain_text,
     text.check_no_contact_details,
     text.check_no_placeholders,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry.checks.base import EntryFile, Finding
-from registry.forms import firm_date
+from registry.qualified import firm_date
 from registry.schema import Period
 from registry.types import Unknown
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry.exports.records import Export, PublicRecord
-from registry.forms import Quantity, date_qualifier, plain_date
 from registry.location import locate
+from registry.qualified import Quantity, date_qualifier, plain_date
 from registry.types import Unknown
 from registry.wording import evidence_notice, measure_label, quantity_label
 

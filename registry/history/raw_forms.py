@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from registry import vocab
 from registry.dates import PartialDate
-from registry.forms import Amount, QualifiedDate
+from registry.qualified import Amount, QualifiedDate
 from registry.wording import quantity_label
 
 _AMOUNT = TypeAdapter(Amount)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
 from registry.feeds import entry_feed_url
-from registry.forms import date_sort_key, plain_date
+from registry.qualified import date_sort_key, plain_date
 from registry.render import LABELS, date_label, front_matter, issue_link, markdown_page
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ number or an exact date, so such facts were either coded as unknown (false: they
 published) or stored as exact (false: they are not). Here a count may be a bare number (exact,
 the 1.0 form) or a `Quantity` mapping with its qualifier or range; a date may be a bare date or
 a `QualifiedDate` mapping. The rules that need the whole mapping (a range has min < max) are in
-`registry/checks/forms.py`, where they can point at the exact key.
+`registry/checks/contract.py`, where they can point at the exact key.
 """
 
 from __future__ import annotations

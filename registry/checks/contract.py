@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from registry.checks.base import EntryFile, Finding
-from registry.forms import Quantity
+from registry.qualified import Quantity
 from registry.schema import Measure, Penalty
 
 
