@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin
-from fixture_registry import KINGS_CROSS, copy_registry
+from fixture_registry import KINGS_CROSS, copy_registry, copy_site_files
 
 from registry.serve import snapshot
 
@@ -85,8 +85,7 @@ def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
 
     root = tmp_path / "registry"
     (root / "entries").mkdir(parents=True)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_site_files(root)
     command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
