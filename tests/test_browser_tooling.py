@@ -170,7 +170,10 @@ def test_an_expression_to_wait_for_is_eval_which_the_csp_blocks(site, page):
     (site / "late.js").write_text("setTimeout(() => { window.ready = 1; }, 300);\n", encoding="utf-8")
     with serve(site, headers={"Content-Security-Policy": STRICT_CSP}) as base_url:
         page.goto(f"{base_url}/late.html")
-        expression = "window.ready === 1"  # a name, so test_no_test_waits_on_an_expression lets it be
+        # Never true, so Playwright must poll whatever the machine's speed (a condition that
+        # was already true at the first check once let this pass without any eval). A name, so
+        # test_no_test_waits_on_an_expression lets it be.
+        expression = "window.never === 1"
         with pytest.raises(Exception, match="EvalError"):
             page.wait_for_function(expression, timeout=5_000)
         page.goto(f"{base_url}/late.html")
