@@ -33,6 +33,7 @@ from registry.history.model import History
 from registry.parallel import in_background
 from registry.render import base_path, make_environment
 from registry.siteaddress import Address, address_from, refuse_placeholder
+from registry.swap import swap_into_place
 
 CONFIG_FILE = "mkdocs.yml"
 WORK_DIR = "build"
@@ -85,6 +86,13 @@ class BuildContext:
         return {f.entry.id: f for f in self.files}
 
     @cached_property
+    def research(self) -> Any:
+        """The law and coverage tables (registry.research); checked with the entries at load."""
+        from registry.research import load_research
+
+        return load_research(self.root)
+
+    @cached_property
     def published(self) -> list[EntryFile]:
         """Entries shown in browse pages, search and counts (not withdrawn, merged or under review)."""
         return [f for f in self.files if f.entry.content_is_shown]
@@ -107,8 +115,11 @@ def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
     """
     from mkdocs.utils.yaml import yaml_load
 
-    with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
-        data = yaml_load(stream) or {}
+    try:
+        with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
+            data = yaml_load(stream) or {}
+    except FileNotFoundError:
+        raise BuildError(f"no {CONFIG_FILE} in {root}: run the build from the repository's root") from None
     address = address or Address()
     try:
         return SiteConfig(
@@ -130,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         work_dir=Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR,
         report=print_stage,
         address=address_from(args, os.environ),
+        published_manifest=Path(args.published_manifest) if args.published_manifest else None,
     )
     return 0
 
@@ -140,16 +152,19 @@ def build_site(
     work_dir: Path,
     report: Callable[[str, float, str], None] | None = None,
     address: Address | None = None,
+    published_manifest: Path | None = None,
 ) -> dict[str, float]:
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
     `work_dir` (generated pages, the MkDocs output) and, only at the very end, `site_dir`.
     `address` overrides mkdocs.yml's public addresses (and may refuse a placeholder).
-    Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input.
+    Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
+    BuildError when the commit of `published_manifest` (the live site's) left the history.
     """
     from registry.pages import generate_pages
     from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
+    from registry.postbuild.tip import check_published_tip
     from registry.writer import sync_tree
 
     timings: dict[str, float] = {}
@@ -175,6 +190,7 @@ def build_site(
                 "history", lambda: "available, read beside load" if history.available else "unavailable"
             ):
                 history = reading.join()
+        check_published_tip(root, history, published_manifest)  # the force-push guard
         keep()
         docs_dir = work_dir / "docs"
         ctx = BuildContext(root, files, history, config, docs_dir)
@@ -301,27 +317,6 @@ def run_mkdocs(
     )
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")
-
-
-def swap_into_place(new_site: Path, site_dir: Path) -> None:
-    """Moves `new_site` to `site_dir`; the old site is removed only once the new one is there."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = site_dir.with_name(site_dir.name + ".new")
-    if staged.exists():
-        shutil.rmtree(staged)
-    try:
-        new_site.rename(staged)
-    except OSError:  # another file system: copy next to the target first, then rename
-        shutil.copytree(new_site, staged)
-        shutil.rmtree(new_site)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staged.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def print_stage(name: str, seconds: float, detail: str) -> None:

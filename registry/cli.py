@@ -11,14 +11,16 @@ import argparse
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from registry.errors import EntryProblems, Problem, RegistryError
+from registry.terminal import command_message, command_property, shown, shown_lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the command line; returns the exit status (0 ok, 1 problems, 2 usage)."""
+    """Runs the command line; returns the exit status (0 ok, 1 problems, 2 usage, 3 a bug)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
@@ -31,30 +33,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except RegistryError as exc:
-        print(f"registry: {exc}", file=sys.stderr)
+        print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
+    except Exception:  # a bug (InternalError or anything else): its traceback, and where to send it
+        print(shown_lines(traceback.format_exc().rstrip("\n")), file=sys.stderr)
+        print(BUG_REPORT, file=sys.stderr)
+        return 3
+
+
+#: Printed under the traceback of a bug: a user mistake is one line and never a traceback.
+BUG_REPORT = (
+    "registry: this is a bug in the registry, not a mistake in your entries. Please report it "
+    "as an issue on the registry's repository, with the traceback above, the command you ran "
+    "and the commit you ran it on (git rev-parse HEAD)."
+)
 
 
 def report_problems(problems: Sequence[Problem]) -> None:
-    """Prints each problem on one stderr line; under GitHub Actions, also as an annotation."""
+    """Prints each problem on one stderr line; under GitHub Actions, also as an annotation.
+
+    Paths, fields and messages carry text from pull requests: the line is `shown` (nothing
+    can start a second line), and the annotation escapes its property and message as GitHub
+    documents, so an entry can never write a workflow command of its own.
+    """
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format(), file=sys.stderr)
         if annotate:
-            message = _annotation_escape(f"{problem.field}: {problem.message}")
-            print(
-                f"::error file={problem.path},line={problem.line},col={problem.col}::{message}",
-                file=sys.stderr,
-            )
-
-
-def _annotation_escape(text: str) -> str:
-    # Workflow commands end at a newline; '%' must be escaped first so nothing else is re-read.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            path = command_property(shown(problem.path))
+            message = command_message(shown(f"{problem.field}: {problem.message}"))
+            print(f"::error file={path},line={problem.line},col={problem.col}::{message}", file=sys.stderr)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from registry.entries import check_entries
+    from registry.entries import check_entries, find_entry_files
+    from registry.published_ids import vanished_problems
 
     root = Path(args.root).resolve()
     only: list[Path] | None = [Path(p) for p in args.paths] if args.paths else None
@@ -64,11 +77,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.changed is not None:
         only = _changed_entry_files(root, args.changed)
     result = check_entries(root, only)
+    # Whatever the build refuses, check refuses: a published id that no entry keeps (a deleted
+    # record, a rename without an alias). Always reported: that file is gone, so never "changed".
+    present = [path.stem for path in find_entry_files(root)]
+    result.problems.extend(vanished_problems(root, result.files, present, args.changed))
+    result.problems.extend(_redaction_problems(root))
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked
     print(f"registry check passed: {n} entr{'ies' if n != 1 else 'y'} checked, no problems")
     return 0
+
+
+def _redaction_problems(root: Path) -> list[Problem]:
+    """A malformed entries/redactions.yaml fails the build's history stage; it fails check too."""
+    from registry.history.redactions import load_redactions
+
+    try:
+        load_redactions(root)
+    except EntryProblems as exc:
+        return list(exc.problems)
+    return []
 
 
 def _changed_entry_files(root: Path, base: str) -> list[Path]:
@@ -136,6 +165,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--deploy", action="store_true", help="a build for publication: refuse the example addresses"
     )
+    build.add_argument(
+        "--published-manifest",
+        metavar="FILE",
+        help="the live site's history-manifest.json: fail if its commit left the history (deploys)",
+    )
     build.set_defaults(run=_lazy("registry.build", "run"))
 
     new = sub.add_parser("new", help="start a new entry file with every section and TODOs to fill in")
@@ -156,6 +190,10 @@ def _parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="write the generated template section of CONTRIBUTING.md")
     docs.add_argument("--check", action="store_true", help="fail if CONTRIBUTING.md is stale")
     docs.set_defaults(run=_lazy("registry.docs", "run"))
+
+    forms = sub.add_parser("forms", help="write the issue chooser's links from mkdocs.yml")
+    forms.add_argument("--check", action="store_true", help="fail if the committed file is stale")
+    forms.set_defaults(run=_lazy("registry.issue_forms", "run"))
 
     links = sub.add_parser("check-links", help="report sources whose web address no longer answers")
     links.add_argument("--report", help="write the Markdown report to this file (default: print it)")

@@ -16,6 +16,11 @@ HELP: dict[str, str] = {
     "sources": "The ids of the sources (listed under sources at the end) that support this group.",
     "Unknown.unknown": "Why the fact is not known.",
     "Unknown.sources": "Sources that show it is not known (a refusal, an FOI reply), if any.",
+    "Unknown.requested": "A records request made about it: when, to whom, and the reply once it comes.",
+    "Request.date": "When the request was sent.",
+    "Request.to": "The body asked, as named in the record (the operator, an image supplier, a regulator).",
+    "Request.reply_date": "When the body replied; only with `reply`.",
+    "Request.reply": "What the body said, in a few plain sentences; only with `reply_date`.",
     # the record itself
     "Entry.schema_version": 'The version of this format, in quotes: "1.1" for a new record. Files that say "1" stay valid.',
     "Entry.evidence": "How the deployment's existence is established. Required when schema_version is 1.1. "

@@ -20,7 +20,8 @@ from registry.checks.base import raw_strings
 from registry.checks.text import placeholders
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, load_file
-from registry.messages import problems_from_error
+from registry.messages import MAX_PROBLEMS_PER_FILE, more_problems, problems_from_error
+from registry.research import load_research
 from registry.schema import Entry
 
 ENTRIES_DIR = "entries"
@@ -69,6 +70,7 @@ def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(result.files):
             result.problems.append(_place(entry_file, finding))
+    result.problems.extend(load_research(root).problems)  # research/laws.yaml, coverage.yaml
     if only is not None:
         wanted = {Path(p).resolve() for p in only}
         result.problems = [p for p in result.problems if (root / p.path).resolve() in wanted]
@@ -99,7 +101,13 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
         entry = Entry.model_validate(loaded.data)
     except ValidationError as exc:
         problems = problems_from_error(exc, loaded, rel, Entry)
-        return None, problems + _placeholder_problems(loaded, rel, {p.field for p in problems})
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:  # the list is full; the TODOs come next time
+            return None, problems
+        todo = _placeholder_problems(loaded, rel, {p.field for p in problems})
+        room = MAX_PROBLEMS_PER_FILE - len(problems)
+        if len(todo) > room:
+            todo = todo[:room] + [more_problems(rel, (todo[room].line, todo[room].col), len(todo) - room)]
+        return None, problems + todo
     return EntryFile(rel, loaded, entry), []
 
 

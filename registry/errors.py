@@ -1,4 +1,5 @@
-"""The project's exceptions: user mistakes are `RegistryError`, everything else is a bug.
+"""The project's exceptions: user mistakes are `RegistryError`, everything else (`InternalError`
+and any other exception) is a bug.
 
 `cli.main` catches `RegistryError` and prints it without a traceback; any other exception
 keeps its traceback, because it means our code is wrong, not the contributor's entry.
@@ -7,6 +8,8 @@ keeps its traceback, because it means our code is wrong, not the contributor's e
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from registry.terminal import shown
 
 
 @dataclass(frozen=True, order=True)
@@ -25,8 +28,12 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        """Returns the one-line form `path:line:col: field: message`."""
-        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+        """Returns the one-line form `path:line:col: field: message`, safe to print.
+
+        The path, field and message may hold text from the entry (a key, a value, a file
+        name), so the line goes through `terminal.shown`: one line, nothing invisible.
+        """
+        return shown(f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}")
 
 
 class RegistryError(Exception):
@@ -63,3 +70,11 @@ class HistoryUnavailable(RegistryError):
 
 class BuildError(RegistryError):
     """Raised by the build when a published promise would break (a vanished id, a bad redirect)."""
+
+
+class InternalError(Exception):
+    """A fault in the registry's own code or in a tool it runs, never in the entries.
+
+    Not a `RegistryError` on purpose: `cli.main` shows its traceback and how to report it,
+    where a user mistake gets one line and no traceback.
+    """

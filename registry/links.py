@@ -127,8 +127,13 @@ def render_report(links: Sequence[Link], results: dict[str, LinkResult]) -> str:
 
 
 def _cell(text: str) -> str:
-    """Keeps a value inside its table cell: no pipes, no line breaks."""
-    return text.replace("|", "%7C").replace("\n", " ")
+    """Keeps a value inside its table cell (no pipes) and its line (`terminal.shown`).
+
+    Paths come from pull requests and details from remote servers: both are untrusted.
+    """
+    from registry.terminal import shown
+
+    return shown(text).replace("|", "%7C")
 
 
 def run(args: argparse.Namespace) -> int:

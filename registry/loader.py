@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import NoReturn
 import yaml
 from yaml.representer import SafeRepresenter
 
+from registry.chars import FORMAT, ZWJ, ZWNJ, char_name, first_invisible
 from registry.errors import LoadError
 from registry.plainyaml import read_plain
 
@@ -41,8 +43,10 @@ _STR = "tag:yaml.org,2002:str"
 
 # U+2028/U+2029 and U+FFFE/U+FFFF are refused too: PyYAML counts the first two as line breaks
 # (so every later line number would be off) and refuses the last two with a less clear error.
+# Surrogates cannot be in decoded UTF-8; the pure-Python parser makes one from "\ud800", and
+# no output can encode it.
 _FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff\ud800-\udfff]"
 )
 _WIDE_BOMS = {
     b"\x00\x00\xfe\xff": "UTF-32",
@@ -176,7 +180,20 @@ def load_events(text: str) -> Loaded:
     # way. The pure-Python parser reads lazily, so a file libyaml refused is re-read with it:
     # valid files never pay for this, and contributors see one set of messages everywhere.
     with _yaml_errors_as_load_errors(text):
-        return Loaded(_build(_events_of(text, yaml.SafeLoader), track=False)[0], text)
+        parser = yaml.SafeLoader(text)
+        try:
+            return Loaded(_build(iter(parser.get_event, None), track=False)[0], text)
+        except (ValueError, OverflowError):
+            # PyYAML's parser turns "\U00110000" into chr(0x110000) unchecked: ValueError, or
+            # OverflowError past 2**31. The mark is just after the `\U`.
+            mark = parser.get_mark()
+            line, col = mark.line + 1, max(mark.column - 1, 1)
+            raise LoadError(
+                "char",
+                line,
+                col,
+                "this escape is not a Unicode character (the largest is \\U0010FFFF); remove it",
+            ) from None
 
 
 def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
@@ -256,8 +273,8 @@ def _piece(part: str) -> dict | None:
         return plain if len(plain) == 1 else None
     try:
         data = _build(_events_of(part, _EVENT_LOADER), track=False)[0]
-    except (LoadError, yaml.YAMLError):
-        return None
+    except (LoadError, yaml.YAMLError, ValueError, OverflowError):
+        return None  # load_yaml reads it again and says what is wrong
     return data if len(data) == 1 else None
 
 
@@ -366,7 +383,7 @@ def _decode(raw: bytes) -> str:
             raise LoadError("encoding", 1, 1, f"the file is saved as {name}; save it as UTF-8")
     raw = raw.removeprefix(_UTF8_BOM)
     try:
-        return raw.decode("utf-8", errors="strict")
+        text = raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw.count(b"\n", 0, error.start) + 1
@@ -377,6 +394,13 @@ def _decode(raw: bytes) -> str:
             col,
             f"byte 0x{raw[error.start]:02X} is not valid UTF-8; save the file as UTF-8",
         ) from None
+    # One spelling of each text (NFC): "café" typed with a combining accent is the same name
+    # as "café" typed with one key, so it makes the same operator page and the same id.
+    return (
+        text
+        if text.isascii() or unicodedata.is_normalized("NFC", text)
+        else unicodedata.normalize("NFC", text)
+    )
 
 
 def _check_raw_text(text: str) -> None:
@@ -387,6 +411,9 @@ def _check_raw_text(text: str) -> None:
     bad = _FORBIDDEN.search(text)
     if bad:
         raise LoadError("char", *_position(text, bad.start()), _raw_char_message(bad.group()))
+    invisible = first_invisible(text)
+    if invisible >= 0:
+        raise LoadError("char", *_position(text, invisible), _raw_char_message(text[invisible]))
 
 
 def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]:
@@ -410,8 +437,8 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
             continue
         if kind is scalar:
             node: dict | list | str = event.value
-            if event.style == '"' and _FORBIDDEN.search(node):
-                _escaped_character(event)
+            if event.style == '"':
+                node = _escaped_text(event)
         elif kind is mapping:
             node = {}
         elif kind is sequence:
@@ -463,16 +490,25 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
     return root, values, keys
 
 
-def _escaped_character(event: yaml.ScalarEvent) -> NoReturn:
-    """Refuses a double-quoted value whose escapes (such as "\\e" or "\\u202e") made a character
-    the raw-text check never saw; every other style is raw text that check has read."""
-    bad = _FORBIDDEN.search(event.value)
-    _fail(
-        "char",
-        event.start_mark,
-        f"this value contains {_char_name(bad.group() if bad else '')}, made by an escape such as "
-        "\\e or \\u202e; remove it",
-    )
+def _escaped_text(event: yaml.ScalarEvent) -> str:
+    """Returns a double-quoted value, refusing what its escapes (such as "\\e" or "\\u200b") made.
+
+    Every other style is raw text, which `_check_raw_text` has already read and `_decode`
+    has normalised; escapes make characters those never saw, so both happen again here.
+    """
+    value = event.value
+    bad = _FORBIDDEN.search(value)
+    index = bad.start() if bad else -1 if value.isascii() else first_invisible(value)
+    if index >= 0:
+        _fail(
+            "char",
+            event.start_mark,
+            f"this value contains {_char_name(value[index])}, made by an escape such as "
+            "\\e or \\u200b; remove it",
+        )
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
 
 
 def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:
@@ -506,23 +542,30 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 
 def _char_name(char: str) -> str:
-    """Returns a refused character as a contributor can recognise it."""
-    code = f"U+{ord(char):04X}"
+    """Returns a refused character as a contributor can recognise it: kind, code point, name."""
     if char == "\t":
         return "a tab"
+    named = char_name(char)
     if char == "\ufeff":
-        return f"the invisible byte order mark {code}"
+        return f"the invisible byte order mark {named}"
     if char in "\u2028\u2029":
-        return f"the line separator {code}"
-    if "\u202a" <= char <= "\u2069":
-        return f"the invisible text-direction character {code}"
-    return f"the invisible control character {code}"
+        return f"the line separator {named}"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char in "\u200e\u200f\u061c":
+        return f"the invisible text-direction character {named}"
+    if FORMAT.match(char):
+        return f"the invisible character {named}"
+    return f"the control character {named}"
 
 
 def _raw_char_message(char: str) -> str:
     if char == "\t":
         return "tab characters are not allowed; indent with spaces"
-    return f"{_char_name(char)} is not allowed here; delete it"
+    if char in (ZWJ, ZWNJ):
+        return (
+            f"{_char_name(char)} is only allowed between two letters of a script that needs it "
+            "(such as Persian or Devanagari); delete it"
+        )
+    return f"{_char_name(char)} is not allowed here (it hides in text that looks the same); delete it"
 
 
 def _shown(value: str) -> str:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
-from registry.types import UNION_TAGS, Unknown
+from registry.types import MAX_COUNT, UNION_TAGS, Unknown
 
 #: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
 PLAIN_UNKNOWN_WORDS = frozenset({"unknown", "not known", "n/a", "na", "?", "none", "tbc", "tbd"})
@@ -44,6 +44,8 @@ _MESSAGES = {
         "{{count: 200, qualifier: approximate}}"
     ),
     "int_from_float": "must be a whole number such as 7 (got {input!r})",
+    "int_parsing_size": f"is far too large: at most {MAX_COUNT}",
+    "finite_number": "must be an ordinary number such as 51.53, not infinity",
     "float_parsing": "must be a number such as 51.53 (got {input!r})",
     "greater_than_equal": "must be at least {ge}",
     "less_than_equal": "must be at most {le}",
@@ -57,31 +59,59 @@ _MESSAGES = {
 }
 
 
+#: Problems listed per file before "and N more": enough to fix at one sitting, and a bound on
+#: the work of wording them (a 62 KB file of 7,000 unknown keys took 5 s to describe in full).
+MAX_PROBLEMS_PER_FILE = 50
+
+
 def problems_from_error(
-    exc: ValidationError, loaded: Loaded, path: str, model: type[BaseModel]
+    exc: ValidationError,
+    loaded: Loaded,
+    path: str,
+    model: type[BaseModel],
+    limit: int = MAX_PROBLEMS_PER_FILE,
 ) -> list[Problem]:
     """Returns one positioned `Problem` for each error pydantic found in one entry file.
 
     A misspelt or misplaced key also leaves its real field "required"; that second message
     is dropped when the first already says where the key belongs (one mistake, one line).
+    At most `limit` are worded; the rest are counted in one last "and N more" problem.
     """
     errors = [(error, clean_location(error["loc"], loaded.data)) for error in exc.errors(include_url=False)]
-    explained = {
-        _unknown_field(loc, model, loaded.data)[1]
-        for error, loc in errors
-        if error["type"] == "extra_forbidden"
-    }
-    problems = []
-    for error, loc in errors:
+    unknown: dict[int, tuple[str, tuple | None]] = {}
+    for index, (error, loc) in enumerate(errors):
+        if error["type"] == "extra_forbidden" and len(unknown) < limit:
+            unknown[index] = _unknown_field(loc, model, loaded.data)
+    explained = {home for _, home in unknown.values()}
+    problems: list[Problem] = []
+    omitted: list[tuple[Any, ...]] = []
+    for index, (error, loc) in enumerate(errors):
         if error["type"] == "missing" and loc in explained:
+            continue
+        if len(problems) >= limit:
+            omitted.append(loc)
             continue
         if error["type"] == "extra_forbidden":
             line, col = loaded.locate_key(loc)
         else:
             line, col = loaded.locate(loc)
         field = ".".join(str(part) for part in loc) or "(top level)"
-        problems.append(Problem(path, line, col, field, describe(error, loc, model, loaded.data)))
+        message = unknown[index][0] if index in unknown else describe(error, loc, model, loaded.data)
+        problems.append(Problem(path, line, col, field, message))
+    if omitted:
+        problems.append(more_problems(path, loaded.locate_key(omitted[0]), len(omitted)))
     return problems
+
+
+def more_problems(path: str, at: tuple[int, int], count: int) -> Problem:
+    """The last line of a long list: how many more problems the file has, where the next one is."""
+    return Problem(
+        path,
+        *at,
+        "more",
+        f"and {count} more problem{'s' if count != 1 else ''} in this file, not listed; "
+        "fix these, then check again",
+    )
 
 
 def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:

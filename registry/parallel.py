@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Generic, TypeVar
 
-from registry.errors import BuildError
+from registry.errors import BuildError, InternalError
 
 Result = TypeVar("Result")
 
@@ -121,7 +121,7 @@ class Child(Generic[Result]):
         self.process.join()
         self.results.close()
         if ok is None:
-            raise BuildError(f"{self.name} ended without a result (exit code {self.process.exitcode})")
+            raise InternalError(f"{self.name} ended without a result (exit code {self.process.exitcode})")
         if not ok:
             raise value
         return value

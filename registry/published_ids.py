@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from registry.errors import RegistryError
+from registry.errors import Problem, RegistryError
 
 LIST_PATH = Path("entries/published-ids.txt")
 #: The id pattern of registry.types.EntryId: a country code, a dash, lowercase words.
@@ -54,6 +55,78 @@ def ids_to_publish(files: list[Any], history: Any) -> set[str]:
     """Every id the list must hold: current ids, their aliases, and ids in the git history."""
     ids = {f.entry.id for f in files} | {a for f in files for a in f.entry.aliases}
     return ids | history_ids(history)
+
+
+def vanished_ids(files: list[Any], published: Iterable[str], present: Iterable[str] = ()) -> list[str]:
+    """The rule both `check` and the build's never-404 guard apply: published ids nobody keeps.
+
+    An id once published must stay a record's id or one of its aliases forever (SECURITY.md
+    rule 16). `present` adds ids whose file exists but did not load (its own error is shown).
+    """
+    kept = {f.entry.id for f in files} | {a for f in files for a in f.entry.aliases} | set(present)
+    return sorted(set(published) - kept)
+
+
+def vanished_message(entry_id: str, where: str, successor: str | None = None) -> str:
+    """What to do about a published id that no entry has and no entry lists as an alias."""
+    rename = (
+        f"add it to the aliases of {successor}"
+        if successor
+        else "add it to the aliases of the record that replaced it"
+    )
+    return (
+        f"{entry_id}: was published (it is in {where}) but no entry has this id or lists it in "
+        f"aliases, so /deployments/{entry_id}/ would be a 404. Withdraw it instead of deleting it: "
+        f"restore entries/{entry_id[:2]}/{entry_id}.yaml and set record.status: withdrawn (with "
+        f"withdrawn.date and withdrawn.reason). If it was renamed, {rename}."
+    )
+
+
+def git_ids(root: Path, base: str | None = None) -> set[str] | None:
+    """Record ids of every entry file on the first-parent line of HEAD (or of `base`, a ref
+    already compared with by `check --changed`); None without git history.
+
+    The ids the history stage's walk finds (every entry file added on that line), read without
+    any file's contents, so `check` learns what the build's guard will know. A shallow clone
+    gives None: the committed list (`read_published_list`) still holds every published id.
+    """
+    from registry.errors import HistoryUnavailable
+    from registry.history.gitlog import added_entry_ids, open_repository
+
+    try:
+        repo, head = open_repository(root)
+    except HistoryUnavailable:
+        return None
+    if repo is None:
+        return None
+    try:
+        if base is not None:
+            # What is published is what the base branch holds: an id that lived only on this
+            # branch (added, then renamed before merging) was never published.
+            head = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+        return added_entry_ids(repo, head)
+    finally:
+        repo.close()
+
+
+def vanished_problems(
+    root: Path, files: list[Any], present: Iterable[str], base: str | None = None
+) -> list[Problem]:
+    """`check`'s side of the never-404 guard: one problem per published id no entry keeps.
+
+    Published ids come from git (HEAD's history, as the build would see it, or `base`'s for
+    `check --changed`) and from the committed list. Placed at the file the record lived in
+    (it no longer exists), line 1.
+    """
+    from_git = git_ids(root, base) or set()
+    listed = set(read_published_list(root))
+    problems = []
+    for entry_id in vanished_ids(files, from_git | listed, present):
+        where = f"the git history of {base or 'HEAD'}" if entry_id in from_git else str(LIST_PATH)
+        problems.append(
+            Problem(f"entries/{entry_id[:2]}/{entry_id}.yaml", 1, 1, "id", vanished_message(entry_id, where))
+        )
+    return problems
 
 
 def list_text(ids: set[str]) -> str:

@@ -97,6 +97,7 @@ def snapshot(root: Path) -> dict[str, float]:
 
 def _rebuild(root: Path, site_dir: Path, preview: Preview) -> None:
     from registry.cli import report_problems
+    from registry.terminal import shown_lines
 
     try:
         build_site(root, site_dir=site_dir, work_dir=root / WORK_DIR, report=print_stage)
@@ -104,7 +105,7 @@ def _rebuild(root: Path, site_dir: Path, preview: Preview) -> None:
         report_problems(exc.problems)
         print(f"{exc}; still serving the previous site", file=sys.stderr)
     except RegistryError as exc:
-        print(f"registry: {exc}; still serving the previous site", file=sys.stderr)
+        print(shown_lines(f"registry: {exc}; still serving the previous site"), file=sys.stderr)
     else:
         preview.build += 1
 

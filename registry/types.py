@@ -21,11 +21,13 @@ from pydantic import (
     Tag,
     TypeAdapter,
     ValidationError,
+    model_validator,
 )
 from pydantic import HttpUrl as _HttpUrl
 from pydantic_core import PydanticCustomError
 
 from registry import vocab
+from registry.dates import PartialDate
 
 MAX_TEXT = 2000
 MAX_LINE = 300
@@ -69,7 +71,8 @@ Cites = Annotated[list[SourceId], Field(min_length=1)]
 OptionalCites = list[SourceId]
 
 MAX_COUNT = 2**53 - 1
-"""The largest count or amount: JSON numbers and SQLite integers both hold it exactly."""
+"""The largest count or amount: JSON numbers (read by JavaScript), SQLite integers and
+spreadsheets all hold it exactly. Larger counts once passed check, then broke the SQLite export."""
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
@@ -151,6 +154,38 @@ def _is_ip_literal(host: str) -> bool:
 Url = Annotated[str, AfterValidator(_check_url)]
 
 
+class Request(BaseModel):
+    """A records request made about an unknown: `{date: 2026-12-01, to: Example Police}`, and its reply.
+
+    Why: an unknown "not yet requested" becomes "requested on DATE from BODY; no reply yet",
+    and then the reply, so readers see which questions are already being asked, and of whom.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: PartialDate
+    to: Line
+    reply_date: PartialDate | None = None
+    reply: Text | None = None
+
+    @model_validator(mode="after")
+    def _reply_with_its_date(self) -> Request:
+        if self.reply is not None and self.reply_date is None:
+            raise PydanticCustomError("request", "a reply needs its reply_date (when the body answered)")
+        if self.reply_date is not None and self.reply is None:
+            raise PydanticCustomError(
+                "request",
+                "a reply_date needs the reply (what the body said); leave both out until it answers",
+            )
+        if self.reply_date is not None and self.reply_date.is_before(self.date):
+            raise PydanticCustomError(
+                "request",
+                "the reply_date {reply} is before the request's date {asked}",
+                {"reply": self.reply_date.label(), "asked": self.date.label()},
+            )
+        return self
+
+
 class Unknown(BaseModel):
     """A fact that is not known, and why: `{unknown: not_recorded, note: ..., sources: [s2]}`.
 
@@ -162,7 +197,18 @@ class Unknown(BaseModel):
 
     unknown: vocab.UnknownReason
     note: Text | None = None
+    requested: Request | None = Field(None, description="A records request made about it, and its reply.")
     sources: OptionalCites = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _requested_is_not_not_requested(self) -> Unknown:
+        if self.requested is not None and self.unknown == "not_requested":
+            raise PydanticCustomError(
+                "request",
+                "is not_requested, but a request is recorded: use not_found while waiting for the "
+                "reply, or withheld or not_recorded as the reply says",
+            )
+        return self
 
 
 def _known_or_unknown(value: Any) -> str:

@@ -323,7 +323,7 @@ def test_the_same_registry_makes_the_same_bytes(fixture_entries: list[Entry]) ->
 def test_slots_are_filled_only_where_our_templates_put_them() -> None:
     from markupsafe import Markup, escape
 
-    from registry.errors import BuildError
+    from registry.errors import InternalError
     from registry.postbuild.pictures import fill_slots
 
     slot = '<div class="picture-slot" data-picture="timeline"></div>'
@@ -332,5 +332,5 @@ def test_slots_are_filled_only_where_our_templates_put_them() -> None:
     # a contributor who writes the slot gets escaped text, which is never a slot
     written = f"<p>{escape(slot)}</p>"
     assert fill_slots(written, {"timeline": lambda: Markup("<svg></svg>")}, "page") == written
-    with pytest.raises(BuildError):
+    with pytest.raises(InternalError):
         fill_slots(slot.replace("timeline", "unknown"), {}, "page")

@@ -114,7 +114,10 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "aliases",
             ["gb-fixture-other"],
-            "aliases.0: 'gb-fixture-other' is the id of a live record (entries/gb/gb-fixture-other.yaml); an alias may not shadow it",
+            [
+                "aliases.0: 'gb-fixture-other' is the id of a live record (entries/gb/gb-fixture-other.yaml); an alias may not shadow it",
+                "id: 'gb-fixture-other' is already an alias of entries/gb/gb-fixture-full.yaml (an earlier id of that record); choose another id",
+            ],
         ),
         ("related", ["gb-nowhere"], "related.0: 'gb-nowhere' is not the id of any record"),
         (
@@ -174,7 +177,7 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "outcomes",
             {"unknown": "not_found", "reason": "x"},
-            "outcomes.reason: 'reason' is not a field here; allowed here: unknown, note, sources",
+            "outcomes.reason: 'reason' is not a field here; allowed here: unknown, note, requested, sources",
         ),
         (
             "system",
@@ -364,6 +367,16 @@ def test_the_fixture_registry_is_clean() -> None:
             "java script : alert(1)",
             "summary: must be plain text: it contains a script or data address, which is not allowed",
         ),
+        (
+            "title",
+            "King's Cross javascript:alert(1)",  # after a word and a space (issue 16.6)
+            "title: must be plain text: it contains a script or data address, which is not allowed",
+        ),
+        (
+            "summary",
+            "Cross JavaScript:alert(1) and VBScript:x",
+            "summary: must be plain text: it contains a script or data address, which is not allowed",
+        ),
         # Deep in lists, and each kind of markup: the rules first search the whole entry at once.
         (
             "events.0.summary",
@@ -451,8 +464,13 @@ def test_duplicate_ids_and_shared_aliases_across_files(tmp_path: Path) -> None:
         tmp_path,
         {"entries/gb/gb-fixture-other.yaml": first, "entries/gb/gb-fixture-second.yaml": second},
     )
-    assert [p.format().split(": ", 1)[1] for p in check_entries(tmp_path).problems] == [
-        "aliases.0: 'gb-shared-old' is already an alias of entries/gb/gb-fixture-other.yaml"
+    # Both files are told, so `check --changed` fails whichever of the two a pull request touched.
+    assert [
+        p.format().split(":", 1)[0] + ": " + p.format().split(": ", 1)[1]
+        for p in check_entries(tmp_path).problems
+    ] == [
+        "entries/gb/gb-fixture-other.yaml: aliases.0: 'gb-shared-old' is also an alias of entries/gb/gb-fixture-second.yaml",
+        "entries/gb/gb-fixture-second.yaml: aliases.0: 'gb-shared-old' is already an alias of entries/gb/gb-fixture-other.yaml",
     ]
 
 

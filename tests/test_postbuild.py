@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.errors import BuildError
+from registry.errors import InternalError
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, cbor, csp, search
 from registry.postbuild.csp import (
     CONTENT_END,
@@ -57,7 +57,7 @@ def test_search_pages_may_compile_webassembly() -> None:
 
 
 def test_an_inline_script_in_the_page_content_is_refused() -> None:
-    with pytest.raises(BuildError, match="inside the page content"):
+    with pytest.raises(InternalError, match="inside the page content"):
         page_with_csp(PAGE.replace("<p>content</p>", "<script>evil()</script>"))
 
 
@@ -69,9 +69,9 @@ def test_text_about_csp_is_not_a_policy() -> None:
 
 
 def test_a_page_without_charset_or_with_a_policy_is_refused() -> None:
-    with pytest.raises(BuildError):
+    with pytest.raises(InternalError):
         page_with_csp(PAGE.replace('<meta charset="utf-8">', ""))
-    with pytest.raises(BuildError):
+    with pytest.raises(InternalError):
         page_with_csp(page_with_csp(PAGE))
 
 
@@ -99,7 +99,7 @@ def test_files_written_beside_mkdocs_join_its_output_and_never_overwrite_it(tmp_
     }
     (staging / "deployments" / "x").mkdir(parents=True, exist_ok=True)
     (staging / "deployments" / "x" / "index.html").write_text("other", encoding="utf-8")
-    with pytest.raises(BuildError, match="written both by MkDocs and by a step run beside it"):
+    with pytest.raises(InternalError, match="written both by MkDocs and by a step run beside it"):
         beside.merge_into(staging, site)
     assert (site / "deployments" / "x" / "index.html").read_text(encoding="utf-8") == "page"
 

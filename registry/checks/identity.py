@@ -92,26 +92,44 @@ def check_ids_unique(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Findin
 def check_aliases_unique_and_not_live(
     files: list[EntryFile],
 ) -> Iterator[tuple[EntryFile, Finding]]:
-    """An alias redirects to one record, so it can be neither a live id nor another record's alias."""
+    """An alias redirects to one record, so it can be neither a live id nor another record's alias.
+
+    Both files of a collision get a finding: `check --changed` reports only the files a pull
+    request touches, and a new file whose id is an old record's alias must fail there too.
+    """
     live = {f.entry.id: f for f in files}
-    owner: dict[str, EntryFile] = {}
+    holders: dict[str, list[tuple[EntryFile, int]]] = defaultdict(list)
     for f in files:
         for index, alias in enumerate(f.entry.aliases):
-            if alias in live and alias != f.entry.id:
+            holders[alias].append((f, index))
+    for alias, held in holders.items():
+        record = live.get(alias)
+        for f, index in held:
+            if record is not None and record is not f:
                 yield (
                     f,
                     Finding(
                         ("aliases", index),
-                        f"'{alias}' is the id of a live record ({live[alias].path}); "
-                        "an alias may not shadow it",
+                        f"'{alias}' is the id of a live record ({record.path}); an alias may not shadow it",
                     ),
                 )
-            elif alias in owner and owner[alias] is not f:
                 yield (
-                    f,
-                    Finding(("aliases", index), f"'{alias}' is already an alias of {owner[alias].path}"),
+                    record,
+                    Finding(
+                        ("id",),
+                        f"'{alias}' is already an alias of {f.path} (an earlier id of that record); "
+                        "choose another id",
+                    ),
                 )
-            owner.setdefault(alias, f)
+        first, first_index = held[0]
+        others = [(f, index) for f, index in held if f is not first]
+        for f, index in others:
+            yield f, Finding(("aliases", index), f"'{alias}' is already an alias of {first.path}")
+        if others:
+            yield (
+                first,
+                Finding(("aliases", first_index), f"'{alias}' is also an alias of {others[0][0].path}"),
+            )
 
 
 def check_links_resolve(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:

@@ -11,17 +11,26 @@ from __future__ import annotations
 
 from typing import Any
 
-DATA_VERSION = "1.2.0"
+DATA_VERSION = "1.3.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
     (
-        "1.2.0",
+        "1.3.0",
         "2026-12-07",
         "Where the map places each record: location_latitude, location_longitude, "
         "location_precision (a coordinate precision, or country) and location_source (entry, "
         "gazetteer or country) in deployments.csv and the deployments table; a record without "
         "coordinates is placed at its city from GeoNames, else at its country.",
+    ),
+    (
+        "1.2.0",
+        "2026-12-07",
+        "Transparency figures per record: how many facts are unknown by reason "
+        "(unknowns_not_recorded, unknowns_withheld, unknowns_not_requested, unknowns_not_found, "
+        "unknowns_unanswered) and how many key facts are unknown (key_facts_unknown of "
+        "key_facts_total), in the deployments table and as `transparency` in the JSON files; an "
+        "unknown may record the records request made about it (`requested`).",
     ),
     (
         "1.1.0",
@@ -104,6 +113,25 @@ _STUB = {
     "additionalProperties": False,
 }
 
+_TRANSPARENCY = {
+    "type": "object",
+    "description": "How many of the record's facts are unknown, by reason, and how many key facts "
+    "(since 1.2.0).",
+    "required": ["unknowns", "key_facts_unknown", "key_facts_total"],
+    "properties": {
+        "unknowns": {
+            "type": "object",
+            "additionalProperties": {"type": "integer", "minimum": 0},
+            "propertyNames": {
+                "enum": ["not_recorded", "withheld", "not_requested", "not_found", "unanswered"]
+            },
+        },
+        "key_facts_unknown": {"type": "integer", "minimum": 0},
+        "key_facts_total": {"type": "integer", "minimum": 0},
+    },
+    "additionalProperties": False,
+}
+
 _SUMMARY = {
     "type": "object",
     "required": ["id", "url", "json", "first_published", "last_changed", "revision", "record"],
@@ -118,6 +146,7 @@ _SUMMARY = {
             "type": ["string", "null"],
             "description": "Set for an alleged or denied deployment: the notice its page shows first.",
         },
+        "transparency": _TRANSPARENCY,
         "record": {"$ref": "entry.schema.json"},
     },
 }
@@ -160,6 +189,7 @@ def schemas(site_url: str) -> dict[str, dict[str, Any]]:
             "status": {"enum": ["published", "withdrawn", "merged", "under_review"]},
             "revision": {"anyOf": [_REVISION, {"type": "null"}]},
             "evidence_notice": {"type": ["string", "null"]},
+            "transparency": _TRANSPARENCY,
             "record": {"$ref": "entry.schema.json"},
             "tombstone": _TOMBSTONE,
             "history": {"type": "array", "items": _REVISION},

@@ -18,6 +18,7 @@ import orjson
 
 from registry.exports.contract import DATA_VERSION, schemas
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
+from registry.transparency import transparency
 from registry.wording import evidence_notice
 
 if TYPE_CHECKING:
@@ -79,12 +80,23 @@ def all_records(export: Export) -> dict[str, Any]:
                 "last_changed": r.last_changed.isoformat() if r.last_changed else None,
                 "revision": r.latest.short if r.latest is not None else None,
                 "evidence_notice": evidence_notice(r.entry),
+                "transparency": transparency_data(r.entry),
                 "record": record_data(r),
             }
             for r in export.records
         ],
         "tombstones": [tombstone_data(t, export) for t in export.tombstones],
         "aliases": export.aliases,
+    }
+
+
+def transparency_data(entry: Any) -> dict[str, Any]:
+    """The record's transparency figures (registry.transparency), as the coverage page ranks them."""
+    t = transparency(entry)
+    return {
+        "unknowns": dict(t.by_reason),
+        "key_facts_unknown": t.key_unknown,
+        "key_facts_total": t.key_total,
     }
 
 
@@ -98,6 +110,7 @@ def one_record(record: PublicRecord, export: Export) -> dict[str, Any]:
         "status": "published",
         "revision": revision_summary(latest, record.id, export, with_changes=False) if latest else None,
         "evidence_notice": evidence_notice(record.entry),
+        "transparency": transparency_data(record.entry),
         "record": record_data(record),
         "history": [revision_summary(rev, record.id, export) for rev in record.revisions],
     }

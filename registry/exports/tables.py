@@ -144,6 +144,13 @@ sources integer Number of sources.
 evidence_basis string How the deployment's existence is established: {EvidenceBasis} (since 1.1.0; empty for records that do not say).
 operator_denies string Whether the operator denies using face recognition: {YesNo} (since 1.1.0).
 evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged; the operator denies using face recognition" (since 1.1.0).
+unknowns_not_recorded integer How many facts of the record are unknown because the operator kept no record (since 1.2.0).
+unknowns_withheld integer How many facts are unknown because they were withheld or redacted (since 1.2.0).
+unknowns_not_requested integer How many facts are unknown because nobody has asked yet (since 1.2.0).
+unknowns_not_found integer How many facts are unknown because research found nothing published (since 1.2.0).
+unknowns_unanswered integer How many yes/no facts (human review, impact assessment, signage...) are answered unknown (since 1.2.0).
+key_facts_unknown integer How many of the record's key facts are unknown: legal basis, impact assessment, signage, human review, outcomes, watchlist size and retention, cameras, start and end (since 1.2.0).
+key_facts_total integer How many of those key facts the record has a place for (since 1.2.0).
 last_reviewed string When a person last checked the facts against the sources.
 first_published string Day the record first appeared on the registry (from git; empty without history).
 last_changed string Day of the record's latest revision (from git; empty without history).

@@ -33,7 +33,9 @@ def code_fingerprint() -> str:
 def parser_fingerprint() -> str:
     """Changes whenever the code that parses old versions changes (the loader, the store)."""
     here = Path(__file__).resolve().parent
-    return _fingerprint([here.parent / "loader.py", here.parent / "plainyaml.py", here / "store.py"])
+    return _fingerprint(
+        [here.parent / "loader.py", here.parent / "chars.py", here.parent / "plainyaml.py", here / "store.py"]
+    )
 
 
 def _fingerprint(files: list[Path]) -> str:

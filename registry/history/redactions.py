@@ -12,6 +12,10 @@ What must also leave git itself follows SECURITY.md section 5 (git filter-repo).
         commit: 3f1c2a9b7d0e   # the last commit at which the value stood (7 to 40 hex digits)
         field: parties.Argent site_manager.note   # list items by key, id, name or 0-based index
         reason: privacy        # vocab.RedactionReason
+        old_tip: 9d8e...       # optional: the published tip a history rewrite for it removed
+
+`old_tip` is for the rare redaction that also rewrote git (HACKING.md): the force-push guard
+(registry/postbuild/tip.py) lets a build drop the live site's tip only when an item names it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from registry.vocab import RedactionReason
 
 REDACTIONS_FILE = "entries/redactions.yaml"
 _FIELDS = ("entry", "commit", "field", "reason")
+_OPTIONAL = ("old_tip",)
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 
 
@@ -41,6 +46,7 @@ class Redaction:
     field: str
     reason: str
     line: int = 1
+    old_tip: str | None = None  # a published tip that the rewrite for this redaction removed
 
     @property
     def marker(self) -> str:
@@ -73,8 +79,8 @@ def load_redactions(root: Path) -> list[Redaction]:
         line, col = loaded.locate(("redactions", n))
         if (
             not isinstance(item, dict)
-            or set(item) != set(_FIELDS)
-            or not all(isinstance(item[k], str) for k in _FIELDS)
+            or not set(_FIELDS) <= set(item) <= set(_FIELDS + _OPTIONAL)
+            or not all(isinstance(value, str) for value in item.values())
         ):
             problems.append(
                 Problem(
@@ -82,16 +88,18 @@ def load_redactions(root: Path) -> list[Redaction]:
                     line,
                     col,
                     f"redactions.{n}",
-                    "needs exactly: entry, commit, field, reason",
+                    "needs exactly: entry, commit, field, reason (and optionally old_tip)",
                 )
             )
-        elif not _COMMIT.match(item["commit"]):
+        elif bad := next(
+            (k for k in ("commit", *_OPTIONAL) if k in item and not _COMMIT.match(item[k])), None
+        ):
             problems.append(
                 Problem(
                     REDACTIONS_FILE,
                     line,
                     col,
-                    f"redactions.{n}.commit",
+                    f"redactions.{n}.{bad}",
                     "must be 7 to 40 lowercase hex digits",
                 )
             )
@@ -106,7 +114,11 @@ def load_redactions(root: Path) -> list[Redaction]:
                 )
             )
         else:
-            found.append(Redaction(item["entry"], item["commit"], item["field"], item["reason"], line))
+            found.append(
+                Redaction(
+                    item["entry"], item["commit"], item["field"], item["reason"], line, item.get("old_tip")
+                )
+            )
     if problems:
         raise EntryProblems(problems)
     return found

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from registry.errors import BuildError
-from registry.pages import browse, changes, data, entry, notfound, pictures, site
+from registry.errors import InternalError
+from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, requests, site
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -26,15 +26,17 @@ PAGE_GENERATORS: list[PageGenerator] = [
     data.data_pages,  # EXPORTS: /data/, the open-data contract
     pictures.picture_pages,
     notfound.ids_file,  # the 404 page's list of published ids
+    requests.request_pages,  # REQUESTS: /deployments/<id>/request/, records-request drafts
+    coverage.coverage_pages,  # REQUESTS: /coverage/, where the registry has looked
 ]
 
 
 def generate_pages(ctx: BuildContext) -> dict[str, str]:
-    """Runs every generator; returns all pages. Raises BuildError if two write the same path."""
+    """Runs every generator; returns all pages. Raises InternalError (a bug) if two write the same path."""
     pages: dict[str, str] = {}
     for generator in PAGE_GENERATORS:
         for path, content in generator(ctx).items():
             if path in pages:
-                raise BuildError(f"two page generators both write {path}")
+                raise InternalError(f"two page generators both write {path}")
             pages[path] = content
     return dict(sorted(pages.items()))

@@ -133,6 +133,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "years": active_years(e),
         "related": [ctx.by_id[r].entry for r in e.related if r in ctx.by_id],
         "successor": successor.entry if successor else None,
+        "request": _request_link(ctx, e),
         "heading": f"Record {e.id}: {LABELS.record_status[e.record.status].lower()}",
         "links": {
             "page": page_url,
@@ -140,6 +141,23 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
             "yaml": f"{ctx.config.repo_url}/blob/{ctx.config.repo_branch}/{f.path}",
             "correction": issue_link(ctx.config.repo_url, page_url, f"Correction: {e.id}"),
         },
+    }
+
+
+def _request_link(ctx: BuildContext, e: Any) -> dict[str, Any] | None:
+    """The link to the record's request drafts, with how many questions they ask (None without)."""
+    from registry.pages.requests import has_request, request_path
+    from registry.questions import questions_for
+    from registry.transparency import transparency
+
+    if not has_request(e):
+        return None
+    figures = transparency(e)
+    return {
+        "url": ctx.config.base + request_path(e.id),
+        "open": len(questions_for(e)),
+        "key": figures.key_unknown,
+        "key_total": figures.key_total,
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from registry.issue_forms import contact_url
 from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
@@ -24,9 +25,13 @@ FIXED_PAGES = {
 def site_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns the methodology, contribute and search pages."""
     pages = {}
+    contact = contact_url(ctx.root)  # the private channel, also in the issue chooser (issue_forms.py)
     for path, (template, title, meta) in FIXED_PAGES.items():
         body = ctx.env.get_template(template).render(
-            u=ctx.config.base, repo_url=ctx.config.repo_url, repo_branch=ctx.config.repo_branch
+            u=ctx.config.base,
+            repo_url=ctx.config.repo_url,
+            repo_branch=ctx.config.repo_branch,
+            contact_url=contact,
         )
         pages[path] = markdown_page(front_matter(title, hide=["toc"], **meta), body)
     return pages

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from registry import feeds
 from registry.exports import revisions, write_exports
-from registry.postbuild import csp, guard, pictures, redirects, sitemap
+from registry.postbuild import csp, guard, pictures, redirects, sitemap, tip
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -35,6 +35,7 @@ POST_BUILD: list[PostBuildStep] = [
     pictures.inject_pictures,  # SVG into the slots left for it, before CSP reads the pages
     redirects.write_redirects,  # EXPORTS: old ids (aliases) -> redirect pages, JSON stubs, feed copies
     sitemap.write_sitemap,  # EXPORTS: sitemap.xml with lastmod from git, robots.txt
+    tip.write_manifest,  # /history-manifest.json: the commit built, for the next deploy's force-push guard
     csp.add_csp,
     guard.check_published_urls,  # EXPORTS: never-404 guard, always last
 ]

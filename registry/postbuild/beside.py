@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from registry.errors import BuildError
+from registry.errors import InternalError
 from registry.parallel import Background, Child, in_child
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def merge_into(source: Path, target: Path) -> None:
         elif child.is_dir() and there.is_dir():
             merge_into(child, there)
         else:
-            raise BuildError(f"{there}: written both by MkDocs and by a step run beside it")
+            raise InternalError(f"{there}: written both by MkDocs and by a step run beside it")
 
 
 def _run(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> dict[str, float]:

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from registry.errors import BuildError
+from registry.errors import InternalError
 from registry.exports.revisions import ids_with_revision_pages
 from registry.parallel import fork_map
 
@@ -86,14 +86,14 @@ def _add_csp_to(job: tuple[list[Path], Path], index: int) -> None:
 def page_with_csp(html: str, name: str = "page") -> str:
     """Returns `html` with its CSP meta tag inserted and the content markers removed."""
     if _EXISTING_POLICY.search(html):  # a tag, not the words: an entry may discuss CSP
-        raise BuildError(f"{name}: already has a Content-Security-Policy")
+        raise InternalError(f"{name}: already has a Content-Security-Policy")
     start, end = html.find(CONTENT_START), html.find(CONTENT_END)
     hashes = set()
     for match in _INLINE_SCRIPT.finditer(html):
         if re.search(r"\bsrc\s*=", match.group("attrs"), re.IGNORECASE):
             continue
         if start != -1 and start < match.start() < end:
-            raise BuildError(f"{name}: an inline script inside the page content; refusing to hash it")
+            raise InternalError(f"{name}: an inline script inside the page content; refusing to hash it")
         kind = _TYPE.search(match.group("attrs"))
         if kind is None or kind.group(1).lower() in _EXECUTABLE_TYPES:
             hashes.add(script_hash(match.group("body")))
@@ -105,7 +105,7 @@ def page_with_csp(html: str, name: str = "page") -> str:
     html = html.replace(CONTENT_START, "", 1).replace(CONTENT_END, "", 1)
     charset = _CHARSET.search(html)
     if charset is None:
-        raise BuildError(f'{name}: no <meta charset="utf-8"> to put the policy after')
+        raise InternalError(f'{name}: no <meta charset="utf-8"> to put the policy after')
     return html[: charset.end()] + meta + html[charset.end() :]
 
 

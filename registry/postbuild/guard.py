@@ -20,8 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from registry import published_ids
 from registry.errors import BuildError
-from registry.published_ids import LIST_PATH, history_ids, read_published_list
+from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -53,8 +54,9 @@ def find_broken(ctx: BuildContext, site_dir: Path):
     # from every listing and feed until its review ends), so its feed is not required.
     feeds = getattr(ctx.history, "available", False) and (site_dir / "feeds" / "deployments").is_dir()
     under_review = {i for i, f in current.items() if not f.entry.history_is_shown}
+    vanished = set(vanished_ids(ctx.files, known_ids(ctx)))
     for entry_id in sorted(known_ids(ctx)):
-        if entry_id not in current and entry_id not in alias_of:
+        if entry_id in vanished:
             yield vanished_message(ctx, entry_id)
             continue
         page = site_dir / "deployments" / entry_id / "index.html"
@@ -107,18 +109,7 @@ def _broken_revisions(ctx: BuildContext, site_dir: Path):
 def vanished_message(ctx: BuildContext, entry_id: str) -> str:
     """What to do about a published id that no entry has and no entry lists as an alias."""
     where = "the history of the main branch" if entry_id in history_ids(ctx.history) else str(LIST_PATH)
-    successor = _successor(ctx, entry_id)
-    rename = (
-        f"add it to the aliases of {successor}"
-        if successor
-        else "add it to the aliases of the record that replaced it"
-    )
-    return (
-        f"{entry_id}: was published (it is in {where}) but no entry has this id or lists it in "
-        f"aliases, so /deployments/{entry_id}/ would be a 404. Withdraw it instead of deleting it: "
-        f"restore entries/{entry_id[:2]}/{entry_id}.yaml and set record.status: withdrawn (with "
-        f"withdrawn.date and withdrawn.reason). If it was renamed, {rename}."
-    )
+    return published_ids.vanished_message(entry_id, where, _successor(ctx, entry_id))
 
 
 def _successor(ctx: BuildContext, entry_id: str) -> str | None:

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from registry.charts import bars, locator, sharing, timeline
 from registry.charts import map as world
-from registry.errors import BuildError
+from registry.errors import InternalError
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
@@ -50,7 +50,15 @@ def page_pictures(ctx: BuildContext) -> dict[str, dict[str, Picture]]:
         "map/index.html": {"world-map": lambda: world.world_map(files, ctx.config.base)},
         "timeline/index.html": {"timeline": lambda: timeline.timeline_chart(files)},
         "sharing/index.html": {"sharing": lambda: sharing.sharing_chart(sharing.sharing_edges(files))},
+        "coverage/index.html": {"coverage-map": lambda: _coverage_map(ctx)},
     }
+
+
+def _coverage_map(ctx: BuildContext) -> Markup:
+    from registry.charts.coverage_map import coverage_map
+    from registry.pages.coverage import country_states
+
+    return coverage_map(country_states(ctx))
 
 
 REQUIRED = {"map/index.html": "world-map", "timeline/index.html": "timeline"}
@@ -64,7 +72,7 @@ def inject_pictures(ctx: BuildContext, site_dir: Path) -> None:
             continue
         html = path.read_text(encoding="utf-8")
         if rel in REQUIRED and f'data-picture="{REQUIRED[rel]}"' not in html:
-            raise BuildError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
+            raise InternalError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
         path.write_text(fill_slots(html, pictures, rel), encoding="utf-8")
     shapes: dict[str, str] = {}
 
@@ -100,7 +108,7 @@ def fill_slots(html: str, pictures: dict[str, Picture], name: str) -> str:
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in pictures:
-            raise BuildError(f"{name}: no picture called {key!r}")
+            raise InternalError(f"{name}: no picture called {key!r}")
         picture = pictures[key]()
         return str(picture) if picture is not None else ""
 

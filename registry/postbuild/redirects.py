@@ -23,7 +23,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from registry.errors import BuildError
+from registry.errors import BuildError, InternalError
 from registry.exports.json import dumps
 from registry.pages.entry import history_path
 
@@ -107,7 +107,7 @@ class _Writer:
     def page(self, rel: str, target_rel: str, old_id: str, new_id: str, title: str) -> None:
         if not self.script_checked:
             if not (self.site_dir / SCRIPT).is_file():
-                raise BuildError(f"{SCRIPT} is missing from the built site (site_templates/{SCRIPT})")
+                raise InternalError(f"{SCRIPT} is missing from the built site (site_templates/{SCRIPT})")
             self.script_checked = True
         self._target(target_rel + "index.html")
         html = self.template.render(

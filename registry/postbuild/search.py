@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from registry.errors import BuildError
+from registry.errors import BuildError, InternalError
 from registry.parallel import Background, Child, in_child
 from registry.postbuild import cbor
 from registry.render import make_environment
@@ -122,10 +122,10 @@ def stabilise_index(bundle: Path) -> None:
 def _read(path: Path) -> list:
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_MAGIC):
-        raise BuildError(f"{path.name}: not a Pagefind index file this build understands")
+        raise InternalError(f"{path.name}: not a Pagefind index file this build understands")
     value, end = cbor.decode(raw, len(_MAGIC))
     if end != len(raw):
-        raise BuildError(f"{path.name}: trailing data after the index")
+        raise InternalError(f"{path.name}: trailing data after the index")
     return value
 
 

@@ -1,0 +1,155 @@
+"""Who a records request goes to, and under which law: the bodies that could answer a record's unknowns.
+
+The operator, each image supplier and each oversight body is an addressee. What kind of body
+it is decides the law (`research/laws.yaml`): the operator's own `sector` and `kind` say it;
+for another organisation the record has no sector, so an oversight body is taken as public
+(regulators and commissioners are) and a name with a police word as a police force; any
+other is "kind not known", and its letter says which law applies if it is a public body.
+
+A row is *certain* when it covers the body's kind as such (a UK police force: the Freedom of
+Information Act 2000); it is *conditional* when it covers only some bodies of that kind (a US
+police force may be federal, under FOIA, or local, under its state's law), and the letter then
+says "if you are a federal agency". An oversight body or image supplier whose name names another
+country (the Office of the Australian Information Commissioner in a US record) is asked under
+that country's laws.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from registry.research import LawRow, Research
+from registry.schema import Entry
+
+#: Words that make an organisation's name a police force's, in the registry's languages.
+POLICE_WORDS = re.compile(
+    r"\b(police|constabulary|polic[ií]a|polizei|politie|polis|polisen|policja|carabinieri|gendarmerie|sheriff)\b",
+    re.I,
+)
+
+Category = str  # "police" | "public" | "private" | "unknown"
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """One body to write to, what it is to the deployment, and the laws that let anyone ask it."""
+
+    name: str
+    role: str  # operator | image supplier | oversight body
+    category: Category
+    country: str
+    laws: tuple[LawRow, ...]  # certain: the row covers this kind of body as such
+    own_data: tuple[LawRow, ...]  # rights of access to the requester's own personal data only
+    conditional: tuple[LawRow, ...]  # the row covers some bodies of this kind (federal ones...)
+    skipped: tuple[LawRow, ...]  # rows of the country for another region: named, not applied
+
+    @property
+    def voluntary(self) -> bool:
+        """True for a private company: no records law obliges it; the letter asks it to answer."""
+        return self.category == "private"
+
+    @property
+    def regulator(self) -> str | None:
+        rows = self.laws + self.conditional + self.own_data
+        return next((row.regulator for row in rows if row.regulator), None)
+
+
+def addressees(entry: Entry, research: Research) -> list[Addressee]:
+    """The operator, then its image suppliers and oversight bodies, each once, in record order."""
+    country = entry.place.country
+    found = [_addressee(entry, research, entry.operator.name, "operator", _operator_category(entry), country)]
+    for party in entry.parties:
+        if party.role not in ("image_supplier", "oversight") or not isinstance(party.name, str):
+            continue
+        if any(a.name == party.name for a in found):
+            continue
+        role = "image supplier" if party.role == "image_supplier" else "oversight body"
+        category = _party_category(party.name, party.role)
+        found.append(
+            _addressee(entry, research, party.name, role, category, named_country(party.name) or country)
+        )
+    return found
+
+
+def _operator_category(entry: Entry) -> Category:
+    if entry.operator.sector == "private":
+        return "private"
+    if entry.operator.kind == "police" or POLICE_WORDS.search(entry.operator.name):
+        return "police"
+    return "public"
+
+
+def _party_category(name: str, role: str) -> Category:
+    if POLICE_WORDS.search(name):
+        return "police"
+    if role == "oversight":
+        return "public"
+    return "unknown"
+
+
+#: The kinds of body in the law table each category may be: a US police force may be local or federal.
+KINDS = {
+    "police": {"police", "public_body", "federal_agency", "state_local_agency"},
+    "public": {"public_body", "federal_agency", "state_local_agency"},
+    "unknown": {"police", "public_body", "federal_agency", "state_local_agency", "private_company"},
+    "private": {"private_company"},
+}
+#: The kinds that cover every body of a category: a row for any of these is certain.
+CERTAIN = {"police": {"police"}, "public": {"public_body"}, "private": {"private_company"}, "unknown": set()}
+
+
+def named_country(name: str) -> str | None:
+    """The country an organisation's name names ("of Canada", "Australian"), if exactly one."""
+    found = {code for code, pattern in _COUNTRY_WORDS if pattern.search(name)}
+    return found.pop() if len(found) == 1 else None
+
+
+#: Country names that are also US states: "Georgia Bureau of Investigation" names no country.
+AMBIGUOUS = frozenset({"Georgia", "Jersey"})
+
+
+def _country_words() -> list[tuple[str, re.Pattern[str]]]:
+    import pycountry
+
+    words = []
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", country.name)}
+        for n in names:
+            if "," in n or "(" in n:
+                continue
+            stem = (
+                re.escape(n[:-1]) + r"(?:" + re.escape(n[-1]) + r"|" + re.escape(n[-1]) + r"n|n)"
+                if n.endswith("a")
+                else re.escape(n)
+            )
+            if n in AMBIGUOUS:
+                continue
+            words.append((country.alpha_2, re.compile(rf"(?<!New )\b{stem}\b")))
+    return words
+
+
+_COUNTRY_WORDS = _country_words()
+
+
+def _addressee(
+    entry: Entry, research: Research, name: str, role: str, category: Category, country: str
+) -> Addressee:
+    wanted, certain_kinds = KINDS[category], CERTAIN[category]
+    laws, conditional, skipped, own = [], [], [], []
+    for row in research.laws_in(country):
+        if not wanted.intersection(row.body_kinds):
+            continue
+        if row.scope == "own_data":
+            own.append(row)
+        elif row.region is not None and (country != entry.place.country or row.region != entry.place.region):
+            skipped.append(row)
+        elif certain_kinds.intersection(row.body_kinds):
+            laws.append(row)
+        else:
+            conditional.append(row)
+    if any(row.region for row in laws + conditional):
+        skipped = []  # the record's own state has a row: the others are beside the point
+    return Addressee(
+        name, role, category, country, tuple(laws), tuple(own), tuple(conditional), tuple(skipped)
+    )

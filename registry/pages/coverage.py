@@ -1,0 +1,80 @@
+"""The `/coverage/` page: where the registry has looked, and where transparency is worst.
+
+A map of known deployments is misread wherever the registry is silent, so each country is in
+one of three states: it has records; it was researched and nothing was found
+(`research/coverage.yaml`); or nobody has looked yet. The page also lists the records whose
+operators left most facts unanswered (not recorded, or withheld), with their drafts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from registry.pages.requests import has_request, request_path
+from registry.render import front_matter, markdown_page
+from registry.transparency import transparency
+
+if TYPE_CHECKING:
+    from registry.build import BuildContext
+
+#: How many records the "where transparency is worst" list shows.
+WORST_LISTED = 20
+
+STATES = {
+    "records": "Has records",
+    "nothing_found": "Researched, nothing found",
+    "not_researched": "Not yet researched",
+}
+
+
+def country_states(ctx: BuildContext) -> dict[str, str]:
+    """Each country the registry knows anything about, and its state; records win over notes."""
+    states: dict[str, str] = {}
+    for row in ctx.research.coverage:
+        if row.region is None or row.country not in states:
+            states[row.country] = row.outcome
+    for f in ctx.published:
+        states[f.entry.country] = "records"
+    return dict(sorted(states.items()))
+
+
+def coverage_context(ctx: BuildContext) -> dict[str, Any]:
+    states = country_states(ctx)
+    records = Counter(f.entry.country for f in ctx.published)
+    figures = [(f.entry, transparency(f.entry)) for f in ctx.published]
+    worst = sorted(
+        (pair for pair in figures if pair[1].closed_by_operator or pair[1].key_unknown),
+        key=lambda pair: (-pair[1].closed_by_operator, -pair[1].key_unknown, pair[0].id),
+    )[:WORST_LISTED]
+    return {
+        "u": ctx.config.base,
+        "states": states,
+        "state_labels": STATES,
+        "totals": Counter(states.values()),
+        "records": records,
+        "coverage": ctx.research.coverage,
+        "laws": {code: bool(ctx.research.laws_in(code)) for code in states},
+        "worst": [
+            {
+                "entry": e,
+                "t": t,
+                "request": ctx.config.base + request_path(e.id) if has_request(e) else None,
+            }
+            for e, t in worst
+        ],
+    }
+
+
+def coverage_pages(ctx: BuildContext) -> dict[str, str]:
+    """Returns `coverage/index.md`."""
+    body = ctx.env.get_template("coverage.html.j2").render(coverage_context(ctx))
+    front = front_matter(
+        "Coverage",
+        description=(
+            "Where the registry has records, where it looked and found nothing, "
+            "and where nobody has looked yet."
+        ),
+        hide=["toc"],
+    )
+    return {"coverage/index.md": markdown_page(front, body)}

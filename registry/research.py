@@ -1,0 +1,143 @@
+"""The registry's reviewed research tables: the laws a records request can rely on, and coverage.
+
+`research/laws.yaml` says which law lets anyone ask which kind of body in which country, with
+the sources a reviewer read; `research/coverage.yaml` says where researchers have looked and
+found nothing. Both are contributor data like entries, so they are read by the same hardened
+loader, validated by strict models and reported as `file:line:col: field: message`.
+
+Why a table and not code: a law row is a fact with sources, reviewed like a record; a
+country with no row must say "no row yet" rather than borrow a neighbour's law.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, ValidationError
+
+from registry.dates import PartialDate
+from registry.errors import LoadError, Problem
+from registry.loader import load_file
+from registry.messages import problems_from_error
+from registry.schema import StrictModel
+from registry.types import CountryCode, Line, Text, Url, _check_country
+
+LAWS_FILE = "research/laws.yaml"
+COVERAGE_FILE = "research/coverage.yaml"
+
+BodyKind = Literal["police", "public_body", "federal_agency", "state_local_agency", "private_company"]
+Scope = Literal["records", "own_data"]
+BODY_KIND_LABELS = {
+    "police": "police forces",
+    "public_body": "public bodies",
+    "federal_agency": "federal agencies",
+    "state_local_agency": "state and local agencies",
+    "private_company": "private companies",
+}
+
+#: The member states of the European Union: a row for `EU` applies in each of them.
+EU_MEMBERS = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+
+
+def _country_or_eu(code: str) -> str:
+    """`EU` for a law of every member state, otherwise an ISO 3166-1 code."""
+    return code if code == "EU" else _check_country(code)
+
+
+Area = Annotated[str, AfterValidator(_country_or_eu)]
+
+
+class LawRow(StrictModel):
+    """One law and the kinds of body it lets anyone ask, in one country (or every EU country)."""
+
+    country: Area
+    region: Line | None = Field(None, description="A state or province, when the law is not national.")
+    body_kinds: list[BodyKind] = Field(min_length=1)
+    scope: Scope = Field(
+        "records",
+        description="records: any information the body holds; own_data: only the requester's personal data.",
+    )
+    law: Line
+    citation: Line
+    time_limit: Line | None = None
+    send_to: Line
+    regulator: Line | None = Field(None, description="Where to complain when a request is ignored.")
+    note: Text | None = None
+    sources: list[Url] = Field(min_length=1)
+
+
+class LawTable(StrictModel):
+    laws: list[LawRow] = Field(default_factory=list)
+
+
+Outcome = Literal["nothing_found", "not_researched"]
+
+
+class CoverageRow(StrictModel):
+    """What was searched in one country (or one region of it), when, how, and what was found."""
+
+    country: CountryCode
+    region: Line | None = None
+    searched: Text
+    when: PartialDate
+    method: Text
+    outcome: Outcome
+    found: Text
+
+
+class CoverageTable(StrictModel):
+    coverage: list[CoverageRow] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Research:
+    """Both tables, loaded and checked; empty when the files are absent (a bare test registry)."""
+
+    laws: tuple[LawRow, ...] = ()
+    coverage: tuple[CoverageRow, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    def laws_in(self, country: str) -> list[LawRow]:
+        """Every row that applies in `country`: its own rows, then the EU's for a member state."""
+        own = [row for row in self.laws if row.country == country]
+        eu = [row for row in self.laws if row.country == "EU" and country in EU_MEMBERS]
+        return own + eu
+
+    def coverage_of(self, country: str) -> list[CoverageRow]:
+        return [row for row in self.coverage if row.country == country]
+
+
+def load_research(root: Path) -> Research:
+    """Reads and checks `research/laws.yaml` and `research/coverage.yaml` under `root`.
+
+    Never raises for a contributor's mistake: the problems come back, positioned, for
+    `registry check` and the build to report with the entries' own.
+    """
+    problems: list[Problem] = []
+    laws = _load(root, LAWS_FILE, LawTable, problems)
+    coverage = _load(root, COVERAGE_FILE, CoverageTable, problems)
+    return Research(
+        laws=tuple(laws.laws) if isinstance(laws, LawTable) else (),
+        coverage=tuple(coverage.coverage) if isinstance(coverage, CoverageTable) else (),
+        problems=tuple(sorted(problems)),
+    )
+
+
+def _load(root: Path, rel: str, model: type[StrictModel], problems: list[Problem]) -> StrictModel | None:
+    path = root / rel
+    if not path.is_file():
+        return None
+    try:
+        loaded = load_file(path)
+    except LoadError as exc:
+        problems.append(Problem(rel, exc.line, exc.col, exc.code, exc.message))
+        return None
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_error(exc, loaded, rel, model))
+        return None

@@ -1,0 +1,311 @@
+"""What build refuses, check refuses; --changed sees collisions; mistakes are answered fast; the swap is atomic.
+
+Repros from the attack on the registry (issue 16); they run in the normal `python -m pytest`,
+so CI runs them on every pull request. Helpers: tests/hostile.py.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gitrepo import GitRepo
+from hostile import REL, entry, entry_as, registry, write
+
+# --- 3. Check passes, build fails ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cameras", "message"),
+    [
+        ("9223372036854775808", "must be at most 9007199254740991"),
+        ("9007199254740992", "must be at most 9007199254740991"),
+        ("1" * 5000, "is far too large: at most 9007199254740991"),
+    ],
+)
+def test_a_count_beyond_what_every_output_holds_fails_check(
+    tmp_path: Path, cameras: str, message: str
+) -> None:
+    write(tmp_path, entry(**{"  cameras: 4": f"  cameras: {cameras}"}))
+    result = registry(tmp_path, "check", actions=False)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        1,
+        f"{REL}:42:12: system.cameras: {message}",
+    )
+
+
+def test_an_infinite_coordinate_fails_check(tmp_path: Path) -> None:
+    write(tmp_path, entry(**{"    lat: 51.5": "    lat: 1e400"}))
+    result = registry(tmp_path, "check", actions=False)
+    first = result.stderr.splitlines()[0]
+    assert (result.returncode, first) == (
+        1,
+        f"{REL}:18:10: place.coordinates.lat: must be an ordinary number such as 51.53, not infinity",
+    )
+
+
+def test_the_largest_count_fits_every_output() -> None:
+    import json
+    import sqlite3
+
+    from registry.types import MAX_COUNT
+
+    assert sqlite3.connect(":memory:").execute("SELECT ?", (MAX_COUNT,)).fetchone() == (MAX_COUNT,)
+    assert int(float(json.loads(json.dumps(MAX_COUNT)))) == MAX_COUNT  # a JavaScript number
+    assert float(MAX_COUNT + 2) == float(MAX_COUNT + 1)  # one more would no longer be exact
+
+
+def two_entries(repo_root: Path) -> GitRepo:
+
+    repo = GitRepo(repo_root)
+    repo.commit(
+        "Two records",
+        {REL: entry(), "entries/gb/gb-fixture-two.yaml": entry_as("gb-fixture-two")},
+    )
+    return repo
+
+
+def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published (it is in the git history "
+        "of HEAD) but no entry has this id or lists it in aliases, so "
+        "/deployments/gb-fixture-two/ would be a 404. Withdraw it instead of deleting it: restore "
+        "entries/gb/gb-fixture-two.yaml and set record.status: withdrawn (with withdrawn.date and "
+        "withdrawn.reason). If it was renamed, add it to the aliases of the record that replaced it."
+    )
+
+
+def test_a_rename_without_an_alias_fails_check_and_with_one_passes(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.commit(
+        "Rename a record",
+        {
+            "entries/gb/gb-fixture-two.yaml": None,
+            "entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three"),
+        },
+    )
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published")
+    repo.write({"entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three", "[gb-fixture-two]")})
+    result = registry(repo.path, "check", actions=False)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_check_changed_reports_a_deletion_it_did_not_list(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "remove")
+    repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})
+    result = registry(repo.path, "check", "--changed", "main", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published")
+
+
+def test_an_id_in_the_published_list_must_be_kept_without_git(tmp_path: Path) -> None:
+    write(tmp_path, entry())
+    (tmp_path / "entries" / "published-ids.txt").write_text("gb-fixture-full\ngb-fixture-gone\n")
+    result = registry(tmp_path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "entries/gb/gb-fixture-gone.yaml:1:1: id: gb-fixture-gone: was published (it is in "
+        "entries/published-ids.txt)"
+    )
+
+
+# --- 5. `check --changed` misses a collision ------------------------------------------------------
+
+
+def test_check_changed_fails_a_new_file_whose_id_is_an_old_records_alias(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("A record with an old id", {REL: entry()})
+    repo.git("checkout", "-q", "-b", "add")
+    repo.commit(
+        "A record under the old id", {"entries/gb/gb-fixture-old-name.yaml": entry_as("gb-fixture-old-name")}
+    )
+    changed = registry(repo.path, "check", "--changed", "main", actions=False)
+    full = registry(repo.path, "check", actions=False)
+    assert (changed.returncode, full.returncode) == (1, 1)
+    assert changed.stderr.splitlines()[0] == (
+        "entries/gb/gb-fixture-old-name.yaml:4:5: id: 'gb-fixture-old-name' is already an alias of "
+        f"{REL} (an earlier id of that record); choose another id"
+    )
+
+
+def test_check_changed_fails_a_new_alias_that_an_old_record_already_has(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "A record with an old id",
+        {"entries/gb/gb-fixture-zz.yaml": entry_as("gb-fixture-zz", "[gb-fixture-old]")},
+    )
+    repo.git("checkout", "-q", "-b", "add")
+    repo.commit(
+        "A record sorted first",
+        {"entries/gb/gb-fixture-aa.yaml": entry_as("gb-fixture-aa", "[gb-fixture-old]")},
+    )
+    changed = registry(repo.path, "check", "--changed", "main", actions=False)
+    assert changed.returncode == 1
+    assert changed.stderr.startswith(
+        "entries/gb/gb-fixture-aa.yaml:10:11: aliases.0: 'gb-fixture-old' is also"
+    )
+
+
+# --- 4. Slow rejection ----------------------------------------------------------------------------
+
+
+def _bench_script():
+    """scripts/bench_hostile.py: the hostile shapes live there, beside the timing, in one place."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "bench_hostile.py"
+    spec = importlib.util.spec_from_file_location("bench_hostile", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench_script()
+
+
+@pytest.mark.parametrize("shape", BENCH.SHAPES)
+def test_a_file_full_of_mistakes_is_answered_briefly(tmp_path: Path, shape: str) -> None:
+    """Only the first 50 problems of a file are worded, so the answer's cost is bounded.
+
+    How fast that is, is measured by `python scripts/bench_hostile.py` (under 0.6 s a file
+    here), never by a timed test: a busy CI machine would fail it, not slow code.
+    """
+    from registry.entries import check_entries
+
+    text = BENCH.hostile_text(entry(), shape)
+    assert len(text) > 50_000  # thousands of mistakes, not a handful
+    write(tmp_path, text)
+    problems = check_entries(tmp_path).problems
+    assert len(problems) == 51
+    last = problems[-1].format()
+    assert re.fullmatch(
+        rf"{REL}:\d+:\d+: more: and \d+ more problems in this file, not listed; fix these, then check again",
+        last,
+    ), last
+    more = int(re.search(r"and (\d+) more", last).group(1))
+    assert more > 1000, last  # the rest are counted, not dropped
+
+
+# --- 8. The swap leaves no moment without a site ----------------------------------------------------
+
+OBSERVER = """
+import os, sys
+page, stop = sys.argv[1], sys.argv[2]
+checks = misses = 0
+print("ready", flush=True)
+while True:
+    for _ in range(200):
+        checks += 1
+        if not os.path.exists(page):
+            misses += 1
+    if os.path.exists(stop):
+        break
+print(checks, misses)
+"""
+
+
+def _site(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"<p>build {n}</p>\n")
+    return folder
+
+
+def test_the_swap_never_leaves_a_moment_without_a_site(tmp_path: Path) -> None:
+    from registry.swap import swap_into_place
+
+    site = _site(tmp_path / "site", 0)
+    stop = tmp_path / "stop"
+    observer = subprocess.Popen(
+        [sys.executable, "-c", OBSERVER, str(site / "index.html"), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert observer.stdout is not None and observer.stdout.readline() == "ready\n"
+    for n in range(1, 301):
+        swap_into_place(_site(tmp_path / "work" / str(n), n), site)
+    stop.touch()
+    checks, misses = map(int, observer.communicate(timeout=60)[0].split())
+    assert checks > 10_000  # the observer really looked while the swaps ran
+    assert misses == 0
+    assert (site / "index.html").read_text() == "<p>build 300</p>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "stop", "work"]
+    assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_exchange_swaps_two_folders() -> None:
+    import tempfile
+
+    from registry.swap import exchange
+
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = _site(Path(tmp) / "a", 1), _site(Path(tmp) / "b", 2)
+        assert exchange(a, b)  # Linux with glibc >= 2.28, as CI and the deploy run
+        assert ((a / "index.html").read_text(), (b / "index.html").read_text()) == (
+            "<p>build 2</p>\n",
+            "<p>build 1</p>\n",
+        )
+        with pytest.raises(FileNotFoundError):
+            exchange(a, Path(tmp) / "missing")
+
+
+def test_a_malformed_redactions_file_fails_check_as_it_fails_the_build(tmp_path: Path) -> None:
+    write(tmp_path, entry())
+    (tmp_path / "entries" / "redactions.yaml").write_text(
+        "redactions:\n  - entry: gb-fixture-full\n    commit: not-hex\n    field: summary\n    reason: privacy\n"
+    )
+    result = registry(tmp_path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "entries/redactions.yaml:2:5: redactions.0.commit: must be 7 to 40 lowercase hex digits"
+    )
+
+
+def test_checks_ids_from_git_are_the_history_walks(tmp_path: Path) -> None:
+    from registry.history.gitlog import added_entry_ids, open_repository, walk_log
+
+    repo = two_entries(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("Add on a branch", {"entries/fr/fr-fixture-side.yaml": entry_as("fr-fixture-side")})
+    repo.commit("Gone again on the branch", {"entries/fr/fr-fixture-side.yaml": None})
+    repo.merge("side", "Merge pull request #3 from contributor/side")
+    repo.commit(
+        "Rename",
+        {
+            "entries/gb/gb-fixture-two.yaml": None,
+            "entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three"),
+        },
+    )
+    repo.commit("Not an entry", {"entries/redactions.yaml": "redactions: []\n"})
+    git_repo, head = open_repository(repo.path)
+    walked = {touch.entry_id for commit in walk_log(git_repo, head) for touch in commit.touches}
+    assert (
+        added_entry_ids(git_repo, head) == walked == {"gb-fixture-full", "gb-fixture-two", "gb-fixture-three"}
+    )
+
+
+def test_check_changed_counts_only_ids_the_base_published(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "new-record")
+    repo.commit("Add a record", {"entries/gb/gb-fixture-draft.yaml": entry_as("gb-fixture-draft")})
+    repo.commit(
+        "Rename it before it is merged",
+        {
+            "entries/gb/gb-fixture-draft.yaml": None,
+            "entries/gb/gb-fixture-final.yaml": entry_as("gb-fixture-final"),
+        },
+    )
+    changed = registry(repo.path, "check", "--changed", "main", actions=False)
+    assert (changed.returncode, changed.stderr) == (0, "")
+    # A build of this branch would publish the draft's history, so a full check still asks.
+    full = registry(repo.path, "check", actions=False)
+    assert full.stderr.startswith("entries/gb/gb-fixture-draft.yaml:1:1: id: gb-fixture-draft: was published")

@@ -1,0 +1,382 @@
+"""Records-request drafts, the law table, coverage and transparency figures (issue 19).
+
+Everything here reads frozen copies: King's Cross from the fixture registry
+(tests/fixture_registry.py), the law and coverage tables from tests/fixtures/requests/, never
+the live entries/ or research/: a correction to a record or a law row needs no test change.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixture_registry import entry_file
+
+from registry.addressees import addressees
+from registry.build import build_site
+from registry.loader import load_file
+from registry.questions import QUESTIONS, questions_for, unknown_paths
+from registry.research import Research, load_research
+from registry.schema import Entry
+from registry.transparency import transparency
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "requests"
+KINGS_CROSS = entry_file("gb-kings-cross-argent")
+#: A police record in a country the frozen law table has no row for (Serbia).
+BELGRADE = "rs-belgrade-safe-city-huawei"
+
+
+def kings_cross() -> Entry:
+    return Entry.model_validate(load_file(KINGS_CROSS).data)
+
+
+def research_copy(tmp_path: Path) -> Research:
+    (tmp_path / "research").mkdir(exist_ok=True)
+    for name in ("laws.yaml", "coverage.yaml"):
+        shutil.copyfile(FIXTURES / name, tmp_path / "research" / name)
+    return load_research(tmp_path)
+
+
+# --- Wording: every field that can be unknown has its question ---
+
+
+def test_every_field_that_can_be_unknown_has_wording() -> None:
+    paths = set(unknown_paths())
+    assert "legal.basis" in paths and "watchlists.retention" in paths and "legal.dpia" in paths
+    missing = sorted(paths - set(QUESTIONS))
+    assert missing == [], f"fields that can be unknown with no question in registry/questions.py: {missing}"
+    assert sorted(set(QUESTIONS) - paths) == [], "questions for fields the models no longer have"
+
+
+@pytest.mark.parametrize("path", sorted(p for p, words in QUESTIONS.items() if words))
+def test_each_question_is_one_plain_question(path: str) -> None:
+    words = QUESTIONS[path]
+    assert words is not None and "?" in words and words[0].isupper()
+    filled = words.format(operator="X", place="Y", item="Z")
+    assert "{" not in filled
+
+
+def test_kings_cross_asks_about_its_unknowns() -> None:
+    texts = [q.text for q in questions_for(kings_cross())]
+    assert any(
+        t.startswith("On what legal basis did King's Cross Central Limited Partnership") for t in texts
+    )
+    assert "How many matches did the system make, and what action followed each?" in texts
+    assert any(
+        t.startswith("How long were the images on \u201cCamden borough police images\u201d kept")
+        for t in texts
+    )
+    assert "Was a data protection impact assessment carried out? Please provide a copy." in texts
+
+
+# --- The law chosen for each kind of body ---
+
+
+def test_kings_cross_letters_go_to_the_met_under_foia_and_to_the_operator_voluntarily(tmp_path: Path) -> None:
+    found = {a.name: a for a in addressees(kings_cross(), research_copy(tmp_path))}
+    met = found["Metropolitan Police Service"]
+    assert (met.category, [r.law for r in met.laws]) == ("police", ["Freedom of Information Act 2000"])
+    assert met.laws[0].citation == "Freedom of Information Act 2000 (c. 36), section 1"
+    operator = found["King's Cross Central Limited Partnership"]
+    assert operator.voluntary and operator.regulator == "Information Commissioner's Office (ICO)"
+    assert found["Information Commissioner's Office"].category == "public"
+
+
+def _entry(country: str, sector: str, kind: str, region: str | None = None, name: str = "Op") -> Entry:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["place"] = {**data["place"], "country": country, "region": region or "Somewhere"}
+    data["operator"] = {**data["operator"], "name": name, "sector": sector, "kind": kind}
+    data["parties"] = []
+    data["id"] = country.lower() + "-x"
+    return Entry.model_validate(data)
+
+
+FOIA_2000 = "Freedom of Information Act 2000"
+US_FOIA = "Freedom of Information Act"
+GDPR_15 = "GDPR right of access by the data subject"
+
+
+UK_GDPR = "UK GDPR right of access (subject access)"
+
+
+@pytest.mark.parametrize(
+    ("country", "sector", "kind", "region", "certain", "conditional", "own", "voluntary"),
+    [
+        ("GB", "public", "police", None, [FOIA_2000], [], [], False),
+        ("GB", "public", "government", None, [FOIA_2000], [], [], False),
+        ("GB", "private", "retail", None, [], [], [UK_GDPR], True),
+        # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional.
+        ("US", "public", "border", None, [], [US_FOIA], [], False),
+        ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], [], False),
+        ("US", "public", "police", "Michigan", [], [US_FOIA], [], False),
+        (
+            "FR",
+            "public",
+            "police",
+            None,
+            ["Right of access to administrative documents"],
+            [],
+            [GDPR_15],
+            False,
+        ),
+        ("DE", "public", "police", None, [], [], [GDPR_15], False),
+        ("DE", "private", "transport", None, [], [], [GDPR_15], True),
+        ("IN", "public", "police", None, ["Right to Information Act, 2005"], [], [], False),
+        ("CA", "public", "police", None, [], ["Access to Information Act"], [], False),
+        ("AU", "private", "retail", None, [], [], [], True),
+        ("CN", "public", "police", None, [], [], [], False),
+    ],
+)
+def test_the_law_for_each_kind_of_body(
+    tmp_path: Path,
+    country: str,
+    sector: str,
+    kind: str,
+    region: str | None,
+    certain: list[str],
+    conditional: list[str],
+    own: list[str],
+    voluntary: bool,
+) -> None:
+    (operator,) = addressees(_entry(country, sector, kind, region), research_copy(tmp_path))
+    assert [r.law for r in operator.laws] == certain
+    assert [r.law for r in operator.conditional] == conditional
+    assert [r.law for r in operator.own_data] == own
+    assert operator.voluntary is voluntary
+
+
+def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"] = [
+        {"name": "Office of the Australian Information Commissioner", "role": "oversight", "sources": ["s1"]},
+        {"name": "New Jersey State Police", "role": "image_supplier", "sources": ["s1"]},
+    ]
+    found = {a.name: a for a in addressees(Entry.model_validate(data), research_copy(tmp_path))}
+    oaic = found["Office of the Australian Information Commissioner"]
+    assert (oaic.country, [r.law for r in oaic.conditional]) == ("AU", ["Freedom of Information Act 1982"])
+    assert found["New Jersey State Police"].country == "GB"  # "New Jersey" names no country
+
+
+def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> None:
+    (operator,) = addressees(_entry("US", "public", "police", "Michigan"), research_copy(tmp_path))
+    assert [r.region for r in operator.skipped] == ["California"]
+
+
+# --- The tables are checked like entries ---
+
+
+def test_the_frozen_tables_are_valid(tmp_path: Path) -> None:
+    research = research_copy(tmp_path)
+    assert research.problems == ()
+    assert all(row.sources for row in research.laws)
+
+
+def test_a_bad_law_row_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n"
+        "  - country: UK\n"
+        "    body_kinds: [police, church]\n"
+        "    law: A law\n"
+        "    citation: A citation\n"
+        "    send_to: Someone\n"
+        "    sources: [not-a-url]\n"
+        "    colour: red\n",
+        encoding="utf-8",
+    )
+    lines = [p.format() for p in load_research(tmp_path).problems]
+    assert lines == [
+        "research/laws.yaml:2:14: laws.0.country: 'UK' is not an ISO 3166-1 country code "
+        "(two capital letters, such as GB or FR); the United Kingdom is 'GB'",
+        "research/laws.yaml:3:26: laws.0.body_kinds.1: 'church' is not allowed here; use one of: "
+        "police, public_body, federal_agency, state_local_agency, private_company",
+        "research/laws.yaml:7:15: laws.0.sources.0: must be a full web address starting with https:// "
+        "(or http://)",
+        "research/laws.yaml:8:5: laws.0.colour: 'colour' is not a field here; did you mean 'country'?",
+    ]
+
+
+def test_a_bad_coverage_row_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "coverage.yaml").write_text(
+        "coverage:\n  - country: PT\n    searched: x\n    when: 2026-13\n    method: y\n    outcome: maybe\n    found: z\n",
+        encoding="utf-8",
+    )
+    lines = [p.format() for p in load_research(tmp_path).problems]
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["research/coverage.yaml:4:11", "coverage.0.when"],
+        ["research/coverage.yaml:6:14", "coverage.0.outcome"],
+    ]
+
+
+# --- Transparency figures ---
+
+
+def test_kings_cross_transparency_figures() -> None:
+    t = transparency(kings_cross())
+    assert t.count("not_recorded") == 1  # the outcomes: the Met kept no record
+    assert t.key_unknown == 7 and t.key_total == 10
+
+
+# --- The built pages ---
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """King's Cross alone, built with the copied tables (no git history needed)."""
+    root = tmp_path_factory.mktemp("requests-registry")
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    (root / "entries" / "gb").mkdir(parents=True)
+    shutil.copyfile(KINGS_CROSS, root / "entries" / "gb" / KINGS_CROSS.name)
+    (root / "entries" / "rs").mkdir()
+    shutil.copyfile(entry_file(BELGRADE), root / "entries" / "rs" / f"{BELGRADE}.yaml")
+    research_copy(root)
+    site = root / "site"
+    build_site(root, site_dir=site, work_dir=root / "work")
+    return site
+
+
+def test_the_kings_cross_page_links_to_its_draft(small_site: Path) -> None:
+    page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/deployments/gb-kings-cross-argent/request/"' in page
+    draft = (small_site / "deployments" / "gb-kings-cross-argent" / "request" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "To Metropolitan Police Service (image supplier)" in draft
+    assert (
+        "under the Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)"
+        in draft
+    )
+    assert "How many matches did the system make, and what action followed each?" in draft
+    assert "voluntary request" in draft
+    assert "mailto:" not in draft  # the record gives no public address
+
+
+def test_coverage_shows_three_states(small_site: Path) -> None:
+    page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert 'data-state="records"' in page and 'data-state="nothing_found"' in page
+    assert 'data-state="not_researched"' in page
+    assert "Portugal" in page and "Where transparency is worst" in page
+    assert "King&#39;s Cross Estate live facial recognition" in page or "King's Cross Estate live" in page
+    home = (small_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="/coverage/"' in home
+    assert 'href="/coverage/"' in (small_site / "map" / "index.html").read_text(encoding="utf-8")
+
+
+# --- Recording a request on an unknown: one fixture per rule, with its exact message ---
+
+_ASKED = {"date": "2026-11-02", "to": "Example Council"}
+
+
+@pytest.mark.parametrize(
+    ("unknown", "expected"),
+    [
+        ({"unknown": "not_found", "requested": _ASKED}, []),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply_date": "2026-11-20", "reply": "Refused."}},
+            [],
+        ),
+        (
+            {"unknown": "not_requested", "requested": _ASKED},
+            [
+                "legal.basis.unknown: is not_requested, but a request is recorded: use not_found while waiting "
+                "for the reply, or withheld or not_recorded as the reply says"
+            ],
+        ),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply": "Refused."}},
+            ["legal.basis.requested: a reply needs its reply_date (when the body answered)"],
+        ),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply_date": "2026-11-20"}},
+            [
+                "legal.basis.requested: a reply_date needs the reply (what the body said); "
+                "leave both out until it answers"
+            ],
+        ),
+        (
+            {"unknown": "withheld", "requested": {**_ASKED, "reply_date": "2026-10", "reply": "No."}},
+            [
+                "legal.basis.requested: the reply_date October 2026 is before the request's date 2 November 2026"
+            ],
+        ),
+        (
+            {"unknown": "withheld", "requested": {"date": "2026-11-02"}},
+            ["legal.basis.requested.to: is required"],
+        ),
+    ],
+)
+def test_each_rule_of_a_recorded_request(
+    tmp_path: Path, unknown: dict[str, Any], expected: list[str]
+) -> None:
+    from test_checks import messages, mutate, valid_entry
+
+    found = messages(tmp_path, mutate(valid_entry(), "legal.basis", unknown))
+    assert found == expected
+
+
+def test_a_recorded_request_is_shown_on_the_page(small_site: Path) -> None:
+    page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
+    assert "no reply yet" not in page  # the frozen record has no request; the every-field test shows one
+
+
+def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
+    import csv
+    import json
+    import sqlite3
+
+    api = small_site / "api" / "v1"
+    rows = csv.DictReader((api / "deployments.csv").read_text(encoding="utf-8").splitlines())
+    (row,) = [r for r in rows if r["id"] == "gb-kings-cross-argent"]
+    assert (row["unknowns_not_recorded"], row["key_facts_unknown"], row["key_facts_total"]) == (
+        "1",
+        "7",
+        "10",
+    )
+    every = json.loads((api / "deployments.json").read_text(encoding="utf-8"))["deployments"]
+    (summary,) = [d for d in every if d["id"] == "gb-kings-cross-argent"]
+    assert summary["transparency"]["unknowns"]["not_recorded"] == 1
+    assert summary["transparency"]["key_facts_unknown"] == 7
+    one = json.loads((api / "deployments" / "gb-kings-cross-argent.json").read_text(encoding="utf-8"))
+    assert one["transparency"] == summary["transparency"]
+    with sqlite3.connect(api / "registry.sqlite") as db:
+        query = "SELECT key_facts_unknown, unknowns_withheld FROM deployments WHERE id = ?"
+        assert db.execute(query, ("gb-kings-cross-argent",)).fetchall() == [(7, 0)]
+
+
+def test_the_coverage_map_draws_the_three_states(small_site: Path) -> None:
+    page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert 'data-picture="coverage-map"' not in page  # the slot was filled
+    assert 'class="chart map coverage-map"' in page
+    for state in ("records", "nothing_found", "not_researched"):
+        assert f'class="country coverage-{state}"' in page
+
+
+def test_a_question_already_asked_says_so_on_the_draft(tmp_path: Path) -> None:
+    from test_checks import mutate
+
+    data = mutate(
+        load_file(KINGS_CROSS).data,
+        "legal.basis.requested",
+        {"date": "2026-11-02", "to": "Metropolitan Police Service"},
+    )
+    (basis,) = [q for q in questions_for(Entry.model_validate(data)) if q.path == "legal.basis"]
+    assert basis.requested.to == "Metropolitan Police Service"
+
+
+def test_the_first_questions_are_the_legal_basis_the_matches_and_retention() -> None:
+    paths = [q.path for q in questions_for(kings_cross())]
+    assert paths[:3] == ["legal.basis", "outcomes", "watchlists.retention"]
+
+
+def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) -> None:
+    import html
+
+    page = (small_site / "deployments" / BELGRADE / "request" / "index.html").read_text(encoding="utf-8")
+    draft = html.unescape(page)
+    assert "No row yet: the registry's law table has no law for this kind of body in Serbia" in draft
+    assert "under the" not in draft and "Act" not in draft.split("request-letter", 1)[1]
