@@ -168,9 +168,6 @@ def build_site(
     from registry.writer import sync_tree
 
     timings: dict[str, float] = {}
-    config = read_site_config(root, address)
-    if address is not None and address.deploy:
-        refuse_placeholder(config)
 
     @contextmanager
     def stage(name: str, detail: Callable[[], str] = lambda: "") -> Iterator[None]:
@@ -185,7 +182,10 @@ def build_site(
         # and checks the entries: neither needs the other. A bad entry still stops the build here.
         with in_background("history", read_history, root, work_dir / "cache") as reading:
             with stage("load", lambda: f"{len(files)} entries"):
-                files = load_registry(root)
+                files = load_registry(root)  # entry problems first, as `registry check` reports them
+                config = read_site_config(root, address)
+                if address is not None and address.deploy:
+                    refuse_placeholder(config)
             with stage(
                 "history", lambda: "available, read beside load" if history.available else "unavailable"
             ):
