@@ -1,10 +1,11 @@
-"""`registry build`: entries -> checked models -> generated pages -> MkDocs -> post-build -> site/.
+"""`registry build`: entries -> checked models -> generated pages -> engine -> post-build -> site/.
 
 The order is the point. Everything is loaded and checked before anything is written, and
 the site is built into a temporary folder that replaces `site/` only when every stage has
 passed, so a bad entry or a failing step leaves the published site exactly as it was
-(SECURITY.md rule 18). Each stage reports its time, because MkDocs dominates a large build
-and a reader of the log should see that at a glance.
+(SECURITY.md rule 18). Each stage reports its time, because the engine (ProperDocs with
+Material, behind the seam `registry.engine`) dominates a large build and a reader of the log
+should see that at a glance.
 """
 
 from __future__ import annotations
@@ -12,10 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import json
 import os
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from registry import engine
 from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.errors import BuildError
@@ -35,15 +34,13 @@ from registry.render import base_path, make_environment
 from registry.siteaddress import Address, address_from, refuse_placeholder
 from registry.swap import swap_into_place
 
-CONFIG_FILE = "mkdocs.yml"
 WORK_DIR = "build"
 SITE_DIR = "site"
-HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """The few settings the generators need, read from mkdocs.yml so they are written once."""
+    """The few settings the generators need, read from the engine's config so they are written once."""
 
     site_url: str
     repo_url: str
@@ -107,19 +104,14 @@ NoHistory = no_history  # the name the first tests used
 
 
 def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
-    """Returns site_url, repo_url and site_name from `root/mkdocs.yml`, `address` overriding them.
-
-    MkDocs' config may use `!ENV` and `!relative` tags that the hardened entry loader refuses
-    by design, so it is read by MkDocs' own reader, as `mkdocs build` reads it (SECURITY.md
-    rule 1 exempts MkDocs' config); only three plain strings are taken from it.
-    """
-    from mkdocs.utils.yaml import yaml_load
-
+    """Returns site_url, repo_url and site_name from `root/mkdocs.yml` (registry.engine reads
+    it as the engine does), `address` overriding the first two; only plain strings are taken."""
     try:
-        with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
-            data = yaml_load(stream) or {}
+        data = engine.read_config(root)
     except FileNotFoundError:
-        raise BuildError(f"no {CONFIG_FILE} in {root}: run the build from the repository's root") from None
+        raise BuildError(
+            f"no {engine.CONFIG_FILE} in {root}: run the build from the repository's root"
+        ) from None
     address = address or Address()
     try:
         return SiteConfig(
@@ -129,7 +121,7 @@ def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
             copyright=str(data.get("copyright") or ""),
         )
     except KeyError as exc:
-        raise BuildError(f"{CONFIG_FILE} must set {exc.args[0]}") from None
+        raise BuildError(f"{engine.CONFIG_FILE} must set {exc.args[0]}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -157,7 +149,7 @@ def build_site(
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
-    `work_dir` (generated pages, the MkDocs output) and, only at the very end, `site_dir`.
+    `work_dir` (generated pages, the engine's output) and, only at the very end, `site_dir`.
     `address` overrides mkdocs.yml's public addresses (and may refuse a placeholder).
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
     BuildError when the commit of `published_manifest` (the live site's) left the history.
@@ -192,12 +184,12 @@ def build_site(
                 history = reading.join()
         check_published_tip(root, history, published_manifest)  # the force-push guard
         keep()
-        docs_dir = work_dir / "docs"
+        docs_dir = engine.docs_dir(work_dir)
         ctx = BuildContext(root, files, history, config, docs_dir)
         tmp_site = work_dir / "site.tmp"
         staging = work_dir / "beside.tmp"
         # The search index and the data-only steps need nothing the pages need: each runs in a
-        # forked process of its own from here on, beside generating the pages and MkDocs.
+        # forked process of its own from here on, beside generating the pages and the engine.
         with (
             search.start_index(ctx, work_dir / "search") as search_job,
             beside.start(ctx, BESIDE_MKDOCS, staging) as beside_job,
@@ -206,12 +198,15 @@ def build_site(
                 pages = generate_pages(ctx)
                 pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
                 changed = sync_tree(docs_dir, pages)
-                changed += sync_tree(
-                    work_dir / "overrides", _static_files(root / "site_templates" / "overrides", "")
-                )
+                changed += engine.write_overrides(root, work_dir)
             keep()  # the history the pages loaded, for the post-build steps that read it again
-            with stage("mkdocs"):
-                run_mkdocs(root, work_dir, tmp_site, source_date_epoch(ctx), config)
+            with stage("engine", lambda: engine.ENGINE):
+                public = {
+                    "site_url": config.site_url,
+                    "repo_url": config.repo_url,
+                    "repo_name": config.repo_name,
+                }
+                engine.build(root, work_dir, tmp_site, source_date_epoch(ctx), public)
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
             with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):
@@ -264,30 +259,8 @@ def _static_files(folder: Path, prefix: str) -> dict[str, bytes]:
     }
 
 
-def write_mkdocs_config(root: Path, work_dir: Path, site_dir: Path, config: SiteConfig | None = None) -> Path:
-    """Writes `work_dir/mkdocs.yml`, which inherits the repository's and redirects its folders.
-
-    Why: the repository's mkdocs.yml names `build/docs` and `build/overrides`; a build into
-    another work folder (tests, benchmarks, parallel builds) must not touch those, and the
-    sanitising hook must be this installed package's, whatever checkout is being built.
-    """
-    work_dir.mkdir(parents=True, exist_ok=True)
-    derived = {
-        "INHERIT": str(root / CONFIG_FILE),
-        "docs_dir": str(work_dir / "docs"),
-        "site_dir": str(site_dir),
-        "theme": {"custom_dir": str(work_dir / "overrides")},
-        "hooks": [str(HOOKS_FILE)],
-    }
-    if config is not None:  # the address given on the command line, for canonical links and the header
-        derived |= {"site_url": config.site_url, "repo_url": config.repo_url, "repo_name": config.repo_name}
-    path = work_dir / "mkdocs.yml"
-    path.write_text(json.dumps(derived, indent=1) + "\n", encoding="utf-8")
-    return path
-
-
 def source_date_epoch(ctx: BuildContext) -> int:
-    """The build's date for MkDocs (sitemap `lastmod`, the gzip header): from the data, never the clock.
+    """The build's date for the engine (sitemap `lastmod`, the gzip header): from the data, never the clock.
 
     The newest revision's commit time when history is available, else the newest
     `last_reviewed` date, so two builds of one commit are byte-identical.
@@ -299,24 +272,6 @@ def source_date_epoch(ctx: BuildContext) -> int:
     if newest is None:
         return 0
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())
-
-
-def run_mkdocs(
-    root: Path, work_dir: Path, site_dir: Path, epoch: int, config: SiteConfig | None = None
-) -> None:
-    """Runs `mkdocs build --strict` into `site_dir`; raises BuildError with MkDocs' output."""
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    config_file = write_mkdocs_config(root, work_dir, site_dir, config)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{result.stderr.strip() or result.stdout.strip()}")
 
 
 def print_stage(name: str, seconds: float, detail: str) -> None:

@@ -23,12 +23,10 @@ _PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", ".invalid", "
 def contact_url(root: Path, repo_url: str | None = None) -> str:
     """The private channel: `extra.contact` in mkdocs.yml, or the repository's private reporting
     (at `repo_url`, the build's address given on the command line, else mkdocs.yml's)."""
-    from mkdocs.utils.yaml import yaml_load
+    from registry.build import read_site_config
+    from registry.engine import CONFIG_FILE, read_config
 
-    from registry.build import CONFIG_FILE, read_site_config
-
-    with (root / CONFIG_FILE).open(encoding="utf-8") as stream:
-        extra = (yaml_load(stream) or {}).get("extra") or {}
+    extra = read_config(root).get("extra") or {}
     contact = extra.get("contact") if isinstance(extra, dict) else None
     if contact is None:
         return f"{repo_url or read_site_config(root).repo_url}/security/advisories/new"

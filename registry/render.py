@@ -8,8 +8,6 @@ only format; grouping and sorting happen in `registry.pages`. This module writes
 
 from __future__ import annotations
 
-import html
-import json
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -131,41 +129,6 @@ def base_path(site_url: str) -> str:
     """The path the site is served under (`/` or `/registry/`), always ending in a slash."""
     path = urlsplit(site_url).path or "/"
     return path if path.endswith("/") else path + "/"
-
-
-def front_matter(title: str | None, **meta: Any) -> str:
-    """Returns a YAML front-matter block whose strings are HTML-escaped JSON literals.
-
-    Why escaped: Material prints `page.meta.title` and `description` into the page without
-    escaping (MkDocs' theme environment has autoescape off), so the value must already be
-    HTML text. JSON string literals are valid YAML double-quoted scalars, so no YAML
-    syntax in a title (`: `, `#`, `---`) can break out of the value.
-    """
-    lines = ["---"]
-    if title is not None:  # the home page has none: Material then shows the site name alone
-        lines.append(f"title: {_yaml_str(html.escape(title))}")
-    for key, value in meta.items():
-        if isinstance(value, str):
-            lines.append(f"{key}: {_yaml_str(html.escape(value))}")
-        else:
-            lines.append(f"{key}: {json.dumps(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
-
-
-def _yaml_str(text: str) -> str:
-    return json.dumps(" ".join(text.split()), ensure_ascii=True)
-
-
-def markdown_page(front: str, body_html: str) -> str:
-    """A Markdown page that is one raw HTML block: Markdown never parses the body's text.
-
-    The body is flattened onto lines with no blank line inside, so Python-Markdown's raw
-    HTML detection sees one block from the first tag to the last.
-    """
-    lines = [line.rstrip() for line in body_html.splitlines()]
-    body = "\n".join(line for line in lines if line.strip())
-    return front + body + "\n"
 
 
 def issue_link(repo_url: str, page_url: str, title: str) -> str:

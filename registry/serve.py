@@ -25,10 +25,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from registry import engine
 from registry.build import SITE_DIR, WORK_DIR, build_site, print_stage
 from registry.errors import EntryProblems, RegistryError
 
-WATCHED = ("entries", "site_templates", "mkdocs.yml")
+WATCHED = ("entries", "site_templates", engine.CONFIG_FILE)
 POLL_SECONDS = 1.0
 
 

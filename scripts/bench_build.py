@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from make_synthetic import make_registry  # noqa: E402
 
-from registry.build import HOOKS_FILE, build_site, write_mkdocs_config  # noqa: E402
+from registry import engine  # noqa: E402
+from registry.build import build_site  # noqa: E402
 
 
 def _rss_mb(who: int) -> float:
@@ -61,7 +62,7 @@ _real_run = subprocess.run
 
 
 def _measured_run(cmd, *args, **kwargs):
-    if not (isinstance(cmd, list) and any(part in ("mkdocs", "pagefind") for part in cmd)):
+    if not (isinstance(cmd, list) and any(part in (*engine.ENGINES, "pagefind") for part in cmd)):
         return _real_run(cmd, *args, **kwargs)
     with tempfile.NamedTemporaryFile(suffix=".rss", delete=False) as f:
         out = Path(f.name)
@@ -134,35 +135,34 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
 
 #: A hook file that only skips Markdown, as the build's own hook does, without sanitising.
 SKIP_MARKDOWN_ONLY = (
-    "from registry.mkdocs_hooks import on_page_markdown  # noqa: F401\n"
-    "from registry.mkdocs_hooks import restored_html as on_page_content  # noqa: F401\n"
+    "from registry.engine import on_page_markdown  # noqa: F401\n"
+    "from registry.engine import restored_html as on_page_content  # noqa: F401\n"
 )
 
 
 def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
     """`mkdocs build` of the same generated pages: plain (the floor issue 3 names), or with
-    `hook` only, which skips Markdown as the build does (registry.mkdocs_hooks) but does not
+    `hook` only, which skips Markdown as the build does (registry.engine) but does not
     sanitise: the floor left once Markdown is skipped."""
     work = root / "build"
-    config = write_mkdocs_config(root, work, root / "floor-site")
-    data = json.loads(config.read_text(encoding="utf-8"))
-    assert data["hooks"] == [str(HOOKS_FILE)]
-    data["hooks"] = []
+    hooks = []
     if hook is not None:
         (work / "skip_markdown_hook.py").write_text(hook, encoding="utf-8")
-        data["hooks"] = [str(work / "skip_markdown_hook.py")]
-    plain = work / "mkdocs-floor.yml"
+        hooks = [work / "skip_markdown_hook.py"]
+    plain = engine.write_config(root, work / "floor", root / "floor-site", hooks=hooks)
+    data = json.loads(plain.read_text(encoding="utf-8"))
+    data["docs_dir"], data["theme"]["custom_dir"] = str(work / "docs"), str(work / "overrides")
     plain.write_text(json.dumps(data), encoding="utf-8")
     start = time.perf_counter()
     _real_run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(plain)],
+        [sys.executable, "-m", engine.ENGINE, "build", "--quiet", "-f", str(plain)],
         cwd=root,
         check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     seconds = time.perf_counter() - start
     what = "no hook" if hook is None else "Markdown skipped, no sanitiser"
-    print(f"  mkdocs alone ({what}) {seconds:.2f} s", file=sys.stderr)
+    print(f"  {engine.ENGINE} alone ({what}) {seconds:.2f} s", file=sys.stderr)
     return seconds
 
 

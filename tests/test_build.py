@@ -1,8 +1,9 @@
-"""`registry build` end to end on a small fixture registry: strict MkDocs, failure, determinism, safety.
+"""`registry build` end to end on a small fixture registry: strict engine, failure, determinism, safety.
 
 The fixture is a copy of three records of the fixture registry (tests/fixture_registry.py) with
-this checkout's mkdocs.yml and site_templates/, in a temporary folder without git (history unavailable), built by the real
-pipeline: generation, `mkdocs build --strict`, Pagefind, the CSP step and the swap.
+this checkout's mkdocs.yml and site_templates/, in a temporary folder without git (history
+unavailable), built by the real pipeline: generation, `properdocs build --strict`
+(registry.engine), Pagefind, the CSP step and the swap.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from fixture_registry import copy_registry, entry_source
 from sitecheck import third_party_fetches
 
+from registry import engine
 from registry.build import build_site
 from registry.postbuild.csp import script_hash
 
@@ -63,6 +65,14 @@ def test_strict_build_of_the_fixture_registry(fixture_site: Path) -> None:
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     assert not (site / "search" / "search_index.json").exists(), "Material's lunr index must be off"
     assert not (fixture_site / "site.tmp").exists() and not (fixture_site / "site.old").exists()
+
+
+def test_the_site_is_built_by_properdocs_with_material(fixture_site: Path) -> None:
+    """Material names the engine in every page's generator meta (scripts/compare_engines.py)."""
+    page = (fixture_site / "site" / "index.html").read_text(encoding="utf-8")
+    generator = re.findall(r'<meta name="generator" content="([^"]*)">', page)
+    assert len(generator) == 1
+    assert re.fullmatch(r"mkdocs-ProperDocs 1\.\d+\.\d+, mkdocs-material-9\.\d+\.\d+", generator[0])
 
 
 def test_generation_writes_only_changed_files_and_removes_stale_ones(fixture_site: Path) -> None:
@@ -157,16 +167,13 @@ def test_a_registry_with_no_entries_builds_with_a_working_search(tmp_path: Path)
 
 
 def test_config_invariants() -> None:
-    from mkdocs.utils.yaml import yaml_load
-
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
-        config = yaml_load(stream)
+    config = engine.read_config(ROOT)
     assert config["use_directory_urls"] is True
     assert config["docs_dir"] == "build/docs"
     assert config["site_url"].endswith("/")
     assert config["theme"]["font"] is False
     assert config["plugins"] == [] or "search" not in str(config["plugins"])
-    assert config["hooks"] == ["registry/mkdocs_hooks.py"]
+    assert config["hooks"] == ["registry/engine.py"]
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for forbidden in ("snippets", "macros", "attr_list", "md_in_html", "superfences"):
         assert forbidden not in text.split("# Material's lunr")[1], forbidden

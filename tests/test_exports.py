@@ -36,6 +36,7 @@ from exports_site import (
 )
 from referencing import Registry, Resource
 
+from registry import engine
 from registry.build import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.exports import write_exports
@@ -444,22 +445,19 @@ def _generated_pages(root: Path) -> list[tuple[str, str, str]]:
     """Every page the build generated, as (name, body HTML, that body through Python-Markdown
     with the extensions and settings of the site's own mkdocs.yml)."""
     import markdown
-    from mkdocs.config import load_config
 
-    config = load_config(str(root / "build" / "mkdocs.yml"))
+    extensions, settings = engine.markdown_settings(root / "build")
     pages = []
     for path in sorted((root / "build" / "docs").rglob("*.md")):
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        rendered = markdown.markdown(
-            body, extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
-        )
+        rendered = markdown.markdown(body, extensions=extensions, extension_configs=settings)
         pages.append((path.relative_to(root).as_posix(), body, rendered))
     assert len(pages) > 20
     return pages
 
 
 def test_markdown_would_leave_every_generated_page_unchanged(fx) -> None:
-    """The MkDocs hook skips Markdown for our pages (registry.mkdocs_hooks): exact only while
+    """The engine hook skips Markdown for our pages (registry.engine): exact only while
     Python-Markdown, with the site's extensions, hands each page back as it is."""
     changed = [name for name, body, rendered in _generated_pages(fx.root) if rendered.strip() != body.strip()]
     assert not changed

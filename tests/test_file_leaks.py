@@ -16,7 +16,8 @@ from pathlib import Path
 
 from fixture_registry import FIXTURE_ROOT
 
-from registry.build import BuildContext, no_history, read_site_config, run_mkdocs
+from registry import engine
+from registry.build import BuildContext, no_history, read_site_config
 from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.pages import generate_pages
@@ -50,13 +51,9 @@ def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     work = tmp_path / "work"
     ctx = BuildContext(root, [hostile], no_history(), read_site_config(root), work / "docs")
     sync_tree(ctx.docs_dir, generate_pages(ctx))
-    overrides = root / "site_templates" / "overrides"
-    sync_tree(
-        work / "overrides",
-        {p.relative_to(overrides).as_posix(): p.read_bytes() for p in overrides.rglob("*") if p.is_file()},
-    )
+    engine.write_overrides(root, work)
     site = tmp_path / "site"
-    run_mkdocs(root, work, site, 0)
+    engine.build(root, work, site, 0)
     finish_index(start_index(ctx, work / "search"), work / "search", site)
     add_csp(ctx, site)
 

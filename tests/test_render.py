@@ -17,9 +17,10 @@ import pytest
 from fixture_registry import FIXTURE_ROOT, KINGS_CROSS
 
 from registry.build import BuildContext, NoHistory, read_site_config
+from registry.engine import front_matter, markdown_page, page_meta
 from registry.entries import load_registry
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
-from registry.render import front_matter, issue_link, make_environment, markdown_page
+from registry.render import issue_link, make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).with_name("golden")
@@ -94,10 +95,8 @@ def test_templates_have_no_safe_filter_inline_script_or_style() -> None:
     ['x" onload="alert(1)', "a: b\n---\nc: d", "<script>alert(1)</script>", "#not a comment", "\\u0000"],
 )
 def test_front_matter_keeps_any_title_inside_its_value(title: str) -> None:
-    from mkdocs.utils.meta import get_data
-
     page = markdown_page(front_matter(title, description=title, hide=["toc"]), "<p>body</p>")
-    _, meta = get_data(page)
+    meta = page_meta(page)
     assert meta["title"] == html.escape(" ".join(title.split()))
     assert meta["hide"] == ["toc"]
     assert set(meta) == {"title", "description", "hide"}

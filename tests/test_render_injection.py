@@ -17,7 +17,8 @@ import pytest
 from fixture_registry import FIXTURE_ROOT
 from pydantic import ValidationError
 
-from registry.build import BuildContext, NoHistory, read_site_config, run_mkdocs
+from registry import engine
+from registry.build import BuildContext, NoHistory, read_site_config
 from registry.checks.base import EntryFile
 from registry.entries import load_registry
 from registry.pages import generate_pages
@@ -185,15 +186,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         made.append(EntryFile(f"entries/gb/{entry_id}.yaml", template.loaded, entry))
     ctx = BuildContext(ROOT, made, NoHistory(), read_site_config(ROOT), base / "work" / "docs")
     sync_tree(ctx.docs_dir, generate_pages(ctx))
-    sync_tree(
-        base / "work" / "overrides",
-        {
-            p.relative_to(ROOT / "site_templates" / "overrides").as_posix(): p.read_bytes()
-            for p in (ROOT / "site_templates" / "overrides").rglob("*")
-            if p.is_file()
-        },
-    )
-    run_mkdocs(ROOT, base / "work", base / "site", 0)
+    engine.write_overrides(ROOT, base / "work")
+    engine.build(ROOT, base / "work", base / "site", 0)
     add_csp(ctx, base / "site")
     html = {
         f.entry.id: (base / "site" / "deployments" / f.entry.id / "index.html").read_text(encoding="utf-8")

@@ -1,10 +1,10 @@
-"""The nh3 backstop policy (SECURITY.md 3.2), applied by registry/mkdocs_hooks.py to every page."""
+"""The nh3 backstop policy (SECURITY.md 3.2), applied by the engine hook (registry/engine.py) to every page."""
 
 from __future__ import annotations
 
 import pytest
 
-from registry.mkdocs_hooks import on_page_content
+from registry.engine import on_page_content
 from registry.sanitize import clean_page_html, is_allowed_href
 
 
@@ -111,7 +111,7 @@ def test_hook_applies_the_policy() -> None:
 def test_the_hook_skips_markdown_and_still_sanitises_the_kept_html() -> None:
     from types import SimpleNamespace
 
-    from registry.mkdocs_hooks import on_page_markdown
+    from registry.engine import on_page_markdown
 
     page = SimpleNamespace()
     body = '\n<div class="x">*not emphasis*<script>x</script></div>\n'

@@ -89,7 +89,7 @@ def contributor_copy(tmp_path: Path) -> Path:
     copy_registry(tmp_path)  # the fixture registry's records, mkdocs.yml and site_templates/
     shutil.copytree(ROOT / "schema", tmp_path / "schema")
     (tmp_path / "registry").mkdir()
-    shutil.copyfile(ROOT / "registry" / "mkdocs_hooks.py", tmp_path / "registry" / "mkdocs_hooks.py")
+    shutil.copyfile(ROOT / "registry" / "engine.py", tmp_path / "registry" / "engine.py")
     created = run(
         tmp_path,
         "new",

@@ -40,8 +40,14 @@ def steps(name: str) -> list[tuple[str, dict[str, Any]]]:
     return [(job, step) for job, spec in LOADED[name]["jobs"].items() for step in spec.get("steps", [])]
 
 
-def test_the_four_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["audit.yml", "deploy.yml", "links.yml", "validate.yml"]
+def test_the_five_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "audit.yml",
+        "deploy.yml",
+        "engine-watch.yml",
+        "links.yml",
+        "validate.yml",
+    ]
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -91,6 +97,7 @@ def test_least_privilege(name: str) -> None:
     allowed_writes = {
         ("deploy.yml", "deploy"): {"pages", "id-token"},
         ("links.yml", "check-links"): {"issues"},
+        ("engine-watch.yml", "watch"): {"issues"},
     }
     for job, spec in data["jobs"].items():
         permissions = spec["permissions"]
@@ -167,6 +174,16 @@ def test_links_run_on_a_schedule_and_never_on_pull_requests() -> None:
     assert set(data["on"]) == {"schedule", "workflow_dispatch"}
     runs = " ".join(step.get("run", "") for _, step in steps("links.yml"))
     assert "registry check-links --report" in runs and "gh issue create" in runs
+
+
+def test_engine_watch_runs_on_a_schedule_installs_nothing_and_reports_in_one_issue() -> None:
+    data = LOADED["engine-watch.yml"]
+    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    runs = " ".join(step.get("run", "") for _, step in steps("engine-watch.yml"))
+    assert "python scripts/engine_watch.py --report status.md" in runs
+    assert "pip install" not in runs, "advisories are audit.yml's; the watch needs only Python"
+    assert "gh issue create" in runs and "gh issue comment" in runs
+    assert (ROOT / ".github" / "engine-watch.json").is_file()
 
 
 # --- the data-only job's script, run for real ---

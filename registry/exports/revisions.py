@@ -17,8 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.theme import Theme
-
+from registry import engine
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
@@ -90,13 +89,14 @@ def outline(data: Any) -> str:
 
 
 def stylesheets(assets: Path, base: str) -> list[str]:
-    """The theme's and our stylesheets, as MkDocs will publish them.
+    """The theme's and our stylesheets, as the engine will publish them.
 
-    Material's file names carry a content hash, so they are read from the theme MkDocs copies
-    them from (these pages are written while the pages are generated and MkDocs runs, not
-    after); ours from `assets`, the `site_templates/assets` folder the build copies.
+    Material's file names carry a content hash, so they are read from the theme the engine
+    copies them from (registry.engine.theme_dirs: these pages are written while the pages are
+    generated and the engine runs, not after); ours from `assets`, the `site_templates/assets`
+    folder the build copies.
     """
-    theme = [Path(folder) / "assets" / "stylesheets" for folder in Theme(name="material").dirs]
+    theme = [folder / "assets" / "stylesheets" for folder in engine.theme_dirs()]
     found = [p.name for folder in theme for p in sorted(folder.glob("main.*.min.css"))][:1]
     found += [p.name for folder in theme for p in sorted(folder.glob("palette.*.min.css"))][:1]
     sheets = [f"{base}assets/stylesheets/{name}" for name in found]

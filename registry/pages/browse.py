@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
+from registry.engine import front_matter, markdown_page
 from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
-from registry.render import LABELS, country_name, front_matter, markdown_page
+from registry.render import LABELS, country_name
 from registry.schema import Entry
 from registry.text import slugify
 from registry.types import Unknown

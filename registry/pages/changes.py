@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from registry.engine import front_matter, markdown_page
 from registry.feeds import FEED_ALL, FEED_NEW
-from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
     from registry.build import BuildContext

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from registry.engine import front_matter, markdown_page
 from registry.pages.requests import has_request, request_path
-from registry.render import front_matter, markdown_page
 from registry.transparency import transparency
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from registry.engine import front_matter, markdown_page
 from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.tables import TABLES
-from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
     from registry.build import BuildContext

@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
+from registry.engine import front_matter, markdown_page
 from registry.feeds import entry_feed_url
 from registry.qualified import date_sort_key, plain_date
-from registry.render import LABELS, date_label, front_matter, issue_link, markdown_page
+from registry.render import LABELS, date_label, issue_link
 
 if TYPE_CHECKING:
     from registry.build import BuildContext

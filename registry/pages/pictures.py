@@ -17,8 +17,9 @@ from registry import vocab
 from registry.charts import bars, entries_of, sharing, timeline
 from registry.charts import map as world
 from registry.charts.geo import countries
+from registry.engine import front_matter, markdown_page
 from registry.location import GAZETTEER, locate
-from registry.render import country_name, front_matter, markdown_page
+from registry.render import country_name
 from registry.text import slugify
 from registry.types import Unknown
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from registry.addressees import addressees
+from registry.engine import front_matter, markdown_page
 from registry.questions import questions_for
-from registry.render import front_matter, markdown_page
 from registry.research import BODY_KIND_LABELS
 
 if TYPE_CHECKING:

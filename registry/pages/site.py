@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from registry.engine import front_matter, markdown_page
 from registry.issue_forms import contact_url
-from registry.render import front_matter, markdown_page
 
 if TYPE_CHECKING:
     from registry.build import BuildContext
