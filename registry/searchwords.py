@@ -44,7 +44,10 @@ def search_words(entry: Entry) -> SearchWords:
             names.append(vendor.name)
         if vendor.product:
             names.append(vendor.product)
-    names += [n for n in (place.name, place.city, place.region) if n]
+    names += [place.name, place.city, place.region]
+    # Only plain text: a field that may hold a structured value (an unknown, a joint operator)
+    # gives its words through own_words instead.
+    names = [n for n in names if isinstance(n, str) and n]
     seen = {entry.title, entry.summary, *names}
     rest = []
     for text in own_words(entry):
