@@ -18,110 +18,35 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 from registry import engine
-from registry.checks.base import EntryFile
+from registry.context import (
+    CONFIG_FILE,
+    BuildContext,
+    SiteConfig,
+    newest_change,
+    no_history,
+    read_site_config,
+    site_day,
+)
 from registry.entries import load_registry
-from registry.errors import BuildError
+from registry.history import read_history as read_git_history
 from registry.history.model import History
+from registry.pages import generate_pages
 from registry.parallel import in_background
-from registry.render import base_path, make_environment
+from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
+from registry.postbuild.tip import check_published_tip
 from registry.siteaddress import Address, address_from, refuse_placeholder
 from registry.swap import swap_into_place
+from registry.writer import sync_tree
+
+# The context and the site configuration live in registry.context (a leaf every stage imports);
+# their names stay importable from here for scripts written before the move.
+__all__ = ["BuildContext", "SiteConfig", "no_history", "read_site_config", "build_site", "CONFIG_FILE"]
 
 WORK_DIR = "build"
 SITE_DIR = "site"
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """The few settings the generators need, read from the engine's config so they are written once."""
-
-    site_url: str
-    repo_url: str
-    site_name: str
-    repo_branch: str = "main"
-    copyright: str = ""
-
-    def __post_init__(self) -> None:
-        # Normalised once here, so every page, feed and export can append a path to it.
-        object.__setattr__(self, "site_url", self.site_url.rstrip("/") + "/")
-
-    @property
-    def repo_name(self) -> str:
-        """`owner/name` from the repository address, as the header shows it."""
-        return urlsplit(self.repo_url).path.strip("/") or self.repo_url
-
-    @property
-    def base(self) -> str:
-        """The path the site is served under, `/` for a site at the domain's root."""
-        return base_path(self.site_url)
-
-
-@dataclass(frozen=True)
-class BuildContext:
-    """What every page generator and post-build step receives; frozen, built once per build."""
-
-    root: Path
-    files: list[EntryFile]
-    history: History
-    config: SiteConfig
-    docs_dir: Path
-
-    @cached_property
-    def env(self) -> Any:
-        """The autoescaping Jinja environment over `site_templates/` (registry.render)."""
-        return make_environment(self.root)
-
-    @cached_property
-    def by_id(self) -> dict[str, EntryFile]:
-        return {f.entry.id: f for f in self.files}
-
-    @cached_property
-    def research(self) -> Any:
-        """The law and coverage tables (registry.research); checked with the entries at load."""
-        from registry.research import load_research
-
-        return load_research(self.root)
-
-    @cached_property
-    def published(self) -> list[EntryFile]:
-        """Entries shown in browse pages, search and counts (not withdrawn, merged or under review)."""
-        return [f for f in self.files if f.entry.content_is_shown]
-
-
-def no_history(reason: str = "the site was built from a folder without git history") -> History:
-    """An unavailable History, for builds and tests that run without git."""
-    return History(available=False, reason=reason)
-
-
-NoHistory = no_history  # the name the first tests used
-
-
-def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
-    """Returns site_url, repo_url and site_name from `root/mkdocs.yml` (registry.engine reads
-    it as the engine does), `address` overriding the first two; only plain strings are taken."""
-    try:
-        data = engine.read_config(root)
-    except FileNotFoundError:
-        raise BuildError(
-            f"no {engine.CONFIG_FILE} in {root}: run the build from the repository's root"
-        ) from None
-    address = address or Address()
-    try:
-        return SiteConfig(
-            site_url=address.site_url or str(data["site_url"]),
-            repo_url=(address.repo_url or str(data["repo_url"])).rstrip("/"),
-            site_name=str(data["site_name"]),
-            copyright=str(data.get("copyright") or ""),
-        )
-    except KeyError as exc:
-        raise BuildError(f"{engine.CONFIG_FILE} must set {exc.args[0]}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,11 +79,6 @@ def build_site(
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
     BuildError when the commit of `published_manifest` (the live site's) left the history.
     """
-    from registry.pages import generate_pages
-    from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
-    from registry.postbuild.tip import check_published_tip
-    from registry.writer import sync_tree
-
     timings: dict[str, float] = {}
 
     @contextmanager
@@ -174,7 +94,7 @@ def build_site(
         # and checks the entries: neither needs the other. A bad entry still stops the build here.
         with in_background("history", read_history, root, work_dir / "cache") as reading:
             with stage("load", lambda: f"{len(files)} entries"):
-                files = load_registry(root)  # entry problems first, as `registry check` reports them
+                files = load_registry(root)
                 config = read_site_config(root, address)
                 if address is not None and address.deploy:
                     refuse_placeholder(config)
@@ -244,8 +164,6 @@ def _few_collections() -> Iterator[Callable[[], None]]:
 
 def read_history(root: Path, cache_dir: Path) -> History:
     """The history stage (registry.history): one git walk, cached under `cache_dir`."""
-    from registry.history import read_history as read_git_history
-
     return read_git_history(root, cache_dir)
 
 
@@ -265,10 +183,10 @@ def source_date_epoch(ctx: BuildContext) -> int:
     The newest revision's commit time when history is available, else the newest
     `last_reviewed` date, so two builds of one commit are byte-identical.
     """
-    times = [r.time for h in ctx.history.entries.values() for r in h.revisions[:1]]
-    if times:
-        return max(times)
-    newest = max((f.entry.record.last_reviewed.latest for f in ctx.files), default=None)
+    newest_time = newest_change(ctx.history)
+    if newest_time is not None:
+        return newest_time
+    newest = site_day(ctx)
     if newest is None:
         return 0
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.UTC).timestamp())

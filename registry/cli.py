@@ -1,4 +1,5 @@
-"""The `registry` command: `check`, `build`, `serve`, `new`, `schema`.
+"""The `registry` command: `check`, `build`, `serve`, `new`, `schema`, `docs`, `forms`,
+`published-ids`, `check-links`.
 
 User mistakes arrive here as `RegistryError` and are printed without a traceback; any other
 exception is a bug and keeps its traceback. Each subcommand lives in the module of its stage;
@@ -187,8 +188,11 @@ def _parser() -> argparse.ArgumentParser:
     published.add_argument("--check", action="store_true", help="fail if a published id is missing from it")
     published.set_defaults(run=_lazy("registry.published_ids", "run"))
 
-    docs = sub.add_parser("docs", help="write the generated template section of CONTRIBUTING.md")
-    docs.add_argument("--check", action="store_true", help="fail if CONTRIBUTING.md is stale")
+    docs = sub.add_parser(
+        "docs",
+        help="write every generated document (REFERENCE.md, DATA.md's tables, JSON Schema, issue forms)",
+    )
+    docs.add_argument("--check", action="store_true", help="fail if any generated document is stale")
     docs.set_defaults(run=_lazy("registry.docs", "run"))
 
     forms = sub.add_parser("forms", help="write the issue chooser's links from mkdocs.yml")

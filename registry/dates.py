@@ -35,6 +35,16 @@ _MONTHS = [
 ]
 
 
+def day_in_words(day: date) -> str:
+    """A day in words, as the whole site writes one: `4 October 2019`, in English whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def month_in_words(day: date) -> str:
+    """The month of `day` in words: `October 2019` (never strftime's month names, which follow the locale)."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day.

@@ -38,10 +38,6 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
 
-    @property
-    def entries(self) -> list[Entry]:
-        return [f.entry for f in self.files]
-
 
 def find_entry_files(root: Path) -> list[Path]:
     """Returns every `*.yaml` under `root/entries/`, sorted, except the registry data files."""

@@ -1,6 +1,7 @@
 """Atom feeds of the registry's changes: all changes, new entries, and one feed per entry.
 
-Written after the MkDocs build (a POST_BUILD step) into `feeds/all.xml`, `feeds/new.xml` and
+Written by a data-only step (`BESIDE_MKDOCS` in registry.postbuild: a forked process beside
+page generation and MkDocs) into `feeds/all.xml`, `feeds/new.xml` and
 `feeds/deployments/<id>.xml`, straight from the history stage's revisions. Built with
 xml.etree, so every text is escaped by the serialiser; characters XML cannot hold are removed
 first. Entry ids are tag URIs that depend only on the site's host, the entry id and the commit
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from registry import urls
 from registry.history.model import EntryHistory, History, Revision
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_ALL = "feeds/all.xml"
-FEED_NEW = "feeds/new.xml"
+FEED_ALL = urls.FEED_ALL
+FEED_NEW = urls.FEED_NEW
 ALL_LIMIT = 100
 NEW_LIMIT = 50
 #: `updated` of a feed with no entries: fixed, so an empty feed is still byte-stable.
@@ -33,7 +35,7 @@ ET.register_namespace("", ATOM)
 
 def entry_feed_url(entry_id: str) -> str:
     """The site-relative path of an entry's feed, for `<link rel="alternate">` in its page head."""
-    return f"feeds/deployments/{entry_id}.xml"
+    return urls.entry_feed(entry_id)
 
 
 def write_feeds(ctx: Any, site_dir: Path) -> None:
@@ -61,7 +63,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             config,
             "New records",
             FEED_NEW,
-            site + "deployments/",
+            site + urls.DEPLOYMENTS,
             [p for p in pairs if p[1].kind == "created"][:NEW_LIMIT],
             titles,
             retired,
@@ -75,7 +77,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             config,
             f"Changes to {f.entry.public_title}",
             entry_feed_url(f.entry.id),
-            site + f"deployments/{f.entry.id}/",
+            site + urls.entry_page(f.entry.id),
             [(own, r) for r in own.revisions] if own else [],
             titles,
             retired,
@@ -123,7 +125,7 @@ def _entry(
         f"{{{ATOM}}}link",
         rel="alternate",
         type="text/html",
-        href=f"{site}deployments/{history.id}/#rev-{revision.short}",
+        href=f"{site}{urls.entry_page(history.id)}#rev-{revision.short}",
     )
     if revision.author:
         author = ET.SubElement(item, f"{{{ATOM}}}author")

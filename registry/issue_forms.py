@@ -23,7 +23,7 @@ _PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", ".invalid", "
 def contact_url(root: Path, repo_url: str | None = None) -> str:
     """The private channel: `extra.contact` in mkdocs.yml, or the repository's private reporting
     (at `repo_url`, the build's address given on the command line, else mkdocs.yml's)."""
-    from registry.build import read_site_config
+    from registry.context import read_site_config
     from registry.engine import CONFIG_FILE, read_config
 
     extra = read_config(root).get("extra") or {}
@@ -40,7 +40,7 @@ def contact_url(root: Path, repo_url: str | None = None) -> str:
 
 def forms_config(root: Path) -> str:
     """The text of `.github/ISSUE_TEMPLATE/config.yml`."""
-    from registry.build import read_site_config
+    from registry.context import read_site_config
 
     config = read_site_config(root)
     return (

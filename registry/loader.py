@@ -21,25 +21,29 @@ expands alias bombs and recurses on deep nesting. Entries come from untrusted pu
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
 
 import yaml
-from yaml.representer import SafeRepresenter
 
-from registry.chars import FORMAT, ZWJ, ZWNJ, char_name, first_invisible
+from registry.chars import first_invisible
 from registry.errors import LoadError
 from registry.plainyaml import read_plain
+from registry.yaml_dump import dump_yaml  # noqa: F401 (re-exported: callers import it from here)
+from registry.yaml_messages import (
+    MAX_DEPTH,
+    MESSAGES,
+    fail,
+    pos,
+    position,
+    raw_char_message,
+    refused_char_name,
+    shown_key,
+    yaml_errors_as_load_errors,
+)
 
 MAX_BYTES = 64 * 1024
-MAX_DEPTH = 16
-MAX_TEXT = 2000  # free-text limit; enforced by the schema, kept here beside the other limits
-
-_STR = "tag:yaml.org,2002:str"
 
 # U+2028/U+2029 and U+FFFE/U+FFFF are refused too: PyYAML counts the first two as line breaks
 # (so every later line number would be off) and refuses the last two with a less clear error.
@@ -55,18 +59,6 @@ _WIDE_BOMS = {
     b"\xff\xfe": "UTF-16",
 }
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-# Messages for a contributor who may never have heard of YAML: what is wrong, then what to do.
-_MESSAGES = {
-    "directive": "YAML directives (%YAML, %TAG) are not allowed; delete the line",
-    "anchor": "YAML anchors (&) are not allowed; write the value out in full",
-    "alias": "YAML aliases (*) and merge keys (<<) are not allowed; write the value out in full",
-    "tag": "YAML tags such as !!str are not allowed; remove the tag",
-    "multi-doc": "only one document is allowed per file; remove this '---' and what follows",
-    "key-type": "a key must be plain text, not a list or a mapping",
-    "depth": f"the data is nested more than {MAX_DEPTH} levels deep; flatten it",
-    "eol": "Windows line endings (CR) are not allowed; save the file with LF line endings",
-}
 
 
 class Loaded:
@@ -179,7 +171,7 @@ def load_events(text: str) -> Loaded:
     # stops 100,000 `[` at level 1,000, before our depth check), and it words errors its own
     # way. The pure-Python parser reads lazily, so a file libyaml refused is re-read with it:
     # valid files never pay for this, and contributors see one set of messages everywhere.
-    with _yaml_errors_as_load_errors(text):
+    with yaml_errors_as_load_errors(text):
         parser = yaml.SafeLoader(text)
         try:
             return Loaded(_build(iter(parser.get_event, None), track=False)[0], text)
@@ -196,94 +188,12 @@ def load_events(text: str) -> Loaded:
             ) from None
 
 
-def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
-    """Returns `load_yaml(raw).data`, or raises its LoadError, reusing already parsed pieces.
-
-    For reading many versions of the same files (the history): consecutive versions of an
-    entry share most of their top-level fields byte for byte. The text is cut before each line
-    that starts a top-level `key:`, and `pieces` (the caller's cache, shared between versions
-    of the same entries) maps each piece's text to the one-key mapping it stands for. A version
-    that is mostly new is loaded whole and fills the cache; one that shares most pieces with a
-    version already read parses only its new pieces.
-
-    The cut is safe because in a block mapping every top-level key starts a line at column 0,
-    and a line at column 0 can only continue a value that is still open (a quote, a flow
-    bracket), in which case the piece before it fails to parse on its own. The whole-file checks
-    run on every piece not seen before. Anything out of the ordinary (a failing piece, a key repeated
-    across pieces, a first line that is not a plain key) is read by `load_yaml` itself, so the
-    result and every error are exactly its own.
-    """
-    if len(raw) > MAX_BYTES:
-        return load_yaml(raw).data
-    text = _decode(raw)
-    prefix, *parts = _TOP_LEVEL_LINE.split(text)
-    new = [part for part in parts if part not in pieces]
-    if len(new) > _MOSTLY_NEW:
-        return _load_whole(text, parts, pieces)
-    # The whole-text checks, on the new text only: a cached piece passed them in its version.
-    if not _COMMENTS_ONLY.fullmatch(prefix) or any(map(_fails_text_checks, [prefix, *new])):
-        return load_yaml(raw).data
-    data: dict = {}
-    for part in parts:
-        found = pieces.get(part)
-        if found is None:
-            found = _piece(part)
-            if found is None:
-                return load_yaml(raw).data
-            pieces[part] = found
-        ((key, value),) = found.items()
-        if key in data:
-            return load_yaml(raw).data
-        data[key] = value
-    return data if data else load_yaml(raw).data
-
-
-# Where `load_data` cuts: before each line that starts with neither a space nor a comment.
-_TOP_LEVEL_LINE = re.compile(r"^(?=[^\s#])", re.MULTILINE)
-_COMMENTS_ONLY = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*(?:[ ]*(?:#[^\n]*)?)")
-_PLAIN_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |\n|$)")
-#: Above this many unseen pieces, one parse of the whole file is cheaper than one per piece.
-_MOSTLY_NEW = 2
-
-
-def _fails_text_checks(text: str) -> bool:
-    try:
-        _check_text(text)
-    except LoadError:
-        return True
-    return False
-
-
-def _load_whole(text: str, parts: list[str], pieces: dict[str, dict]) -> dict:
-    """Loads the whole (decoded) file; caches its pieces when each is exactly one top-level key."""
-    data = _load_text(text).data
-    keys = [_PLAIN_KEY.match(part) for part in parts]
-    if len(data) == len(parts) and all(m and m.group(1) in data for m in keys):
-        for part, match in zip(parts, keys, strict=True):
-            pieces[part] = {match.group(1): data[match.group(1)]}
-    return data
-
-
-def _piece(part: str) -> dict | None:
-    """Returns the one-key mapping a `key: ...` piece stands for, or None if it is not one."""
-    if not _PLAIN_KEY.match(part):
-        return None
-    plain = read_plain(part)
-    if plain is not None:
-        return plain if len(plain) == 1 else None
-    try:
-        data = _build(_events_of(part, _EVENT_LOADER), track=False)[0]
-    except (LoadError, yaml.YAMLError, ValueError, OverflowError):
-        return None  # load_yaml reads it again and says what is wrong
-    return data if len(data) == 1 else None
-
-
 def _check_text(text: str) -> None:
     """The checks made on the whole decoded text before any parsing."""
     _check_raw_text(text)
     directive = _DIRECTIVE.search(text)
     if directive:
-        raise LoadError("directive", *_position(text, directive.start()), _MESSAGES["directive"])
+        raise LoadError("directive", *position(text, directive.start()), MESSAGES["directive"])
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
@@ -300,80 +210,6 @@ def _events_of(text: str, loader: type) -> Iterator[yaml.Event]:
     Only the parser part of the loader is used; both parsers return None after the last event.
     """
     return iter(loader(text).get_event, None)
-
-
-@contextmanager
-def _yaml_errors_as_load_errors(text: str) -> Iterator[None]:
-    """Turns PyYAML's own errors into `LoadError` at the problem's mark.
-
-    `RecursionError` is not a `YAMLError`; the pre-pass caps depth before anything recurses,
-    so catching it here is a second line of defence, never the first.
-    """
-    try:
-        yield
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and "quoted scalar" in (error.context or ""):
-            mark = error.context_mark  # an unclosed quote: point at where it opened, not at the end
-        line, col = _pos(mark) if mark else (1, 1)
-        raise LoadError("syntax", line, col, _syntax_message(error.problem or "", text, line, col)) from None
-    except RecursionError:
-        raise LoadError("depth", 1, 1, _MESSAGES["depth"]) from None
-
-
-# The value part of a `key: value` line (or `- key: value`), to recognise common slips.
-_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)[^\s#'\"\[{][^:#]*?:[ ]+(?P<value>\S.*)?$")
-
-
-def _syntax_message(problem: str, text: str, line: int, col: int) -> str:
-    """Returns the parser's complaint as the slip that usually causes it, or generically.
-
-    PyYAML says "mapping values are not allowed here" both for `title: Row: police` and for a
-    key indented deeper than its neighbours; the line itself tells the two apart.
-    """
-    if problem.startswith("expected <block end>, but found"):
-        problem = "did not find expected key"  # the pure-Python parser's words for libyaml's
-    source = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
-    match = _KEY_VALUE.match(source)
-    value_col = match.start("value") + 1 if match and match.group("value") else None
-    if "mapping values are not allowed" in problem:
-        if value_col is not None and col > value_col:
-            return (
-                "this is not valid YAML: a value that contains ': ' (or ends with ':') must be put "
-                'in double quotes, such as title: "Row: police gave images"'
-            )
-        return (
-            "this is not valid YAML: this line is indented further than the line above it; "
-            "fields of one group must line up exactly, with spaces"
-        )
-    if value_col is not None and col >= value_col:
-        first = source[value_col - 1]
-        if first == "'" and "did not find expected key" in problem:
-            return (
-                "this is not valid YAML: a value in 'single quotes' cannot contain an apostrophe; "
-                'use double quotes instead, such as name: "King\'s Cross"'
-            )
-        if first in "[{" and "expected" in problem:
-            return (
-                f"this is not valid YAML: a value that starts with '{first}' is read as a list or "
-                "group; if it is text, put the whole value in double quotes"
-            )
-        if first in "@`*&!|>%":
-            return (
-                f"this is not valid YAML: a value cannot start with '{first}'; "
-                "put the whole value in double quotes"
-            )
-    if "end of stream" in problem and source[col - 1 : col] in ("'", '"'):
-        return (
-            "this is not valid YAML: this quote is opened but never closed; "
-            "end the value with the same quote mark"
-        )
-    if "did not find expected key" in problem or "expected '-' indicator" in problem:
-        return (
-            "this is not valid YAML: this line does not line up with the lines above it; "
-            "fields of one group (or of one '- ' item) must start in the same column"
-        )
-    return f"this is not valid YAML ({problem}); check the indentation and quoting"
 
 
 def _decode(raw: bytes) -> str:
@@ -407,13 +243,13 @@ def _check_raw_text(text: str) -> None:
     """Refuses CR line endings, then the first forbidden character, at its position."""
     cr = text.find("\r")
     if cr >= 0:
-        raise LoadError("eol", *_position(text, cr), _MESSAGES["eol"])
+        raise LoadError("eol", *position(text, cr), MESSAGES["eol"])
     bad = _FORBIDDEN.search(text)
     if bad:
-        raise LoadError("char", *_position(text, bad.start()), _raw_char_message(bad.group()))
+        raise LoadError("char", *position(text, bad.start()), raw_char_message(bad.group()))
     invisible = first_invisible(text)
     if invisible >= 0:
-        raise LoadError("char", *_position(text, invisible), _raw_char_message(text[invisible]))
+        raise LoadError("char", *position(text, invisible), raw_char_message(text[invisible]))
 
 
 def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]:
@@ -447,14 +283,14 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    _fail("multi-doc", event.start_mark)
+                    fail("multi-doc", event.start_mark)
             elif kind is yaml.AliasEvent:
-                _fail("alias", event.start_mark)
+                fail("alias", event.start_mark)
             continue
         if event.anchor is not None:
-            _fail("anchor", event.start_mark)
+            fail("anchor", event.start_mark)
         if event.tag is not None:
-            _fail("tag", event.start_mark)
+            fail("tag", event.start_mark)
         if not stack:
             if kind is not mapping:
                 raise LoadError(
@@ -462,7 +298,7 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
                 )
             root = node
             if track:
-                values[()] = _pos(event.start_mark)
+                values[()] = pos(event.start_mark)
             stack.append(_Frame(node, ()))
             continue
         frame = stack[-1]
@@ -471,7 +307,7 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
             if frame.key is None:
                 frame.key = _take_key(frame, event)
                 if track:
-                    keys[frame.path + (frame.key,)] = _pos(event.start_mark)
+                    keys[frame.path + (frame.key,)] = pos(event.start_mark)
                 continue
             step: str | int = frame.key
             container[step] = node
@@ -480,11 +316,11 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
             step = len(container)
             container.append(node)
         if track:
-            values[frame.path + (step,)] = _pos(event.start_mark)
+            values[frame.path + (step,)] = pos(event.start_mark)
         if kind is not scalar:
             stack.append(_Frame(node, frame.path + (step,) if track else ()))
             if len(stack) > MAX_DEPTH:
-                _fail("depth", event.start_mark)
+                fail("depth", event.start_mark)
     if root is None:
         raise LoadError("top-level", 1, 1, "the file is empty; it needs 'field: value' lines")
     return root, values, keys
@@ -500,10 +336,10 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
     bad = _FORBIDDEN.search(value)
     index = bad.start() if bad else -1 if value.isascii() else first_invisible(value)
     if index >= 0:
-        _fail(
+        fail(
             "char",
             event.start_mark,
-            f"this value contains {_char_name(value[index])}, made by an escape such as "
+            f"this value contains {refused_char_name(value[index])}, made by an escape such as "
             "\\e or \\u200b; remove it",
         )
     if value.isascii() or unicodedata.is_normalized("NFC", value):
@@ -514,101 +350,13 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
 def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:
     """Returns the key `event` stands for; refuses a non-scalar or a duplicate key."""
     if type(event) is not yaml.ScalarEvent:
-        _fail("key-type", event.start_mark)
+        fail("key-type", event.start_mark)
     first = frame.seen.get(event.value)
     if first is not None:
-        _fail(
+        fail(
             "dup-key",
             event.start_mark,
-            f"key {_shown(event.value)} appears twice (first on line {first.line + 1}); remove one",
+            f"key {shown_key(event.value)} appears twice (first on line {first.line + 1}); remove one",
         )
     frame.seen[event.value] = event.start_mark
     return event.value
-
-
-def _fail(code: str, mark: yaml.Mark, message: str | None = None) -> NoReturn:
-    raise LoadError(code, *_pos(mark), message or _MESSAGES[code])
-
-
-def _pos(mark: yaml.Mark) -> tuple[int, int]:
-    """PyYAML marks are 0-based; convert once, here."""
-    return (mark.line + 1, mark.column + 1)
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    """Returns the 1-based (line, col) of `index` in `text`, counting LF as the only line break."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return (text.count("\n", 0, index) + 1, index - line_start + 1)
-
-
-def _char_name(char: str) -> str:
-    """Returns a refused character as a contributor can recognise it: kind, code point, name."""
-    if char == "\t":
-        return "a tab"
-    named = char_name(char)
-    if char == "\ufeff":
-        return f"the invisible byte order mark {named}"
-    if char in "\u2028\u2029":
-        return f"the line separator {named}"
-    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char in "\u200e\u200f\u061c":
-        return f"the invisible text-direction character {named}"
-    if FORMAT.match(char):
-        return f"the invisible character {named}"
-    return f"the control character {named}"
-
-
-def _raw_char_message(char: str) -> str:
-    if char == "\t":
-        return "tab characters are not allowed; indent with spaces"
-    if char in (ZWJ, ZWNJ):
-        return (
-            f"{_char_name(char)} is only allowed between two letters of a script that needs it "
-            "(such as Persian or Devanagari); delete it"
-        )
-    return f"{_char_name(char)} is not allowed here (it hides in text that looks the same); delete it"
-
-
-def _shown(value: str) -> str:
-    """Returns `value` as a repr cut to 80 characters, safe to print on one line."""
-    shown = repr(value)
-    return shown if len(shown) <= 80 else shown[:77] + "..."
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    """Asks for a `|` block for multi-line text, which is what people expect to edit.
-
-    The emitter itself falls back to quotes when a block cannot hold the text exactly.
-    """
-    return dumper.represent_scalar(_STR, text, style="|" if "\n" in text else None)
-
-
-class _StrictDumper(yaml.SafeDumper):
-    """A SafeDumper for str, list and dict only, never writing anchors or aliases.
-
-    It keeps SafeDumper's YAML 1.1 resolvers on purpose: they make it quote `NO`, `0755` or
-    `2021-03-04`, which our loader keeps as text anyway but other YAML readers would not.
-    Any other type raises, because it could not load back equal.
-    """
-
-    yaml_representers: dict = {
-        str: _represent_str,
-        dict: SafeRepresenter.represent_dict,
-        list: SafeRepresenter.represent_list,
-        None: SafeRepresenter.represent_undefined,
-    }
-    yaml_multi_representers: dict = {}
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-def dump_yaml(data: dict) -> str:
-    """Returns `data` as block-style YAML that `load_yaml` loads back equal."""
-    return yaml.dump(
-        data,
-        Dumper=_StrictDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=sys.maxsize,
-    )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
-from registry.types import MAX_COUNT, UNION_TAGS, Unknown
+from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown
 
 #: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
 PLAIN_UNKNOWN_WORDS = frozenset({"unknown", "not known", "n/a", "na", "?", "none", "tbc", "tbd"})
@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(r"^\s*TODO\b[\s:.-]*(.*)$", re.DOTALL)
 _PATTERN_MESSAGES = {
     r"^s[1-9][0-9]{0,2}$": "must be a source id such as s1 (the id of an item in sources)",
     r"^st[1-9][0-9]{0,2}$": "must be a statement id such as st1",
-    r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$": (
+    ENTRY_ID_PATTERN: (
         "must be an id of lowercase letters, digits and dashes that starts with the "
         "country code, such as gb-kings-cross-argent"
     ),

@@ -152,6 +152,17 @@ def in_child(name: str, function: Callable[..., Result], *args: Any) -> Child[Re
     return Child(name, process, reader)
 
 
+def process_map(function: Callable[[Any], Result], items: Any, workers: int, method: str) -> list[Result]:
+    """`function` over `items` in `workers` processes started by `method` ("fork" or "spawn").
+
+    For jobs whose items and results pickle. The caller names the start method, because only
+    it knows whether threads run beside it: the history stage runs in a thread beside
+    loading, so its workers are always spawned, in a build and in a test alike.
+    """
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
+        return list(pool.map(function, items))
+
+
 def _own_group(pid: int) -> None:
     try:
         os.setpgid(pid, pid)

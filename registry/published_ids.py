@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from registry.errors import Problem, RegistryError
+from registry.types import ENTRY_ID_PATTERN
 
 LIST_PATH = Path("entries/published-ids.txt")
 #: The id pattern of registry.types.EntryId: a country code, a dash, lowercase words.
-_ENTRY_ID = re.compile(r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$")
+_ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
 HEADER = (
     "# Every record id ever published, one per line, sorted. Append-only: never remove a line\n"
     "# (SECURITY.md rule 16). Used by the never-404 guard when a build has no git history.\n"

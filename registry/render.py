@@ -8,6 +8,7 @@ only format; grouping and sorting happen in `registry.pages`. This module writes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -76,11 +77,55 @@ def make_environment(root: Path) -> Environment:
     env.globals["evidence_notice"] = evidence_notice
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
-    env.globals["word_diff"] = word_diff  # HISTORY: a long text's change, word by word
+    env.globals["word_changes"] = word_changes  # HISTORY: a long text's change, word by word
     env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
     env.globals["search_weights"] = SEARCH_WEIGHTS
     env.globals["locate"] = locate  # PICTURES: where a record is placed, and how precisely
     return env
+
+
+@dataclass(frozen=True)
+class WordPiece:
+    """One piece of a word diff, with the spaces worked out so the template only prints them.
+
+    `before` is a space the reader needs between this piece and the one before (a word added
+    straight after a removed one, or an ellipsis after a word); `lead` and `trail` are the
+    piece's own outer spaces, kept outside `<del>`/`<ins>` so a struck-through space never shows.
+    """
+
+    kind: str  # "same", "del", "ins" or "gap"
+    text: str
+    before: str = ""
+    after: str = ""
+
+    @property
+    def core(self) -> str:
+        return self.text.strip()
+
+    @property
+    def lead(self) -> str:
+        return self.text[: len(self.text) - len(self.text.lstrip())]
+
+    @property
+    def trail(self) -> str:
+        return self.text[len(self.text.rstrip()) :]
+
+
+def word_changes(old: str, new: str) -> SimpleNamespace:
+    """`pieces` (WordPiece) of the change from `old` to `new`, and `only_spacing` when no word changed."""
+    raw = word_diff(old, new)
+    pieces = []
+    for index, (kind, words) in enumerate(raw):
+        prev = raw[index - 1] if index else None
+        glued = prev is not None and not prev[1][-1:].isspace()
+        before = after = ""
+        if kind == "ins" and glued and prev[0] == "del":
+            before = " "
+        elif kind == "gap":
+            before = " " if glued else ""
+            after = " " if index < len(raw) - 1 else ""
+        pieces.append(WordPiece(kind, words, before, after))
+    return SimpleNamespace(pieces=pieces, only_spacing=all(k in ("same", "gap") for k, _ in raw))
 
 
 def is_unknown(value: Any) -> bool:

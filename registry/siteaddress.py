@@ -4,7 +4,7 @@ mkdocs.yml names a placeholder (`fr-registry.example.org`) so a fresh clone buil
 the real address comes from the command line or the environment at deploy time, because
 the same repository may be published under GitHub Pages, a fork's Pages or a custom domain.
 Every citation, canonical link, feed, sitemap, export and "suggest a correction" link is
-made from the one SiteConfig that this address overrides (registry.build.read_site_config).
+made from the one SiteConfig that this address overrides (registry.context.read_site_config).
 
 A build for deployment (`--deploy`) refuses a placeholder: a campaigner who pastes a citation
 from the live site must not spread a link that cannot work.
@@ -15,13 +15,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 from urllib.parse import urlsplit
 
 from registry.errors import BuildError
-
-if TYPE_CHECKING:
-    from registry.build import SiteConfig
 
 SITE_URL_ENV = "REGISTRY_SITE_URL"
 REPO_URL_ENV = "REGISTRY_REPO_URL"
@@ -72,8 +69,10 @@ def is_placeholder(url: str) -> bool:
     return any(host == s.lstrip(".") or host.endswith(s) for s in PLACEHOLDER_SUFFIXES)
 
 
-def refuse_placeholder(config: SiteConfig) -> None:
-    """Raises a one-line BuildError when a build for deployment still names a placeholder."""
+def refuse_placeholder(config: Any) -> None:
+    """Raises a one-line BuildError when a build for deployment still names a placeholder.
+
+    `config` is the build's SiteConfig (registry.context, which imports this module)."""
     for name, flag, env, value in (
         ("site address", "--site-url", SITE_URL_ENV, config.site_url),
         ("repository address", "--repo-url", REPO_URL_ENV, config.repo_url),

@@ -57,9 +57,12 @@ Line = Annotated[
 ]
 """A short single-line text such as a name or a title."""
 
+#: A record id's pattern, the one copy: the schema, its messages, the docs and published-ids use it.
+ENTRY_ID_PATTERN = r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
+
 EntryId = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$", max_length=81),
+    StringConstraints(pattern=ENTRY_ID_PATTERN, max_length=81),
 ]
 """A record id: the country code, a dash, then lowercase words joined by dashes."""
 
@@ -236,3 +239,13 @@ OrUnknown = _OrUnknown()
 #: pydantic puts union tags into error locations; `messages.py` drops them. `plain` and
 #: `qualified` are the tags of `registry.qualified` (a bare number or date, or its mapping form).
 UNION_TAGS = frozenset({"known", "unknown", "plain", "qualified"})
+
+
+class StrictModel(BaseModel):
+    """Base of every model.
+
+    Why: `extra="forbid"` turns a misspelt key into an error instead of silently dropping
+    the fact; `frozen` lets records be shared between stages without defensive copies.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)

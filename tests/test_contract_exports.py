@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from registry.build import BuildContext, NoHistory, read_site_config
+from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.exports import write_exports
 
@@ -35,7 +35,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURES / "entries", root / "entries")
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "schema", root / "schema")
-    ctx = BuildContext(root, load_registry(root), NoHistory(), read_site_config(root), root / "docs")
+    ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), root / "docs")
     write_exports(ctx, root / "site")
     return root / "site" / "api" / "v1"
 

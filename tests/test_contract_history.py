@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gitrepo import GitRepo, edit
 
-from registry.build import BuildContext, read_site_config
+from registry.context import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.history import read_history
 from registry.pages.entry import render_entry_body

@@ -7,6 +7,7 @@ it can reach a contributor who has no way to learn what it means.
 from __future__ import annotations
 
 import re
+import shutil
 import types
 import typing
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from pydantic import BaseModel
 
 from registry import vocab
 from registry.cli import main
-from registry.docs import BEGIN, generated_section, template_text
+from registry.docs import BEGIN, GENERATED, generated_section, template_text
 from registry.loader import load_yaml
 from registry.qualified import QualifiedDate, Quantity
 from registry.schema import Entry
@@ -26,6 +27,7 @@ from registry.types import Request, Unknown
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+REFERENCE = (ROOT / "REFERENCE.md").read_text(encoding="utf-8")
 HACKING = (ROOT / "HACKING.md").read_text(encoding="utf-8")
 REVIEWING = (ROOT / "REVIEWING.md").read_text(encoding="utf-8")
 
@@ -53,12 +55,12 @@ def field_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str,
 
 FIELDS = sorted(set(field_paths(Entry)), key=lambda f: f[0])
 VALUES = sorted({(name, value) for name, labels in vocab.VOCABULARIES.items() for value in labels})
-TEMPLATE = load_yaml(template_text(CONTRIBUTING).encode("utf-8")).data
-_UNKNOWN_TEXT = re.search(r"### Saying that something is not known.*?```yaml\n(.*?)\n```", CONTRIBUTING, re.S)
+TEMPLATE = load_yaml(template_text(REFERENCE).encode("utf-8")).data
+_UNKNOWN_TEXT = re.search(r"### Saying that something is not known.*?```yaml\n(.*?)\n```", REFERENCE, re.S)
 UNKNOWN_BLOCK = load_yaml(_UNKNOWN_TEXT.group(1).encode("utf-8")).data if _UNKNOWN_TEXT else {}
 _FORMS_TEXT = re.findall(
     r"### Saying how exact a number or a date is.*?```yaml\n(.*?)\n```.*?```yaml\n(.*?)\n```",
-    CONTRIBUTING,
+    REFERENCE,
     re.S,
 )
 #: The blocks that document the qualified forms of a count and of a date (contract 1.1).
@@ -81,7 +83,7 @@ def test_the_walk_reaches_deep_and_unknown_fields() -> None:
 @pytest.mark.parametrize(("path", "model", "name"), FIELDS, ids=[f[0] for f in FIELDS])
 def test_every_field_is_in_the_template(path: str, model: type[BaseModel], name: str) -> None:
     if model is Unknown:
-        assert name in UNKNOWN_BLOCK, f"{name} is missing from the 'not known' block of CONTRIBUTING.md"
+        assert name in UNKNOWN_BLOCK, f"{name} is missing from the 'not known' block of REFERENCE.md"
         return
     if model is Request:  # the records request an unknown may carry, inside the same block
         assert name in UNKNOWN_BLOCK.get("requested", {}), (
@@ -89,21 +91,21 @@ def test_every_field_is_in_the_template(path: str, model: type[BaseModel], name:
         )
         return
     if model in FORM_BLOCKS:
-        assert name in FORM_BLOCKS[model], f"{name} is missing from the 'how exact' blocks of CONTRIBUTING.md"
+        assert name in FORM_BLOCKS[model], f"{name} is missing from the 'how exact' blocks of REFERENCE.md"
         return
     node: Any = TEMPLATE
     for part in [p for p in path.split(".")]:
         node = node[0] if isinstance(node, list) else node
         if isinstance(node, dict) and "unknown" in node:  # a field through an unknown-able group
             return
-        assert isinstance(node, dict) and part in node, f"{path} is missing from the CONTRIBUTING.md template"
+        assert isinstance(node, dict) and part in node, f"{path} is missing from the REFERENCE.md template"
         node = node[part]
-    assert re.search(rf"^\s*(- )?{name}:", CONTRIBUTING, re.MULTILINE)
+    assert re.search(rf"^\s*(- )?{name}:", REFERENCE, re.MULTILINE)
 
 
 @pytest.mark.parametrize(("vocabulary", "value"), VALUES, ids=[f"{n}={v}" for n, v in VALUES])
 def test_every_allowed_value_is_documented(vocabulary: str, value: str) -> None:
-    assert f"`{value}`" in CONTRIBUTING, f"{vocabulary} value {value!r} is missing from CONTRIBUTING.md"
+    assert f"`{value}`" in REFERENCE, f"{vocabulary} value {value!r} is missing from REFERENCE.md"
 
 
 def test_the_template_is_a_valid_entry() -> None:
@@ -111,21 +113,49 @@ def test_the_template_is_a_valid_entry() -> None:
     assert Unknown.model_validate(UNKNOWN_BLOCK).unknown == "not_recorded"
 
 
-def test_contributing_is_fresh(capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_generated_document_is_fresh(capsys: pytest.CaptureFixture[str]) -> None:
+    """REFERENCE.md, DATA.md's tables, the JSON Schema and the issue forms: one command, one check."""
     assert main(["--root", str(ROOT), "docs", "--check"]) == 0, (
-        "CONTRIBUTING.md is stale. Run `registry docs`."
+        "a generated document is stale. Run `registry docs`."
     )
-    assert f"{BEGIN}\n\n{generated_section()}" in CONTRIBUTING
+    assert f"{BEGIN}\n\n{generated_section()}" in REFERENCE
+    assert [str(path) for path, _ in GENERATED] == [
+        "REFERENCE.md",
+        "DATA.md",
+        "schema/entry.schema.json",
+        ".github/ISSUE_TEMPLATE/config.yml",
+    ]
+
+
+def _generated_copy(root: Path) -> None:
+    for path, _ in GENERATED:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / path, root / path)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
 
 
 def test_docs_check_says_how_to_fix_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "CONTRIBUTING.md").write_text(
-        CONTRIBUTING.replace("`not_recorded`", "`gone`"), encoding="utf-8"
-    )
+    _generated_copy(tmp_path)
+    (tmp_path / "REFERENCE.md").write_text(REFERENCE.replace("`not_recorded`", "`gone`"), encoding="utf-8")
     assert main(["--root", str(tmp_path), "docs", "--check"]) == 1
     assert capsys.readouterr().err == (
-        "registry: CONTRIBUTING.md is stale. Run `registry docs` and commit the result.\n"
+        "registry: REFERENCE.md is stale. Run `registry docs` and commit the result.\n"
     )
+
+
+def test_docs_rewrites_every_stale_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _generated_copy(tmp_path)
+    data = (tmp_path / "DATA.md").read_text(encoding="utf-8")
+    (tmp_path / "DATA.md").write_text(data.replace("| `id` |", "| `gone` |", 1), encoding="utf-8")
+    (tmp_path / "schema" / "entry.schema.json").write_text("{}\n", encoding="utf-8")
+    assert main(["--root", str(tmp_path), "docs", "--check"]) == 1
+    assert capsys.readouterr().err == (
+        "registry: DATA.md, schema/entry.schema.json are stale. Run `registry docs` and commit the result.\n"
+    )
+    assert main(["--root", str(tmp_path), "docs"]) == 0
+    assert capsys.readouterr().out == "wrote DATA.md\nwrote schema/entry.schema.json\n"
+    for path, _ in GENERATED:
+        assert (tmp_path / path).read_bytes() == (ROOT / path).read_bytes(), path
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,8 @@ import pytest
 from pydantic import BaseModel
 
 from registry import vocab
-from registry.build import BuildContext, NoHistory, read_site_config
 from registry.checks.base import walk_models
+from registry.context import BuildContext, no_history, read_site_config
 from registry.dates import PartialDate
 from registry.entries import load_registry
 from registry.pages.entry import entry_context, render_entry_body
@@ -174,7 +174,7 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     files = load_registry(root)
-    return BuildContext(root, files, NoHistory(), read_site_config(root), tmp_path_factory.mktemp("docs"))
+    return BuildContext(root, files, no_history(), read_site_config(root), tmp_path_factory.mktemp("docs"))
 
 
 @pytest.fixture(scope="module")

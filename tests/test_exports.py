@@ -37,7 +37,7 @@ from exports_site import (
 from referencing import Registry, Resource
 
 from registry import engine
-from registry.build import BuildContext, read_site_config
+from registry.context import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.exports import write_exports
 from registry.exports.contract import CHANGELOG, DATA_VERSION

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
+import pytest
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.entries import load_registry
@@ -96,6 +97,7 @@ def test_entry_feed_url():
     assert entry_feed_url(EXAMPLE_ID) == f"feeds/deployments/{EXAMPLE_ID}.xml"
 
 
+@pytest.mark.slow  # builds the whole fixture site
 def test_pages_announce_their_feeds_in_the_head(built_site):
     """Feed readers discover the site-wide feed on every page and an entry's own on its page."""
     from html.parser import HTMLParser

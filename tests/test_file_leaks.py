@@ -14,11 +14,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from fixture_registry import FIXTURE_ROOT
 
 from registry import engine
-from registry.build import BuildContext, no_history, read_site_config
 from registry.checks.base import EntryFile
+from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.pages import generate_pages
 from registry.postbuild.csp import add_csp
@@ -29,6 +30,7 @@ from registry.writer import sync_tree
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # runs MkDocs
 def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()

@@ -44,6 +44,7 @@ def test_reads_the_fixture_registry():
 """
 
 
+@pytest.mark.slow  # runs pytest in a subprocess
 def test_a_test_that_reads_the_live_entries_fails_with_what_to_do(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST)
     pytester.makepyfile(test_elsewhere=READS_LIVE, test_live_registry=READS_LIVE)
@@ -57,6 +58,7 @@ def test_a_test_that_reads_the_live_entries_fails_with_what_to_do(pytester: pyte
     )
 
 
+@pytest.mark.slow  # runs pytest in a subprocess
 def test_a_module_that_reads_the_live_entries_on_import_stops_the_run(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST)
     pytester.makepyfile(

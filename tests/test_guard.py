@@ -13,7 +13,8 @@ import pytest
 from exports_site import copy_site_files, session_site
 from gitrepo import GitRepo, entry_text, path_of
 
-from registry.build import BuildContext, NoHistory, build_site, read_site_config
+from registry.build import build_site
+from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.errors import BuildError, RegistryError
 from registry.history import read_history
@@ -67,7 +68,7 @@ def test_without_history_the_committed_list_keeps_the_promise(tmp_path: Path) ->
     (tmp_path / path_of(KX)).write_text(entry_text(), encoding="utf-8")
     (tmp_path / LIST_PATH).write_text(f"# comment\n{KX}\ngb-gone\n", encoding="utf-8")
     copy_site_files(tmp_path)
-    messages = list(find_broken(_ctx(tmp_path, NoHistory()), tmp_path / "empty"))
+    messages = list(find_broken(_ctx(tmp_path, no_history()), tmp_path / "empty"))
     gone = [m for m in messages if m.startswith("gb-gone:")]
     assert gone and f"(it is in {LIST_PATH})" in gone[0]
     assert any(m == f"{KX}: /deployments/{KX}/ was not built" for m in messages)

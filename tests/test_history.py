@@ -362,6 +362,7 @@ def test_incremental_read_equals_a_cold_read(tmp_path):
     assert again.stats["mode"] == "cached" and again == cold
 
 
+@pytest.mark.slow  # spawns worker processes
 def test_worker_processes_compute_what_one_process_computes(tmp_path, monkeypatch):
     """Big histories are parsed and assembled in worker processes; the result must not change."""
     repo = GitRepo(tmp_path / "repo")
@@ -378,6 +379,7 @@ def test_worker_processes_compute_what_one_process_computes(tmp_path, monkeypatc
         assert theirs == ours
 
 
+@pytest.mark.slow  # spawns worker processes
 def test_an_incremental_read_with_workers_equals_a_cold_read(tmp_path, monkeypatch):
     """A new commit on an entry parsed before: that entry is assembled here, from the store."""
     repo = GitRepo(tmp_path / "repo")

@@ -45,7 +45,7 @@ def test_an_impossible_escape_is_a_positioned_error_in_build(tmp_path: Path, esc
 @pytest.mark.parametrize(("escape", "col"), BAD_ESCAPES)
 def test_an_impossible_escape_in_an_old_version_is_a_load_error(escape: str, col: int) -> None:
     from registry.errors import LoadError
-    from registry.loader import load_data
+    from registry.yaml_pieces import load_data
 
     raw = entry(**{"title: A fixture deployment": f'title: "King\'s Cross {escape}"'}).encode()
     with pytest.raises(LoadError) as caught:

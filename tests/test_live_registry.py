@@ -19,7 +19,7 @@ import pytest
 from fixture_registry import LIVE_ENTRIES, ROOT
 from sitecheck import third_party_fetches
 
-from registry.build import NoHistory
+from registry.context import no_history
 from registry.entries import load_registry
 from registry.errors import HistoryUnavailable
 from registry.history import read_history
@@ -56,7 +56,7 @@ def test_this_repository_lists_every_published_id() -> None:
     try:
         history = read_history(ROOT)
     except HistoryUnavailable:  # a shallow clone: the current ids and aliases are still checked
-        history = NoHistory()
+        history = no_history()
     missing = ids_to_publish(load_registry(ROOT), history) - set(read_published_list(ROOT))
     assert not missing, (
         f"{LIST_PATH} is missing {sorted(missing)}: run `registry published-ids` and commit it"

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.errors import LoadError
-from registry.loader import load_data, load_yaml
+from registry.loader import load_yaml
+from registry.yaml_pieces import load_data
 
 #: The fixture registry's records (tests/fixture_registry.py): real texts, frozen.
 REAL = ENTRY_FILES

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fixture_registry import FIXTURE_ROOT
 
-from registry.build import BuildContext, NoHistory, read_site_config
 from registry.checks.base import EntryFile
+from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.history.model import EntryHistory, History, Revision
 from registry.pages import PAGE_GENERATORS, generate_pages
@@ -28,7 +28,7 @@ def files():
 
 
 def _ctx(files, history=None) -> BuildContext:
-    return BuildContext(ROOT, files, history or NoHistory(), read_site_config(ROOT), ROOT / "build" / "docs")
+    return BuildContext(ROOT, files, history or no_history(), read_site_config(ROOT), ROOT / "build" / "docs")
 
 
 def test_one_page_per_country_vendor_and_operator(files) -> None:
@@ -185,7 +185,7 @@ def unknown_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             text.replace("title: A fixture deployment that uses every field", f"title: {entry_id}"),
             encoding="utf-8",
         )
-    ctx = BuildContext(ROOT, load_registry(root), NoHistory(), read_site_config(ROOT), root / "docs")
+    ctx = BuildContext(ROOT, load_registry(root), no_history(), read_site_config(ROOT), root / "docs")
     return browse_pages(ctx)
 
 

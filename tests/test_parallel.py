@@ -44,7 +44,7 @@ def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
             path.write_text(page.format(n=n), encoding="utf-8")
     forked = _run(
         """
-        from registry.build import BuildContext, no_history
+        from registry.context import BuildContext, no_history
         from registry.postbuild.csp import add_csp
         base = Path(sys.argv[1])
         ctx = BuildContext(base, [], no_history(), None, base)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from fixture_registry import FIXTURE_ROOT, KINGS_CROSS
 
-from registry.build import BuildContext, NoHistory, read_site_config
+from registry.context import BuildContext, no_history, read_site_config
 from registry.engine import front_matter, markdown_page, page_meta
 from registry.entries import load_registry
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
@@ -30,7 +30,7 @@ GOLDEN = Path(__file__).with_name("golden")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
     files = load_registry(FIXTURE_ROOT)
     docs = tmp_path_factory.mktemp("docs")
-    return BuildContext(ROOT, files, NoHistory(), read_site_config(ROOT), docs)
+    return BuildContext(ROOT, files, no_history(), read_site_config(ROOT), docs)
 
 
 def test_kings_cross_entry_matches_the_golden_file(ctx: BuildContext, update_golden: bool) -> None:

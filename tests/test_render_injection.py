@@ -18,8 +18,8 @@ from fixture_registry import FIXTURE_ROOT
 from pydantic import ValidationError
 
 from registry import engine
-from registry.build import BuildContext, NoHistory, read_site_config
 from registry.checks.base import EntryFile
+from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.pages import generate_pages
 from registry.postbuild.csp import add_csp
@@ -184,7 +184,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             hostile = _replaced(hostile, path, payload if multiline else payload.replace("\n", " "))
         entry = Entry.model_validate(hostile)  # schema only: the markup check never runs
         made.append(EntryFile(f"entries/gb/{entry_id}.yaml", template.loaded, entry))
-    ctx = BuildContext(ROOT, made, NoHistory(), read_site_config(ROOT), base / "work" / "docs")
+    ctx = BuildContext(ROOT, made, no_history(), read_site_config(ROOT), base / "work" / "docs")
     sync_tree(ctx.docs_dir, generate_pages(ctx))
     engine.write_overrides(ROOT, base / "work")
     engine.build(ROOT, base / "work", base / "site", 0)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
-from registry.build import BuildContext, read_site_config
+from registry.context import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.feeds import render_feeds
 from registry.history import read_history

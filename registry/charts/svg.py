@@ -13,7 +13,6 @@ allows no SVG: registry/postbuild/pictures.py), so these lists are the backstop 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -137,8 +136,3 @@ def figure_svg(
         el("title", {"id": f"{ident}-title"}, title),
         el("desc", {"id": f"{ident}-desc"}, desc),
     )
-
-
-def text_lines(lines: Iterable[str]) -> str:
-    """Joins lines for a `<title>` tooltip (browsers show the newlines)."""
-    return "\n".join(lines)

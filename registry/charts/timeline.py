@@ -27,7 +27,7 @@ from markupsafe import Markup
 from registry import vocab
 from registry.charts import entries_of
 from registry.charts.svg import Node, el, figure_svg, markup
-from registry.dates import PartialDate
+from registry.dates import PartialDate, month_in_words
 from registry.qualified import date_qualifier, plain_date
 from registry.types import Unknown
 
@@ -299,7 +299,7 @@ def _strip(oversight: dict[int, Counter[str]], x: Any, top: float) -> list[Node]
 
 def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
     label = bar.title if len(bar.title) <= 44 else bar.title[:43].rstrip() + "…"
-    tip = f"{bar.title}: {vocab.STATUS_LABELS[bar.status].lower()}, from {bar.start:%B %Y}"
+    tip = f"{bar.title}: {vocab.STATUS_LABELS[bar.status].lower()}, from {month_in_words(bar.start)}"
     g = el("g", {"class": f"deployment status-{bar.status}"}, el("title", None, tip))
     g.add(el("text", {"class": "label", "x": LABEL_W - 6, "y": y + 10, "text-anchor": "end"}, label))
     h = BAR_ROW - 5

@@ -19,18 +19,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from registry import urls
+
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: Where every export lives in the site; `v1` is part of the contract and never changes.
-API_DIR = "api/v1"
+API_DIR = urls.API.rstrip("/")
 
 
 def write_exports(ctx: BuildContext, site_dir: Path) -> None:
     """Post-build step: writes every `/api/v1/` file into `site_dir` (nothing else).
 
-    Runs after MkDocs and before the redirect and CSP steps; reads only `ctx` (entries,
-    history, config) and `schema/entry.schema.json`. The data package goes last because it
+    A data-only step (`BESIDE_MKDOCS`): runs in a forked process beside page generation and
+    MkDocs, and its files join MkDocs' output before the redirect and CSP steps; reads only
+    `ctx` (entries, history, config) and `schema/entry.schema.json`. The data package goes last because it
     records the size and SHA-256 of every other file.
     """
     from registry.exports import csv, datapackage, json, records, sqlite

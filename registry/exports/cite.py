@@ -19,6 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from registry import urls
+from registry.dates import day_in_words
+
 UNVERSIONED = "unversioned"
 
 _BIBTEX_SPECIAL = re.compile(r"([{}\\#$%&~_^])")
@@ -47,7 +50,7 @@ class Citation:
     @property
     def date_label(self) -> str:
         """`26 November 2026`, the way the site prints full dates."""
-        return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+        return day_in_words(self.date) if self.date else ""
 
 
 def latest_revision(history: Any) -> Any | None:
@@ -59,7 +62,7 @@ def latest_revision(history: Any) -> Any | None:
 
 def revision_path(entry_id: str, short: str) -> str:
     """Site-relative path of an entry at a revision (no leading slash, trailing slash)."""
-    return f"deployments/{entry_id}/revisions/{short}/"
+    return urls.revision_page(entry_id, short)
 
 
 def citation(entry: Any, history: Any, config: Any) -> Citation:
@@ -69,17 +72,17 @@ def citation(entry: Any, history: Any, config: Any) -> Citation:
     filter `citation`: `{% set c = entry|citation(history, ctx.config) %}`.
     """
     site_url = config.site_url
-    page_url = f"{site_url}deployments/{entry.id}/"
+    page_url = site_url + urls.entry_page(entry.id)
     revision = latest_revision(history)
     if revision is None:
         short, date = UNVERSIONED, None
-        url, path = page_url, f"{config.base}deployments/{entry.id}/"
+        url, path = page_url, config.base + urls.entry_page(entry.id)
     else:
         short, date = revision.short, revision.date
         url = site_url + revision_path(entry.id, short)
         path = config.base + revision_path(entry.id, short)
     publisher = config.site_name
-    version = f"revision {short} of {date.day} {date:%B %Y}" if date else "unversioned"
+    version = f"revision {short} of {day_in_words(date)}" if date else "unversioned"
     text = f'{publisher}. "{entry.title}" (record {entry.id}), {version}. {url}'
     return Citation(
         entry_id=entry.id,

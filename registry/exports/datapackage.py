@@ -20,7 +20,7 @@ from registry.exports.records import LICENSE, Export
 from registry.exports.tables import TABLES_BY_NAME
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 FILE_NAME = "datapackage.json"
 

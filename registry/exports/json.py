@@ -22,7 +22,7 @@ from registry.transparency import transparency
 from registry.wording import evidence_notice
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 
 def dumps(value: Any) -> str:

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from registry.exports.cite import latest_revision, revision_path
+from registry import urls
+from registry.context import newest_change
+from registry.exports.cite import latest_revision
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
     from registry.checks.base import EntryFile
+    from registry.context import BuildContext
     from registry.schema import Entry
 
 LICENSE = {
@@ -98,16 +100,16 @@ class Export:
     by_id: dict[str, PublicRecord] = field(default_factory=dict)
 
     def page_url(self, entry_id: str) -> str:
-        return f"{self.site_url}deployments/{entry_id}/"
+        return self.site_url + urls.entry_page(entry_id)
 
     def json_url(self, entry_id: str) -> str:
-        return f"{self.site_url}api/v1/deployments/{entry_id}.json"
+        return self.site_url + urls.entry_json(entry_id)
 
     def revision_url(self, entry_id: str, short: str) -> str:
-        return self.site_url + revision_path(entry_id, short)
+        return self.site_url + urls.revision_page(entry_id, short)
 
     def revision_json_url(self, entry_id: str, short: str) -> str:
-        return f"{self.site_url}api/v1/deployments/{entry_id}/revisions/{short}.json"
+        return self.site_url + urls.revision_json(entry_id, short)
 
 
 def collect(ctx: BuildContext) -> Export:
@@ -135,8 +137,8 @@ def collect(ctx: BuildContext) -> Export:
                 history=entry_history,
             )
         )
-    times = [r.time for h in (history.entries.values() if available else ()) for r in h.revisions[:1]]
-    as_of = dt.datetime.fromtimestamp(max(times), tz=dt.UTC).date() if times else None
+    newest = newest_change(history)
+    as_of = dt.datetime.fromtimestamp(newest, tz=dt.UTC).date() if newest is not None else None
     return Export(
         records=records,
         tombstones=tombstones,

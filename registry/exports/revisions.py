@@ -17,14 +17,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from registry import engine
+from registry import engine, urls
+from registry.csp_policy import page_with_csp
+from registry.dates import day_in_words
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
 from registry.render import LABELS
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 TEMPLATE = "revision.html.j2"
 
@@ -113,7 +115,6 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     in the forked process beside page generation and MkDocs (registry.postbuild.beside), so
     it forks no workers of its own.
     """
-    from registry.postbuild.csp import page_with_csp  # here: the post-build package imports this one
 
     export = rec.collect(ctx)
     if not export.history_available:
@@ -146,7 +147,7 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
             folder = pages_dir / revision.short
             folder.mkdir(exist_ok=True)
             # With its policy now: the CSP step leaves these pages to this one.
-            name = f"deployments/{entry_id}/revisions/{revision.short}/index.html"
+            name = f"{urls.revision_page(entry_id, revision.short)}index.html"
             (folder / "index.html").write_text(page_with_csp(page, name), encoding="utf-8")
             (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
 
@@ -185,10 +186,10 @@ def render_revision(
         status=status,
         status_label=LABELS.record_status[status].lower(),
         short=revision.short,
-        date_label=f"{date.day} {date:%B %Y}",
+        date_label=day_in_words(date),
         canonical=export.revision_url(entry_id, revision.short),
-        current=f"{export.base}deployments/{entry_id}/",
-        json=f"{export.base}api/v1/deployments/{entry_id}/revisions/{revision.short}.json",
+        current=export.base + urls.entry_page(entry_id),
+        json=export.base + urls.revision_json(entry_id, revision.short),
         commit_url=revision.commit_url(export.repo_url),
         record_text=outline(data) if data else "",
         kind=revision.kind,

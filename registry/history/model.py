@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.dates import PartialDate
+from registry import urls
+from registry.dates import day_in_words
 
 #: How each kind of revision is named on the page and in feeds.
 KIND_LABELS = {
@@ -114,10 +115,6 @@ class Revision:
         """The pull request on the repository host, when the commit names one."""
         return f"{repo_url.rstrip('/')}/pull/{self.pr}" if self.pr is not None else None
 
-    def revision_path(self, entry_id: str) -> str:
-        """Site-relative path of the entry as it stood here (written by the exports stage)."""
-        return f"deployments/{entry_id}/revisions/{self.short}/"
-
     @property
     def headline(self) -> str:
         """The revision in a few words: `#12 Add sources`, or the commit subject."""
@@ -192,12 +189,12 @@ class EntryHistory:
     @property
     def feed_path(self) -> str:
         """Site-relative path of this entry's Atom feed."""
-        return f"feeds/deployments/{self.id}.xml"
+        return urls.entry_feed(self.id)
 
 
 def day_label(day: dt.date) -> str:
     """A day in words, as the rest of the site writes dates: `4 October 2019`."""
-    return PartialDate(day.year, day.month, day.day).label()
+    return day_in_words(day)
 
 
 @dataclass(frozen=True)

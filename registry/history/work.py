@@ -16,17 +16,15 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 
 import orjson
 
 from registry.errors import LoadError
 from registry.history.assemble import Event, Versions, assemble_entry
 from registry.history.redactions import Redaction
-from registry.loader import load_data
-from registry.parallel import start_method
+from registry.parallel import process_map
+from registry.yaml_pieces import load_data
 
 #: Below this many versions, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -119,9 +117,9 @@ def compute_all(
     done = [compute(here, {sha: raw[sha] for job in here for sha in _blobs(job) if sha in raw}, known, text)]
     covered = {sha for job in jobs for sha in _blobs(job)}
     done.append(compute([], {sha: data for sha, data in raw.items() if sha not in covered}))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(start_method())) as pool:
-        remote = [job for job in jobs if job.sig not in local]
-        done.extend(pool.map(_compute_chunk, _chunks(remote, raw)))
+    remote = [job for job in jobs if job.sig not in local]
+    # Spawned, never forked: the history stage runs in a thread beside loading (registry.build).
+    done.extend(process_map(_compute_chunk, _chunks(remote, raw), workers, method="spawn"))
     return done
 
 
@@ -131,7 +129,8 @@ def _blobs(job: EntryJob) -> Iterator[str]:
 
 
 def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | None]]) -> Done:
-    # A forked worker inherits the parent's objects; collections need not walk them again.
+    # Workers are spawned (compute_all): what the fresh interpreter has imported stays put, so
+    # collections during the job need not walk it again.
     gc.freeze()
     return compute(*args)
 

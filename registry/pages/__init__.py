@@ -14,7 +14,7 @@ from registry.errors import InternalError
 from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, requests, site
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 PageGenerator = Callable[["BuildContext"], dict[str, str]]
 

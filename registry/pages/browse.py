@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from registry.checks.base import EntryFile
+from registry.dates import day_in_words
 from registry.engine import front_matter, markdown_page
 from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
@@ -22,7 +23,7 @@ from registry.text import slugify
 from registry.types import Unknown
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 LATEST = 10
 
@@ -248,4 +249,4 @@ class _Added:
     date: Any
 
     def label(self) -> str:
-        return f"{self.date.day} {self.date:%B %Y}"
+        return day_in_words(self.date)

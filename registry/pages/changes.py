@@ -13,7 +13,7 @@ from registry.engine import front_matter, markdown_page
 from registry.feeds import FEED_ALL, FEED_NEW
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 RECENT = 200
 #: How many changes of one revision the list shows before "and N more".

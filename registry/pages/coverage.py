@@ -16,7 +16,7 @@ from registry.pages.requests import has_request, request_path
 from registry.transparency import transparency
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: How many records the "where transparency is worst" list shows.
 WORST_LISTED = 20

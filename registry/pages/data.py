@@ -15,7 +15,7 @@ from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.tables import TABLES
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: (file under /api/v1/, what it is)
 FILES = (

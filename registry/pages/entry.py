@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.checks.base import EntryFile
 from registry.engine import front_matter, markdown_page
 from registry.feeds import entry_feed_url
@@ -18,7 +19,7 @@ from registry.qualified import date_sort_key, plain_date
 from registry.render import LABELS, date_label, issue_link
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: How many years a deployment may span for the year filter (guards a typo like 1900-2100).
 MAX_YEARS = 60
@@ -43,7 +44,7 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
     pages = {}
     for f in ctx.files:
         paged = has_history_page(ctx, f)
-        pages[f"deployments/{f.entry.id}/index.md"] = render_entry_page(ctx, f, paged)
+        pages[f"{urls.entry_page(f.entry.id)}index.md"] = render_entry_page(ctx, f, paged)
         if paged:
             pages[f"{history_path(f.entry.id)}index.md"] = render_history_page(ctx, f)
     return pages
@@ -51,7 +52,7 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
 
 def history_path(entry_id: str) -> str:
     """The site-relative folder of a record's history page (the redirects and the sitemap use it too)."""
-    return f"deployments/{entry_id}/history/"
+    return urls.history_page(entry_id)
 
 
 def has_history_page(ctx: BuildContext, f: EntryFile) -> bool:
@@ -110,7 +111,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
     entry page, all of them on the history page (`every_revision`).
     """
     e = f.entry
-    page_url = f"{ctx.config.site_url}deployments/{e.id}/"
+    page_url = ctx.config.site_url + urls.entry_page(e.id)
     statements = {s.id: s for s in e.statements}
     successor = ctx.by_id.get(e.record.merged_into) if e.record.merged_into else None
     history = entry_history(ctx.history, e.id)
@@ -138,7 +139,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "heading": f"Record {e.id}: {LABELS.record_status[e.record.status].lower()}",
         "links": {
             "page": page_url,
-            "json": f"{ctx.config.base}api/v1/deployments/{e.id}.json",
+            "json": ctx.config.base + urls.entry_json(e.id),
             "yaml": f"{ctx.config.repo_url}/blob/{ctx.config.repo_branch}/{f.path}",
             "correction": issue_link(ctx.config.repo_url, page_url, f"Correction: {e.id}"),
         },

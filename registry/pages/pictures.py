@@ -24,7 +24,7 @@ from registry.text import slugify
 from registry.types import Unknown
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: Most record links shown in one row of the sharing table; the rest are counted.
 MAX_RECORD_LINKS = 12

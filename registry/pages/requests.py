@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.addressees import addressees
 from registry.engine import front_matter, markdown_page
 from registry.questions import questions_for
 from registry.research import BODY_KIND_LABELS
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
     from registry.schema import Entry
 
 
 def request_path(entry_id: str) -> str:
     """The site-relative folder of a record's request draft (the entry page links to it)."""
-    return f"deployments/{entry_id}/request/"
+    return urls.request_page(entry_id)
 
 
 def has_request(entry: Entry) -> bool:

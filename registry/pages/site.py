@@ -12,7 +12,7 @@ from registry.engine import front_matter, markdown_page
 from registry.issue_forms import contact_url
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 #: docs path -> (template, title, extra front matter)
 FIXED_PAGES = {

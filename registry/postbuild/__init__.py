@@ -19,7 +19,7 @@ from registry.exports import revisions, write_exports
 from registry.postbuild import csp, guard, pictures, redirects, sitemap, tip
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 PostBuildStep = Callable[["BuildContext", Path], None]
 

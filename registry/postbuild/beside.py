@@ -21,7 +21,7 @@ from registry.errors import InternalError
 from registry.parallel import Background, Child, in_child
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
     from registry.postbuild import PostBuildStep
 
 

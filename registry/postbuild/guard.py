@@ -2,7 +2,7 @@
 
 Campaigners, journalists and courts link to records; a link that breaks breaks the
 registry's promise (SECURITY.md rule 16, 3.8). This is the LAST post-build step, so it sees
-the final tree. For every id ever published on the main branch (`published_ids(history)`,
+the final tree. For every id ever published on the main branch (`history_ids(history)`,
 plus `entries/published-ids.txt` for builds without git, plus every current id and alias):
 
 - `/deployments/<id>/` is the live page, a tombstone (withdrawn, merged, under review) or,
@@ -20,14 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from registry import published_ids
+from registry import published_ids, urls
 from registry.errors import BuildError
+from registry.postbuild.redirects import is_redirect
 from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
-
-from registry.postbuild.redirects import is_redirect
+    from registry.context import BuildContext
 
 
 def known_ids(ctx: BuildContext) -> set[str]:
@@ -59,24 +58,20 @@ def find_broken(ctx: BuildContext, site_dir: Path):
         if entry_id in vanished:
             yield vanished_message(ctx, entry_id)
             continue
-        page = site_dir / "deployments" / entry_id / "index.html"
+        page = site_dir / urls.entry_page(entry_id) / "index.html"
         if not page.is_file():
-            yield f"{entry_id}: /deployments/{entry_id}/ was not built"
+            yield f"{entry_id}: /{urls.entry_page(entry_id)} was not built"
         elif entry_id in alias_of:
             new = alias_of[entry_id]
-            target = site_dir / "deployments" / new / "index.html"
+            target = site_dir / urls.entry_page(new) / "index.html"
             if not is_redirect(page):
-                yield f"{entry_id}: /deployments/{entry_id}/ should redirect to {new} but is a page"
+                yield f"{entry_id}: /{urls.entry_page(entry_id)} should redirect to {new} but is a page"
             elif not target.is_file() or is_redirect(target):
-                yield f"{entry_id}: redirects to /deployments/{new}/, which is missing or a redirect"
-        if not (site_dir / "api" / "v1" / "deployments" / f"{entry_id}.json").is_file():
-            yield f"{entry_id}: /api/v1/deployments/{entry_id}.json was not written"
-        if (
-            feeds
-            and entry_id not in under_review
-            and not (site_dir / "feeds" / "deployments" / f"{entry_id}.xml").is_file()
-        ):
-            yield f"{entry_id}: /feeds/deployments/{entry_id}.xml was not written"
+                yield f"{entry_id}: redirects to /{urls.entry_page(new)}, which is missing or a redirect"
+        if not (site_dir / urls.entry_json(entry_id)).is_file():
+            yield f"{entry_id}: /{urls.entry_json(entry_id)} was not written"
+        if feeds and entry_id not in under_review and not (site_dir / urls.entry_feed(entry_id)).is_file():
+            yield f"{entry_id}: /{urls.entry_feed(entry_id)} was not written"
     yield from _broken_revisions(ctx, site_dir)
 
 
@@ -91,16 +86,8 @@ def _broken_revisions(ctx: BuildContext, site_dir: Path):
             if not revision.has_data:
                 continue
             for entry_id in sorted({f.entry.id, revision.entry_id}):
-                page = site_dir / "deployments" / entry_id / "revisions" / revision.short / "index.html"
-                doc = (
-                    site_dir
-                    / "api"
-                    / "v1"
-                    / "deployments"
-                    / entry_id
-                    / "revisions"
-                    / f"{revision.short}.json"
-                )
+                page = site_dir / urls.revision_page(entry_id, revision.short) / "index.html"
+                doc = site_dir / urls.revision_json(entry_id, revision.short)
                 if not page.is_file() or not doc.is_file():
                     short = revision.short
                     yield f"{entry_id}: revision {short} (a citation's permanent link) was not written"

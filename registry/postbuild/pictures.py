@@ -8,8 +8,8 @@ A slot is a fixed string that contributor text cannot produce (its `<` would be 
 each page has a fixed set of slot names: an unknown name, or a picture page whose slot was
 lost, fails the build instead of publishing a page with a hole.
 
-Runs first among the post-build steps: the search index and the CSP step must see the
-finished pages.
+Runs first among the post-build steps: the CSP step must see the finished pages (the search
+index never reads them: it is built from the records, beside MkDocs).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from registry.charts import map as world
 from registry.errors import InternalError
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 SLOT = re.compile(r'<div class="picture-slot" data-picture="([a-z0-9-]+)"></div>')
 

@@ -23,12 +23,13 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.errors import BuildError, InternalError
 from registry.exports.json import dumps
-from registry.pages.entry import history_path
+from registry.urls import history_page as history_path
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 TEMPLATE = "redirect.html.j2"
 SCRIPT = "assets/redirect.js"
@@ -48,13 +49,11 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
     for f in ctx.files:
         entry = f.entry
         for alias in entry.aliases:
-            writer.page(f"deployments/{alias}/", f"deployments/{entry.id}/", alias, entry.id, entry.title)
-            writer.json_stub(
-                f"api/v1/deployments/{alias}.json", entry.id, f"api/v1/deployments/{entry.id}.json"
-            )
+            writer.page(urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title)
+            writer.json_stub(urls.entry_json(alias), entry.id, urls.entry_json(entry.id))
             feed = site_dir / "feeds" / "deployments" / f"{entry.id}.xml"
             if feed.is_file():
-                writer.copy(feed, f"feeds/deployments/{alias}.xml")
+                writer.copy(feed, urls.entry_feed(alias))
             if (site_dir / history_path(entry.id) / "index.html").is_file():
                 writer.page(history_path(alias), history_path(entry.id), alias, entry.id, entry.title)
         entry_history = history.get(entry.id) if history is not None else None
@@ -64,16 +63,16 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
             if revision.has_data and revision.entry_id != entry.id:
                 short, old = revision.short, revision.entry_id
                 writer.page(
-                    f"deployments/{old}/revisions/{short}/",
-                    f"deployments/{entry.id}/revisions/{short}/",
+                    urls.revision_page(old, short),
+                    urls.revision_page(entry.id, short),
                     old,
                     entry.id,
                     entry.title,
                 )
                 writer.json_stub(
-                    f"api/v1/deployments/{old}/revisions/{short}.json",
+                    urls.revision_json(old, short),
                     entry.id,
-                    f"api/v1/deployments/{entry.id}/revisions/{short}.json",
+                    urls.revision_json(entry.id, short),
                 )
 
 

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from registry import urls
 from registry.errors import BuildError, InternalError
 from registry.parallel import Background, Child, in_child
 from registry.postbuild import cbor
@@ -32,7 +33,7 @@ from registry.render import make_environment
 from registry.writer import sync_tree
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 BUNDLE = "pagefind"
 #: The one record of a registry with nothing published yet, so the search page still works.
@@ -66,8 +67,9 @@ def build_index(ctx: BuildContext, folder: Path) -> str:
     from registry.pages.entry import entry_context
 
     records = {
-        f"deployments/{f.entry.id}/index.html": template.render(entry_context(ctx, f)) for f in ctx.published
-    } or {"deployments/index.html": NOTHING_PUBLISHED}  # Pagefind refuses to index nothing
+        f"{urls.entry_page(f.entry.id)}index.html": template.render(entry_context(ctx, f))
+        for f in ctx.published
+    } or {f"{urls.DEPLOYMENTS}index.html": NOTHING_PUBLISHED}  # Pagefind refuses to index nothing
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     sync_tree(site, records)
     run_pagefind(site)

@@ -6,7 +6,7 @@ MkDocs' own list of pages: an entry page's `lastmod` is the day of its latest re
 git, and so is its history page's; any other page (browse pages, home) changes with any
 entry, so it gets the day of the newest revision of all. Without history every page gets
 the newest `last_reviewed` date of any entry, as MkDocs' own dates do then
-(registry.build.source_date_epoch). Tombstones and their history pages are left out
+(registry.context.site_day). Tombstones and their history pages are left out
 (nothing to index), and so are redirect and revision pages, which MkDocs never listed and
 which carry `noindex`.
 Above 50,000 addresses (the protocol's limit per file) the sitemap becomes an index of parts.
@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from registry.context import site_day
 from registry.exports.records import collect
-from registry.pages.entry import history_path
+from registry.urls import history_page as history_path
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MAX_URLS = 50_000
@@ -58,12 +59,10 @@ def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
 def site_date(ctx: BuildContext, export) -> str | None:
     """The day any page may last have changed: the newest revision, else the newest review.
 
-    The same rule as `registry.build.source_date_epoch`, which dates MkDocs' own output.
+    One rule for every dated output: `registry.context.site_day`.
     """
-    if export.as_of is not None:
-        return export.as_of.isoformat()
-    reviewed = [f.entry.record.last_reviewed.latest for f in ctx.files]
-    return max(reviewed).isoformat() if reviewed else None
+    day = site_day(ctx)
+    return day.isoformat() if day else None
 
 
 def robots_text(site_url: str, base: str) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from registry.errors import BuildError
 
 if TYPE_CHECKING:
-    from registry.build import BuildContext
+    from registry.context import BuildContext
 
 MANIFEST = "history-manifest.json"
 _SHA = re.compile(r"^[0-9a-f]{40}$")

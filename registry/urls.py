@@ -1,0 +1,54 @@
+"""Every address of the site, in one place: the published URLs, which never break.
+
+Each function returns a site-relative path (no leading slash; a folder ends in `/`), to be
+put after the site's URL (`config.site_url + ...`) or its base path (`config.base + ...`).
+A page, feed, export, redirect, the sitemap and the never-404 guard all spell an address
+through here, so a change of shape is one edit and the guard checks what the pages link to.
+"""
+
+from __future__ import annotations
+
+#: The list of every deployment, and the folder of each record's page.
+DEPLOYMENTS = "deployments/"
+#: The open data's folder (registry.exports), versioned by contract major.
+API = "api/v1/"
+#: The Atom feeds of every change and of new records (registry.feeds).
+FEED_ALL = "feeds/all.xml"
+FEED_NEW = "feeds/new.xml"
+#: The page of recent changes, which the feed of all changes links to.
+CHANGES = "changes/"
+
+
+def entry_page(entry_id: str) -> str:
+    """A record's page: `deployments/<id>/`."""
+    return f"{DEPLOYMENTS}{entry_id}/"
+
+
+def history_page(entry_id: str) -> str:
+    """A record's full history, for a record with more revisions than its page lists."""
+    return f"{DEPLOYMENTS}{entry_id}/history/"
+
+
+def revision_page(entry_id: str, short: str) -> str:
+    """A record as it stood at one revision (a citation's permanent link)."""
+    return f"{DEPLOYMENTS}{entry_id}/revisions/{short}/"
+
+
+def request_page(entry_id: str) -> str:
+    """The records-request drafts of a record, from its unknowns."""
+    return f"{DEPLOYMENTS}{entry_id}/request/"
+
+
+def entry_json(entry_id: str) -> str:
+    """A record with its history as JSON (or its tombstone, or a redirect stub)."""
+    return f"{API}deployments/{entry_id}.json"
+
+
+def revision_json(entry_id: str, short: str) -> str:
+    """A record as it stood at one revision, as JSON."""
+    return f"{API}deployments/{entry_id}/revisions/{short}.json"
+
+
+def entry_feed(entry_id: str) -> str:
+    """A record's Atom feed."""
+    return f"feeds/deployments/{entry_id}.xml"
