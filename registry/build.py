@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -36,6 +37,7 @@ from registry.pages import generate_pages
 from registry.parallel import in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
 from registry.postbuild.tip import check_published_tip
+from registry.siteaddress import Address, address_from, refuse_placeholder
 from registry.swap import swap_into_place
 from registry.writer import sync_tree
 
@@ -55,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
         work_dir=Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR,
         report=print_stage,
+        address=address_from(args, os.environ),
         published_manifest=Path(args.published_manifest) if args.published_manifest else None,
     )
     return 0
@@ -65,12 +68,14 @@ def build_site(
     site_dir: Path,
     work_dir: Path,
     report: Callable[[str, float, str], None] | None = None,
+    address: Address | None = None,
     published_manifest: Path | None = None,
 ) -> dict[str, float]:
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
     `work_dir` (generated pages, the engine's output) and, only at the very end, `site_dir`.
+    `address` overrides mkdocs.yml's public addresses (and may refuse a placeholder).
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
     BuildError when the commit of `published_manifest` (the live site's) left the history.
     """
@@ -90,7 +95,9 @@ def build_site(
         with in_background("history", read_history, root, work_dir / "cache") as reading:
             with stage("load", lambda: f"{len(files)} entries"):
                 files = load_registry(root)
-                config = read_site_config(root)
+                config = read_site_config(root, address)
+                if address is not None and address.deploy:
+                    refuse_placeholder(config)
             with stage(
                 "history", lambda: "available, read beside load" if history.available else "unavailable"
             ):
@@ -114,7 +121,12 @@ def build_site(
                 changed += engine.write_overrides(root, work_dir)
             keep()  # the history the pages loaded, for the post-build steps that read it again
             with stage("engine", lambda: engine.ENGINE):
-                engine.build(root, work_dir, tmp_site, source_date_epoch(ctx))
+                public = {
+                    "site_url": config.site_url,
+                    "repo_url": config.repo_url,
+                    "repo_name": config.repo_name,
+                }
+                engine.build(root, work_dir, tmp_site, source_date_epoch(ctx), public)
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
             with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):

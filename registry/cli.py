@@ -158,6 +158,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
     build.add_argument("--work-dir", help="where generated pages go (default: build/ under the root)")
     build.add_argument(
+        "--site-url", help="the public address of the site (default: $REGISTRY_SITE_URL, else mkdocs.yml)"
+    )
+    build.add_argument(
+        "--repo-url", help="the repository's address (default: $REGISTRY_REPO_URL, else mkdocs.yml)"
+    )
+    build.add_argument(
+        "--deploy", action="store_true", help="a build for publication: refuse the example addresses"
+    )
+    build.add_argument(
         "--published-manifest",
         metavar="FILE",
         help="the live site's history-manifest.json: fail if its commit left the history (deploys)",

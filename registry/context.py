@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from registry import engine
 from registry.errors import BuildError
 from registry.history.model import History
 from registry.render import base_path, make_environment
+from registry.siteaddress import Address
 
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
@@ -32,10 +34,16 @@ class SiteConfig:
     repo_url: str
     site_name: str
     repo_branch: str = "main"
+    copyright: str = ""
 
     def __post_init__(self) -> None:
         # Normalised once here, so every page, feed and export can append a path to it.
         object.__setattr__(self, "site_url", self.site_url.rstrip("/") + "/")
+
+    @property
+    def repo_name(self) -> str:
+        """`owner/name` from the repository address, as the header shows it."""
+        return urlsplit(self.repo_url).path.strip("/") or self.repo_url
 
     @property
     def base(self) -> str:
@@ -100,20 +108,22 @@ def site_day(ctx: BuildContext) -> dt.date | None:
     return max(reviewed) if reviewed else None
 
 
-def read_site_config(root: Path) -> SiteConfig:
+def read_site_config(root: Path, address: Address | None = None) -> SiteConfig:
     """Returns site_url, repo_url and site_name from `root/mkdocs.yml` (registry.engine reads
-    it as the engine does); only three plain strings are taken from it."""
+    it as the engine does), `address` (registry.siteaddress) overriding the first two."""
     try:
         data = engine.read_config(root)
     except FileNotFoundError:
         raise BuildError(
             f"no {engine.CONFIG_FILE} in {root}: run the build from the repository's root"
         ) from None
+    address = address or Address()
     try:
         return SiteConfig(
-            site_url=str(data["site_url"]),
-            repo_url=str(data["repo_url"]).rstrip("/"),
+            site_url=address.site_url or str(data["site_url"]),
+            repo_url=(address.repo_url or str(data["repo_url"])).rstrip("/"),
             site_name=str(data["site_name"]),
+            copyright=str(data.get("copyright") or ""),
         )
     except KeyError as exc:
         raise BuildError(f"{engine.CONFIG_FILE} must set {exc.args[0]}") from None

@@ -123,13 +123,21 @@ def docs_dir(work_dir: Path) -> Path:
     return work_dir / "docs"
 
 
-def write_config(root: Path, work_dir: Path, site_dir: Path, hooks: list[Path] | None = None) -> Path:
+def write_config(
+    root: Path,
+    work_dir: Path,
+    site_dir: Path,
+    hooks: list[Path] | None = None,
+    public: dict[str, str] | None = None,
+) -> Path:
     """Writes `work_dir/mkdocs.yml`, which inherits the repository's and redirects its folders.
 
     Why: the repository's mkdocs.yml names `build/docs` and `build/overrides`; a build into
     another work folder (tests, benchmarks, parallel builds) must not touch those, and the
     sanitising hook must be this installed package's, whatever checkout is being built.
-    `hooks` replaces the hook files (benchmarks measure the engine without ours).
+    `hooks` replaces the hook files (benchmarks measure the engine without ours). `public`
+    overrides site_url, repo_url and repo_name (`registry build --site-url`, registry.siteaddress),
+    for the canonical links and the header's repository link.
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     derived = {
@@ -138,6 +146,7 @@ def write_config(root: Path, work_dir: Path, site_dir: Path, hooks: list[Path] |
         "site_dir": str(site_dir),
         "theme": {"custom_dir": str(work_dir / "overrides")},
         "hooks": [str(p) for p in ([HOOKS_FILE] if hooks is None else hooks)],
+        **(public or {}),
     }
     path = work_dir / CONFIG_FILE
     path.write_text(json.dumps(derived, indent=1) + "\n", encoding="utf-8")
@@ -180,7 +189,9 @@ def theme_dirs() -> list[Path]:
 # --- the build ---
 
 
-def build(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
+def build(
+    root: Path, work_dir: Path, site_dir: Path, epoch: int, public: dict[str, str] | None = None
+) -> None:
     """Runs `<engine> build --strict` over `docs_dir(work_dir)` into `site_dir`.
 
     `epoch` is the build's date (SOURCE_DATE_EPOCH: sitemap `lastmod`, the gzip header),
@@ -189,7 +200,7 @@ def build(root: Path, work_dir: Path, site_dir: Path, epoch: int) -> None:
     """
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    config = write_config(root, work_dir, site_dir)
+    config = write_config(root, work_dir, site_dir, public=public)
     if ENGINE not in ENGINES or importlib.util.find_spec(ENGINE) is None:
         raise BuildError(f"the site engine {ENGINE!r} is not installed: pip install -e .")
     result = subprocess.run(

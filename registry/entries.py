@@ -26,7 +26,7 @@ from registry.schema import Entry
 
 ENTRIES_DIR = "entries"
 #: Registry-wide data files that live at the top of entries/ rather than in a country folder.
-DATA_FILES = frozenset({"redactions.yaml"})
+DATA_FILES = frozenset({"redactions.yaml", "public-subjects.yaml"})
 _FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}\.yaml$")
 
 

@@ -20,15 +20,16 @@ FORMS_CONFIG = Path(".github/ISSUE_TEMPLATE/config.yml")
 _PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", ".invalid", ".example", ".test")
 
 
-def contact_url(root: Path) -> str:
-    """The private channel: `extra.contact` in mkdocs.yml, or the repository's private reporting."""
+def contact_url(root: Path, repo_url: str | None = None) -> str:
+    """The private channel: `extra.contact` in mkdocs.yml, or the repository's private reporting
+    (at `repo_url`, the build's address given on the command line, else mkdocs.yml's)."""
     from registry.context import read_site_config
     from registry.engine import CONFIG_FILE, read_config
 
     extra = read_config(root).get("extra") or {}
     contact = extra.get("contact") if isinstance(extra, dict) else None
     if contact is None:
-        return f"{read_site_config(root).repo_url}/security/advisories/new"
+        return f"{repo_url or read_site_config(root).repo_url}/security/advisories/new"
     contact = str(contact).strip()
     if not contact.startswith(("https://", "mailto:")) or any(h in contact for h in _PLACEHOLDER_HOSTS):
         raise RegistryError(

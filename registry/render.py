@@ -22,6 +22,9 @@ from registry import vocab
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
+from registry.location import locate
+from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
+from registry.searchwords import search_words
 from registry.text import slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice, measure_label, quantity_label
@@ -75,6 +78,9 @@ def make_environment(root: Path) -> Environment:
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
     env.globals["word_changes"] = word_changes  # HISTORY: a long text's change, word by word
+    env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
+    env.globals["search_weights"] = SEARCH_WEIGHTS
+    env.globals["locate"] = locate  # PICTURES: where a record is placed, and how precisely
     return env
 
 

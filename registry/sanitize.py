@@ -15,7 +15,7 @@ import nh3
 TAGS = frozenset(
     """a abbr article blockquote br caption cite code dd del details div dl dt em figcaption
     figure h1 h2 h3 h4 h5 h6 hr ins kbd label li nav ol option p pre q section select small
-    span strong sub summary sup table tbody td tfoot th thead time tr ul""".split()
+    span strong sub summary sup table tbody td tfoot th thead time tr ul wbr""".split()
 )
 #: Removed with their content, not just unwrapped (nh3 keeps the text of other dropped tags).
 CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})

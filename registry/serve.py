@@ -138,10 +138,14 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self._send(
                 with_reload_script(file.read_bytes(), self.preview.build), "text/html; charset=utf-8"
             )
+        not_found = Path(self.directory) / "404.html"
+        if not file.exists() and not_found.is_file():  # what GitHub Pages and most static hosts do
+            page = with_reload_script(not_found.read_bytes(), self.preview.build)
+            return self._send(page, "text/html; charset=utf-8", status=404)
         return super().do_GET()
 
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socketserver
 import sys
@@ -64,6 +65,18 @@ def find_chromium() -> str | None:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: Mapping[str, str] = {}
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As GitHub Pages does: a missing file gets the site's own 404.html, when it has one.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command != "GET" or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
@@ -104,6 +117,15 @@ def serve(directory: str | os.PathLike[str], *, headers: Mapping[str, str] | Non
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+_FUNCTION_SOURCE = re.compile(r"\s*(async\s+)?(function\b|\(|[\w$]+\s*=>)")
+
+
+def is_function_source(js: str) -> bool:
+    """True when `js` is a function's source, which page.wait_for_function compiles over the
+    DevTools protocol; anything else it runs through `eval`, which the site's CSP blocks."""
+    return _FUNCTION_SOURCE.match(js) is not None
 
 
 def origin_of(url: str) -> str:
@@ -161,3 +183,15 @@ def describe_violations(violations: Iterable[Mapping[str, Any]]) -> str:
         targets = ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:3])
         lines.append(f"{v.get('id')} ({v.get('impact')}): {v.get('help')} at {targets}")
     return "\n".join(lines)
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    violations = serious_violations(run_axe(page))
+    assert not violations, describe_violations(violations)
+
+
+def assert_no_sideways_scroll(page: Any) -> None:
+    """The page is no wider than the window: a phone reader never scrolls sideways to read it."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"

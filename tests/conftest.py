@@ -55,7 +55,24 @@ def page(browser: Any) -> Iterator[Any]:
     for, in order: check it with ``browser.assert_only_origin``. ``page.console_errors``
     lists console errors and uncaught exceptions (CSP violations show up there).
     """
-    context = browser.new_context()
+    yield from _recorded_page(browser)
+
+
+#: The widths every visitor-facing behaviour is checked at: a desktop and a 390 px phone.
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def sized_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Like ``page``, once at 1280 px and once on a 390 px phone (touch, mobile viewport)."""
+    phone = request.param == "phone"
+    yield from _recorded_page(
+        browser, viewport=WIDTHS[request.param], is_mobile=phone, has_touch=phone, device_scale_factor=1
+    )
+
+
+def _recorded_page(browser: Any, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(**options)
     new_page = context.new_page()
     new_page.requests = []
     new_page.console_errors = []

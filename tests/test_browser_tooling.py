@@ -150,3 +150,65 @@ def test_axe_runs_under_strict_csp(site, page):
         violations = run_axe(page)
     assert "image-alt" in {v["id"] for v in violations}
     assert page.console_errors == []
+
+
+# --- waiting in pages under the site's CSP ---
+
+LATE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Late</title><script src="late.js"></script></head>
+<body><main><h1>Registry</h1></main></body></html>
+"""
+
+
+@pytest.mark.browser
+def test_an_expression_to_wait_for_is_eval_which_the_csp_blocks(site, page):
+    """Why every wait_for_function gets a function: Playwright runs a bare expression through
+    `eval` as soon as it has to poll, and the site's policy (no 'unsafe-eval') forbids that. A
+    function is compiled by the DevTools protocol, which no policy blocks. Under load the first
+    check comes too early more often, so the expression form failed only sometimes."""
+    (site / "late.html").write_text(LATE_PAGE, encoding="utf-8")
+    (site / "late.js").write_text("setTimeout(() => { window.ready = 1; }, 300);\n", encoding="utf-8")
+    with serve(site, headers={"Content-Security-Policy": STRICT_CSP}) as base_url:
+        page.goto(f"{base_url}/late.html")
+        # Never true, so Playwright must poll whatever the machine's speed (a condition that
+        # was already true at the first check once let this pass without any eval). A name, so
+        # test_no_test_waits_on_an_expression lets it be.
+        expression = "window.never === 1"
+        with pytest.raises(Exception, match="EvalError"):
+            page.wait_for_function(expression, timeout=5_000)
+        page.goto(f"{base_url}/late.html")
+        page.wait_for_function("() => window.ready === 1", timeout=5_000)
+
+
+def _waits_on_expressions(source: str) -> list[int]:
+    """Lines of `source` that call wait_for_function with a string that is not a function."""
+    import ast
+
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "wait_for_function"
+            and node.args
+        ):
+            first = node.args[0]
+            parts = first.values if isinstance(first, ast.JoinedStr) else [first]
+            if not isinstance(parts[0], ast.Constant) or not isinstance(parts[0].value, str):
+                continue  # a name or call: the one deliberate example above
+            if not helpers.is_function_source(parts[0].value):
+                bad.append(node.lineno)
+    return bad
+
+
+def test_no_test_waits_on_an_expression():
+    from pathlib import Path
+
+    assert _waits_on_expressions('page.wait_for_function(f"document.title === {x}")') == [1]
+    assert _waits_on_expressions('page.wait_for_function("n => n > 1", arg=1)') == []
+    found = {
+        path.name: lines
+        for path in sorted(Path(__file__).parent.glob("*.py"))
+        if (lines := _waits_on_expressions(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "pass a function ('() => ...' or 'n => ...' with arg=): an expression is eval"

@@ -53,7 +53,9 @@ def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, bas
     assert items.count() == REVISIONS_ON_PAGE
     older = REVISIONS - REVISIONS_ON_PAGE
     page.get_by_role("button", name=f"Show the {older} earlier revisions here").click()
-    page.wait_for_function(f"document.querySelectorAll('#history .history-list > li').length === {REVISIONS}")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#history .history-list > li').length === n", arg=REVISIONS
+    )
     assert page.url == f"{base_url}/deployments/{NEW}/#history", "the reader never left the page"
     ids = items.evaluate_all("items => items.map(i => i.id)")
     assert len(set(ids)) == REVISIONS

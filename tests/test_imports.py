@@ -68,6 +68,9 @@ STAGE_OF = {
     "registry.render": "render",
     "registry.engine": "render",  # the site engine's seam (config, page format, theme): pages and outputs use it
     "registry.context": "render",
+    "registry.location": "render",  # where a record is placed: the maps, locators and exports
+    "registry.searchwords": "render",  # what search indexes of a record
+    "registry.siteaddress": "render",  # the public addresses given to `registry build`
     "registry.charts": "render",
     "registry.issue_forms": "render",  # the contact channel the site's pages show; `registry forms` too
     "registry.feeds": "data",

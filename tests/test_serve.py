@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin
-from fixture_registry import KINGS_CROSS, copy_registry
+from fixture_registry import KINGS_CROSS, copy_registry, copy_site_files
 
 from registry.serve import snapshot
 
@@ -75,3 +75,29 @@ def test_an_open_page_reloads_itself_after_its_entry_changes(page: Any, tmp_path
         .read_text("utf-8")
         .count("__registry__")
     ), "the reload script is the server's, never written into site/"
+
+
+@pytest.mark.slow
+def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
+    """As GitHub Pages does, so the preview shows the page readers will meet (issue 15)."""
+    import urllib.error
+    import urllib.request
+
+    root = tmp_path / "registry"
+    (root / "entries").mkdir(parents=True)
+    copy_site_files(root)
+    command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        started = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline() if server.stdout else "")
+        assert started
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(started.group(0) + "/deployments/gb-no-such-record/", timeout=30)
+        assert missing.value.code == 404
+        body = missing.value.read().decode("utf-8")
+        assert '<h1 id="not-found">Page not found</h1>' in body and "assets/notfound.js" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stdout:
+            server.stdout.close()

@@ -138,7 +138,8 @@ def test_pagefind_is_pinned_exactly_to_the_installed_version() -> None:
 def test_the_deploy_build_is_given_the_live_sites_manifest() -> None:
     runs = _runs()["deploy.yml"]
     assert "history-manifest.json" in runs
-    assert "registry build --published-manifest published-manifest.json" in runs
+    # --deploy: the build for publication, at the Pages address (tests/test_workflows.py)
+    assert "registry build --deploy --published-manifest published-manifest.json" in runs
 
 
 def test_a_container_image_is_pinned_by_digest_or_marked_as_not_yet() -> None:

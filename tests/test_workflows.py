@@ -280,3 +280,18 @@ def test_codeowners_guard_code_and_ci() -> None:
     owners = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8")
     for path in ("/.github/", "/registry/", "/site_templates/", "/mkdocs.yml", "/pyproject.toml", "/.ci/"):
         assert re.search(rf"^{re.escape(path)}\s+@", owners, re.MULTILINE), path
+
+
+def test_deploy_builds_for_the_pages_address_and_this_repository() -> None:
+    """The published site names where it lives, not mkdocs.yml's placeholder (issue 15)."""
+    build_steps = LOADED["deploy.yml"]["jobs"]["build"]["steps"]
+    (pages,) = [s for s in build_steps if s.get("uses", "").startswith("actions/configure-pages@")]
+    (build,) = [s for s in build_steps if "registry build" in s.get("run", "")]
+    assert [line.split()[:3] for line in build["run"].splitlines() if "registry build" in line] == [
+        ["registry", "build", "--deploy"]
+    ] * 2, "both the first publication and every later one build for deployment"
+    assert build["env"] == {
+        "REGISTRY_SITE_URL": "${{ steps." + pages["id"] + ".outputs.base_url }}",
+        "REGISTRY_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+    }
+    assert build_steps.index(pages) < build_steps.index(build)

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from registry.charts import geo
 from registry.charts.map import LOCATOR_PX, Marker, marker_for
 from registry.charts.svg import el, figure_svg, markup, num, render
+from registry.location import locate
 from registry.render import country_name
 
 #: Where the shape files go in the site, under its base path.
@@ -51,7 +52,8 @@ def locator(entry: Any, base: str = "/", ident: str = "locator") -> Locator | No
     """
     data = geo.countries()
     code = entry.country
-    coords = entry.place.coordinates
+    place = locate(entry)
+    coords = place if place.has_point else None  # the entry's coordinates, else its city's
     shape = data["countries"].get(code)
     if shape is not None:
         x0, y0, x1, y1 = shape["box"]
@@ -75,6 +77,8 @@ def locator(entry: Any, base: str = "/", ident: str = "locator") -> Locator | No
             marker = marker_for(coords.lat, coords.lon, coords.precision, view[2], LOCATOR_PX)
     name = country_name(code)
     where = f"{name}, location known to {coords.precision} precision" if coords else name
+    if coords is not None and place.source == "gazetteer":
+        where = f"{name}, placed at its city ({entry.place.city}), not at the site"
     svg = figure_svg(
         ident,
         f"Location: {where}",

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from registry import vocab
 from registry.charts import entries_of, geo
 from registry.charts.svg import Node, el, figure_svg, markup, num
+from registry.location import locate
 from registry.render import country_name
 
 #: The part of the projected world that is drawn: latitude 84 N to 58 S (no Antarctica).
@@ -142,10 +143,10 @@ def aggregate_markers(files: Iterable[Any]) -> list[Marker]:
     """
     cells: dict[tuple[str, float, float, float], list[str]] = {}
     for e in entries_of(files):
-        c = e.place.coordinates
-        if c is not None:
-            m = marker_for(c.lat, c.lon, c.precision, min_grid=WORLD_GRID)
-            cells.setdefault((m.kind, m.cx, m.cy, m.r), []).append(c.precision)
+        place = locate(e)  # coordinates, else the city from the gazetteer; a country alone has no marker
+        if place.has_point:
+            m = marker_for(place.lat, place.lon, place.precision, min_grid=WORLD_GRID)
+            cells.setdefault((m.kind, m.cx, m.cy, m.r), []).append(place.precision)
     order = list(PRECISIONS)
     markers = [
         Marker(cx, cy, r, max(found, key=order.index), len(found)) for (_, cx, cy, r), found in cells.items()

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-DATA_VERSION = "1.2.0"
+DATA_VERSION = "1.3.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.3.0",
+        "2026-12-07",
+        "Where the map places each record: location_latitude, location_longitude, "
+        "location_precision (a coordinate precision, or country) and location_source (entry, "
+        "gazetteer or country) in deployments.csv and the deployments table; a record without "
+        "coordinates is placed at its city from GeoNames, else at its country.",
+    ),
     (
         "1.2.0",
         "2026-12-07",

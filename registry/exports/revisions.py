@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 TEMPLATE = "revision.html.j2"
 
 
+def _neighbour(export: rec.Export, entry_id: str, revision: Any) -> dict[str, str]:
+    """The link to a neighbouring revision's page: its site path and its day in words."""
+    path = f"{export.base}deployments/{entry_id}/revisions/{revision.short}/"
+    return {"path": path, "date_label": revision.date_label}
+
+
 def outline(data: Any) -> str:
     """The raw entry data as an indented outline, in the file's order, like the YAML it came from.
 
@@ -116,6 +122,7 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     template = ctx.env.get_template(TEMPLATE)
     common = {
         "site_name": export.site_name,
+        "copyright": ctx.config.copyright,  # mkdocs.yml's, as the site's own footer shows it
         "u": export.base,
         "stylesheets": stylesheets(ctx.root / "site_templates" / "assets", export.base),
     }
@@ -127,11 +134,16 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
         json_dir.mkdir(parents=True, exist_ok=True)
         pages_dir = site_dir / "deployments" / entry_id / "revisions"
         pages_dir.mkdir(parents=True, exist_ok=True)
-        for revision in history.revisions:
-            if not revision.has_data:
-                continue
+        shown = [r for r in history.revisions if r.has_data]  # newest first
+        for at, revision in enumerate(shown):
             data = revision.data if status == "published" else None
-            page, record = render_revision(template, common, export, entry_id, status, revision, data)
+            around = {
+                "newer": _neighbour(export, entry_id, shown[at - 1]) if at > 0 else None,
+                "older": _neighbour(export, entry_id, shown[at + 1]) if at + 1 < len(shown) else None,
+            }
+            page, record = render_revision(
+                template, common | around, export, entry_id, status, revision, data
+            )
             folder = pages_dir / revision.short
             folder.mkdir(exist_ok=True)
             # With its policy now: the CSP step leaves these pages to this one.
@@ -180,6 +192,8 @@ def render_revision(
         json=export.base + urls.revision_json(entry_id, revision.short),
         commit_url=revision.commit_url(export.repo_url),
         record_text=outline(data) if data else "",
+        kind=revision.kind,
+        changes=revision.changes,
     )
     document: dict[str, Any] = {
         "data_version": DATA_VERSION,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry.exports.records import Export, PublicRecord
+from registry.location import locate
 from registry.qualified import Quantity, date_qualifier, plain_date
 from registry.transparency import transparency
 from registry.types import Unknown
@@ -72,6 +73,7 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
     """One published record as a row of DEPLOYMENT_COLUMNS, in order."""
     e = record.entry
     coords = e.place.coordinates
+    place = locate(e)  # the map's answer: coordinates, else the city from the gazetteer, else the country
     vendors = e.vendors
     cameras, cameras_qualifier, cameras_min, cameras_max, cameras_unknown = split_count(e.system.cameras)
     installed = split_count(e.system.cameras_installed)
@@ -94,6 +96,10 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
         coords.lat if coords else None,
         coords.lon if coords else None,
         coords.precision if coords else None,
+        place.lat,
+        place.lon,
+        place.precision,
+        place.source,
         e.operator.name,
         e.operator.sector,
         e.operator.kind,

@@ -94,6 +94,10 @@ place_type string Kind of place, from the place-type vocabulary (street, transpo
 latitude number Latitude in degrees, when coordinates are given.
 longitude number Longitude in degrees, when coordinates are given.
 coordinate_precision string How precise the coordinates are: {CoordinatePrecision}.
+location_latitude number Where the map places the record: its coordinates, else its city's position in the gazetteer; empty when only the country is known.
+location_longitude number Longitude of the same place.
+location_precision string How precisely the map's location is known: {CoordinatePrecision}, or country.
+location_source string Where the location comes from: entry (the sources' coordinates), gazetteer (the city's position among GeoNames places over 15,000 people) or country (no point).
 operator string The organisation that runs the system.
 operator_sector string {Sector}.
 operator_kind string police, retail, transport, property... (operator-kind vocabulary).

@@ -36,6 +36,7 @@ from registry.history.gitlog import (
     walk_log,
 )
 from registry.history.model import Change, EntryHistory, History, Revision
+from registry.history.public_subjects import load_wordings, reworded
 from registry.history.redactions import Redaction, load_redactions, unresolved
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
@@ -47,9 +48,10 @@ __all__ = ["Change", "EntryHistory", "History", "Revision", "published_ids", "re
 def read_history(root: Path, cache_dir: Path | None = None) -> History:
     """Returns the history of every entry on the branch checked out at `root`.
 
-    Runs git in `root`; reads `entries/redactions.yaml`; reads and writes `cache_dir` (the
-    walk cache and the parsed-version store) when given. Raises HistoryUnavailable on a
-    shallow clone and EntryProblems for a malformed or unresolvable redaction.
+    Runs git in `root`; reads `entries/redactions.yaml` and `entries/public-subjects.yaml`;
+    reads and writes `cache_dir` (the walk cache and the parsed-version store) when given.
+    Raises HistoryUnavailable on a shallow clone and EntryProblems for a malformed or
+    unresolvable redaction or wording.
     """
     root = Path(root)
     repo, head = open_repository(root)
@@ -145,6 +147,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         )
     clock.lap("save")
     store.release()
+    commits = reworded(commits, load_wordings(root))  # after the cache: it keeps git's own subjects
     histories = {
         head_id: EntryHistory(
             head_id,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
-from registry.pages import browse, changes, coverage, data, entry, pictures, requests, site
+from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, requests, site
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -25,6 +25,7 @@ PAGE_GENERATORS: list[PageGenerator] = [
     changes.changes_page,
     data.data_pages,  # EXPORTS: /data/, the open-data contract
     pictures.picture_pages,
+    notfound.ids_file,  # the 404 page's list of published ids
     requests.request_pages,  # REQUESTS: /deployments/<id>/request/, records-request drafts
     coverage.coverage_pages,  # REQUESTS: /coverage/, where the registry has looked
 ]

@@ -50,6 +50,7 @@ class Row:
     vendor_slugs: str
     status: str
     start: str | Unknown
+    start_key: str  # "2016-05-00" for May 2016, "" when unknown: what the table sorts by
     years: str
 
 
@@ -116,6 +117,7 @@ def make_row(f: EntryFile) -> Row:
         vendor_slugs=" ".join(sorted(slugs)),
         status=e.timeline.status,
         start=start if isinstance(start, Unknown) else start.label(),
+        start_key="" if isinstance(start, Unknown) else "{:04d}-{:02d}-{:02d}".format(*start.sort_key),
         years=" ".join(str(y) for y in active_years(e)),
     )
 

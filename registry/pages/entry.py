@@ -70,11 +70,13 @@ def render_entry_page(ctx: BuildContext, f: EntryFile, paged: bool) -> str:
     entry = f.entry
     title = entry.public_title
     description = _clip(entry.summary, 300) if entry.content_is_shown else title
-    meta: dict[str, Any] = {"description": description, "hide": ["toc"]}
+    meta: dict[str, Any] = {"description": description, "hide": ["toc"], "og_type": "article"}
     if entry.history_is_shown and ctx.history.get(entry.id) is not None:
         meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
-    if entry.content_is_shown and paged:
-        meta["registry_script"] = "history.js"  # the button that shows the older revisions here
+    if entry.content_is_shown:
+        meta["registry_script"] = ["cite.js"]  # the cite box's copy buttons
+        if paged:
+            meta["registry_script"].append("history.js")  # the button that shows the older revisions here
     front = front_matter(title, **meta)
     return markdown_page(front, render_entry_body(ctx, f))
 

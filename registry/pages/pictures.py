@@ -18,6 +18,7 @@ from registry.charts import bars, entries_of, sharing, timeline
 from registry.charts import map as world
 from registry.charts.geo import countries
 from registry.engine import front_matter, markdown_page
+from registry.location import GAZETTEER, locate
 from registry.render import country_name
 from registry.text import slugify
 from registry.types import Unknown
@@ -62,7 +63,9 @@ def map_context(files: list[Any]) -> dict[str, Any]:
         for cc, c in counts.items()
     ]
     rows.sort(key=lambda r: (r["name"].casefold(), r["code"]))
-    with_coords = Counter(e.place.coordinates.precision for e in entries_of(files) if e.place.coordinates)
+    located = [locate(e) for e in entries_of(files)]
+    with_coords = Counter(place.precision for place in located if place.source == "entry")
+    by_city = sum(1 for place in located if place.source == "gazetteer")
     return {
         "rows": rows,
         "statuses": _present(totals),
@@ -73,6 +76,9 @@ def map_context(files: list[Any]) -> dict[str, Any]:
             for p in world.PRECISIONS
             if with_coords[p]
         ],
+        "by_city": by_city,
+        "gazetteer": GAZETTEER,
+        "country_only": sum(1 for place in located if place.source == "country"),
         "not_drawn": [r for r in rows if not r["drawn"]],
     }
 
@@ -163,10 +169,11 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
 
 
 def home_pictures(ctx: BuildContext) -> dict[str, Any]:
-    """What `partials/home_pictures.html.j2` needs: the tables beside the home page's charts."""
+    """What `partials/home_pictures.html.j2` needs: the map's legend, the charts' tables."""
     files = ctx.published
     years, unknown = bars.year_rows(files)
     return {
+        "legend": world.legend(files),
         "by_year": [(label, n) for label, n, _ in years if n],
         "unknown_start": unknown,
         "by_sector": [(label, n) for label, n, _ in bars.sector_rows(files)],

@@ -25,7 +25,8 @@ FIXED_PAGES = {
 def site_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns the methodology, contribute and search pages."""
     pages = {}
-    contact = contact_url(ctx.root)  # the private channel, also in the issue chooser (issue_forms.py)
+    # The private channel, also in the issue chooser (issue_forms.py), at the build's address.
+    contact = contact_url(ctx.root, ctx.config.repo_url)
     for path, (template, title, meta) in FIXED_PAGES.items():
         body = ctx.env.get_template(template).render(
             u=ctx.config.base,

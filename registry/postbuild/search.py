@@ -6,11 +6,11 @@ hundred kilobytes whatever the registry's size, and its UI is served from the si
 Why not index the built site: at 10,000 entries Pagefind spent most of a minute re-reading
 every finished page, theme and all, and it could only start after MkDocs. Search needs the
 record, not the page: each published entry is rendered once more through
-`search_record.html.j2` (the same record partial as its page, so the same words and the
-same `data-pagefind-filter` facts) into a bare document under the build folder, and
-Pagefind indexes those in a forked process of their own (registry.parallel.in_child) while
-the pages are generated and MkDocs builds them. The bundle is moved into the site once both
-are done. Result URLs are the entry pages'.
+`search_record.html.j2` (its own words, weighted, from searchwords.py; the record partial,
+not indexed, for the same `data-pagefind-filter` facts as its page) into a bare document
+under the build folder, and Pagefind indexes those in a forked process of their own
+(registry.parallel.in_child) while the pages are generated and MkDocs builds them. The
+bundle is moved into the site once both are done. Result URLs are the entry pages'.
 """
 
 from __future__ import annotations

@@ -1,22 +1,79 @@
-// Filters the all-deployments table in the browser. The table is complete without this
-// script; the controls stay hidden until it runs. Each row carries data-country,
-// data-status, data-kind, data-vendor (space-separated slugs, `_unknown` for a vendor no
-// source names) and data-years (space-separated); a row shows when it matches every
-// chosen filter.
+// Filters and sorts the all-deployments table in the browser, and keeps the choice in the
+// address (?country=GB&vendor=nec&status=active&sort=start&order=desc) so a reader can share
+// the view. The table is complete without this script; the controls stay hidden until it runs.
+// Each row carries data-country, data-status, data-kind, data-vendor (space-separated slugs,
+// `_unknown` for a vendor no source names), data-years (space-separated) and data-start (a
+// sortable date, empty when unknown); a row shows when it matches every chosen filter.
 (function () {
   "use strict";
   var panel = document.getElementById("deployment-filters");
   var table = document.getElementById("deployments-table");
   if (!panel || !table) return;
   var selects = panel.querySelectorAll("select[data-filter]");
-  var rows = table.tBodies[0].rows;
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("filter-count");
   var multi = { vendor: true, years: true };
+  // The table's columns, in order: the key used in the address, and how it is said.
+  var columns = [
+    { key: "title", name: "deployment" },
+    { key: "country", name: "country" },
+    { key: "operator", name: "operator" },
+    { key: "vendor", name: "vendor" },
+    { key: "status", name: "status" },
+    { key: "start", name: "start", date: true }
+  ];
+  var sort = null; // { column: index, descending: bool }, or null for the table's own order
+
+  rows.forEach(function (row, index) {
+    row.setAttribute("data-order", index);
+  });
 
   function matches(row, key, value) {
     var have = row.getAttribute("data-" + key) || "";
     if (!multi[key]) return have === value;
     return (" " + have + " ").indexOf(" " + value + " ") !== -1;
+  }
+
+  function sortValue(row, column) {
+    if (columns[column].date) return row.getAttribute("data-start");
+    return row.cells[column].textContent.trim().toLocaleLowerCase();
+  }
+
+  function compare(a, b) {
+    if (!sort) return a.getAttribute("data-order") - b.getAttribute("data-order");
+    var x = sortValue(a, sort.column);
+    var y = sortValue(b, sort.column);
+    if (x === "" || y === "") {
+      if (x !== y) return x === "" ? 1 : -1; // unknown dates last, whichever the direction
+    } else {
+      var order = x.localeCompare(y);
+      if (order !== 0) return sort.descending ? -order : order;
+    }
+    return a.getAttribute("data-order") - b.getAttribute("data-order");
+  }
+
+  function describe(shown) {
+    var text = "Showing " + shown + " of " + rows.length + " deployments";
+    if (sort) {
+      var column = columns[sort.column];
+      var way = column.date ? (sort.descending ? "newest first" : "oldest first") : (sort.descending ? "Z to A" : "A to Z");
+      text += ", sorted by " + column.name + " (" + way + ")";
+    }
+    return text + ".";
+  }
+
+  function remember(chosen) {
+    var params = new URLSearchParams();
+    chosen.forEach(function (pair) {
+      params.set(pair[0], pair[1]);
+    });
+    if (sort) {
+      params.set("sort", columns[sort.column].key);
+      if (sort.descending) params.set("order", "desc");
+    }
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
   function apply() {
@@ -25,16 +82,53 @@
       if (selects[i].value) chosen.push([selects[i].getAttribute("data-filter"), selects[i].value]);
     }
     var shown = 0;
-    for (var r = 0; r < rows.length; r++) {
+    rows.forEach(function (row) {
       var ok = true;
-      for (var c = 0; c < chosen.length && ok; c++) ok = matches(rows[r], chosen[c][0], chosen[c][1]);
-      rows[r].hidden = !ok;
+      for (var c = 0; c < chosen.length && ok; c++) ok = matches(row, chosen[c][0], chosen[c][1]);
+      row.hidden = !ok;
       if (ok) shown++;
-    }
-    count.textContent = "Showing " + shown + " of " + rows.length + " deployments.";
+    });
+    rows.slice().sort(compare).forEach(function (row) {
+      body.appendChild(row);
+    });
+    headers.forEach(function (th, column) {
+      if (sort && sort.column === column) th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    });
+    count.textContent = describe(shown);
+    remember(chosen);
   }
 
-  for (var i = 0; i < selects.length; i++) selects[i].addEventListener("change", apply);
+  // Each column heading becomes a button; aria-sort on the heading says how the table is sorted.
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  table.classList.add("sortable"); // on phones, the headings then show as a row of sort buttons
+  headers.forEach(function (th, column) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort-button";
+    button.textContent = th.textContent;
+    var mark = document.createElement("span");
+    mark.className = "sort-mark";
+    mark.setAttribute("aria-hidden", "true");
+    button.appendChild(mark);
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      sort = { column: column, descending: !!(sort && sort.column === column && !sort.descending) };
+      apply();
+    });
+  });
+
+  // The view the address asks for: only values the controls offer are taken.
+  var asked = new URLSearchParams(location.search);
+  for (var i = 0; i < selects.length; i++) {
+    var wanted = asked.get(selects[i].getAttribute("data-filter"));
+    if (wanted && selects[i].querySelector('option[value="' + CSS.escape(wanted) + '"]')) selects[i].value = wanted;
+    selects[i].addEventListener("change", apply);
+  }
+  columns.forEach(function (column, index) {
+    if (column.key === asked.get("sort")) sort = { column: index, descending: asked.get("order") === "desc" };
+  });
   panel.hidden = false;
   apply();
 })();

@@ -26,6 +26,7 @@
     baseUrl: box.getAttribute("data-base-url"),
     showImages: false,
     showSubResults: false,
+    pageSize: 10, // Pagefind shows 5 before "Load more"; a campaigner scans more at once
     resetStyles: false,
     translations: { placeholder: "Search deployments" }
   });

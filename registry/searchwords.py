@@ -1,0 +1,98 @@
+"""What search indexes of a record: its own words, weighted, and none of the page's boilerplate.
+
+Why not the entry page's text: every record's page says "Right of reply", "Legal basis",
+"No response has been received ... the corrections policy", and Pagefind matches the last word
+of a query as a prefix of stems, so "police" found all 30 records through "policy". A record
+is found by what its contributors wrote: the free-text fields of the model (`Text` and `Line`,
+found from the type annotations, so a field the data contract adds is indexed without a change
+here), never codes, ids, addresses or labels. The words a reader most often searches for
+(title, operator, vendor, place) are given more weight than the rest (search_record.html.j2).
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import AfterValidator, BaseModel
+
+from registry import types
+from registry.schema import Entry
+
+#: Pagefind's data-pagefind-weight of each part (1 is ordinary text, 10 the most). The title is
+#: the search record's <h1>, which Pagefind weighs 7 by itself.
+WEIGHTS = {"names": 5, "summary": 2}
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """A record's words for the index, split by weight."""
+
+    names: list[str]  # operator, vendors and their products, the place (the template adds the country)
+    summary: str
+    rest: list[str]  # every other free text of the record, in the model's order, once each
+
+
+def search_words(entry: Entry) -> SearchWords:
+    """The record's own words: free text only, each string once, the weighted ones apart."""
+    place = entry.place
+    names = [entry.operator.name]
+    for vendor in entry.vendors:
+        if isinstance(vendor.name, str):
+            names.append(vendor.name)
+        if vendor.product:
+            names.append(vendor.product)
+    names += [place.name, place.city, place.region]
+    # Only plain text: a field that may hold a structured value (an unknown, a joint operator)
+    # gives its words through own_words instead.
+    names = [n for n in names if isinstance(n, str) and n]
+    seen = {entry.title, entry.summary, *names}
+    rest = []
+    for text in own_words(entry):
+        if text not in seen:
+            seen.add(text)
+            rest.append(text)
+    return SearchWords(names=names, summary=entry.summary, rest=rest)
+
+
+def own_words(model: BaseModel) -> list[str]:
+    """Every free-text value in `model` and the models inside it, in field order."""
+    found: list[str] = []
+    for name, value in model:
+        _collect(value, name in _text_fields(type(model)), found)
+    return found
+
+
+def _collect(value: Any, is_text: bool, found: list[str]) -> None:
+    if isinstance(value, BaseModel):
+        found.extend(own_words(value))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _collect(item, is_text, found)
+    elif isinstance(value, str) and is_text:
+        found.append(value)
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` whose strings are free text (`types.Text` or `types.Line`)."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if _is_text(info.annotation) or any(_is_blank_check(m) for m in info.metadata)
+    )
+
+
+def _is_text(annotation: Any) -> bool:
+    """True when the annotation is, or contains (a list, an optional, an OrUnknown), Text or Line."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        return (base is str and any(_is_blank_check(m) for m in metadata)) or _is_text(base)
+    return any(_is_text(arg) for arg in typing.get_args(annotation))
+
+
+def _is_blank_check(metadata: Any) -> bool:
+    # Text and Line, and only they, refuse blank strings: the mark of words a person wrote.
+    return isinstance(metadata, AfterValidator) and metadata.func is types._not_blank

@@ -1,0 +1,64 @@
+"""Phones (issue 15, item 3): at 390 px no page scrolls sideways, the header's title is whole,
+and axe finds nothing serious, on every kind of page of the built site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PAGES = [
+    "/",
+    "/deployments/",
+    "/deployments/gb-kings-cross-argent/",
+    "/data/",
+    "/map/",
+    "/timeline/",
+    "/sharing/",
+    "/search/?q=police",
+    "/changes/",
+    "/countries/gb/",
+    "/vendors/",
+    "/methodology/",
+    "/contribute/",
+    "/deployments/gb-kings-cros/",  # the 404 page
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=1
+    )
+    page = context.new_page()
+    page.requests = []
+    context.on("request", lambda request: page.requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_phone_reader_never_scrolls_sideways(phone: Any, base_url: str, path: str) -> None:
+    phone.goto(base_url + path)
+    if path.startswith("/search/"):
+        phone.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    assert_no_sideways_scroll(phone)
+    title = phone.locator(".md-header__topic .md-ellipsis").first
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site's name is not cut"
+    assert phone.locator(".md-header").get_by_role("button", name="Search").is_visible(), (
+        "search is one tap away"
+    )
+    assert_accessible(phone)
+    assert_only_origin(phone.requests, base_url)

@@ -1,0 +1,32 @@
+"""The words search indexes of a record (registry.searchwords): free text only."""
+
+from __future__ import annotations
+
+from gitrepo import entry_text
+
+from registry.loader import load_yaml
+from registry.schema import Entry
+from registry.searchwords import own_words, search_words
+
+
+def _entry() -> Entry:
+    return Entry.model_validate(load_yaml(entry_text().encode("utf-8")).data)
+
+
+def test_free_text_is_kept_and_codes_ids_and_addresses_are_not() -> None:
+    entry = _entry()
+    words = own_words(entry)
+    assert entry.summary in words and entry.operator.note in words
+    assert entry.sources[0].title in words, "a source's title is the record's words too"
+    for code in ("gb-kings-cross-argent", "GB", "private_public_space", "property", "published", "s1"):
+        assert code not in words, code
+    assert not [w for w in words if w.startswith("http")], "no address"
+
+
+def test_the_weighted_words_are_apart_and_nothing_is_indexed_twice() -> None:
+    entry = _entry()
+    words = search_words(entry)
+    assert words.names[:2] == ["King's Cross Central Limited Partnership", "NEC"]
+    assert "London" in words.names and words.summary == entry.summary
+    assert entry.title not in words.rest and entry.summary not in words.rest and "NEC" not in words.rest
+    assert len(words.rest) == len(set(words.rest))
