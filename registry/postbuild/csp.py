@@ -1,14 +1,9 @@
 """Adds a hash-based Content-Security-Policy meta tag to every HTML page of the built site.
 
-GitHub Pages and most static hosts set no headers, so the policy travels in the page, as
-the first element after `<meta charset>` (SECURITY.md 3.2). No 'unsafe-inline' and no
-'unsafe-eval': each inline script Material emits is allowed by its SHA-256, per page
-(the first one embeds the page's base URL). Contributor text only ever appears in the page
-content, which the theme override wraps in `<!--registry:content-->` markers; a script
-found there is never hashed: it fails the build. The markers are removed here.
-
-The same read and write also drops the theme's indentation (`without_theme_indentation`),
-8% of an entry page's HTML.
+The policy itself, and why it travels in the page, is `registry.csp_policy` (a leaf, so
+revision pages take it too). This pass reads and writes every finished page once; the same
+read and write also drops the theme's indentation (`without_theme_indentation`), 8% of an
+entry page's HTML.
 """
 
 from __future__ import annotations
