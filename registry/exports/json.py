@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from registry import urls
 from registry.exports.contract import DATA_VERSION, schemas
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
 from registry.transparency import transparency
@@ -138,7 +139,7 @@ def entry_schema_text(site_url: str) -> str:
     from registry.jsonschema import entry_schema_text as committed_text
 
     schema = json.loads(committed_text())
-    schema["$id"] = f"{site_url.rstrip('/')}/api/v1/entry.schema.json"
+    schema["$id"] = f"{site_url.rstrip('/')}/{urls.API}entry.schema.json"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -46,7 +46,7 @@ def request_context(ctx: BuildContext, entry: Entry) -> dict[str, Any]:
     return {
         "entry": entry,
         "u": ctx.config.base,
-        "record_url": f"{ctx.config.site_url}deployments/{entry.id}/",
+        "record_url": ctx.config.site_url + urls.entry_page(entry.id),
         "questions": questions_for(entry),
         "addressees": addressees(entry, ctx.research),
         "kind_labels": BODY_KIND_LABELS,
