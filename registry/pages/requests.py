@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from registry.schema import Entry
 
 
-def request_path(entry_id: str) -> str:
-    """The site-relative folder of a record's request draft (the entry page links to it)."""
-    return urls.request_page(entry_id)
-
-
 def has_request(entry: Entry) -> bool:
     """True when the record is published and has at least one question to ask."""
     return entry.content_is_shown and bool(questions_for(entry))
@@ -37,7 +32,7 @@ def request_pages(ctx: BuildContext) -> dict[str, str]:
     pages = {}
     for f in ctx.published:
         if has_request(f.entry):
-            pages[f"{request_path(f.entry.id)}index.md"] = render_request_page(ctx, f.entry)
+            pages[f"{urls.request_page(f.entry.id)}index.md"] = render_request_page(ctx, f.entry)
     return pages
 
 
