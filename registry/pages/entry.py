@@ -143,16 +143,16 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
 
 def _request_link(ctx: BuildContext, e: Any) -> dict[str, Any] | None:
     """The link to the record's request drafts, with how many questions they ask (None without)."""
-    from registry.pages.requests import has_request
-    from registry.questions import questions_for
+    from registry.pages.requests import open_questions
     from registry.transparency import transparency
 
-    if not has_request(e):
+    questions = open_questions(e)
+    if not questions:
         return None
     figures = transparency(e)
     return {
         "url": ctx.config.base + urls.request_page(e.id),
-        "open": len(questions_for(e)),
+        "open": len(questions),
         "key": figures.key_unknown,
         "key_total": figures.key_total,
     }
