@@ -92,7 +92,7 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        return None, [Problem(rel, exc.line, exc.col, exc.code, exc.message)]
+        return None, [exc.problem(rel)]
     try:
         entry = Entry.model_validate(loaded.data)
     except ValidationError as exc:
