@@ -230,13 +230,15 @@ def _decode(raw: bytes) -> str:
             col,
             f"byte 0x{raw[error.start]:02X} is not valid UTF-8; save the file as UTF-8",
         ) from None
-    # One spelling of each text (NFC): "café" typed with a combining accent is the same name
-    # as "café" typed with one key, so it makes the same operator page and the same id.
-    return (
-        text
-        if text.isascii() or unicodedata.is_normalized("NFC", text)
-        else unicodedata.normalize("NFC", text)
-    )
+    return _nfc(text)
+
+
+def _nfc(text: str) -> str:
+    """One spelling of each text (NFC): "café" typed with a combining accent is the same name
+    as "café" typed with one key, so it makes the same operator page and the same id."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _check_raw_text(text: str) -> None:
@@ -342,9 +344,7 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
             f"this value contains {refused_char_name(value[index])}, made by an escape such as "
             "\\e or \\u200b; remove it",
         )
-    if value.isascii() or unicodedata.is_normalized("NFC", value):
-        return value
-    return unicodedata.normalize("NFC", value)
+    return _nfc(value)
 
 
 def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:
