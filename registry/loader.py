@@ -246,12 +246,17 @@ def _check_raw_text(text: str) -> None:
     cr = text.find("\r")
     if cr >= 0:
         raise LoadError("eol", *position(text, cr), MESSAGES["eol"])
+    bad = _first_refused(text)
+    if bad >= 0:
+        raise LoadError("char", *position(text, bad), raw_char_message(text[bad]))
+
+
+def _first_refused(text: str) -> int:
+    """The index of the first refused character (`_FORBIDDEN`, else an invisible one), or -1."""
     bad = _FORBIDDEN.search(text)
     if bad:
-        raise LoadError("char", *position(text, bad.start()), raw_char_message(bad.group()))
-    invisible = first_invisible(text)
-    if invisible >= 0:
-        raise LoadError("char", *position(text, invisible), raw_char_message(text[invisible]))
+        return bad.start()
+    return -1 if text.isascii() else first_invisible(text)
 
 
 def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]:
@@ -335,8 +340,7 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
     has normalised; escapes make characters those never saw, so both happen again here.
     """
     value = event.value
-    bad = _FORBIDDEN.search(value)
-    index = bad.start() if bad else -1 if value.isascii() else first_invisible(value)
+    index = _first_refused(value)
     if index >= 0:
         fail(
             "char",
