@@ -101,12 +101,17 @@ def _redaction_problems(root: Path) -> list[Problem]:
     return []
 
 
+#: What `check --changed` compares: the entries and the research tables beside them (laws,
+#: coverage), since `check` and the build refuse a broken one of either.
+CHECKED_FOLDERS = ("entries/", "research/")
+
+
 def _changed_entry_files(root: Path, base: str) -> list[Path]:
-    """Entry files added or modified against `base` (a ref), for `check --changed`."""
+    """Entry and research files added or modified against `base` (a ref), for `check --changed`."""
     # -z: names come NUL-separated and unquoted, so an odd file name can neither split in two
     # nor slip past the check.
     out = subprocess.run(
-        ["git", "diff", "-z", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", "entries/"],
+        ["git", "diff", "-z", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", *CHECKED_FOLDERS],
         cwd=root,
         capture_output=True,
         text=True,
@@ -114,7 +119,7 @@ def _changed_entry_files(root: Path, base: str) -> list[Path]:
     if out.returncode != 0:
         raise RegistryError(f"cannot compare with {base!r}: {out.stderr.strip()}")
     untracked = subprocess.run(
-        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", "entries/"],
+        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", *CHECKED_FOLDERS],
         cwd=root,
         capture_output=True,
         text=True,

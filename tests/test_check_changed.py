@@ -97,6 +97,14 @@ def test_an_odd_file_name_is_checked_not_skipped(clone: GitRepo) -> None:
     )
 
 
+def test_a_broken_law_table_on_the_branch_fails_changed_as_it_fails_the_build(clone: GitRepo) -> None:
+    """research/ is checked by `check` and refused by the build, so the PR gate must see it too."""
+    clone.commit("Add a law row", {"research/laws.yaml": "laws:\n  - country: GB\n    lawz: x\n"})
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert result.stderr.startswith("research/laws.yaml:"), result.stderr
+
+
 def test_no_changed_entries_passes_with_nothing_checked(clone: GitRepo) -> None:
     clone.commit("Docs only", {"README.md": "hello\n"})
     result = check(clone, "--changed")
