@@ -65,7 +65,7 @@ def load_redactions(root: Path) -> list[Redaction]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        raise EntryProblems([Problem(REDACTIONS_FILE, exc.line, exc.col, exc.code, exc.message)]) from None
+        raise EntryProblems([exc.problem(REDACTIONS_FILE)]) from None
     items = loaded.data.get("redactions", [])
     problems: list[Problem] = []
     found: list[Redaction] = []
