@@ -14,13 +14,12 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import types
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from model_walk import leaves, models_in
 from pydantic import BaseModel
 
 from registry import vocab
@@ -57,33 +56,10 @@ NOT_SHOWN = {
 }
 
 
-def _leaves(annotation: Any) -> Iterator[Any]:
-    """The alternatives a field can hold, through Annotated, unions and lists."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _leaves(typing.get_args(annotation)[0])
-    elif origin in (typing.Union, types.UnionType, list):
-        for arg in typing.get_args(annotation):
-            yield from _leaves(arg)
-    elif annotation is not type(None):
-        yield annotation
-
-
 def _only_groups(model: type[BaseModel], name: str) -> bool:
     """A field that holds only groups (`place`, `periods`...): its groups' own fields are checked."""
-    leaves = list(_leaves(model.model_fields[name].annotation))
-    return all(isinstance(leaf, type) and issubclass(leaf, BaseModel) for leaf in leaves)
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _models_in(typing.get_args(annotation)[0])
-    elif origin in (typing.Union, types.UnionType, list):
-        for arg in typing.get_args(annotation):
-            yield from _models_in(arg)
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
+    alternatives = list(leaves(model.model_fields[name].annotation))
+    return all(isinstance(leaf, type) and issubclass(leaf, BaseModel) for leaf in alternatives)
 
 
 def all_models(model: type[BaseModel] = Entry, seen: dict | None = None) -> dict[str, type[BaseModel]]:
@@ -92,7 +68,7 @@ def all_models(model: type[BaseModel] = Entry, seen: dict | None = None) -> dict
     if model.__name__ not in seen:
         seen[model.__name__] = model
         for field in model.model_fields.values():
-            for inner in _models_in(field.annotation):
+            for inner in models_in(field.annotation):
                 all_models(inner, seen)
     return seen
 
