@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM_FLAGS, MISSING_CHROMIUM, find_chromium
+from browser import CHROMIUM_FLAGS, MISSING_CHROMIUM, find_chromium, serve
 from fixture_registry import FIXTURE_COMMIT_TIME, LIVE_ENTRIES, copy_registry
 from hypothesis import settings
 
@@ -130,6 +130,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = base / "site"
     build_site(root, site_dir=site_dir, work_dir=base / "work")
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site_url(built_site: Path) -> Iterator[str]:
+    """`built_site` served over local HTTP (tests/browser.py `serve`) for the browser tests; its address."""
+    with serve(built_site) as url:
+        yield url
 
 
 # --- Tests never read the live entries/ (a data correction must never need a test change) ---
