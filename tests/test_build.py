@@ -8,7 +8,6 @@ unavailable), built by the real pipeline: generation, `properdocs build --strict
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fixture_registry import copy_registry, entry_source
-from sitecheck import third_party_fetches
+from sitecheck import third_party_fetches, tree_digest
 
 from registry import engine
 from registry.build import build_site
@@ -31,14 +30,6 @@ pytestmark = pytest.mark.slow
 def make_fixture_registry(root: Path) -> Path:
     """A registry checkout in miniature: three entries, mkdocs.yml and site_templates/."""
     return copy_registry(root, FIXTURE_IDS)
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

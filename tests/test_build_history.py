@@ -9,7 +9,6 @@ time zone), once more over the first build's warm history cache. Every file of t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo
+from sitecheck import tree_digest
 
 from registry.build import build_site
 
@@ -35,14 +35,6 @@ def record(entry_id: str, aliases: str = "[]", **replace: str) -> str:
         assert old in text, old
         text = text.replace(old, new, 1)
     return text
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
