@@ -139,6 +139,15 @@ def built_site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def exports_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The registry with history of tests/exports_site.py (`session_site`), served once; its address."""
+    from exports_site import session_site
+
+    with serve(session_site(tmp_path_factory).site) as url:
+        yield url
+
+
 # --- Tests never read the live entries/ (a data correction must never need a test change) ---
 #
 # An audit hook sees every file this process opens or lists. Outside tests/test_live_registry.py,
