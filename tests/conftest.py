@@ -71,6 +71,12 @@ def sized_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     )
 
 
+@pytest.fixture
+def no_js_page(browser: Any) -> Iterator[Any]:
+    """Like ``page``, with JavaScript off: what a reader without scripts gets from the site."""
+    yield from _recorded_page(browser, java_script_enabled=False)
+
+
 def _recorded_page(browser: Any, **options: Any) -> Iterator[Any]:
     context = browser.new_context(**options)
     new_page = context.new_page()

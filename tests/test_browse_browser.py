@@ -79,15 +79,11 @@ def test_an_address_with_a_value_the_table_does_not_offer_is_ignored(page: Any, 
 
 
 def test_without_javascript_the_page_promises_no_filters_or_sorting(
-    browser: Any, built_site_url: str
+    no_js_page: Any, built_site_url: str
 ) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(built_site_url + "/deployments/")
-        text = page.locator("article").inner_text().lower()
-        assert "filter" not in text and "sort" not in text, text[:400]
-        assert page.locator("#deployments-table tbody tr").count() > 10
-        assert page.locator("#deployments-table th button").count() == 0
-    finally:
-        context.close()
+    page = no_js_page
+    page.goto(built_site_url + "/deployments/")
+    text = page.locator("article").inner_text().lower()
+    assert "filter" not in text and "sort" not in text, text[:400]
+    assert page.locator("#deployments-table tbody tr").count() > 10
+    assert page.locator("#deployments-table th button").count() == 0

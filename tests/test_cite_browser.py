@@ -39,15 +39,11 @@ def test_the_cite_box_wraps_and_copies_each_format(
     assert page.console_errors == []
 
 
-def test_without_javascript_the_cite_box_has_no_dead_buttons(browser: Any, exports_site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{exports_site_url}/deployments/{KX}/#cite")
-        assert page.locator(".cite-box button").count() == 0
-        assert "Copy" not in page.locator(".cite-box").inner_text()
-    finally:
-        context.close()
+def test_without_javascript_the_cite_box_has_no_dead_buttons(no_js_page: Any, exports_site_url: str) -> None:
+    page = no_js_page
+    page.goto(f"{exports_site_url}/deployments/{KX}/#cite")
+    assert page.locator(".cite-box button").count() == 0
+    assert "Copy" not in page.locator(".cite-box").inner_text()
 
 
 def test_the_revision_page_says_what_changed_and_leads_to_its_neighbours(

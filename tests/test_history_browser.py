@@ -65,23 +65,17 @@ def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, exp
 
 
 def test_without_javascript_the_link_leads_to_the_earlier_revisions(
-    browser: Any, exports_site_url: str
+    no_js_page: Any, exports_site_url: str
 ) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{exports_site_url}/deployments/{NEW}/#history")
-        assert page.get_by_role("button").filter(has_text="earlier revisions").count() == 0
-        page.locator("#history-more a").click()
-        page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/history/#rev-*")
-        assert page.locator("#history .history-list > li").count() == REVISIONS
-        target = page.url.rsplit("#", 1)[1]
-        assert page.locator(f"#{target}").evaluate("e => e.matches(':target')")
-        assert (
-            page.locator("#history .history-list > li").nth(REVISIONS_ON_PAGE).get_attribute("id") == target
-        )
-    finally:
-        context.close()
+    page = no_js_page
+    page.goto(f"{exports_site_url}/deployments/{NEW}/#history")
+    assert page.get_by_role("button").filter(has_text="earlier revisions").count() == 0
+    page.locator("#history-more a").click()
+    page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/history/#rev-*")
+    assert page.locator("#history .history-list > li").count() == REVISIONS
+    target = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{target}").evaluate("e => e.matches(':target')")
+    assert page.locator("#history .history-list > li").nth(REVISIONS_ON_PAGE).get_attribute("id") == target
 
 
 def test_the_old_id_of_a_renamed_record_keeps_its_history_page(page: Any, exports_site_url: str) -> None:

@@ -57,13 +57,11 @@ def test_an_address_nothing_resembles_offers_search_and_browse(page: Any, built_
     assert _errors_beside_the_404(page) == []
 
 
-def test_without_javascript_the_404_still_offers_search_and_browse(browser: Any, built_site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{built_site_url}/deployments/gb-kings-cros/")
-        assert page.locator("form[role=search] #notfound-q").is_visible()
-        assert page.get_by_role("link", name="Browse all deployments").is_visible()
-        assert page.locator("#notfound-nearby").is_hidden()
-    finally:
-        context.close()
+def test_without_javascript_the_404_still_offers_search_and_browse(
+    no_js_page: Any, built_site_url: str
+) -> None:
+    page = no_js_page
+    page.goto(f"{built_site_url}/deployments/gb-kings-cros/")
+    assert page.locator("form[role=search] #notfound-q").is_visible()
+    assert page.get_by_role("link", name="Browse all deployments").is_visible()
+    assert page.locator("#notfound-nearby").is_hidden()

@@ -87,15 +87,11 @@ def test_chromium_follows_the_redirect_and_keeps_the_fragment(page: Any, exports
 
 
 @pytest.mark.browser
-def test_without_javascript_the_meta_refresh_still_arrives(browser: Any, exports_site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{exports_site_url}/deployments/{OLD}/")
-        page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/")
-        assert page.locator(f"h1#{NEW}").is_visible()
-    finally:
-        context.close()
+def test_without_javascript_the_meta_refresh_still_arrives(no_js_page: Any, exports_site_url: str) -> None:
+    page = no_js_page
+    page.goto(f"{exports_site_url}/deployments/{OLD}/")
+    page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/")
+    assert page.locator(f"h1#{NEW}").is_visible()
 
 
 def _writer(site: Path) -> _Writer:
