@@ -9,13 +9,12 @@ unavailable), built by the real pipeline: generation, `properdocs build --strict
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from fixture_registry import copy_registry, entry_source
+from fixture_registry import copy_registry, copy_site_files, entry_source
 from sitecheck import third_party_fetches, tree_digest
 
 from registry import engine
@@ -150,8 +149,7 @@ def test_no_third_party_origin_in_the_built_output(fixture_site: Path) -> None:
 def test_a_registry_with_no_entries_builds_with_a_working_search(tmp_path: Path) -> None:
     root = tmp_path / "registry"
     (root / "entries").mkdir(parents=True)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_site_files(root)
     build_site(root, site_dir=root / "site", work_dir=root / "build")
     assert (root / "site" / "index.html").is_file()
     assert (root / "site" / "pagefind" / "pagefind-ui.js").is_file()

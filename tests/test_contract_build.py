@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_site_files
 
 from registry.build import build_site
 
@@ -22,8 +23,7 @@ pytestmark = pytest.mark.slow
 
 def test_the_whole_build_takes_every_1_1_form(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "entries", tmp_path / "entries")
-    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
+    copy_site_files(tmp_path)
     shutil.copytree(ROOT / "schema", tmp_path / "schema")
     build_site(tmp_path, site_dir=tmp_path / "site", work_dir=tmp_path / "build")
     site = tmp_path / "site"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_registry import copy_site_files
 from model_walk import leaves, models_in
 from pydantic import BaseModel
 
@@ -33,7 +34,6 @@ from registry.schema import Entry
 from registry.types import Unknown
 from registry.wording import quantity_label
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "every_field"
 
 #: Fields deliberately not printed on the entry page, each with the reason. Everything else is.
@@ -147,8 +147,7 @@ def expected(model: BaseModel, name: str) -> list[str]:
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
     root = tmp_path_factory.mktemp("every_field")
     shutil.copytree(FIXTURES / "entries", root / "entries")
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_site_files(root)
     files = load_registry(root)
     return BuildContext(root, files, no_history(), read_site_config(root), tmp_path_factory.mktemp("docs"))
 
