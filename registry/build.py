@@ -31,8 +31,7 @@ from registry.context import (
     site_day,
 )
 from registry.entries import load_registry
-from registry.history import read_history as read_git_history
-from registry.history.model import History
+from registry.history import read_history
 from registry.pages import generate_pages
 from registry.parallel import in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
@@ -160,11 +159,6 @@ def _few_collections() -> Iterator[Callable[[], None]]:
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
-
-
-def read_history(root: Path, cache_dir: Path) -> History:
-    """The history stage (registry.history): one git walk, cached under `cache_dir`."""
-    return read_git_history(root, cache_dir)
 
 
 def _static_files(folder: Path, prefix: str) -> dict[str, bytes]:

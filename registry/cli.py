@@ -152,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write schema/entry.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="fail if the committed file is stale")
-    schema.set_defaults(run=_lazy("registry.jsonschema", "run"))
+    schema.set_defaults(run=_lazy("registry.docs", "run_schema"))
 
     build = sub.add_parser("build", help="check everything, then build the site into site/")
     build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
@@ -197,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
 
     forms = sub.add_parser("forms", help="write the issue chooser's links from mkdocs.yml")
     forms.add_argument("--check", action="store_true", help="fail if the committed file is stale")
-    forms.set_defaults(run=_lazy("registry.issue_forms", "run"))
+    forms.set_defaults(run=_lazy("registry.docs", "run_forms"))
 
     links = sub.add_parser("check-links", help="report sources whose web address no longer answers")
     links.add_argument("--report", help="write the Markdown report to this file (default: print it)")

@@ -27,6 +27,8 @@ from registry import vocab
 from registry.dates import PartialDate
 from registry.docs_help import EXAMPLES, HELP
 from registry.errors import RegistryError
+from registry.issue_forms import FORMS_CONFIG, forms_config
+from registry.jsonschema import SCHEMA_PATH, entry_schema_text
 from registry.qualified import QualifiedDate, Quantity
 from registry.schema import Entry
 from registry.types import ENTRY_ID_PATTERN, Unknown
@@ -87,9 +89,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     stale = []
     for path, fresh in GENERATED:
-        target = root / path
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        text = fresh(root, current)
+        target, current, text = _texts(root, path, fresh)
         if text == current:
             continue
         stale.append(str(path))
@@ -103,6 +103,37 @@ def run(args: argparse.Namespace) -> int:
     if not stale:
         print("every generated document is up to date")
     return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`registry schema [--check]`: writes schema/entry.schema.json, or fails if it is stale."""
+    return _run_one(args, SCHEMA_PATH, "registry schema")
+
+
+def run_forms(args: argparse.Namespace) -> int:
+    """`registry forms [--check]`: writes the issue chooser's links, or fails if they are stale."""
+    return _run_one(args, FORMS_CONFIG, "registry forms")
+
+
+def _run_one(args: argparse.Namespace, path: Path, command: str) -> int:
+    """One document of `GENERATED`, written, or with --check compared, on its own command."""
+    target, current, text = _texts(Path(args.root), path, dict(GENERATED)[path])
+    if args.check:
+        if text != current:
+            raise RegistryError(f"{path} is stale. Run `{command}` and commit the result.")
+        print(f"{path} is up to date")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def _texts(root: Path, path: Path, fresh: Any) -> tuple[Path, str | None, str]:
+    """Where `path` lies under `root`, its committed text (None if absent) and its fresh text."""
+    target = root / path
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    return target, current, fresh(root, current)
 
 
 def _between(current: str | None, path: Path, begin: str, end: str, text: str) -> str:
@@ -133,14 +164,10 @@ def _data_tables(root: Path, current: str | None) -> str:
 
 
 def _json_schema(root: Path, current: str | None) -> str:
-    from registry.jsonschema import entry_schema_text
-
     return entry_schema_text()
 
 
 def _issue_forms(root: Path, current: str | None) -> str:
-    from registry.issue_forms import forms_config
-
     return forms_config(root.resolve())
 
 
@@ -148,8 +175,8 @@ def _issue_forms(root: Path, current: str | None) -> str:
 GENERATED: list[tuple[Path, Any]] = [
     (REFERENCE, _reference),
     (DATA, _data_tables),
-    (Path("schema/entry.schema.json"), _json_schema),
-    (Path(".github/ISSUE_TEMPLATE/config.yml"), _issue_forms),
+    (SCHEMA_PATH, _json_schema),
+    (FORMS_CONFIG, _issue_forms),
 ]
 
 

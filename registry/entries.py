@@ -20,7 +20,7 @@ from registry.checks.base import raw_strings
 from registry.checks.text import placeholders
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, load_file
-from registry.messages import MAX_PROBLEMS_PER_FILE, more_problems, problems_from_error
+from registry.messages import MAX_PROBLEMS_PER_FILE, capped, problems_from_error
 from registry.research import load_research
 from registry.schema import Entry
 
@@ -92,18 +92,14 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        return None, [Problem(rel, exc.line, exc.col, exc.code, exc.message)]
+        return None, [exc.problem(rel)]
     try:
         entry = Entry.model_validate(loaded.data)
     except ValidationError as exc:
         problems = problems_from_error(exc, loaded, rel, Entry)
         if len(problems) >= MAX_PROBLEMS_PER_FILE:  # the list is full; the TODOs come next time
             return None, problems
-        todo = _placeholder_problems(loaded, rel, {p.field for p in problems})
-        room = MAX_PROBLEMS_PER_FILE - len(problems)
-        if len(todo) > room:
-            todo = todo[:room] + [more_problems(rel, (todo[room].line, todo[room].col), len(todo) - room)]
-        return None, problems + todo
+        return None, capped(problems + _placeholder_problems(loaded, rel, {p.field for p in problems}))
     return EntryFile(rel, loaded, entry), []
 
 

@@ -50,6 +50,10 @@ class LoadError(RegistryError):
         self.col = col
         self.message = message
 
+    def problem(self, path: str) -> Problem:
+        """This error as the `Problem` of the file at `path` (relative), for `check`'s list."""
+        return Problem(path, self.line, self.col, self.code, self.message)
+
 
 class EntryProblems(RegistryError):
     """Raised by `check` and `build` when one or more entries have problems; carries all of them."""

@@ -11,7 +11,6 @@ tests/test_issue_forms.py) fails while the committed file is stale.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from registry.errors import RegistryError
@@ -55,19 +54,3 @@ def forms_config(root: Path) -> str:
         f"    url: {config.repo_url}/blob/{config.repo_branch}/CONTRIBUTING.md\n"
         "    about: The template, the sourcing standard and what must never be included.\n"
     )
-
-
-def run(args: argparse.Namespace) -> int:
-    """`registry forms [--check]`: writes the issue chooser's links, or fails if they are stale."""
-    root = Path(args.root).resolve()
-    text = forms_config(root)
-    path = root / FORMS_CONFIG
-    if args.check:
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            raise RegistryError(f"{FORMS_CONFIG} is stale. Run `registry forms` and commit the result.")
-        print(f"{FORMS_CONFIG} is up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {FORMS_CONFIG}")
-    return 0

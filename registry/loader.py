@@ -230,13 +230,15 @@ def _decode(raw: bytes) -> str:
             col,
             f"byte 0x{raw[error.start]:02X} is not valid UTF-8; save the file as UTF-8",
         ) from None
-    # One spelling of each text (NFC): "café" typed with a combining accent is the same name
-    # as "café" typed with one key, so it makes the same operator page and the same id.
-    return (
-        text
-        if text.isascii() or unicodedata.is_normalized("NFC", text)
-        else unicodedata.normalize("NFC", text)
-    )
+    return _nfc(text)
+
+
+def _nfc(text: str) -> str:
+    """One spelling of each text (NFC): "café" typed with a combining accent is the same name
+    as "café" typed with one key, so it makes the same operator page and the same id."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _check_raw_text(text: str) -> None:
@@ -244,12 +246,17 @@ def _check_raw_text(text: str) -> None:
     cr = text.find("\r")
     if cr >= 0:
         raise LoadError("eol", *position(text, cr), MESSAGES["eol"])
+    bad = _first_refused(text)
+    if bad >= 0:
+        raise LoadError("char", *position(text, bad), raw_char_message(text[bad]))
+
+
+def _first_refused(text: str) -> int:
+    """The index of the first refused character (`_FORBIDDEN`, else an invisible one), or -1."""
     bad = _FORBIDDEN.search(text)
     if bad:
-        raise LoadError("char", *position(text, bad.start()), raw_char_message(bad.group()))
-    invisible = first_invisible(text)
-    if invisible >= 0:
-        raise LoadError("char", *position(text, invisible), raw_char_message(text[invisible]))
+        return bad.start()
+    return -1 if text.isascii() else first_invisible(text)
 
 
 def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]:
@@ -333,8 +340,7 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
     has normalised; escapes make characters those never saw, so both happen again here.
     """
     value = event.value
-    bad = _FORBIDDEN.search(value)
-    index = bad.start() if bad else -1 if value.isascii() else first_invisible(value)
+    index = _first_refused(value)
     if index >= 0:
         fail(
             "char",
@@ -342,9 +348,7 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
             f"this value contains {refused_char_name(value[index])}, made by an escape such as "
             "\\e or \\u200b; remove it",
         )
-    if value.isascii() or unicodedata.is_normalized("NFC", value):
-        return value
-    return unicodedata.normalize("NFC", value)
+    return _nfc(value)
 
 
 def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:

@@ -114,6 +114,14 @@ def more_problems(path: str, at: tuple[int, int], count: int) -> Problem:
     )
 
 
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most `limit` problems, then one `more_problems` line placed at the first one left out."""
+    if len(problems) <= limit:
+        return problems
+    first = problems[limit]
+    return problems[:limit] + [more_problems(first.path, (first.line, first.col), len(problems) - limit)]
+
+
 def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """Drops the union tags pydantic inserts (`known`, `unknown`) by following the data itself."""
     cleaned: list[Any] = []

@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import date as _date
 from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag
+from pydantic import BaseModel, Discriminator, Tag
 
 from registry import vocab
 from registry.dates import PartialDate
-from registry.types import Count, Text
+from registry.types import Count, StrictModel, Text
 
 
 def _plain_or_qualified(value: Any) -> str:
@@ -26,14 +26,12 @@ def _plain_or_qualified(value: Any) -> str:
     return "qualified" if isinstance(value, dict | BaseModel) else "plain"
 
 
-class Quantity(BaseModel):
+class Quantity(StrictModel):
     """A count with its exactness: `{count: 200, qualifier: approximate}` or `{min: 1200, max: 1600}`.
 
     Why a mapping beside the bare number: "about 200" stored as 200 reads as exact, and stored
     as unknown reads as "nothing published"; both mislead.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     count: Count | None = None
     qualifier: vocab.Qualifier = "exact"
@@ -59,14 +57,12 @@ Amount = Annotated[
 """A count: a bare whole number (exact), or a `Quantity` mapping."""
 
 
-class QualifiedDate(BaseModel):
+class QualifiedDate(StrictModel):
     """A date with how it is known: `{date: 2019-09, qualifier: approximate}` ("about September 2019").
 
     It answers the questions a `PartialDate` answers (year, earliest, label...) so that code
     which only orders or places dates on a chart takes either form.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     date: PartialDate
     qualifier: vocab.DateQualifier = "exact"

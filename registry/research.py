@@ -134,7 +134,7 @@ def _load(root: Path, rel: str, model: type[StrictModel], problems: list[Problem
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        problems.append(Problem(rel, exc.line, exc.col, exc.code, exc.message))
+        problems.append(exc.problem(rel))
         return None
     try:
         return model.model_validate(loaded.data)

@@ -157,14 +157,22 @@ def _is_ip_literal(host: str) -> bool:
 Url = Annotated[str, AfterValidator(_check_url)]
 
 
-class Request(BaseModel):
+class StrictModel(BaseModel):
+    """Base of every model.
+
+    Why: `extra="forbid"` turns a misspelt key into an error instead of silently dropping
+    the fact; `frozen` lets records be shared between stages without defensive copies.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Request(StrictModel):
     """A records request made about an unknown: `{date: 2026-12-01, to: Example Police}`, and its reply.
 
     Why: an unknown "not yet requested" becomes "requested on DATE from BODY; no reply yet",
     and then the reply, so readers see which questions are already being asked, and of whom.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     date: PartialDate
     to: Line
@@ -189,14 +197,12 @@ class Request(BaseModel):
         return self
 
 
-class Unknown(BaseModel):
+class Unknown(StrictModel):
     """A fact that is not known, and why: `{unknown: not_recorded, note: ..., sources: [s2]}`.
 
     Why: a blank reads as "nothing happened"; the registry must say "the operator kept no
     record" (King's Cross) or "nobody has asked yet", which are different findings.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     unknown: vocab.UnknownReason
     note: Text | None = None
@@ -239,13 +245,3 @@ OrUnknown = _OrUnknown()
 #: pydantic puts union tags into error locations; `messages.py` drops them. `plain` and
 #: `qualified` are the tags of `registry.qualified` (a bare number or date, or its mapping form).
 UNION_TAGS = frozenset({"known", "unknown", "plain", "qualified"})
-
-
-class StrictModel(BaseModel):
-    """Base of every model.
-
-    Why: `extra="forbid"` turns a misspelt key into an error instead of silently dropping
-    the fact; `frozen` lets records be shared between stages without defensive copies.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)

@@ -26,27 +26,32 @@ def entry_page(entry_id: str) -> str:
 
 def history_page(entry_id: str) -> str:
     """A record's full history, for a record with more revisions than its page lists."""
-    return f"{DEPLOYMENTS}{entry_id}/history/"
+    return f"{entry_page(entry_id)}history/"
 
 
 def revision_page(entry_id: str, short: str) -> str:
     """A record as it stood at one revision (a citation's permanent link)."""
-    return f"{DEPLOYMENTS}{entry_id}/revisions/{short}/"
+    return f"{entry_page(entry_id)}revisions/{short}/"
 
 
 def request_page(entry_id: str) -> str:
     """The records-request drafts of a record, from its unknowns."""
-    return f"{DEPLOYMENTS}{entry_id}/request/"
+    return f"{entry_page(entry_id)}request/"
+
+
+def _entry_data(entry_id: str) -> str:
+    """Where a record's open data sits: its JSON beside the folder of its revisions."""
+    return f"{API}{DEPLOYMENTS}{entry_id}"
 
 
 def entry_json(entry_id: str) -> str:
     """A record with its history as JSON (or its tombstone, or a redirect stub)."""
-    return f"{API}deployments/{entry_id}.json"
+    return f"{_entry_data(entry_id)}.json"
 
 
 def revision_json(entry_id: str, short: str) -> str:
     """A record as it stood at one revision, as JSON."""
-    return f"{API}deployments/{entry_id}/revisions/{short}.json"
+    return f"{_entry_data(entry_id)}/revisions/{short}.json"
 
 
 def entry_feed(entry_id: str) -> str:

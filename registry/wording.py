@@ -75,14 +75,6 @@ def quantity_value(value: Any) -> int | None:
     return q.min if q.is_range else q.count
 
 
-def quantity_qualifier(value: Any) -> str | None:
-    """`exact`, `approximate`, `at_least`, `at_most` or `range`; None for an unknown count."""
-    q = as_quantity(value)
-    if q is None:
-        return None
-    return "range" if q.is_range else q.qualifier
-
-
 def _percent(p: float) -> str:
     return f"{p:.2f}".rstrip("0").rstrip(".")
 
@@ -148,20 +140,13 @@ _BASIS = {
 }
 
 
-def money_label(amount: int, currency: str) -> str:
-    """`7,552,800 GBP`."""
-    return f"{amount:,} {currency}"
-
-
 __all__ = [
     "Quantity",
     "evidence_notice",
     "measure_label",
-    "money_label",
     "number_words",
     "quantity_bounds",
     "quantity_is_exact",
     "quantity_label",
-    "quantity_qualifier",
     "quantity_value",
 ]

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from make_synthetic import make_registry  # noqa: E402
+from make_synthetic import make_registry, use_this_site  # noqa: E402
 
 from registry import engine  # noqa: E402
 from registry.build import build_site  # noqa: E402
@@ -144,10 +144,9 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
     start = time.perf_counter()
     if not (root / ".git").is_dir():  # --keep DIR reuses a registry made by an earlier run
         make_registry(root, entries, commits, seed)
-    for stale in ("site", "build", "floor-site", "site_templates"):
+    for stale in ("site", "build", "floor-site"):
         shutil.rmtree(root / stale, ignore_errors=True)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    use_this_site(root)
     made = time.perf_counter() - start
     stages: list[dict] = []
 

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from make_synthetic import make_registry  # noqa: E402
+from make_synthetic import make_registry, use_this_site  # noqa: E402
 
 from registry.build import BuildContext, build_site, read_site_config  # noqa: E402
 from registry.entries import load_registry  # noqa: E402
@@ -141,10 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             make_registry(root, args.entries, args.commits, args.seed)
             print(f"made the registry in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-        for name in ("mkdocs.yml",):
-            shutil.copyfile(ROOT / name, root / name)
-        shutil.rmtree(root / "site_templates", ignore_errors=True)
-        shutil.copytree(ROOT / "site_templates", root / "site_templates")
+        use_this_site(root)
         print(json.dumps(bench(root, base / "work"), indent=2))
     finally:
         if args.keep is None:

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from make_synthetic import make_registry  # noqa: E402
+from make_synthetic import make_registry, use_this_site  # noqa: E402
 
 from registry import engine  # noqa: E402
 from registry.build import build_site  # noqa: E402
@@ -138,9 +138,7 @@ def main() -> int:
             root = base / f"registry-{args.entries}"
             if not (root / ".git").is_dir():
                 make_registry(root, args.entries, 3 * args.entries, args.seed)
-            shutil.rmtree(root / "site_templates", ignore_errors=True)
-            shutil.copyfile(ROOT / engine.CONFIG_FILE, root / engine.CONFIG_FILE)
-            shutil.copytree(ROOT / "site_templates", root / "site_templates")
+            use_this_site(root)
             ok &= run_one(f"synthetic registry, {args.entries} entries", root, base / f"sites-{args.entries}")
     finally:
         if not args.keep:

@@ -18,8 +18,10 @@ Why YAML is written by hand: the project reads YAML only through `registry/loade
 test forbids any other YAML call). `render_entry` writes block-style YAML whose every scalar
 loads back as exactly the text it was given, by a loader that keeps all scalars as strings.
 
-Importable: `make_registry(out_dir, entries, commits, seed)`, `synth_entry(n, seed, country)`
-(one entry as a dict of strings) and `render_entry(entry)` (that dict as YAML text).
+Importable: `make_registry(out_dir, entries, commits, seed)`, `use_this_site(out_dir)` (this
+checkout's site config and templates, fresh, so a benchmark builds the site as it is now),
+`synth_entry(n, seed, country)` (one entry as a dict of strings) and `render_entry(entry)`
+(that dict as YAML text).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import math
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -1426,6 +1429,16 @@ def _generate(stream: _Stream, entries: int, commits: int, seed: int) -> None:
     if len(history.entries) != entries:  # pragma: no cover
         raise AssertionError(f"made {len(history.entries)} entries, not {entries}")
     stream.pipe.write(b"done\n")
+
+
+def use_this_site(root: Path) -> None:
+    """Copies this checkout's mkdocs.yml and site_templates/ into the registry at `root`,
+    replacing any earlier copy: a synthetic registry holds only entries and their history, and
+    a benchmark kept between runs must still build with the templates as they are now."""
+    checkout = Path(__file__).resolve().parent.parent
+    shutil.copyfile(checkout / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.rmtree(root / "site_templates", ignore_errors=True)
+    shutil.copytree(checkout / "site_templates", root / "site_templates")
 
 
 def make_registry(out_dir: Path, entries: int, commits: int, seed: int) -> None:

@@ -51,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from make_synthetic import make_registry  # noqa: E402
+from make_synthetic import make_registry, use_this_site  # noqa: E402
 
 from registry import engine  # noqa: E402
 from registry.build import build_site  # noqa: E402
@@ -75,9 +75,7 @@ def prepare(entries: int, seed: int, base: Path, reuse: bool) -> tuple[Path, flo
     shutil.rmtree(root / "trial", ignore_errors=True)
     seconds = None
     if not (reuse and engine.docs_dir(root / "build").is_dir()):
-        shutil.rmtree(root / "site_templates", ignore_errors=True)
-        shutil.copyfile(ROOT / engine.CONFIG_FILE, root / engine.CONFIG_FILE)
-        shutil.copytree(ROOT / "site_templates", root / "site_templates")
+        use_this_site(root)
         start = time.perf_counter()
         build_site(root, site_dir=root / "site", work_dir=root / "build")
         seconds = time.perf_counter() - start

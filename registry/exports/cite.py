@@ -60,11 +60,6 @@ def latest_revision(history: Any) -> Any | None:
     return next((r for r in history.revisions if r.has_data), None)
 
 
-def revision_path(entry_id: str, short: str) -> str:
-    """Site-relative path of an entry at a revision (no leading slash, trailing slash)."""
-    return urls.revision_page(entry_id, short)
-
-
 def citation(entry: Any, history: Any, config: Any) -> Citation:
     """Returns the citation of `entry` at its latest revision in `history` (an EntryHistory or None).
 
@@ -79,8 +74,8 @@ def citation(entry: Any, history: Any, config: Any) -> Citation:
         url, path = page_url, config.base + urls.entry_page(entry.id)
     else:
         short, date = revision.short, revision.date
-        url = site_url + revision_path(entry.id, short)
-        path = config.base + revision_path(entry.id, short)
+        url = site_url + urls.revision_page(entry.id, short)
+        path = config.base + urls.revision_page(entry.id, short)
     publisher = config.site_name
     version = f"revision {short} of {day_in_words(date)}" if date else "unversioned"
     text = f'{publisher}. "{entry.title}" (record {entry.id}), {version}. {url}'

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry import urls
+
 DATA_VERSION = "1.3.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
@@ -169,7 +171,7 @@ _HEADER = {
 
 def schemas(site_url: str) -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema of each JSON export, with `$id`s under `site_url`."""
-    base = f"{site_url.rstrip('/')}/api/v1/"
+    base = f"{site_url.rstrip('/')}/{urls.API}"
 
     def schema(name: str, title: str, body: dict[str, Any]) -> dict[str, Any]:
         return {

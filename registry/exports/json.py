@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from registry import urls
 from registry.exports.contract import DATA_VERSION, schemas
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
-from registry.transparency import transparency
 from registry.wording import evidence_notice
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def all_records(export: Export) -> dict[str, Any]:
                 "last_changed": r.last_changed.isoformat() if r.last_changed else None,
                 "revision": r.latest.short if r.latest is not None else None,
                 "evidence_notice": evidence_notice(r.entry),
-                "transparency": transparency_data(r.entry),
+                "transparency": transparency_data(r),
                 "record": record_data(r),
             }
             for r in export.records
@@ -90,9 +90,9 @@ def all_records(export: Export) -> dict[str, Any]:
     }
 
 
-def transparency_data(entry: Any) -> dict[str, Any]:
+def transparency_data(record: PublicRecord) -> dict[str, Any]:
     """The record's transparency figures (registry.transparency), as the coverage page ranks them."""
-    t = transparency(entry)
+    t = record.transparency
     return {
         "unknowns": dict(t.by_reason),
         "key_facts_unknown": t.key_unknown,
@@ -110,7 +110,7 @@ def one_record(record: PublicRecord, export: Export) -> dict[str, Any]:
         "status": "published",
         "revision": revision_summary(latest, record.id, export, with_changes=False) if latest else None,
         "evidence_notice": evidence_notice(record.entry),
-        "transparency": transparency_data(record.entry),
+        "transparency": transparency_data(record),
         "record": record_data(record),
         "history": [revision_summary(rev, record.id, export) for rev in record.revisions],
     }
@@ -138,7 +138,7 @@ def entry_schema_text(site_url: str) -> str:
     from registry.jsonschema import entry_schema_text as committed_text
 
     schema = json.loads(committed_text())
-    schema["$id"] = f"{site_url.rstrip('/')}/api/v1/entry.schema.json"
+    schema["$id"] = f"{site_url.rstrip('/')}/{urls.API}entry.schema.json"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

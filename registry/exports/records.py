@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from registry import urls
 from registry.context import newest_change
 from registry.exports.cite import latest_revision
+from registry.transparency import Transparency, transparency
 
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
@@ -50,6 +51,12 @@ class PublicRecord:
     def data(self) -> dict[str, Any]:
         """The validated entry as JSON data; computed once, shared by every JSON export."""
         return self.file.entry.model_dump(mode="json")
+
+    @cached_property
+    def transparency(self) -> Transparency:
+        """The record's unknowns by reason (registry.transparency); computed once, shared by
+        all.json, the record's own JSON and the tables."""
+        return transparency(self.file.entry)
 
     @property
     def revisions(self) -> tuple[Any, ...]:

@@ -33,7 +33,7 @@ TEMPLATE = "revision.html.j2"
 
 def _neighbour(export: rec.Export, entry_id: str, revision: Any) -> dict[str, str]:
     """The link to a neighbouring revision's page: its site path and its day in words."""
-    path = f"{export.base}deployments/{entry_id}/revisions/{revision.short}/"
+    path = export.base + urls.revision_page(entry_id, revision.short)
     return {"path": path, "date_label": revision.date_label}
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from registry.exports.records import Export, PublicRecord
 from registry.location import locate
 from registry.qualified import Quantity, date_qualifier, plain_date
-from registry.transparency import transparency
+from registry.transparency import REASONS
 from registry.types import Unknown
 from registry.wording import evidence_notice, measure_label, quantity_label
 
@@ -144,7 +144,7 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
         evidence.basis if evidence else None,
         evidence.denied if evidence else None,
         evidence_notice(e),
-        *transparency_figures(e),
+        *transparency_figures(record),
         str(e.record.last_reviewed),
         record.first_published.isoformat() if record.first_published else None,
         record.last_changed.isoformat() if record.last_changed else None,
@@ -152,11 +152,10 @@ def deployment_row(record: PublicRecord, export: Export) -> tuple[Any, ...]:
     )
 
 
-def transparency_figures(e: Any) -> tuple[int, ...]:
+def transparency_figures(record: PublicRecord) -> tuple[int, ...]:
     """The record's unknowns by reason and its key facts unknown (registry.transparency)."""
-    t = transparency(e)
-    reasons = ("not_recorded", "withheld", "not_requested", "not_found", "unanswered")
-    return (*(t.count(r) for r in reasons), t.key_unknown, t.key_total)
+    t = record.transparency
+    return (*(t.count(r) for r in REASONS), t.key_unknown, t.key_total)
 
 
 def deployments(export: Export) -> Iterator[tuple[Any, ...]]:

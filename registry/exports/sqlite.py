@@ -33,12 +33,12 @@ from registry.exports.contract import DATA_VERSION
 from registry.exports.records import LICENSE, Export
 from registry.exports.sqlite_storage import (  # noqa: F401 (re-exported for the tests and DATA.md)
     AS_PUBLISHED,
+    COMMIT_KEY,
     LOOKUP_KEYS,
     LOOKUP_VALUES,
     LOOKUPS,
     STORED,
     UNIQUE_INDEXES,
-    CommitKey,
     Keys,
     Ref,
     Stored,
@@ -77,7 +77,7 @@ def create_view(stored: Stored) -> str:
     joins = []
     if stored.name != "records":
         joins.append("JOIN records AS r ON r.record_key = t.record_key")
-    if any(isinstance(stored.codec(c), CommitKey) for c in columns):
+    if any(stored.codec(c) == COMMIT_KEY for c in columns):
         joins.append("JOIN commits AS c ON c.commit_key = t.commit_key")
     joins += [j for c in columns if (j := stored.codec(c).join(c)) is not None]
     return (

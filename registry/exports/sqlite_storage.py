@@ -48,44 +48,29 @@ AS_IS = Codec()
 
 
 @dataclass(frozen=True)
-class RecordKey(Codec):
-    """`deployment_id`: the record's `record_key`; the view reads the id from `records` (`r`)."""
+class KeyOf(Codec):
+    """A record id or a commit sha, stored as its integer key; the view reads it back from the join."""
+
+    name: str  # the stored column
+    expression: str  # the published value, over the joined `records` (`r`) or `commits` (`c`)
+    description: str
+    keys: str  # which numbering of `Keys`: records | commits
 
     def stored(self, column: Column) -> tuple[str, str, str]:
-        return "record_key", "INTEGER NOT NULL", "The record (records.record_key)."
-
-    def select(self, column: Column) -> str:
-        return "r.id"
-
-    def encoder(self, keys: Keys) -> Encoder:
-        return lambda value, record_id: keys.records[value]
-
-
-@dataclass(frozen=True)
-class CommitKey(Codec):
-    """A revision's `sha`: its `commit_key`; the view reads the commit from `commits` (`c`)."""
-
-    def stored(self, column: Column) -> tuple[str, str, str]:
-        return "commit_key", "INTEGER NOT NULL", "The commit (commits.commit_key)."
-
-    def select(self, column: Column) -> str:
-        return "c.sha"
-
-    def encoder(self, keys: Keys) -> Encoder:
-        return lambda value, record_id: keys.commits[value]
-
-
-@dataclass(frozen=True)
-class FromCommit(Codec):
-    """A fact of the commit (day, author, subject...): stored once, in `commits`."""
-
-    expression: str  # over `c`, the commits row
-
-    def stored(self, column: Column) -> None:
-        return None
+        return self.name, "INTEGER NOT NULL", self.description
 
     def select(self, column: Column) -> str:
         return self.expression
+
+    def encoder(self, keys: Keys) -> Encoder:
+        found: dict[str, int] = getattr(keys, self.keys)
+        return lambda value, record_id: found[value]
+
+
+#: `deployment_id`: the record's `record_key`.
+RECORD_KEY = KeyOf("record_key", "r.id", "The record (records.record_key).", "records")
+#: A revision's `sha`: its `commit_key`.
+COMMIT_KEY = KeyOf("commit_key", "c.sha", "The commit (commits.commit_key).", "commits")
 
 
 @dataclass(frozen=True)
@@ -99,6 +84,11 @@ class Computed(Codec):
 
     def select(self, column: Column) -> str:
         return self.expression
+
+
+@dataclass(frozen=True)
+class FromCommit(Computed):
+    """A fact of the commit (day, author, subject...): stored once, in `commits` (`c`)."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +175,7 @@ class Stored:
 
 
 _REVISION_COMMIT = {
-    "sha": CommitKey(),
+    "sha": COMMIT_KEY,
     "short": FromCommit("substr(c.sha, 1, 12)"),
     "date": FromCommit("c.date"),
 }
@@ -228,7 +218,7 @@ STORED: tuple[Stored, ...] = (
         "record_parties",
         ("record_key", "position"),
         {
-            "deployment_id": RecordKey(),
+            "deployment_id": RECORD_KEY,
             "name": ORG,
             "name_unknown": UNKNOWN,
             "role": term("party_role"),
@@ -241,7 +231,7 @@ STORED: tuple[Stored, ...] = (
         "record_sources",
         ("record_key", "source_id"),
         {
-            "deployment_id": RecordKey(),
+            "deployment_id": RECORD_KEY,
             "publisher": ORG,
             "published_unknown": UNKNOWN,
             "type": term("source_type"),
@@ -251,14 +241,14 @@ STORED: tuple[Stored, ...] = (
         "events",
         "record_events",
         ("record_key", "position"),
-        {"deployment_id": RecordKey(), "type": term("event_type"), "actor": ORG},
+        {"deployment_id": RECORD_KEY, "type": term("event_type"), "actor": ORG},
     ),
     Stored(
         "watchlists",
         "record_watchlists",
         ("record_key", "position"),
         {
-            "deployment_id": RecordKey(),
+            "deployment_id": RECORD_KEY,
             "compiled_by": ORG,
             "compiled_by_unknown": UNKNOWN,
             "size_unknown": UNKNOWN,
@@ -271,20 +261,20 @@ STORED: tuple[Stored, ...] = (
         "flows",
         "record_flows",
         ("record_key", "position"),
-        {"deployment_id": RecordKey(), "kind": term("flow_kind"), "supplier": ORG, "recipient": ORG},
+        {"deployment_id": RECORD_KEY, "kind": term("flow_kind"), "supplier": ORG, "recipient": ORG},
     ),
     Stored(
         "measures",
         "record_measures",
         ("record_key", "position"),
-        {"deployment_id": RecordKey(), "metric": term("metric"), "value_unknown": UNKNOWN},
+        {"deployment_id": RECORD_KEY, "metric": term("metric"), "value_unknown": UNKNOWN},
     ),
     Stored(
         "penalties",
         "record_penalties",
         ("record_key", "investigation", "position"),
         {
-            "deployment_id": RecordKey(),
+            "deployment_id": RECORD_KEY,
             "body": ORG,
             "kind": term("penalty_kind"),
             "date_unknown": UNKNOWN,
@@ -296,7 +286,7 @@ STORED: tuple[Stored, ...] = (
         "record_revisions",
         ("record_key", "position"),
         {
-            "deployment_id": RecordKey(),
+            "deployment_id": RECORD_KEY,
             **_REVISION_COMMIT,
             "kind": term("revision_kind"),
             "id_at_revision": UnlessRecordId(),
@@ -309,7 +299,7 @@ STORED: tuple[Stored, ...] = (
         "changes",
         "record_changes",
         ("record_key", "commit_key", "position"),
-        {"deployment_id": RecordKey(), **_REVISION_COMMIT, "kind": term("change_kind")},
+        {"deployment_id": RECORD_KEY, **_REVISION_COMMIT, "kind": term("change_kind")},
     ),
 )
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.engine import front_matter, markdown_page
-from registry.pages.requests import has_request, request_path
+from registry.pages.requests import has_request
 from registry.transparency import transparency
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def coverage_context(ctx: BuildContext) -> dict[str, Any]:
             {
                 "entry": e,
                 "t": t,
-                "request": ctx.config.base + request_path(e.id) if has_request(e) else None,
+                "request": ctx.config.base + urls.request_page(e.id) if has_request(e) else None,
             }
             for e, t in worst
         ],

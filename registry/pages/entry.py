@@ -46,13 +46,8 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
         paged = has_history_page(ctx, f)
         pages[f"{urls.entry_page(f.entry.id)}index.md"] = render_entry_page(ctx, f, paged)
         if paged:
-            pages[f"{history_path(f.entry.id)}index.md"] = render_history_page(ctx, f)
+            pages[f"{urls.history_page(f.entry.id)}index.md"] = render_history_page(ctx, f)
     return pages
-
-
-def history_path(entry_id: str) -> str:
-    """The site-relative folder of a record's history page (the redirects and the sitemap use it too)."""
-    return urls.history_page(entry_id)
 
 
 def has_history_page(ctx: BuildContext, f: EntryFile) -> bool:
@@ -123,7 +118,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "u": ctx.config.base,
         "history": history,
         "revisions": revisions if every_revision else revisions[:REVISIONS_ON_PAGE],
-        "history_page": ctx.config.base + history_path(e.id),
+        "history_page": ctx.config.base + urls.history_page(e.id),
         "vendors": e.vendors,
         "other_parties": [p for p in e.parties if p.role != "vendor"],
         "events": sorted(e.events, key=lambda ev: date_sort_key(ev.date)),
@@ -148,16 +143,16 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
 
 def _request_link(ctx: BuildContext, e: Any) -> dict[str, Any] | None:
     """The link to the record's request drafts, with how many questions they ask (None without)."""
-    from registry.pages.requests import has_request, request_path
-    from registry.questions import questions_for
+    from registry.pages.requests import open_questions
     from registry.transparency import transparency
 
-    if not has_request(e):
+    questions = open_questions(e)
+    if not questions:
         return None
     figures = transparency(e)
     return {
-        "url": ctx.config.base + request_path(e.id),
-        "open": len(questions_for(e)),
+        "url": ctx.config.base + urls.request_page(e.id),
+        "open": len(questions),
         "key": figures.key_unknown,
         "key_total": figures.key_total,
     }

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from registry import urls
 from registry.addressees import addressees
 from registry.engine import front_matter, markdown_page
-from registry.questions import questions_for
+from registry.questions import Question, questions_for
 from registry.research import BODY_KIND_LABELS
 
 if TYPE_CHECKING:
@@ -22,40 +22,41 @@ if TYPE_CHECKING:
     from registry.schema import Entry
 
 
-def request_path(entry_id: str) -> str:
-    """The site-relative folder of a record's request draft (the entry page links to it)."""
-    return urls.request_page(entry_id)
+def open_questions(entry: Entry) -> list[Question]:
+    """The questions the record's draft asks: none for a record that is not published."""
+    return questions_for(entry) if entry.content_is_shown else []
 
 
 def has_request(entry: Entry) -> bool:
     """True when the record is published and has at least one question to ask."""
-    return entry.content_is_shown and bool(questions_for(entry))
+    return bool(open_questions(entry))
 
 
 def request_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns `deployments/<id>/request/index.md` for every published record with unknowns."""
     pages = {}
     for f in ctx.published:
-        if has_request(f.entry):
-            pages[f"{request_path(f.entry.id)}index.md"] = render_request_page(ctx, f.entry)
+        questions = open_questions(f.entry)  # found once: the draft asks them
+        if questions:
+            pages[f"{urls.request_page(f.entry.id)}index.md"] = render_request_page(ctx, f.entry, questions)
     return pages
 
 
-def request_context(ctx: BuildContext, entry: Entry) -> dict[str, Any]:
+def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) -> dict[str, Any]:
     """What the request template receives: the questions, and each addressee with its laws."""
     return {
         "entry": entry,
         "u": ctx.config.base,
-        "record_url": f"{ctx.config.site_url}deployments/{entry.id}/",
-        "questions": questions_for(entry),
+        "record_url": ctx.config.site_url + urls.entry_page(entry.id),
+        "questions": questions,
         "addressees": addressees(entry, ctx.research),
         "kind_labels": BODY_KIND_LABELS,
     }
 
 
-def render_request_page(ctx: BuildContext, entry: Entry) -> str:
+def render_request_page(ctx: BuildContext, entry: Entry, questions: list[Question]) -> str:
     title = f"Ask about: {entry.title}"
-    body = ctx.env.get_template("request.html.j2").render(request_context(ctx, entry))
+    body = ctx.env.get_template("request.html.j2").render(request_context(ctx, entry, questions))
     front = front_matter(
         title,
         description=f"Records-request drafts for the unknowns of record {entry.id}.",

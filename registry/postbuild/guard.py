@@ -53,8 +53,9 @@ def find_broken(ctx: BuildContext, site_dir: Path):
     # from every listing and feed until its review ends), so its feed is not required.
     feeds = getattr(ctx.history, "available", False) and (site_dir / "feeds" / "deployments").is_dir()
     under_review = {i for i, f in current.items() if not f.entry.history_is_shown}
-    vanished = set(vanished_ids(ctx.files, known_ids(ctx)))
-    for entry_id in sorted(known_ids(ctx)):
+    known = known_ids(ctx)  # reads entries/published-ids.txt: once
+    vanished = set(vanished_ids(ctx.files, known))
+    for entry_id in sorted(known):
         if entry_id in vanished:
             yield vanished_message(ctx, entry_id)
             continue

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from registry import urls
 from registry.errors import BuildError, InternalError
 from registry.exports.json import dumps
-from registry.urls import history_page as history_path
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -51,11 +50,13 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
         for alias in entry.aliases:
             writer.page(urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title)
             writer.json_stub(urls.entry_json(alias), entry.id, urls.entry_json(entry.id))
-            feed = site_dir / "feeds" / "deployments" / f"{entry.id}.xml"
+            feed = site_dir / urls.entry_feed(entry.id)
             if feed.is_file():
                 writer.copy(feed, urls.entry_feed(alias))
-            if (site_dir / history_path(entry.id) / "index.html").is_file():
-                writer.page(history_path(alias), history_path(entry.id), alias, entry.id, entry.title)
+            if (site_dir / urls.history_page(entry.id) / "index.html").is_file():
+                writer.page(
+                    urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
+                )
         entry_history = history.get(entry.id) if history is not None else None
         if entry_history is None or entry_history.id != entry.id:
             continue
