@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import typing
-from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_registry import copy_site_files
+from fixture_registry import copy_every_field
 from model_walk import leaves, models_in
 from pydantic import BaseModel
 
@@ -33,8 +31,6 @@ from registry.render import country_name, language_name
 from registry.schema import Entry
 from registry.types import Unknown
 from registry.wording import quantity_label
-
-FIXTURES = Path(__file__).parent / "fixtures" / "every_field"
 
 #: Fields deliberately not printed on the entry page, each with the reason. Everything else is.
 NOT_SHOWN = {
@@ -146,8 +142,7 @@ def expected(model: BaseModel, name: str) -> list[str]:
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
     root = tmp_path_factory.mktemp("every_field")
-    shutil.copytree(FIXTURES / "entries", root / "entries")
-    copy_site_files(root)
+    copy_every_field(root)
     files = load_registry(root)
     return BuildContext(root, files, no_history(), read_site_config(root), tmp_path_factory.mktemp("docs"))
 
