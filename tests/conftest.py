@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM_FLAGS, MISSING_CHROMIUM, find_chromium
+from browser import CHROMIUM_FLAGS, MISSING_CHROMIUM, find_chromium, serve
 from fixture_registry import FIXTURE_COMMIT_TIME, LIVE_ENTRIES, copy_registry
 from hypothesis import settings
 
@@ -71,6 +71,12 @@ def sized_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     )
 
 
+@pytest.fixture
+def no_js_page(browser: Any) -> Iterator[Any]:
+    """Like ``page``, with JavaScript off: what a reader without scripts gets from the site."""
+    yield from _recorded_page(browser, java_script_enabled=False)
+
+
 def _recorded_page(browser: Any, **options: Any) -> Iterator[Any]:
     context = browser.new_context(**options)
     new_page = context.new_page()
@@ -130,6 +136,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = base / "site"
     build_site(root, site_dir=site_dir, work_dir=base / "work")
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site_url(built_site: Path) -> Iterator[str]:
+    """`built_site` served over local HTTP (tests/browser.py `serve`) for the browser tests; its address."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def exports_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The registry with history of tests/exports_site.py (`session_site`), served once; its address."""
+    from exports_site import session_site
+
+    with serve(session_site(tmp_path_factory).site) as url:
+        yield url
 
 
 # --- Tests never read the live entries/ (a data correction must never need a test change) ---

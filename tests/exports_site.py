@@ -22,15 +22,14 @@ Five records made from the worked example, with pinned commit dates in three yea
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from fixture_registry import copy_site_files  # untracked: history reads entries/ only
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.build import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 KX = EXAMPLE_ID
 FORMULA = "gb-formula-title"
 FORMULA_TITLE = '=HYPERLINK("https://attacker.example/x","click")'
@@ -64,12 +63,6 @@ class Site:
     root: Path
     site: Path
     commits: dict[str, str]  # name -> full sha
-
-
-def copy_site_files(root: Path) -> None:
-    """mkdocs.yml and site_templates/ of this checkout (untracked: history reads entries/ only)."""
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
 
 
 def withdrawn_text(entry_id: str) -> str:

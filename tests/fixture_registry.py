@@ -27,6 +27,8 @@ FIXTURE_ENTRIES = FIXTURE_ROOT / "entries"
 #: Every fixture record file, sorted.
 ENTRY_FILES = sorted(FIXTURE_ENTRIES.glob("*/*.yaml"))
 KINGS_CROSS = "gb-kings-cross-argent"
+#: Two records that set every field of the models (tests/test_every_field_shown.py says why).
+EVERY_FIELD_ENTRIES = Path(__file__).resolve().parent / "fixtures" / "every_field" / "entries"
 #: The fixture history's one commit: 26 November 2026, 10:14:12 UTC (the copied records' date).
 FIXTURE_COMMIT_TIME = 1_795_688_052
 
@@ -63,4 +65,12 @@ def copy_registry(root: Path, ids: list[str] | None = None, site_files: bool = T
             shutil.copyfile(entry_file(entry_id), dest)
     if site_files:
         copy_site_files(root)
+    return root
+
+
+def copy_every_field(root: Path) -> Path:
+    """The every-field records under `root`, with the site files and schema/ (for the exports)."""
+    shutil.copytree(EVERY_FIELD_ENTRIES, root / "entries")
+    copy_site_files(root)
+    shutil.copytree(ROOT / "schema", root / "schema")
     return root

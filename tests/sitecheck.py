@@ -1,7 +1,9 @@
-"""Checks any built site must pass, whatever its records: shared by the fixture and live builds."""
+"""Checks any built site must pass, whatever its records (shared by the fixture and live builds),
+and the digest by which two builds of one commit are compared byte for byte."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -33,3 +35,13 @@ def third_party_fetches(site: Path) -> list[tuple[str, str]]:
                 if not href.group(1).startswith(SITE_URL):
                     found.append((rel, tag))
     return found
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Each file of a built site, by its path, with the sha256 of its bytes: two builds that
+    must be byte-identical (STYLE: deterministic builds) compare equal, file by file."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

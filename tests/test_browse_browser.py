@@ -4,21 +4,13 @@ In Chromium at 1280 and 390 px, with axe."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import assert_accessible, assert_only_origin, serve
+from browser import assert_accessible, assert_only_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 VISIBLE = "#deployments-table tbody tr:not([hidden])"
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 def _visible_ids(page: Any) -> list[str]:
@@ -28,15 +20,15 @@ def _visible_ids(page: Any) -> list[str]:
 
 
 def test_filters_and_sort_are_kept_in_the_address_and_restored_from_it(
-    sized_page: Any, base_url: str
+    sized_page: Any, built_site_url: str
 ) -> None:
     page = sized_page
-    page.goto(base_url + "/deployments/")
+    page.goto(built_site_url + "/deployments/")
     page.select_option("#filter-country", "GB")
     page.select_option("#filter-vendor", "nec")
     page.get_by_role("button", name="Start").click()
     page.get_by_role("button", name="Start").click()
-    assert page.url == f"{base_url}/deployments/?country=GB&vendor=nec&sort=start&order=desc"
+    assert page.url == f"{built_site_url}/deployments/?country=GB&vendor=nec&sort=start&order=desc"
     shown = _visible_ids(page)
     assert 0 < len(shown) < page.locator("#deployments-table tbody tr").count()
     assert page.inner_text("#filter-count") == (
@@ -51,12 +43,12 @@ def test_filters_and_sort_are_kept_in_the_address_and_restored_from_it(
     assert shared.locator("#filter-vendor").input_value() == "nec"
     assert _visible_ids(shared) == shown, "the same rows in the same order"
     assert shared.locator("th[aria-sort=descending]").inner_text().startswith("Start")
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
     assert page.console_errors == []
 
 
-def test_a_column_sorts_both_ways_with_unknown_dates_last(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/deployments/")
+def test_a_column_sorts_both_ways_with_unknown_dates_last(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/deployments/")
     original = _visible_ids(page)
     starts = "rows => rows.map(r => r.dataset.start)"
     start = page.get_by_role("button", name="Start")
@@ -78,22 +70,20 @@ def test_a_column_sorts_both_ways_with_unknown_dates_last(page: Any, base_url: s
     assert page.url.endswith("/deployments/?sort=title")
 
 
-def test_an_address_with_a_value_the_table_does_not_offer_is_ignored(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/deployments/?country=ZZ&sort=nonsense&vendor=%22%3E%3Cb%3E")
+def test_an_address_with_a_value_the_table_does_not_offer_is_ignored(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/deployments/?country=ZZ&sort=nonsense&vendor=%22%3E%3Cb%3E")
     assert page.locator("#filter-country").input_value() == ""
     assert page.locator(VISIBLE).count() == page.locator("#deployments-table tbody tr").count()
-    assert page.url == f"{base_url}/deployments/"
+    assert page.url == f"{built_site_url}/deployments/"
     assert page.console_errors == []
 
 
-def test_without_javascript_the_page_promises_no_filters_or_sorting(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/deployments/")
-        text = page.locator("article").inner_text().lower()
-        assert "filter" not in text and "sort" not in text, text[:400]
-        assert page.locator("#deployments-table tbody tr").count() > 10
-        assert page.locator("#deployments-table th button").count() == 0
-    finally:
-        context.close()
+def test_without_javascript_the_page_promises_no_filters_or_sorting(
+    no_js_page: Any, built_site_url: str
+) -> None:
+    page = no_js_page
+    page.goto(built_site_url + "/deployments/")
+    text = page.locator("article").inner_text().lower()
+    assert "filter" not in text and "sort" not in text, text[:400]
+    assert page.locator("#deployments-table tbody tr").count() > 10
+    assert page.locator("#deployments-table th button").count() == 0

@@ -8,16 +8,14 @@ unavailable), built by the real pipeline: generation, `properdocs build --strict
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from fixture_registry import copy_registry, entry_source
-from sitecheck import third_party_fetches
+from fixture_registry import copy_registry, copy_site_files, entry_source
+from sitecheck import third_party_fetches, tree_digest
 
 from registry import engine
 from registry.build import build_site
@@ -31,14 +29,6 @@ pytestmark = pytest.mark.slow
 def make_fixture_registry(root: Path) -> Path:
     """A registry checkout in miniature: three entries, mkdocs.yml and site_templates/."""
     return copy_registry(root, FIXTURE_IDS)
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -159,8 +149,7 @@ def test_no_third_party_origin_in_the_built_output(fixture_site: Path) -> None:
 def test_a_registry_with_no_entries_builds_with_a_working_search(tmp_path: Path) -> None:
     root = tmp_path / "registry"
     (root / "entries").mkdir(parents=True)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_site_files(root)
     build_site(root, site_dir=root / "site", work_dir=root / "build")
     assert (root / "site" / "index.html").is_file()
     assert (root / "site" / "pagefind" / "pagefind-ui.js").is_file()

@@ -9,19 +9,18 @@ time zone), once more over the first build's warm history cache. Every file of t
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_site_files
 from gitrepo import GitRepo
+from sitecheck import tree_digest
 
 from registry.build import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = (Path(__file__).parent / "fixtures" / "entries" / "valid_full.yaml").read_text(encoding="utf-8")
 pytestmark = pytest.mark.slow
 
@@ -37,19 +36,10 @@ def record(entry_id: str, aliases: str = "[]", **replace: str) -> str:
     return text
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("history") / "repo")
-    shutil.copyfile(ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", repo.path / "site_templates")
+    copy_site_files(repo.path)
     repo.git("add", "--", "mkdocs.yml", "site_templates")  # a clone builds the same site
     repo.commit(
         "Add the first record", {"entries/gb/gb-first.yaml": record("gb-first")}, author="Ada Example"

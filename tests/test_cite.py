@@ -6,12 +6,11 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from browser import assert_only_origin, serve
+from browser import assert_only_origin
 from exports_site import FORMULA, FORMULA_TITLE, KX, session_site
 
 from registry.exports.cite import UNVERSIONED, bibtex_escape, citation
@@ -110,20 +109,14 @@ def test_revision_pages_escape_old_values_and_make_no_links_from_them(fx) -> Non
     assert "<script" not in page and 'name="robots" content="noindex"' in page
 
 
-@pytest.fixture(scope="module")
-def base_url(fx) -> Iterator[str]:
-    with serve(fx.site) as url:
-        yield url
-
-
 @pytest.mark.slow
 @pytest.mark.browser
-def test_a_reader_follows_the_citation_to_the_revision(page: Any, base_url: str, fx) -> None:
-    page.goto(f"{base_url}/deployments/{KX}/#cite")
+def test_a_reader_follows_the_citation_to_the_revision(page: Any, exports_site_url: str, fx) -> None:
+    page.goto(f"{exports_site_url}/deployments/{KX}/#cite")
     page.locator(".cite-revision a").first.click()
     page.wait_for_url(f"**/deployments/{KX}/revisions/{fx.commits['add'][:12]}/")
     assert "This is how the record stood on 3 October 2019" in page.locator(".revision-note").inner_text()
     page.get_by_role("link", name="See the current version").click()
-    page.wait_for_url(f"{base_url}/deployments/{KX}/")
-    assert_only_origin(page.requests, base_url)
+    page.wait_for_url(f"{exports_site_url}/deployments/{KX}/")
+    assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []

@@ -4,11 +4,10 @@ that says what changed in that revision and links to the current record and the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin, serve
+from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin
 from exports_site import FORMULA, KX, session_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -19,19 +18,13 @@ def fx(tmp_path_factory):
     return session_site(tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def base_url(fx) -> Iterator[str]:
-    with serve(fx.site) as url:
-        yield url
-
-
 @pytest.mark.parametrize(("label", "box"), [("Plain text", "cite-text"), ("BibTeX", "cite-bibtex")])
 def test_the_cite_box_wraps_and_copies_each_format(
-    sized_page: Any, base_url: str, label: str, box: str
+    sized_page: Any, exports_site_url: str, label: str, box: str
 ) -> None:
     page = sized_page
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    page.goto(f"{base_url}/deployments/{KX}/#cite")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=exports_site_url)
+    page.goto(f"{exports_site_url}/deployments/{KX}/#cite")
     for pre in page.locator(".cite-box pre code").all():
         assert pre.evaluate("e => e.scrollWidth <= e.clientWidth"), "every format wraps"
     assert_no_sideways_scroll(page)
@@ -42,27 +35,23 @@ def test_the_cite_box_wraps_and_copies_each_format(
     assert page.locator(".cite-copied").inner_text() == f"{label} citation copied."
     assert page.get_by_role("button", name=f"Copy the {label} citation").inner_text() == "Copied"
     assert_accessible(page)
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []
 
 
-def test_without_javascript_the_cite_box_has_no_dead_buttons(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{base_url}/deployments/{KX}/#cite")
-        assert page.locator(".cite-box button").count() == 0
-        assert "Copy" not in page.locator(".cite-box").inner_text()
-    finally:
-        context.close()
+def test_without_javascript_the_cite_box_has_no_dead_buttons(no_js_page: Any, exports_site_url: str) -> None:
+    page = no_js_page
+    page.goto(f"{exports_site_url}/deployments/{KX}/#cite")
+    assert page.locator(".cite-box button").count() == 0
+    assert "Copy" not in page.locator(".cite-box").inner_text()
 
 
 def test_the_revision_page_says_what_changed_and_leads_to_its_neighbours(
-    sized_page: Any, base_url: str, fx
+    sized_page: Any, exports_site_url: str, fx
 ) -> None:
     page = sized_page
     add, pause = fx.commits["add"][:12], fx.commits["pause"][:12]
-    page.goto(f"{base_url}/deployments/{FORMULA}/revisions/{pause}/")
+    page.goto(f"{exports_site_url}/deployments/{FORMULA}/revisions/{pause}/")
     assert page.locator(".md-header").get_by_role("link", name="Facial Recognition Registry").is_visible()
     assert page.locator(".md-header").get_by_role("search").is_visible(), "the site's header search"
     assert page.locator(".md-footer").is_visible()
@@ -79,6 +68,6 @@ def test_the_revision_page_says_what_changed_and_leads_to_its_neighbours(
     page.get_by_role("link", name="Later revision, 1 June 2020").click()
     page.wait_for_url(f"**/revisions/{pause}/")
     page.locator(".revision-neighbours").get_by_role("link", name="The current record").click()
-    page.wait_for_url(f"{base_url}/deployments/{FORMULA}/")
-    assert_only_origin(page.requests, base_url)
+    page.wait_for_url(f"{exports_site_url}/deployments/{FORMULA}/")
+    assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []

@@ -8,23 +8,18 @@ exports must say what the sources say.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_every_field
 
 from registry.build import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "every_field"
 pytestmark = pytest.mark.slow
 
 
 def test_the_whole_build_takes_every_1_1_form(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "entries", tmp_path / "entries")
-    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
-    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    copy_every_field(tmp_path)
     build_site(tmp_path, site_dir=tmp_path / "site", work_dir=tmp_path / "build")
     site = tmp_path / "site"
     page = (site / "deployments" / "gb-every-field-a" / "index.html").read_text(encoding="utf-8")

@@ -11,20 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import jsonschema
 import pytest
+from fixture_registry import copy_every_field
 from referencing import Registry, Resource
 
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.exports import write_exports
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "every_field"
 A, B = "gb-every-field-a", "fr-every-field-b"
 NOTICE = "Alleged and denied: sources allege that Operator ZQ-6 used face recognition here; it denies it."
 
@@ -32,9 +30,7 @@ NOTICE = "Alleged and denied: sources allege that Operator ZQ-6 used face recogn
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("contract_exports")
-    shutil.copytree(FIXTURES / "entries", root / "entries")
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "schema", root / "schema")
+    copy_every_field(root)
     ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), root / "docs")
     write_exports(ctx, root / "site")
     return root / "site" / "api" / "v1"

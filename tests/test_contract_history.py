@@ -7,9 +7,9 @@ Old versions are never validated against today's models (history parsing is leni
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from fixture_registry import copy_site_files
 from gitrepo import GitRepo, edit
 
 from registry.context import BuildContext, read_site_config
@@ -17,7 +17,6 @@ from registry.entries import load_registry
 from registry.history import read_history
 from registry.pages.entry import render_entry_body
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "entries"
 FULL, OTHER = "entries/gb/gb-fixture-full.yaml", "entries/gb/gb-fixture-other.yaml"
 
@@ -64,8 +63,7 @@ def test_a_move_to_the_1_1_forms_reads_in_words_and_renders(tmp_path: Path) -> N
         "currency \u201cGBP\u201d, status Overturned",
         "investigation by Example Regulator: fine removed (was amount 10000, currency \u201cGBP\u201d)",
     ]
-    shutil.copyfile(ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", repo.path / "site_templates")
+    copy_site_files(repo.path)
     files = load_registry(repo.path)
     ctx = BuildContext(repo.path, files, history, read_site_config(repo.path), tmp_path / "docs")
     body = render_entry_body(ctx, ctx.by_id["gb-fixture-full"])

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import types
-import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from model_walk import models_in
 from pydantic import BaseModel
 
 from registry import vocab
@@ -32,24 +31,12 @@ HACKING = (ROOT / "HACKING.md").read_text(encoding="utf-8")
 REVIEWING = (ROOT / "REVIEWING.md").read_text(encoding="utf-8")
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    """Every model an annotation can hold: itself, list items, union members (OrUnknown too)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _models_in(typing.get_args(annotation)[0])
-    elif origin in (typing.Union, types.UnionType, list):
-        for arg in typing.get_args(annotation):
-            yield from _models_in(arg)
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-
-
 def field_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, type[BaseModel], str]]:
     """Yields (dotted path, owning model, field name) for every field, nested ones included."""
     for name, field in model.model_fields.items():
         path = f"{prefix}{name}"
         yield path, model, name
-        for inner in _models_in(field.annotation):
+        for inner in models_in(field.annotation):
             yield from field_paths(inner, f"{path}.")
 
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import types
 import typing
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_registry import copy_every_field
+from model_walk import leaves, models_in
 from pydantic import BaseModel
 
 from registry import vocab
@@ -33,9 +31,6 @@ from registry.render import country_name, language_name
 from registry.schema import Entry
 from registry.types import Unknown
 from registry.wording import quantity_label
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "every_field"
 
 #: Fields deliberately not printed on the entry page, each with the reason. Everything else is.
 NOT_SHOWN = {
@@ -57,33 +52,10 @@ NOT_SHOWN = {
 }
 
 
-def _leaves(annotation: Any) -> Iterator[Any]:
-    """The alternatives a field can hold, through Annotated, unions and lists."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _leaves(typing.get_args(annotation)[0])
-    elif origin in (typing.Union, types.UnionType, list):
-        for arg in typing.get_args(annotation):
-            yield from _leaves(arg)
-    elif annotation is not type(None):
-        yield annotation
-
-
 def _only_groups(model: type[BaseModel], name: str) -> bool:
     """A field that holds only groups (`place`, `periods`...): its groups' own fields are checked."""
-    leaves = list(_leaves(model.model_fields[name].annotation))
-    return all(isinstance(leaf, type) and issubclass(leaf, BaseModel) for leaf in leaves)
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _models_in(typing.get_args(annotation)[0])
-    elif origin in (typing.Union, types.UnionType, list):
-        for arg in typing.get_args(annotation):
-            yield from _models_in(arg)
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
+    alternatives = list(leaves(model.model_fields[name].annotation))
+    return all(isinstance(leaf, type) and issubclass(leaf, BaseModel) for leaf in alternatives)
 
 
 def all_models(model: type[BaseModel] = Entry, seen: dict | None = None) -> dict[str, type[BaseModel]]:
@@ -92,7 +64,7 @@ def all_models(model: type[BaseModel] = Entry, seen: dict | None = None) -> dict
     if model.__name__ not in seen:
         seen[model.__name__] = model
         for field in model.model_fields.values():
-            for inner in _models_in(field.annotation):
+            for inner in models_in(field.annotation):
                 all_models(inner, seen)
     return seen
 
@@ -170,9 +142,7 @@ def expected(model: BaseModel, name: str) -> list[str]:
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
     root = tmp_path_factory.mktemp("every_field")
-    shutil.copytree(FIXTURES / "entries", root / "entries")
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_every_field(root)
     files = load_registry(root)
     return BuildContext(root, files, no_history(), read_site_config(root), tmp_path_factory.mktemp("docs"))
 

@@ -3,12 +3,11 @@ record with more revisions than its page lists, with and without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
-from exports_site import FORMULA, NEW, OLD, REVIEWS, session_site
+from browser import assert_only_origin, describe_violations, run_axe, serious_violations
+from exports_site import FORMULA, NEW, OLD, REVIEWS
 
 from registry.pages.entry import REVISIONS_ON_PAGE
 
@@ -18,14 +17,8 @@ REVISIONS = REVIEWS + 2
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    with serve(session_site(tmp_path_factory).site) as url:
-        yield url
-
-
-def test_a_changed_summary_shows_the_added_words_and_passes_axe(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/{FORMULA}/#history")
+def test_a_changed_summary_shows_the_added_words_and_passes_axe(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/deployments/{FORMULA}/#history")
     words = page.locator("#history .change-words").first
     added = words.locator("ins").evaluate("e => e.textContent.replace(/\\s+/g, ' ').trim()")
     assert added == "[added: It was paused in June 2020.]"  # what a screen reader is given
@@ -33,12 +26,12 @@ def test_a_changed_summary_shows_the_added_words_and_passes_axe(page: Any, base_
     assert "Before:" not in page.locator("#history").inner_text()
     violations = serious_violations(run_axe(page))
     assert not violations, describe_violations(violations)
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []
 
 
-def test_a_long_text_removed_whole_is_behind_show_the_text(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/{FORMULA}/#history")
+def test_a_long_text_removed_whole_is_behind_show_the_text(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/deployments/{FORMULA}/#history")
     disclosure = page.locator("#history details.change-text").first
     assert not disclosure.locator(".change-old").is_visible()
     disclosure.locator("summary").click()
@@ -46,9 +39,9 @@ def test_a_long_text_removed_whole_is_behind_show_the_text(page: Any, base_url: 
     assert page.console_errors == []
 
 
-def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, base_url: str) -> None:
+def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, exports_site_url: str) -> None:
     assert REVISIONS > REVISIONS_ON_PAGE, "the fixture must have revisions the page leaves out"
-    page.goto(f"{base_url}/deployments/{NEW}/#history")
+    page.goto(f"{exports_site_url}/deployments/{NEW}/#history")
     items = page.locator("#history .history-list > li")
     assert items.count() == REVISIONS_ON_PAGE
     older = REVISIONS - REVISIONS_ON_PAGE
@@ -56,7 +49,7 @@ def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, bas
     page.wait_for_function(
         "n => document.querySelectorAll('#history .history-list > li').length === n", arg=REVISIONS
     )
-    assert page.url == f"{base_url}/deployments/{NEW}/#history", "the reader never left the page"
+    assert page.url == f"{exports_site_url}/deployments/{NEW}/#history", "the reader never left the page"
     ids = items.evaluate_all("items => items.map(i => i.id)")
     assert len(set(ids)) == REVISIONS
     first_added = items.nth(REVISIONS_ON_PAGE)
@@ -67,40 +60,38 @@ def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, bas
     )
     violations = serious_violations(run_axe(page))
     assert not violations, describe_violations(violations)
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []
 
 
-def test_without_javascript_the_link_leads_to_the_earlier_revisions(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{base_url}/deployments/{NEW}/#history")
-        assert page.get_by_role("button").filter(has_text="earlier revisions").count() == 0
-        page.locator("#history-more a").click()
-        page.wait_for_url(f"{base_url}/deployments/{NEW}/history/#rev-*")
-        assert page.locator("#history .history-list > li").count() == REVISIONS
-        target = page.url.rsplit("#", 1)[1]
-        assert page.locator(f"#{target}").evaluate("e => e.matches(':target')")
-        assert (
-            page.locator("#history .history-list > li").nth(REVISIONS_ON_PAGE).get_attribute("id") == target
-        )
-    finally:
-        context.close()
+def test_without_javascript_the_link_leads_to_the_earlier_revisions(
+    no_js_page: Any, exports_site_url: str
+) -> None:
+    page = no_js_page
+    page.goto(f"{exports_site_url}/deployments/{NEW}/#history")
+    assert page.get_by_role("button").filter(has_text="earlier revisions").count() == 0
+    page.locator("#history-more a").click()
+    page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/history/#rev-*")
+    assert page.locator("#history .history-list > li").count() == REVISIONS
+    target = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{target}").evaluate("e => e.matches(':target')")
+    assert page.locator("#history .history-list > li").nth(REVISIONS_ON_PAGE).get_attribute("id") == target
 
 
-def test_the_old_id_of_a_renamed_record_keeps_its_history_page(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/{OLD}/history/")
-    page.wait_for_url(f"{base_url}/deployments/{NEW}/history/")
+def test_the_old_id_of_a_renamed_record_keeps_its_history_page(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/deployments/{OLD}/history/")
+    page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/history/")
     assert page.locator("#history .history-list > li").count() == REVISIONS
 
 
-def test_a_link_to_a_revision_the_page_no_longer_lists_still_arrives(page: Any, base_url: str) -> None:
+def test_a_link_to_a_revision_the_page_no_longer_lists_still_arrives(
+    page: Any, exports_site_url: str
+) -> None:
     """Feeds and the recent changes page link to `#rev-<commit>` on the entry page; a record
     that collects revisions pushes old ones off it, and the link must still reach them."""
-    page.goto(f"{base_url}/deployments/{NEW}/history/")
+    page.goto(f"{exports_site_url}/deployments/{NEW}/history/")
     oldest = page.locator("#history .history-list > li").last.get_attribute("id")
-    page.goto(f"{base_url}/deployments/{NEW}/#{oldest}")
+    page.goto(f"{exports_site_url}/deployments/{NEW}/#{oldest}")
     target = page.locator(f"#{oldest}")
     target.wait_for()
     assert target.evaluate("e => e === document.activeElement")

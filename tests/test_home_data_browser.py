@@ -4,12 +4,11 @@ legend), in Chromium at 1280 and 390 px with axe."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin, serve
+from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,12 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEN = """e => { const s = getComputedStyle(e); const rgb = s.fill.match(/[\\d.]+/g).map(Number);
   const a = (rgb.length > 3 ? rgb[3] : 1) * Number(s.fillOpacity);
   return rgb.slice(0, 3).map(c => c * a + 255 * (1 - a)); }"""
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 def _luminance(rgb: list[float]) -> float:
@@ -36,10 +29,10 @@ def _luminance(rgb: list[float]) -> float:
 
 
 def test_the_home_charts_keep_their_captions_whole_and_fold_their_tables(
-    sized_page: Any, base_url: str
+    sized_page: Any, built_site_url: str
 ) -> None:
     page = sized_page
-    page.goto(base_url + "/")
+    page.goto(built_site_url + "/")
     caption = page.locator(".home-charts figure").first.locator("figcaption")
     assert caption.inner_text().startswith("Deployments by the year they started")
     lines = caption.evaluate(
@@ -52,11 +45,11 @@ def test_the_home_charts_keep_their_captions_whole_and_fold_their_tables(
     assert tables.first.is_visible() and tables.first.locator("tbody tr").count() > 3
     assert_no_sideways_scroll(page)
     assert_accessible(page)
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
 
 
-def test_the_home_map_has_a_legend_whose_lightest_shade_is_not_none(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/")
+def test_the_home_map_has_a_legend_whose_lightest_shade_is_not_none(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/")
     legend = page.locator(".home-pictures .map-legend")
     assert legend.is_visible()
     assert legend.locator("li").first.inner_text().strip() == "none"
@@ -67,9 +60,9 @@ def test_the_home_map_has_a_legend_whose_lightest_shade_is_not_none(page: Any, b
     assert ratio >= 1.5, f"the lightest shade is too close to 'none': {ratio:.2f}:1"
 
 
-def test_the_sharing_graph_says_what_solid_and_dashed_mean(sized_page: Any, base_url: str) -> None:
+def test_the_sharing_graph_says_what_solid_and_dashed_mean(sized_page: Any, built_site_url: str) -> None:
     page = sized_page
-    page.goto(base_url + "/sharing/")
+    page.goto(built_site_url + "/sharing/")
     legend = page.locator("figure .map-legend")
     assert legend.is_visible()
     assert (
@@ -82,17 +75,17 @@ def test_the_sharing_graph_says_what_solid_and_dashed_mean(sized_page: Any, base
     assert_accessible(page)
 
 
-def test_the_timeline_says_how_many_deployments_it_draws(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/timeline/")
+def test_the_timeline_says_how_many_deployments_it_draws(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/timeline/")
     intro = page.locator("article p").first.inner_text()
     stated = re.search(r"The picture draws (?:all|the) (\d+)", intro)
     assert stated, intro
     assert int(stated.group(1)) == page.locator("svg.chart .deployment").count()
 
 
-def test_the_data_page_tables_are_styled_and_names_never_break(sized_page: Any, base_url: str) -> None:
+def test_the_data_page_tables_are_styled_and_names_never_break(sized_page: Any, built_site_url: str) -> None:
     page = sized_page
-    page.goto(base_url + "/data/")
+    page.goto(built_site_url + "/data/")
     phone = page.viewport_size["width"] < 600
     for table in ("table.data-files", "table.data-columns"):
         # Rules between rows: under each cell, or under each row where a phone stacks the cells.
@@ -115,14 +108,14 @@ def test_the_data_page_tables_are_styled_and_names_never_break(sized_page: Any, 
     assert_accessible(page)
 
 
-def test_the_maps_draw_markers_at_the_precision_they_know(sized_page: Any, base_url: str) -> None:
+def test_the_maps_draw_markers_at_the_precision_they_know(sized_page: Any, built_site_url: str) -> None:
     """Records without coordinates are drawn at their city (a circle: known to the city only);
     the map page says where each marker comes from; the entry's locator says it in words."""
     page = sized_page
-    page.goto(base_url + "/")
+    page.goto(built_site_url + "/")
     assert page.locator("svg.map .marker-area circle").count() > 0, "the home map draws its markers"
     assert page.locator(".home-pictures .map-legend .swatch.marker-area").is_visible()
-    page.goto(base_url + "/map/")
+    page.goto(built_site_url + "/map/")
     circles = page.locator("svg.map .marker-area circle")
     assert circles.count() > 0
     assert "location known to a city only" in circles.first.locator("title").text_content()
@@ -131,8 +124,8 @@ def test_the_maps_draw_markers_at_the_precision_they_know(sized_page: Any, base_
     assert "Known to the country only:" in where
     assert_no_sideways_scroll(page)
     assert_accessible(page)
-    page.goto(base_url + "/deployments/gb-kings-cross-argent/")
+    page.goto(built_site_url + "/deployments/gb-kings-cross-argent/")
     caption = page.locator("figure.locator figcaption").inner_text()
     assert caption.startswith("United Kingdom; shown at London, as the location is known to the city only")
     assert page.locator("figure.locator svg .marker-area").count() == 1
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)

@@ -4,30 +4,22 @@ closest published ids. At 1280 and 390 px, with axe, and no request to another o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin, serve
+from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 KINGS_CROSS = "gb-kings-cross-argent"
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 def _errors_beside_the_404(page: Any) -> list[str]:
     return [e for e in page.console_errors if "status of 404" not in e]
 
 
-def test_a_mistyped_record_address_offers_the_closest_ids(sized_page: Any, base_url: str) -> None:
+def test_a_mistyped_record_address_offers_the_closest_ids(sized_page: Any, built_site_url: str) -> None:
     page = sized_page
-    response = page.goto(f"{base_url}/deployments/gb-kings-cros-argnet/")
+    response = page.goto(f"{built_site_url}/deployments/gb-kings-cros-argnet/")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
     assert page.locator(".md-header").is_visible(), "the site's own header"
@@ -42,36 +34,34 @@ def test_a_mistyped_record_address_offers_the_closest_ids(sized_page: Any, base_
     assert [u for u in page.requests if u.endswith("/assets/deployment-ids.txt")], "the id list was read"
     nearby.first.click()
     page.wait_for_url(f"**/deployments/{KINGS_CROSS}/")
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
     assert _errors_beside_the_404(page) == []
 
 
-def test_the_404_search_box_searches(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/no/such/page/")
+def test_the_404_search_box_searches(page: Any, built_site_url: str) -> None:
+    page.goto(f"{built_site_url}/no/such/page/")
     assert page.locator("#notfound-nearby").is_hidden(), "no ids offered outside /deployments/"
     assert not [u for u in page.requests if "deployment-ids" in u], "nor the list fetched"
     page.fill("#notfound-q", "King's Cross")
     page.press("#notfound-q", "Enter")
     page.wait_for_url("**/search/?q=King*")
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
 
 
-def test_an_address_nothing_resembles_offers_search_and_browse(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/zz-nothing-at-all-like-this/")
+def test_an_address_nothing_resembles_offers_search_and_browse(page: Any, built_site_url: str) -> None:
+    page.goto(f"{built_site_url}/deployments/zz-nothing-at-all-like-this/")
     page.wait_for_load_state("networkidle")
     assert page.locator("#notfound-nearby").is_hidden()
     assert page.locator("#notfound-q").input_value() == "zz nothing at all like this"
     assert _errors_beside_the_404(page) == []
 
 
-def test_without_javascript_the_404_still_offers_search_and_browse(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{base_url}/deployments/gb-kings-cros/")
-        assert page.locator("form[role=search] #notfound-q").is_visible()
-        assert page.get_by_role("link", name="Browse all deployments").is_visible()
-        assert page.locator("#notfound-nearby").is_hidden()
-    finally:
-        context.close()
+def test_without_javascript_the_404_still_offers_search_and_browse(
+    no_js_page: Any, built_site_url: str
+) -> None:
+    page = no_js_page
+    page.goto(f"{built_site_url}/deployments/gb-kings-cros/")
+    assert page.locator("form[role=search] #notfound-q").is_visible()
+    assert page.get_by_role("link", name="Browse all deployments").is_visible()
+    assert page.locator("#notfound-nearby").is_hidden()

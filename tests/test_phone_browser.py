@@ -4,11 +4,10 @@ and axe finds nothing serious, on every kind of page of the built site."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin, serve
+from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = [
@@ -29,12 +28,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     context = browser.new_context(
@@ -50,8 +43,8 @@ def phone(browser: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_phone_reader_never_scrolls_sideways(phone: Any, base_url: str, path: str) -> None:
-    phone.goto(base_url + path)
+def test_a_phone_reader_never_scrolls_sideways(phone: Any, built_site_url: str, path: str) -> None:
+    phone.goto(built_site_url + path)
     if path.startswith("/search/"):
         phone.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     assert_no_sideways_scroll(phone)
@@ -61,4 +54,4 @@ def test_a_phone_reader_never_scrolls_sideways(phone: Any, base_url: str, path: 
         "search is one tap away"
     )
     assert_accessible(phone)
-    assert_only_origin(phone.requests, base_url)
+    assert_only_origin(phone.requests, built_site_url)

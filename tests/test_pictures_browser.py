@@ -7,31 +7,24 @@ post-build step has put every SVG into its slot.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
+from browser import assert_only_origin, describe_violations, run_axe, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = ["/", "/map/", "/timeline/", "/sharing/", "/deployments/gb-kings-cross-argent/"]
 
 
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_picture_pages_stay_on_one_origin_and_pass_axe(page: Any, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
+def test_picture_pages_stay_on_one_origin_and_pass_axe(page: Any, built_site_url: str, path: str) -> None:
+    page.goto(built_site_url + path)
     assert page.locator("svg.chart").count() >= 1, "the picture was put into its slot"
     assert page.locator(".picture-slot").count() == 0, "no slot is left empty"
     serious = serious_violations(run_axe(page))
     assert not serious, describe_violations(serious)
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
     assert page.console_errors == []
 
 
@@ -46,8 +39,8 @@ def test_every_svg_in_the_built_pages_is_well_formed(built_site: Path) -> None:
             start = html.find("<svg xmlns=", end)
 
 
-def test_a_country_shows_its_name_and_counts_on_keyboard_focus(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/map/")
+def test_a_country_shows_its_name_and_counts_on_keyboard_focus(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/map/")
     link = page.locator('svg.map a[href$="/countries/gb/"]')
     label = link.get_attribute("aria-label")
     assert label.startswith("United Kingdom: ") and "deployments" in label
@@ -57,11 +50,11 @@ def test_a_country_shows_its_name_and_counts_on_keyboard_focus(page: Any, base_u
     assert info.evaluate("n => getComputedStyle(n).visibility") == "visible"
     page.keyboard.press("Enter")
     page.wait_for_url("**/countries/gb/")
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
 
 
-def test_the_map_table_lists_every_country_with_a_link(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/map/")
+def test_the_map_table_lists_every_country_with_a_link(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/map/")
     linked = set(page.locator("svg.map a").evaluate_all("as => as.map(a => a.getAttribute('href'))"))
     in_table = set(
         page.locator("#map-table ~ table th a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
@@ -69,8 +62,10 @@ def test_the_map_table_lists_every_country_with_a_link(page: Any, base_url: str)
     assert linked and linked <= in_table
 
 
-def test_the_locator_draws_its_shapes_from_their_file_in_the_page_colours(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/deployments/gb-kings-cross-argent/")
+def test_the_locator_draws_its_shapes_from_their_file_in_the_page_colours(
+    page: Any, built_site_url: str
+) -> None:
+    page.goto(built_site_url + "/deployments/gb-kings-cross-argent/")
     page.wait_for_load_state("networkidle")
     shapes = [u for u in page.requests if "/assets/locators/gb-" in u]
     assert len(shapes) == 1, "one file for both <use>, fetched from the site itself"
@@ -80,5 +75,5 @@ def test_the_locator_draws_its_shapes_from_their_file_in_the_page_colours(page: 
     fill = here.evaluate("u => getComputedStyle(u.instanceRoot ? u.instanceRoot : u).fill")
     land = page.locator("figure.locator svg use.land").evaluate("u => getComputedStyle(u).fill")
     assert fill != land, "the country stands out from its neighbours"
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, built_site_url)
     assert page.console_errors == []

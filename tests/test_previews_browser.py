@@ -4,21 +4,13 @@ spreadsheet formula as a title) arrive as text and never as markup."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import serve
-from exports_site import FORMULA, FORMULA_TITLE, KX, session_site
+from exports_site import FORMULA, FORMULA_TITLE, KX
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SITE_URL = "https://fr-registry.example.org/"  # mkdocs.yml's, as the fixture is built without an address
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    with serve(session_site(tmp_path_factory).site) as url:
-        yield url
 
 
 def _previews(page: Any) -> dict[str, str]:
@@ -30,8 +22,8 @@ def _previews(page: Any) -> dict[str, str]:
     )
 
 
-def test_an_entry_page_previews_its_title_summary_and_address(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/{KX}/")
+def test_an_entry_page_previews_its_title_summary_and_address(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/deployments/{KX}/")
     meta = _previews(page)
     title = page.locator("h1").inner_text()
     summary = page.evaluate("() => document.querySelector('meta[name=description]').content")
@@ -51,16 +43,16 @@ def test_an_entry_page_previews_its_title_summary_and_address(page: Any, base_ur
     assert len(summary) <= 300
 
 
-def test_a_title_with_quotes_stays_text_in_the_preview(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/{FORMULA}/")
+def test_a_title_with_quotes_stays_text_in_the_preview(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/deployments/{FORMULA}/")
     meta = _previews(page)
     assert meta["og:title"] == meta["twitter:title"] == FORMULA_TITLE
     assert page.locator('meta[property="og:title"]').count() == 1, "no attribute broke out into a tag"
     assert page.console_errors == []
 
 
-def test_other_pages_preview_as_the_site(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/")
+def test_other_pages_preview_as_the_site(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/")
     meta = _previews(page)
     assert meta["og:type"] == "website" and meta["og:title"] == "Facial Recognition Registry"
     assert meta["og:description"] == "An open, sourced registry of facial-recognition deployments."

@@ -4,19 +4,18 @@ show their titles. Real git repositories (tests/gitrepo.py), a real build, real 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import assert_accessible, serve
+from fixture_registry import copy_site_files
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.build import build_site
 from registry.errors import EntryProblems
 from registry.history import read_history
 
-ROOT = Path(__file__).resolve().parent.parent
 DEV_NOTE = "Data contract: vocabularies, partial dates, strict models, rules and 'registry check'"
 PUBLIC = "First published with the registry's data contract"
 WORDING = "entries/public-subjects.yaml"
@@ -95,8 +94,7 @@ def test_the_entry_history_reads_as_an_editorial_log(page: Any, tmp_path: Path) 
     repo.commit(
         "Word a past commit", {WORDING: f"subjects:\n  - commit: {shas['add']}\n    subject: {PUBLIC}\n"}
     )
-    shutil.copyfile(ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", repo.path / "site_templates")
+    copy_site_files(repo.path)
     build_site(repo.path, site_dir=tmp_path / "site", work_dir=tmp_path / "build")
     with serve(tmp_path / "site") as url:
         page.goto(f"{url}/deployments/{EXAMPLE_ID}/#history")

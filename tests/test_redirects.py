@@ -8,13 +8,12 @@ JavaScript the meta refresh still gets there.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from browser import assert_only_origin, serve
+from browser import assert_only_origin
 from exports_site import FORMULA, KX, NEW, OLD, WITHDRAWN, session_site
 
 from registry.errors import BuildError
@@ -26,12 +25,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def fx(tmp_path_factory):
     return session_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def base_url(fx) -> Iterator[str]:
-    with serve(fx.site) as url:
-        yield url
 
 
 def test_the_old_page_is_a_redirect_with_canonical_refresh_script_and_link(fx) -> None:
@@ -84,25 +77,21 @@ def test_only_a_record_with_more_revisions_than_its_page_lists_has_a_history_pag
     assert "history.js" in (fx.site / "deployments" / NEW / "index.html").read_text("utf-8")
 
 
-def test_chromium_follows_the_redirect_and_keeps_the_fragment(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/deployments/{OLD}/#sources")
-    page.wait_for_url(f"{base_url}/deployments/{NEW}/#sources")
+def test_chromium_follows_the_redirect_and_keeps_the_fragment(page: Any, exports_site_url: str) -> None:
+    page.goto(f"{exports_site_url}/deployments/{OLD}/#sources")
+    page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/#sources")
     assert page.locator("section#sources").is_visible()
     assert page.evaluate("location.hash") == "#sources"
-    assert_only_origin(page.requests, base_url)
+    assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []
 
 
 @pytest.mark.browser
-def test_without_javascript_the_meta_refresh_still_arrives(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{base_url}/deployments/{OLD}/")
-        page.wait_for_url(f"{base_url}/deployments/{NEW}/")
-        assert page.locator(f"h1#{NEW}").is_visible()
-    finally:
-        context.close()
+def test_without_javascript_the_meta_refresh_still_arrives(no_js_page: Any, exports_site_url: str) -> None:
+    page = no_js_page
+    page.goto(f"{exports_site_url}/deployments/{OLD}/")
+    page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/")
+    assert page.locator(f"h1#{NEW}").is_visible()
 
 
 def _writer(site: Path) -> _Writer:

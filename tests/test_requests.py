@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_registry import entry_file
+from fixture_registry import copy_registry, entry_file
 
 from registry.addressees import addressees
 from registry.build import build_site
@@ -22,7 +22,6 @@ from registry.research import Research, load_research
 from registry.schema import Entry
 from registry.transparency import transparency
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "requests"
 KINGS_CROSS = entry_file("gb-kings-cross-argent")
 #: A police record in a country the frozen law table has no row for (Serbia).
@@ -228,12 +227,7 @@ def test_kings_cross_transparency_figures() -> None:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """King's Cross alone, built with the copied tables (no git history needed)."""
     root = tmp_path_factory.mktemp("requests-registry")
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    (root / "entries" / "gb").mkdir(parents=True)
-    shutil.copyfile(KINGS_CROSS, root / "entries" / "gb" / KINGS_CROSS.name)
-    (root / "entries" / "rs").mkdir()
-    shutil.copyfile(entry_file(BELGRADE), root / "entries" / "rs" / f"{BELGRADE}.yaml")
+    copy_registry(root, ["gb-kings-cross-argent", BELGRADE])
     research_copy(root)
     site = root / "site"
     build_site(root, site_dir=site, work_dir=root / "work")

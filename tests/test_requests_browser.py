@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin, describe_violations, run_axe, serious_violations, serve
-from fixture_registry import entry_file
+from fixture_registry import KINGS_CROSS, copy_registry
 
 from registry.build import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "requests"
 DRAFT = "/deployments/gb-kings-cross-argent/request/"
 
@@ -26,12 +25,7 @@ DRAFT = "/deployments/gb-kings-cross-argent/request/"
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("requests-browser")
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    (root / "entries" / "gb").mkdir(parents=True)
-    shutil.copyfile(
-        entry_file("gb-kings-cross-argent"), root / "entries" / "gb" / "gb-kings-cross-argent.yaml"
-    )
+    copy_registry(root, [KINGS_CROSS])
     shutil.copytree(FIXTURES, root / "research")
     build_site(root, site_dir=root / "site", work_dir=root / "work")
     with serve(root / "site") as url:

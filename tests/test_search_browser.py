@@ -8,19 +8,17 @@ status, country and years; ten results come before "Load more". At 1280 and 390 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin, serve
+from fixture_registry import copy_site_files
 from gitrepo import entry_text, path_of
 
 from registry.build import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parent.parent
 TITLE = "title: King's Cross Estate live facial recognition with Metropolitan Police images"
 OPERATOR = "  name: King's Cross Central Limited Partnership"
 PLACE_NOTE = "A 67-acre privately managed estate"
@@ -50,8 +48,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         path = root / path_of(entry_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(entry_text(entry_id, **replace), encoding="utf-8")
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_site_files(root)
     build_site(root, site_dir=root / "site", work_dir=root / "build")
     with serve(root / "site") as url:
         yield url

@@ -10,19 +10,18 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from exports_site import KX, make_repo
+from fixture_registry import copy_site_files
 
 from registry.build import build_site
 from registry.siteaddress import Address, is_placeholder
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://frwatch.github.io/registry/"
 REPO = "https://github.com/frwatch/registry"
 
@@ -89,8 +88,7 @@ def test_placeholder_hosts(url: str, placeholder: bool) -> None:
 
 def _empty_registry(root: Path) -> Path:
     (root / "entries").mkdir(parents=True)
-    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    copy_site_files(root)
     return root
 
 

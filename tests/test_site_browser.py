@@ -8,7 +8,6 @@ the page logged no error (a CSP violation is one).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +21,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 KINGS_CROSS = "/deployments/gb-kings-cross-argent/"
 
 
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-def _clean(page: Any, base_url: str) -> None:
-    assert_only_origin(page.requests, base_url)
+def _clean(page: Any, built_site_url: str) -> None:
+    assert_only_origin(page.requests, built_site_url)
     assert page.console_errors == []
 
 
-def test_search_from_the_home_page_reaches_the_entry(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/")
+def test_search_from_the_home_page_reaches_the_entry(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/")
     page.fill("#registry-search-q", "King's Cross")
     page.press("#registry-search-q", "Enter")
     page.wait_for_url("**/search/?q=*")
@@ -44,22 +37,22 @@ def test_search_from_the_home_page_reaches_the_entry(page: Any, base_url: str) -
     page.wait_for_url(f"**{KINGS_CROSS}")
     assert page.locator("h1#gb-kings-cross-argent").is_visible()
     assert any("/pagefind/" in url for url in page.requests), "the search ran on Pagefind's index"
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
-def test_search_filters_by_country(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/search/?q=police")
+def test_search_filters_by_country(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/search/?q=police")
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     _wait_for_filters(page)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     for name in ("country", "status", "operator kind", "vendor", "year"):
         assert any(name in f.lower() for f in filters), filters
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
-def test_filter_data_loads_only_when_the_reader_asks(page: Any, base_url: str) -> None:
+def test_filter_data_loads_only_when_the_reader_asks(page: Any, built_site_url: str) -> None:
     """A first search loads no filter data (most of its weight at 10,000 records); the button does."""
-    page.goto(base_url + "/search/?q=police")
+    page.goto(built_site_url + "/search/?q=police")
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     page.wait_for_timeout(500)
     assert not [url for url in page.requests if "/pagefind/filter/" in url]
@@ -67,7 +60,7 @@ def test_filter_data_loads_only_when_the_reader_asks(page: Any, base_url: str) -
     _wait_for_filters(page)
     assert len([url for url in page.requests if "/pagefind/filter/" in url]) == 5
     assert page.locator("#search-filters-button").is_hidden(), "the button goes once it has done its job"
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
 def _wait_for_filters(page: Any, count: int = 5) -> None:
@@ -102,14 +95,14 @@ def _result_count(page: Any) -> int:
     return int(match.group(1))
 
 
-def test_search_filter_checkboxes_are_usable(page: Any, base_url: str) -> None:
+def test_search_filter_checkboxes_are_usable(page: Any, built_site_url: str) -> None:
     """Material's admonition styles for <details>/<summary> must not reach Pagefind's filters.
 
     Each filter group is a box of its own (no group overlaps the next, each heading
     stays inside its group), and each checkbox is a real, unclipped, clickable control:
     ticking a country narrows the results to records of that country.
     """
-    page.goto(base_url + "/search/?q=police")
+    page.goto(built_site_url + "/search/?q=police")
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     _wait_for_filters(page)
     before = _result_count(page)
@@ -162,11 +155,11 @@ def test_search_filter_checkboxes_are_usable(page: Any, base_url: str) -> None:
     countries = {f.entry.id: f.entry.country for f in load_registry(FIXTURE_ROOT)}
     ids = [href.split("/")[-2] for href in links.evaluate_all("els => els.map(a => a.pathname)")]
     assert {countries[i] for i in ids} == {"GB"}, ids
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
-def test_filter_the_deployments_table_by_country(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/deployments/")
+def test_filter_the_deployments_table_by_country(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/deployments/")
     rows = page.locator("#deployments-table tbody tr")
     total = rows.count()
     assert page.locator("#deployment-filters").is_visible()
@@ -178,11 +171,11 @@ def test_filter_the_deployments_table_by_country(page: Any, base_url: str) -> No
     assert page.inner_text("#filter-count") == f"Showing {shown} of {total} deployments."
     page.select_option("#filter-country", "")
     assert page.locator("#deployments-table tbody tr:not([hidden])").count() == total
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
-def test_filter_the_deployments_table_by_vendor_named_or_unknown(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/deployments/")
+def test_filter_the_deployments_table_by_vendor_named_or_unknown(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/deployments/")
     total = page.locator("#deployments-table tbody tr").count()
     visible = page.locator("#deployments-table tbody tr:not([hidden])")
     page.select_option("#filter-vendor", "nec")
@@ -194,35 +187,31 @@ def test_filter_the_deployments_table_by_vendor_named_or_unknown(page: Any, base
     assert all(cell.startswith("Unknown") or "; Unknown" in cell for cell in cells), cells
     page.select_option("#filter-vendor", "")
     assert visible.count() == total
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
-def test_the_table_works_without_javascript(browser: Any, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/deployments/")
-        assert page.locator("#deployments-table tbody tr").count() > 10
-        assert not page.locator("#deployment-filters").is_visible(), "dead controls are hidden"
-    finally:
-        context.close()
+def test_the_table_works_without_javascript(no_js_page: Any, built_site_url: str) -> None:
+    page = no_js_page
+    page.goto(built_site_url + "/deployments/")
+    assert page.locator("#deployments-table tbody tr").count() > 10
+    assert not page.locator("#deployment-filters").is_visible(), "dead controls are hidden"
 
 
-def test_follow_a_claim_to_its_source(page: Any, base_url: str) -> None:
-    page.goto(base_url + KINGS_CROSS)
+def test_follow_a_claim_to_its_source(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + KINGS_CROSS)
     page.locator('#facts .cites a[href="#source-s3"]').first.click()
     page.wait_for_url("**#source-s3")
     source = page.locator("#source-s3")
     assert source.is_visible() and source.evaluate("el => el.matches(':target')")
     assert "Silicon UK" in source.inner_text()
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
 @pytest.mark.parametrize(
     "path", ["/", "/deployments/", KINGS_CROSS, "/search/?q=police"], ids=["home", "table", "entry", "search"]
 )
-def test_no_serious_accessibility_violation(page: Any, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
+def test_no_serious_accessibility_violation(page: Any, built_site_url: str, path: str) -> None:
+    page.goto(built_site_url + path)
     if path.startswith("/search/"):
         page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -232,7 +221,7 @@ def test_no_serious_accessibility_violation(page: Any, base_url: str, path: str)
         _wait_for_filters(page)
         violations = serious_violations(run_axe(page))
         assert not violations, describe_violations(violations)
-    _clean(page, base_url)
+    _clean(page, built_site_url)
 
 
 #: Every element's tag, id and box, and the text as rendered (whitespace that shows included).
