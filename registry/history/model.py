@@ -107,6 +107,10 @@ class Revision:
             return None
         return self._load()
 
+    def anchor_path(self, entry_id: str) -> str:
+        """Site-relative permanent link of this revision: its item on the record's history page."""
+        return urls.revision_anchor(entry_id, self.short)
+
     def commit_url(self, repo_url: str) -> str:
         """The commit on the repository host: `{repo_url}/commit/<sha>`."""
         return f"{repo_url.rstrip('/')}/commit/{self.sha}"

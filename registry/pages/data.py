@@ -25,7 +25,11 @@ FILES = (
         "and the table of old ids.",
     ),
     ("deployments/<id>.json", "One record with its history: every revision, with field-level changes."),
-    ("deployments/<id>/revisions/<short>.json", "One record as it stood at one revision, as written."),
+    (
+        "deployments/<id>/revisions/<short>.json",
+        "One record as it stood at one revision, as written: for revisions published before "
+        "data version 1.4.0; for any revision, apply the patches in deployments/<id>.json.",
+    ),
     ("deployments.csv", "One row per published deployment; the columns are listed below."),
     ("registry.sqlite", "All the tables below in one SQLite database, for sqlite3, Datasette or pandas."),
     ("entry.schema.json", "The JSON Schema of a record (the same file editors use for entries)."),

@@ -9,11 +9,13 @@ makes sure an alias never shadows a live id). For each alias this step writes:
 - `/api/v1/deployments/<old>.json`: `{"redirect": "<base>api/v1/deployments/<new>.json", "id": "<new>"}`
   (static hosts cannot send a 301, and a JSON client cannot follow a meta refresh);
 - `/feeds/deployments/<old>.xml`: a copy of the new feed, so subscribers keep receiving it;
-- `/deployments/<old>/history/`, when the record has a history page;
-- `/deployments/<old>/revisions/<short>/` (and its JSON) for every revision made under the
-  old id, so citations made before the rename still resolve.
+- `/deployments/<old>/history/`, when the record has a history page (a revision's permanent
+  link under the old id, `/deployments/<old>/history/#rev-<short>`, keeps its fragment).
 
-Runs after the revision pages and before the CSP step (it writes HTML). A redirect is only
+An old id's revision addresses of builds before issue 18 are listed in
+entries/published-revisions.txt and written by registry.exports.revisions.
+
+Runs after the steps beside the engine and before the CSP step (it writes HTML). A redirect is only
 ever written to a free address and only to a page that exists and is not itself a redirect.
 """
 
@@ -42,9 +44,8 @@ def is_redirect(html_path: Path) -> bool:
 
 
 def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
-    """Post-build step: writes every alias's redirect page, JSON stub, feed copy and revision redirects."""
+    """Post-build step: writes every alias's redirect page, JSON stub, feed copy and history redirect."""
     writer = _Writer(ctx, site_dir)
-    history = ctx.history if getattr(ctx.history, "available", False) else None
     for f in ctx.files:
         entry = f.entry
         for alias in entry.aliases:
@@ -56,24 +57,6 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
             if (site_dir / urls.history_page(entry.id) / "index.html").is_file():
                 writer.page(
                     urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
-                )
-        entry_history = history.get(entry.id) if history is not None else None
-        if entry_history is None or entry_history.id != entry.id:
-            continue
-        for revision in entry_history.revisions:
-            if revision.has_data and revision.entry_id != entry.id:
-                short, old = revision.short, revision.entry_id
-                writer.page(
-                    urls.revision_page(old, short),
-                    urls.revision_page(entry.id, short),
-                    old,
-                    entry.id,
-                    entry.title,
-                )
-                writer.json_stub(
-                    urls.revision_json(old, short),
-                    entry.id,
-                    urls.revision_json(entry.id, short),
                 )
 
 
