@@ -171,14 +171,17 @@ def run(args: argparse.Namespace) -> int:
     files = load_registry(root)
     history = read_history(root, None)
     listed = read_list(root)
+    if not getattr(history, "available", False):
+        raise RegistryError(
+            "no git history here (a shallow clone or an export): the revision addresses are checked "
+            "against it, and a build without it writes none. Use a full clone."
+        )
     if args.check:
         _, problems = resolve(listed, files, history)
         if problems:
             raise RegistryError("\n".join(problems))
         print(f"{LIST_PATH}: every listed revision address resolves ({len(listed)})")
         return 0
-    if not getattr(history, "available", False):
-        raise RegistryError("no git history: the revision addresses come from it (a full clone is needed)")
     until = commits_until(root, args.until) if args.until else None
     added = addresses_built(files, history, until) - {(i.id, i.short) for i in listed}
     (root / LIST_PATH).write_text(list_text(listed, added), encoding="utf-8")

@@ -9,7 +9,8 @@ Modules: `records` (what every format shares: which records are public, their re
 `tables` (the flat rows and their documented columns), `json`, `csv`, `sqlite`,
 `datapackage`, `contract` (version, changelog, JSON Schemas of the files), `revisions` (the
 entry as it stood at each revision), `cite` (citations). The post-build step is
-`write_exports`; the revision pages are their own step, `revisions.write_revisions`.
+`write_exports`; the revision addresses of earlier builds are their own step,
+`revisions.write_revisions`.
 
 This package file stays import-light: `registry.render` imports `exports.cite` for every build.
 """

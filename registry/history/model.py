@@ -29,7 +29,7 @@ KIND_LABELS = {
     "deleted": "File removed",
 }
 
-#: The fixed length of a short commit id in URLs (`/deployments/<id>/revisions/<short>/`).
+#: The fixed length of a short commit id in URLs (`/deployments/<id>/history/#rev-<short>`).
 #: Fixed, not git's repository-size-dependent default, so published URLs never change.
 SHORT_SHA = 12
 

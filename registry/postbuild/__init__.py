@@ -2,7 +2,7 @@
 
 The search index is not one of them: it is built from our own records while MkDocs runs
 (search.py) and placed right after it, before these steps. Nor are the steps that need only
-the data (feeds, exports, revision pages): they run beside the build too (beside.py), and their
+the data (feeds, exports, revision addresses): they run beside the build too (beside.py), and their
 files are moved into MkDocs' output before these steps run. Order matters here: steps that
 write more HTML (redirect pages) go before the CSP step, which must see every HTML page;
 the CSP step is last but one, and the never-404 guard runs last, over the final tree.
@@ -28,7 +28,7 @@ PostBuildStep = Callable[["BuildContext", Path], None]
 BESIDE_MKDOCS: list[PostBuildStep] = [
     feeds.write_feeds,
     write_exports,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)
-    revisions.write_revisions,  # EXPORTS: /deployments/<id>/revisions/<short>/ (citations' permanent links)
+    revisions.write_revisions,  # EXPORTS: /deployments/<id>/revisions/<short>/ of earlier builds, as listed
 ]
 
 POST_BUILD: list[PostBuildStep] = [
