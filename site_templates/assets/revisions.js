@@ -5,7 +5,10 @@
 // sets the whole record and each later one changes it (registry/exports/patch.py gives the
 // format, and registry/exports/revisions.py `outline` the lines, which this draws the same
 // way). Text only: nothing becomes markup. A link to one revision (#rev-<short>) opens its
-// panel. Without script, or if the fetch fails, what changed is still listed.
+// panel. Without script, or if the fetch fails, what changed is still listed. One known
+// difference: a JavaScript object lists keys that look like whole numbers ("2019") first, so
+// a mapping keyed by such numbers prints them ahead of its other keys (the entry schema has
+// none; the JSON's patches keep the file's order for any other reader).
 (function () {
   "use strict";
   var holder = document.querySelector("[data-revisions-json]");
