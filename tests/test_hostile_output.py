@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import REL, assert_no_forged_lines, entry, registry, write
+from hostile import REL, assert_no_forged_lines, entry, write
+from hostile import registry_as_a_process as registry
 
 # --- 1. Output injection ---------------------------------------------------------------------
 
