@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fixture_registry import copy_registry, entry_file
 
-from registry.addressees import addressees
+from registry.addressees import addressees, law_summary
 from registry.build import build_site
 from registry.loader import load_file
 from registry.questions import QUESTIONS, questions_for, unknown_paths
@@ -145,6 +145,65 @@ def test_the_law_for_each_kind_of_body(
     assert [r.law for r in operator.conditional] == conditional
     assert [r.law for r in operator.own_data] == own
     assert operator.voluntary is voluntary
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "said", "laws"),
+    [
+        # Certain, then conditional: one sentence, clauses joined by semicolons.
+        (
+            "US",
+            "California",
+            "California Public Records Act (California Government Code § 7920.000 et seq.), in "
+            "California, for police forces or state and local agencies; if Op is one of the federal "
+            "agencies: Freedom of Information Act (5 U.S.C. § 552).",
+            ["California Public Records Act", US_FOIA],
+        ),
+        # Only a condition: the sentence starts with it.
+        (
+            "CA",
+            None,
+            "If Op is one of the federal agencies: Access to Information Act (Access to Information "
+            "Act, R.S.C., 1985, c. A-1).",
+            ["Access to Information Act"],
+        ),
+        # A records law, then the right to one's own data.
+        (
+            "FR",
+            None,
+            "Right of access to administrative documents (Code des relations entre le public et "
+            "l'administration, article L311-1), for police forces or public bodies; for the "
+            "requester's own personal data only: GDPR right of access by the data subject "
+            "(Regulation (EU) 2016/679 (GDPR), Article 15).",
+            ["Right of access to administrative documents", GDPR_15],
+        ),
+        # No records law: two sentences, the second one capitalised.
+        (
+            "DE",
+            None,
+            "No records law in the table covers this body. For the requester's own personal data "
+            "only: GDPR right of access by the data subject (Regulation (EU) 2016/679 (GDPR), Article 15).",
+            [GDPR_15],
+        ),
+    ],
+)
+def test_the_law_line_of_a_letter_is_one_sentence_with_each_law_set_apart(
+    tmp_path: Path, country: str, region: str | None, said: str, laws: list[str]
+) -> None:
+    (operator,) = addressees(_entry(country, "public", "police", region), research_copy(tmp_path))
+    words = law_summary(operator)
+    assert "".join(w.text for w in words) == said
+    assert [w.text for w in words if w.law] == laws
+
+
+def test_the_law_line_says_first_when_the_kind_of_body_is_not_known(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"] = [{"name": "Acme Imaging", "role": "image_supplier", "sources": ["s1"]}]
+    supplier = addressees(Entry.model_validate(data), research_copy(tmp_path))[1]
+    assert supplier.category == "unknown"
+    said = "".join(w.text for w in law_summary(supplier))
+    assert said.startswith("The record does not say what kind of body Acme Imaging is. ")
+    assert said.endswith(".") and not said.endswith("..")
 
 
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
-from registry.addressees import addressees
+from registry.addressees import addressees, body_kinds_words, law_summary
 from registry.engine import front_matter, markdown_page
 from registry.questions import Question, questions_for
-from registry.research import BODY_KIND_LABELS
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -50,7 +49,8 @@ def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) 
         "record_url": ctx.config.site_url + urls.entry_page(entry.id),
         "questions": questions,
         "addressees": addressees(entry, ctx.research),
-        "kind_labels": BODY_KIND_LABELS,
+        "law_summary": law_summary,  # the "Law" line: Python decides the wording, the template prints it
+        "kinds": body_kinds_words,
     }
 
 
