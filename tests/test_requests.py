@@ -433,3 +433,27 @@ def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) 
     draft = html.unescape(page)
     assert "No row yet: the registry's law table has no law for this kind of body in Serbia" in draft
     assert "under the" not in draft and "Act" not in draft.split("request-letter", 1)[1]
+
+
+def test_the_build_reads_the_research_tables_once(tmp_path: Path) -> None:
+    """`load_checked` reads the tables with the entries; the build context keeps that copy, so
+    the pages never read research/ again (the files are gone here before the pages ask)."""
+    from registry.context import BuildContext, no_history, read_site_config
+    from registry.entries import load_checked
+
+    root = copy_registry(tmp_path / "registry", ids=["gb-kings-cross-argent"])
+    expected = research_copy(root)
+    checked = load_checked(root)
+    assert checked.research == expected and checked.research.laws
+    shutil.rmtree(root / "research")
+    ctx = BuildContext(
+        root,
+        checked.files,
+        no_history(),
+        read_site_config(root),
+        root / "docs",
+        research_tables=checked.research,
+    )
+    assert ctx.research is checked.research
+    without = BuildContext(root, checked.files, no_history(), read_site_config(root), root / "docs")
+    assert without.research.laws == ()  # a context made without them reads the folder (now empty)
