@@ -61,6 +61,6 @@ def render_request_page(ctx: BuildContext, entry: Entry, questions: list[Questio
         title,
         description=f"Records-request drafts for the unknowns of record {entry.id}.",
         hide=["toc"],
-        registry_script="request.js",
+        registry_script="copy.js",  # the letters' copy buttons (shared with the cite box)
     )
     return markdown_page(front, body)
