@@ -28,6 +28,7 @@ def write_entry(root: Path, data: dict, rel: str = "entries/gb/gb-fixture-full.y
     return path
 
 
+@pytest.mark.slow
 def test_clean_check_prints_a_summary_and_exits_0(tmp_path: Path) -> None:
     write_entry(tmp_path, load_file(FULL).data)
     result = registry_process(tmp_path, "check")  # the real command, once: `python -m registry`

@@ -9,6 +9,8 @@ changes its words fails here.
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,14 @@ FIXTURE = Path(__file__).parent / "fixtures" / "entries" / "valid_contract_1_1.y
 REL = "entries/gb/gb-fixture-forms.yaml"
 
 
-def forms_entry() -> dict[str, Any]:
+@cache
+def _forms_entry() -> dict[str, Any]:
     return load_file(FIXTURE).data
+
+
+def forms_entry() -> dict[str, Any]:
+    """The 1.1 fixture, read once per run: each caller gets its own copy to change."""
+    return copy.deepcopy(_forms_entry())
 
 
 def problems(root: Path, data: dict[str, Any] | str) -> list[str]:

@@ -293,6 +293,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_the_kings_cross_page_links_to_its_draft(small_site: Path) -> None:
     page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
     assert 'href="/deployments/gb-kings-cross-argent/request/"' in page
@@ -309,6 +310,7 @@ def test_the_kings_cross_page_links_to_its_draft(small_site: Path) -> None:
     assert "mailto:" not in draft  # the record gives no public address
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_coverage_shows_three_states(small_site: Path) -> None:
     page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
     assert 'data-state="records"' in page and 'data-state="nothing_found"' in page
@@ -372,11 +374,13 @@ def test_each_rule_of_a_recorded_request(
     assert found == expected
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_a_recorded_request_is_shown_on_the_page(small_site: Path) -> None:
     page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
     assert "no reply yet" not in page  # the frozen record has no request; the every-field test shows one
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
     import csv
     import json
@@ -401,6 +405,7 @@ def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
         assert db.execute(query, ("gb-kings-cross-argent",)).fetchall() == [(7, 0)]
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_the_coverage_map_draws_the_three_states(small_site: Path) -> None:
     page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
     assert 'data-picture="coverage-map"' not in page  # the slot was filled
@@ -426,6 +431,7 @@ def test_the_first_questions_are_the_legal_basis_the_matches_and_retention() -> 
     assert paths[:3] == ["legal.basis", "outcomes", "watchlists.retention"]
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) -> None:
     import html
 
