@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from fixture_registry import FIXTURE_ROOT
+from fixture_registry import fixture_files
 
 from registry.checks.base import EntryFile
 from registry.context import BuildContext, no_history, read_site_config
@@ -24,7 +24,7 @@ FULL = (ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml").read_text(e
 
 @pytest.fixture(scope="module")
 def files():
-    return load_registry(FIXTURE_ROOT)
+    return fixture_files()
 
 
 def _ctx(files, history=None) -> BuildContext:

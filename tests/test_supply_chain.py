@@ -167,6 +167,7 @@ def test_ci_run_still_runs_exactly_the_readme_test_command() -> None:
     assert command in readme
 
 
+@pytest.mark.slow  # check-jsonschema in a process of its own
 def test_dependabot_watches_pip_and_actions() -> None:
     data = load_file(GITHUB / "dependabot.yml").data
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in data["updates"]}
