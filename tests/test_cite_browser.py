@@ -78,6 +78,10 @@ def test_the_history_page_lands_on_the_revision_and_rebuilds_it(
     changes = newer.locator(":scope > ul > li").all_inner_texts()
     assert any(c.startswith("status changed from Ended to Paused") for c in changes), changes
     newer.locator("details.revision-record summary").click()
+    page.wait_for_function(
+        "id => (document.querySelector(`#rev-${id} details.revision-record[open] pre`) || {}).textContent",
+        arg=pause,
+    )
     assert "status: paused" in newer.locator("details.revision-record pre").inner_text()
     assert_no_sideways_scroll(page)
     assert_accessible(page)

@@ -131,6 +131,7 @@ def redirect_page(template: Any, ctx: BuildContext, item: Resolved, title: str) 
         site_name=ctx.config.site_name,
         canonical=ctx.config.site_url + target,
         target=ctx.config.base + target,
+        refresh=f"0; url={ctx.config.base}{target}",
         icon=ctx.config.base + "assets/images/favicon.png",
         entry_id=item.record_id,
         short=item.revision.short,

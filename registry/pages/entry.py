@@ -110,7 +110,9 @@ def render_history_page(ctx: BuildContext, f: EntryFile) -> str:
     # The record's JSON carries each revision's patch (registry.exports.json): the script
     # rebuilds the record as written from it. Only for a record whose content is shown.
     json = ctx.config.base + urls.entry_json(entry.id) if rebuilt else ""
-    body = ctx.env.get_template("history.html.j2").render(context, title=title, revisions_json=json)
+    body = ctx.env.get_template("history.html.j2").render(
+        context, title=title, revisions_json=json, record_page=ctx.config.base + urls.entry_page(entry.id)
+    )
     return markdown_page(front_matter(title, **meta), body)
 
 
