@@ -127,7 +127,7 @@ class Site:
         Refuses, as `write` does, a path listed already.
         """
         for path, producer in files.items():
-            self._claim(path, producer)
+            self._list(path, self._check_free(path, producer), producer)
 
     def write(self, producer: str, outputs: Iterable[Output]) -> list[str]:
         """Writes every `(path, data)` of `outputs` into the folder, in order; returns their paths.
@@ -140,12 +140,14 @@ class Site:
         for path, data in outputs:
             if not isinstance(data, bytes):
                 raise InternalError(f"{path}: {producer} yielded {type(data).__name__}, not bytes")
-            self._claim(path, producer)
+            folders = self._check_free(path, producer)
             self._write_file(self.folder / path, data)
+            self._list(path, folders, producer)
             written.append(path)
         return written
 
-    def _claim(self, path: str, producer: str) -> None:
+    def _check_free(self, path: str, producer: str) -> list[str]:
+        """Raises InternalError unless `path` may be written; returns the folders it is in."""
         check_path(path, producer)
         if path in self.files:
             raise InternalError(f"{path}: written by {self.files[path]} and again by {producer}")
@@ -158,6 +160,9 @@ class Site:
                 raise InternalError(
                     f"{path}: {producer} wrote inside {folder}, a file {self.files[folder]} wrote"
                 )
+        return folders
+
+    def _list(self, path: str, folders: list[str], producer: str) -> None:
         self._folders.update(folders)
         self.files[path] = producer
 
@@ -166,6 +171,8 @@ class Site:
         if parent not in self._made:
             parent.mkdir(parents=True, exist_ok=True)
             self._made.add(parent)
+        if os.path.lexists(target):  # written by a step that bypassed the writer: never replaced
+            raise InternalError(f"{target}: in the site folder but not on its list of files written")
         partial = target.with_name(target.name + PARTIAL)
         with open(partial, "wb") as stream:
             stream.write(data)

@@ -74,6 +74,17 @@ def test_a_file_never_takes_the_place_of_a_folder_nor_a_folder_of_a_file(tmp_pat
         site.write("feeds", [("deployments/a/revisions/abc/index.html/x", b"x")])
 
 
+def test_a_file_written_behind_the_writers_back_is_never_replaced(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "all.xml").write_bytes(b"written directly")
+    with pytest.raises(
+        InternalError, match="all.xml: in the site folder but not on its list of files written"
+    ):
+        site.write("redirects", [("feeds/all.xml", b"copy")])
+    assert (tmp_path / "feeds" / "all.xml").read_bytes() == b"written directly"
+
+
 def test_text_must_be_encoded_by_its_producer(tmp_path: Path) -> None:
     with pytest.raises(InternalError, match="a.json: exports yielded str, not bytes"):
         Site(tmp_path).write("exports", [("a.json", "{}")])  # type: ignore[list-item]
