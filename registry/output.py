@@ -11,22 +11,29 @@ address not on it (registry.postbuild.redirects).
 
 What a producer looks like (a step that makes files; registry.postbuild lists them):
 
-    def feed_files(ctx: BuildContext) -> Outputs:
-        for path, content in render_feeds(ctx.history, ctx.files, ctx.config).items():
-            yield path, content
+    def feed_files(ctx: BuildContext) -> Outputs:  # registry.feeds
+        yield from render_feeds(ctx.history, ctx.files, ctx.config).items()  # {path: bytes}
+
+    def manifest_files(ctx: BuildContext, site: Site) -> Outputs:  # registry.postbuild.tip
+        head = ctx.history.head if ctx.history.available else None
+        yield MANIFEST, (json.dumps({"head": head}) + "\n").encode("utf-8")
 
 - It writes nothing itself: it yields `(path, data)` pairs, and the content stays in the
   functions that compute it (`render_feeds` here); the producer is the thin part that names
   the files.
 - `path` is site-relative and POSIX, from `registry.urls`: `deployments/<id>/index.html`,
-  `api/v1/deployments.json`. No leading `/`, no empty, `.` or `..` part, no backslash; a
-  page's file is `<folder>/index.html`, never the folder.
+  `api/v1/deployments.json`. No leading `/`, no empty, `.` or `..` part, no backslash, not
+  ending in `.partial` (the writer's temporary name); a page's file is
+  `<folder>/index.html`, never the folder.
 - `data` is `bytes`, the whole file: text is encoded by the producer (`.encode("utf-8")`), so
   the writer never guesses an encoding or a line end.
 - Each path is written once in a whole build, by one producer. Another file at the same path
   (from the same producer, another one, or the engine) is an InternalError that names both:
-  it is a bug, never an overwrite. The one producer that replaces a file of the engine takes
-  it first (`Site.take`: the sitemap rewrites MkDocs' `sitemap.xml`).
+  it is a bug, never an overwrite. A producer that could reach one file twice (two listed
+  addresses sharing one JSON document) keeps its own set and yields it once. The one
+  producer that replaces a file of the engine takes it first (`Site.take`: the sitemap
+  rewrites MkDocs' `sitemap.xml`). Files are listed under their producer's module name
+  (`producer_name`: `feeds`, `exports`, `revisions`), and the engine's own as `engine`.
 - Yield lazily (a generator): the writer writes each file as it comes, so a producer holds
   one file at a time, and a producer that asks `path in site` sees its own earlier files.
 - Two kinds, by what they read:
