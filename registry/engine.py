@@ -30,6 +30,7 @@ import importlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from registry import urls
 from registry.errors import BuildError
 from registry.sanitize import clean_page_html
 
@@ -84,7 +86,22 @@ def front_matter(title: str | None, **meta: Any) -> str:
 
 
 def _yaml_str(text: str) -> str:
-    return json.dumps(" ".join(text.split()), ensure_ascii=True)
+    """A JSON string literal that YAML reads back as the same string.
+
+    JSON writes a character beyond U+FFFF (an emoji) as two `\\uD8xx\\uDCxx` escapes, which YAML
+    refuses, and the engine then silently drops the whole front matter into the page; YAML's
+    own `\\UXXXXXXXX` escape says it in one.
+    """
+    literal = json.dumps(" ".join(text.split()), ensure_ascii=True)
+    return _SURROGATE_PAIR.sub(_one_escape, literal)
+
+
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _one_escape(match: re.Match[str]) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
 
 
 def markdown_page(front: str, body_html: str) -> str:
@@ -218,6 +235,13 @@ def build(
 # --- the hooks (this file is the engine's hook module) ---
 
 _KEPT = "registry_html"  # the attribute of the engine's page that holds its HTML meanwhile
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Gives the theme's templates (site_templates/overrides) every address of the site
+    (`registry.urls`), as our own templates have them, so no template spells one."""
+    env.globals["urls"] = urls
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -6,8 +6,9 @@ the data (feeds, exports, revision pages): they run beside the build too (beside
 files are moved into MkDocs' output before these steps run. Steps that make files are
 producers (registry.output): they yield `(path, bytes)` and the build's one writer writes
 them, keeping the list of every file in the site (a `Site`). Order matters here: steps that
-write more HTML (redirect pages) go before the CSP step, which must see every HTML page;
-the CSP step is last but one, and the never-404 guard runs last, over the final list of files.
+write more HTML (redirect pages) go before the CSP step, which finishes every HTML page not
+finished yet (the layout route writes the records' pages finished: registry.layout); the
+CSP step is last but one, and the never-404 guard runs last, over the final list of files.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from registry import feeds
 from registry.exports import export_files, revisions
 from registry.output import Output, Site, producer_name
-from registry.postbuild import csp, guard, pictures, redirects, sitemap, tip
+from registry.postbuild import csp, guard, redirects, sitemap, tip
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -50,11 +51,10 @@ def in_place(step: Callable[[BuildContext, Path], None]) -> PostBuildStep:
 
 
 POST_BUILD: list[PostBuildStep] = [
-    in_place(pictures.inject_pictures),  # SVG into the slots left for it, before CSP reads the pages
     redirects.redirect_files,  # EXPORTS: old ids (aliases) -> redirect pages, JSON stubs, feed copies
     sitemap.sitemap_files,  # EXPORTS: sitemap.xml with lastmod from git, robots.txt
     tip.manifest_files,  # /history-manifest.json: the commit built, for the next deploy's force-push guard
-    in_place(csp.add_csp),
+    in_place(csp.add_csp),  # the one rewrite of every page not finished yet: pictures, indentation, policy
     guard.check_published_urls,  # EXPORTS: never-404 guard, always last
 ]
 
