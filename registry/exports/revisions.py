@@ -23,6 +23,7 @@ from registry.dates import day_in_words
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
+from registry.output import Outputs
 from registry.render import LABELS
 
 if TYPE_CHECKING:
@@ -108,10 +109,10 @@ def stylesheets(assets: Path, base: str) -> list[str]:
     return sheets
 
 
-def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
-    """Post-build step: writes every revision page and revision JSON of every entry.
+def revision_files(ctx: BuildContext) -> Outputs:
+    """Producer beside the engine (registry.output): every revision page and JSON of every entry.
 
-    Without history there are no revisions, and nothing is written. A build runs this step
+    Without history there are no revisions, and nothing is made. A build runs this step
     in the forked process beside page generation and MkDocs (registry.postbuild.beside), so
     it forks no workers of its own.
     """
@@ -130,10 +131,6 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     for entry_id in sorted(ids_with_revision_pages(ctx)):
         history = ctx.history.get(entry_id)
         status = status_of[entry_id]
-        json_dir = site_dir / "api" / "v1" / "deployments" / entry_id / "revisions"
-        json_dir.mkdir(parents=True, exist_ok=True)
-        pages_dir = site_dir / "deployments" / entry_id / "revisions"
-        pages_dir.mkdir(parents=True, exist_ok=True)
         shown = [r for r in history.revisions if r.has_data]  # newest first
         for at, revision in enumerate(shown):
             data = revision.data if status == "published" else None
@@ -144,12 +141,10 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
             page, record = render_revision(
                 template, common | around, export, entry_id, status, revision, data
             )
-            folder = pages_dir / revision.short
-            folder.mkdir(exist_ok=True)
             # With its policy now: the CSP step leaves these pages to this one.
             name = f"{urls.revision_page(entry_id, revision.short)}index.html"
-            (folder / "index.html").write_text(page_with_csp(page, name), encoding="utf-8")
-            (json_dir / f"{revision.short}.json").write_text(dumps(record), encoding="utf-8")
+            yield name, page_with_csp(page, name).encode("utf-8")
+            yield urls.revision_json(entry_id, revision.short), dumps(record).encode("utf-8")
 
 
 def ids_with_revision_pages(ctx: BuildContext) -> set[str]:
