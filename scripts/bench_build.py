@@ -278,6 +278,8 @@ SKIP_MARKDOWN_ONLY = (
     "from registry.engine import on_page_markdown  # noqa: F401\n"
     "from registry.engine import restored_html as on_page_content  # noqa: F401\n"
 )
+#: The hook every floor needs: the theme overrides read the site's addresses from it (on_env).
+THEME_ONLY = "from registry.engine import on_env  # noqa: F401\n"
 
 
 def _cpu_seconds() -> float:
@@ -315,10 +317,8 @@ def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
     `hook` only, which skips Markdown as the build does (registry.engine) but does not
     sanitise: the floor left once Markdown is skipped."""
     work = root / "build"
-    hooks = []
-    if hook is not None:
-        (work / "skip_markdown_hook.py").write_text(hook, encoding="utf-8")
-        hooks = [work / "skip_markdown_hook.py"]
+    (work / "floor_hook.py").write_text(THEME_ONLY + (hook or ""), encoding="utf-8")
+    hooks = [work / "floor_hook.py"]
     plain = engine.write_config(root, work / "floor", root / "floor-site", hooks=hooks)
     data = json.loads(plain.read_text(encoding="utf-8"))
     data["docs_dir"], data["theme"]["custom_dir"] = str(work / "floor-docs"), str(work / "overrides")
