@@ -7,7 +7,7 @@ page; the country, vendor and operator pages) are outside the nav (mkdocs.yml `n
 and all of one kind sit at the same depth, so the shell around each is the same but for its
 title, description, address and content. So:
 
-1. `render_records` renders every record's pages in forked workers (registry.parallel), splits
+1. `render_records` renders every record's pages (in this process: see why there), splits
    each into its values (`Piece`) and sanitises its content once (`clean_page_html`, exactly
    what the engine's hook does to it), and keeps the pieces in the work folder, not in memory.
 2. The engine builds the site's own pages plus one layout page per distinct `Key` (the page's
@@ -162,15 +162,20 @@ def cut_layout(html: str, key: Key, number: int) -> tuple[str, ...]:
 
 
 def render_records(ctx: BuildContext, folder: Path) -> tuple[set[Key], dict[str, str]]:
-    """Renders every record's pages into pieces under `folder`, in forked workers.
+    """Renders every record's pages into pieces under `folder`, one record at a time.
 
     Returns the layouts they need and the pages that are not filled (for the engine).
+    In this process, not in forked workers: the search index and the data-only steps already
+    run in two forked processes beside it, so two workers more bought little on two cores,
+    and each cost a copy of the registry (Python's reference counts write to every object a
+    worker reads): about 1 GB more at 10,000 entries (BENCHMARKS.md).
     """
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     keys: set[Key] = set()
     rest: dict[str, str] = {}
-    for made_keys, made_rest in fork_map(_render_record, (ctx, folder), len(ctx.files), chunk=50):
+    job = (ctx, folder)
+    for made_keys, made_rest in (_render_record(job, i) for i in range(len(ctx.files))):
         keys.update(made_keys)
         rest.update(made_rest)
     return keys, rest

@@ -174,7 +174,13 @@ def site_counts(site: Path, entries: int) -> dict:
 
 
 def bench(
-    entries: int, commits: int, seed: int, base: Path, through_engine: bool = False, preview_too: bool = True
+    entries: int,
+    commits: int,
+    seed: int,
+    base: Path,
+    through_engine: bool = False,
+    preview_too: bool = True,
+    floors: bool = True,
 ) -> dict:
     """Builds one synthetic registry of `entries` entries; returns the figures."""
     root = base / f"registry-{entries}"
@@ -244,6 +250,13 @@ def bench(
             f"  preview: a rebuild after one entry changed {preview:.1f} s (+ up to 1 s polling)",
             file=sys.stderr,
         )
+    if not floors:
+        return {
+            "entries": entries,
+            "stages": stages,
+            "total_seconds": round(total, 2),
+            "cpu_seconds": round(cpu, 1),
+        }
     pages = _write_every_page(root)
     floor = _mkdocs_floor(root)
     floor_without_markdown = _mkdocs_floor(root, SKIP_MARKDOWN_ONLY)
@@ -425,13 +438,24 @@ def main(argv: list[str] | None = None) -> int:
         help="every page through the engine, the route before registry.layout (a before/after figure)",
     )
     parser.add_argument("--no-preview", action="store_true", help="skip the second build (preview latency)")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="only the build: no floors, no search in Chromium"
+    )
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-build-"))
     results = []
     try:
         for n in args.entries or [1000]:
             results.append(
-                bench(n, args.commits or 3 * n, args.seed, base, args.through_engine, not args.no_preview)
+                bench(
+                    n,
+                    args.commits or 3 * n,
+                    args.seed,
+                    base,
+                    args.through_engine,
+                    not args.no_preview,
+                    not args.no_floor,
+                )
             )
             print(json.dumps(results[-1], indent=1))
     finally:
