@@ -38,7 +38,7 @@ from registry.history import read_history
 from registry.history.model import History
 from registry.pages import generate_pages, site_pages
 from registry.parallel import in_background
-from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
+from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, run_step, search
 from registry.postbuild.tip import check_published_tip
 from registry.research import Research
 from registry.siteaddress import Address, address_from, refuse_placeholder
@@ -188,14 +188,14 @@ def build_site(
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
             with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):
-                ran_beside = beside.finish(beside_job, staging, tmp_site)
+                ran_beside, written = beside.finish(beside_job, staging, tmp_site)
         for name, seconds in ran_beside.items():
             timings[name] = seconds
             if report:
                 report(name, seconds, "in a process beside the build")
         for step in POST_BUILD:
             with stage(step.__module__.rsplit(".", 1)[-1]):
-                step(ctx, tmp_site)
+                run_step(step, ctx, written)  # `written`: every file of the site, by its step
         with stage("swap"):
             swap_into_place(tmp_site, site_dir)
         return timings

@@ -117,8 +117,13 @@ def markdown_page(front: str, body_html: str) -> str:
 
 def page_meta(page: str) -> dict[str, Any]:
     """The front matter of `page` as the engine reads it (tests check titles survive it)."""
-    _, meta = _engine_module("utils.meta").get_data(page)
-    return meta
+    return read_page(page)[1]
+
+
+def read_page(page: str) -> tuple[str, dict[str, Any]]:
+    """`page` as the engine reads it: its Markdown after the front matter, and the front
+    matter (empty when the engine would not take it for one); registry.layout splits pages so."""
+    return _engine_module("utils.meta").get_data(page)
 
 
 # --- configuration ---

@@ -1,7 +1,7 @@
 """Atom feeds of the registry's changes: all changes, new entries, and one feed per entry.
 
-Written by a data-only step (`BESIDE_MKDOCS` in registry.postbuild: a forked process beside
-page generation and MkDocs) into `feeds/all.xml`, `feeds/new.xml` and
+Made by a data-only step (`feed_files`, in `BESIDE_MKDOCS` of registry.postbuild: a forked
+process beside page generation and MkDocs): `feeds/all.xml`, `feeds/new.xml` and
 `feeds/deployments/<id>.xml`, straight from the history stage's revisions. Built with
 xml.etree, so every text is escaped by the serialiser; characters XML cannot hold are removed
 first. Entry ids are tag URIs that depend only on the site's host, the entry id and the commit
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from registry import urls
 from registry.history.model import EntryHistory, History, Revision
+from registry.output import Outputs
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ALL = urls.FEED_ALL
@@ -38,12 +38,9 @@ def entry_feed_url(entry_id: str) -> str:
     return urls.entry_feed(entry_id)
 
 
-def write_feeds(ctx: Any, site_dir: Path) -> None:
-    """POST_BUILD step: writes every feed into `site_dir` (reads ctx.history and ctx.files)."""
-    for path, content in render_feeds(ctx.history, ctx.files, ctx.config).items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+def feed_files(ctx: Any) -> Outputs:
+    """Producer beside the engine (registry.output): every feed (reads ctx.history and ctx.files)."""
+    yield from render_feeds(ctx.history, ctx.files, ctx.config).items()
 
 
 def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ page; the country, vendor and operator pages) are outside the nav (mkdocs.yml `n
 and all of one kind sit at the same depth, so the shell around each is the same but for its
 title, description, address and content. So:
 
-1. `render_records` renders every record's pages in forked workers (registry.parallel), splits
+1. `render_records` renders every record's pages (in this process: see why there), splits
    each into its values (`Piece`) and sanitises its content once (`clean_page_html`, exactly
    what the engine's hook does to it), and keeps the pieces in the work folder, not in memory.
 2. The engine builds the site's own pages plus one layout page per distinct `Key` (the page's
@@ -39,8 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-import yaml
-
+from registry.engine import read_page
 from registry.errors import InternalError
 from registry.pages import browse, record_pages
 from registry.parallel import fork_map
@@ -63,10 +62,9 @@ CONTENT = "QQ9LAYOUT9CONTENT9QQ"
 _TEXT_TOKENS = {"title": TITLE, "description": DESCRIPTION}
 #: Where the slot goes in a key (a key is never rendered: each layout gets a token of its own).
 _SLOT = "\x00"
-#: The engine's reading of front matter (its utils.meta), so the body is split where it splits it.
+#: Where the engine finds front matter (its utils.meta): the lines the key is made of.
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _RAW = re.compile(r"""[<>"']""")
-_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader the engine uses
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 LAYOUTS_FILE = "layouts.pickle"
 
@@ -110,12 +108,9 @@ def piece(path: str, markdown: str) -> Piece | None:
     front = _FRONT.match(markdown)
     if where is None or front is None:
         return None
-    try:
-        meta = yaml.load(front.group(1), Loader=_YAML)  # noqa: S506 (a safe loader, as the engine's)
-    except yaml.YAMLError:
-        return None  # the engine, too, would not read it as front matter
-    if not isinstance(meta, dict):
-        return None
+    body, meta = read_page(markdown)
+    if not meta:
+        return None  # the engine would not read it as front matter either
     slot = where["slot"]
     in_value = re.compile(rf"(?<=/){re.escape(slot)}(?=[/.\"])")
     lines = []
@@ -134,7 +129,7 @@ def piece(path: str, markdown: str) -> Piece | None:
         if keyed.replace(_SLOT, slot) != line or slot in keyed:
             return None  # the slot is part of some other value: the engine renders this page
         lines.append(keyed)
-    content = clean_page_html(markdown[front.end() :].lstrip("\n").strip())
+    content = clean_page_html(body.strip())  # as the engine's hook does (engine.restored_html)
     key = (f"{where['head']}{_SLOT}{where['tail']}", "\n".join(lines) + "\n", "<h1" in content)
     page = path.removesuffix("index.md") + "index.html"
     return Piece(page, key, slot, meta.get("title"), meta.get("description"), content)
@@ -167,15 +162,20 @@ def cut_layout(html: str, key: Key, number: int) -> tuple[str, ...]:
 
 
 def render_records(ctx: BuildContext, folder: Path) -> tuple[set[Key], dict[str, str]]:
-    """Renders every record's pages into pieces under `folder`, in forked workers.
+    """Renders every record's pages into pieces under `folder`, one record at a time.
 
     Returns the layouts they need and the pages that are not filled (for the engine).
+    In this process, not in forked workers: the search index and the data-only steps already
+    run in two forked processes beside it, so two workers more bought little on two cores,
+    and each cost a copy of the registry (Python's reference counts write to every object a
+    worker reads): about 1 GB more at 10,000 entries (BENCHMARKS.md).
     """
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     keys: set[Key] = set()
     rest: dict[str, str] = {}
-    for made_keys, made_rest in fork_map(_render_record, (ctx, folder), len(ctx.files), chunk=50):
+    job = (ctx, folder)
+    for made_keys, made_rest in (_render_record(job, i) for i in range(len(ctx.files))):
         keys.update(made_keys)
         rest.update(made_rest)
     return keys, rest

@@ -32,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -86,30 +85,45 @@ class TreeMemory:
     The build runs Pagefind and the data-only steps in processes beside generate and MkDocs,
     so the machine needs their sum at once, which no single process's peak shows. Sampled
     every 0.1 s: a spike shorter than that can be missed, so this is a floor of the true peak.
+    The sampler is a process of its own (left out of the sum): a thread here would make the
+    build see a second thread, and it then runs its forked steps in threads and its workers
+    in one process (registry.parallel.start_method), which is not the build being measured.
     """
 
     def __init__(self) -> None:
         self.peak_mb = 0.0
         self.peak_pss_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        handle, name = tempfile.mkstemp(suffix=".memory")
+        os.close(handle)
+        self._out = Path(name)
+        self._sampler = subprocess.Popen(
+            [sys.executable, __file__, "--sample-memory", str(os.getpid()), name], cwd=ROOT
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.1):
-            rss, pss = _tree_rss_mb(os.getpid())
-            self.peak_mb = max(self.peak_mb, rss)
-            self.peak_pss_mb = max(self.peak_pss_mb, pss)
+        self._sampler.terminate()
+        self._sampler.wait()
+        text = self._out.read_text().split()
+        self._out.unlink()
+        if text:
+            self.peak_mb, self.peak_pss_mb = float(text[0]), float(text[1])
 
 
-def _tree_rss_mb(root: int) -> tuple[float, float]:
+def sample_memory(root: int, out: Path) -> None:
+    """The sampler: writes the tree's peak RSS and PSS sums to `out` whenever one grows."""
+    peak = (0.0, 0.0)
+    while True:
+        rss, pss = _tree_rss_mb(root, skip=os.getpid())
+        if rss > peak[0] or pss > peak[1]:
+            peak = (max(rss, peak[0]), max(pss, peak[1]))
+            out.write_text(f"{peak[0]} {peak[1]}\n")
+        time.sleep(0.1)
+
+
+def _tree_rss_mb(root: int, skip: int = -1) -> tuple[float, float]:
     """The resident memory of `root` and its descendants: RSS summed, and PSS summed.
 
     RSS counts a page shared by forked processes once in each of them, so forked workers look
@@ -129,6 +143,8 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
     total, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
+        if pid == skip:
+            continue
         total += rss.get(pid, 0)
         pss += _pss(pid)
         todo.extend(children.get(pid, []))
@@ -158,7 +174,13 @@ def site_counts(site: Path, entries: int) -> dict:
 
 
 def bench(
-    entries: int, commits: int, seed: int, base: Path, through_engine: bool = False, preview_too: bool = True
+    entries: int,
+    commits: int,
+    seed: int,
+    base: Path,
+    through_engine: bool = False,
+    preview_too: bool = True,
+    floors: bool = True,
 ) -> dict:
     """Builds one synthetic registry of `entries` entries; returns the figures."""
     root = base / f"registry-{entries}"
@@ -228,6 +250,13 @@ def bench(
             f"  preview: a rebuild after one entry changed {preview:.1f} s (+ up to 1 s polling)",
             file=sys.stderr,
         )
+    if not floors:
+        return {
+            "entries": entries,
+            "stages": stages,
+            "total_seconds": round(total, 2),
+            "cpu_seconds": round(cpu, 1),
+        }
     pages = _write_every_page(root)
     floor = _mkdocs_floor(root)
     floor_without_markdown = _mkdocs_floor(root, SKIP_MARKDOWN_ONLY)
@@ -262,6 +291,8 @@ SKIP_MARKDOWN_ONLY = (
     "from registry.engine import on_page_markdown  # noqa: F401\n"
     "from registry.engine import restored_html as on_page_content  # noqa: F401\n"
 )
+#: The hook every floor needs: the theme overrides read the site's addresses from it (on_env).
+THEME_ONLY = "from registry.engine import on_env  # noqa: F401\n"
 
 
 def _cpu_seconds() -> float:
@@ -299,10 +330,8 @@ def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
     `hook` only, which skips Markdown as the build does (registry.engine) but does not
     sanitise: the floor left once Markdown is skipped."""
     work = root / "build"
-    hooks = []
-    if hook is not None:
-        (work / "skip_markdown_hook.py").write_text(hook, encoding="utf-8")
-        hooks = [work / "skip_markdown_hook.py"]
+    (work / "floor_hook.py").write_text(THEME_ONLY + (hook or ""), encoding="utf-8")
+    hooks = [work / "floor_hook.py"]
     plain = engine.write_config(root, work / "floor", root / "floor-site", hooks=hooks)
     data = json.loads(plain.read_text(encoding="utf-8"))
     data["docs_dir"], data["theme"]["custom_dir"] = str(work / "floor-docs"), str(work / "overrides")
@@ -409,13 +438,24 @@ def main(argv: list[str] | None = None) -> int:
         help="every page through the engine, the route before registry.layout (a before/after figure)",
     )
     parser.add_argument("--no-preview", action="store_true", help="skip the second build (preview latency)")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="only the build: no floors, no search in Chromium"
+    )
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-build-"))
     results = []
     try:
         for n in args.entries or [1000]:
             results.append(
-                bench(n, args.commits or 3 * n, args.seed, base, args.through_engine, not args.no_preview)
+                bench(
+                    n,
+                    args.commits or 3 * n,
+                    args.seed,
+                    base,
+                    args.through_engine,
+                    not args.no_preview,
+                    not args.no_floor,
+                )
             )
             print(json.dumps(results[-1], indent=1))
     finally:
@@ -425,4 +465,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--sample-memory"]:
+        sample_memory(int(sys.argv[2]), Path(sys.argv[3]))
     raise SystemExit(main())

@@ -37,9 +37,10 @@ from make_synthetic import make_registry, use_this_site  # noqa: E402
 
 from registry.build import BuildContext, build_site, read_site_config  # noqa: E402
 from registry.entries import load_registry  # noqa: E402
-from registry.exports import write_exports  # noqa: E402
-from registry.exports.revisions import write_revisions  # noqa: E402
+from registry.exports import export_files  # noqa: E402
+from registry.exports.revisions import revision_files  # noqa: E402
 from registry.history import read_history  # noqa: E402
+from registry.output import Site  # noqa: E402
 
 EXPORT_STAGES = ("exports", "revisions", "redirects", "sitemap", "guard")
 MB = 1024 * 1024
@@ -84,7 +85,7 @@ def bench(root: Path, work: Path) -> dict:
     for attempt in range(2):
         scratch = work / f"again-{attempt}"
         t = time.perf_counter()
-        write_exports(ctx, scratch)
+        Site(scratch).write("exports", export_files(ctx))
         alone.append(round(time.perf_counter() - t, 2))
     identical = all(
         p.read_bytes() == (work / "again-1" / p.relative_to(work / "again-0")).read_bytes()
@@ -92,7 +93,7 @@ def bench(root: Path, work: Path) -> dict:
         if p.is_file()
     )
     t = time.perf_counter()
-    write_revisions(ctx, work / "again-revisions")
+    Site(work / "again-revisions").write("revisions", revision_files(ctx))
     revisions_alone = round(time.perf_counter() - t, 2)
 
     pages, page_bytes = folder_size(site / "deployments", "revisions/*/index.html")
@@ -105,8 +106,8 @@ def bench(root: Path, work: Path) -> dict:
         "stages": stages,
         "export_stages_seconds": round(ours, 2),
         "export_share_of_build": f"{100 * ours / total:.1f}%",
-        "write_exports_alone_seconds": alone,
-        "write_revisions_alone_seconds": revisions_alone,
+        "export_files_alone_seconds": alone,
+        "revision_files_alone_seconds": revisions_alone,
         "exports_identical_bytes": identical,
         "sqlite_mb": round(sqlite_bytes / MB, 1),
         "sqlite_bytes": sqlite_bytes,

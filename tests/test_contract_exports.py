@@ -21,7 +21,8 @@ from referencing import Registry, Resource
 
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
-from registry.exports import write_exports
+from registry.exports import export_files
+from registry.output import Site
 
 A, B = "gb-every-field-a", "fr-every-field-b"
 NOTICE = "Alleged and denied: sources allege that Operator ZQ-6 used face recognition here; it denies it."
@@ -32,7 +33,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("contract_exports")
     copy_every_field(root)
     ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), root / "docs")
-    write_exports(ctx, root / "site")
+    Site(root / "site").write("exports", export_files(ctx))
     return root / "site" / "api" / "v1"
 
 

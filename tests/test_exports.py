@@ -39,7 +39,7 @@ from referencing import Registry, Resource
 from registry import engine
 from registry.context import BuildContext, read_site_config
 from registry.entries import load_registry
-from registry.exports import write_exports
+from registry.exports import export_files
 from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.csv import FORMULA_STARTS, neutralise
 from registry.exports.patch import apply
@@ -47,6 +47,7 @@ from registry.exports.records import collect
 from registry.exports.sqlite import AS_PUBLISHED, LOOKUPS, STORED, storage_markdown
 from registry.exports.tables import TABLES, columns_markdown
 from registry.history import read_history
+from registry.output import Site
 from registry.postbuild.csp import page_with_csp
 from registry.sanitize import clean_page_html
 
@@ -340,7 +341,7 @@ def test_a_second_build_writes_identical_bytes(fx, api: Path, tmp_path: Path) ->
     root = fx.root
     history = read_history(root, tmp_path / "cache")
     ctx = BuildContext(root, load_registry(root), history, read_site_config(root), tmp_path / "docs")
-    write_exports(ctx, tmp_path / "again")
+    Site(tmp_path / "again").write("exports", export_files(ctx))
     again = tmp_path / "again" / "api" / "v1"
     for path in sorted(again.rglob("*")):
         if path.is_file():

@@ -18,6 +18,7 @@ from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.errors import BuildError, RegistryError
 from registry.history import read_history
+from registry.output import Site
 from registry.postbuild.guard import find_broken
 from registry.published_ids import LIST_PATH, read_published_list, run
 
@@ -56,7 +57,7 @@ def test_a_rename_without_an_alias_says_to_add_the_alias(tmp_path: Path) -> None
     copy_site_files(tmp_path)
     messages = [
         m
-        for m in find_broken(_ctx(tmp_path, read_history(tmp_path)), tmp_path / "empty")
+        for m in find_broken(_ctx(tmp_path, read_history(tmp_path)), Site(tmp_path / "empty"))
         if m.startswith("gb-first-name:")
     ]
     assert len(messages) == 1
@@ -68,7 +69,7 @@ def test_without_history_the_committed_list_keeps_the_promise(tmp_path: Path) ->
     (tmp_path / path_of(KX)).write_text(entry_text(), encoding="utf-8")
     (tmp_path / LIST_PATH).write_text(f"# comment\n{KX}\ngb-gone\n", encoding="utf-8")
     copy_site_files(tmp_path)
-    messages = list(find_broken(_ctx(tmp_path, no_history()), tmp_path / "empty"))
+    messages = list(find_broken(_ctx(tmp_path, no_history()), Site(tmp_path / "empty")))
     gone = [m for m in messages if m.startswith("gb-gone:")]
     assert gone and f"(it is in {LIST_PATH})" in gone[0]
     assert any(m == f"{KX}: /deployments/{KX}/ was not built" for m in messages)
@@ -77,7 +78,7 @@ def test_without_history_the_committed_list_keeps_the_promise(tmp_path: Path) ->
 @pytest.mark.slow
 def test_the_fixture_site_keeps_every_published_address(tmp_path_factory) -> None:
     fx = session_site(tmp_path_factory)
-    assert list(find_broken(_ctx(fx.root, read_history(fx.root)), fx.site)) == []
+    assert list(find_broken(_ctx(fx.root, read_history(fx.root)), Site.scan(fx.site, "engine"))) == []
 
 
 def test_published_ids_command_adds_and_checks(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ STAGE_OF = {
     "registry.terminal": "shared",
     "registry.parallel": "shared",
     "registry.writer": "shared",
+    "registry.output": "shared",  # the site's one writer of (path, bytes) outputs: errors only
     "registry.csp_policy": "shared",
     "registry.urls": "shared",
     "registry.exports.cite": "shared",  # the citation's wording: the render helpers use it too

@@ -17,6 +17,7 @@ from browser import assert_only_origin
 from exports_site import FORMULA, KX, MERGED, NEW, OLD, WITHDRAWN, session_site
 
 from registry.errors import BuildError
+from registry.output import Site
 from registry.postbuild.redirects import _Writer, is_redirect
 
 pytestmark = pytest.mark.slow
@@ -98,7 +99,7 @@ def test_without_javascript_the_meta_refresh_still_arrives(no_js_page: Any, expo
 def _writer(site: Path) -> _Writer:
     config = SimpleNamespace(base="/", site_url="https://x.example/", site_name="Registry")
     env = SimpleNamespace(get_template=lambda name: SimpleNamespace(render=lambda **kw: "<p>redirect</p>"))
-    return _Writer(SimpleNamespace(config=config, env=env), site)
+    return _Writer(SimpleNamespace(config=config, env=env), Site.scan(site, "engine"))
 
 
 def test_a_redirect_never_replaces_a_page_nor_points_at_a_missing_page_or_a_redirect(tmp_path: Path) -> None:
@@ -107,13 +108,13 @@ def test_a_redirect_never_replaces_a_page_nor_points_at_a_missing_page_or_a_redi
     live = tmp_path / "deployments" / "gb-live" / "index.html"
     live.parent.mkdir(parents=True)
     live.write_text("<p>live</p>", encoding="utf-8")
+    hop = tmp_path / "deployments" / "gb-hop" / "index.html"
+    hop.parent.mkdir(parents=True)
+    hop.write_text('<meta name="registry-redirect" content="/deployments/gb-live/">', encoding="utf-8")
     writer = _writer(tmp_path)
     with pytest.raises(BuildError, match="already exists"):
         writer.page("deployments/gb-live/", "deployments/gb-live/", "gb-live", "gb-live", "t")
     with pytest.raises(BuildError, match="does not exist"):
         writer.page("deployments/gb-old/", "deployments/gb-missing/", "gb-old", "gb-missing", "t")
-    hop = tmp_path / "deployments" / "gb-hop" / "index.html"
-    hop.parent.mkdir(parents=True)
-    hop.write_text('<meta name="registry-redirect" content="/deployments/gb-live/">', encoding="utf-8")
     with pytest.raises(BuildError, match="itself a redirect"):
         writer.page("deployments/gb-old/", "deployments/gb-hop/", "gb-old", "gb-hop", "t")

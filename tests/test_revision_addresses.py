@@ -22,8 +22,9 @@ from gitrepo import GitRepo, edit, entry_text, path_of
 from registry.context import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.errors import RegistryError
-from registry.exports.revisions import write_revisions
+from registry.exports.revisions import revision_files
 from registry.history import read_history
+from registry.output import Site
 from registry.postbuild.guard import find_broken
 from registry.published_revisions import LIST_PATH, read_list, run
 
@@ -104,7 +105,7 @@ def test_after_a_history_rewrite_the_old_address_shows_the_rewritten_revision(tm
     repo.git("commit", "-q", "--amend", "-m", "Add", env=repo.env(when=1_570_000_000))
     clean = repo.head()[:12]
     assert clean != leaked[:12]
-    problems = list(find_broken(_ctx(tmp_path), tmp_path / "empty"))
+    problems = list(find_broken(_ctx(tmp_path), Site(tmp_path / "empty")))
     assert any(f"{KX} {leaked[:12]}: record {KX} has no revision {leaked[:12]}" in p for p in problems)
     lines = (
         (tmp_path / LIST_PATH)
@@ -115,7 +116,7 @@ def test_after_a_history_rewrite_the_old_address_shows_the_rewritten_revision(tm
     assert _run(tmp_path, check=True) == 0
     site = tmp_path / "staging"
     site.mkdir()
-    write_revisions(_ctx(tmp_path), site)
+    Site(site).write("revisions", revision_files(_ctx(tmp_path)))
     page = (site / "deployments" / KX / "revisions" / leaked[:12] / "index.html").read_text("utf-8")
     assert f"url=/deployments/{KX}/history/#rev-{clean}" in page
     document = json.loads(
@@ -182,7 +183,7 @@ def test_the_guard_fails_when_a_listed_address_lost_its_file(fx, tmp_path: Path)
     short = fx.commits["pause"][:12]
     (site / "api/v1/deployments" / FORMULA / "revisions" / f"{short}.json").unlink()
     (site / "deployments" / OLD / "revisions" / fx.commits["add"][:12] / "index.html").unlink()
-    assert sorted(find_broken(_ctx(fx.root), site)) == [
+    assert sorted(find_broken(_ctx(fx.root), Site.scan(site, "engine"))) == [
         f"{FORMULA}: /api/v1/deployments/{FORMULA}/revisions/{short}.json "
         "(listed in entries/published-revisions.txt) was not written",
         f"{OLD}: /deployments/{OLD}/revisions/{fx.commits['add'][:12]}/index.html "
@@ -197,6 +198,6 @@ def test_the_guard_fails_when_a_revision_is_missing_from_its_history_page(fx, tm
     page = site / "deployments" / KX / "history" / "index.html"
     short = fx.commits["add"][:12]
     page.write_text(page.read_text("utf-8").replace(f'id="rev-{short}"', 'id="gone"'), "utf-8")
-    assert list(find_broken(_ctx(fx.root), site)) == [
+    assert list(find_broken(_ctx(fx.root), Site.scan(site, "engine"))) == [
         f"{KX}: revision {short} (a citation's permanent link) is not on /deployments/{KX}/history/"
     ]

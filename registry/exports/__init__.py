@@ -8,19 +8,19 @@ or a change of meaning bumps the major version and gets a new `/api/v2/` beside 
 Modules: `records` (what every format shares: which records are public, their revisions),
 `tables` (the flat rows and their documented columns), `json`, `csv`, `sqlite`,
 `datapackage`, `contract` (version, changelog, JSON Schemas of the files), `revisions` (the
-entry as it stood at each revision), `cite` (citations). The post-build step is
-`write_exports`; the revision addresses of earlier builds are their own step,
-`revisions.write_revisions`.
+entry as it stood at each revision), `cite` (citations). The step that makes the files is
+`export_files` (a producer, registry.output); the revision addresses of earlier builds are
+their own step, `revisions.revision_files`.
 
 This package file stays import-light: `registry.render` imports `exports.cite` for every build.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from registry import urls
+from registry.output import Output, Outputs
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -29,20 +29,26 @@ if TYPE_CHECKING:
 API_DIR = urls.API.rstrip("/")
 
 
-def write_exports(ctx: BuildContext, site_dir: Path) -> None:
-    """Post-build step: writes every `/api/v1/` file into `site_dir` (nothing else).
+def export_files(ctx: BuildContext) -> Outputs:
+    """Producer beside the engine (registry.output): every `/api/v1/` file (nothing else).
 
-    A data-only step (`BESIDE_MKDOCS`): runs in a forked process beside page generation and
-    MkDocs, and its files join MkDocs' output before the redirect and CSP steps; reads only
-    `ctx` (entries, history, config) and `schema/entry.schema.json`. The data package goes last because it
-    records the size and SHA-256 of every other file.
+    Runs in a forked process beside page generation and MkDocs (`BESIDE_MKDOCS`); reads only
+    `ctx` (entries, history, config). The data package goes last because it records the size
+    and SHA-256 of the files it describes, taken from their bytes as they pass.
     """
     from registry.exports import csv, datapackage, json, records, sqlite
 
-    api = site_dir / API_DIR
-    api.mkdir(parents=True, exist_ok=True)
     public = records.collect(ctx)
-    json.write_json(public, api, ctx)
-    csv.write_csv(public, api)
-    sqlite.write_sqlite(public, api / sqlite.FILE_NAME)
-    datapackage.write_datapackage(public, api, ctx)
+    facts: dict[str, dict[str, Any]] = {}
+
+    def described(path: str, data: bytes) -> Output:
+        name = path.removeprefix(urls.API)
+        if name in datapackage.DESCRIBED:
+            facts[name] = datapackage.file_facts(data)
+        return path, data
+
+    for path, data in json.json_files(public):
+        yield described(path, data)
+    yield described(urls.API + csv.FILE_NAME, csv.csv_text(public).encode("utf-8"))
+    yield described(urls.API + sqlite.FILE_NAME, sqlite.sqlite_bytes(public))
+    yield urls.API + datapackage.FILE_NAME, datapackage.datapackage_bytes(public, facts)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 from typing import Any
 
 from registry.exports.records import Export
@@ -47,8 +46,3 @@ def csv_text(export: Export) -> str:
     for row in table.rows(export):
         writer.writerow([neutralise(v) for v in row])
     return out.getvalue()
-
-
-def write_csv(export: Export, api_dir: Path) -> None:
-    """Writes `deployments.csv` into `api_dir`."""
-    (api_dir / FILE_NAME).write_bytes(csv_text(export).encode("utf-8"))

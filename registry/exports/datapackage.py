@@ -3,24 +3,21 @@
 Why a data package: portals, `frictionless validate` and many tools read it to learn what
 each file is, its licence, and for the CSV the type and meaning of every column (taken from
 `registry.exports.tables`, the same definitions the CSV is written from). Each resource
-records its size and SHA-256, so a download can be checked; this is why the step runs last.
+records its size and SHA-256, so a download can be checked; this is why it is made last, from
+the bytes of the files it describes (registry.exports.export_files).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from registry.exports import csv as csv_export
 from registry.exports import sqlite as sqlite_export
 from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.records import LICENSE, Export
 from registry.exports.tables import TABLES_BY_NAME
-
-if TYPE_CHECKING:
-    from registry.context import BuildContext
 
 FILE_NAME = "datapackage.json"
 
@@ -37,13 +34,17 @@ def table_schema(table_name: str) -> dict[str, Any]:
     return schema
 
 
-def _file(api_dir: Path, name: str) -> dict[str, Any]:
-    data = (api_dir / name).read_bytes()
+#: The files the package describes (names in `/api/v1/`): their sizes and hashes go in it.
+DESCRIBED = (csv_export.FILE_NAME, "deployments.json", sqlite_export.FILE_NAME, "entry.schema.json")
+
+
+def file_facts(data: bytes) -> dict[str, Any]:
+    """A resource's `bytes` and `hash` (SHA-256) for one described file's content."""
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def package(export: Export, api_dir: Path) -> dict[str, Any]:
-    """The descriptor, with sizes and hashes read from the files already in `api_dir`."""
+def package(export: Export, facts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The descriptor, with the sizes and hashes of `facts` (`file_facts` by name in DESCRIBED)."""
     resources = [
         {
             "name": "deployments-csv",
@@ -55,7 +56,7 @@ def package(export: Export, api_dir: Path) -> dict[str, Any]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            **_file(api_dir, csv_export.FILE_NAME),
+            **facts[csv_export.FILE_NAME],
             "schema": table_schema("deployments"),
         },
         {
@@ -68,7 +69,7 @@ def package(export: Export, api_dir: Path) -> dict[str, Any]:
             "format": "json",
             "mediatype": "application/json",
             "encoding": "utf-8",
-            **_file(api_dir, "deployments.json"),
+            **facts["deployments.json"],
         },
         {
             "name": "registry-sqlite",
@@ -81,7 +82,7 @@ def package(export: Export, api_dir: Path) -> dict[str, Any]:
             "path": sqlite_export.FILE_NAME,
             "format": "sqlite",
             "mediatype": "application/vnd.sqlite3",
-            **_file(api_dir, sqlite_export.FILE_NAME),
+            **facts[sqlite_export.FILE_NAME],
         },
         {
             "name": "entry-schema",
@@ -92,7 +93,7 @@ def package(export: Export, api_dir: Path) -> dict[str, Any]:
             "format": "json",
             "mediatype": "application/schema+json",
             "encoding": "utf-8",
-            **_file(api_dir, "entry.schema.json"),
+            **facts["entry.schema.json"],
         },
     ]
     descriptor: dict[str, Any] = {
@@ -113,7 +114,6 @@ def package(export: Export, api_dir: Path) -> dict[str, Any]:
     return descriptor
 
 
-def write_datapackage(export: Export, api_dir: Path, ctx: BuildContext | None = None) -> None:
-    """Writes `datapackage.json` into `api_dir`, after every file it describes."""
-    text = json.dumps(package(export, api_dir), indent=2, ensure_ascii=False) + "\n"
-    (api_dir / FILE_NAME).write_text(text, encoding="utf-8")
+def datapackage_bytes(export: Export, facts: dict[str, dict[str, Any]]) -> bytes:
+    """`datapackage.json`, made after every file it describes (`facts`: see `package`)."""
+    return (json.dumps(package(export, facts), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -11,8 +11,7 @@ so the same commit always gives the same bytes.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
@@ -20,10 +19,8 @@ from registry import urls
 from registry.exports.contract import DATA_VERSION, schemas
 from registry.exports.patch import revision_patches
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
+from registry.output import Outputs
 from registry.wording import evidence_notice
-
-if TYPE_CHECKING:
-    from registry.context import BuildContext
 
 
 def dumps(value: Any) -> str:
@@ -156,15 +153,13 @@ def entry_schema_text(site_url: str) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_json(export: Export, api_dir: Path, ctx: BuildContext) -> None:
-    """Writes deployments.json, deployments/<id>.json for every record, and the schemas."""
-    (api_dir / "deployments.json").write_text(dumps(all_records(export)), encoding="utf-8")
-    folder = api_dir / "deployments"
-    folder.mkdir(parents=True, exist_ok=True)
+def json_files(export: Export) -> Outputs:
+    """Producer (registry.output): deployments.json, deployments/<id>.json for every record, the schemas."""
+    yield f"{urls.API}deployments.json", dumps(all_records(export)).encode("utf-8")
     for record in export.records:
-        (folder / f"{record.id}.json").write_text(dumps(one_record(record, export)), encoding="utf-8")
+        yield urls.entry_json(record.id), dumps(one_record(record, export)).encode("utf-8")
     for t in export.tombstones:
-        (folder / f"{t.id}.json").write_text(dumps(one_tombstone(t, export)), encoding="utf-8")
-    (api_dir / "entry.schema.json").write_text(entry_schema_text(export.site_url), encoding="utf-8")
+        yield urls.entry_json(t.id), dumps(one_tombstone(t, export)).encode("utf-8")
+    yield f"{urls.API}entry.schema.json", entry_schema_text(export.site_url).encode("utf-8")
     for name, schema in schemas(export.site_url).items():
-        (api_dir / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        yield urls.API + name, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -19,7 +19,6 @@ published keeps its addresses, but its JSON never repeats the removed content.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
@@ -27,6 +26,7 @@ from registry.csp_policy import page_with_csp
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
+from registry.output import Outputs
 from registry.published_revisions import Resolved, read_list, resolve
 
 if TYPE_CHECKING:
@@ -87,11 +87,12 @@ def outline(data: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
-    """Step beside the engine: the redirect page and JSON of every listed revision address.
+def revision_files(ctx: BuildContext) -> Outputs:
+    """Producer beside the engine (registry.output): the redirect page and JSON of every listed
+    revision address.
 
-    Without history there are no revisions, and nothing is written. A listed line that
-    resolves to no revision writes nothing: the never-404 guard reports it with what to do.
+    Without history there are no revisions, and nothing is made. A listed line that
+    resolves to no revision makes nothing: the never-404 guard reports it with what to do.
     """
     if not ctx.history.available:
         return
@@ -102,25 +103,20 @@ def write_revisions(ctx: BuildContext, site_dir: Path) -> None:
     template = ctx.env.get_template(TEMPLATE)
     status_of = {f.entry.id: f.entry.record.status for f in ctx.files}
     title_of = {f.entry.id: f.entry.public_title for f in ctx.files}
-    written: set[str] = set()
-
-    def write(rel: str, text: str) -> None:
-        path = site_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.add(rel)
+    made: set[str] = set()  # a record's JSON once, however many of its addresses are listed
 
     for item in resolved:
         listed, record_id = item.listed, item.record_id
         page = urls.revision_page(listed.id, listed.short)
         html = redirect_page(template, ctx, item, title_of[record_id])
-        write(f"{page}index.html", page_with_csp(html, f"{page}index.html"))  # the CSP step skips these
+        yield f"{page}index.html", page_with_csp(html, f"{page}index.html").encode("utf-8")  # CSP skips these
         own = urls.revision_json(record_id, listed.short)
-        if own not in written:
-            write(own, dumps(legacy_document(export, record_id, status_of[record_id], item)))
+        if own not in made:
+            made.add(own)
+            yield own, dumps(legacy_document(export, record_id, status_of[record_id], item)).encode("utf-8")
         if listed.id != record_id:  # an old id: the stub an alias's JSON gets (registry.postbuild.redirects)
             stub = {"redirect": ctx.config.base + own, "id": record_id}
-            write(urls.revision_json(listed.id, listed.short), dumps(stub))
+            yield urls.revision_json(listed.id, listed.short), dumps(stub).encode("utf-8")
 
 
 def redirect_page(template: Any, ctx: BuildContext, item: Resolved, title: str) -> str:

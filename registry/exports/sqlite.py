@@ -23,8 +23,9 @@ order, and a final `VACUUM` that rewrites the file compactly. Dates stay text as
 
 from __future__ import annotations
 
-import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -149,14 +150,18 @@ def stored_rows(stored: Stored, rows: Iterable[tuple[Any, ...]], keys: Keys) -> 
 # --- The file ---
 
 
-def write_sqlite(export: Export, path: Path) -> None:
-    """Writes the database to `path` (replacing it): tables, rows, index, views, then VACUUM."""
+def sqlite_bytes(export: Export) -> bytes:
+    """The database file: tables, rows, index, views, then VACUUM; returned whole.
+
+    The site's one writer (registry.output) writes it like every other file. It is built in a
+    scratch file, not in memory: an in-memory database leaves the header's change counter and
+    SQLite version at zero, so its bytes (`Connection.serialize`) would differ from the file
+    published so far.
+    """
     published = {s.published: list(s.table.rows(export)) for s in STORED}
     keys = Keys(export, published)
-    tmp = path.with_name(path.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    db = sqlite3.connect(tmp, isolation_level=None)
+    scratch = tempfile.mkdtemp(prefix="registry-sqlite-")
+    db = sqlite3.connect(Path(scratch) / FILE_NAME, isolation_level=None)
     try:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA journal_mode = OFF")
@@ -181,9 +186,10 @@ def write_sqlite(export: Export, path: Path) -> None:
             db.execute(create_view(stored))
         db.execute("COMMIT")
         db.execute("VACUUM")
+        return db.serialize()
     finally:
         db.close()
-    os.replace(tmp, path)
+        shutil.rmtree(scratch)
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]]) -> None:

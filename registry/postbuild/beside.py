@@ -4,10 +4,12 @@ generated and MkDocs builds them.
 The feeds, exports and revision pages (about 60 s at 10,000 entries) read nothing the pages
 need and nothing MkDocs makes, so they start as soon as the registry and its history are
 loaded, in a forked child (registry.parallel.in_child): a thread would take turns with page
-generation at the one interpreter lock. They write into a staging folder, because MkDocs
-empties its output folder when it starts, and `finish` moves their files into MkDocs'
-output afterwards. Both folders are inside the build's work folder, so a failed build still
-leaves `site/` untouched.
+generation at the one interpreter lock. They are producers (registry.output); the child's
+writer writes their files into a staging folder, because MkDocs empties its output folder
+when it starts, and hands back the list of files it wrote. `finish` lists MkDocs' output,
+adds that list to it (a file on both is a bug that names both steps) and moves the files in.
+Both folders are inside the build's work folder, so a failed build still leaves `site/`
+untouched.
 """
 
 from __future__ import annotations
@@ -18,32 +20,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
+from registry.output import Site, producer_name
 from registry.parallel import Background, Child, in_child
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
-    from registry.postbuild import PostBuildStep
+    from registry.postbuild import DataStep
+
+#: The name the files already in the site folder when the steps' files join it are listed
+#: under: the engine's output, the pages filled into it and the search index.
+ENGINE = "engine"
+
+Ran = tuple[dict[str, float], dict[str, str]]
+Job = Child[Ran] | Background[Ran]
 
 
-Job = Child[dict[str, float]] | Background[dict[str, float]]
-
-
-def start(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> Job:
+def start(ctx: BuildContext, steps: list[DataStep], staging: Path) -> Job:
     """Starts `steps`, in order, in a forked process, writing into `staging` (emptied first)."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     return in_child("the steps beside MkDocs", _run, ctx, steps, staging)
 
 
-def finish(job: Job, staging: Path, site_dir: Path) -> dict[str, float]:
+def finish(job: Job, staging: Path, site_dir: Path) -> tuple[dict[str, float], Site]:
     """Waits for the steps (raising what they raised), then moves their files into `site_dir`.
 
-    Returns each step's seconds, by name.
+    Returns each step's seconds, by name, and the list of every file now in `site_dir`.
     """
-    seconds = job.join()
+    seconds, files = job.join()
+    site = Site.scan(site_dir, ENGINE)
+    site.add(files)
     merge_into(staging, site_dir)
     shutil.rmtree(staging)
-    return seconds
+    return seconds, site
 
 
 def merge_into(source: Path, target: Path) -> None:
@@ -63,10 +72,11 @@ def merge_into(source: Path, target: Path) -> None:
             raise InternalError(f"{there}: written both by MkDocs and by a step run beside it")
 
 
-def _run(ctx: BuildContext, steps: list[PostBuildStep], staging: Path) -> dict[str, float]:
+def _run(ctx: BuildContext, steps: list[DataStep], staging: Path) -> Ran:
     seconds: dict[str, float] = {}
+    site = Site(staging)
     for step in steps:
         start_time = time.perf_counter()
-        step(ctx, staging)
-        seconds[step.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - start_time
-    return seconds
+        site.write(producer_name(step), step(ctx))
+        seconds[producer_name(step)] = time.perf_counter() - start_time
+    return seconds, site.files

@@ -2,7 +2,8 @@
 
 Campaigners, journalists and courts link to records; a link that breaks breaks the
 registry's promise (SECURITY.md rule 16, 3.8). This is the LAST post-build step, so it sees
-the final tree. For every id ever published on the main branch (`history_ids(history)`,
+the final list of files the build wrote (registry.output.Site), which it checks instead of
+the disk. For every id ever published on the main branch (`history_ids(history)`,
 plus `entries/published-ids.txt` for builds without git, plus every current id and alias):
 
 - `/deployments/<id>/` is the live page, a tombstone (withdrawn, merged, under review) or,
@@ -19,11 +20,11 @@ JSON) has its file. Each failure names the id and what to do; all are reported a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry import published_ids, urls
 from registry.errors import BuildError
+from registry.output import Site
 from registry.postbuild.redirects import is_redirect
 from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
 from registry.published_revisions import read_list, resolve
@@ -38,9 +39,9 @@ def known_ids(ctx: BuildContext) -> set[str]:
     return ids | set(read_published_list(ctx.root)) | history_ids(ctx.history)
 
 
-def check_published_urls(ctx: BuildContext, site_dir: Path) -> None:
+def check_published_urls(ctx: BuildContext, site: Site) -> None:
     """Post-build step: raises BuildError listing every published URL that would not resolve."""
-    problems = list(find_broken(ctx, site_dir))
+    problems = list(find_broken(ctx, site))
     if problems:
         raise BuildError(
             f"{len(problems)} published address(es) would break (published URLs are forever):\n"
@@ -48,13 +49,13 @@ def check_published_urls(ctx: BuildContext, site_dir: Path) -> None:
         )
 
 
-def find_broken(ctx: BuildContext, site_dir: Path):
-    """Yields one message per published id or revision whose URL would not resolve."""
+def find_broken(ctx: BuildContext, site: Site):
+    """Yields one message per published id or revision whose URL would not resolve in `site`."""
     current = {f.entry.id: f for f in ctx.files}
     alias_of = {a: f.entry.id for f in ctx.files for a in f.entry.aliases}
     # Per-entry feeds exist only with history; an entry under review has none (it is hidden
     # from every listing and feed until its review ends), so its feed is not required.
-    feeds = getattr(ctx.history, "available", False) and (site_dir / "feeds" / "deployments").is_dir()
+    feeds = getattr(ctx.history, "available", False) and any(urls.entry_feed(i) in site for i in current)
     under_review = {i for i, f in current.items() if not f.entry.history_is_shown}
     known = known_ids(ctx)  # reads entries/published-ids.txt: once
     vanished = set(vanished_ids(ctx.files, known))
@@ -62,24 +63,24 @@ def find_broken(ctx: BuildContext, site_dir: Path):
         if entry_id in vanished:
             yield vanished_message(ctx, entry_id)
             continue
-        page = site_dir / urls.entry_page(entry_id) / "index.html"
-        if not page.is_file():
+        page = f"{urls.entry_page(entry_id)}index.html"
+        if page not in site:
             yield f"{entry_id}: /{urls.entry_page(entry_id)} was not built"
         elif entry_id in alias_of:
             new = alias_of[entry_id]
-            target = site_dir / urls.entry_page(new) / "index.html"
-            if not is_redirect(page):
+            target = f"{urls.entry_page(new)}index.html"
+            if not is_redirect(site.folder / page):
                 yield f"{entry_id}: /{urls.entry_page(entry_id)} should redirect to {new} but is a page"
-            elif not target.is_file() or is_redirect(target):
+            elif target not in site or is_redirect(site.folder / target):
                 yield f"{entry_id}: redirects to /{urls.entry_page(new)}, which is missing or a redirect"
-        if not (site_dir / urls.entry_json(entry_id)).is_file():
+        if urls.entry_json(entry_id) not in site:
             yield f"{entry_id}: /{urls.entry_json(entry_id)} was not written"
-        if feeds and entry_id not in under_review and not (site_dir / urls.entry_feed(entry_id)).is_file():
+        if feeds and entry_id not in under_review and urls.entry_feed(entry_id) not in site:
             yield f"{entry_id}: /{urls.entry_feed(entry_id)} was not written"
-    yield from _broken_revisions(ctx, site_dir)
+    yield from _broken_revisions(ctx, site)
 
 
-def _broken_revisions(ctx: BuildContext, site_dir: Path):
+def _broken_revisions(ctx: BuildContext, site: Site):
     """Every revision's history item, and both files of every listed revision address."""
     if not getattr(ctx.history, "available", False):
         return
@@ -87,8 +88,8 @@ def _broken_revisions(ctx: BuildContext, site_dir: Path):
         history = ctx.history.get(f.entry.id)
         if history is None or history.id != f.entry.id or not f.entry.history_is_shown:
             continue  # under review: its history page says so and lists nothing
-        page = site_dir / urls.history_page(f.entry.id) / "index.html"
-        text = page.read_text(encoding="utf-8") if page.is_file() else ""
+        page = f"{urls.history_page(f.entry.id)}index.html"
+        text = site.read(page).decode("utf-8") if page in site else ""
         for revision in history.revisions:
             if revision.has_data and f'id="rev-{revision.short}"' not in text:
                 yield (
@@ -101,7 +102,7 @@ def _broken_revisions(ctx: BuildContext, site_dir: Path):
     for item in resolved:
         entry_id, short = item.listed.id, item.listed.short
         for rel in (f"{urls.revision_page(entry_id, short)}index.html", urls.revision_json(entry_id, short)):
-            if not (site_dir / rel).is_file():
+            if rel not in site:
                 yield f"{entry_id}: /{rel} (listed in entries/published-revisions.txt) was not written"
 
 

@@ -21,13 +21,13 @@ ever written to a free address and only to a page that exists and is not itself 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
 from registry.errors import BuildError, InternalError
 from registry.exports.json import dumps
+from registry.output import Output, Outputs, Site
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -43,53 +43,50 @@ def is_redirect(html_path: Path) -> bool:
         return MARKER in stream.read(2048)
 
 
-def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
-    """Post-build step: writes every alias's redirect page, JSON stub, feed copy and history redirect."""
-    writer = _Writer(ctx, site_dir)
+def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
+    """Producer after the engine (registry.output): every alias's redirect page, JSON stub, feed
+    copy and history redirect, each at an address no file of `site` has."""
+    writer = _Writer(ctx, site)
     for f in ctx.files:
         entry = f.entry
         for alias in entry.aliases:
-            writer.page(urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title)
-            writer.json_stub(urls.entry_json(alias), entry.id, urls.entry_json(entry.id))
-            feed = site_dir / urls.entry_feed(entry.id)
-            if feed.is_file():
-                writer.copy(feed, urls.entry_feed(alias))
-            if (site_dir / urls.history_page(entry.id) / "index.html").is_file():
-                writer.page(
+            yield writer.page(urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title)
+            yield writer.json_stub(urls.entry_json(alias), entry.id, urls.entry_json(entry.id))
+            if urls.entry_feed(entry.id) in site:
+                yield writer.copy(urls.entry_feed(entry.id), urls.entry_feed(alias))
+            if f"{urls.history_page(entry.id)}index.html" in site:
+                yield writer.page(
                     urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
                 )
 
 
 class _Writer:
-    """Writes redirect files, refusing to overwrite anything or to point at a missing page."""
+    """Makes redirect files, refusing an address taken or a target that is missing or a redirect."""
 
-    def __init__(self, ctx: BuildContext, site_dir: Path) -> None:
-        self.site_dir = site_dir
+    def __init__(self, ctx: BuildContext, site: Site) -> None:
+        self.site = site
         self.base = ctx.config.base
         self.site_url = ctx.config.site_url
         self.site_name = ctx.config.site_name
         self.template: Any = ctx.env.get_template(TEMPLATE)
         self.script_checked = False
 
-    def _free(self, rel: str) -> Path:
-        path = self.site_dir / rel
-        if path.exists():
+    def _free(self, rel: str) -> str:
+        if rel in self.site:
             raise BuildError(
                 f"a redirect would replace /{rel}, which already exists; an alias must not name a live page"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+        return rel
 
     def _target(self, rel: str) -> None:
-        path = self.site_dir / rel
-        if not path.is_file():
+        if rel not in self.site:
             raise BuildError(f"a redirect would point at /{rel}, which does not exist")
-        if path.suffix == ".html" and is_redirect(path):
+        if rel.endswith(".html") and is_redirect(self.site.folder / rel):
             raise BuildError(f"a redirect would point at /{rel}, which is itself a redirect")
 
-    def page(self, rel: str, target_rel: str, old_id: str, new_id: str, title: str) -> None:
+    def page(self, rel: str, target_rel: str, old_id: str, new_id: str, title: str) -> Output:
         if not self.script_checked:
-            if not (self.site_dir / SCRIPT).is_file():
+            if SCRIPT not in self.site:
                 raise InternalError(f"{SCRIPT} is missing from the built site (site_templates/{SCRIPT})")
             self.script_checked = True
         self._target(target_rel + "index.html")
@@ -104,12 +101,12 @@ class _Writer:
             old_id=old_id,
             new_id=new_id,
         )
-        self._free(rel + "index.html").write_text(html, encoding="utf-8")
+        return self._free(rel + "index.html"), html.encode("utf-8")
 
-    def json_stub(self, rel: str, new_id: str, target_rel: str) -> None:
+    def json_stub(self, rel: str, new_id: str, target_rel: str) -> Output:
         self._target(target_rel)
         stub = {"redirect": self.base + target_rel, "id": new_id}
-        self._free(rel).write_text(dumps(stub), encoding="utf-8")
+        return self._free(rel), dumps(stub).encode("utf-8")
 
-    def copy(self, source: Path, rel: str) -> None:
-        shutil.copyfile(source, self._free(rel))
+    def copy(self, source_rel: str, rel: str) -> Output:
+        return self._free(rel), self.site.read(source_rel)

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import gzip
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from registry.context import site_day
 from registry.exports.records import collect
+from registry.output import Outputs, Site
 from registry.urls import history_page as history_path
 
 if TYPE_CHECKING:
@@ -31,11 +31,13 @@ NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MAX_URLS = 50_000
 
 
-def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
-    """Post-build step: replaces sitemap.xml (and .gz) and writes robots.txt."""
+def sitemap_files(ctx: BuildContext, site: Site) -> Outputs:
+    """Producer after the engine (registry.output): sitemap.xml (and .gz), in place of MkDocs'
+    (taken from `site`), and robots.txt."""
     export = collect(ctx)
     site_url = export.site_url
-    listed = _mkdocs_locs(site_dir / "sitemap.xml")
+    listed = _mkdocs_locs(site.take("sitemap.xml"))
+    site.take("sitemap.xml.gz")
     hidden = {export.page_url(t.id) for t in export.tombstones}
     hidden |= {site_url + history_path(t.id) for t in export.tombstones}
     changed = {export.page_url(r.id): r.last_changed for r in export.records}
@@ -47,13 +49,13 @@ def write_sitemap(ctx: BuildContext, site_dir: Path) -> None:
         urls.append((loc, day))
     parts = [urls[i : i + MAX_URLS] for i in range(0, len(urls), MAX_URLS)] or [[]]
     if len(parts) == 1:
-        _write(site_dir, "sitemap.xml", _urlset(parts[0]))
+        yield from _files("sitemap.xml", _urlset(parts[0]))
     else:
         names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
         for name, part in zip(names, parts, strict=True):
-            _write(site_dir, name, _urlset(part))
-        _write(site_dir, "sitemap.xml", _index([site_url + n for n in names], default))
-    (site_dir / "robots.txt").write_text(robots_text(site_url, export.base), encoding="utf-8")
+            yield from _files(name, _urlset(part))
+        yield from _files("sitemap.xml", _index([site_url + n for n in names], default))
+    yield "robots.txt", robots_text(site_url, export.base).encode("utf-8")
 
 
 def site_date(ctx: BuildContext, export) -> str | None:
@@ -73,10 +75,10 @@ def robots_text(site_url: str, base: str) -> str:
     return f"{note}User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
 
 
-def _mkdocs_locs(path: Path) -> list[str]:
-    if not path.is_file():
+def _mkdocs_locs(data: bytes | None) -> list[str]:
+    if data is None:
         return []
-    root = ET.parse(path).getroot()  # our own build output, not untrusted input
+    root = ET.fromstring(data)  # our own build output, not untrusted input
     return [el.text.strip() for el in root.iter(f"{NS}loc") if el.text]
 
 
@@ -103,7 +105,7 @@ def _index(locs: list[str], day: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(site_dir: Path, name: str, text: str) -> None:
+def _files(name: str, text: str) -> Outputs:
     data = text.encode("utf-8")
-    (site_dir / name).write_bytes(data)
-    (site_dir / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    yield name, data
+    yield f"{name}.gz", gzip.compress(data, compresslevel=9, mtime=0)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry.errors import BuildError
+from registry.output import Outputs, Site
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -26,10 +27,10 @@ MANIFEST = "history-manifest.json"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
-def write_manifest(ctx: BuildContext, site_dir: Path) -> None:
-    """Post-build step: `/history-manifest.json`, the commit this site was built from."""
+def manifest_files(ctx: BuildContext, site: Site) -> Outputs:
+    """Producer after the engine (registry.output): `/history-manifest.json`, the commit built."""
     head = ctx.history.head if ctx.history.available else None
-    (site_dir / MANIFEST).write_text(json.dumps({"head": head}) + "\n", encoding="utf-8")
+    yield MANIFEST, (json.dumps({"head": head}) + "\n").encode("utf-8")
 
 
 def published_head(manifest: Path) -> str | None:
