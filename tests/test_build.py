@@ -166,3 +166,28 @@ def test_config_invariants() -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for forbidden in ("snippets", "macros", "attr_list", "md_in_html", "superfences"):
         assert forbidden not in text.split("# Material's lunr")[1], forbidden
+
+
+def test_theme_icons_are_drawn_from_a_sprite_of_materials_own_drawings(fixture_site: Path) -> None:
+    """The logo, menu and repository icons reference assets/icons.svg instead of carrying their
+    drawing inline (partials/icon.html); each symbol there is exactly Material's icon file,
+    and every reference in a page names a symbol the sprite has."""
+    site = fixture_site / "site"
+    sprite = (site / "assets" / "icons.svg").read_text(encoding="utf-8")
+    symbols = dict(re.findall(r'<symbol id="([^"]+)" (viewBox="[^"]+">.*?)</symbol>', sprite))
+    icons = {"material-library": "material/library", "material-menu": "material/menu"}
+    icons["fontawesome-brands-git-alt"] = "fontawesome/brands/git-alt"
+    assert set(symbols) == set(icons)
+    theme = next(d / ".icons" for d in engine.theme_dirs() if (d / ".icons").is_dir())
+    for name, drawing in symbols.items():
+        own = (theme / f"{icons[name]}.svg").read_text(encoding="utf-8").strip()
+        assert own == f'<svg xmlns="http://www.w3.org/2000/svg" {drawing}</svg>', name
+    for page in ["index.html", "deployments/gb-kings-cross-argent/index.html", "countries/gb/index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        chrome = html.split('<div class="md-content"', 1)[0]
+        uses = re.findall(r'<use href="([^"#]*)#([^"]+)">', chrome)
+        assert sorted({u[1] for u in uses}) == sorted(symbols), page  # logo and repository twice
+        assert all(
+            (site / page).parent.joinpath(u[0]).resolve() == (site / "assets" / "icons.svg") for u in uses
+        )
+        assert "<path" not in chrome, page
