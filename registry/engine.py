@@ -37,6 +37,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from registry import urls
 from registry.errors import BuildError
 from registry.sanitize import clean_page_html
 
@@ -218,6 +219,13 @@ def build(
 # --- the hooks (this file is the engine's hook module) ---
 
 _KEPT = "registry_html"  # the attribute of the engine's page that holds its HTML meanwhile
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Gives the theme's templates (site_templates/overrides) every address of the site
+    (`registry.urls`), as our own templates have them, so no template spells one."""
+    env.globals["urls"] = urls
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

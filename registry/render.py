@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from registry import vocab
+from registry import urls, vocab
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
@@ -77,6 +77,7 @@ def make_environment(root: Path) -> Environment:
     env.globals["evidence_notice"] = evidence_notice
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
+    env.globals["urls"] = urls  # every address of the site: templates never spell one
     env.globals["word_changes"] = word_changes  # HISTORY: a long text's change, word by word
     env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
     env.globals["search_weights"] = SEARCH_WEIGHTS
