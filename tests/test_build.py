@@ -191,3 +191,12 @@ def test_theme_icons_are_drawn_from_a_sprite_of_materials_own_drawings(fixture_s
             (site / page).parent.joinpath(u[0]).resolve() == (site / "assets" / "icons.svg") for u in uses
         )
         assert "<path" not in chrome, page
+
+
+def test_no_page_carries_materials_script_for_tabbed_blocks(fixture_site: Path) -> None:
+    """The override of partials/javascripts/content.html drops an inline script that serves
+    only pymdownx.tabbed blocks; the site enables no such extension, so it was dead weight
+    (and a CSP hash) on every page."""
+    assert not any("tabbed" in str(ext) for ext in engine.read_config(ROOT)["markdown_extensions"])
+    for page in (fixture_site / "site").rglob("*.html"):
+        assert "__tabbed_" not in page.read_text(encoding="utf-8"), page
