@@ -200,3 +200,15 @@ def test_no_page_carries_materials_script_for_tabbed_blocks(fixture_site: Path) 
     assert not any("tabbed" in str(ext) for ext in engine.read_config(ROOT)["markdown_extensions"])
     for page in (fixture_site / "site").rglob("*.html"):
         assert "__tabbed_" not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_page_that_hides_its_contents_list_has_no_empty_sidebar_for_it(fixture_site: Path) -> None:
+    """main.html's site_nav: a page with `hide: [toc]` (an entry page) gets Material's
+    navigation sidebar and no hidden table-of-contents block; a page with a contents list
+    (the open-data page) keeps both."""
+    site = fixture_site / "site"
+    entry = (site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
+    assert entry.count('class="md-sidebar md-sidebar--primary"') == 1
+    assert "md-sidebar--secondary" not in entry and 'class="md-nav__list"' in entry
+    data = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" >' in data
