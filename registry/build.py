@@ -30,7 +30,7 @@ from registry.context import (
     read_site_config,
     site_day,
 )
-from registry.entries import load_registry
+from registry.entries import load_checked
 from registry.history import read_history
 from registry.pages import generate_pages
 from registry.parallel import in_background
@@ -93,7 +93,8 @@ def build_site(
         # and checks the entries: neither needs the other. A bad entry still stops the build here.
         with in_background("history", read_history, root, work_dir / "cache") as reading:
             with stage("load", lambda: f"{len(files)} entries"):
-                files = load_registry(root)
+                checked = load_checked(root)  # the entries, and the research tables read with them
+                files = checked.files
                 config = read_site_config(root, address)
                 if address is not None and address.deploy:
                     refuse_placeholder(config)
@@ -104,7 +105,7 @@ def build_site(
         check_published_tip(root, history, published_manifest)  # the force-push guard
         keep()
         docs_dir = engine.docs_dir(work_dir)
-        ctx = BuildContext(root, files, history, config, docs_dir)
+        ctx = BuildContext(root, files, history, config, docs_dir, research_tables=checked.research)
         tmp_site = work_dir / "site.tmp"
         staging = work_dir / "beside.tmp"
         # The search index and the data-only steps need nothing the pages need: each runs in a
