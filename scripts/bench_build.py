@@ -286,13 +286,14 @@ def bench(
     }
 
 
+#: The hook every floor needs: the theme overrides take the site's addresses from the `urls`
+#: global (registry.engine.on_env), so the theme cannot render without it. It costs nothing.
+THEME_ONLY = "from registry.engine import on_env  # noqa: F401\n"
 #: A hook file that only skips Markdown, as the build's own hook does, without sanitising.
-SKIP_MARKDOWN_ONLY = (
+SKIP_MARKDOWN_ONLY = THEME_ONLY + (
     "from registry.engine import on_page_markdown  # noqa: F401\n"
     "from registry.engine import restored_html as on_page_content  # noqa: F401\n"
 )
-#: The hook every floor needs: the theme overrides read the site's addresses from it (on_env).
-THEME_ONLY = "from registry.engine import on_env  # noqa: F401\n"
 
 
 def _cpu_seconds() -> float:
@@ -326,11 +327,11 @@ def _write_every_page(root: Path) -> int:
 
 
 def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
-    """`mkdocs build` of the same generated pages: plain (the floor issue 3 names), or with
-    `hook` only, which skips Markdown as the build does (registry.engine) but does not
-    sanitise: the floor left once Markdown is skipped."""
+    """`mkdocs build` of the same generated pages: plain (the floor issue 3 names: only the
+    theme's `urls` global, THEME_ONLY), or with `hook`, which skips Markdown as the build
+    does (registry.engine) but does not sanitise: the floor left once Markdown is skipped."""
     work = root / "build"
-    (work / "floor_hook.py").write_text(THEME_ONLY + (hook or ""), encoding="utf-8")
+    (work / "floor_hook.py").write_text(THEME_ONLY if hook is None else hook, encoding="utf-8")
     hooks = [work / "floor_hook.py"]
     plain = engine.write_config(root, work / "floor", root / "floor-site", hooks=hooks)
     data = json.loads(plain.read_text(encoding="utf-8"))
