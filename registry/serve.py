@@ -1,17 +1,19 @@
-"""`registry serve`: a local preview that rebuilds when an entry, a template or the config
-changes, and reloads the pages open in the browser once the rebuild is done.
+"""`registry serve`: a local preview that shows an edited entry in under a second, rebuilds the
+rest in the background, and reloads the pages open in the browser when theirs changed.
 
-Deliberately simple: the full build runs on every change (generation writes only pages whose
-content changed, so MkDocs and Pagefind dominate), the finished site is served by Python's
-own HTTP server on 127.0.0.1 only, and changes are found by polling modification times
-once a second, which works the same on every system and in containers. A failed rebuild
-prints its problems and keeps serving the last good site, exactly as `registry build`
-leaves `site/` untouched; open pages then stay as they are.
+How: after the first full build the process keeps the registry in memory. Changes are found
+by polling modification times once a second (the same on every system and in containers).
+When only entry files changed, the fast path (registry.preview) checks just those files and
+renders the pages that show them into the server's overlay at once (registry.preview_http);
+the full build (search, exports, feeds, every other page) then runs in a background thread,
+and when it has put its `site/` in place the overlay's pages of the changes it read are
+dropped. Any other change (a template, mkdocs.yml, the research tables) runs the full build
+alone, as before. One full build runs at a time: changes during it queue one more, which
+reads everything they changed.
 
-Reloading: each HTML page is sent with one extra `<script src="/__registry__/reload.js">`
-naming the build it came from. The script asks `/__registry__/build` once a second and
-reloads the page when a newer build is there. The script is the server's, same-origin, so
-the site's own Content-Security-Policy allows it; it is never written into `site/`.
+Bad input prints its problems, exactly as `registry build` would, and keeps serving the last
+good pages, as `registry build` leaves `site/` untouched. The site is served by Python's own
+HTTP server on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -22,63 +24,41 @@ import http.server
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from registry import engine
-from registry.build import SITE_DIR, WORK_DIR, build_site, print_stage
-from registry.errors import EntryProblems, RegistryError
+from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
+from registry.context import CONFIG_FILE
+from registry.errors import EntryProblems, Problem, RegistryError
+from registry.preview import FastPath, changed_files, record_paths
+from registry.preview_http import Preview, PreviewHandler
 
-WATCHED = ("entries", "site_templates", engine.CONFIG_FILE)
+WATCHED = ("entries", "site_templates", "research", CONFIG_FILE)
 POLL_SECONDS = 1.0
 
-
-SPECIAL = "/__registry__/"
-#: Asks the server for the newest build once a second; reloads when it is newer than the
-#: page's own (the number in this script's URL). A failed request (the server is busy or
-#: restarting) is simply tried again.
-RELOAD_SCRIPT = b"""// registry serve only: never part of the built site.
-(() => {
-  const own = new URL(document.currentScript.src).searchParams.get("build");
-  const ask = () => fetch("/__registry__/build", { cache: "no-store" })
-    .then((response) => response.text())
-    .then((newest) => { if (newest !== own) location.reload(); else setTimeout(ask, 1000); })
-    .catch(() => setTimeout(ask, 1000));
-  setTimeout(ask, 1000);
-})();
-"""
+#: A full build of prepared inputs: (root, site_dir, work_dir, inputs) -> None.
+FullBuild = Callable[[Path, Path, Path, Inputs], None]
 
 
-class Preview:
-    """What the server tells pages: the number of the newest good build (1, 2, ...)."""
-
-    def __init__(self) -> None:
-        self.build = 0
+def full_build(root: Path, site_dir: Path, work_dir: Path, inputs: Inputs) -> None:
+    """The full build `registry build` runs, of the registry already loaded."""
+    build_site(root, site_dir=site_dir, work_dir=work_dir, report=print_stage, inputs=inputs)
 
 
 def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
-    root = Path(args.root).resolve()
-    site_dir = root / SITE_DIR
-    preview = Preview()
-    _rebuild(root, site_dir, preview)
-    handler = functools.partial(_PreviewHandler, directory=str(site_dir), preview=preview)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {site_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
-    seen = snapshot(root)
+    server = PreviewServer(Path(args.root).resolve())
+    server.first_build()
+    address = server.listen(args.port)
+    print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
     try:
         while True:
             time.sleep(POLL_SECONDS)
-            now = snapshot(root)
-            if now != seen:
-                seen = now
-                print("Change detected; rebuilding", file=sys.stderr)
-                _rebuild(root, site_dir, preview)
+            server.poll()
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        server.close()
     return 0
 
 
@@ -96,61 +76,143 @@ def snapshot(root: Path) -> dict[str, float]:
     return found
 
 
-def _rebuild(root: Path, site_dir: Path, preview: Preview) -> None:
+class PreviewServer:
+    """The watcher, the fast path, the background full build and the HTTP server of one registry.
+
+    `build` is the full build (`full_build`); tests pass one that waits for them before it
+    runs the real one, to look at the preview while the full build has not finished.
+    """
+
+    def __init__(self, root: Path, build: FullBuild = full_build) -> None:
+        self.root = root
+        self.site_dir = root / SITE_DIR
+        self.work_dir = root / WORK_DIR
+        self.preview = Preview(self.site_dir)
+        self.fast: FastPath | None = None
+        self.changes = 0  # the number of the newest change seen
+        self._build = build
+        self._lock = threading.Lock()  # the fast path and its replacement after a full build
+        self._queue = threading.Condition()
+        self._pending: tuple[int, Inputs | None] | None = None
+        self._building = False
+        self._seen = snapshot(root)
+        self._http: http.server.ThreadingHTTPServer | None = None
+        self._worker = threading.Thread(target=self._work, daemon=True)
+        self._worker.start()
+
+    # --- the watcher's side ---
+
+    def first_build(self) -> bool:
+        """The full build before serving; True if it passed."""
+        self._seen = snapshot(self.root)
+        return self._run_full(0, None)
+
+    def poll(self) -> None:
+        """Looks for changes once; shows an edited entry at once and queues the full build."""
+        now = snapshot(self.root)
+        changed = changed_files(self._seen, now)
+        if not changed:
+            return
+        self._seen = now
+        self.changes += 1
+        with self._lock:
+            rels = record_paths(self.root, changed) if self.fast is not None else None
+            if rels is None or self.fast is None:
+                print("Change detected; rebuilding everything", file=sys.stderr, flush=True)
+                self._request(self.changes, None)
+                return
+            start = time.perf_counter()
+            outcome = self.fast.apply(rels, self.preview.page_bytes)
+        if outcome.problems:
+            _report(outcome.problems)
+            self.preview.state = "problems"
+            return
+        self.preview.show(outcome.pages, self.changes)
+        print(
+            f"Preview: {len(outcome.pages)} page(s) shown in {time.perf_counter() - start:.2f} s; "
+            "the full build follows in the background",
+            file=sys.stderr,
+            flush=True,
+        )
+        self._request(self.changes, outcome.inputs)
+
+    def listen(self, port: int = 0) -> str:
+        """Starts the HTTP server on 127.0.0.1; returns its address."""
+        handler = functools.partial(PreviewHandler, directory=str(self.site_dir), preview=self.preview)
+        self._http = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        threading.Thread(target=self._http.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self._http.server_address[1]}/"
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.shutdown()
+            self._http.server_close()
+
+    def wait_until_built(self, timeout: float) -> bool:
+        """Waits until no full build runs or waits; False on timeout (for tests and scripts)."""
+        with self._queue:
+            return self._queue.wait_for(lambda: not self._building and self._pending is None, timeout)
+
+    # --- the background full build ---
+
+    def _request(self, change: int, inputs: Inputs | None) -> None:
+        """Queues a full build of `inputs` (None: read everything again) as of change `change`."""
+        with self._queue:
+            if self._pending is not None and self._pending[1] is None:
+                inputs = None  # a queued build that reads everything also reads this change
+            self._pending = (change, inputs)
+            self.preview.state = "rebuilding"
+            self._queue.notify_all()
+
+    def _work(self) -> None:
+        while True:
+            with self._queue:
+                self._queue.wait_for(lambda: self._pending is not None)
+                assert self._pending is not None
+                (change, inputs), self._pending = self._pending, None
+                self._building = True
+            try:
+                self._run_full(change, inputs)
+            finally:
+                with self._queue:
+                    self._building = False
+                    self._queue.notify_all()
+
+    def _run_full(self, change: int, inputs: Inputs | None) -> bool:
+        """One full build; on success its `site/` replaces the overlay's pages of changes up to `change`."""
+        reload = inputs is None
+        try:
+            if inputs is None:
+                inputs = load_inputs(self.root, self.work_dir)
+            self._build(self.root, self.site_dir, self.work_dir, inputs)
+        except EntryProblems as exc:
+            _report(exc.problems)
+            self._finished("problems")
+            return False
+        except RegistryError as exc:
+            from registry.terminal import shown_lines
+
+            print(shown_lines(f"registry: {exc}; still serving the previous site"), file=sys.stderr)
+            self._finished("failed")
+            return False
+        self.preview.drop(change)
+        if reload:  # templates or the config may have changed: the fast path starts again from here
+            with self._lock:
+                if self.fast is None or change == self.changes:
+                    self.fast = FastPath(self.root, self.work_dir, inputs)
+                else:  # later edits are in the fast path already; only its templates are renewed
+                    self.fast = FastPath(self.root, self.work_dir, self.fast.inputs)
+        self._finished("current")
+        return True
+
+    def _finished(self, state: str) -> None:
+        with self._queue:
+            if self._pending is None and self.preview.state != "problems" or state != "current":
+                self.preview.state = state
+
+
+def _report(problems: list[Problem]) -> None:
     from registry.cli import report_problems
-    from registry.terminal import shown_lines
 
-    try:
-        build_site(root, site_dir=site_dir, work_dir=root / WORK_DIR, report=print_stage)
-    except EntryProblems as exc:
-        report_problems(exc.problems)
-        print(f"{exc}; still serving the previous site", file=sys.stderr)
-    except RegistryError as exc:
-        print(shown_lines(f"registry: {exc}; still serving the previous site"), file=sys.stderr)
-    else:
-        preview.build += 1
-
-
-def with_reload_script(html: bytes, build: int) -> bytes:
-    """The page with the reload script as the last element of its body."""
-    tag = f'<script src="{SPECIAL}reload.js?build={build}"></script>'.encode()
-    at = html.rfind(b"</body>")
-    return html + tag if at == -1 else html[:at] + tag + html[at:]
-
-
-class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site, plus the reload script and the newest build's number."""
-
-    def __init__(self, *args: object, preview: Preview, **kwargs: object) -> None:
-        self.preview = preview
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        if path == SPECIAL + "build":
-            return self._send(str(self.preview.build).encode(), "text/plain; charset=utf-8")
-        if path == SPECIAL + "reload.js":
-            return self._send(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
-        file = Path(self.translate_path(self.path))
-        if path.endswith("/") and file.is_dir():
-            file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
-            return self._send(
-                with_reload_script(file.read_bytes(), self.preview.build), "text/html; charset=utf-8"
-            )
-        not_found = Path(self.directory) / "404.html"
-        if not file.exists() and not_found.is_file():  # what GitHub Pages and most static hosts do
-            page = with_reload_script(not_found.read_bytes(), self.preview.build)
-            return self._send(page, "text/html; charset=utf-8", status=404)
-        return super().do_GET()
-
-    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    report_problems(problems)
+    print(f"{EntryProblems(problems)}; still serving the last good pages", file=sys.stderr, flush=True)
