@@ -17,10 +17,13 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from registry import engine
+from registry import engine, layout
+from registry.checks.base import EntryFile
 from registry.context import (
     CONFIG_FILE,
     BuildContext,
@@ -32,7 +35,8 @@ from registry.context import (
 )
 from registry.entries import load_registry
 from registry.history import read_history
-from registry.pages import generate_pages
+from registry.history.model import History
+from registry.pages import generate_pages, site_pages
 from registry.parallel import in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
 from registry.postbuild.tip import check_published_tip
@@ -42,7 +46,16 @@ from registry.writer import sync_tree
 
 # The context and the site configuration live in registry.context (a leaf every stage imports);
 # their names stay importable from here for scripts written before the move.
-__all__ = ["BuildContext", "SiteConfig", "no_history", "read_site_config", "build_site", "CONFIG_FILE"]
+__all__ = [
+    "BuildContext",
+    "SiteConfig",
+    "Inputs",
+    "no_history",
+    "read_site_config",
+    "build_site",
+    "load_inputs",
+    "CONFIG_FILE",
+]
 
 WORK_DIR = "build"
 SITE_DIR = "site"
@@ -62,6 +75,38 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads before it writes anything: the checked entries, their history and
+    the site's configuration (`load_inputs`). Tests and a preview load them once and pass
+    them to `build_site` again and again."""
+
+    files: list[EntryFile]
+    history: History
+    config: SiteConfig
+
+
+def load_inputs(
+    root: Path,
+    work_dir: Path,
+    stage: Callable[..., Any] | None = None,
+    address: Address | None = None,
+) -> Inputs:
+    """Loads and checks the entries while history is read beside them (neither needs the other).
+
+    Raises EntryProblems or BuildError on bad input; `stage` times the two stages."""
+    stage = stage or (lambda name, detail=None: nullcontext())
+    with in_background("history", read_history, root, work_dir / "cache") as reading:
+        with stage("load", lambda: f"{len(files)} entries"):
+            files = load_registry(root)
+            config = read_site_config(root, address)
+            if address is not None and address.deploy:
+                refuse_placeholder(config)
+        with stage("history", lambda: "available, read beside load" if history.available else "unavailable"):
+            history = reading.join()
+    return Inputs(files, history, config)
+
+
 def build_site(
     root: Path,
     site_dir: Path,
@@ -69,12 +114,17 @@ def build_site(
     report: Callable[[str, float, str], None] | None = None,
     address: Address | None = None,
     published_manifest: Path | None = None,
+    inputs: Inputs | None = None,
+    through_engine: bool = False,
 ) -> dict[str, float]:
     """Builds the site of the registry at `root` into `site_dir`; returns each stage's seconds.
 
     Reads `entries/`, git (through history), `site_templates/` and `mkdocs.yml`; writes
     `work_dir` (generated pages, the engine's output) and, only at the very end, `site_dir`.
     `address` overrides mkdocs.yml's public addresses (and may refuse a placeholder).
+    `inputs` are the entries, history and config already loaded (`load_inputs`), read again
+    otherwise. `through_engine` sends every page through the engine (the route before
+    registry.layout; tests and scripts compare the two, a build never needs it).
     Raises EntryProblems or BuildError (nothing in `site_dir` changes) on bad input, and
     BuildError when the commit of `published_manifest` (the live site's) left the history.
     """
@@ -89,43 +139,46 @@ def build_site(
             report(name, timings[name], detail())
 
     with _few_collections() as keep:
-        # History reads git and parses old versions in worker processes while this process loads
-        # and checks the entries: neither needs the other. A bad entry still stops the build here.
-        with in_background("history", read_history, root, work_dir / "cache") as reading:
-            with stage("load", lambda: f"{len(files)} entries"):
-                files = load_registry(root)
-                config = read_site_config(root, address)
-                if address is not None and address.deploy:
-                    refuse_placeholder(config)
-            with stage(
-                "history", lambda: "available, read beside load" if history.available else "unavailable"
-            ):
-                history = reading.join()
-        check_published_tip(root, history, published_manifest)  # the force-push guard
+        if inputs is None:
+            inputs = load_inputs(root, work_dir, stage, address)
+        check_published_tip(root, inputs.history, published_manifest)  # the force-push guard
         keep()
         docs_dir = engine.docs_dir(work_dir)
-        ctx = BuildContext(root, files, history, config, docs_dir)
+        ctx = BuildContext(root, inputs.files, inputs.history, inputs.config, docs_dir)
         tmp_site = work_dir / "site.tmp"
         staging = work_dir / "beside.tmp"
+        pieces = work_dir / "pieces"
         # The search index and the data-only steps need nothing the pages need: each runs in a
         # forked process of its own from here on, beside generating the pages and the engine.
         with (
             search.start_index(ctx, work_dir / "search") as search_job,
             beside.start(ctx, BESIDE_MKDOCS, staging) as beside_job,
         ):
-            with stage("generate", lambda: f"{len(pages)} pages, {changed} written"):
-                pages = generate_pages(ctx)
+            with stage("generate", lambda: f"{len(pages)} pages for the engine, {changed} written"):
+                if through_engine:
+                    pages = generate_pages(ctx)
+                else:
+                    # Each record's pages are rendered in forked workers and kept as pieces; the
+                    # engine renders the site's own pages and one layout per kind of record page.
+                    keys, pages = layout.render_records(ctx, pieces)
+                    more_keys, site = layout.keep_pieces(site_pages(ctx), pieces)
+                    made, numbers = layout.layout_pages(keys | more_keys)
+                    pages = {**pages, **site, **made}
                 pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
                 changed = sync_tree(docs_dir, pages)
                 changed += engine.write_overrides(root, work_dir)
             keep()  # the history the pages loaded, for the post-build steps that read it again
             with stage("engine", lambda: engine.ENGINE):
                 public = {
-                    "site_url": config.site_url,
-                    "repo_url": config.repo_url,
-                    "repo_name": config.repo_name,
+                    "site_url": ctx.config.site_url,
+                    "repo_url": ctx.config.repo_url,
+                    "repo_name": ctx.config.repo_name,
                 }
                 engine.build(root, work_dir, tmp_site, source_date_epoch(ctx), public)
+            if not through_engine:
+                with stage("fill", lambda: f"{filled} pages from {len(numbers)} layouts"):
+                    layouts = layout.take_layouts(numbers, tmp_site, work_dir)
+                    filled = layout.fill_pages(ctx, layouts, pieces, tmp_site)
             with stage("search", lambda: searched):
                 searched = search.finish_index(search_job, work_dir / "search", tmp_site)
             with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):

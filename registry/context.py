@@ -8,7 +8,7 @@ imports its stages at the top (tests/test_imports.py keeps it so).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,9 @@ class BuildContext:
     history: History
     config: SiteConfig
     docs_dir: Path
+    #: Site-relative HTML pages already finished (pictures, indentation, policy) when written:
+    #: the layout route's (registry.layout); the finishing step (postbuild.csp) leaves them be.
+    finished_pages: set[str] = field(default_factory=set)
 
     @cached_property
     def env(self) -> Any:

@@ -3,39 +3,71 @@
 The build calls every function in `PAGE_GENERATORS` and writes the union into the docs
 tree. A helper that adds a kind of page adds one line here. Two generators claiming the
 same path is a bug, so it fails the build rather than letting one page silently win.
+
+The pages of one record (its entry page, history page and request page) are also made one
+record at a time, by `RECORD_GENERATORS` through `record_pages`: the layout route
+(registry.layout) renders them in forked workers instead of all at once here, and
+`SITE_GENERATORS` are the rest, which this process makes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
 from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, requests, site
 
 if TYPE_CHECKING:
+    from registry.checks.base import EntryFile
     from registry.context import BuildContext
 
 PageGenerator = Callable[["BuildContext"], dict[str, str]]
+RecordGenerator = Callable[["BuildContext", "EntryFile"], dict[str, str]]
 
-PAGE_GENERATORS: list[PageGenerator] = [
-    entry.entry_pages,
+#: The pages of one record: `(ctx, record) -> {path: page}`; over every record they are
+#: what `entry.entry_pages` and `requests.request_pages` return.
+RECORD_GENERATORS: list[RecordGenerator] = [
+    entry.record_entry_pages,  # /deployments/<id>/ and, with many revisions, /deployments/<id>/history/
+    requests.record_request_page,  # REQUESTS: /deployments/<id>/request/, records-request drafts
+]
+
+SITE_GENERATORS: list[PageGenerator] = [
     browse.browse_pages,
     site.site_pages,
     changes.changes_page,
     data.data_pages,  # EXPORTS: /data/, the open-data contract
     pictures.picture_pages,
     notfound.ids_file,  # the 404 page's list of published ids
-    requests.request_pages,  # REQUESTS: /deployments/<id>/request/, records-request drafts
     coverage.coverage_pages,  # REQUESTS: /coverage/, where the registry has looked
+]
+
+PAGE_GENERATORS: list[PageGenerator] = [
+    entry.entry_pages,
+    requests.request_pages,
+    *SITE_GENERATORS,
 ]
 
 
 def generate_pages(ctx: BuildContext) -> dict[str, str]:
     """Runs every generator; returns all pages. Raises InternalError (a bug) if two write the same path."""
+    return _union(generator(ctx) for generator in PAGE_GENERATORS)
+
+
+def site_pages(ctx: BuildContext) -> dict[str, str]:
+    """Every page but the records' own (`SITE_GENERATORS`)."""
+    return _union(generator(ctx) for generator in SITE_GENERATORS)
+
+
+def record_pages(ctx: BuildContext, f: EntryFile) -> dict[str, str]:
+    """Every page of one record (`RECORD_GENERATORS`)."""
+    return _union(generator(ctx, f) for generator in RECORD_GENERATORS)
+
+
+def _union(parts: Iterable[dict[str, str]]) -> dict[str, str]:
     pages: dict[str, str] = {}
-    for generator in PAGE_GENERATORS:
-        for path, content in generator(ctx).items():
+    for part in parts:
+        for path, content in part.items():
             if path in pages:
                 raise InternalError(f"two page generators both write {path}")
             pages[path] = content

@@ -41,12 +41,16 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
     One process on purpose: forked workers rendered 10,000 pages slower (9.9 s against
     7.6 s), because each page's text has to come back through a pipe.
     """
-    pages = {}
-    for f in ctx.files:
-        paged = has_history_page(ctx, f)
-        pages[f"{urls.entry_page(f.entry.id)}index.md"] = render_entry_page(ctx, f, paged)
-        if paged:
-            pages[f"{urls.history_page(f.entry.id)}index.md"] = render_history_page(ctx, f)
+    return {path: page for f in ctx.files for path, page in record_entry_pages(ctx, f).items()}
+
+
+def record_entry_pages(ctx: BuildContext, f: EntryFile) -> dict[str, str]:
+    """The entry page of one record, and its history page if it has one (the layout route
+    renders one record at a time: registry.pages.record_pages)."""
+    paged = has_history_page(ctx, f)
+    pages = {f"{urls.entry_page(f.entry.id)}index.md": render_entry_page(ctx, f, paged)}
+    if paged:
+        pages[f"{urls.history_page(f.entry.id)}index.md"] = render_history_page(ctx, f)
     return pages
 
 

@@ -18,6 +18,7 @@ from registry.questions import Question, questions_for
 from registry.research import BODY_KIND_LABELS
 
 if TYPE_CHECKING:
+    from registry.checks.base import EntryFile
     from registry.context import BuildContext
     from registry.schema import Entry
 
@@ -34,12 +35,15 @@ def has_request(entry: Entry) -> bool:
 
 def request_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns `deployments/<id>/request/index.md` for every published record with unknowns."""
-    pages = {}
-    for f in ctx.published:
-        questions = open_questions(f.entry)  # found once: the draft asks them
-        if questions:
-            pages[f"{urls.request_page(f.entry.id)}index.md"] = render_request_page(ctx, f.entry, questions)
-    return pages
+    return {path: page for f in ctx.published for path, page in record_request_page(ctx, f).items()}
+
+
+def record_request_page(ctx: BuildContext, f: EntryFile) -> dict[str, str]:
+    """The request page of one record, or nothing (not published, or no open question)."""
+    questions = open_questions(f.entry)  # found once: the draft asks them
+    if not questions:
+        return {}
+    return {f"{urls.request_page(f.entry.id)}index.md": render_request_page(ctx, f.entry, questions)}
 
 
 def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) -> dict[str, Any]:

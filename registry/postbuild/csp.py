@@ -1,9 +1,12 @@
-"""Adds a hash-based Content-Security-Policy meta tag to every HTML page of the built site.
+"""The one rewrite of every finished page: its pictures, the theme's indentation dropped, and
+a hash-based Content-Security-Policy meta tag.
 
 The policy itself, and why it travels in the page, is `registry.csp_policy` (a leaf, so
-revision pages take it too). This pass reads and writes every finished page once; the same
-read and write also drops the theme's indentation (`without_theme_indentation`), 8% of an
-entry page's HTML.
+revision pages take it too). `finish_page` is the whole rewrite of one page: the layout route
+(registry.layout) runs it on each record's page as it fills it, before its one write, and
+`add_csp`, a post-build step, runs it on every other page of the engine's output (and the
+redirect pages), each read and written once. Dropping the indentation saves 8% of an entry
+page's HTML.
 """
 
 from __future__ import annotations
@@ -21,22 +24,42 @@ from registry.csp_policy import (  # noqa: F401 (re-exported: the names tests an
 )
 from registry.exports.revisions import ids_with_revision_pages
 from registry.parallel import fork_map
+from registry.postbuild import pictures
+from registry.postbuild.pictures import Picture
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
 
 
-def add_csp(ctx: BuildContext, site_dir: Path) -> None:
-    """Inserts the policy into every `*.html` under `site_dir`, in place.
+def finish_page(html: str, name: str, slots: dict[str, Picture] | None = None) -> str:
+    """`html` as published: its picture slots filled, the theme's indentation dropped, its policy in."""
+    if slots:
+        html = pictures.fill_slots(html, slots, name)
+    return page_with_csp(without_theme_indentation(html), name)
 
-    Every page is read, hashed and rewritten (11,000 at 10,000 entries), and pages do not
-    depend on each other, so a big site is done in forked workers (registry.parallel).
-    Revision pages are the exception: the revisions step writes them with their policy
-    (`page_with_csp` on our own script-free template), as there are four times as many.
+
+def add_csp(ctx: BuildContext, site_dir: Path) -> None:
+    """Finishes every `*.html` under `site_dir` not finished yet, in place; writes the locators' shapes.
+
+    Every page is read, rewritten once and written (pages do not depend on each other, so a
+    big site is done in forked workers, registry.parallel). Not read again: the pages the
+    layout route finished as it wrote them (`ctx.finished_pages`), and the revision pages,
+    which the revisions step writes with their policy (`page_with_csp` on our own script-free
+    template), as there are four times as many.
     """
     done = ids_with_revision_pages(ctx)
-    paths = sorted(p for p in site_dir.rglob("*.html") if not _has_policy_already(p, site_dir, done))
-    fork_map(_add_csp_to, (paths, site_dir), len(paths), chunk=200)
+    finished = ctx.finished_pages
+    paths = sorted(
+        p
+        for p in site_dir.rglob("*.html")
+        if p.relative_to(site_dir).as_posix() not in finished and not _has_policy_already(p, site_dir, done)
+    )
+    job = (ctx, paths, site_dir, pictures.page_pictures(ctx))
+    shapes: dict[str, str] = {}
+    for made in fork_map(_finish, job, len(paths), chunk=200):
+        shapes.update(made)
+    if shapes:
+        pictures.write_shape_files(site_dir, shapes)
 
 
 def _has_policy_already(path: Path, site_dir: Path, revised: set[str]) -> bool:
@@ -48,8 +71,16 @@ def _has_policy_already(path: Path, site_dir: Path, revised: set[str]) -> bool:
     return len(parts) == 5 and parts[0] == "deployments" and parts[2] == "revisions" and parts[1] in revised
 
 
-def _add_csp_to(job: tuple[list[Path], Path], index: int) -> None:
-    paths, site_dir = job
-    text = paths[index].read_text(encoding="utf-8")
-    name = str(paths[index].relative_to(site_dir))
-    paths[index].write_text(page_with_csp(without_theme_indentation(text), name), encoding="utf-8")
+def _finish(
+    job: tuple[BuildContext, list[Path], Path, dict[str, dict[str, Picture]]], index: int
+) -> dict[str, str]:
+    """Finishes one page in place; returns the locator shape files its picture used."""
+    ctx, paths, site_dir, page_pictures = job
+    path = paths[index]
+    rel = path.relative_to(site_dir).as_posix()
+    text = path.read_text(encoding="utf-8")
+    pictures.check_required_slot(rel, text)
+    shapes: dict[str, str] = {}
+    slots = pictures.pictures_of(ctx, rel, page_pictures, shapes)
+    path.write_text(finish_page(text, rel, slots), encoding="utf-8")
+    return shapes

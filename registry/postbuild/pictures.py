@@ -8,8 +8,9 @@ A slot is a fixed string that contributor text cannot produce (its `<` would be 
 each page has a fixed set of slot names: an unknown name, or a picture page whose slot was
 lost, fails the build instead of publishing a page with a hole.
 
-Runs first among the post-build steps: the CSP step must see the finished pages (the search
-index never reads them: it is built from the records, beside MkDocs).
+The slots are filled in the one rewrite pass of each page (`registry.postbuild.csp.finish_page`:
+pictures, then the theme's indentation and the page's policy), which the layout route runs
+on each record's page as it fills it and the finishing step on every other page.
 """
 
 from __future__ import annotations
@@ -64,34 +65,36 @@ def _coverage_map(ctx: BuildContext) -> Markup:
 REQUIRED = {"map/index.html": "world-map", "timeline/index.html": "timeline"}
 
 
-def inject_pictures(ctx: BuildContext, site_dir: Path) -> None:
-    """Fills every slot of the picture pages, the home page and the entry pages, in place."""
-    for rel, pictures in page_pictures(ctx).items():
-        path = site_dir / rel
-        if not path.is_file():
-            continue
-        html = path.read_text(encoding="utf-8")
-        if rel in REQUIRED and f'data-picture="{REQUIRED[rel]}"' not in html:
-            raise InternalError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
-        path.write_text(fill_slots(html, pictures, rel), encoding="utf-8")
-    shapes: dict[str, str] = {}
+def pictures_of(
+    ctx: BuildContext, rel: str, pages: dict[str, dict[str, Picture]], shapes: dict[str, str]
+) -> dict[str, Picture]:
+    """The pictures the page at site-relative `rel` may have slots for (none for most pages).
 
-    def entry_locator(entry: Any) -> Markup | None:
-        made = locator.locator(entry, ctx.config.base)
-        if made is None:
-            return None
-        shapes[made.file] = made.shapes
-        return made.svg
+    `pages` is `page_pictures(ctx)`; an entry page of a published record has its locator,
+    whose shape file is added to `shapes` when the slot asks for it.
+    """
+    if rel in pages:
+        return pages[rel]
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == "deployments" and parts[2] == "index.html":
+        f = ctx.by_id.get(parts[1])
+        if f is not None and f.entry.content_is_shown:
+            return {"locator": lambda: _locator(ctx, f.entry, shapes)}
+    return {}
 
-    for f in ctx.published:
-        path = site_dir / "deployments" / f.entry.id / "index.html"
-        html = path.read_text(encoding="utf-8")
-        if "picture-slot" in html:
-            entry = f.entry
-            path.write_text(
-                fill_slots(html, {"locator": lambda e=entry: entry_locator(e)}, path.name), encoding="utf-8"
-            )
-    write_shape_files(site_dir, shapes)
+
+def _locator(ctx: BuildContext, entry: Any, shapes: dict[str, str]) -> Markup | None:
+    made = locator.locator(entry, ctx.config.base)
+    if made is None:
+        return None
+    shapes[made.file] = made.shapes
+    return made.svg
+
+
+def check_required_slot(rel: str, html: str) -> None:
+    """A picture page whose slot was lost fails the build instead of publishing a hole."""
+    if rel in REQUIRED and f'data-picture="{REQUIRED[rel]}"' not in html:
+        raise InternalError(f"{rel}: the slot for the {REQUIRED[rel]} picture is missing")
 
 
 def write_shape_files(site_dir: Path, shapes: dict[str, str]) -> None:
