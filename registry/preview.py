@@ -20,7 +20,7 @@ redaction) changes what every page looks like: the full build does it all, as be
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from registry.preview_pages import PageMaker, Served
 from registry.published_ids import history_ids, vanished_problems
 
 
-def changed_files(before: dict[str, float], after: dict[str, float]) -> set[str]:
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
     """The watched files (absolute paths) added, removed or modified between two snapshots."""
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
@@ -58,10 +58,12 @@ def record_paths(root: Path, changed: Iterable[str]) -> set[str] | None:
 
 @dataclass
 class Outcome:
-    """What one fast step found: problems (nothing shown changes) or the pages to show at once."""
+    """What one fast step found: problems (nothing shown changes), or the pages to show at once
+    and a function that makes the next ones (the pages that list the changed records)."""
 
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, bytes] = field(default_factory=dict)
+    listings: Callable[[], dict[str, bytes]] = dict
     #: The registry as it now stands, for the full build that follows (None on problems).
     inputs: Inputs | None = None
 
@@ -103,12 +105,21 @@ class FastPath:
         new_by_path = {f.path: f for f in result.files}
         new = {rel: new_by_path[rel] for rel in self.dirty if rel in new_by_path}
         new_ctx = self._context(result.files, self.ctx)
-        pages = self.maker.render(self.ctx, new_ctx, list(old.values()), list(new.values()), served)
+        pages = self.maker.own_pages(new_ctx, list(new.values()))
+        old_ctx, olds, news = self.ctx, list(old.values()), list(new.values())
         self.inputs = Inputs(result.files, self.inputs.history, self.inputs.config)
         self.by_path = new_by_path
         self.ctx = new_ctx
         self.dirty = set()
-        return Outcome(pages=pages, inputs=self.inputs)
+        return Outcome(
+            pages=pages,
+            listings=lambda: self.maker.listing_pages(old_ctx, new_ctx, olds, news, served),
+            inputs=self.inputs,
+        )
+
+    def warm(self, served: Served) -> None:
+        """Prepares the first edit's pages (registry.preview_pages.PageMaker.warm)."""
+        self.maker.warm(self.ctx, served)
 
     def _context(self, files: list[EntryFile], like: BuildContext | None) -> BuildContext:
         """A build context over `files`, reusing `like`'s Jinja environment and research tables.

@@ -52,35 +52,58 @@ class PageMaker:
         #: id(EntryFile) -> (that EntryFile, its table row), so the table's 10,000 rows are made once
         self._rows: dict[int, tuple[EntryFile, browse.Row]] = {}
 
-    def render(
-        self, old_ctx: BuildContext, new_ctx: BuildContext, old: list[EntryFile], new: list[EntryFile], served: Served
-    ) -> dict[str, bytes]:
-        """The finished pages (site path -> bytes) that show the records `old` became `new`."""
-        pages = self.record_pages(new_ctx, old, new)
-        if any(f.entry.content_is_shown for f in [*old, *new]):
-            for rel in SPLICED:
-                made = self.spliced(rel, old_ctx, new_ctx, served)
-                if made is not None:
-                    pages[rel] = made
-        return pages
-
-    def record_pages(self, ctx: BuildContext, old: list[EntryFile], new: list[EntryFile]) -> dict[str, bytes]:
-        """Each new record's own pages and every directory page that lists a record old or new,
-        filled from the last full build's layouts; pages without a layout are left out."""
-        layouts = self.layouts()
-        if not layouts:
-            return {}
+    def own_pages(self, ctx: BuildContext, new: list[EntryFile]) -> dict[str, bytes]:
+        """The first pages shown: each new record's own pages (entry, request, history)."""
         markdown: dict[str, str] = {}
         for f in new:
             markdown.update(record_pages(ctx, f))
+        return self.filled(ctx, markdown)
+
+    def listing_pages(
+        self,
+        old_ctx: BuildContext,
+        new_ctx: BuildContext,
+        old: list[EntryFile],
+        new: list[EntryFile],
+        served: Served,
+    ) -> dict[str, bytes]:
+        """The pages that list the records `old` became `new`: the country, vendor and operator
+        pages of either version, the deployments table and the home page."""
+        if not any(f.entry.content_is_shown for f in [*old, *new]):
+            return {}
+        markdown: dict[str, str] = {}
         for f in [*old, *new]:
-            markdown.update(layout.directory_pages_of(ctx, f))
-        pieces = [p for p in (layout.piece(rel, page) for rel, page in markdown.items()) if p is not None]
-        pieces = [p for p in pieces if p.key in layouts]  # a new kind of page waits for the full build
+            markdown.update(layout.directory_pages_of(new_ctx, f))
+        pages = self.filled(new_ctx, markdown)
+        for rel in SPLICED:
+            made = self.spliced(rel, old_ctx, new_ctx, served)
+            if made is not None:
+                pages[rel] = made
+        return pages
+
+    def warm(self, ctx: BuildContext, served: Served) -> None:
+        """Makes, before any edit, what the first edit would otherwise wait for: the spliced pages'
+        contents as served now, the table's rows, and the record templates compiled."""
+        for rel in SPLICED:
+            if served(rel) is not None:
+                self._contents[rel] = (ctx, self.content(rel, ctx))
+        if ctx.published:
+            self.own_pages(ctx, ctx.published[:1])
+
+    def filled(self, ctx: BuildContext, markdown: dict[str, str]) -> dict[str, bytes]:
+        """The generated pages `markdown` filled into the last full build's layouts and finished
+        as that build finishes them, with any file they need beside them (a locator's shapes);
+        a page without a layout (a new kind of page) waits for the full build."""
+        layouts = self.layouts()
+        made = (layout.piece(rel, page) for rel, page in markdown.items())
+        pieces = [p for p in made if p is not None and p.key in layouts]
+        if not pieces:
+            return {}
         scratch = Path(tempfile.mkdtemp(prefix="preview-", dir=self.work_dir))
         try:
             layout.write_pieces(ctx, layouts, pieces, scratch, pictures.page_pictures(ctx))
-            return {p.relative_to(scratch).as_posix(): p.read_bytes() for p in scratch.rglob("*") if p.is_file()}
+            files = (p for p in scratch.rglob("*") if p.is_file())
+            return {p.relative_to(scratch).as_posix(): p.read_bytes() for p in files}
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -108,7 +131,7 @@ class PageMaker:
         return splice(page, old_content, new_content)
 
     def content(self, rel: str, ctx: BuildContext) -> str:
-        """The finished content of the spliced page `rel`: sanitised as the engine's hook does, pictures in."""
+        """The finished content of the spliced page `rel`: sanitised as the hook does, pictures in."""
         rows = {f.entry.id: self.row(f) for f in ctx.published}
         body = without_front_matter(SPLICED[rel](ctx, rows))
         return pictures.fill_slots(clean_page_html(body), pictures.page_pictures(ctx).get(rel, {}), rel)
