@@ -51,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     address = server.listen(args.port)
     print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
     try:
-        while True:
-            time.sleep(POLL_SECONDS)
-            server.poll()
+        server.watch()
     except KeyboardInterrupt:
         pass
     finally:
@@ -165,6 +163,12 @@ class PreviewServer:
             flush=True,
         )
         self._request(self.changes, outcome.inputs)
+
+    def watch(self, stop: threading.Event | None = None) -> None:
+        """Polls every `POLL_SECONDS` until `stop` is set (forever without one)."""
+        stop = stop or threading.Event()
+        while not stop.wait(POLL_SECONDS):
+            self.poll()
 
     def listen(self, port: int = 0) -> str:
         """Starts the HTTP server on 127.0.0.1; returns its address."""

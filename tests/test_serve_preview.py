@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import assert_accessible, assert_only_origin
 from fixture_registry import FIXTURE_COMMIT_TIME, KINGS_CROSS, copy_registry, entry_file
 from gitrepo import GitRepo
 
@@ -210,3 +211,43 @@ def test_a_template_change_rebuilds_everything(served: Any, capsys: pytest.Captu
     server.poll()  # the fast path starts again from the new templates
     page = server.preview.page_bytes(ENTRY_PAGE) or b""
     assert b"a-template-change" in page and b"Edited King" in page
+
+
+@pytest.mark.browser
+def test_an_open_page_shows_the_edit_and_says_when_everything_is_up_to_date(served: Any, page: Any) -> None:
+    """In Chromium: the page reloads itself with the edit while the full build is held, its
+    notice (role=status, from the server's own script) says the rest is rebuilding, and then
+    that everything is up to date; the site's policy is never broken, nothing else is asked."""
+    server, url, gate = served
+    root = server.root
+    page.goto(url + f"deployments/{KINGS_CROSS}/")
+    assert page.locator("h1").inner_text().startswith("King's Cross Estate")
+    notice = page.locator(".registry-preview-notice[role=status]")
+    assert notice.count() == 1 and notice.inner_text() == ""
+    page.evaluate("window.loadedBeforeTheEdit = true")
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")
+    server.poll()
+    page.wait_for_function(
+        "() => !window.loadedBeforeTheEdit && document.querySelector('h1').textContent.startsWith('Edited')",
+        timeout=30_000,
+    )
+    rebuilding = "Preview: this page is current; search, exports and feeds are rebuilding\u2026"
+    page.wait_for_function(
+        f"() => document.querySelector('[role=status]')?.textContent === {json.dumps(rebuilding)}"
+    )
+    assert notice.is_visible()
+    assert_accessible(page)
+    page.evaluate("window.loadedBeforeTheBuild = true")
+    gate.open.set()
+    assert server.wait_until_built(300)
+    page.wait_for_function(
+        "() => document.querySelector('[role=status]').textContent === 'Preview: up to date'", timeout=30_000
+    )
+    assert page.evaluate("window.loadedBeforeTheBuild === true"), "the page was current: no second reload"
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent === ''", timeout=30_000)
+    assert page.console_errors == []  # a script or style the policy refused would be reported here
+    assert_only_origin(page.requests, url.rstrip("/"))
+    built = [p.read_text("utf-8") for p in (root / "site").rglob("*.html")]
+    assert built and not any("__registry__" in text for text in built), (
+        "the preview's script is never in site/"
+    )
