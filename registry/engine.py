@@ -30,6 +30,7 @@ import importlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,7 +85,22 @@ def front_matter(title: str | None, **meta: Any) -> str:
 
 
 def _yaml_str(text: str) -> str:
-    return json.dumps(" ".join(text.split()), ensure_ascii=True)
+    """A JSON string literal that YAML reads back as the same string.
+
+    JSON writes a character beyond U+FFFF (an emoji) as two `\\uD8xx\\uDCxx` escapes, which YAML
+    refuses, and the engine then silently drops the whole front matter into the page; YAML's
+    own `\\UXXXXXXXX` escape says it in one.
+    """
+    literal = json.dumps(" ".join(text.split()), ensure_ascii=True)
+    return _SURROGATE_PAIR.sub(_one_escape, literal)
+
+
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _one_escape(match: re.Match[str]) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
 
 
 def markdown_page(front: str, body_html: str) -> str:

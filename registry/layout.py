@@ -110,7 +110,10 @@ def piece(path: str, markdown: str) -> Piece | None:
     front = _FRONT.match(markdown)
     if where is None or front is None:
         return None
-    meta = yaml.load(front.group(1), Loader=_YAML)  # noqa: S506 (a safe loader, as the engine's)
+    try:
+        meta = yaml.load(front.group(1), Loader=_YAML)  # noqa: S506 (a safe loader, as the engine's)
+    except yaml.YAMLError:
+        return None  # the engine, too, would not read it as front matter
     if not isinstance(meta, dict):
         return None
     slot = where["slot"]
@@ -240,6 +243,7 @@ def fill_pages(ctx: BuildContext, layouts: dict[Key, Layout], folder: Path, site
         written += pages
         locs += page_locs
     ctx.finished_pages.update(written)
+    shutil.rmtree(folder)  # 30 KB a record, needed by nothing after this
     _write_sitemap(site_dir / "sitemap.xml", _sitemap_locs(site_dir / "sitemap.xml") + locs)
     return len(written)
 

@@ -2,10 +2,11 @@
 parallel steps (`fork_map`), single jobs in a forked process of their own (`in_child`), and
 single jobs in a thread of their own (`in_background`).
 
-Rewriting 11,000 pages with their CSP is the same small job many times over, in pure
-Python. A forked worker inherits everything the build has loaded without pickling it, so
-only item numbers go out. Worth it only when little comes back: rendering the entry pages
-this way was slower than one process, because every page's text had to be piped back.
+Rendering, filling and finishing 20,000 record pages (registry.layout) is the same small job
+many times over, in pure Python. A forked worker inherits everything the build has loaded
+without pickling it, so only item numbers go out. Worth it only when little comes back:
+rendering the entry pages this way was slower than one process while every page's text was
+piped back, so the workers write their pages (or pieces of them) into files themselves.
 Fork is only safe when this process runs no other thread (a child could inherit a lock that
 thread held); otherwise, and for small inputs, the work runs here.
 """

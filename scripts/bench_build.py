@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from make_synthetic import make_registry, use_this_site  # noqa: E402
 
 from registry import engine  # noqa: E402
+from registry.build import build_site  # noqa: E402
 from registry.serve import PreviewServer  # noqa: E402
 
 
@@ -91,6 +92,7 @@ class TreeMemory:
 
     def __init__(self) -> None:
         self.peak_mb = 0.0
+        self.peak_pss_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -104,10 +106,17 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
-            self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+            rss, pss = _tree_rss_mb(os.getpid())
+            self.peak_mb = max(self.peak_mb, rss)
+            self.peak_pss_mb = max(self.peak_pss_mb, pss)
 
 
-def _tree_rss_mb(root: int) -> float:
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """The resident memory of `root` and its descendants: RSS summed, and PSS summed.
+
+    RSS counts a page shared by forked processes once in each of them, so forked workers look
+    as big as their parent; PSS shares each page among the processes that map it, so its sum
+    is what the machine really holds."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -119,12 +128,23 @@ def _tree_rss_mb(root: int) -> float:
             children.setdefault(int(fields[1]), []).append(int(entry.name))
         except (OSError, IndexError, ValueError):
             continue  # a process that ended while being read
-    total, todo = 0, [root]
+    total, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss(pid)
         todo.extend(children.get(pid, []))
-    return total / 1e6
+    return total / 1e6, pss / 1e6
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass  # a process that ended while being read
+    return 0
 
 
 def site_counts(site: Path, entries: int) -> dict:
@@ -139,7 +159,9 @@ def site_counts(site: Path, entries: int) -> dict:
     }
 
 
-def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
+def bench(
+    entries: int, commits: int, seed: int, base: Path, through_engine: bool = False, preview_too: bool = True
+) -> dict:
     """Builds one synthetic registry of `entries` entries; returns the figures."""
     root = base / f"registry-{entries}"
     start = time.perf_counter()
@@ -172,38 +194,55 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
 
     print(f"{entries} entries, {commits} commits (made in {made:.1f} s)", file=sys.stderr)
     total_start = time.perf_counter()
-    # The build `registry serve` runs first (the same `build_site`), so the preview can then be
-    # measured as a user meets it, without building a second time.
-    server = PreviewServer(root, report=report)
+    cpu_start = _cpu_seconds()
+    # Through `registry serve`'s own first build (the same `build_site`), so the preview can then
+    # be measured as a user meets it, without building a second time.
+    server = None if through_engine else PreviewServer(root, report=report)
     with TreeMemory() as memory:
-        if not server.first_build():
+        if server is None:
+            site, work = root / "site", root / "build"
+            build_site(root, site_dir=site, work_dir=work, report=report, through_engine=True)
+        elif not server.first_build():
             raise SystemExit("the synthetic registry did not build")
     total = time.perf_counter() - total_start
-    print(f"  peak memory of the whole build (all processes) {memory.peak_mb:.0f} MB", file=sys.stderr)
+    cpu = _cpu_seconds() - cpu_start
+    print(f"  whole build {total:.1f} s wall, {cpu:.1f} s CPU (all processes)", file=sys.stderr)
+    print(
+        f"  peak memory of the whole build (all processes) {memory.peak_mb:.0f} MB RSS summed, "
+        f"{memory.peak_pss_mb:.0f} MB PSS summed",
+        file=sys.stderr,
+    )
     counts = site_counts(root / "site", entries)
     print(
         f"  site {counts['bytes'] / 1e6:.1f} MB, {counts['files']} files: "
         f"{counts['kb_per_entry']} KB and {counts['files_per_entry']} files per entry",
         file=sys.stderr,
     )
-    preview = preview_latency(server, root)
-    print(
-        f"  preview: the edited entry's page served after {preview['entry_page_seconds']:.2f} s, "
-        f"its country page after {preview['listing_page_seconds']:.2f} s, everything rebuilt after "
-        f"{preview['everything_seconds']:.1f} s (from the file's write, polling included)",
-        file=sys.stderr,
-    )
+    preview = None
+    if preview_too and server is not None:
+        preview = preview_latency(server, root)
+        print(
+            f"  preview: the edited entry's page served after {preview['entry_page_seconds']:.2f} s, "
+            f"its country page after {preview['listing_page_seconds']:.2f} s, everything rebuilt after "
+            f"{preview['everything_seconds']:.1f} s (from the file's write, polling included)",
+            file=sys.stderr,
+        )
+    pages = _write_every_page(root)
     floor = _mkdocs_floor(root)
     floor_without_markdown = _mkdocs_floor(root, SKIP_MARKDOWN_ONLY)
     site = root / "site"
     ratios = f"{total / floor:.2f}; / floor without Markdown {total / floor_without_markdown:.2f}"
     print(f"  whole build / floor {ratios}", file=sys.stderr)
+    print(f"  in CPU seconds: whole build / floor {cpu / FLOOR_CPU[None]:.2f}", file=sys.stderr)
     return {
         "entries": entries,
         "commits": commits,
         "stages": stages,
         "total_seconds": round(total, 2),
+        "cpu_seconds": round(cpu, 1),
+        "floor_pages": pages,
         "mkdocs_floor_seconds": round(floor, 2),
+        "mkdocs_floor_cpu_seconds": round(FLOOR_CPU[None], 1),
         "mkdocs_floor_without_markdown_seconds": round(floor_without_markdown, 2),
         "entry_page_bytes": _entry_page_sizes(site),
         "deployments_page": _page_sizes(site / "deployments" / "index.html"),
@@ -212,6 +251,7 @@ def bench(entries: int, commits: int, seed: int, base: Path) -> dict:
         "site_mb": round(counts["bytes"] / 1e6, 1),
         "site": counts,
         "peak_memory_mb": round(memory.peak_mb),
+        "peak_memory_pss_mb": round(memory.peak_pss_mb),
         "preview": preview,
     }
 
@@ -270,6 +310,36 @@ SKIP_MARKDOWN_ONLY = (
 )
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its waited-for children (workers, the engine, Pagefind)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _write_every_page(root: Path) -> int:
+    """Writes every page the site has, as the engine would get them all (the route before
+    registry.layout), into `build/floor-docs`: the floors build those, not the build's few."""
+    from registry.build import load_inputs
+    from registry.context import BuildContext
+    from registry.pages import generate_pages
+    from registry.writer import sync_tree
+
+    work = root / "build"
+    inputs = load_inputs(root, work)
+    ctx = BuildContext(root, inputs.files, inputs.history, inputs.config, work / "floor-docs")
+    pages = generate_pages(ctx)
+    sync_tree(work / "floor-docs", pages)
+    sync_tree(
+        work / "floor-docs" / "assets",
+        {
+            p.relative_to(root / "site_templates" / "assets").as_posix(): p.read_bytes()
+            for p in (root / "site_templates" / "assets").rglob("*")
+            if p.is_file()
+        },
+    )
+    return len(pages)
+
+
 def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
     """`mkdocs build` of the same generated pages: plain (the floor issue 3 names), or with
     `hook` only, which skips Markdown as the build does (registry.engine) but does not
@@ -281,19 +351,24 @@ def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
         hooks = [work / "skip_markdown_hook.py"]
     plain = engine.write_config(root, work / "floor", root / "floor-site", hooks=hooks)
     data = json.loads(plain.read_text(encoding="utf-8"))
-    data["docs_dir"], data["theme"]["custom_dir"] = str(work / "docs"), str(work / "overrides")
+    data["docs_dir"], data["theme"]["custom_dir"] = str(work / "floor-docs"), str(work / "overrides")
     plain.write_text(json.dumps(data), encoding="utf-8")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     _real_run(
         [sys.executable, "-m", engine.ENGINE, "build", "--quiet", "-f", str(plain)],
         cwd=root,
         check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     what = "no hook" if hook is None else "Markdown skipped, no sanitiser"
-    print(f"  {engine.ENGINE} alone ({what}) {seconds:.2f} s", file=sys.stderr)
+    print(f"  {engine.ENGINE} alone ({what}) {seconds:.2f} s wall, {cpu:.1f} s CPU", file=sys.stderr)
+    FLOOR_CPU[hook] = cpu
     return seconds
+
+
+#: The floors' CPU seconds, by hook (None: plain), for the CPU ratio beside the wall one.
+FLOOR_CPU: dict[str | None, float] = {}
 
 
 def _page_sizes(path: Path) -> dict:
@@ -374,12 +449,22 @@ def main(argv: list[str] | None = None) -> int:
         "--keep",
         help="build here and keep the registries; an existing one is reused (default: a temp folder)",
     )
+    parser.add_argument(
+        "--through-engine",
+        action="store_true",
+        help="every page through the engine, the route before registry.layout (a before/after figure)",
+    )
+    parser.add_argument(
+        "--no-preview", action="store_true", help="skip the preview (an edit, and the full build behind it)"
+    )
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-build-"))
     results = []
     try:
         for n in args.entries or [1000]:
-            results.append(bench(n, args.commits or 3 * n, args.seed, base))
+            results.append(
+                bench(n, args.commits or 3 * n, args.seed, base, args.through_engine, not args.no_preview)
+            )
             print(json.dumps(results[-1], indent=1))
     finally:
         if not args.keep:

@@ -2,7 +2,7 @@
 
 The canary: a random token is written to `.env.canary` at the project root and into `.git/`,
 and an entry (validator bypassed) asks for it with the snippets syntax `--8<--`. The real
-pipeline (our pages, MkDocs with the production config and hook, Pagefind, CSP) must build a
+pipeline (`registry build`: our pages, the engine with the production config and hook, Pagefind, CSP) must build a
 site in which the token appears nowhere while the literal `--8<--` is shown as text.
 """
 
@@ -17,15 +17,11 @@ from pathlib import Path
 import pytest
 from fixture_registry import FIXTURE_ROOT
 
-from registry import engine
+from registry.build import Inputs, build_site
 from registry.checks.base import EntryFile
-from registry.context import BuildContext, no_history, read_site_config
+from registry.context import no_history, read_site_config
 from registry.entries import load_registry
-from registry.pages import generate_pages
-from registry.postbuild.csp import add_csp
-from registry.postbuild.search import finish_index, start_index
 from registry.schema import Entry
-from registry.writer import sync_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,14 +46,9 @@ def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     entry = Entry.model_validate(data)  # schema only: the markup check would refuse this
     hostile = EntryFile("entries/gb/gb-kings-cross-argent.yaml", template.loaded, entry)
 
-    work = tmp_path / "work"
-    ctx = BuildContext(root, [hostile], no_history(), read_site_config(root), work / "docs")
-    sync_tree(ctx.docs_dir, generate_pages(ctx))
-    engine.write_overrides(root, work)
     site = tmp_path / "site"
-    engine.build(root, work, site, 0)
-    finish_index(start_index(ctx, work / "search"), work / "search", site)
-    add_csp(ctx, site)
+    inputs = Inputs([hostile], no_history(), read_site_config(root))
+    build_site(root, site_dir=site, work_dir=tmp_path / "work", inputs=inputs)
 
     built = [p for p in site.rglob("*") if p.is_file()]
     assert len(built) > 20

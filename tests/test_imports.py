@@ -77,6 +77,7 @@ STAGE_OF = {
     "registry.exports": "data",
     "registry.pages": "pages",
     "registry.postbuild": "post-build",
+    "registry.layout": "post-build",  # fills the engine-made layouts with the records' pages
     "registry.sanitize": "shared",  # the nh3 backstop: no registry imports
     "registry.mkdocs_hooks": "build",
     "registry.swap": "build",

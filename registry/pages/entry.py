@@ -38,8 +38,8 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns `deployments/<id>/index.md` for every entry, published or not, and
     `deployments/<id>/history/index.md` for every entry with more revisions than its page lists.
 
-    One process on purpose: forked workers rendered 10,000 pages slower (9.9 s against
-    7.6 s), because each page's text has to come back through a pipe.
+    The build renders them one record at a time instead (`record_entry_pages`, in the
+    forked workers of registry.layout, which write them to files rather than pipe them back).
     """
     return {path: page for f in ctx.files for path, page in record_entry_pages(ctx, f).items()}
 
