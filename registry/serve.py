@@ -237,7 +237,9 @@ class PreviewServer:
                 if self.fast is None or change == self.changes:
                     self.fast = FastPath(self.root, self.work_dir, inputs)
                 else:  # later edits are in the fast path already; only its templates are renewed
+                    dirty = self.fast.dirty
                     self.fast = FastPath(self.root, self.work_dir, self.fast.inputs)
+                    self.fast.dirty = dirty  # files whose problems are not fixed yet
                 self.fast.warm(self.preview.page_bytes)
         self._finished("current")
         return True
