@@ -59,11 +59,12 @@ def record_paths(root: Path, changed: Iterable[str]) -> set[str] | None:
 @dataclass
 class Outcome:
     """What one fast step found: problems (nothing shown changes), or the pages to show at once
-    and a function that makes the next ones (the pages that list the changed records)."""
+    and the functions that make the next ones (the pages that list the changed records), in
+    the order they are best shown."""
 
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, bytes] = field(default_factory=dict)
-    listings: Callable[[], dict[str, bytes]] = dict
+    listings: list[Callable[[], dict[str, bytes]]] = field(default_factory=list)
     #: The registry as it now stands, for the full build that follows (None on problems).
     inputs: Inputs | None = None
 
@@ -113,7 +114,10 @@ class FastPath:
         self.dirty = set()
         return Outcome(
             pages=pages,
-            listings=lambda: self.maker.listing_pages(old_ctx, new_ctx, olds, news, served),
+            listings=[
+                lambda: self.maker.directory_pages(new_ctx, olds, news),
+                lambda: self.maker.spliced_pages(old_ctx, new_ctx, olds, news, served),
+            ],
             inputs=self.inputs,
         )
 

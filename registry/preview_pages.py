@@ -59,7 +59,17 @@ class PageMaker:
             markdown.update(record_pages(ctx, f))
         return self.filled(ctx, markdown)
 
-    def listing_pages(
+    def directory_pages(
+        self, ctx: BuildContext, old: list[EntryFile], new: list[EntryFile]
+    ) -> dict[str, bytes]:
+        """The country, vendor and operator pages that list the records `old` became `new`
+        (those of either version: a record that moved leaves its old operator's page)."""
+        markdown: dict[str, str] = {}
+        for f in [*old, *new]:
+            markdown.update(layout.directory_pages_of(ctx, f))
+        return self.filled(ctx, markdown)
+
+    def spliced_pages(
         self,
         old_ctx: BuildContext,
         new_ctx: BuildContext,
@@ -67,14 +77,10 @@ class PageMaker:
         new: list[EntryFile],
         served: Served,
     ) -> dict[str, bytes]:
-        """The pages that list the records `old` became `new`: the country, vendor and operator
-        pages of either version, the deployments table and the home page."""
+        """The deployments table and the home page, if the records `old` became `new` are listed."""
         if not any(f.entry.content_is_shown for f in [*old, *new]):
             return {}
-        markdown: dict[str, str] = {}
-        for f in [*old, *new]:
-            markdown.update(layout.directory_pages_of(new_ctx, f))
-        pages = self.filled(new_ctx, markdown)
+        pages = {}
         for rel in SPLICED:
             made = self.spliced(rel, old_ctx, new_ctx, served)
             if made is not None:

@@ -153,12 +153,15 @@ class PreviewServer:
             self.preview.state = "rebuilding"
             self.preview.show(outcome.pages, self.changes)
             shown = time.perf_counter() - start
-            listings = outcome.listings()
-            self.preview.show(listings, self.changes)
-        listed = time.perf_counter() - start
+            listed = 0
+            for make in outcome.listings:
+                pages = make()
+                self.preview.show(pages, self.changes)
+                listed += len(pages)
         print(
             f"Preview: the record's {len(outcome.pages)} page(s) shown in {shown:.2f} s, "
-            f"{len(listings)} listing it in {listed:.2f} s; the full build follows in the background",
+            f"{listed} listing it in {time.perf_counter() - start:.2f} s; the full build follows in "
+            "the background",
             file=sys.stderr,
             flush=True,
         )
