@@ -101,3 +101,48 @@ def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
         server.wait(timeout=30)
         if server.stdout:
             server.stdout.close()
+
+
+def test_only_record_files_take_the_fast_path(tmp_path: Path) -> None:
+    """An entry file is previewed alone; anything that changes every page needs the full build."""
+    from registry.preview import record_paths
+
+    def paths(*names: str) -> list[str]:
+        return [str(tmp_path / name) for name in names]
+
+    assert record_paths(tmp_path, paths("entries/gb/gb-a.yaml", "entries/fr/fr-b.yaml")) == {
+        "entries/gb/gb-a.yaml",
+        "entries/fr/fr-b.yaml",
+    }
+    for other in (
+        "entries/redactions.yaml",
+        "entries/public-subjects.yaml",
+        "entries/published-ids.txt",
+        "site_templates/entry.html.j2",
+        "mkdocs.yml",
+        "research/laws.yaml",
+    ):
+        assert record_paths(tmp_path, paths("entries/gb/gb-a.yaml", other)) is None, other
+
+
+def test_addresses_map_to_site_files_inside_the_site() -> None:
+    from registry.preview_http import site_path
+
+    assert site_path("/") == "index.html"
+    assert site_path("/deployments/gb-a/") == "deployments/gb-a/index.html"
+    assert site_path("/assets/registry.css") == "assets/registry.css"
+    assert site_path("/%2e%2e/%2e%2e/etc/passwd") == "etc/passwd"  # never above the site
+    assert site_path("/a/../../b/") == "b/index.html"
+
+
+def test_a_splice_needs_the_old_content_exactly_once() -> None:
+    """The home page and the table are edited in place only where their old content is found once."""
+    from registry.preview_pages import splice, without_front_matter
+
+    page = b"<html><main><p>old</p></main><script>x</script></html>"
+    assert (
+        splice(page, "<p>old</p>", "<p>new</p>") == b"<html><main><p>new</p></main><script>x</script></html>"
+    )
+    assert splice(page, "<p>gone</p>", "<p>new</p>") is None
+    assert splice(page + b"<p>old</p>", "<p>old</p>", "<p>new</p>") is None
+    assert without_front_matter('---\ntitle: "A"\nhide: ["toc"]\n---\n\n<p>body</p>\n') == "<p>body</p>"

@@ -191,6 +191,17 @@ def test_a_deleted_published_record_is_refused_and_a_new_record_appears(
     assert server.preview.state == "rebuilding"
     assert "Trafford" in get(url + f"deployments/{NEW}/")
     assert status(url, f"/deployments/{NEW}/")["overlay"] is True
+    # A renamed record keeps its old id as an alias: its page appears at the new address.
+    renamed = "gb-meadowhall-renamed"
+    old_file = root / "entries" / "gb" / f"{OTHER}.yaml"
+    text = old_file.read_text("utf-8").replace(
+        f"\nid: {OTHER}\n", f"\nid: {renamed}\naliases:\n  - {OTHER}\n", 1
+    )
+    (root / "entries" / "gb" / f"{renamed}.yaml").write_text(text, "utf-8")
+    old_file.unlink()
+    server.poll()
+    assert server.preview.state == "rebuilding"
+    assert "Meadowhall" in get(url + f"deployments/{renamed}/")
 
 
 def test_a_template_change_rebuilds_everything(served: Any, capsys: pytest.CaptureFixture[str]) -> None:
