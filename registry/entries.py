@@ -97,7 +97,7 @@ def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -
         if entry_file is not None:
             result.problems.extend(_run_entry_checks(entry_file))
             fresh.append(entry_file)
-    result.files = sorted([*others, *fresh], key=lambda f: Path(f.path))  # check_entries' order
+    result.files = sorted([*others, *fresh], key=lambda f: f.path.split("/"))  # check_entries' order
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(result.files):
             result.problems.append(_place(entry_file, finding))

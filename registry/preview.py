@@ -82,6 +82,8 @@ class FastPath:
         self.inputs = inputs
         self.by_path = {f.path: f for f in inputs.files}
         self.dirty: set[str] = set()
+        #: The ids the history of the last full build holds: the never-404 guard's (published_ids).
+        self.published = history_ids(inputs.history)
         self.ctx = self._context(inputs.files, like)
         self.maker = PageMaker(work_dir)
 
@@ -95,11 +97,10 @@ class FastPath:
         self.dirty |= rels
         kept = [f for path, f in self.by_path.items() if path not in self.dirty]
         result = check_some(self.root, (self.root / rel for rel in sorted(self.dirty)), kept)
-        present = {Path(path).stem for path in self.by_path if path not in self.dirty}
-        present |= {Path(rel).stem for rel in self.dirty if (self.root / rel).is_file()}
-        problems = result.problems + vanished_problems(
-            self.root, result.files, present, from_git=history_ids(self.inputs.history)
-        )
+        present = {_stem(path) for path in self.by_path if path not in self.dirty}
+        present |= {_stem(rel) for rel in self.dirty if (self.root / rel).is_file()}
+        vanished = vanished_problems(self.root, result.files, present, from_git=self.published)
+        problems = result.problems + vanished
         if problems:
             return Outcome(problems=sorted(problems))
         old = {rel: self.by_path[rel] for rel in self.dirty if rel in self.by_path}
@@ -138,3 +139,8 @@ class FastPath:
                 if name in like.__dict__:
                     ctx.__dict__[name] = like.__dict__[name]  # a cached_property's own slot
         return ctx
+
+
+def _stem(path: str) -> str:
+    """`entries/gb/gb-x.yaml` -> `gb-x` (a string operation: it runs on every file of the registry)."""
+    return path.rsplit("/", 1)[-1].removesuffix(".yaml")

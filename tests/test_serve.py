@@ -146,3 +146,30 @@ def test_a_splice_needs_the_old_content_exactly_once() -> None:
     assert splice(page, "<p>gone</p>", "<p>new</p>") is None
     assert splice(page + b"<p>old</p>", "<p>old</p>", "<p>new</p>") is None
     assert without_front_matter('---\ntitle: "A"\nhide: ["toc"]\n---\n\n<p>body</p>\n') == "<p>body</p>"
+
+
+def test_checking_only_the_changed_files_finds_what_checking_everything_finds(tmp_path: Path) -> None:
+    """The preview checks an edited file beside the others already checked: same problems, same
+    places, including the rules across records (a duplicate id, an alias, a related id)."""
+    from fixture_registry import ENTRY_FILES
+
+    from registry.entries import check_entries, check_some
+
+    root = tmp_path / "registry"
+    copy_registry(root, site_files=False)
+    before = {f.path: f for f in check_entries(root).files}
+    a, b = (root / p.relative_to(p.parents[2]) for p in ENTRY_FILES[:2])
+    a.write_text(
+        a.read_text("utf-8").replace("\ntitle:", "\nrelated:\n  - gb-no-such-record\ntitle:", 1), "utf-8"
+    )
+    b_text = b.read_text("utf-8")
+    b_id = b.stem
+    copy = b.with_name("zz-copy-of-b.yaml")
+    copy.write_text(b_text, "utf-8")  # a second file with b's id: the id rule and the file name rule
+    changed = {a, copy}
+    others = [f for path, f in before.items() if root / path not in changed]
+    some = check_some(root, changed, others)
+    every = check_entries(root)
+    assert some.problems == every.problems
+    assert len(some.problems) >= 3 and any(b_id in p.message for p in some.problems)
+    assert [f.entry.id for f in some.files] == [f.entry.id for f in every.files]
