@@ -105,7 +105,7 @@ class PageMaker:
         pieces = [p for p in made if p is not None and p.key in layouts]
         if not pieces:
             return {}
-        scratch = Path(tempfile.mkdtemp(prefix="preview-", dir=self.work_dir))
+        scratch = Path(tempfile.mkdtemp(prefix="registry-preview-"))
         try:
             layout.write_pieces(ctx, layouts, pieces, scratch, pictures.page_pictures(ctx))
             files = (p for p in scratch.rglob("*") if p.is_file())
