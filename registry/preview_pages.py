@@ -65,8 +65,12 @@ class PageMaker:
         """The country, vendor and operator pages that list the records `old` became `new`
         (those of either version: a record that moved leaves its old operator's page)."""
         markdown: dict[str, str] = {}
-        for f in [*old, *new]:
-            markdown.update(layout.directory_pages_of(ctx, f))
+        done = set()
+        for f in [*new, *old]:
+            groups = tuple(tuple(key.groups(f.entry)) for key in browse.INDEX_KEYS)
+            if f.entry.content_is_shown and groups not in done:  # an edit seldom moves a record
+                done.add(groups)
+                markdown.update(layout.directory_pages_of(ctx, f))
         return self.filled(ctx, markdown)
 
     def spliced_pages(
