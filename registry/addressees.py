@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from registry.research import LawRow, Research
+from registry.research import BODY_KIND_LABELS, LawRow, Research
 from registry.schema import Entry
 
 #: Words that make an organisation's name a police force's, in the registry's languages.
@@ -153,3 +153,74 @@ def _addressee(
     return Addressee(
         name, role, category, country, tuple(laws), tuple(own), tuple(conditional), tuple(skipped)
     )
+
+
+@dataclass(frozen=True)
+class Words:
+    """A run of a sentence: plain text, or the name of a law (`law`), which the page sets apart."""
+
+    text: str
+    law: bool = False
+
+
+def body_kinds_words(row: LawRow) -> str:
+    """The kinds of body a law row covers, in words: `police forces, public bodies or federal agencies`."""
+    labels = [BODY_KIND_LABELS[kind] for kind in row.body_kinds]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def law_summary(a: Addressee) -> list[Words]:
+    """The "Law" line of a letter to `a`: which laws let anyone ask it, as runs of words.
+
+    Decided here so the template only prints runs (a law's name set apart): first the rows
+    that cover this kind of body as such, then the conditional ones ("if the body is one of
+    the federal agencies: ..."), then the rights of access to one's own data only, one clause
+    each, joined by semicolons and ended by one full stop. A body whose kind the record does
+    not give says so first. For an addressee with no row at all the letter says "No row
+    yet" instead (the template's other branch); this is never called for it.
+    """
+    words: list[Words] = []
+    if a.category == "unknown":
+        words.append(Words(f"The record does not say what kind of body {a.name} is. "))
+    clauses: list[list[Words]] = []
+    for row in a.laws:
+        clauses.append(
+            [
+                Words(row.law, law=True),
+                Words(f" ({row.citation}){_in_region(row)}, for {body_kinds_words(row)}"),
+            ]
+        )
+    for row in a.conditional:
+        condition = f"{'If' if not clauses else 'if'} {a.name} is one of the {body_kinds_words(row)}: "
+        clauses.append(
+            [Words(condition), Words(row.law, law=True), Words(f" ({row.citation}){_in_region(row)}")]
+        )
+    if a.own_data:
+        own_only = "for the requester's own personal data only: "
+        if not clauses:  # a sentence of its own, after the one that says no records law applies
+            own_only = f"No records law in the table covers this body. {own_only.capitalize()}"
+        own: list[Words] = [Words(own_only)]
+        for n, row in enumerate(a.own_data):
+            own += [Words("; " if n else ""), Words(row.law, law=True), Words(f" ({row.citation})")]
+        clauses.append(own)
+    for n, clause in enumerate(clauses):
+        words += [Words("; " if n else ""), *clause]
+    words.append(Words("."))
+    return _joined(words)
+
+
+def _in_region(row: LawRow) -> str:
+    return f", in {row.region}" if row.region else ""
+
+
+def _joined(words: list[Words]) -> list[Words]:
+    """Adjacent plain runs as one, empty runs dropped: the page gets as few pieces as it prints."""
+    out: list[Words] = []
+    for w in words:
+        if not w.text:
+            continue
+        if out and not w.law and not out[-1].law:
+            out[-1] = Words(out[-1].text + w.text)
+        else:
+            out.append(w)
+    return out

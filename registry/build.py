@@ -33,13 +33,14 @@ from registry.context import (
     read_site_config,
     site_day,
 )
-from registry.entries import load_registry
+from registry.entries import load_checked
 from registry.history import read_history
 from registry.history.model import History
 from registry.pages import generate_pages, site_pages
 from registry.parallel import in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, search
 from registry.postbuild.tip import check_published_tip
+from registry.research import Research
 from registry.siteaddress import Address, address_from, refuse_placeholder
 from registry.swap import swap_into_place
 from registry.writer import sync_tree
@@ -84,6 +85,8 @@ class Inputs:
     files: list[EntryFile]
     history: History
     config: SiteConfig
+    #: The research tables as `load_checked` read them; None reads them when first asked.
+    research: Research | None = None
 
 
 def load_inputs(
@@ -98,13 +101,14 @@ def load_inputs(
     stage = stage or (lambda name, detail=None: nullcontext())
     with in_background("history", read_history, root, work_dir / "cache") as reading:
         with stage("load", lambda: f"{len(files)} entries"):
-            files = load_registry(root)
+            checked = load_checked(root)  # the entries, and the research tables read with them
+            files = checked.files
             config = read_site_config(root, address)
             if address is not None and address.deploy:
                 refuse_placeholder(config)
         with stage("history", lambda: "available, read beside load" if history.available else "unavailable"):
             history = reading.join()
-    return Inputs(files, history, config)
+    return Inputs(files, history, config, checked.research)
 
 
 def build_site(
@@ -144,7 +148,9 @@ def build_site(
         check_published_tip(root, inputs.history, published_manifest)  # the force-push guard
         keep()
         docs_dir = engine.docs_dir(work_dir)
-        ctx = BuildContext(root, inputs.files, inputs.history, inputs.config, docs_dir)
+        ctx = BuildContext(
+            root, inputs.files, inputs.history, inputs.config, docs_dir, research_tables=inputs.research
+        )
         tmp_site = work_dir / "site.tmp"
         staging = work_dir / "beside.tmp"
         pieces = work_dir / "pieces"

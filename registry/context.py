@@ -18,6 +18,7 @@ from registry import engine
 from registry.errors import BuildError
 from registry.history.model import History
 from registry.render import base_path, make_environment
+from registry.research import Research, load_research
 from registry.siteaddress import Address
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class BuildContext:
     history: History
     config: SiteConfig
     docs_dir: Path
+    #: The research tables as `load_checked` read them; None reads them when first asked.
+    research_tables: Research | None = None
     #: Site-relative HTML pages already finished (pictures, indentation, policy) when written:
     #: the layout route's (registry.layout); the finishing step (postbuild.csp) leaves them be.
     finished_pages: set[str] = field(default_factory=set)
@@ -74,11 +77,10 @@ class BuildContext:
         return {f.entry.id: f for f in self.files}
 
     @cached_property
-    def research(self) -> Any:
-        """The law and coverage tables (registry.research); checked with the entries at load."""
-        from registry.research import load_research
-
-        return load_research(self.root)
+    def research(self) -> Research:
+        """The law and coverage tables (registry.research); checked with the entries at load,
+        which read them once (`research_tables`); a context made without them reads them here."""
+        return self.research_tables if self.research_tables is not None else load_research(self.root)
 
     @cached_property
     def published(self) -> list[EntryFile]:

@@ -38,6 +38,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from registry import urls
 from registry.errors import BuildError
 from registry.sanitize import clean_page_html
 
@@ -116,8 +117,13 @@ def markdown_page(front: str, body_html: str) -> str:
 
 def page_meta(page: str) -> dict[str, Any]:
     """The front matter of `page` as the engine reads it (tests check titles survive it)."""
-    _, meta = _engine_module("utils.meta").get_data(page)
-    return meta
+    return read_page(page)[1]
+
+
+def read_page(page: str) -> tuple[str, dict[str, Any]]:
+    """`page` as the engine reads it: its Markdown after the front matter, and the front
+    matter (empty when the engine would not take it for one); registry.layout splits pages so."""
+    return _engine_module("utils.meta").get_data(page)
 
 
 # --- configuration ---
@@ -234,6 +240,13 @@ def build(
 # --- the hooks (this file is the engine's hook module) ---
 
 _KEPT = "registry_html"  # the attribute of the engine's page that holds its HTML meanwhile
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Gives the theme's templates (site_templates/overrides) every address of the site
+    (`registry.urls`), as our own templates have them, so no template spells one."""
+    env.globals["urls"] = urls
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

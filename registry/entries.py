@@ -21,7 +21,7 @@ from registry.checks.text import placeholders
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, load_file
 from registry.messages import MAX_PROBLEMS_PER_FILE, capped, problems_from_error
-from registry.research import load_research
+from registry.research import Research, load_research
 from registry.schema import Entry
 
 ENTRIES_DIR = "entries"
@@ -32,11 +32,16 @@ _FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}\.yaml$")
 
 @dataclass
 class CheckResult:
-    """Every entry that passed the schema, and every problem found (in any file)."""
+    """Every entry that passed the schema, and every problem found (in any file).
+
+    `research` is the law and coverage tables, read and checked with the entries: the build
+    passes them on (BuildContext) instead of reading them a second time.
+    """
 
     files: list[EntryFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+    research: Research = field(default_factory=Research)
 
 
 def find_entry_files(root: Path) -> list[Path]:
@@ -66,7 +71,8 @@ def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(result.files):
             result.problems.append(_place(entry_file, finding))
-    result.problems.extend(load_research(root).problems)  # research/laws.yaml, coverage.yaml
+    result.research = load_research(root)  # research/laws.yaml, coverage.yaml
+    result.problems.extend(result.research.problems)
     if only is not None:
         wanted = {Path(p).resolve() for p in only}
         result.problems = [p for p in result.problems if (root / p.path).resolve() in wanted]
@@ -108,10 +114,15 @@ def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -
 
 def load_registry(root: Path) -> list[EntryFile]:
     """Returns every checked entry sorted by id; raises `EntryProblems` if anything is wrong."""
+    return load_checked(root).files
+
+
+def load_checked(root: Path) -> CheckResult:
+    """Every checked entry and the research tables; raises `EntryProblems` if anything is wrong."""
     result = check_entries(root)
     if result.problems:
         raise EntryProblems(result.problems)
-    return result.files
+    return result
 
 
 def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:

@@ -39,8 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-import yaml
-
+from registry.engine import read_page
 from registry.errors import InternalError
 from registry.pages import browse, record_pages
 from registry.parallel import fork_map
@@ -63,10 +62,9 @@ CONTENT = "QQ9LAYOUT9CONTENT9QQ"
 _TEXT_TOKENS = {"title": TITLE, "description": DESCRIPTION}
 #: Where the slot goes in a key (a key is never rendered: each layout gets a token of its own).
 _SLOT = "\x00"
-#: The engine's reading of front matter (its utils.meta), so the body is split where it splits it.
+#: Where the engine finds front matter (its utils.meta): the lines the key is made of.
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _RAW = re.compile(r"""[<>"']""")
-_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader the engine uses
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 LAYOUTS_FILE = "layouts.pickle"
 
@@ -110,12 +108,9 @@ def piece(path: str, markdown: str) -> Piece | None:
     front = _FRONT.match(markdown)
     if where is None or front is None:
         return None
-    try:
-        meta = yaml.load(front.group(1), Loader=_YAML)  # noqa: S506 (a safe loader, as the engine's)
-    except yaml.YAMLError:
-        return None  # the engine, too, would not read it as front matter
-    if not isinstance(meta, dict):
-        return None
+    body, meta = read_page(markdown)
+    if not meta:
+        return None  # the engine would not read it as front matter either
     slot = where["slot"]
     in_value = re.compile(rf"(?<=/){re.escape(slot)}(?=[/.\"])")
     lines = []
@@ -134,7 +129,7 @@ def piece(path: str, markdown: str) -> Piece | None:
         if keyed.replace(_SLOT, slot) != line or slot in keyed:
             return None  # the slot is part of some other value: the engine renders this page
         lines.append(keyed)
-    content = clean_page_html(markdown[front.end() :].lstrip("\n").strip())
+    content = clean_page_html(body.strip())  # as the engine's hook does (engine.restored_html)
     key = (f"{where['head']}{_SLOT}{where['tail']}", "\n".join(lines) + "\n", "<h1" in content)
     page = path.removesuffix("index.md") + "index.html"
     return Piece(page, key, slot, meta.get("title"), meta.get("description"), content)

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from registry import vocab
+from registry import urls, vocab
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
@@ -27,7 +27,7 @@ from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
 from registry.text import slugify
 from registry.types import Unknown
-from registry.wording import evidence_notice, measure_label, quantity_label
+from registry.wording import evidence_notice_parts, measure_label, quantity_label
 
 TEMPLATES_DIR = "site_templates"
 
@@ -74,9 +74,10 @@ def make_environment(root: Path) -> Environment:
     env.filters["measure"] = measure_label
     env.filters["language"] = language_name
     env.filters["clause"] = clause
-    env.globals["evidence_notice"] = evidence_notice
+    env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS
+    env.globals["urls"] = urls  # every address of the site: templates never spell one
     env.globals["word_changes"] = word_changes  # HISTORY: a long text's change, word by word
     env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
     env.globals["search_weights"] = SEARCH_WEIGHTS

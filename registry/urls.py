@@ -8,15 +8,86 @@ through here, so a change of shape is one edit and the guard checks what the pag
 
 from __future__ import annotations
 
+from registry.text import slugify
+
 #: The list of every deployment, and the folder of each record's page.
 DEPLOYMENTS = "deployments/"
 #: The open data's folder (registry.exports), versioned by contract major.
-API = "api/v1/"
+API = "api/v1/"  # api_folder(1)
 #: The Atom feeds of every change and of new records (registry.feeds).
 FEED_ALL = "feeds/all.xml"
 FEED_NEW = "feeds/new.xml"
 #: The page of recent changes, which the feed of all changes links to.
 CHANGES = "changes/"
+#: The site's own pages at fixed addresses (registry.pages.site, data, coverage).
+SEARCH = "search/"
+METHODOLOGY = "methodology/"
+#: The corrections policy: a section of the methodology page.
+CORRECTIONS = f"{METHODOLOGY}#corrections"
+CONTRIBUTE = "contribute/"
+COVERAGE = "coverage/"
+DATA = "data/"
+#: The pictures' pages (registry.pages.pictures).
+MAP = "map/"
+TIMELINE = "timeline/"
+SHARING = "sharing/"
+#: Static files (site_templates/assets), and the list of published ids the 404 page reads.
+ASSETS = "assets/"
+DEPLOYMENT_IDS = f"{ASSETS}deployment-ids.txt"
+NOTFOUND_JS = f"{ASSETS}notfound.js"
+SEARCH_CSS = f"{ASSETS}search.css"
+#: The search page's Pagefind bundle with filters (registry.postbuild.search).
+SEARCH_BUNDLE = f"{ASSETS}search-bundle/"
+#: Pagefind's bundle (registry.postbuild.search) and the two files of its search box.
+PAGEFIND = "pagefind/"
+PAGEFIND_UI_CSS = f"{PAGEFIND}pagefind-ui.css"
+PAGEFIND_UI_JS = f"{PAGEFIND}pagefind-ui.js"
+
+
+def directory(kind: str) -> str:
+    """A browse directory: `countries/`, `vendors/` or `operators/` (registry.pages.browse)."""
+    return f"{kind}/"
+
+
+def directory_page(kind: str, slug: str) -> str:
+    """One group of a browse directory: `countries/gb/`, `vendors/nec/`, `operators/<slug>/`."""
+    return f"{directory(kind)}{slug}/"
+
+
+def country_page(code: str) -> str:
+    """The page of a country's deployments: `countries/<iso code in lower case>/`."""
+    return directory_page("countries", code.lower())
+
+
+def vendor_page(name: str) -> str:
+    """The page of a vendor's deployments, by its name's slug."""
+    return directory_page("vendors", slugify(name))
+
+
+def operator_page(name: str) -> str:
+    """The page of an operator's deployments, by its name's slug."""
+    return directory_page("operators", slugify(name))
+
+
+def asset(name: str) -> str:
+    """A static file of the site: `assets/<name>` (a page's script, a style sheet)."""
+    return f"{ASSETS}{name}"
+
+
+def api_file(name: str) -> str:
+    """A file of the open data: `api/v1/<name>` (deployments.json, deployments.csv...)."""
+    return f"{API}{name}"
+
+
+def api_folder(major: int) -> str:
+    """The open data of one contract major version, `api/v<major>/`: a breaking change is
+    published beside the current one (registry.exports.contract)."""
+    return f"api/v{major}/"
+
+
+#: The two bulk files the home page offers.
+DEPLOYMENTS_JSON = api_file("deployments.json")
+DEPLOYMENTS_CSV = api_file("deployments.csv")
 
 
 def entry_page(entry_id: str) -> str:

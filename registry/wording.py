@@ -6,6 +6,7 @@ SQLite exports, so that a bound is never printed as an exact number anywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from registry.qualified import Quantity, as_quantity
@@ -117,19 +118,45 @@ def measure_label(measure: Any) -> str:
     return text
 
 
-def evidence_notice(entry: Any) -> str | None:
-    """The notice an alleged or denied record carries at the top of its page, in search results
-    and in the exports; None for every other record (or one that does not say)."""
+@dataclass(frozen=True)
+class Notice:
+    """The evidence notice in its two parts: `label` ("Alleged", "Denied", "Alleged and
+    denied"), which a page sets in bold or puts before a title, and the sentence after it."""
+
+    label: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text}"
+
+
+def evidence_notice_parts(entry: Any) -> Notice | None:
+    """The notice an alleged or denied record carries, as label and sentence; None for every
+    other record (or one that does not say). Pages use the parts (the entry page sets the label
+    in bold, a search result puts it before the title); the exports use `evidence_notice`."""
     e = getattr(entry, "evidence", None)
     if e is None or not (e.basis == "alleged" or e.denied == "yes"):
         return None
     operator = entry.operator.name
     if e.basis == "alleged" and e.denied == "yes":
-        return f"Alleged and denied: sources allege that {operator} used face recognition here; it denies it."
+        return Notice(
+            "Alleged and denied", f"sources allege that {operator} used face recognition here; it denies it."
+        )
     if e.basis == "alleged":
-        return f"Alleged: sources allege that {operator} used face recognition here; this is not established."
+        return Notice(
+            "Alleged", f"sources allege that {operator} used face recognition here; this is not established."
+        )
     basis = _BASIS[e.basis]
-    return f"Denied: {operator} denies using face recognition here, though the record rests on {basis}."
+    return Notice(
+        "Denied", f"{operator} denies using face recognition here, though the record rests on {basis}."
+    )
+
+
+def evidence_notice(entry: Any) -> str | None:
+    """The notice as one line, `label: sentence`, at the top of the page of an alleged or
+    denied record and in the exports' `evidence_notice`; None for every other record."""
+    notice = evidence_notice_parts(entry)
+    return None if notice is None else str(notice)
 
 
 _BASIS = {
@@ -141,8 +168,10 @@ _BASIS = {
 
 
 __all__ = [
+    "Notice",
     "Quantity",
     "evidence_notice",
+    "evidence_notice_parts",
     "measure_label",
     "number_words",
     "quantity_bounds",

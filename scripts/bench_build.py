@@ -33,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -88,30 +87,45 @@ class TreeMemory:
     The build runs Pagefind and the data-only steps in processes beside generate and MkDocs,
     so the machine needs their sum at once, which no single process's peak shows. Sampled
     every 0.1 s: a spike shorter than that can be missed, so this is a floor of the true peak.
+    The sampler is a process of its own (left out of the sum): a thread here would make the
+    build see a second thread, and it then runs its forked steps in threads and its workers
+    in one process (registry.parallel.start_method), which is not the build being measured.
     """
 
     def __init__(self) -> None:
         self.peak_mb = 0.0
         self.peak_pss_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        handle, name = tempfile.mkstemp(suffix=".memory")
+        os.close(handle)
+        self._out = Path(name)
+        self._sampler = subprocess.Popen(
+            [sys.executable, __file__, "--sample-memory", str(os.getpid()), name], cwd=ROOT
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.1):
-            rss, pss = _tree_rss_mb(os.getpid())
-            self.peak_mb = max(self.peak_mb, rss)
-            self.peak_pss_mb = max(self.peak_pss_mb, pss)
+        self._sampler.terminate()
+        self._sampler.wait()
+        text = self._out.read_text().split()
+        self._out.unlink()
+        if text:
+            self.peak_mb, self.peak_pss_mb = float(text[0]), float(text[1])
 
 
-def _tree_rss_mb(root: int) -> tuple[float, float]:
+def sample_memory(root: int, out: Path) -> None:
+    """The sampler: writes the tree's peak RSS and PSS sums to `out` whenever one grows."""
+    peak = (0.0, 0.0)
+    while True:
+        rss, pss = _tree_rss_mb(root, skip=os.getpid())
+        if rss > peak[0] or pss > peak[1]:
+            peak = (max(rss, peak[0]), max(pss, peak[1]))
+            out.write_text(f"{peak[0]} {peak[1]}\n")
+        time.sleep(0.1)
+
+
+def _tree_rss_mb(root: int, skip: int = -1) -> tuple[float, float]:
     """The resident memory of `root` and its descendants: RSS summed, and PSS summed.
 
     RSS counts a page shared by forked processes once in each of them, so forked workers look
@@ -131,6 +145,8 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
     total, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
+        if pid == skip:
+            continue
         total += rss.get(pid, 0)
         pss += _pss(pid)
         todo.extend(children.get(pid, []))
@@ -318,6 +334,8 @@ SKIP_MARKDOWN_ONLY = (
     "from registry.engine import on_page_markdown  # noqa: F401\n"
     "from registry.engine import restored_html as on_page_content  # noqa: F401\n"
 )
+#: The hook every floor needs: the theme overrides read the site's addresses from it (on_env).
+THEME_ONLY = "from registry.engine import on_env  # noqa: F401\n"
 
 
 def _cpu_seconds() -> float:
@@ -355,10 +373,8 @@ def _mkdocs_floor(root: Path, hook: str | None = None) -> float:
     `hook` only, which skips Markdown as the build does (registry.engine) but does not
     sanitise: the floor left once Markdown is skipped."""
     work = root / "build"
-    hooks = []
-    if hook is not None:
-        (work / "skip_markdown_hook.py").write_text(hook, encoding="utf-8")
-        hooks = [work / "skip_markdown_hook.py"]
+    (work / "floor_hook.py").write_text(THEME_ONLY + (hook or ""), encoding="utf-8")
+    hooks = [work / "floor_hook.py"]
     plain = engine.write_config(root, work / "floor", root / "floor-site", hooks=hooks)
     data = json.loads(plain.read_text(encoding="utf-8"))
     data["docs_dir"], data["theme"]["custom_dir"] = str(work / "floor-docs"), str(work / "overrides")
@@ -496,4 +512,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--sample-memory"]:
+        sample_memory(int(sys.argv[2]), Path(sys.argv[3]))
     raise SystemExit(main())

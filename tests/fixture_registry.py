@@ -16,7 +16,9 @@ Not a test module itself; code (mkdocs.yml, site_templates/) still comes from th
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The live data: only tests/test_live_registry.py may read it.
@@ -31,6 +33,22 @@ KINGS_CROSS = "gb-kings-cross-argent"
 EVERY_FIELD_ENTRIES = Path(__file__).resolve().parent / "fixtures" / "every_field" / "entries"
 #: The fixture history's one commit: 26 November 2026, 10:14:12 UTC (the copied records' date).
 FIXTURE_COMMIT_TIME = 1_795_688_052
+
+
+@cache
+def _fixture_files() -> tuple[Any, ...]:
+    from registry.entries import load_registry
+
+    return tuple(load_registry(FIXTURE_ROOT))
+
+
+def fixture_files() -> list[Any]:
+    """The fixture registry's records, loaded and checked once per run (`load_registry`).
+
+    For tests that read the records and never change them (they `model_copy` a record to vary
+    it): loading and checking all thirty costs half a second each time. A new list each call.
+    """
+    return list(_fixture_files())
 
 
 def entry_file(entry_id: str) -> Path:

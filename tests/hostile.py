@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_runner import registry_cli, registry_process
 
 FIXTURE = (Path(__file__).parent / "fixtures" / "entries" / "valid_full.yaml").read_text(encoding="utf-8")
 REL = "entries/gb/gb-fixture-full.yaml"
@@ -34,13 +35,13 @@ def write(root: Path, text: str, rel: str = REL) -> Path:
 
 
 def registry(root: Path, *args: str, actions: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "registry", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GITHUB_ACTIONS": "true" if actions else ""},
-        timeout=300,
-    )
+    """`registry` in this process (tests/cli_runner.py), as in CI when `actions`."""
+    return registry_cli(root, *args, env={**os.environ, "GITHUB_ACTIONS": "true" if actions else ""})
+
+
+def registry_as_a_process(root: Path, *args: str, actions: bool = True) -> subprocess.CompletedProcess[str]:
+    """`python -m registry` as a real process: what a CI log receives, byte for byte."""
+    return registry_process(root, *args, env={**os.environ, "GITHUB_ACTIONS": "true" if actions else ""})
 
 
 def assert_no_forged_lines(output: str) -> None:

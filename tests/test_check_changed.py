@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import registry_cli
 from gitrepo import GitRepo, entry_text, path_of
 
 GOOD = "gb-kings-cross-argent"
@@ -20,13 +20,9 @@ NEW = "gb-new-on-branch"
 
 
 def check(clone: GitRepo, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "registry", "--root", str(clone.path), "check", *args],
-        capture_output=True,
-        text=True,
-        cwd=clone.path,
-        env={**clone.env(when=0), "GITHUB_ACTIONS": ""},
-        timeout=120,
+    """`registry check` in this process (tests/cli_runner.py), in the clone, with git's pinned dates."""
+    return registry_cli(
+        clone.path, "check", *args, cwd=clone.path, env={**clone.env(when=0), "GITHUB_ACTIONS": ""}
     )
 
 

@@ -7,6 +7,7 @@ field and expects exactly one message, so a rule that stops firing, or fires twi
 from __future__ import annotations
 
 import copy
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,29 @@ FIXTURES = Path(__file__).parent / "fixtures" / "entries"
 DELETE = object()
 
 
-def valid_entry() -> dict[str, Any]:
+@cache
+def _valid_entry() -> dict[str, Any]:
     return load_file(FIXTURES / "valid_full.yaml").data
+
+
+def valid_entry() -> dict[str, Any]:
+    """The full fixture, read once per run: each caller gets its own copy to change."""
+    return copy.deepcopy(_valid_entry())
 
 
 def companion_entry() -> dict[str, Any]:
     """A second, minimal valid entry so that `related` in the full fixture resolves."""
-    data = copy.deepcopy(valid_entry())
+    data = valid_entry()
     for key in ("aliases", "related", "watchlists", "data_flows", "investigations", "litigation"):
         data.pop(key)
     data["id"] = "gb-fixture-other"
     return data
+
+
+@cache
+def companion_text() -> str:
+    """The companion as YAML, written once per run: most tests here write it beside their entry."""
+    return dump_yaml(companion_entry())
 
 
 def write_tree(root: Path, entries: dict[str, dict[str, Any] | str]) -> None:
@@ -42,7 +55,7 @@ def write_tree(root: Path, entries: dict[str, dict[str, Any] | str]) -> None:
 
 
 def problems_for(root: Path, data: dict[str, Any], rel: str = "entries/gb/gb-fixture-full.yaml") -> list[str]:
-    write_tree(root, {rel: data, "entries/gb/gb-fixture-other.yaml": companion_entry()})
+    write_tree(root, {rel: data, "entries/gb/gb-fixture-other.yaml": companion_text()})
     return [p.format() for p in check_entries(root).problems]
 
 

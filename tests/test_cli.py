@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import registry_cli, registry_process
 
 from registry.loader import dump_yaml, load_file
 
@@ -15,13 +15,8 @@ FULL = Path(__file__).parent / "fixtures" / "entries" / "valid_full.yaml"
 
 
 def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "registry", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GITHUB_ACTIONS": "", **(env or {})},
-        timeout=120,
-    )
+    """`registry` in this process (tests/cli_runner.py)."""
+    return registry_cli(root, *args, env={**os.environ, "GITHUB_ACTIONS": "", **(env or {})})
 
 
 def write_entry(root: Path, data: dict, rel: str = "entries/gb/gb-fixture-full.yaml") -> Path:
@@ -33,9 +28,10 @@ def write_entry(root: Path, data: dict, rel: str = "entries/gb/gb-fixture-full.y
     return path
 
 
+@pytest.mark.slow
 def test_clean_check_prints_a_summary_and_exits_0(tmp_path: Path) -> None:
     write_entry(tmp_path, load_file(FULL).data)
-    result = run(tmp_path, "check")
+    result = registry_process(tmp_path, "check")  # the real command, once: `python -m registry`
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "registry check passed: 1 entry checked, no problems\n",

@@ -9,6 +9,8 @@ changes its words fails here.
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,14 @@ FIXTURE = Path(__file__).parent / "fixtures" / "entries" / "valid_contract_1_1.y
 REL = "entries/gb/gb-fixture-forms.yaml"
 
 
-def forms_entry() -> dict[str, Any]:
+@cache
+def _forms_entry() -> dict[str, Any]:
     return load_file(FIXTURE).data
+
+
+def forms_entry() -> dict[str, Any]:
+    """The 1.1 fixture, read once per run: each caller gets its own copy to change."""
+    return copy.deepcopy(_forms_entry())
 
 
 def problems(root: Path, data: dict[str, Any] | str) -> list[str]:
@@ -264,3 +272,55 @@ def test_the_worked_examples_of_the_new_forms_are_valid(document: str, heading: 
     assert "evidence" in example
     for key, value in example.items():
         TypeAdapter(Entry.model_fields[key].annotation).validate_python(value)
+
+
+@pytest.mark.parametrize(
+    ("basis", "denied", "label", "text"),
+    [
+        (
+            "alleged",
+            "yes",
+            "Alleged and denied",
+            "sources allege that Op used face recognition here; it denies it.",
+        ),
+        (
+            "alleged",
+            "no",
+            "Alleged",
+            "sources allege that Op used face recognition here; this is not established.",
+        ),
+        (
+            "court_documents",
+            "yes",
+            "Denied",
+            "Op denies using face recognition here, though the record rests on court documents.",
+        ),
+    ],
+)
+def test_the_evidence_notice_comes_as_label_and_sentence(
+    basis: str, denied: str, label: str, text: str
+) -> None:
+    """Python gives the notice in parts, so no template cuts it at a colon or knows its shape."""
+    from types import SimpleNamespace
+
+    from registry.wording import Notice, evidence_notice, evidence_notice_parts
+
+    entry = SimpleNamespace(
+        evidence=SimpleNamespace(basis=basis, denied=denied), operator=SimpleNamespace(name="Op")
+    )
+    assert evidence_notice_parts(entry) == Notice(label, text)
+    assert evidence_notice(entry) == f"{label}: {text}"
+    colon = SimpleNamespace(evidence=entry.evidence, operator=SimpleNamespace(name="Op: North"))
+    assert evidence_notice_parts(colon).label == label
+
+
+def test_a_record_that_is_neither_alleged_nor_denied_has_no_notice() -> None:
+    from types import SimpleNamespace
+
+    from registry.wording import evidence_notice, evidence_notice_parts
+
+    entry = SimpleNamespace(
+        evidence=SimpleNamespace(basis="admitted", denied="no"), operator=SimpleNamespace(name="Op")
+    )
+    assert evidence_notice_parts(entry) is None and evidence_notice(entry) is None
+    assert evidence_notice_parts(SimpleNamespace(operator=SimpleNamespace(name="Op"))) is None

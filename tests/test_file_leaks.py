@@ -15,12 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fixture_registry import FIXTURE_ROOT
+from fixture_registry import fixture_files
 
 from registry.build import Inputs, build_site
 from registry.checks.base import EntryFile
 from registry.context import no_history, read_site_config
-from registry.entries import load_registry
 from registry.schema import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +36,7 @@ def test_snippet_markers_never_include_files(tmp_path: Path) -> None:
     (root / ".git").mkdir()
     (root / ".git" / "canary").write_text(token)
 
-    template = next(f for f in load_registry(FIXTURE_ROOT) if f.entry.id == "gb-kings-cross-argent")
+    template = next(f for f in fixture_files() if f.entry.id == "gb-kings-cross-argent")
     data = copy.deepcopy(template.loaded.data)
     data.pop("related", None)
     data["summary"] = 'Before --8<-- ".env.canary" after'

@@ -98,6 +98,7 @@ def test_a_redaction_that_names_the_old_tip_allows_the_rewrite(published: tuple[
     guard(repo, manifest)
 
 
+@pytest.mark.slow
 def test_the_cli_refuses_before_writing_anything(published: tuple[GitRepo, str, Path]) -> None:
     repo, first, manifest = published
     repo.git("reset", "-q", "--hard", first)

@@ -90,3 +90,45 @@ def test_published_ids_command_adds_and_checks(tmp_path: Path) -> None:
     run(argparse.Namespace(root=str(tmp_path), check=False))
     assert read_published_list(tmp_path) == [KX, "gb-was-here"]
     assert run(args) == 0
+
+
+def _with_alias(entry_id: str, alias: str) -> str:
+    return entry_text(entry_id, **{f"id: {entry_id}\n": f"id: {entry_id}\naliases: [{alias}]\n"})
+
+
+def test_checks_published_ids_are_the_ids_the_history_walk_finds(tmp_path: Path) -> None:
+    """`registry check` reads the published ids with one cheap `git log` (published_ids.git_ids);
+    the build's guard reads them from the full history walk (registry.history). Both must name
+    the same ids on every shape of history, or check passes what the build then refuses."""
+    from registry.published_ids import git_ids, history_ids
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "Two records",
+        {path_of("gb-alpha"): entry_text("gb-alpha"), path_of("gb-beta"): entry_text("gb-beta")},
+    )
+    # A rename with an alias, and one with identical content that git itself sees as a rename.
+    repo.commit(
+        "Rename beta", {path_of("gb-beta"): None, path_of("gb-gamma"): _with_alias("gb-gamma", "gb-beta")}
+    )
+    repo.git("mv", path_of("gb-alpha"), "entries/gb/gb-alpha-moved.yaml")
+    repo.commit("Move alpha's file only")
+    # A pull request that adds a record and renames it before it is merged: only the last id is on main.
+    repo.git("checkout", "-q", "-b", "draft")
+    repo.commit("Add a draft", {path_of("gb-draft"): entry_text("gb-draft")})
+    repo.commit(
+        "Rename it", {path_of("gb-draft"): None, path_of("gb-final"): _with_alias("gb-final", "gb-draft")}
+    )
+    repo.merge("draft", "Merge pull request #2 from contributor/draft")
+    # A branch that adds a record and deletes it again: nothing reaches main.
+    repo.git("checkout", "-q", "-b", "gone")
+    repo.commit("Add", {path_of("fr-gone"): entry_text("fr-gone", **{"country: GB": "country: FR"})})
+    repo.commit("Remove", {path_of("fr-gone"): None})
+    repo.merge("gone", "Merge pull request #3 from contributor/gone")
+    # A record deleted on main and restored later; and a data file that is not a record.
+    repo.commit("Delete gamma", {path_of("gb-gamma"): None})
+    repo.commit("Restore gamma", {path_of("gb-gamma"): _with_alias("gb-gamma", "gb-beta")})
+    repo.commit("Redactions", {"entries/redactions.yaml": "redactions: []\n"})
+
+    expected = {"gb-alpha", "gb-alpha-moved", "gb-beta", "gb-gamma", "gb-final"}
+    assert git_ids(repo.path) == history_ids(read_history(repo.path)) == expected

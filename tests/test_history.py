@@ -496,6 +496,7 @@ def test_a_change_of_spacing_alone_shows_no_changed_word():
 _TEXT = st.lists(st.sampled_from(["a", "b", "c", "police", " ", "  ", "\n", "."]), max_size=30).map("".join)
 
 
+@pytest.mark.slow
 @given(_TEXT, _TEXT)
 def test_word_diff_pieces_give_back_both_texts(old, new):
     pieces = word_diff(old, new, context=10**6)

@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import REL, assert_no_forged_lines, entry, registry, write
+from hostile import REL, assert_no_forged_lines, entry, write
+from hostile import registry_as_a_process as registry
 
 # --- 1. Output injection ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_newline_in_a_key_cannot_forge_a_workflow_command(tmp_path: Path) -> None:
     write(tmp_path, entry() + '"x\\n::error file=README.md,line=1::forged by an entry": y\n')
     result = registry(tmp_path, "check")
@@ -30,6 +32,7 @@ def test_a_newline_in_a_key_cannot_forge_a_workflow_command(tmp_path: Path) -> N
     ]
 
 
+@pytest.mark.slow
 def test_a_newline_in_a_value_cannot_forge_a_workflow_command(tmp_path: Path) -> None:
     write(tmp_path, entry(**{"  country: GB": '  country: "GB\\n::warning::forged"'}))
     result = registry(tmp_path, "check")
@@ -38,6 +41,7 @@ def test_a_newline_in_a_value_cannot_forge_a_workflow_command(tmp_path: Path) ->
     assert f"{REL}:12:12: place.country: 'GB\\n::warning::forged' is not an ISO 3166-1" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_newline_in_a_file_name_cannot_forge_a_workflow_command(tmp_path: Path) -> None:
     rel = "entries/gb/gb-x\n::error file=README.md,line=1::forged.yaml"
     write(tmp_path, entry(), rel)
@@ -51,6 +55,7 @@ def test_a_newline_in_a_file_name_cannot_forge_a_workflow_command(tmp_path: Path
     )
 
 
+@pytest.mark.slow
 def test_escape_sequences_and_invisible_characters_are_shown_not_obeyed(tmp_path: Path) -> None:
     write(tmp_path, entry(), "entries/gb/gb-\x1b[2J\u202ekey\x85##[error]x.yaml")
     result = registry(tmp_path, "check")
@@ -74,6 +79,7 @@ def test_the_one_escaping_function() -> None:
 # --- 10. Bugs are not user errors -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_bug_shows_its_traceback_and_how_to_report_it(tmp_path: Path) -> None:
     # A bug stands in for one: the check command itself raises, as broken code would.
     code = (
@@ -97,6 +103,7 @@ def test_a_bug_shows_its_traceback_and_how_to_report_it(tmp_path: Path) -> None:
     assert_no_forged_lines(result.stderr)
 
 
+@pytest.mark.slow
 def test_a_user_mistake_never_shows_a_traceback(tmp_path: Path) -> None:
     write(tmp_path, entry(**{"  cameras: 4": "  cameras: four"}))
     result = registry(tmp_path, "build", actions=False)
@@ -105,6 +112,7 @@ def test_a_user_mistake_never_shows_a_traceback(tmp_path: Path) -> None:
     assert "bug" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_child_that_dies_is_an_internal_error_not_a_user_error() -> None:
     from multiprocessing import get_context
 
@@ -123,6 +131,7 @@ def test_a_child_that_dies_is_an_internal_error_not_a_user_error() -> None:
         Child("dying", process, reader).join()
 
 
+@pytest.mark.slow
 def test_a_missing_site_config_is_a_user_error_not_a_bug(tmp_path: Path) -> None:
     write(tmp_path, entry())
     result = registry(tmp_path, "build", actions=False)

@@ -43,6 +43,7 @@ def live_ids() -> list[str]:
     return sorted(path.stem for path in LIVE_ENTRIES.glob("*/*.yaml"))
 
 
+@pytest.mark.slow
 def test_registry_check_passes_on_the_live_entries() -> None:
     result = registry("check")
     count = len(live_ids())
@@ -51,6 +52,7 @@ def test_registry_check_passes_on_the_live_entries() -> None:
     assert result.stdout == f"registry check passed: {count} {noun} checked, no problems\n"
 
 
+@pytest.mark.slow
 def test_this_repository_lists_every_published_id() -> None:
     """A new entry's pull request adds its id: run `registry published-ids` and commit the file."""
     try:
@@ -63,6 +65,7 @@ def test_this_repository_lists_every_published_id() -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_published_ids_list_only_grows() -> None:
     """No committed version of the list names an id the current list has lost (append-only)."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():

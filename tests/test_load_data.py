@@ -143,6 +143,7 @@ LINES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(LINES, max_size=12), st.lists(LINES, max_size=12))
 def test_any_mix_of_lines_reads_as_load_yaml_reads_it(first, second):

@@ -323,6 +323,7 @@ _TREES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(_TEXT, _TREES, max_size=5))
 def test_dump_then_load_is_identity(data):
     assert load_yaml(dump_yaml(data).encode()).data == data

@@ -49,6 +49,7 @@ def entry_files(repo: Path) -> list[Path]:
     return sorted(repo.glob("entries/*/*.yaml"))
 
 
+@pytest.mark.slow  # makes a git history
 def test_exact_number_of_commits_on_main(repo):
     assert git(repo, "rev-list", "--count", "HEAD") == str(COMMITS)
     assert git(repo, "branch", "--show-current") == "main"
@@ -56,6 +57,7 @@ def test_exact_number_of_commits_on_main(repo):
     assert git(repo, "status", "--porcelain") == ""
 
 
+@pytest.mark.slow  # makes a git history
 def test_every_entry_exists_at_the_end(repo):
     files = entry_files(repo)
     assert len(files) == ENTRIES
@@ -63,6 +65,7 @@ def test_every_entry_exists_at_the_end(repo):
     assert all(1_500 <= p.stat().st_size <= 20_000 for p in files)
 
 
+@pytest.mark.slow  # makes a git history
 def test_same_inputs_give_the_same_head(repo, tmp_path):
     again = tmp_path / "again"
     ms.make_registry(again, ENTRIES, COMMITS, SEED)
@@ -72,6 +75,7 @@ def test_same_inputs_give_the_same_head(repo, tmp_path):
     assert git(other, "rev-parse", "HEAD") != git(repo, "rev-parse", "HEAD")
 
 
+@pytest.mark.slow  # makes a git history
 def test_every_file_validates_against_the_schema(repo):
     for path in entry_files(repo):
         entry = Entry.model_validate(load_file(path).data)
@@ -84,6 +88,7 @@ def test_every_file_validates_against_the_schema(repo):
             assert t.start <= t.end
 
 
+@pytest.mark.slow  # makes a git history
 def test_registry_check_finds_no_problem(repo):
     entries = pytest.importorskip("registry.entries")
     result = entries.check_entries(repo)
@@ -91,6 +96,7 @@ def test_registry_check_finds_no_problem(repo):
     assert [p.format() for p in result.problems] == []
 
 
+@pytest.mark.slow  # makes a git history
 def test_history_is_shaped_like_a_real_one(repo):
     log = git(repo, "log", "--first-parent", "--format=%H %P%x09%at%x09%ae%x09%s").splitlines()
     subjects = [line.split("\t")[3] for line in log]
@@ -117,6 +123,7 @@ def test_history_is_shaped_like_a_real_one(repo):
     assert git(repo, "log", "-1", "--format=%as", root).startswith("2019-01-0")
 
 
+@pytest.mark.slow  # makes a git history
 def test_entries_are_added_in_batches_by_country_then_edited(repo):
     added = git(repo, "log", "--reverse", "--diff-filter=A", "--format=format:>", "--name-only")
     batches = [b.split() for b in added.split(">") if b.strip()]
@@ -189,6 +196,7 @@ def test_refuses_a_non_empty_folder(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
+@pytest.mark.slow  # makes a git history
 @pytest.mark.parametrize(("entries", "commits"), [(5, 1), (1, 4), (12, 12), (3, 25)])
 def test_small_and_lopsided_sizes(tmp_path, entries, commits):
     ms.make_registry(tmp_path / "r", entries, commits, 5)
@@ -196,6 +204,7 @@ def test_small_and_lopsided_sizes(tmp_path, entries, commits):
     assert len(entry_files(tmp_path / "r")) == entries
 
 
+@pytest.mark.slow  # makes a git history
 def test_command_line_prints_one_summary_line(tmp_path):
     out = subprocess.run(
         [sys.executable, str(SCRIPT), str(tmp_path / "cli"), "--entries", "6", "--commits", "9",

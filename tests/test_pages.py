@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from fixture_registry import FIXTURE_ROOT
+from fixture_registry import fixture_files
 
 from registry.checks.base import EntryFile
 from registry.context import BuildContext, no_history, read_site_config
@@ -24,7 +24,7 @@ FULL = (ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml").read_text(e
 
 @pytest.fixture(scope="module")
 def files():
-    return load_registry(FIXTURE_ROOT)
+    return fixture_files()
 
 
 def _ctx(files, history=None) -> BuildContext:
@@ -264,7 +264,7 @@ def test_an_entry_page_lists_its_newest_revisions_and_links_to_the_rest(files) -
     assert (
         f'<a href="/deployments/{kx}/history/#rev-{oldest}" data-older="1">The 1 earlier revision is' in page
     )
-    assert 'registry_script: ["cite.js", "history.js"]' in page
+    assert 'registry_script: ["copy.js", "history.js"]' in page
     assert history.count('<li class="revision"') == count and 'id="history-more"' not in history
     assert 'title: "History of King&#x27;s Cross Estate live facial recognition' in history
     assert [p for p in pages if p.endswith("/history/index.md")] == [f"deployments/{kx}/history/index.md"]

@@ -13,6 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRELUDE = """
@@ -32,6 +34,7 @@ def _run(script: str, *args: Path) -> object:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
     page = (
         '<!doctype html><html><head><meta charset="utf-8"><script>var a={n}</script></head>'
@@ -63,6 +66,7 @@ def test_csp_from_forked_workers_is_the_same(tmp_path: Path) -> None:
         assert "Content-Security-Policy" in ours and f"var a={n}" in ours
 
 
+@pytest.mark.slow
 def test_a_child_process_returns_its_result_and_raises_what_it_raised(tmp_path: Path) -> None:
     """in_child: the result and a BuildError come back through the pipe, a bug comes back as a
     RuntimeError carrying its traceback, and leaving the block ends a child still running."""
@@ -111,6 +115,7 @@ def test_a_child_process_returns_its_result_and_raises_what_it_raised(tmp_path: 
     }
 
 
+@pytest.mark.slow
 def test_a_child_reads_the_history_store_through_a_connection_of_its_own(tmp_path: Path) -> None:
     outcome = _run(
         """
@@ -143,6 +148,7 @@ def test_with_another_thread_running_a_child_job_runs_in_a_thread_instead() -> N
     assert outcome == [True, True]
 
 
+@pytest.mark.slow
 def test_stopping_a_child_also_stops_the_processes_it_started(tmp_path: Path) -> None:
     """The search child runs Pagefind: a failed build must not leave it writing into the
     work folder the next build uses."""

@@ -190,6 +190,7 @@ LINES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(LINES, max_size=14), st.booleans())
 def test_any_mix_of_lines_is_read_as_the_parser_reads_it_or_declined(lines, newline):

@@ -14,11 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-from fixture_registry import FIXTURE_ROOT, KINGS_CROSS
+from fixture_registry import KINGS_CROSS, fixture_files
 
 from registry.context import BuildContext, no_history, read_site_config
 from registry.engine import front_matter, markdown_page, page_meta
-from registry.entries import load_registry
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
 from registry.render import issue_link, make_environment
 
@@ -28,7 +27,7 @@ GOLDEN = Path(__file__).with_name("golden")
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
-    files = load_registry(FIXTURE_ROOT)
+    files = fixture_files()
     docs = tmp_path_factory.mktemp("docs")
     return BuildContext(ROOT, files, no_history(), read_site_config(ROOT), docs)
 

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_registry import FIXTURE_ROOT, copy_site_files
+from fixture_registry import copy_site_files, fixture_files
 from pydantic import ValidationError
 
 from registry.build import Inputs, build_site
 from registry.checks.base import EntryFile
 from registry.context import no_history, read_site_config
-from registry.entries import load_registry
 from registry.schema import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +164,7 @@ def parse(html: str) -> Page:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One build with a control entry and one hostile entry per payload; their parsed pages."""
     base = tmp_path_factory.mktemp("hostile")
-    files = load_registry(FIXTURE_ROOT)
+    files = fixture_files()
     template = next(f for f in files if f.entry.id == "gb-kings-cross-argent")
     data = dict(template.loaded.data)
     data.pop("related", None)
@@ -228,9 +227,7 @@ def test_payload_in_every_free_text_field_is_inert_text(hostile_site: dict[str, 
 
 
 def test_the_probe_finds_free_text_but_not_codes() -> None:
-    data = dict(
-        next(f for f in load_registry(FIXTURE_ROOT) if f.entry.id == "gb-kings-cross-argent").loaded.data
-    )
+    data = dict(next(f for f in fixture_files() if f.entry.id == "gb-kings-cross-argent").loaded.data)
     data.pop("related", None)
     paths = free_text_paths(data)
     assert paths[("summary",)] is True and paths[("title",)] is False

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fixture_registry import copy_registry, entry_file
 
-from registry.addressees import addressees
+from registry.addressees import addressees, law_summary
 from registry.build import build_site
 from registry.loader import load_file
 from registry.questions import QUESTIONS, questions_for, unknown_paths
@@ -147,6 +147,65 @@ def test_the_law_for_each_kind_of_body(
     assert operator.voluntary is voluntary
 
 
+@pytest.mark.parametrize(
+    ("country", "region", "said", "laws"),
+    [
+        # Certain, then conditional: one sentence, clauses joined by semicolons.
+        (
+            "US",
+            "California",
+            "California Public Records Act (California Government Code § 7920.000 et seq.), in "
+            "California, for police forces or state and local agencies; if Op is one of the federal "
+            "agencies: Freedom of Information Act (5 U.S.C. § 552).",
+            ["California Public Records Act", US_FOIA],
+        ),
+        # Only a condition: the sentence starts with it.
+        (
+            "CA",
+            None,
+            "If Op is one of the federal agencies: Access to Information Act (Access to Information "
+            "Act, R.S.C., 1985, c. A-1).",
+            ["Access to Information Act"],
+        ),
+        # A records law, then the right to one's own data.
+        (
+            "FR",
+            None,
+            "Right of access to administrative documents (Code des relations entre le public et "
+            "l'administration, article L311-1), for police forces or public bodies; for the "
+            "requester's own personal data only: GDPR right of access by the data subject "
+            "(Regulation (EU) 2016/679 (GDPR), Article 15).",
+            ["Right of access to administrative documents", GDPR_15],
+        ),
+        # No records law: two sentences, the second one capitalised.
+        (
+            "DE",
+            None,
+            "No records law in the table covers this body. For the requester's own personal data "
+            "only: GDPR right of access by the data subject (Regulation (EU) 2016/679 (GDPR), Article 15).",
+            [GDPR_15],
+        ),
+    ],
+)
+def test_the_law_line_of_a_letter_is_one_sentence_with_each_law_set_apart(
+    tmp_path: Path, country: str, region: str | None, said: str, laws: list[str]
+) -> None:
+    (operator,) = addressees(_entry(country, "public", "police", region), research_copy(tmp_path))
+    words = law_summary(operator)
+    assert "".join(w.text for w in words) == said
+    assert [w.text for w in words if w.law] == laws
+
+
+def test_the_law_line_says_first_when_the_kind_of_body_is_not_known(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"] = [{"name": "Acme Imaging", "role": "image_supplier", "sources": ["s1"]}]
+    supplier = addressees(Entry.model_validate(data), research_copy(tmp_path))[1]
+    assert supplier.category == "unknown"
+    said = "".join(w.text for w in law_summary(supplier))
+    assert said.startswith("The record does not say what kind of body Acme Imaging is. ")
+    assert said.endswith(".") and not said.endswith("..")
+
+
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["parties"] = [
@@ -234,6 +293,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_the_kings_cross_page_links_to_its_draft(small_site: Path) -> None:
     page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
     assert 'href="/deployments/gb-kings-cross-argent/request/"' in page
@@ -250,6 +310,7 @@ def test_the_kings_cross_page_links_to_its_draft(small_site: Path) -> None:
     assert "mailto:" not in draft  # the record gives no public address
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_coverage_shows_three_states(small_site: Path) -> None:
     page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
     assert 'data-state="records"' in page and 'data-state="nothing_found"' in page
@@ -313,11 +374,13 @@ def test_each_rule_of_a_recorded_request(
     assert found == expected
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_a_recorded_request_is_shown_on_the_page(small_site: Path) -> None:
     page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
     assert "no reply yet" not in page  # the frozen record has no request; the every-field test shows one
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
     import csv
     import json
@@ -342,6 +405,7 @@ def test_the_exports_carry_the_transparency_figures(small_site: Path) -> None:
         assert db.execute(query, ("gb-kings-cross-argent",)).fetchall() == [(7, 0)]
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_the_coverage_map_draws_the_three_states(small_site: Path) -> None:
     page = (small_site / "coverage" / "index.html").read_text(encoding="utf-8")
     assert 'data-picture="coverage-map"' not in page  # the slot was filled
@@ -367,6 +431,7 @@ def test_the_first_questions_are_the_legal_basis_the_matches_and_retention() -> 
     assert paths[:3] == ["legal.basis", "outcomes", "watchlists.retention"]
 
 
+@pytest.mark.slow  # builds a small site (small_site)
 def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) -> None:
     import html
 
@@ -374,3 +439,27 @@ def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) 
     draft = html.unescape(page)
     assert "No row yet: the registry's law table has no law for this kind of body in Serbia" in draft
     assert "under the" not in draft and "Act" not in draft.split("request-letter", 1)[1]
+
+
+def test_the_build_reads_the_research_tables_once(tmp_path: Path) -> None:
+    """`load_checked` reads the tables with the entries; the build context keeps that copy, so
+    the pages never read research/ again (the files are gone here before the pages ask)."""
+    from registry.context import BuildContext, no_history, read_site_config
+    from registry.entries import load_checked
+
+    root = copy_registry(tmp_path / "registry", ids=["gb-kings-cross-argent"])
+    expected = research_copy(root)
+    checked = load_checked(root)
+    assert checked.research == expected and checked.research.laws
+    shutil.rmtree(root / "research")
+    ctx = BuildContext(
+        root,
+        checked.files,
+        no_history(),
+        read_site_config(root),
+        root / "docs",
+        research_tables=checked.research,
+    )
+    assert ctx.research is checked.research
+    without = BuildContext(root, checked.files, no_history(), read_site_config(root), root / "docs")
+    assert without.research.laws == ()  # a context made without them reads the folder (now empty)

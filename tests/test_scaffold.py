@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import registry_cli
 from fixture_registry import copy_registry
 
 from registry.scaffold import propose_id
@@ -18,16 +17,8 @@ FULL = ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml"
 
 
 def run(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "registry", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-        env={**os.environ, "GITHUB_ACTIONS": ""},
-        cwd=root,
-        timeout=120,
-    )
+    """`registry` in this process (tests/cli_runner.py), answering prompts from `stdin`."""
+    return registry_cli(root, *args, stdin=stdin or "", cwd=root)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fixture_registry import ENTRY_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -50,6 +51,7 @@ partial_dates = (
 
 
 # Health checks about speed and filtering fire on a loaded CI machine; the assertion is what matters.
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,

@@ -75,13 +75,81 @@ def test_the_test_lock_agrees_with_the_run_lock() -> None:
     assert {name: test.get(name) for name in run} == run
 
 
+def _commands(script: str) -> list[str]:
+    """The command lines of a shell script: no comments, no blank lines."""
+    return [
+        line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def unlocked_installs(scripts: dict[str, str]) -> list[str]:
+    """Every `pip install` line of `scripts` (name -> text) that is not hash-locked: neither a
+    lock installed with --require-hashes, nor the project itself installed with --no-deps."""
+    return [
+        f"{name}: {line}"
+        for name, script in scripts.items()
+        for line in _commands(script)
+        if "pip install" in line
+        and not ("--require-hashes" in line and "-r requirements/" in line)
+        and not ("--no-deps" in line and "-e ." in line)
+    ]
+
+
 def test_every_workflow_install_is_hash_locked() -> None:
-    for name, runs in _runs().items():
-        for line in runs.splitlines():
-            if "pip install" in line:
-                assert ("--require-hashes" in line and "-r requirements/" in line) or (
-                    "--no-deps" in line and "-e ." in line
-                ), f"{name}: {line.strip()}"
+    assert (
+        unlocked_installs({**_runs(), INSTALL_SCRIPT: (ROOT / INSTALL_SCRIPT).read_text(encoding="utf-8")})
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pip install -r requirements/run.txt",
+        "python -m pip install -e .",
+        "python -m pip install pyyaml",
+        "python -m pip install --require-hashes --no-deps pagefind",
+    ],
+)
+def test_an_unlocked_install_is_found(line: str) -> None:
+    script = (
+        f"# an install\npython -m pip install --require-hashes --no-deps -r requirements/run.txt\n{line}\n"
+    )
+    assert unlocked_installs({"job": script}) == [f"job: {line}"]
+
+
+#: The one place the jobs that run `registry` install it (the tests job installs the test lock).
+INSTALL_SCRIPT = ".ci/install-locked"
+INSTALL_STEP = f"bash {INSTALL_SCRIPT}"
+#: A line of a step's script that runs the registry's command.
+_REGISTRY = re.compile(r"^\s*(if )?registry ", re.MULTILINE)
+
+
+def test_the_locked_install_is_written_once_and_every_registry_job_uses_it() -> None:
+    assert [
+        c for c in _commands((ROOT / INSTALL_SCRIPT).read_text(encoding="utf-8")) if "pip install" in c
+    ] == [
+        "python -m pip install --require-hashes --no-deps -r requirements/run.txt",
+        "python -m pip install --no-deps --no-build-isolation -e .",
+    ]
+    users = []
+    for path in sorted((GITHUB / "workflows").glob("*.yml")):
+        for job, spec in load_file(path).data["jobs"].items():
+            runs = [step.get("run", "") for step in spec.get("steps", [])]
+            assert not any("requirements/run.txt" in r and "pip install" in r for r in runs), (
+                f"{path.name} {job}: install through {INSTALL_STEP}, not a copy of its lines"
+            )
+            first_registry = next((i for i, r in enumerate(runs) if _REGISTRY.search(r)), None)
+            if first_registry is not None:
+                assert INSTALL_STEP in runs[:first_registry], f"{path.name} {job} runs registry uninstalled"
+            if INSTALL_STEP in runs:
+                users.append(f"{path.name} {job}")
+    assert sorted(users) == [
+        "deploy.yml build",
+        "links.yml check-links",
+        "validate.yml build",
+        "validate.yml check",
+    ]
 
 
 def test_the_tests_job_installs_the_lock_before_running_ci() -> None:
@@ -99,6 +167,7 @@ def test_ci_run_still_runs_exactly_the_readme_test_command() -> None:
     assert command in readme
 
 
+@pytest.mark.slow  # check-jsonschema in a process of its own
 def test_dependabot_watches_pip_and_actions() -> None:
     data = load_file(GITHUB / "dependabot.yml").data
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in data["updates"]}

@@ -10,13 +10,12 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import registry_cli
 from fixture_registry import copy_registry
 
 from registry.loader import load_file
@@ -48,15 +47,8 @@ ANSWERS = {
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "registry", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "GITHUB_ACTIONS": ""},
-        cwd=root,
-        timeout=300,
-    )
+    """`registry` in this process (tests/cli_runner.py), from the copy's folder."""
+    return registry_cli(root, *args, cwd=root)
 
 
 def fill_in(path: Path) -> list[str]:

@@ -60,6 +60,7 @@ def test_zizmor_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("schema", "files"),
     [
@@ -210,12 +211,14 @@ def data_only(clone: GitRepo, association: str = "NONE") -> subprocess.Completed
     )
 
 
+@pytest.mark.slow
 def test_data_only_passes_an_entries_only_pull_request(clone: GitRepo) -> None:
     clone.commit("Add", {path_of("gb-new-one"): entry_text("gb-new-one")})
     result = data_only(clone)
     assert (result.returncode, result.stdout) == (0, "data only: 1 entry files, nothing else\n")
 
 
+@pytest.mark.slow
 def test_data_only_stops_code_changes_from_outside(clone: GitRepo) -> None:
     clone.commit(
         "Sneak", {path_of("gb-new-one"): entry_text("gb-new-one"), "registry/checks/x.py": "x = 1\n"}
@@ -230,6 +233,7 @@ def test_data_only_stops_code_changes_from_outside(clone: GitRepo) -> None:
     assert data_only(clone, "MEMBER").returncode == 0
 
 
+@pytest.mark.slow
 def test_data_only_limits_a_pull_request_to_50_entries(clone: GitRepo) -> None:
     clone.commit("Many", {path_of(f"gb-bulk-{n:02d}"): entry_text(f"gb-bulk-{n:02d}") for n in range(51)})
     result = data_only(clone)
@@ -237,6 +241,7 @@ def test_data_only_limits_a_pull_request_to_50_entries(clone: GitRepo) -> None:
     assert "This pull request changes 51 entry files; the limit is 50. Split it." in result.stdout
 
 
+@pytest.mark.slow
 def test_data_only_never_prints_a_file_name_at_the_start_of_a_line(clone: GitRepo) -> None:
     (clone.path / "::error::pwned").write_text("x\n", encoding="utf-8")
     clone.git("--literal-pathspecs", "add", "--", "::error::pwned")  # ':' starts pathspec magic

@@ -24,6 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from registry import urls
 from registry.charts import geo
 from registry.charts.map import LOCATOR_PX, Marker, marker_for
 from registry.charts.svg import el, figure_svg, markup, num, render
@@ -31,7 +32,7 @@ from registry.location import locate
 from registry.render import country_name
 
 #: Where the shape files go in the site, under its base path.
-FOLDER = "assets/locators/"
+FOLDER = urls.asset("locators/")
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
-from registry import vocab
 from registry.exports import rows
+from registry.exports.columns import DEPLOYMENT_COLUMNS, Column, parse_columns
 from registry.exports.records import Export
 
+__all__ = ["SQL_TYPES", "TABLES", "TABLES_BY_NAME", "Column", "Table", "columns_markdown"]
+
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # Frictionless Table Schema type: string | integer | number
-    description: str
 
 
 @dataclass(frozen=True)
@@ -46,118 +41,6 @@ class Table:
         return [c.name for c in self.columns]
 
 
-def _one_of(values: tuple[str, ...]) -> str:
-    return ", ".join(values[:-1]) + " or " + values[-1]
-
-
-#: `{FrMode}` in a description lists that vocabulary's values, so they are written only in vocab.
-_VOCAB = {
-    name: _one_of(get_args(getattr(vocab, name)))
-    for name in (
-        "FrMode",
-        "Status",
-        "Sector",
-        "CoordinatePrecision",
-        "YesNo",
-        "RecordStatus",
-        "UnknownReason",
-        "Qualifier",
-        "DateQualifier",
-        "EvidenceBasis",
-        "PenaltyKind",
-        "PenaltyStatus",
-        "TitleKind",
-        "Metric",
-    )
-}
-
-
-def _c(spec: str) -> tuple[Column, ...]:
-    """Parses `name type description` lines: the column docs read like a table in the source."""
-    columns = []
-    for line in spec.strip().splitlines():
-        name, kind, description = line.split(None, 2)
-        columns.append(Column(name, kind, description.format(**_VOCAB)))
-    return tuple(columns)
-
-
-DEPLOYMENT_COLUMNS = _c("""
-id string The record's permanent id; the page is /deployments/<id>/.
-url string The record's page on the site.
-title string The record's title.
-summary string A plain-language summary of one to three sentences.
-country string ISO 3166-1 alpha-2 code of the country (GB, FR...).
-region string Region or state, when given.
-city string City, when given.
-place_name string The named place (an estate, a station, a venue), when given.
-place_type string Kind of place, from the place-type vocabulary (street, transport_hub...).
-latitude number Latitude in degrees, when coordinates are given.
-longitude number Longitude in degrees, when coordinates are given.
-coordinate_precision string How precise the coordinates are: {CoordinatePrecision}.
-location_latitude number Where the map places the record: its coordinates, else its city's position in the gazetteer; empty when only the country is known.
-location_longitude number Longitude of the same place.
-location_precision string How precisely the map's location is known: {CoordinatePrecision}, or country.
-location_source string Where the location comes from: entry (the sources' coordinates), gazetteer (the city's position among GeoNames places over 15,000 people) or country (no point).
-operator string The organisation that runs the system.
-operator_sector string {Sector}.
-operator_kind string police, retail, transport, property... (operator-kind vocabulary).
-vendors string JSON array of the vendors' names (an unknown vendor is left out).
-products string JSON array of the products named for the vendors.
-fr_mode string The kind of facial recognition (the first of fr_modes): {FrMode}.
-fr_modes string JSON array of every kind of facial recognition used (since 1.1.0).
-cameras integer Number of cameras running face recognition, when a single number is given; see cameras_qualifier.
-cameras_qualifier string How exact cameras is: {Qualifier}, or range (then see cameras_min and cameras_max). Since 1.1.0.
-cameras_min integer The smaller end of a range of cameras (since 1.1.0).
-cameras_max integer The larger end of a range of cameras (since 1.1.0).
-cameras_unknown string Why the number of cameras is unknown, when it is.
-cameras_text string The number of cameras in words, as exact as the source: "about 200", "1,200 to 1,600" (since 1.1.0).
-cameras_installed integer Number of cameras installed (where a source distinguishes them from those running face recognition). Since 1.1.0.
-cameras_installed_qualifier string How exact cameras_installed is, as for cameras_qualifier (since 1.1.0).
-cameras_installed_min integer The smaller end of a range of cameras installed (since 1.1.0).
-cameras_installed_max integer The larger end of a range of cameras installed (since 1.1.0).
-cameras_installed_unknown string Why the number of cameras installed is unknown, when it is (since 1.1.0).
-human_review string Whether people reviewed matches: {YesNo}.
-status string Deployment status: {Status}.
-status_as_of string When the status was last known to be true (a partial date).
-announced string When the deployment was first announced or reported (a partial date); may be after started.
-announced_qualifier string approximate or inferred when the announcement date is not as published (since 1.1.0).
-started string When the deployment began (a partial date).
-started_unknown string Why the start date is unknown, when it is.
-started_qualifier string approximate or inferred when the start date is not as published (since 1.1.0).
-ended string When the deployment ended (a partial date).
-ended_unknown string Why the end date is unknown, when it is.
-ended_qualifier string approximate or inferred when the end date is not as published (since 1.1.0).
-legal_basis string The legal basis as claimed, verbatim where possible.
-legal_basis_unknown string Why the legal basis is unknown, when it is.
-legal_basis_documented string Whether the legal basis was documented: {YesNo}.
-dpia string Whether a data-protection impact assessment existed: {YesNo}.
-dpia_published string Whether it was published: {YesNo}.
-signage string Whether the public was told (signs, notices): {YesNo}.
-watchlists integer Number of watchlists recorded.
-images_supplied_by string JSON array of every organisation that supplied watchlist images.
-images_received_by string JSON array of every organisation that received watchlist images.
-outcomes_unknown string Why outcomes are unknown, when they are (empty when outcomes are recorded).
-events integer Number of dated events.
-investigations integer Number of investigations and regulatory actions.
-litigation integer Number of court cases.
-sources integer Number of sources.
-evidence_basis string How the deployment's existence is established: {EvidenceBasis} (since 1.1.0; empty for records that do not say).
-operator_denies string Whether the operator denies using face recognition: {YesNo} (since 1.1.0).
-evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged; the operator denies using face recognition" (since 1.1.0).
-unknowns_not_recorded integer How many facts of the record are unknown because the operator kept no record (since 1.2.0).
-unknowns_withheld integer How many facts are unknown because they were withheld or redacted (since 1.2.0).
-unknowns_not_requested integer How many facts are unknown because nobody has asked yet (since 1.2.0).
-unknowns_not_found integer How many facts are unknown because research found nothing published (since 1.2.0).
-unknowns_unanswered integer How many yes/no facts (human review, impact assessment, signage...) are answered unknown (since 1.2.0).
-key_facts_unknown integer How many of the record's key facts are unknown: legal basis, impact assessment, signage, human review, outcomes, watchlist size and retention, cameras, start and end (since 1.2.0).
-key_facts_total integer How many of those key facts the record has a place for (since 1.2.0).
-last_reviewed string When a person last checked the facts against the sources.
-first_published string Day the record first appeared on the registry (from git; empty without history).
-last_changed string Day of the record's latest revision (from git; empty without history).
-revision string Short commit id of the record's latest revision (empty without history).
-""")
-
-
 TABLES: tuple[Table, ...] = (
     Table(
         "deployments",
@@ -170,7 +53,7 @@ TABLES: tuple[Table, ...] = (
         "parties",
         "Every organisation named in a record with its role; "
         "the operator is position 0 with role 'operator'.",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 position integer Order in the record (0 is the operator).
 name string The organisation's name.
@@ -190,7 +73,7 @@ sources string JSON array of the source ids that support it.
     Table(
         "sources",
         "Every source of every published record.",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 source_id string The source's id within the record (s1, s2...); claims cite it.
 url string Address of the document, when it has one.
@@ -215,7 +98,7 @@ supports string What the source supports, in a few words.
     Table(
         "events",
         "Dated events: announcements, investigations, rulings, statements, corrections...",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 position integer Order in the record.
 date string When it happened (a partial date).
@@ -233,7 +116,7 @@ sources string JSON array of the source ids that support it.
     Table(
         "watchlists",
         "Watchlists: who compiled them, whose images went to whom, how many, under what agreement.",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 position integer Order in the record.
 name string The watchlist's name.
@@ -269,7 +152,7 @@ sources string JSON array of the source ids that support it.
         "flows",
         "Directed image and data flows between organisations: one row per supplier and "
         "recipient of a watchlist, plus every other data flow.",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 position integer Order within the record.
 kind string watchlist_images (from a watchlist's supplied_by and received_by) or data (alerts, match data...).
@@ -288,7 +171,7 @@ sources string JSON array of the source ids that support it.
         "measures",
         "Reported figures (alerts, arrests, faces scanned...), each as exact as its source, "
         "with its base when it is a rate (since 1.1.0).",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 position integer Order in the record.
 metric string What is counted: {Metric}.
@@ -317,7 +200,7 @@ sources string JSON array of the source ids that support it.
         "penalties",
         "Sanctions of investigations (fines, periodic penalties, orders, bans...) with what became "
         "of them; a 1.0 fine is one row with kind fine and status unknown (since 1.1.0).",
-        _c("""
+        parse_columns("""
 deployment_id string The record's id.
 investigation integer The investigation's position in the record.
 position integer Order within the investigation.
@@ -339,7 +222,7 @@ sources string JSON array of the source ids that support it (the investigation's
     Table(
         "revisions",
         "Every revision of every published record: one commit on the main branch that changed it.",
-        _c("""
+        parse_columns("""
 deployment_id string The record's current id.
 position integer 0 for the oldest revision.
 sha string The commit id.
@@ -358,7 +241,7 @@ pull_request integer The pull request number, when the commit names one.
     Table(
         "changes",
         "Field-level history: every change of every revision, in plain language (redactions applied).",
-        _c("""
+        parse_columns("""
 deployment_id string The record's current id.
 sha string The commit of the revision (join to revisions.sha).
 date string Day of the revision.
@@ -376,7 +259,7 @@ new string The new text, for long free-text changes.
     Table(
         "tombstones",
         "Records that are no longer published: what happened, when and why, never their content.",
-        _c("""
+        parse_columns("""
 id string The record's permanent id; its page still exists.
 status string The record's status: withdrawn, merged or under_review.
 date string When it was withdrawn.
@@ -389,7 +272,7 @@ merged_into string The record it was merged into.
     Table(
         "aliases",
         "Earlier ids of records; their URLs redirect to the current id.",
-        _c("""
+        parse_columns("""
 alias string The earlier id.
 deployment_id string The record's current id.
 """),

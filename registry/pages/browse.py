@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.checks.base import EntryFile
 from registry.dates import day_in_words
 from registry.engine import front_matter, markdown_page
@@ -91,7 +92,7 @@ def browse_pages(ctx: BuildContext) -> dict[str, str]:
     rows = {f.entry.id: make_row(f) for f in files}
     pages = {
         "index.md": _home(ctx, files, rows),
-        "deployments/index.md": _deployments(ctx, files, rows),
+        f"{urls.DEPLOYMENTS}index.md": _deployments(ctx, files, rows),
     }
     for key in INDEX_KEYS:
         pages.update(index_pages(ctx, files, rows, key))
@@ -153,11 +154,13 @@ def index_pages(
             rows=g["rows"],
             images=images.get(g["slug"]),
         )
-        pages[f"{key.kind}/{g['slug']}/index.md"] = markdown_page(front_matter(heading, hide=["toc"]), body)
+        page = f"{urls.directory_page(key.kind, g['slug'])}index.md"
+        pages[page] = markdown_page(front_matter(heading, hide=["toc"]), body)
     directory = ctx.env.get_template("directory.html.j2").render(
         u=ctx.config.base, kind=key.kind, heading=key.title, groups=groups
     )
-    pages[f"{key.kind}/index.md"] = markdown_page(front_matter(key.title, hide=["toc"]), directory)
+    front = front_matter(key.title, hide=["toc"])
+    pages[f"{urls.directory(key.kind)}index.md"] = markdown_page(front, directory)
     return pages
 
 

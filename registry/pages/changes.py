@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from registry import urls
 from registry.engine import front_matter, markdown_page
 from registry.feeds import FEED_ALL, FEED_NEW
 
@@ -53,4 +54,4 @@ def changes_page(ctx: BuildContext) -> dict[str, str]:
         feed_all=FEED_ALL,
         feed_new=FEED_NEW,
     )
-    return {"changes/index.md": markdown_page(front_matter("Recent changes", hide=["toc"]), body)}
+    return {f"{urls.CHANGES}index.md": markdown_page(front_matter("Recent changes", hide=["toc"]), body)}

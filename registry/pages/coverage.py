@@ -78,4 +78,4 @@ def coverage_pages(ctx: BuildContext) -> dict[str, str]:
         ),
         hide=["toc"],
     )
-    return {"coverage/index.md": markdown_page(front, body)}
+    return {f"{urls.COVERAGE}index.md": markdown_page(front, body)}

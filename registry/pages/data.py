@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from registry import urls
 from registry.engine import front_matter, markdown_page
 from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.tables import TABLES
@@ -50,4 +51,4 @@ def data_pages(ctx: BuildContext) -> dict[str, str]:
         "Open data",
         description="The registry as JSON, CSV and SQLite: files, columns, licence and changelog.",
     )
-    return {"data/index.md": markdown_page(front, body)}
+    return {f"{urls.DATA}index.md": markdown_page(front, body)}

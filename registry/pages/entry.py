@@ -73,7 +73,7 @@ def render_entry_page(ctx: BuildContext, f: EntryFile, paged: bool) -> str:
     if entry.history_is_shown and ctx.history.get(entry.id) is not None:
         meta["feed"] = entry_feed_url(entry.id)  # announced in <head> by the theme override
     if entry.content_is_shown:
-        meta["registry_script"] = ["cite.js"]  # the cite box's copy buttons
+        meta["registry_script"] = ["copy.js"]  # the cite box's copy buttons (assets/copy.js)
         if paged:
             meta["registry_script"].append("history.js")  # the button that shows the older revisions here
     front = front_matter(title, **meta)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from registry import urls
+
 if TYPE_CHECKING:
     from registry.context import BuildContext
 
-IDS_FILE = "assets/deployment-ids.txt"
+IDS_FILE = urls.DEPLOYMENT_IDS
 
 
 def ids_file(ctx: BuildContext) -> dict[str, str]:

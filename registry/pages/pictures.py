@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from registry import vocab
+from registry import urls, vocab
 from registry.charts import bars, entries_of, sharing, timeline
 from registry.charts import map as world
 from registry.charts.geo import countries
@@ -35,9 +35,9 @@ def picture_pages(ctx: BuildContext) -> dict[str, str]:
     files = ctx.published
     u = ctx.config.base
     pages = {
-        "map/index.md": ("Map", "pictures/map.html.j2", map_context(files)),
-        "timeline/index.md": ("Timeline", "pictures/timeline.html.j2", timeline_context(files)),
-        "sharing/index.md": ("Image sharing", "pictures/sharing.html.j2", sharing_context(files)),
+        f"{urls.MAP}index.md": ("Map", "pictures/map.html.j2", map_context(files)),
+        f"{urls.TIMELINE}index.md": ("Timeline", "pictures/timeline.html.j2", timeline_context(files)),
+        f"{urls.SHARING}index.md": ("Image sharing", "pictures/sharing.html.j2", sharing_context(files)),
     }
     out = {}
     for path, (title, template, context) in pages.items():
@@ -129,9 +129,9 @@ def organisation_pages(files: list[Any]) -> dict[str, str]:
     for e in entries:
         for p in e.vendors:
             if not isinstance(p.name, Unknown):
-                pages.setdefault(slugify(p.name), f"vendors/{slugify(p.name)}/")
+                pages.setdefault(slugify(p.name), urls.vendor_page(p.name))
     for e in entries:
-        pages[slugify(e.operator.name)] = f"operators/{slugify(e.operator.name)}/"
+        pages[slugify(e.operator.name)] = urls.operator_page(e.operator.name)
     return pages
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
-from registry.addressees import addressees
+from registry.addressees import addressees, body_kinds_words, law_summary
 from registry.engine import front_matter, markdown_page
 from registry.questions import Question, questions_for
-from registry.research import BODY_KIND_LABELS
 
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
@@ -54,7 +53,8 @@ def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) 
         "record_url": ctx.config.site_url + urls.entry_page(entry.id),
         "questions": questions,
         "addressees": addressees(entry, ctx.research),
-        "kind_labels": BODY_KIND_LABELS,
+        "law_summary": law_summary,  # the "Law" line: Python decides the wording, the template prints it
+        "kinds": body_kinds_words,
     }
 
 
@@ -65,6 +65,6 @@ def render_request_page(ctx: BuildContext, entry: Entry, questions: list[Questio
         title,
         description=f"Records-request drafts for the unknowns of record {entry.id}.",
         hide=["toc"],
-        registry_script="request.js",
+        registry_script="copy.js",  # the letters' copy buttons (shared with the cite box)
     )
     return markdown_page(front, body)

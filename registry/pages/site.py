@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from registry import urls
 from registry.engine import front_matter, markdown_page
 from registry.issue_forms import contact_url
 
@@ -16,9 +17,13 @@ if TYPE_CHECKING:
 
 #: docs path -> (template, title, extra front matter)
 FIXED_PAGES = {
-    "methodology/index.md": ("methodology.html.j2", "Methodology", {}),
-    "contribute/index.md": ("contribute.html.j2", "Contribute", {}),
-    "search/index.md": ("search.html.j2", "Search", {"registry_script": "search.js", "pagefind_ui": True}),
+    f"{urls.METHODOLOGY}index.md": ("methodology.html.j2", "Methodology", {}),
+    f"{urls.CONTRIBUTE}index.md": ("contribute.html.j2", "Contribute", {}),
+    f"{urls.SEARCH}index.md": (
+        "search.html.j2",
+        "Search",
+        {"registry_script": "search.js", "pagefind_ui": True},
+    ),
 }
 
 
