@@ -307,7 +307,13 @@ def preview_latency(server: PreviewServer, root: Path, everything: bool = True) 
         stop.set()
         watcher.join()
         server.close()
+    fast = {
+        f"{name}_{kind}": round(figure, 3)
+        for name, pair in server.last_preview.items()
+        for kind, figure in zip(("seconds", "cpu_seconds"), pair, strict=True)
+    }
     return {
+        "fast_path": fast,  # from the change seen to the pages in the overlay, wall and CPU
         "entry_page_seconds": round(entry_page, 2),
         "listing_page_seconds": round(listing_page, 2),
         "everything_seconds": round(whole, 1) if whole is not None else None,
