@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import http.server
 import os
 import sys
@@ -160,6 +161,7 @@ class PreviewServer:
                 self.preview.show(pages, self.changes)
                 listed += len(pages)
             done = (time.perf_counter() - start, time.thread_time() - cpu)
+        _keep_out_of_collections()
         #: The last fast step's seconds, wall and CPU (this thread's): scripts/bench_build.py.
         self.last_preview = {"record_pages": shown, "listing_pages": done}
         print(
@@ -248,6 +250,7 @@ class PreviewServer:
                     self.fast = FastPath(self.root, self.work_dir, self.fast.inputs)
                     self.fast.dirty = dirty  # files whose problems are not fixed yet
                 self.fast.warm(self.preview.page_bytes)
+        _keep_out_of_collections()
         self._finished("current")
         return True
 
@@ -262,6 +265,17 @@ class PreviewServer:
         with self._queue:
             if self._pending is None and self.preview.state != "problems" or state != "current":
                 self.preview.state = state
+
+
+def _keep_out_of_collections() -> None:
+    """Moves every object alive now out of the cyclic collector's reach (`gc.freeze`).
+
+    The registry the preview keeps is millions of objects at 10,000 entries, and a full
+    collection walks them all: in a profile of the fast path at that size one edit of three
+    took 2.3 s of CPU instead of 0.15 s, as such a collection does. The build unfreezes when it
+    ends (`build._few_collections`), so this runs again after each full build and each edit.
+    """
+    gc.freeze()
 
 
 def _report(problems: list[Problem]) -> None:
