@@ -82,6 +82,36 @@ def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult
     return result
 
 
+def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -> CheckResult:
+    """Loads and checks only `paths`; the registry-wide rules see them with `others`.
+
+    For `registry serve`'s preview of an edited entry: `others` are the entries already
+    checked (the rest of the registry), so the result is what `check_entries` would give for
+    the whole registry, with every problem placed exactly as there, at a fraction of the cost.
+    `paths` that no longer exist are simply absent. Research tables are not read again.
+    """
+    result = CheckResult()
+    wanted = {Path(p).resolve() for p in paths}
+    fresh = []
+    for path in sorted(wanted):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root.resolve()).as_posix()
+        entry_file, problems = _load_one(path, rel)
+        result.checked += 1
+        result.problems.extend(problems)
+        if entry_file is not None:
+            result.problems.extend(_run_entry_checks(entry_file))
+            fresh.append(entry_file)
+    result.files = sorted([*others, *fresh], key=lambda f: f.path.split("/"))  # check_entries' order
+    for check in REGISTRY_CHECKS:
+        for entry_file, finding in check(result.files):
+            result.problems.append(_place(entry_file, finding))
+    result.files.sort(key=lambda f: f.entry.id)
+    result.problems.sort()
+    return result
+
+
 def load_registry(root: Path) -> list[EntryFile]:
     """Returns every checked entry sorted by id; raises `EntryProblems` if anything is wrong."""
     return load_checked(root).files

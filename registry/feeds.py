@@ -8,6 +8,12 @@ first. Entry ids are tag URIs that depend only on the site's host, the entry id 
 (`tag:<host>,2019:deployments/<id>/<sha>`), so a feed reader never sees an item twice, and
 `updated` comes from commit dates, never the clock, so the same commit builds the same bytes.
 Entries under review are left out, as they are from every listing.
+
+Each feed holds its newest changes only (`ALL_LIMIT`, `NEW_LIMIT`, `ENTRY_LIMIT`): a feed
+tells a follower what is new, the record's history page keeps every revision, and a record's
+feed no longer grows with each change (issue 18: the site's size must not grow with history).
+The XML is not indented (one line per feed element and per entry): readers ignore the white
+space, and it was a seventh of every feed.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ FEED_ALL = urls.FEED_ALL
 FEED_NEW = urls.FEED_NEW
 ALL_LIMIT = 100
 NEW_LIMIT = 50
+#: A record's own feed: its newest changes, far more than a feed reader misses between polls.
+ENTRY_LIMIT = 20
 #: `updated` of a feed with no entries: fixed, so an empty feed is still byte-stable.
 EMPTY_UPDATED = "2019-01-01T00:00:00Z"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -75,7 +83,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             f"Changes to {f.entry.public_title}",
             entry_feed_url(f.entry.id),
             site + urls.entry_page(f.entry.id),
-            [(own, r) for r in own.revisions] if own else [],
+            [(own, r) for r in own.revisions[:ENTRY_LIMIT]] if own else [],
             titles,
             retired,
         )
@@ -103,7 +111,9 @@ def _feed(
     for history, revision in pairs:
         shown = history.id not in retired
         _entry(feed, config, history, revision, titles.get(history.id) or history.title, shown)
-    ET.indent(feed)
+    feed.text = "\n"
+    for child in feed:
+        child.tail = "\n"
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
 

@@ -344,3 +344,18 @@ def directory_pages_of(ctx: BuildContext, f: Any) -> dict[str, str]:
             if where is not None and where["slot"] in slugs:
                 pages[rel] = page
     return pages
+
+
+def new_record_keys(keys: set[Key]) -> set[Key]:
+    """The layouts a record added since the last commit needs that no committed record does.
+
+    Such a record has no history yet, so its entry page announces no feed: without its own
+    layout, `registry serve` could not show a new entry before the next full build. One more
+    layout page per build, whether or not a preview asks for it.
+    """
+    made = set()
+    for path, front, has_h1 in keys:
+        if path == f"deployments/{_SLOT}/index.md" and "\nfeed: " in "\n" + front:
+            lines = [line for line in front.splitlines(keepends=True) if not line.startswith("feed: ")]
+            made.add((path, "".join(lines), has_h1))
+    return made - keys

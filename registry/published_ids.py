@@ -111,15 +111,21 @@ def git_ids(root: Path, base: str | None = None) -> set[str] | None:
 
 
 def vanished_problems(
-    root: Path, files: list[Any], present: Iterable[str], base: str | None = None
+    root: Path,
+    files: list[Any],
+    present: Iterable[str],
+    base: str | None = None,
+    from_git: set[str] | None = None,
 ) -> list[Problem]:
     """`check`'s side of the never-404 guard: one problem per published id no entry keeps.
 
     Published ids come from git (HEAD's history, as the build would see it, or `base`'s for
-    `check --changed`) and from the committed list. Placed at the file the record lived in
-    (it no longer exists), line 1.
+    `check --changed`; `from_git` when the caller has them already, as `registry serve` has
+    from its last build's history) and from the committed list. Placed at the file the
+    record lived in (it no longer exists), line 1.
     """
-    from_git = git_ids(root, base) or set()
+    if from_git is None:
+        from_git = git_ids(root, base) or set()
     listed = set(read_published_list(root))
     problems = []
     for entry_id in vanished_ids(files, from_git | listed, present):

@@ -166,3 +166,49 @@ def test_config_invariants() -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for forbidden in ("snippets", "macros", "attr_list", "md_in_html", "superfences"):
         assert forbidden not in text.split("# Material's lunr")[1], forbidden
+
+
+def test_theme_icons_are_drawn_from_a_sprite_of_materials_own_drawings(fixture_site: Path) -> None:
+    """The logo, menu and repository icons reference assets/icons.svg instead of carrying their
+    drawing inline (partials/icon.html); each symbol there is exactly Material's icon file,
+    and every reference in a page names a symbol the sprite has."""
+    site = fixture_site / "site"
+    sprite = (site / "assets" / "icons.svg").read_text(encoding="utf-8")
+    symbols = dict(re.findall(r'<symbol id="([^"]+)" (viewBox="[^"]+">.*?)</symbol>', sprite))
+    icons = {"material-library": "material/library", "material-menu": "material/menu"}
+    icons["fontawesome-brands-git-alt"] = "fontawesome/brands/git-alt"
+    assert set(symbols) == set(icons)
+    theme = next(d / ".icons" for d in engine.theme_dirs() if (d / ".icons").is_dir())
+    for name, drawing in symbols.items():
+        own = (theme / f"{icons[name]}.svg").read_text(encoding="utf-8").strip()
+        assert own == f'<svg xmlns="http://www.w3.org/2000/svg" {drawing}</svg>', name
+    for page in ["index.html", "deployments/gb-kings-cross-argent/index.html", "countries/gb/index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        chrome = html.split('<div class="md-content"', 1)[0]
+        uses = re.findall(r'<use href="([^"#]*)#([^"]+)">', chrome)
+        assert sorted({u[1] for u in uses}) == sorted(symbols), page  # logo and repository twice
+        assert all(
+            (site / page).parent.joinpath(u[0]).resolve() == (site / "assets" / "icons.svg") for u in uses
+        )
+        assert "<path" not in chrome, page
+
+
+def test_no_page_carries_materials_script_for_tabbed_blocks(fixture_site: Path) -> None:
+    """The override of partials/javascripts/content.html drops an inline script that serves
+    only pymdownx.tabbed blocks; the site enables no such extension, so it was dead weight
+    (and a CSP hash) on every page."""
+    assert not any("tabbed" in str(ext) for ext in engine.read_config(ROOT)["markdown_extensions"])
+    for page in (fixture_site / "site").rglob("*.html"):
+        assert "__tabbed_" not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_page_that_hides_its_contents_list_has_no_empty_sidebar_for_it(fixture_site: Path) -> None:
+    """main.html's site_nav: a page with `hide: [toc]` (an entry page) gets Material's
+    navigation sidebar and no hidden table-of-contents block; a page with a contents list
+    (the open-data page) keeps both."""
+    site = fixture_site / "site"
+    entry = (site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
+    assert entry.count('class="md-sidebar md-sidebar--primary"') == 1
+    assert "md-sidebar--secondary" not in entry and 'class="md-nav__list"' in entry
+    data = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" >' in data

@@ -93,6 +93,32 @@ def test_without_history_the_feeds_are_empty_but_valid(tmp_path):
     assert root.findall(f"{A}entry") == [] and root.findtext(f"{A}updated") == "2019-01-01T00:00:00Z"
 
 
+def test_a_record_feed_holds_its_newest_changes_and_the_page_keeps_the_rest(tmp_path, monkeypatch):
+    """A record's feed stops growing at ENTRY_LIMIT changes, newest first; the entries it
+    drops are the oldest, which the record's page and history page still list."""
+    from registry import feeds
+
+    repo = make_repo(tmp_path)
+    hostile_edit = repo.git("rev-parse", "HEAD~1").strip()  # the record's newest change
+    monkeypatch.setattr(feeds, "ENTRY_LIMIT", 1)
+    root = ET.fromstring(feeds_of(repo, None)[entry_feed_url(EXAMPLE_ID)])
+    entries = root.findall(f"{A}entry")
+    assert len(entries) == 1
+    assert [e.findtext(f"{A}id") for e in entries] == [
+        tag_uri(CONFIG.site_url, "deployments", EXAMPLE_ID, hostile_edit)
+    ]
+    assert "status changed from Ended to Paused" in entries[0].findtext(f"{A}summary")
+    assert len(ET.fromstring(feeds_of(repo, None)[FEED_ALL]).findall(f"{A}entry")) == 3  # its own limit
+
+
+def test_feeds_are_one_element_per_line(tmp_path):
+    """No indentation (white space feed readers ignore), but each entry on a line of its own."""
+    content = feeds_of(make_repo(tmp_path), None)[FEED_ALL].decode("utf-8")
+    lines = content.splitlines()
+    assert not any(line.startswith(" ") for line in lines)
+    assert sum(line.startswith("<entry>") for line in lines) == 3
+
+
 def test_entry_feed_url():
     assert entry_feed_url(EXAMPLE_ID) == f"feeds/deployments/{EXAMPLE_ID}.xml"
 

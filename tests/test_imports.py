@@ -85,6 +85,9 @@ STAGE_OF = {
     "registry.swap": "build",
     "registry.build": "build",
     "registry.serve": "commands",
+    "registry.preview": "commands",  # serve's fast path: it hands the full build prepared inputs
+    "registry.preview_pages": "commands",
+    "registry.preview_http": "commands",
     "registry.cli": "commands",
     "registry.docs": "commands",
     "registry.scaffold": "commands",

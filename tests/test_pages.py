@@ -138,10 +138,12 @@ class _Table(HTMLParser):
         self.rows: list[dict] = []
         self.cell: list[str] | None = None
         self.titles: list[str] = []
+        self.in_body = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "tr" and "data-country" in a:
+        self.in_body = self.in_body or tag == "tbody"
+        if tag == "tr" and self.in_body:
             self.rows.append({"attrs": a, "cells": [], "titles": []})
         elif tag == "td" and self.rows:
             self.cell = []
@@ -150,6 +152,7 @@ class _Table(HTMLParser):
             self.titles.append(a["title"] or "")
 
     def handle_endtag(self, tag: str) -> None:
+        self.in_body = self.in_body and tag != "tbody"
         if tag == "td" and self.cell is not None:
             self.rows[-1]["cells"].append("".join(self.cell).strip())
             self.rows[-1]["titles"].append(self.titles)
@@ -221,6 +224,20 @@ def test_browse_pages_show_unknowns_too(unknown_pages: dict[str, str]) -> None:
             assert not any(c.startswith("unknown") for c in row["cells"]), f"{path}: {row['cells']}"
     gb = _table_rows(unknown_pages["countries/gb/index.md"])["gb-fixture-unknown"]["cells"]
     assert gb[3].startswith("Unknown (") and gb[5].startswith("Unknown (")
+
+
+def test_only_the_filterable_table_carries_filter_data(unknown_pages: dict[str, str]) -> None:
+    """assets/deployments.js filters /deployments/ by its rows' data-* attributes; browse
+    pages load no such script, so their rows carry none, and lose no row or cell."""
+    everything = _table_rows(unknown_pages["deployments/index.md"])
+    assert all(set(row["attrs"]) == set(FILTER_DATA) for row in everything.values())
+    gb = _table_rows(unknown_pages["countries/gb/index.md"])
+    assert set(gb) == {"gb-fixture-known", "gb-fixture-unknown"}
+    for entry_id, row in gb.items():
+        assert row["attrs"] == {} and row["cells"] == everything[entry_id]["cells"], entry_id
+
+
+FILTER_DATA = ("data-country", "data-status", "data-kind", "data-vendor", "data-years", "data-start")
 
 
 def test_the_vendor_filter_offers_unknown(unknown_pages: dict[str, str]) -> None:

@@ -101,3 +101,75 @@ def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
         server.wait(timeout=30)
         if server.stdout:
             server.stdout.close()
+
+
+def test_only_record_files_take_the_fast_path(tmp_path: Path) -> None:
+    """An entry file is previewed alone; anything that changes every page needs the full build."""
+    from registry.preview import record_paths
+
+    def paths(*names: str) -> list[str]:
+        return [str(tmp_path / name) for name in names]
+
+    assert record_paths(tmp_path, paths("entries/gb/gb-a.yaml", "entries/fr/fr-b.yaml")) == {
+        "entries/gb/gb-a.yaml",
+        "entries/fr/fr-b.yaml",
+    }
+    for other in (
+        "entries/redactions.yaml",
+        "entries/public-subjects.yaml",
+        "entries/published-ids.txt",
+        "site_templates/entry.html.j2",
+        "mkdocs.yml",
+        "research/laws.yaml",
+    ):
+        assert record_paths(tmp_path, paths("entries/gb/gb-a.yaml", other)) is None, other
+
+
+def test_addresses_map_to_site_files_inside_the_site() -> None:
+    from registry.preview_http import site_path
+
+    assert site_path("/") == "index.html"
+    assert site_path("/deployments/gb-a/") == "deployments/gb-a/index.html"
+    assert site_path("/assets/registry.css") == "assets/registry.css"
+    assert site_path("/%2e%2e/%2e%2e/etc/passwd") == "etc/passwd"  # never above the site
+    assert site_path("/a/../../b/") == "b/index.html"
+
+
+def test_a_splice_needs_the_old_content_exactly_once() -> None:
+    """The home page and the table are edited in place only where their old content is found once."""
+    from registry.preview_pages import splice, without_front_matter
+
+    page = b"<html><main><p>old</p></main><script>x</script></html>"
+    assert (
+        splice(page, "<p>old</p>", "<p>new</p>") == b"<html><main><p>new</p></main><script>x</script></html>"
+    )
+    assert splice(page, "<p>gone</p>", "<p>new</p>") is None
+    assert splice(page + b"<p>old</p>", "<p>old</p>", "<p>new</p>") is None
+    assert without_front_matter('---\ntitle: "A"\nhide: ["toc"]\n---\n\n<p>body</p>\n') == "<p>body</p>"
+
+
+def test_checking_only_the_changed_files_finds_what_checking_everything_finds(tmp_path: Path) -> None:
+    """The preview checks an edited file beside the others already checked: same problems, same
+    places, including the rules across records (a duplicate id, an alias, a related id)."""
+    from fixture_registry import ENTRY_FILES
+
+    from registry.entries import check_entries, check_some
+
+    root = tmp_path / "registry"
+    copy_registry(root, site_files=False)
+    before = {f.path: f for f in check_entries(root).files}
+    a, b = (root / p.relative_to(p.parents[2]) for p in ENTRY_FILES[:2])
+    a.write_text(
+        a.read_text("utf-8").replace("\ntitle:", "\nrelated:\n  - gb-no-such-record\ntitle:", 1), "utf-8"
+    )
+    b_text = b.read_text("utf-8")
+    b_id = b.stem
+    copy = b.with_name("zz-copy-of-b.yaml")
+    copy.write_text(b_text, "utf-8")  # a second file with b's id: the id rule and the file name rule
+    changed = {a, copy}
+    others = [f for path, f in before.items() if root / path not in changed]
+    some = check_some(root, changed, others)
+    every = check_entries(root)
+    assert some.problems == every.problems
+    assert len(some.problems) >= 3 and any(b_id in p.message for p in some.problems)
+    assert [f.entry.id for f in some.files] == [f.entry.id for f in every.files]

@@ -1,0 +1,190 @@
+"""What `registry serve` serves: `site/`, the pages the preview made since the last full build
+(an in-memory overlay), and the preview's own script, style sheet and status.
+
+The overlay holds the pages an edit changed (registry.preview), each tagged with the number of
+the change it shows; once a full build that read that change has put its `site/` in place,
+the page is taken from there again (`drop`).
+
+Reloading and the notice: each HTML page is sent with one extra `<script src=
+"/__registry__/preview.js">` naming a fingerprint of the page as sent. The script asks
+`/__registry__/status` once a second for the fingerprint of that page now and the state of the
+preview, reloads the page when the fingerprint changed, and says in a small notice
+(`role="status"`) whether search, exports and feeds are still being rebuilt. A page whose
+bytes did not change is not reloaded, whichever build made it. The script and style sheet
+are the server's, same-origin, so the site's own Content-Security-Policy allows them (no
+inline script or style); none of it is ever written into `site/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import mimetypes
+import posixpath
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+SPECIAL = "/__registry__/"
+
+#: Reloads the page when the server has other bytes for it; shows the preview's state.
+SCRIPT = b"""// registry serve only: never part of the built site.
+(() => {
+  const own = new URL(document.currentScript.src).searchParams.get("version");
+  const status = "/__registry__/status?path=" + encodeURIComponent(location.pathname);
+  const sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = "/__registry__/preview.css";
+  document.head.append(sheet);
+  const notice = document.createElement("div");
+  notice.className = "registry-preview-notice";
+  notice.setAttribute("role", "status");
+  document.body.append(notice);
+  const words = {
+    rebuilding: "Preview: this page is current; search, exports and feeds are rebuilding\\u2026",
+    waiting: "Preview: the site is rebuilding; this page reloads when it changes\\u2026",
+    problems: "Preview: the last edit has problems (see the terminal); this is the last good version.",
+    failed: "Preview: the full build failed (see the terminal).",
+    current: "Preview: up to date",
+  };
+  let hiding = 0;
+  const show = (state) => {
+    const text = notice.textContent ? words[state] : (state === "current" ? "" : words[state]);
+    if (text === notice.textContent) return;
+    clearTimeout(hiding);
+    notice.textContent = text;
+    if (state === "current") hiding = setTimeout(() => { notice.textContent = ""; }, 5000);
+  };
+  const ask = () => fetch(status, { cache: "no-store" })
+    .then((response) => response.json())
+    .then((now) => {
+      if (now.version !== own) { location.reload(); return; }
+      show(now.state === "rebuilding" && !now.overlay ? "waiting" : now.state);
+      setTimeout(ask, 1000);
+    })
+    .catch(() => setTimeout(ask, 1000));
+  ask();
+})();
+"""
+
+STYLE = b"""/* registry serve only: never part of the built site. */
+.registry-preview-notice { position: fixed; right: 1rem; bottom: 1rem; z-index: 10; max-width: 30rem;
+  font: 0.8rem/1.4 system-ui, sans-serif; color: #fff; background: #1a237e; border-radius: 0.3rem; }
+.registry-preview-notice:not(:empty) { padding: 0.5rem 0.8rem; }
+"""
+
+
+def fingerprint(page: bytes) -> str:
+    """A short name for the bytes of a page, the same for the same bytes."""
+    return hashlib.sha256(page).hexdigest()[:16]
+
+
+class Preview:
+    """The overlay, the preview's state, and `site/`; shared by the server's threads and the watcher."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._lock = threading.Lock()
+        self._overlay: dict[str, tuple[bytes, int]] = {}
+        #: "current", "rebuilding" (a full build runs or waits), "problems" (the last edit has
+        #: problems), "failed" (the last full build failed).
+        self.state = "current"
+
+    def show(self, pages: dict[str, bytes], change: int) -> None:
+        """Serves `pages` (site path -> bytes) from now on, as of change number `change`."""
+        with self._lock:
+            self._overlay = {**self._overlay, **{rel: (page, change) for rel, page in pages.items()}}
+
+    def drop(self, upto: int) -> None:
+        """Forgets the overlay's pages of changes up to `upto`: `site/` has them now."""
+        with self._lock:
+            self._overlay = {rel: kept for rel, kept in self._overlay.items() if kept[1] > upto}
+
+    def overlaid(self) -> set[str]:
+        return set(self._overlay)
+
+    def page(self, rel: str) -> tuple[bytes, bool] | None:
+        """The bytes served at site path `rel` and whether they are the overlay's; None if none."""
+        kept = self._overlay.get(rel)
+        if kept is not None:
+            return kept[0], True
+        file = self.site_dir / rel
+        try:
+            return file.read_bytes(), False
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+
+    def page_bytes(self, rel: str) -> bytes | None:
+        found = self.page(rel)
+        return found[0] if found else None
+
+
+def site_path(url_path: str) -> str | None:
+    """The site-relative file a URL path names (`/a/` -> `a/index.html`); None if it leaves the site."""
+    path = unquote(url_path)
+    normal = posixpath.normpath("/" + path.lstrip("/")).lstrip("/")
+    if normal.startswith("..") or "\0" in normal:
+        return None
+    if path.endswith("/") or normal in ("", "."):
+        normal = posixpath.join("" if normal in ("", ".") else normal, "index.html")
+    return normal
+
+
+def with_script(html: bytes, version: str) -> bytes:
+    """The page with the preview's script as the last element of its body."""
+    tag = f'<script src="{SPECIAL}preview.js?version={version}"></script>'.encode()
+    at = html.rfind(b"</body>")
+    return html + tag if at == -1 else html[:at] + tag + html[at:]
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the overlay and the site, plus the preview's script, style sheet and status."""
+
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == SPECIAL + "preview.js":
+            return self._send(SCRIPT, "text/javascript; charset=utf-8")
+        if url.path == SPECIAL + "preview.css":
+            return self._send(STYLE, "text/css; charset=utf-8")
+        if url.path == SPECIAL + "status":
+            asked = parse_qs(url.query).get("path", ["/"])[0]
+            return self._send(json.dumps(self.status(asked)).encode(), "application/json")
+        rel = site_path(url.path)
+        found = self.preview.page(rel) if rel is not None else None
+        if found is not None and rel is not None:
+            body, _ = found
+            if rel.endswith(".html"):
+                return self._send(with_script(body, fingerprint(body)), "text/html; charset=utf-8")
+            kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+            return self._send(body, kind)
+        if rel is not None and not (self.preview.site_dir / rel.removesuffix("index.html")).exists():
+            missing = self.preview.page("404.html")  # what GitHub Pages and most static hosts do
+            if missing is not None:
+                page = missing[0]
+                return self._send(with_script(page, fingerprint(page)), "text/html; charset=utf-8", 404)
+        return super().do_GET()  # a folder without its slash is redirected, as before
+
+    def status(self, url_path: str) -> dict[str, Any]:
+        """The fingerprint of the page at `url_path` now, whether it is the overlay's, and the state."""
+        rel = site_path(url_path)
+        found = self.preview.page(rel) if rel is not None else None
+        if found is None:
+            found = (self.preview.page("404.html") or (b"", False))[0], False
+        return {"version": fingerprint(found[0]), "overlay": found[1], "state": self.preview.state}
+
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass

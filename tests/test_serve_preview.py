@@ -1,0 +1,264 @@
+"""`registry serve`'s fast path: an edited entry is served before the full build has run, and
+the overlay's pages are the full build's pages byte for byte.
+
+Real parts only: a real git repository, real builds, the real HTTP server in this process.
+The one thing the tests control is *when* the background full build starts: the server's
+`before_build` hook waits for the test, so what the preview serves in the meantime can be
+looked at (and, in the browser test, the notice watched as the build finishes).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import assert_accessible, assert_only_origin
+from fixture_registry import FIXTURE_COMMIT_TIME, KINGS_CROSS, copy_registry, entry_file
+from gitrepo import GitRepo
+
+from registry.entries import check_entries
+from registry.published_ids import vanished_problems
+from registry.serve import PreviewServer
+
+pytestmark = pytest.mark.slow
+
+OTHER = "gb-meadowhall-british-land-2018"
+NEW = "gb-trafford-centre-intu-gmp-2018"
+ENTRY_PAGE = f"deployments/{KINGS_CROSS}/index.html"
+TITLE = "title: King's Cross Estate"
+
+
+class Gate:
+    """The background full build's start, held until the test opens it; counts the builds."""
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+        self.changed = threading.Condition()
+        self.started = 0
+        self.seen: list[bytes | None] = []  # what the server served for the entry page, per build
+        self.server: PreviewServer | None = None
+
+    def __call__(self) -> None:
+        if self.server is not None:
+            self.seen.append(self.server.preview.page_bytes(ENTRY_PAGE))
+        with self.changed:
+            self.started += 1
+            self.changed.notify_all()
+        assert self.open.wait(300), "the test never let the full build run"
+
+    def wait_started(self, builds: int) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.started >= builds, 60)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[PreviewServer, str, Gate]]:
+    """Two fixture records in a real repository, built once, served; the next builds held."""
+    root = copy_registry(tmp_path / "registry", [KINGS_CROSS, OTHER])
+    repo = GitRepo(root)
+    repo.git("add", "--", "entries")
+    repo.commit("Add two records", when=FIXTURE_COMMIT_TIME)
+    gate = Gate()
+    server = PreviewServer(root, report=lambda *_: None, before_build=gate)
+    gate.server = server
+    assert server.first_build()
+    url = server.listen(0)
+    try:
+        yield server, url, gate
+    finally:
+        gate.open.set()
+        server.wait_until_built(300)
+        server.close()
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def status(url: str, path: str) -> dict[str, Any]:
+    return json.loads(get(f"{url}__registry__/status?path={path}"))
+
+
+def edit(root: Path, entry_id: str, old: str, new: str) -> None:
+    path = root / "entries" / entry_id[:2] / f"{entry_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_is_served_at_once_and_the_full_build_writes_the_same_pages(served: Any) -> None:
+    server, url, gate = served
+    root = server.root
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")
+    server.poll()
+    assert "Edited King" in get(url + f"deployments/{KINGS_CROSS}/")
+    assert "Edited King" not in (root / "site" / ENTRY_PAGE).read_text("utf-8"), (
+        "site/ waits for the full build"
+    )
+    assert status(url, f"/deployments/{KINGS_CROSS}/") | {"version": ""} == {
+        "version": "",
+        "overlay": True,
+        "state": "rebuilding",
+    }
+    shown = {rel: server.preview.page_bytes(rel) for rel in server.preview.overlaid()}
+    assert {ENTRY_PAGE, "countries/gb/index.html", "deployments/index.html", "index.html"} <= set(shown)
+    assert any(rel.startswith("operators/") for rel in shown) and any(
+        rel.startswith("vendors/") for rel in shown
+    )
+    assert all(b"Edited King" in shown[rel] for rel in (ENTRY_PAGE, "countries/gb/index.html"))
+    assert "Edited King" in get(url + "deployments/")
+    gate.open.set()
+    assert server.wait_until_built(300)
+    assert server.preview.overlaid() == set() and server.preview.state == "current"
+    for rel, page in shown.items():
+        assert (root / "site" / rel).read_bytes() == page, (
+            f"{rel}: the preview's page is not the full build's"
+        )
+
+
+def test_a_second_edit_during_the_full_build_is_kept_until_a_build_has_read_it(served: Any) -> None:
+    server, url, gate = served
+    root = server.root
+    edit(root, KINGS_CROSS, TITLE, "title: First King's Cross Estate")
+    server.poll()
+    assert gate.wait_started(1)
+    edit(root, KINGS_CROSS, "title: First King's Cross Estate", "title: Second King's Cross Estate")
+    server.poll()
+    assert "Second King" in get(url + f"deployments/{KINGS_CROSS}/")
+    gate.open.set()
+    assert server.wait_until_built(600)
+    assert gate.started == 2, "one more full build, for the edit made during the first"
+    between = gate.seen[1] or b""
+    assert b"Second King" in between, "the overlay kept the second edit while site/ had only the first"
+    assert "Second King" in (root / "site" / ENTRY_PAGE).read_text("utf-8")
+    assert server.preview.overlaid() == set()
+
+
+def test_a_bad_edit_prints_what_check_prints_and_keeps_the_last_good_page(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, url, gate = served
+    root = server.root
+    before = get(url + f"deployments/{KINGS_CROSS}/")
+    edit(root, KINGS_CROSS, "country: GB", "country: XX")
+    edit(root, OTHER, "\ntitle:", "\nrelated:\n  - gb-no-such-record\ntitle:")
+    capsys.readouterr()
+    server.poll()
+    printed = capsys.readouterr().err.splitlines()
+    expected = [p.format() for p in check_entries(root).problems]
+    assert expected and printed[: len(expected)] == expected
+    assert any("gb-no-such-record" in line for line in printed), "a cross-record rule: related ids"
+    assert "still serving the last good pages" in printed[-1]
+    assert get(url + f"deployments/{KINGS_CROSS}/") == before
+    assert server.preview.state == "problems" and server.preview.overlaid() == set()
+    assert gate.started == 0 and server.wait_until_built(0), "no full build of a registry with problems"
+    edit(root, KINGS_CROSS, "country: XX", "country: GB")
+    server.poll()
+    assert server.preview.state == "problems", "the other file is still wrong"
+    edit(root, OTHER, "\nrelated:\n  - gb-no-such-record\ntitle:", "\ntitle:")
+    server.poll()
+    assert server.preview.state == "rebuilding"
+
+
+def test_a_deleted_published_record_is_refused_and_a_new_record_appears(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, url, gate = served
+    root = server.root
+    kept = (root / "entries" / "gb" / f"{KINGS_CROSS}.yaml").read_bytes()
+    (root / "entries" / "gb" / f"{KINGS_CROSS}.yaml").unlink()
+    capsys.readouterr()
+    server.poll()
+    printed = capsys.readouterr().err.splitlines()
+    files = [f for f in check_entries(root).files]
+    expected = [p.format() for p in vanished_problems(root, files, [f.stem for f in files])]
+    assert expected and printed[: len(expected)] == expected  # the never-404 guard, as check words it
+    assert KINGS_CROSS in get(url + f"deployments/{KINGS_CROSS}/")
+    (root / "entries" / "gb" / f"{KINGS_CROSS}.yaml").write_bytes(kept)
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(url + f"deployments/{NEW}/")
+    assert missing.value.code == 404
+    shutil.copyfile(entry_file(NEW), root / "entries" / "gb" / f"{NEW}.yaml")
+    server.poll()
+    assert server.preview.state == "rebuilding"
+    assert "Trafford" in get(url + f"deployments/{NEW}/")
+    assert status(url, f"/deployments/{NEW}/")["overlay"] is True
+    # A renamed record keeps its old id as an alias: its page appears at the new address.
+    renamed = "gb-meadowhall-renamed"
+    old_file = root / "entries" / "gb" / f"{OTHER}.yaml"
+    text = old_file.read_text("utf-8").replace(
+        f"\nid: {OTHER}\n", f"\nid: {renamed}\naliases:\n  - {OTHER}\n", 1
+    )
+    (root / "entries" / "gb" / f"{renamed}.yaml").write_text(text, "utf-8")
+    old_file.unlink()
+    server.poll()
+    assert server.preview.state == "rebuilding"
+    assert "Meadowhall" in get(url + f"deployments/{renamed}/")
+
+
+def test_a_template_change_rebuilds_everything(served: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    server, url, gate = served
+    root = server.root
+    template = root / "site_templates" / "entry.html.j2"
+    template.write_text(template.read_text("utf-8") + "\n<p>a-template-change</p>\n", "utf-8")
+    capsys.readouterr()
+    server.poll()
+    assert "rebuilding everything" in capsys.readouterr().err
+    assert server.preview.overlaid() == set() and server.preview.state == "rebuilding"
+    assert "a-template-change" not in get(url + f"deployments/{KINGS_CROSS}/")
+    gate.open.set()
+    assert server.wait_until_built(300)
+    assert "a-template-change" in get(url + f"deployments/{KINGS_CROSS}/")
+    assert "a-template-change" in get(url + f"deployments/{OTHER}/")
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")
+    server.poll()  # the fast path starts again from the new templates
+    page = server.preview.page_bytes(ENTRY_PAGE) or b""
+    assert b"a-template-change" in page and b"Edited King" in page
+
+
+@pytest.mark.browser
+def test_an_open_page_shows_the_edit_and_says_when_everything_is_up_to_date(served: Any, page: Any) -> None:
+    """In Chromium: the page reloads itself with the edit while the full build is held, its
+    notice (role=status, from the server's own script) says the rest is rebuilding, and then
+    that everything is up to date; the site's policy is never broken, nothing else is asked."""
+    server, url, gate = served
+    root = server.root
+    page.goto(url + f"deployments/{KINGS_CROSS}/")
+    assert page.locator("h1").inner_text().startswith("King's Cross Estate")
+    notice = page.locator(".registry-preview-notice[role=status]")
+    assert notice.count() == 1 and notice.inner_text() == ""
+    page.evaluate("window.loadedBeforeTheEdit = true")
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")
+    server.poll()
+    page.wait_for_function(
+        "() => !window.loadedBeforeTheEdit && document.querySelector('h1').textContent.startsWith('Edited')",
+        timeout=30_000,
+    )
+    rebuilding = "Preview: this page is current; search, exports and feeds are rebuilding\u2026"
+    page.wait_for_function(
+        f"() => document.querySelector('[role=status]')?.textContent === {json.dumps(rebuilding)}"
+    )
+    assert notice.is_visible()
+    assert_accessible(page)
+    page.evaluate("window.loadedBeforeTheBuild = true")
+    gate.open.set()
+    assert server.wait_until_built(300)
+    page.wait_for_function(
+        "() => document.querySelector('[role=status]').textContent === 'Preview: up to date'", timeout=30_000
+    )
+    assert page.evaluate("window.loadedBeforeTheBuild === true"), "the page was current: no second reload"
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent === ''", timeout=30_000)
+    assert page.console_errors == []  # a script or style the policy refused would be reported here
+    assert_only_origin(page.requests, url.rstrip("/"))
+    built = [p.read_text("utf-8") for p in (root / "site").rglob("*.html")]
+    assert built and not any("__registry__" in text for text in built), (
+        "the preview's script is never in site/"
+    )
