@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry import engine, layout
+from registry import engine, layout, urls
 from registry.checks.base import EntryFile
 from registry.context import (
     CONFIG_FILE,
@@ -170,7 +170,7 @@ def build_site(
                     more_keys, site = layout.keep_pieces(site_pages(ctx), pieces)
                     made, numbers = layout.layout_pages(keys | more_keys | layout.new_record_keys(keys))
                     pages = {**pages, **site, **made}
-                pages.update(_static_files(root / "site_templates" / "assets", "assets/"))
+                pages.update(_static_files(root / "site_templates" / "assets", urls.ASSETS))
                 changed = sync_tree(docs_dir, pages)
                 changed += engine.write_overrides(root, work_dir)
             keep()  # the history the pages loaded, for the post-build steps that read it again

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import re
 
+from registry import urls
 from registry.errors import InternalError
 
 CONTENT_START = "<!--registry:content-->"
@@ -63,7 +64,7 @@ def page_with_csp(html: str, name: str = "page") -> str:
         if kind is None or kind.group(1).lower() in _EXECUTABLE_TYPES:
             hashes.add(script_hash(match.group("body")))
     extra = "".join(f" '{h}'" for h in sorted(hashes))
-    if "pagefind/pagefind-ui.js" in html or "pagefind/pagefind.js" in html:
+    if urls.PAGEFIND_UI_JS in html or urls.PAGEFIND_JS in html:
         extra = " 'wasm-unsafe-eval'" + extra  # Pagefind compiles its WebAssembly search core
     policy = "; ".join(BASE_POLICY).format(extra=extra)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'

@@ -62,7 +62,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
     site = config.site_url
     feeds = {
         FEED_ALL: _feed(
-            config, "All changes", FEED_ALL, site + "changes/", pairs[:ALL_LIMIT], titles, retired
+            config, "All changes", FEED_ALL, site + urls.CHANGES, pairs[:ALL_LIMIT], titles, retired
         ),
         FEED_NEW: _feed(
             config,

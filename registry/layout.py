@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from registry import urls
 from registry.engine import read_page
 from registry.errors import InternalError
 from registry.pages import browse, record_pages
@@ -355,7 +356,7 @@ def new_record_keys(keys: set[Key]) -> set[Key]:
     """
     made = set()
     for path, front, has_h1 in keys:
-        if path == f"deployments/{_SLOT}/index.md" and "\nfeed: " in "\n" + front:
+        if path == f"{urls.entry_page(_SLOT)}index.md" and "\nfeed: " in "\n" + front:
             lines = [line for line in front.splitlines(keepends=True) if not line.startswith("feed: ")]
             made.add((path, "".join(lines), has_h1))
     return made - keys

@@ -53,6 +53,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from registry import urls
 from registry.errors import InternalError
 
 #: One file of the site: its site-relative POSIX path and its bytes.
@@ -198,5 +199,5 @@ def check_path(path: object, producer: str) -> None:
     ):
         raise InternalError(
             f"{producer} yielded the path {path!r}, which is not inside the site: a path is "
-            "site-relative POSIX, like deployments/<id>/index.html (registry.output)"
+            f"site-relative POSIX, like {urls.page_file(urls.entry_page('<id>'))} (registry.output)"
         )

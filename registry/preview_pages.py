@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from registry import layout
+from registry import layout, urls
 from registry.checks.base import EntryFile
 from registry.context import BuildContext
 from registry.pages import browse, record_pages
@@ -34,8 +34,8 @@ from registry.sanitize import clean_page_html
 
 #: The pages in the nav that list records, by site path, and how each is generated.
 SPLICED: dict[str, Callable[[BuildContext, dict[str, browse.Row]], str]] = {
-    "index.html": lambda ctx, rows: browse._home(ctx, ctx.published, rows),  # noqa: SLF001
-    "deployments/index.html": lambda ctx, rows: browse._deployments(ctx, ctx.published, rows),  # noqa: SLF001
+    urls.page_file(""): lambda ctx, rows: browse._home(ctx, ctx.published, rows),  # noqa: SLF001
+    urls.page_file(urls.DEPLOYMENTS): lambda ctx, rows: browse._deployments(ctx, ctx.published, rows),  # noqa: SLF001
 }
 
 Served = Callable[[str], bytes | None]

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from registry import urls
 from registry.errors import Problem, RegistryError
 from registry.types import ENTRY_ID_PATTERN
 
@@ -77,7 +78,7 @@ def vanished_message(entry_id: str, where: str, successor: str | None = None) ->
     )
     return (
         f"{entry_id}: was published (it is in {where}) but no entry has this id or lists it in "
-        f"aliases, so /deployments/{entry_id}/ would be a 404. Withdraw it instead of deleting it: "
+        f"aliases, so /{urls.entry_page(entry_id)} would be a 404. Withdraw it instead of deleting it: "
         f"restore entries/{entry_id[:2]}/{entry_id}.yaml and set record.status: withdrawn (with "
         f"withdrawn.date and withdrawn.reason). If it was renamed, {rename}."
     )

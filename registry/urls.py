@@ -42,6 +42,14 @@ SEARCH_BUNDLE = f"{ASSETS}search-bundle/"
 PAGEFIND = "pagefind/"
 PAGEFIND_UI_CSS = f"{PAGEFIND}pagefind-ui.css"
 PAGEFIND_UI_JS = f"{PAGEFIND}pagefind-ui.js"
+#: Pagefind's own API, which the search page's bundle (assets/search-bundle/pagefind.js) imports.
+PAGEFIND_JS = f"{PAGEFIND}pagefind.js"
+
+
+def page_file(page: str) -> str:
+    """The HTML file that serves a page: `map/` is `map/index.html`, the home page (`""`) is
+    `index.html` (registry.output writes files, never folders)."""
+    return f"{page}index.html"
 
 
 def directory(kind: str) -> str:
@@ -77,6 +85,12 @@ def asset(name: str) -> str:
 def api_file(name: str) -> str:
     """A file of the open data: `api/v1/<name>` (deployments.json, deployments.csv...)."""
     return f"{API}{name}"
+
+
+def api_name(address: str) -> str:
+    """A file of the open data as named inside its folder: `deployments/<id>.json` for
+    `entry_json("<id>")` (the data page and the schemas name files that way)."""
+    return address.removeprefix(API)
 
 
 def api_folder(major: int) -> str:

@@ -59,7 +59,7 @@ def test_an_open_page_reloads_itself_after_its_entry_changes(page: Any, tmp_path
             text.replace("title: King's Cross Estate", "title: Edited King's Cross Estate", 1), "utf-8"
         )
         page.wait_for_function(
-            "() => !window.loadedBeforeTheEdit && document.querySelector('h1').textContent.startsWith('Edited')",
+            "() => !window.loadedBeforeTheEdit && (document.querySelector('h1')?.textContent ?? '').startsWith('Edited')",
             timeout=120_000,
         )
         assert_only_origin(page.requests, started.group(0))

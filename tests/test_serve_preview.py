@@ -239,7 +239,7 @@ def test_an_open_page_shows_the_edit_and_says_when_everything_is_up_to_date(serv
     edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")
     server.poll()
     page.wait_for_function(
-        "() => !window.loadedBeforeTheEdit && document.querySelector('h1').textContent.startsWith('Edited')",
+        "() => !window.loadedBeforeTheEdit && (document.querySelector('h1')?.textContent ?? '').startsWith('Edited')",
         timeout=30_000,
     )
     rebuilding = "Preview: this page is current; search, exports and feeds are rebuilding\u2026"

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from registry import vocab
+from registry import urls, vocab
 from registry.charts import entries_of, geo
 from registry.charts.svg import Node, el, figure_svg, markup, num
 from registry.location import locate
@@ -243,7 +243,7 @@ def _country_link(
     )
     return el(
         "a",
-        {"href": f"{base}countries/{code.lower()}/", "aria-label": label},
+        {"href": f"{base}{urls.country_page(code)}", "aria-label": label},
         el("title", None, label),
         shape,
         _info(label),

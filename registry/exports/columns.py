@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
-from registry import vocab
+from registry import urls, vocab
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ _VOCAB = {
         "Metric",
     )
 }
+#: `{entry_page}` in a description is a record's address, as registry.urls spells it.
+_VOCAB["entry_page"] = urls.entry_page("<id>")
 
 
 def parse_columns(spec: str) -> tuple[Column, ...]:
@@ -58,7 +60,7 @@ def parse_columns(spec: str) -> tuple[Column, ...]:
 
 
 DEPLOYMENT_COLUMNS = parse_columns("""
-id string The record's permanent id; the page is /deployments/<id>/.
+id string The record's permanent id; the page is /{entry_page}.
 url string The record's page on the site.
 title string The record's title.
 summary string A plain-language summary of one to three sentences.

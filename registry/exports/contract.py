@@ -241,7 +241,8 @@ def schemas(site_url: str) -> dict[str, dict[str, Any]]:
         ),
         "deployment.schema.json": schema(
             "deployment.schema.json",
-            "One record with its history (deployments/<id>.json), or the redirect stub of an old id",
+            f"One record with its history ({urls.api_name(urls.entry_json('<id>'))}), "
+            "or the redirect stub of an old id",
             {
                 "oneOf": [
                     record,
@@ -251,7 +252,8 @@ def schemas(site_url: str) -> dict[str, dict[str, Any]]:
         ),
         "revision.schema.json": schema(
             "revision.schema.json",
-            "A record as it stood at one revision (deployments/<id>/revisions/<short>.json), "
+            "A record as it stood at one revision "
+            f"({urls.api_name(urls.revision_json('<id>', '<short>'))}), "
             "or the redirect stub of a revision made under an old id",
             {
                 "oneOf": [

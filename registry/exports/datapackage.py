@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Any
 
+from registry import urls
 from registry.exports import csv as csv_export
 from registry.exports import sqlite as sqlite_export
 from registry.exports.contract import CHANGELOG, DATA_VERSION
@@ -51,7 +52,7 @@ def package(export: Export, facts: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "type": "table",
             "title": "Deployments (CSV)",
             "description": "One row per published deployment record. Columns are documented in the schema "
-            "and on /data/.",
+            f"and on /{urls.DATA}.",
             "path": csv_export.FILE_NAME,
             "format": "csv",
             "mediatype": "text/csv",
@@ -100,9 +101,9 @@ def package(export: Export, facts: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "name": "fr-registry",
         "title": export.site_name,
         "description": "An open, sourced registry of facial-recognition deployments. "
-        f"Documentation and changelog: {export.site_url}data/",
+        f"Documentation and changelog: {export.site_url}{urls.DATA}",
         "version": DATA_VERSION,
-        "homepage": f"{export.site_url}data/",
+        "homepage": f"{export.site_url}{urls.DATA}",
         "licenses": [LICENSE],
         "sources": [{"title": "The registry's repository", "path": export.repo_url}],
         "keywords": ["facial recognition", "surveillance", "biometrics", "registry"],

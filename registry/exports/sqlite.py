@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from registry import urls
 from registry.exports.contract import DATA_VERSION
 from registry.exports.records import LICENSE, Export
 from registry.exports.sqlite_storage import (  # noqa: F401 (re-exported for the tests and DATA.md)
@@ -209,5 +210,5 @@ def _meta(export: Export) -> dict[str, str]:
         "repository": export.repo_url,
         "commit": export.head or "",
         "as_of": export.as_of.isoformat() if export.as_of else "",
-        "documentation": f"{export.site_url}data/",
+        "documentation": f"{export.site_url}{urls.DATA}",
     }

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from registry import urls
 from registry.exports.records import Export
 from registry.exports.tables import SQL_TYPES, TABLES_BY_NAME, Column, Table
 
@@ -180,6 +181,9 @@ _REVISION_COMMIT = {
     "date": FromCommit("c.date"),
 }
 
+#: A record's page (registry.urls) around its id, for the `url` column computed in SQL.
+_BEFORE_ID, _AFTER_ID = urls.entry_page("\x00").split("\x00")
+
 #: The stored tables, in the order of TABLES. `records` has long rows (680 bytes on average at
 #: 10,000 records: summaries, legal bases) and an integer key, so it is a rowid table. The others
 #: are WITHOUT ROWID: their rows (60 to 260 bytes) are stored once, in primary-key order, so a
@@ -191,7 +195,9 @@ STORED: tuple[Stored, ...] = (
         "records",
         ("record_key",),
         {
-            "url": Computed("(SELECT value FROM meta WHERE key = 'site') || 'deployments/' || t.id || '/'"),
+            "url": Computed(
+                f"(SELECT value FROM meta WHERE key = 'site') || '{_BEFORE_ID}' || t.id || '{_AFTER_ID}'"
+            ),
             "place_type": term("place_type"),
             "coordinate_precision": term("coordinate_precision"),
             "operator": ORG,

@@ -18,6 +18,10 @@ from registry.exports.tables import TABLES
 if TYPE_CHECKING:
     from registry.context import BuildContext
 
+#: The shapes of a record's files, named inside the open data's folder as the table names files.
+_ENTRY_JSON = urls.api_name(urls.entry_json("<id>"))
+_REVISION_JSON = urls.api_name(urls.revision_json("<id>", "<short>"))
+
 #: (file under /api/v1/, what it is)
 FILES = (
     (
@@ -25,17 +29,17 @@ FILES = (
         "Every published record in full, plus tombstones of withdrawn or merged records "
         "and the table of old ids.",
     ),
-    ("deployments/<id>.json", "One record with its history: every revision, with field-level changes."),
+    (_ENTRY_JSON, "One record with its history: every revision, with field-level changes."),
     (
-        "deployments/<id>/revisions/<short>.json",
+        _REVISION_JSON,
         "One record as it stood at one revision, as written: for revisions published before "
-        "data version 1.4.0; for any revision, apply the patches in deployments/<id>.json.",
+        f"data version 1.4.0; for any revision, apply the patches in {_ENTRY_JSON}.",
     ),
     ("deployments.csv", "One row per published deployment; the columns are listed below."),
     ("registry.sqlite", "All the tables below in one SQLite database, for sqlite3, Datasette or pandas."),
     ("entry.schema.json", "The JSON Schema of a record (the same file editors use for entries)."),
     ("deployments.schema.json", "The JSON Schema of deployments.json."),
-    ("deployment.schema.json", "The JSON Schema of deployments/<id>.json."),
+    ("deployment.schema.json", f"The JSON Schema of {_ENTRY_JSON}."),
     ("revision.schema.json", "The JSON Schema of a revision's JSON."),
     ("datapackage.json", "A Frictionless Data Package describing the files, with their sizes and SHA-256."),
 )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from registry import urls
 from registry.charts import bars, locator, sharing, timeline
 from registry.charts import map as world
 from registry.errors import InternalError
@@ -42,16 +43,18 @@ def page_pictures(ctx: BuildContext) -> dict[str, dict[str, Picture]]:
     """
     files = ctx.published
     return {
-        "index.html": {
+        urls.page_file(""): {
             "home-map": lambda: world.world_map(files, ctx.config.base, ident="home-map"),
             "chart-by-year": lambda: bars.chart_by_year(files),
             "chart-by-sector": lambda: bars.chart_by_sector(files),
             "chart-by-status": lambda: bars.chart_by_status(files),
         },
-        "map/index.html": {"world-map": lambda: world.world_map(files, ctx.config.base)},
-        "timeline/index.html": {"timeline": lambda: timeline.timeline_chart(files)},
-        "sharing/index.html": {"sharing": lambda: sharing.sharing_chart(sharing.sharing_edges(files))},
-        "coverage/index.html": {"coverage-map": lambda: _coverage_map(ctx)},
+        urls.page_file(urls.MAP): {"world-map": lambda: world.world_map(files, ctx.config.base)},
+        urls.page_file(urls.TIMELINE): {"timeline": lambda: timeline.timeline_chart(files)},
+        urls.page_file(urls.SHARING): {
+            "sharing": lambda: sharing.sharing_chart(sharing.sharing_edges(files))
+        },
+        urls.page_file(urls.COVERAGE): {"coverage-map": lambda: _coverage_map(ctx)},
     }
 
 
@@ -62,7 +65,7 @@ def _coverage_map(ctx: BuildContext) -> Markup:
     return coverage_map(country_states(ctx))
 
 
-REQUIRED = {"map/index.html": "world-map", "timeline/index.html": "timeline"}
+REQUIRED = {urls.page_file(urls.MAP): "world-map", urls.page_file(urls.TIMELINE): "timeline"}
 
 
 def pictures_of(
