@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from registry import urls
 from registry.errors import RegistryError
 from registry.types import ENTRY_ID_PATTERN
 
@@ -39,7 +40,7 @@ _SHORT = re.compile(r"^[0-9a-f]{12}$")
 _ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
 HEADER = (
     "# Revision addresses published by builds before issue 18, one `<id> <short>` per line, sorted:\n"
-    "# /deployments/<id>/revisions/<short>/ and /api/v1/deployments/<id>/revisions/<short>.json.\n"
+    f"# /{urls.revision_page('<id>', '<short>')} and /{urls.revision_json('<id>', '<short>')}.\n"
     "# Each keeps a redirect page and its JSON for good. Append-only: never remove a line\n"
     "# (SECURITY.md rule 16). After a history rewrite add the new short id as a third word.\n"
     "# Newer revisions are not listed: they live on the record's history page (HACKING.md).\n"

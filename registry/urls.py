@@ -36,6 +36,10 @@ ASSETS = "assets/"
 DEPLOYMENT_IDS = f"{ASSETS}deployment-ids.txt"
 NOTFOUND_JS = f"{ASSETS}notfound.js"
 SEARCH_CSS = f"{ASSETS}search.css"
+#: The theme's icon, which the redirect pages (registry.postbuild.redirects, registry.exports.revisions)
+#: link themselves, and the script that carries a redirect's #fragment along.
+FAVICON = f"{ASSETS}images/favicon.png"
+REDIRECT_JS = f"{ASSETS}redirect.js"
 #: The search page's Pagefind bundle with filters (registry.postbuild.search).
 SEARCH_BUNDLE = f"{ASSETS}search-bundle/"
 #: Pagefind's bundle (registry.postbuild.search) and the two files of its search box.

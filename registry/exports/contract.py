@@ -23,7 +23,7 @@ CHANGELOG: tuple[tuple[str, str, str], ...] = (
         "One history page per record (issue 18): each revision with data in a record's history "
         "gains `patch`, its changes from the previous one, so the record as written at any "
         "revision is its patches applied from the oldest; a revision's `url` is its item on the "
-        "history page (/deployments/<id>/history/#rev-<short>). Revisions published before this "
+        f"history page (/{urls.revision_anchor('<id>', '<short>')}). Revisions published before this "
         "version keep their revisions/<short>.json and their `json` key; newer ones have neither.",
     ),
     (

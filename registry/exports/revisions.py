@@ -128,7 +128,7 @@ def redirect_page(template: Any, ctx: BuildContext, item: Resolved, title: str) 
         canonical=ctx.config.site_url + target,
         target=ctx.config.base + target,
         refresh=f"0; url={ctx.config.base}{target}",
-        icon=ctx.config.base + "assets/images/favicon.png",
+        icon=ctx.config.base + urls.FAVICON,
         entry_id=item.record_id,
         short=item.revision.short,
         date_label=item.revision.date_label,

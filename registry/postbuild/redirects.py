@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from registry.context import BuildContext
 
 TEMPLATE = "redirect.html.j2"
-SCRIPT = "assets/redirect.js"
+SCRIPT = urls.REDIRECT_JS
 MARKER = '<meta name="registry-redirect"'
 
 
@@ -97,7 +97,7 @@ class _Writer:
             target=self.base + target_rel,
             refresh=f"0; url={self.base}{target_rel}",
             script=self.base + SCRIPT,
-            icon=self.base + "assets/images/favicon.png",
+            icon=self.base + urls.FAVICON,
             old_id=old_id,
             new_id=new_id,
         )
