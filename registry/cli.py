@@ -1,5 +1,5 @@
 """The `registry` command: `check`, `build`, `serve`, `new`, `schema`, `docs`, `forms`,
-`published-ids`, `check-links`.
+`published-ids`, `published-revisions`, `check-links`.
 
 User mistakes arrive here as `RegistryError` and are printed without a traceback; any other
 exception is a bug and keeps its traceback. Each subcommand lives in the module of its stage;
@@ -192,6 +192,18 @@ def _parser() -> argparse.ArgumentParser:
     published = sub.add_parser("published-ids", help="add every published id to entries/published-ids.txt")
     published.add_argument("--check", action="store_true", help="fail if a published id is missing from it")
     published.set_defaults(run=_lazy("registry.published_ids", "run"))
+
+    revisions = sub.add_parser(
+        "published-revisions",
+        help="add the revision addresses earlier builds published to entries/published-revisions.txt",
+    )
+    revisions.add_argument(
+        "--until", metavar="COMMIT", help="only revisions in this commit's history (the live site's commit)"
+    )
+    revisions.add_argument(
+        "--check", action="store_true", help="fail if a listed revision address does not resolve"
+    )
+    revisions.set_defaults(run=_lazy("registry.published_revisions", "run"))
 
     docs = sub.add_parser(
         "docs",

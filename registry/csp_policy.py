@@ -1,7 +1,7 @@
 """The Content-Security-Policy of one page: `page_with_csp`, and the theme's indentation dropped.
 
 A leaf (errors only), so every step that writes a finished page, the post-build CSP pass
-(registry.postbuild.csp) and the revision pages (registry.exports.revisions) alike, takes the
+(registry.postbuild.csp) and the revision redirect pages (registry.exports.revisions) alike, takes the
 policy from one place without importing each other.
 
 GitHub Pages and most static hosts set no headers, so the policy travels in the page, as

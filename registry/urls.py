@@ -36,6 +36,10 @@ ASSETS = "assets/"
 DEPLOYMENT_IDS = f"{ASSETS}deployment-ids.txt"
 NOTFOUND_JS = f"{ASSETS}notfound.js"
 SEARCH_CSS = f"{ASSETS}search.css"
+#: The theme's icon, which the redirect pages (registry.postbuild.redirects, registry.exports.revisions)
+#: link themselves, and the script that carries a redirect's #fragment along.
+FAVICON = f"{ASSETS}images/favicon.png"
+REDIRECT_JS = f"{ASSETS}redirect.js"
 #: The search page's Pagefind bundle with filters (registry.postbuild.search).
 SEARCH_BUNDLE = f"{ASSETS}search-bundle/"
 #: Pagefind's bundle (registry.postbuild.search) and the two files of its search box.
@@ -110,12 +114,18 @@ def entry_page(entry_id: str) -> str:
 
 
 def history_page(entry_id: str) -> str:
-    """A record's full history, for a record with more revisions than its page lists."""
+    """A record's history: every revision, newest first, for each record with history."""
     return f"{entry_page(entry_id)}history/"
 
 
+def revision_anchor(entry_id: str, short: str) -> str:
+    """One revision of a record: its item on the history page (a citation's permanent link)."""
+    return f"{history_page(entry_id)}#rev-{short}"
+
+
 def revision_page(entry_id: str, short: str) -> str:
-    """A record as it stood at one revision (a citation's permanent link)."""
+    """A revision's address in builds before issue 18, kept as a redirect page for each
+    revision listed in entries/published-revisions.txt (registry.published_revisions)."""
     return f"{entry_page(entry_id)}revisions/{short}/"
 
 
@@ -135,7 +145,8 @@ def entry_json(entry_id: str) -> str:
 
 
 def revision_json(entry_id: str, short: str) -> str:
-    """A record as it stood at one revision, as JSON."""
+    """A record as it stood at one revision, as JSON: written for each listed revision only
+    (registry.published_revisions); a newer one is rebuilt from its record's JSON patches."""
     return f"{_entry_data(entry_id)}/revisions/{short}.json"
 
 

@@ -7,8 +7,9 @@ the size of every export, and the revision pages.
 Makes a synthetic registry with history (scripts/make_synthetic.py; `--reuse` takes one
 made before), copies this checkout's mkdocs.yml and site_templates/ into it, runs the real
 `registry build` and reports each stage's seconds. The EXPORTS stages are `exports` (the
-/api/v1/ files), `revisions` (one page and one JSON per revision), `redirects`, `sitemap`
-and `guard`; their sum is compared with the whole build (budget: at most 10%). Then the
+/api/v1/ files), `revisions` (a redirect page and a JSON file per revision address listed in
+entries/published-revisions.txt: none in a synthetic registry, which never published any),
+`redirects`, `sitemap` and `guard`; their sum is compared with the whole build (budget: at most 10%). Then the
 exports are written twice more into scratch folders from the same context, alone, to time
 them without the noise of a loaded machine, and to check that the bytes are identical.
 

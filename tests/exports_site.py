@@ -17,6 +17,11 @@ Five records made from the worked example, with pinned commit dates in three yea
   and gets a history page.
 - 2022-01-10 the fourth record is renamed, its old id kept in `aliases`.
 
+The registry "switched" to history pages after the 2021-03-02 commit: `make_repo` lists the
+revision addresses built until then in entries/published-revisions.txt with the real command
+(`registry published-revisions --until`), so the revisions up to it keep their old addresses
+(the fourth record's first under its old id too) and the reviews and the rename do not.
+
 `build()` runs the real `build_site` (MkDocs, Pagefind, every post-build step).
 """
 
@@ -29,6 +34,7 @@ from fixture_registry import copy_site_files  # untracked: history reads entries
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.build import build_site
+from registry.cli import main
 
 KX = EXAMPLE_ID
 FORMULA = "gb-formula-title"
@@ -132,6 +138,8 @@ def make_repo(root: Path) -> dict[str, str]:
     commits["rename"] = repo.commit(
         "Rename gb-old-name to gb-new-name", {path_of(OLD): None, path_of(NEW): renamed_text()}, when=UTC_2022
     )
+    # Untracked, as a maintainer would run it before committing the list.
+    assert main(["--root", str(root), "published-revisions", "--until", commits["withdraw"]]) == 0
     return commits
 
 

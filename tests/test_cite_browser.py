@@ -1,6 +1,8 @@
 """Citing (issue 15, item 6) in Chromium at 1280 and 390 px, with axe: the cite box wraps and
-copies each format with one button, and its permanent link opens a page in the site's layout
-that says what changed in that revision and links to the current record and the neighbours."""
+copies each format with one button, and its permanent link opens the record's history page,
+in the site's layout, on that revision: what changed (also without JavaScript), the record as
+written then (rebuilt by assets/revisions.js), and the revisions around it; the address of
+earlier builds lands there too, with or without JavaScript."""
 
 from __future__ import annotations
 
@@ -9,6 +11,10 @@ from typing import Any
 import pytest
 from browser import assert_accessible, assert_no_sideways_scroll, assert_only_origin
 from exports_site import FORMULA, KX, session_site
+from revisions_island import outlines
+
+from registry.exports.revisions import outline
+from registry.history import read_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,28 +52,68 @@ def test_without_javascript_the_cite_box_has_no_dead_buttons(no_js_page: Any, ex
     assert "Copy" not in page.locator(".cite-box").inner_text()
 
 
-def test_the_revision_page_says_what_changed_and_leads_to_its_neighbours(
+def test_the_history_page_lands_on_the_revision_and_rebuilds_it(
     sized_page: Any, exports_site_url: str, fx
 ) -> None:
     page = sized_page
     add, pause = fx.commits["add"][:12], fx.commits["pause"][:12]
-    page.goto(f"{exports_site_url}/deployments/{FORMULA}/revisions/{pause}/")
-    assert page.locator(".md-header").get_by_role("link", name="Facial Recognition Registry").is_visible()
-    assert page.locator(".md-header").get_by_role("search").is_visible(), "the site's header search"
-    assert page.locator(".md-footer").is_visible()
-    changes = page.locator(".revision-changes li").all_inner_texts()
-    assert "status changed from Ended to Paused" in changes and "summary changed" in changes
-    assert "This is the latest revision." in page.locator(".revision-neighbours").inner_text()
+    page.goto(f"{exports_site_url}/deployments/{FORMULA}/history/#rev-{add}")
+    # An ordinary page of the site, in its header and footer.
+    assert page.locator(".md-header").count() == 1 and page.locator(".md-footer").count() == 1
+    target = page.locator(f"#rev-{add}")
+    panel = target.locator("details.revision-record[open] pre")
+    panel.wait_for()
+    assert target.is_visible() and target.evaluate("e => e.getBoundingClientRect().top") < 400, (
+        "scrolled to it"
+    )
+    # The record as written then, rebuilt from the patches, is the record at that commit (as the
+    # history stage reads it from git, redactions applied), drawn as Python draws it.
+    at_commit = next(r for r in read_history(fx.root).get(FORMULA).revisions if r.short == add)
+    assert panel.inner_text().strip() == outline(at_commit.data).strip()
+    history = fx.site / "deployments" / FORMULA / "history" / "index.html"
+    assert outlines(history)[add] == outline(at_commit.data)
+    assert "status: ended" in panel.inner_text() and "[redacted: privacy]" in panel.inner_text()
+    # The newer revision says what changed, and its own panel opens on demand.
+    newer = page.locator(f"#rev-{pause}")
+    changes = newer.locator(":scope > ul > li").all_inner_texts()
+    assert any(c.startswith("status changed from Ended to Paused") for c in changes), changes
+    newer.locator("details.revision-record summary").click()
+    page.wait_for_function(
+        "id => (document.querySelector(`#rev-${id} details.revision-record[open] pre`) || {}).textContent",
+        arg=pause,
+    )
+    assert "status: paused" in newer.locator("details.revision-record pre").inner_text()
     assert_no_sideways_scroll(page)
     assert_accessible(page)
-
-    page.get_by_role("link", name="Earlier revision, 3 October 2019").click()
-    page.wait_for_url(f"**/deployments/{FORMULA}/revisions/{add}/")
-    assert page.get_by_text("The record was first published.").is_visible()
-    assert "This is the record's first revision." in page.locator(".revision-neighbours").inner_text()
-    page.get_by_role("link", name="Later revision, 1 June 2020").click()
-    page.wait_for_url(f"**/revisions/{pause}/")
-    page.locator(".revision-neighbours").get_by_role("link", name="The current record").click()
+    page.get_by_role("link", name="Back to the record").click()
     page.wait_for_url(f"{exports_site_url}/deployments/{FORMULA}/")
     assert_only_origin(page.requests, exports_site_url)
     assert page.console_errors == []
+
+
+def test_without_javascript_the_history_page_still_shows_what_changed(
+    no_js_page: Any, exports_site_url: str, fx
+) -> None:
+    page = no_js_page
+    pause = fx.commits["pause"][:12]
+    page.goto(f"{exports_site_url}/deployments/{FORMULA}/history/#rev-{pause}")
+    item = page.locator(f"#rev-{pause}")
+    assert "status changed from Ended to Paused" in item.inner_text()
+    assert page.locator("details.revision-record").count() == 0, "only the script adds the record as written"
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_an_address_of_an_earlier_build_lands_on_its_revision(
+    page: Any, no_js_page: Any, exports_site_url: str, fx, script: bool
+) -> None:
+    """/deployments/<id>/revisions/<short>/ is a real file (entries/published-revisions.txt):
+    its meta refresh needs no script."""
+    browser = page if script else no_js_page
+    pause = fx.commits["pause"][:12]
+    browser.goto(f"{exports_site_url}/deployments/{FORMULA}/revisions/{pause}/")
+    browser.wait_for_url(f"{exports_site_url}/deployments/{FORMULA}/history/#rev-{pause}")
+    assert browser.locator(f"#rev-{pause}").is_visible()
+    if script:
+        browser.locator(f"#rev-{pause} details.revision-record[open] pre").wait_for()
+        assert_only_origin(browser.requests, exports_site_url)
+        assert browser.console_errors == []

@@ -42,6 +42,7 @@ from registry.entries import load_registry
 from registry.exports import export_files
 from registry.exports.contract import CHANGELOG, DATA_VERSION
 from registry.exports.csv import FORMULA_STARTS, neutralise
+from registry.exports.patch import apply
 from registry.exports.records import collect
 from registry.exports.sqlite import AS_PUBLISHED, LOOKUPS, STORED, storage_markdown
 from registry.exports.tables import TABLES, columns_markdown
@@ -132,9 +133,20 @@ def test_a_merged_record_points_at_its_successor_and_keeps_no_content(fx, api: P
     assert data["status"] == "merged" and data["tombstone"]["merged_into"] == KX and "record" not in data
     page = (fx.site / "deployments" / MERGED / "index.html").read_text(encoding="utf-8")
     assert f'href="/deployments/{KX}/"' in page and "Camden borough police supplied" not in page
-    for path in (fx.site / "deployments" / MERGED / "revisions").rglob("index.html"):
+    # Its revision addresses of earlier builds stay, without the content.
+    pages = sorted((fx.site / "deployments" / MERGED / "revisions").rglob("index.html"))
+    documents = sorted((api / "deployments" / MERGED / "revisions").glob("*.json"))
+    assert pages and documents
+    for path in pages:
         text = path.read_text(encoding="utf-8")
-        assert "now merged" in text and "Camden borough police supplied" not in text
+        assert (
+            f"url=/deployments/{MERGED}/history/#rev-" in text
+            and "Camden borough police supplied" not in text
+        )
+    for path in documents:
+        document = load(path)
+        assert document["status"] == "merged" and "record_as_written" not in document
+        assert "Camden borough police supplied" not in path.read_text(encoding="utf-8")
 
 
 def test_a_redacted_value_is_in_no_published_file(fx) -> None:
@@ -156,6 +168,9 @@ def test_a_redacted_value_is_in_no_published_file(fx) -> None:
         fx.site / "api" / "v1" / "deployments" / FORMULA / "revisions" / f"{fx.commits['add'][:12]}.json"
     )
     assert first["record_as_written"]["operator"]["note"] == "[redacted: privacy]"
+    # The patches the history page's script applies carry the redacted version too.
+    history = load(fx.site / "api" / "v1" / "deployments" / f"{FORMULA}.json")["history"]
+    assert apply(None, history[-1]["patch"]) == first["record_as_written"]
 
 
 def test_revision_json_validates_and_holds_the_record_as_written(fx, api: Path) -> None:
@@ -393,7 +408,8 @@ def test_sitemap_dates_come_from_git_and_list_only_live_pages(fx) -> None:
 
 
 def test_revision_pages_carry_the_base_policy_once(fx) -> None:
-    """Written with their policy by the revisions step, which the CSP step then leaves alone."""
+    """The redirect pages at listed revision addresses are written with their policy by the
+    revisions step, which the CSP step then leaves alone; they run no script."""
     pages = sorted(fx.site.glob("deployments/*/revisions/*/index.html"))
     assert pages
     policy = page_with_csp('<meta charset="utf-8">')
@@ -401,11 +417,7 @@ def test_revision_pages_carry_the_base_policy_once(fx) -> None:
         html = path.read_text(encoding="utf-8")
         assert html.count("Content-Security-Policy") == 1, path
         assert html.startswith("<!doctype html>\n<html") and policy in html, path
-        if 'http-equiv="refresh"' in html:
-            continue  # an old id's revision URL: a redirect, with no stylesheet
-        # Written while MkDocs runs, so the theme's hashed file names come from the theme itself.
-        sheets = re.findall(r'<link rel="stylesheet" href="/([^"]+)">', html)
-        assert len(sheets) == 4 and all((fx.site / sheet).is_file() for sheet in sheets), path
+        assert 'http-equiv="refresh"' in html and "<script" not in html, path
 
 
 def test_every_link_has_an_address_and_each_revision_link_resolves(fx) -> None:
@@ -415,10 +427,11 @@ def test_every_link_has_an_address_and_each_revision_link_resolves(fx) -> None:
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert not [tag for tag in re.findall(r"<a\b[^>]*>", html) if "href=" not in tag], path
-        for href in re.findall(
-            r'<a href="(/deployments/[^"]+/revisions/[0-9a-f]{12}/)"[^>]*>This record as it', html
+        for href, short in re.findall(
+            r'<a href="(/deployments/[^"]+/history/)#rev-([0-9a-f]{12})"[^>]*>This record as it', html
         ):
-            assert (fx.site / href.lstrip("/") / "index.html").is_file(), href
+            history = (fx.site / href.lstrip("/") / "index.html").read_text(encoding="utf-8")
+            assert f'id="rev-{short}"' in history, (href, short)
             revision_links += 1
     assert revision_links >= 5
 

@@ -1,4 +1,5 @@
-"""The live entries/: `registry check`, the published-ids list and one build, and nothing more.
+"""The live entries/: `registry check`, the published-ids and published-revisions lists and one
+build, and nothing more.
 
 The only test module that reads the live records (tests/conftest.py fails any other that
 does). Every other test reads the fixture registry (tests/fixture_registry.py), so a data
@@ -24,6 +25,8 @@ from registry.entries import load_registry
 from registry.errors import HistoryUnavailable
 from registry.history import read_history
 from registry.published_ids import LIST_PATH, ids_to_publish, read_published_list
+from registry.published_revisions import LIST_PATH as REVISIONS_LIST
+from registry.published_revisions import read_list
 
 
 def registry(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -81,6 +84,30 @@ def test_the_published_ids_list_only_grows() -> None:
             pytest.fail(f"{LIST_PATH} was deleted in {sha[:12]}; restore it")
         ids = {line.strip() for line in old.stdout.splitlines() if line.strip() and not line.startswith("#")}
         assert ids <= current, f"{sorted(ids - current)} were removed from {LIST_PATH} after {sha[:12]}"
+
+
+def test_every_listed_revision_address_resolves() -> None:
+    """entries/published-revisions.txt: each address earlier builds published names a revision."""
+    result = registry("published-revisions", "--check")
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+
+
+def test_the_published_revisions_list_only_grows() -> None:
+    """No committed version of the list names an address the current list has lost (append-only)."""
+    git = ["git", "-C", str(ROOT)]
+    shas = subprocess.run(
+        [*git, "log", "--format=%H", "--", str(REVISIONS_LIST)], capture_output=True, text=True, check=True
+    )
+    current = {(i.id, i.short) for i in read_list(ROOT)}
+    for sha in shas.stdout.split():
+        old = subprocess.run([*git, "show", f"{sha}:{REVISIONS_LIST}"], capture_output=True, text=True)
+        if old.returncode != 0:
+            pytest.fail(f"{REVISIONS_LIST} was deleted in {sha[:12]}; restore it")
+        lines = [
+            line.split() for line in old.stdout.splitlines() if line.strip() and not line.startswith("#")
+        ]
+        gone = {(words[0], words[1]) for words in lines} - current
+        assert not gone, f"{sorted(gone)} were removed from {REVISIONS_LIST} after {sha[:12]}"
 
 
 @pytest.mark.slow

@@ -287,6 +287,21 @@ def test_an_entry_page_lists_its_newest_revisions_and_links_to_the_rest(files) -
     assert [p for p in pages if p.endswith("/history/index.md")] == [f"deployments/{kx}/history/index.md"]
 
 
+def test_a_record_with_few_revisions_has_a_history_page_too(files) -> None:
+    """A citation names /deployments/<id>/history/#rev-<short> from the first revision on, so
+    that address must not wait for the seventh (issue 18); the entry page still lists them all."""
+    kx = "gb-kings-cross-argent"
+    ctx = _ctx(files, History(available=True, entries={kx: _revisions(kx, 2)}))
+    pages = entry_pages(ctx)
+    assert [p for p in pages if p.endswith("/history/index.md")] == [f"deployments/{kx}/history/index.md"]
+    history, page = pages[f"deployments/{kx}/history/index.md"], pages[f"deployments/{kx}/index.md"]
+    for short in (f"{1:012x}", f"{2:012x}"):
+        assert f'<li class="revision" id="rev-{short}">' in history and f'id="rev-{short}"' in page
+    assert 'id="history-more"' not in page and "history.js" not in page
+    # These revisions carry no data, so there is no record as written to rebuild.
+    assert "revisions.js" not in history and "data-revisions-json" not in history
+
+
 def test_a_record_no_longer_published_keeps_its_history_page_without_its_values(files) -> None:
     kx = "gb-kings-cross-argent"
     withdrawn = [
@@ -304,4 +319,5 @@ def test_a_record_no_longer_published_keeps_its_history_page_without_its_values(
     history = pages[f"deployments/{kx}/history/index.md"]
     assert history.count('<li class="revision"') == REVISIONS_ON_PAGE + 1
     assert "its history does not repeat it" in history and "/revisions/" not in history
+    assert "revisions.js" not in history and "data-revisions-json" not in history
     assert "history.js" not in pages[f"deployments/{kx}/index.md"]

@@ -24,12 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "registry"
 OWNER = "registry/urls.py"
 
-#: history branch rewrites these; remove when it lands. The helper "history" is rewriting the
-#: redirect stubs and the revision pages (assets/redirect.js, the favicon, the stylesheets'
-#: folder): they must take their addresses from `urls` when they land. The test below fails as
-#: soon as one of them is clean (or gone), so this list only ever shrinks.
-NOT_YET = frozenset({"registry/postbuild/redirects.py", "registry/exports/revisions.py"})
-
 
 def _addresses() -> set[str]:
     """Every address `urls` spells: its constants, and each function's result for placeholders."""
@@ -89,18 +83,9 @@ def test_python_spells_no_address() -> None:
     found = [
         f"{name}:{where.removeprefix('line ')}"
         for name in modules()
-        if name not in NOT_YET
         for where in address_literals((ROOT / name).read_text(encoding="utf-8"))
     ]
     assert not found, "these spell an address of the site; take it from `registry.urls`:\n" + "\n".join(found)
-
-
-@pytest.mark.parametrize("name", sorted(NOT_YET))
-def test_a_module_waiting_for_its_rewrite_still_needs_the_exception(name: str) -> None:
-    path = ROOT / name
-    assert path.is_file() and address_literals(path.read_text(encoding="utf-8")), (
-        f"{name} spells no address any more: remove it from NOT_YET"
-    )
 
 
 def test_the_folders_come_from_urls() -> None:

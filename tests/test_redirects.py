@@ -1,4 +1,4 @@
-"""Renamed records: the old id's page, JSON, feed and revision links keep working.
+"""Renamed records: the old id's page, JSON, feed and revision addresses keep working.
 
 The fixture registry (tests/exports_site.py) renames gb-old-name to gb-new-name with the old
 id in `aliases`. A real Chromium follows the redirect and keeps the #fragment; without
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin
-from exports_site import FORMULA, KX, NEW, OLD, WITHDRAWN, session_site
+from exports_site import FORMULA, KX, MERGED, NEW, OLD, WITHDRAWN, session_site
 
 from registry.errors import BuildError
 from registry.output import Site
@@ -48,29 +48,29 @@ def test_the_old_json_and_feed_point_at_the_new_record(fx) -> None:
     assert (feeds / f"{OLD}.xml").read_bytes() == (feeds / f"{NEW}.xml").read_bytes()
 
 
-def test_revisions_made_under_the_old_id_redirect_to_the_new_id(fx) -> None:
+def test_revisions_made_under_the_old_id_redirect_to_the_new_history(fx) -> None:
+    """A revision listed under both ids (entries/published-revisions.txt) keeps both addresses."""
     short = fx.commits["add"][:12]
-    old = fx.site / "deployments" / OLD / "revisions" / short / "index.html"
-    assert is_redirect(old)
-    assert f"url=/deployments/{NEW}/revisions/{short}/" in old.read_text(encoding="utf-8")
-    new = fx.site / "deployments" / NEW / "revisions" / short / "index.html"
-    assert not is_redirect(new) and "This is how the record stood on 3 October 2019" in new.read_text(
-        encoding="utf-8"
-    )
-    stub = json.loads(
-        (fx.site / "api" / "v1" / "deployments" / OLD / "revisions" / f"{short}.json").read_text(
-            encoding="utf-8"
-        )
-    )
-    assert stub["redirect"] == f"/api/v1/deployments/{NEW}/revisions/{short}.json"
+    target = f"url=/deployments/{NEW}/history/#rev-{short}"
+    for entry_id in (OLD, NEW):
+        page = fx.site / "deployments" / entry_id / "revisions" / short / "index.html"
+        assert is_redirect(page) and target in page.read_text(encoding="utf-8"), entry_id
+    history = (fx.site / "deployments" / NEW / "history" / "index.html").read_text(encoding="utf-8")
+    assert f'<li class="revision" id="rev-{short}">' in history
+    api = fx.site / "api" / "v1" / "deployments"
+    stub = json.loads((api / OLD / "revisions" / f"{short}.json").read_text(encoding="utf-8"))
+    assert stub == {"redirect": f"/api/v1/deployments/{NEW}/revisions/{short}.json", "id": NEW}
+    document = json.loads((api / NEW / "revisions" / f"{short}.json").read_text(encoding="utf-8"))
+    assert document["revision"]["id_at_revision"] == OLD and "record_as_written" in document
 
 
-@pytest.mark.browser
-def test_only_a_record_with_more_revisions_than_its_page_lists_has_a_history_page(fx) -> None:
+def test_every_record_with_history_has_a_history_page(fx) -> None:
+    """Its revisions' permanent links are there from the first revision on (issue 18)."""
     pages = sorted(p.parent.parent.name for p in fx.site.glob("deployments/*/history/index.html"))
-    assert pages == [NEW, OLD]
+    assert pages == sorted([KX, FORMULA, WITHDRAWN, MERGED, NEW, OLD])
     assert is_redirect(fx.site / "deployments" / OLD / "history" / "index.html")
     assert not is_redirect(fx.site / "deployments" / NEW / "history" / "index.html")
+    # Only a record with more revisions than its page lists sends readers there for the rest.
     for entry_id in (KX, FORMULA, WITHDRAWN):
         page = fx.site / "deployments" / entry_id / "index.html"
         assert 'id="history-more"' not in page.read_text("utf-8")
@@ -78,6 +78,7 @@ def test_only_a_record_with_more_revisions_than_its_page_lists_has_a_history_pag
     assert "history.js" in (fx.site / "deployments" / NEW / "index.html").read_text("utf-8")
 
 
+@pytest.mark.browser
 def test_chromium_follows_the_redirect_and_keeps_the_fragment(page: Any, exports_site_url: str) -> None:
     page.goto(f"{exports_site_url}/deployments/{OLD}/#sources")
     page.wait_for_url(f"{exports_site_url}/deployments/{NEW}/#sources")

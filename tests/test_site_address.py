@@ -60,7 +60,7 @@ def test_every_published_link_uses_the_real_address(real_site: Path) -> None:
     page = (real_site / "deployments" / KX / "index.html").read_text("utf-8")
     assert f'<link rel="canonical" href="{SITE}deployments/{KX}/">' in page
     assert f"{REPO}/issues/new?" in page, "suggest a correction"
-    assert re.search(rf"{re.escape(SITE)}deployments/{KX}/revisions/[0-9a-f]+/", page), "cite box permalink"
+    assert re.search(rf"{re.escape(SITE)}deployments/{KX}/history/#rev-[0-9a-f]+", page), "cite box permalink"
     assert f'href="{REPO}"' in page and "frwatch/registry" in page, "the header's repository link"
     assert f"<loc>{SITE}deployments/{KX}/</loc>" in (real_site / "sitemap.xml").read_text("utf-8")
     assert f"Sitemap: {SITE}sitemap.xml" in (real_site / "robots.txt").read_text("utf-8")

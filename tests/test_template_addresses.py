@@ -18,11 +18,6 @@ import pytest
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
-#: Helper "history" is rewriting the history and revision templates (session 7): they still
-#: spell addresses and must take them from `urls` when they land. The test below fails as soon
-#: as one of them is clean (or gone), so this list only ever shrinks.
-NOT_YET = frozenset({"history.html.j2", "revision.html.j2", "partials/entry_history.html.j2"})
-
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _SCRIPT_TAG = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.S)
 #: An attribute that names an address, starting with literal text (not `{{`, not a fragment,
@@ -78,18 +73,10 @@ def templates() -> list[str]:
     return sorted(p.relative_to(TEMPLATES).as_posix() for p in names)
 
 
-@pytest.mark.parametrize("name", [n for n in templates() if n not in NOT_YET])
+@pytest.mark.parametrize("name", templates())
 def test_the_template_spells_no_address(name: str) -> None:
     found = address_literals((TEMPLATES / name).read_text(encoding="utf-8"))
     assert not found, f"site_templates/{name}: take these from `urls` (registry/urls.py): {found}"
-
-
-@pytest.mark.parametrize("name", sorted(NOT_YET))
-def test_a_template_waiting_for_its_rewrite_still_needs_the_exception(name: str) -> None:
-    path = TEMPLATES / name
-    assert path.is_file() and address_literals(path.read_text(encoding="utf-8")), (
-        f"site_templates/{name} spells no address any more: remove it from NOT_YET"
-    )
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ Modules: `records` (what every format shares: which records are public, their re
 `tables` (the flat rows and their documented columns), `json`, `csv`, `sqlite`,
 `datapackage`, `contract` (version, changelog, JSON Schemas of the files), `revisions` (the
 entry as it stood at each revision), `cite` (citations). The step that makes the files is
-`export_files` (a producer, registry.output); the revision pages are their own step,
-`revisions.revision_files`.
+`export_files` (a producer, registry.output); the revision addresses of earlier builds are
+their own step, `revisions.revision_files`.
 
 This package file stays import-light: `registry.render` imports `exports.cite` for every build.
 """

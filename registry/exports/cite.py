@@ -1,8 +1,12 @@
 """How to cite an entry: plain text, BibTeX and CSL-JSON, pinned to one revision.
 
 A citation must still say the same thing in ten years, so it names the revision it was
-made from (the short commit id and the day that commit was merged) and links to the entry
-as it stood then, `/deployments/<id>/revisions/<short-sha>/`, a page that never changes.
+made from (the short commit id and the day that commit was merged) and links to that
+revision's item on the record's history page, `/deployments/<id>/history/#rev-<short-sha>`,
+which never changes once written (the page only gains newer revisions above it) and shows
+what changed and, with script, the record as written then. Citations made before issue 18
+name `/deployments/<id>/revisions/<short-sha>/`, which keeps redirecting there
+(registry.published_revisions).
 Without git history (a build from a tarball) there is no revision to name: the citation
 says "unversioned" and links to the live page instead.
 
@@ -36,7 +40,7 @@ class Citation:
     entry_id: str
     revision: str  # the 12-digit short sha, or "unversioned"
     date: dt.date | None  # the day that revision was merged; None when unversioned
-    url: str  # absolute permanent link: the revision page, or the live page when unversioned
+    url: str  # absolute permanent link: the revision's history item, or the live page when unversioned
     path: str  # the same link as a site path (base path included), for hrefs
     page_url: str  # the live page, absolute
     text: str
@@ -74,8 +78,8 @@ def citation(entry: Any, history: Any, config: Any) -> Citation:
         url, path = page_url, config.base + urls.entry_page(entry.id)
     else:
         short, date = revision.short, revision.date
-        url = site_url + urls.revision_page(entry.id, short)
-        path = config.base + urls.revision_page(entry.id, short)
+        url = site_url + urls.revision_anchor(entry.id, short)
+        path = config.base + urls.revision_anchor(entry.id, short)
     publisher = config.site_name
     version = f"revision {short} of {day_in_words(date)}" if date else "unversioned"
     text = f'{publisher}. "{entry.title}" (record {entry.id}), {version}. {url}'
@@ -102,7 +106,9 @@ def _bibtex(entry: Any, publisher: str, short: str, date: dt.date | None, url: s
     fields = [
         ("title", "{" + bibtex_escape(entry.title) + "}"),
         ("author", "{{" + bibtex_escape(publisher) + "}}"),
-        ("howpublished", "{\\url{" + url + "}}"),
+        # `#` (the revision's anchor) is a macro parameter inside another command's argument:
+        # \url prints `\#` as `#`. The url field is read verbatim by biblatex, so it stays.
+        ("howpublished", "{\\url{" + url.replace("#", "\\#") + "}}"),
         ("url", "{" + url + "}"),
     ]
     if date:

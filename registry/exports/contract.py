@@ -13,10 +13,19 @@ from typing import Any
 
 from registry import urls
 
-DATA_VERSION = "1.3.0"
+DATA_VERSION = "1.4.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.4.0",
+        "2026-12-07",
+        "One history page per record (issue 18): each revision with data in a record's history "
+        "gains `patch`, its changes from the previous one, so the record as written at any "
+        "revision is its patches applied from the oldest; a revision's `url` is its item on the "
+        f"history page (/{urls.revision_anchor('<id>', '<short>')}). Revisions published before this "
+        "version keep their revisions/<short>.json and their `json` key; newer ones have neither.",
+    ),
     (
         "1.3.0",
         "2026-12-07",
@@ -75,6 +84,12 @@ _REVISION = {
         "commit_url": {"type": "string"},
         "url": {"type": "string"},
         "json": {"type": "string"},
+        "patch": {
+            "type": "array",
+            "description": "From the previous revision with data (the oldest's sets the whole "
+            "record): [path, value] sets, [path] deletes a key, [path, null, n] cuts a list to n "
+            "items; applied from the oldest they give the record as written at this revision.",
+        },
         "changes": {
             "type": "array",
             "items": {

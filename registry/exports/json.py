@@ -17,6 +17,7 @@ import orjson
 
 from registry import urls
 from registry.exports.contract import DATA_VERSION, schemas
+from registry.exports.patch import revision_patches
 from registry.exports.records import LICENSE, Export, PublicRecord, Tombstone, revision_summary
 from registry.output import Outputs
 from registry.wording import evidence_notice
@@ -109,8 +110,21 @@ def one_record(record: PublicRecord, export: Export) -> dict[str, Any]:
         "evidence_notice": evidence_notice(record.entry),
         "transparency": transparency_data(record),
         "record": record_data(record),
-        "history": [revision_summary(rev, record.id, export) for rev in record.revisions],
+        "history": with_patches(
+            [revision_summary(rev, record.id, export) for rev in record.revisions], record.revisions
+        ),
     }
+
+
+def with_patches(items: list[dict[str, Any]], revisions: Any) -> list[dict[str, Any]]:
+    """Adds to each revision with data its `patch` (registry.exports.patch) from the previous
+    one with data: applied from the oldest, they give the record as written at any revision,
+    which the history page's script shows (one copy of each revision's data on the site)."""
+    patches = revision_patches(revisions)
+    for item, revision in zip(items, revisions, strict=True):
+        if revision.has_data and revision.short in patches:
+            item["patch"] = patches[revision.short]
+    return items
 
 
 def one_tombstone(t: Tombstone, export: Export) -> dict[str, Any]:

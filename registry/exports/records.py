@@ -105,6 +105,9 @@ class Export:
     head: str | None = None  # the built commit, when history is available
     as_of: dt.date | None = None  # the day of the newest revision of any entry
     by_id: dict[str, PublicRecord] = field(default_factory=dict)
+    #: (record id, short) -> the short of its address in builds before issue 18, for each
+    #: revision that keeps a JSON file there (registry.published_revisions); others have none.
+    revision_files: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def page_url(self, entry_id: str) -> str:
         return self.site_url + urls.entry_page(entry_id)
@@ -113,10 +116,17 @@ class Export:
         return self.site_url + urls.entry_json(entry_id)
 
     def revision_url(self, entry_id: str, short: str) -> str:
+        """A revision's address in builds before issue 18 (a redirect page when listed)."""
         return self.site_url + urls.revision_page(entry_id, short)
 
-    def revision_json_url(self, entry_id: str, short: str) -> str:
-        return self.site_url + urls.revision_json(entry_id, short)
+    def revision_anchor_url(self, entry_id: str, short: str) -> str:
+        """A revision's permanent link: its item on the record's history page."""
+        return self.site_url + urls.revision_anchor(entry_id, short)
+
+    def revision_json_url(self, entry_id: str, short: str) -> str | None:
+        """The revision's own JSON file, which only listed revisions keep; else None."""
+        kept = self.revision_files.get((entry_id, short))
+        return self.site_url + urls.revision_json(entry_id, kept) if kept else None
 
 
 def collect(ctx: BuildContext) -> Export:
@@ -144,6 +154,12 @@ def collect(ctx: BuildContext) -> Export:
                 history=entry_history,
             )
         )
+    revision_files = {}
+    if available:
+        from registry.published_revisions import read_list, resolve
+
+        resolved, _ = resolve(read_list(ctx.root), ctx.files, history)
+        revision_files = {(r.record_id, r.revision.short): r.listed.short for r in resolved}
     newest = newest_change(history)
     as_of = dt.datetime.fromtimestamp(newest, tz=dt.UTC).date() if newest is not None else None
     return Export(
@@ -158,6 +174,7 @@ def collect(ctx: BuildContext) -> Export:
         head=getattr(history, "head", None) if available else None,
         as_of=as_of,
         by_id={r.id: r for r in records},
+        revision_files=revision_files,
     )
 
 
@@ -184,8 +201,10 @@ def revision_summary(
         commit_url=revision.commit_url(export.repo_url),
     )
     if revision.has_data:
-        item["url"] = export.revision_url(entry_id, revision.short)
-        item["json"] = export.revision_json_url(entry_id, revision.short)
+        item["url"] = export.revision_anchor_url(entry_id, revision.short)
+        json_url = export.revision_json_url(entry_id, revision.short)
+        if json_url is not None:  # a revision published before issue 18 keeps its file
+            item["json"] = json_url
     item["changes"] = [
         {"kind": c.kind, "field": c.field, "text": c.text, "old": c.old, "new": c.new}
         for c in revision.changes

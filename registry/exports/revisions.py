@@ -1,41 +1,38 @@
-"""The entry as it stood at each revision: `/deployments/<id>/revisions/<short>/` and its JSON.
+"""Revision addresses: every revision on its record's history page, and the addresses of earlier builds.
 
-These are the permanent links citations point at (registry.exports.cite). A page shows the
-entry file as written at that commit (redactions applied by the history stage) as an
-indented outline of escaped text, so it reads the same whatever schema the entry had then.
+A revision's permanent link is its item on the record's history page,
+`/deployments/<id>/history/#rev-<short>` (registry.pages.entry renders that page, one per record
+with history; registry.exports.cite names it). What changed reads there without script;
+`assets/revisions.js` rebuilds the record as written at each revision from the patches in the
+record's JSON (registry.exports.patch, registry.exports.json). So the site grows by a history
+item and a patch per revision, not by a page and a JSON file (issue 18).
 
-Why a post-build step and not MkDocs pages: a registry of 10,000 entries has tens of
-thousands of revisions, and MkDocs with Material renders roughly 100 pages a second, which
-would multiply the build time. A small standalone page rendered by our own autoescaping
-Jinja environment takes well under a millisecond and a few kilobytes, and reuses the site's
-stylesheets. A record no longer published (withdrawn, merged, under review) keeps every
-revision URL, but as a short notice that never repeats the removed content.
+Builds before issue 18 wrote `/deployments/<id>/revisions/<short>/` and its JSON for every
+revision, and those addresses are published. This step keeps a real file at both for each
+address listed in `entries/published-revisions.txt` (registry.published_revisions), because
+GitHub Pages cannot redirect a missing file: a small redirect page (meta refresh, canonical
+link, a plain link; no script) to the history item, and the JSON document exactly as those
+builds wrote it (the record as written then, redactions applied by the history stage). An old
+id's address gets a redirect page and the same JSON stub an alias gets. A record no longer
+published keeps its addresses, but its JSON never repeats the removed content.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from registry import engine, urls
+from registry import urls
 from registry.csp_policy import page_with_csp
-from registry.dates import day_in_words
 from registry.exports import records as rec
 from registry.exports.contract import DATA_VERSION
 from registry.exports.json import dumps
 from registry.output import Outputs
-from registry.render import LABELS
+from registry.published_revisions import Resolved, read_list, resolve
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
 
-TEMPLATE = "revision.html.j2"
-
-
-def _neighbour(export: rec.Export, entry_id: str, revision: Any) -> dict[str, str]:
-    """The link to a neighbouring revision's page: its site path and its day in words."""
-    path = export.base + urls.revision_page(entry_id, revision.short)
-    return {"path": path, "date_label": revision.date_label}
+TEMPLATE = "revision_redirect.html.j2"
 
 
 def outline(data: Any) -> str:
@@ -43,9 +40,8 @@ def outline(data: Any) -> str:
 
     `key: value` lines, nested mappings indented by two spaces, list items as `- `, text on
     several lines as `key: |` followed by its indented lines. It reads like the entry file and
-    costs a few kilobytes a page; it is not meant to be parsed (the revision's JSON is for that).
-    A plain recursive walk appending to one list, because it runs over every field of tens of
-    thousands of revisions.
+    is not meant to be parsed (the JSON is for that). `assets/revisions.js` draws the same
+    outline in the browser, from the record's patches; the tests compare the two.
     """
     lines: list[str] = []
     append = lines.append
@@ -91,114 +87,78 @@ def outline(data: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stylesheets(assets: Path, base: str) -> list[str]:
-    """The theme's and our stylesheets, as the engine will publish them.
-
-    Material's file names carry a content hash, so they are read from the theme the engine
-    copies them from (registry.engine.theme_dirs: these pages are written while the pages are
-    generated and the engine runs, not after); ours from `assets`, the `site_templates/assets`
-    folder the build copies.
-    """
-    theme = [folder / "assets" / "stylesheets" for folder in engine.theme_dirs()]
-    found = [p.name for folder in theme for p in sorted(folder.glob("main.*.min.css"))][:1]
-    found += [p.name for folder in theme for p in sorted(folder.glob("palette.*.min.css"))][:1]
-    sheets = [f"{base}assets/stylesheets/{name}" for name in found]
-    sheets += [
-        f"{base}assets/{name}" for name in ("registry.css", "revision.css") if (assets / name).is_file()
-    ]
-    return sheets
-
-
 def revision_files(ctx: BuildContext) -> Outputs:
-    """Producer beside the engine (registry.output): every revision page and JSON of every entry.
+    """Producer beside the engine (registry.output): the redirect page and JSON of every listed
+    revision address.
 
-    Without history there are no revisions, and nothing is made. A build runs this step
-    in the forked process beside page generation and MkDocs (registry.postbuild.beside), so
-    it forks no workers of its own.
+    Without history there are no revisions, and nothing is made. A listed line that
+    resolves to no revision makes nothing: the never-404 guard reports it with what to do.
     """
-
-    export = rec.collect(ctx)
-    if not export.history_available:
+    if not ctx.history.available:
         return
+    resolved, _ = resolve(read_list(ctx.root), ctx.files, ctx.history)
+    if not resolved:
+        return
+    export = rec.collect(ctx)
     template = ctx.env.get_template(TEMPLATE)
-    common = {
-        "site_name": export.site_name,
-        "copyright": ctx.config.copyright,  # mkdocs.yml's, as the site's own footer shows it
-        "u": export.base,
-        "stylesheets": stylesheets(ctx.root / "site_templates" / "assets", export.base),
-    }
     status_of = {f.entry.id: f.entry.record.status for f in ctx.files}
-    for entry_id in sorted(ids_with_revision_pages(ctx)):
-        history = ctx.history.get(entry_id)
-        status = status_of[entry_id]
-        shown = [r for r in history.revisions if r.has_data]  # newest first
-        for at, revision in enumerate(shown):
-            data = revision.data if status == "published" else None
-            around = {
-                "newer": _neighbour(export, entry_id, shown[at - 1]) if at > 0 else None,
-                "older": _neighbour(export, entry_id, shown[at + 1]) if at + 1 < len(shown) else None,
-            }
-            page, record = render_revision(
-                template, common | around, export, entry_id, status, revision, data
-            )
-            # With its policy now: the CSP step leaves these pages to this one.
-            name = f"{urls.revision_page(entry_id, revision.short)}index.html"
-            yield name, page_with_csp(page, name).encode("utf-8")
-            yield urls.revision_json(entry_id, revision.short), dumps(record).encode("utf-8")
+    title_of = {f.entry.id: f.entry.public_title for f in ctx.files}
+    made: set[str] = set()  # a record's JSON once, however many of its addresses are listed
+
+    for item in resolved:
+        listed, record_id = item.listed, item.record_id
+        page = urls.revision_page(listed.id, listed.short)
+        html = redirect_page(template, ctx, item, title_of[record_id])
+        yield f"{page}index.html", page_with_csp(html, f"{page}index.html").encode("utf-8")  # CSP skips these
+        own = urls.revision_json(record_id, listed.short)
+        if own not in made:
+            made.add(own)
+            yield own, dumps(legacy_document(export, record_id, status_of[record_id], item)).encode("utf-8")
+        if listed.id != record_id:  # an old id: the stub an alias's JSON gets (registry.postbuild.redirects)
+            stub = {"redirect": ctx.config.base + own, "id": record_id}
+            yield urls.revision_json(listed.id, listed.short), dumps(stub).encode("utf-8")
+
+
+def redirect_page(template: Any, ctx: BuildContext, item: Resolved, title: str) -> str:
+    """The page at a listed address: it sends the reader on to the revision's history item."""
+    target = urls.revision_anchor(item.record_id, item.revision.short)
+    return template.render(
+        title=title,
+        site_name=ctx.config.site_name,
+        canonical=ctx.config.site_url + target,
+        target=ctx.config.base + target,
+        refresh=f"0; url={ctx.config.base}{target}",
+        icon=ctx.config.base + urls.FAVICON,
+        entry_id=item.record_id,
+        short=item.revision.short,
+        date_label=item.revision.date_label,
+    )
+
+
+def legacy_document(export: rec.Export, record_id: str, status: str, item: Resolved) -> dict[str, Any]:
+    """The JSON a build before issue 18 wrote at `revisions/<short>.json`, same keys, same values.
+
+    The record as written is left out when the record is no longer published, as it was then.
+    """
+    revision, short = item.revision, item.listed.short
+    document: dict[str, Any] = {
+        "data_version": DATA_VERSION,
+        "id": record_id,
+        "status": status,
+        "revision": rec.revision_summary(revision, record_id, export, with_changes=False),
+        "url": export.revision_url(record_id, short),
+        "current_url": export.page_url(record_id),
+        "current_json": export.json_url(record_id),
+    }
+    if status == "published" and revision.data is not None:
+        document["record_as_written"] = revision.data
+    return document
 
 
 def ids_with_revision_pages(ctx: BuildContext) -> set[str]:
-    """The entries this step writes revision pages for: each entry file with its own history.
-
-    An old id's revision URLs are redirects (registry.postbuild.redirects), not these pages.
-    """
+    """The ids whose `deployments/<id>/revisions/` this step writes (with their policy), so the
+    CSP step leaves those pages alone (registry.postbuild.csp)."""
     if not ctx.history.available:
         return set()
-    return {
-        f.entry.id
-        for f in ctx.files
-        if (history := ctx.history.get(f.entry.id)) is not None and history.id == f.entry.id
-    }
-
-
-def render_revision(
-    template: Any,
-    common: dict[str, Any],
-    export: rec.Export,
-    entry_id: str,
-    status: str,
-    revision: Any,
-    data: dict | None,
-) -> tuple[str, dict[str, Any]]:
-    """Returns (HTML page, JSON document) of one revision; `data` None means "not shown"."""
-    date = revision.date
-    title = data.get("title") if data and isinstance(data.get("title"), str) else f"Record {entry_id}"
-    page = template.render(
-        **common,
-        title=title,
-        entry_id=entry_id,
-        id_at_revision=revision.entry_id,
-        status=status,
-        status_label=LABELS.record_status[status].lower(),
-        short=revision.short,
-        date_label=day_in_words(date),
-        canonical=export.revision_url(entry_id, revision.short),
-        current=export.base + urls.entry_page(entry_id),
-        json=export.base + urls.revision_json(entry_id, revision.short),
-        commit_url=revision.commit_url(export.repo_url),
-        record_text=outline(data) if data else "",
-        kind=revision.kind,
-        changes=revision.changes,
-    )
-    document: dict[str, Any] = {
-        "data_version": DATA_VERSION,
-        "id": entry_id,
-        "status": status,
-        "revision": rec.revision_summary(revision, entry_id, export, with_changes=False),
-        "url": export.revision_url(entry_id, revision.short),
-        "current_url": export.page_url(entry_id),
-        "current_json": export.json_url(entry_id),
-    }
-    if data is not None:
-        document["record_as_written"] = data
-    return page, document
+    resolved, _ = resolve(read_list(ctx.root), ctx.files, ctx.history)
+    return {item.listed.id for item in resolved}

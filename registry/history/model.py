@@ -29,7 +29,7 @@ KIND_LABELS = {
     "deleted": "File removed",
 }
 
-#: The fixed length of a short commit id in URLs (`/deployments/<id>/revisions/<short>/`).
+#: The fixed length of a short commit id in URLs (`/deployments/<id>/history/#rev-<short>`).
 #: Fixed, not git's repository-size-dependent default, so published URLs never change.
 SHORT_SHA = 12
 
@@ -106,6 +106,10 @@ class Revision:
         if not self.has_data or self._load is None:
             return None
         return self._load()
+
+    def anchor_path(self, entry_id: str) -> str:
+        """Site-relative permanent link of this revision: its item on the record's history page."""
+        return urls.revision_anchor(entry_id, self.short)
 
     def commit_url(self, repo_url: str) -> str:
         """The commit on the repository host: `{repo_url}/commit/<sha>`."""

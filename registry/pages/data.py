@@ -30,7 +30,11 @@ FILES = (
         "and the table of old ids.",
     ),
     (_ENTRY_JSON, "One record with its history: every revision, with field-level changes."),
-    (_REVISION_JSON, "One record as it stood at one revision, as written."),
+    (
+        _REVISION_JSON,
+        "One record as it stood at one revision, as written: for revisions published before "
+        f"data version 1.4.0; for any revision, apply the patches in {_ENTRY_JSON}.",
+    ),
     ("deployments.csv", "One row per published deployment; the columns are listed below."),
     ("registry.sqlite", "All the tables below in one SQLite database, for sqlite3, Datasette or pandas."),
     ("entry.schema.json", "The JSON Schema of a record (the same file editors use for entries)."),

@@ -1,5 +1,6 @@
 """The entry pages, `/deployments/<id>/`: one per record, a tombstone when not published;
-and, for a record with many revisions, its full history at `/deployments/<id>/history/`.
+and, for every record with history, its history page `/deployments/<id>/history/`, where each
+revision is an item `#rev-<short>` (a citation's permanent link; registry.exports.revisions).
 
 The template formats; this module decides what it gets: events in date order, vendors
 apart from the other parties, the statement each contradiction points at, the years of
@@ -32,11 +33,13 @@ MAX_YEARS = 60
 #: entry page with one button, so a reader still sees every change without leaving it
 #: (issue 4); without JavaScript, a link leads there.
 REVISIONS_ON_PAGE = 6
+#: The history page's script: the record as written at each revision, from its JSON's patches.
+REVISIONS_SCRIPT = "revisions.js"
 
 
 def entry_pages(ctx: BuildContext) -> dict[str, str]:
     """Returns `deployments/<id>/index.md` for every entry, published or not, and
-    `deployments/<id>/history/index.md` for every entry with more revisions than its page lists.
+    `deployments/<id>/history/index.md` for every entry with history.
 
     The build renders them one record at a time instead (`record_entry_pages`, in the
     forked workers of registry.layout, which write them to files rather than pipe them back).
@@ -45,21 +48,30 @@ def entry_pages(ctx: BuildContext) -> dict[str, str]:
 
 
 def record_entry_pages(ctx: BuildContext, f: EntryFile) -> dict[str, str]:
-    """The entry page of one record, and its history page if it has one (the layout route
-    renders one record at a time: registry.pages.record_pages)."""
-    paged = has_history_page(ctx, f)
+    """The entry page of one record, and its history page if it has any revision (the layout
+    route renders one record at a time: registry.pages.record_pages)."""
+    paged = lists_fewer_than_all(ctx, f)
     pages = {f"{urls.entry_page(f.entry.id)}index.md": render_entry_page(ctx, f, paged)}
-    if paged:
+    if has_history_page(ctx, f):
         pages[f"{urls.history_page(f.entry.id)}index.md"] = render_history_page(ctx, f)
     return pages
 
 
 def has_history_page(ctx: BuildContext, f: EntryFile) -> bool:
-    """True when the record has more revisions than its page lists.
+    """True when the record has history: its revisions' permanent links are on that page.
 
-    Whatever the record's status: a history page, once published, keeps its address when the
-    record is later withdrawn or merged (it then shows what the tombstone shows).
+    Every record with a revision, not only those with more than its entry page lists: a
+    citation names `/deployments/<id>/history/#rev-<short>` from the first revision on, and
+    that address must not change when the record gains its seventh. Whatever the record's
+    status: a history page, once published, keeps its address when the record is later
+    withdrawn or merged (it then shows what the tombstone shows).
     """
+    history = entry_history(ctx.history, f.entry.id)
+    return history is not None and len(history.revisions) > 0
+
+
+def lists_fewer_than_all(ctx: BuildContext, f: EntryFile) -> bool:
+    """True when the entry page lists only the newest REVISIONS_ON_PAGE of the record's revisions."""
     history = entry_history(ctx.history, f.entry.id)
     return history is not None and len(history.revisions) > REVISIONS_ON_PAGE
 
@@ -91,7 +103,16 @@ def render_history_page(ctx: BuildContext, f: EntryFile) -> str:
     if entry.history_is_shown:
         meta["feed"] = entry_feed_url(entry.id)
     context = entry_context(ctx, f, every_revision=True)
-    body = ctx.env.get_template("history.html.j2").render(context, title=title)
+    history = context["history"]
+    rebuilt = entry.content_is_shown and history is not None and any(r.has_data for r in history.revisions)
+    if rebuilt:
+        meta["registry_script"] = [REVISIONS_SCRIPT]
+    # The record's JSON carries each revision's patch (registry.exports.json): the script
+    # rebuilds the record as written from it. Only for a record whose content is shown.
+    json = ctx.config.base + urls.entry_json(entry.id) if rebuilt else ""
+    body = ctx.env.get_template("history.html.j2").render(
+        context, title=title, revisions_json=json, record_page=ctx.config.base + urls.entry_page(entry.id)
+    )
     return markdown_page(front_matter(title, **meta), body)
 
 

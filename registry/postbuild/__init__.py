@@ -2,7 +2,7 @@
 
 The search index is not one of them: it is built from our own records while MkDocs runs
 (search.py) and placed right after it, before these steps. Nor are the steps that need only
-the data (feeds, exports, revision pages): they run beside the build too (beside.py), and their
+the data (feeds, exports, revision addresses): they run beside the build too (beside.py), and their
 files are moved into MkDocs' output before these steps run. Steps that make files are
 producers (registry.output): they yield `(path, bytes)` and the build's one writer writes
 them, keeping the list of every file in the site (a `Site`). Order matters here: steps that
@@ -36,7 +36,7 @@ PostBuildStep = Callable[["BuildContext", Site], Iterable[Output] | None]
 BESIDE_MKDOCS: list[DataStep] = [
     feeds.feed_files,
     export_files,  # EXPORTS: /api/v1/ (JSON, CSV, SQLite, data package)
-    revisions.revision_files,  # EXPORTS: /deployments/<id>/revisions/<short>/ (citations' permanent links)
+    revisions.revision_files,  # EXPORTS: /deployments/<id>/revisions/<short>/ of earlier builds, as listed
 ]
 
 

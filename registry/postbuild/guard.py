@@ -12,8 +12,10 @@ plus `entries/published-ids.txt` for builds without git, plus every current id a
 - `/feeds/deployments/<id>.xml` exists, when this build has history (and so feeds), except
   for a record under review, which registry.feeds hides from every feed.
 
-And every revision a citation can name (`/deployments/<id>/revisions/<short>/` and its JSON)
-exists. Each failure names the id and what to do; all of them are reported at once.
+And every revision a citation can name resolves: each revision with data has its item
+`#rev-<short>` on its record's history page, and each revision address of earlier builds
+listed in `entries/published-revisions.txt` (`/deployments/<id>/revisions/<short>/` and its
+JSON) has its file. Each failure names the id and what to do; all are reported at once.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from registry.errors import BuildError
 from registry.output import Site
 from registry.postbuild.redirects import is_redirect
 from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
+from registry.published_revisions import read_list, resolve
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -78,21 +81,29 @@ def find_broken(ctx: BuildContext, site: Site):
 
 
 def _broken_revisions(ctx: BuildContext, site: Site):
+    """Every revision's history item, and both files of every listed revision address."""
     if not getattr(ctx.history, "available", False):
         return
     for f in ctx.files:
         history = ctx.history.get(f.entry.id)
-        if history is None or history.id != f.entry.id:
-            continue
+        if history is None or history.id != f.entry.id or not f.entry.history_is_shown:
+            continue  # under review: its history page says so and lists nothing
+        page = f"{urls.history_page(f.entry.id)}index.html"
+        text = site.read(page).decode("utf-8") if page in site else ""
         for revision in history.revisions:
-            if not revision.has_data:
-                continue
-            for entry_id in sorted({f.entry.id, revision.entry_id}):
-                page = f"{urls.revision_page(entry_id, revision.short)}index.html"
-                doc = urls.revision_json(entry_id, revision.short)
-                if page not in site or doc not in site:
-                    short = revision.short
-                    yield f"{entry_id}: revision {short} (a citation's permanent link) was not written"
+            if revision.has_data and f'id="rev-{revision.short}"' not in text:
+                yield (
+                    f"{f.entry.id}: revision {revision.short} (a citation's permanent link) is not on "
+                    f"/{urls.history_page(f.entry.id)}"
+                )
+    listed = read_list(ctx.root)
+    resolved, problems = resolve(listed, ctx.files, ctx.history)
+    yield from problems
+    for item in resolved:
+        entry_id, short = item.listed.id, item.listed.short
+        for rel in (f"{urls.revision_page(entry_id, short)}index.html", urls.revision_json(entry_id, short)):
+            if rel not in site:
+                yield f"{entry_id}: /{rel} (listed in entries/published-revisions.txt) was not written"
 
 
 def vanished_message(ctx: BuildContext, entry_id: str) -> str:

@@ -9,11 +9,13 @@ makes sure an alias never shadows a live id). For each alias this step writes:
 - `/api/v1/deployments/<old>.json`: `{"redirect": "<base>api/v1/deployments/<new>.json", "id": "<new>"}`
   (static hosts cannot send a 301, and a JSON client cannot follow a meta refresh);
 - `/feeds/deployments/<old>.xml`: a copy of the new feed, so subscribers keep receiving it;
-- `/deployments/<old>/history/`, when the record has a history page;
-- `/deployments/<old>/revisions/<short>/` (and its JSON) for every revision made under the
-  old id, so citations made before the rename still resolve.
+- `/deployments/<old>/history/`, when the record has a history page (a revision's permanent
+  link under the old id, `/deployments/<old>/history/#rev-<short>`, keeps its fragment).
 
-Runs after the revision pages and before the CSP step (it writes HTML). A redirect is only
+An old id's revision addresses of builds before issue 18 are listed in
+entries/published-revisions.txt and written by registry.exports.revisions.
+
+Runs after the steps beside the engine and before the CSP step (it writes HTML). A redirect is only
 ever written to a free address and only to a page that exists and is not itself a redirect.
 """
 
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from registry.context import BuildContext
 
 TEMPLATE = "redirect.html.j2"
-SCRIPT = "assets/redirect.js"
+SCRIPT = urls.REDIRECT_JS
 MARKER = '<meta name="registry-redirect"'
 
 
@@ -43,9 +45,8 @@ def is_redirect(html_path: Path) -> bool:
 
 def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
     """Producer after the engine (registry.output): every alias's redirect page, JSON stub, feed
-    copy and revision redirects, each at an address no file of `site` has."""
+    copy and history redirect, each at an address no file of `site` has."""
     writer = _Writer(ctx, site)
-    history = ctx.history if getattr(ctx.history, "available", False) else None
     for f in ctx.files:
         entry = f.entry
         for alias in entry.aliases:
@@ -56,24 +57,6 @@ def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
             if f"{urls.history_page(entry.id)}index.html" in site:
                 yield writer.page(
                     urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
-                )
-        entry_history = history.get(entry.id) if history is not None else None
-        if entry_history is None or entry_history.id != entry.id:
-            continue
-        for revision in entry_history.revisions:
-            if revision.has_data and revision.entry_id != entry.id:
-                short, old = revision.short, revision.entry_id
-                yield writer.page(
-                    urls.revision_page(old, short),
-                    urls.revision_page(entry.id, short),
-                    old,
-                    entry.id,
-                    entry.title,
-                )
-                yield writer.json_stub(
-                    urls.revision_json(old, short),
-                    entry.id,
-                    urls.revision_json(entry.id, short),
                 )
 
 
@@ -114,7 +97,7 @@ class _Writer:
             target=self.base + target_rel,
             refresh=f"0; url={self.base}{target_rel}",
             script=self.base + SCRIPT,
-            icon=self.base + "assets/images/favicon.png",
+            icon=self.base + urls.FAVICON,
             old_id=old_id,
             new_id=new_id,
         )

@@ -7,7 +7,7 @@ git, and so is its history page's; any other page (browse pages, home) changes w
 entry, so it gets the day of the newest revision of all. Without history every page gets
 the newest `last_reviewed` date of any entry, as MkDocs' own dates do then
 (registry.context.site_day). Tombstones and their history pages are left out
-(nothing to index), and so are redirect and revision pages, which MkDocs never listed and
+(nothing to index), and so are redirect pages (revision addresses included), which MkDocs never listed and
 which carry `noindex`.
 Above 50,000 addresses (the protocol's limit per file) the sitemap becomes an index of parts.
 """

@@ -1,0 +1,190 @@
+"""`entries/published-revisions.txt`: the revision addresses earlier builds published, kept for good.
+
+Builds before issue 18 wrote a page and a JSON file for every revision of every record,
+`/deployments/<id>/revisions/<short>/` and `/api/v1/deployments/<id>/revisions/<short>.json`,
+and citations, archives and data clients name them. Builds now write one history page per
+record (registry.exports.revisions), so the site no longer grows with every commit; but an
+address once published never breaks, and GitHub Pages, our deploy target, cannot send a
+redirect for a missing file. So the addresses already published are listed here, one
+`<id> <short>` a line (sorted, `#` comments allowed), and each keeps a real file: a small
+redirect page to `/deployments/<id>/history/#rev-<short>` and its JSON as it stood
+(registry.exports.revisions). Revisions made after the switch are not listed and get only the
+history page's item and their patch in the record's JSON.
+
+Append-only (SECURITY.md rule 16): a line is never removed. A history rewrite (HACKING.md,
+"History redaction procedure") changes commit ids; the line then keeps its old short id and
+gains the new one as a third word, `<id> <old short> <new short>`, so the old address shows
+the rewritten (redacted) revision.
+
+`registry published-revisions --until <commit>` adds every revision address the old build
+made from that commit's history (the live site's commit, in its `/history-manifest.json`);
+`--check` fails when a listed line does not resolve to a revision of the current history,
+as the build's never-404 guard would. Contributors never run it: the list was made once,
+when this registry switched (HACKING.md "Revision addresses").
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from registry import urls
+from registry.errors import RegistryError
+from registry.types import ENTRY_ID_PATTERN
+
+LIST_PATH = Path("entries/published-revisions.txt")
+_SHORT = re.compile(r"^[0-9a-f]{12}$")
+_ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
+HEADER = (
+    "# Revision addresses published by builds before issue 18, one `<id> <short>` per line, sorted:\n"
+    f"# /{urls.revision_page('<id>', '<short>')} and /{urls.revision_json('<id>', '<short>')}.\n"
+    "# Each keeps a redirect page and its JSON for good. Append-only: never remove a line\n"
+    "# (SECURITY.md rule 16). After a history rewrite add the new short id as a third word.\n"
+    "# Newer revisions are not listed: they live on the record's history page (HACKING.md).\n"
+)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One listed address: record `id`, revision `short`, and `now`, the short id that revision
+    has in the current history (itself, unless a history rewrite changed it)."""
+
+    id: str
+    short: str
+    now: str
+    line: int
+
+
+def read_list(root: Path) -> list[Listed]:
+    """The lines of `root/entries/published-revisions.txt` (none when the file does not exist).
+
+    Raises RegistryError naming every malformed line: a line the build cannot read would be an
+    address that silently stops resolving.
+    """
+    path = root / LIST_PATH
+    if not path.is_file():
+        return []
+    found, bad = [], []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        words = line.split()
+        if 2 <= len(words) <= 3 and _ENTRY_ID.match(words[0]) and all(_SHORT.match(w) for w in words[1:]):
+            found.append(Listed(words[0], words[1], words[-1], number))
+        else:
+            bad.append(f"{LIST_PATH}:{number}:1: line: expected `<record id> <12 hex digits>`, got {line!r}")
+    if bad:
+        raise RegistryError("\n".join(bad))
+    return found
+
+
+def addresses_built(files: list[Any], history: Any, until: set[str] | None = None) -> set[tuple[str, str]]:
+    """Every (id, short) a build before issue 18 wrote a revision page for: each revision with data
+    of each record with its own history, under its current id and, after a rename, its id then.
+
+    `until`: only the revisions whose commit is in this set of full commit ids (the history of
+    the commit the live site was built from); None: every revision.
+    """
+    if not getattr(history, "available", False):
+        return set()
+    found = set()
+    for f in files:
+        entry_history = history.get(f.entry.id)
+        if entry_history is None or entry_history.id != f.entry.id:
+            continue
+        for revision in entry_history.revisions:
+            if not revision.has_data or (until is not None and revision.sha not in until):
+                continue
+            found.add((f.entry.id, revision.short))
+            found.add((revision.entry_id, revision.short))
+    return found
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A listed address and what it shows: the record now (`record_id`) and its revision."""
+
+    listed: Listed
+    record_id: str
+    revision: Any
+
+
+def resolve(listed: list[Listed], files: list[Any], history: Any) -> tuple[list[Resolved], list[str]]:
+    """Each listed address with the record and revision it shows, and a message per line that
+    resolves to nothing (the build's guard and `--check` both fail on those)."""
+    current = {f.entry.id for f in files}
+    alias_of = {a: f.entry.id for f in files for a in f.entry.aliases}
+    by_record: dict[str, dict[str, Any]] = {}
+    resolved, problems = [], []
+    for item in listed:
+        record_id = item.id if item.id in current else alias_of.get(item.id)
+        where = f"{LIST_PATH}:{item.line}:1: {item.id} {item.short}"
+        if record_id is None:
+            problems.append(f"{where}: no record has this id or lists it in aliases")
+            continue
+        if record_id not in by_record:
+            entry_history = history.get(record_id) if getattr(history, "available", False) else None
+            own = entry_history is not None and entry_history.id == record_id
+            by_record[record_id] = {r.short: r for r in entry_history.revisions if r.has_data} if own else {}
+        revision = by_record[record_id].get(item.now)
+        if revision is None:
+            problems.append(
+                f"{where}: record {record_id} has no revision {item.now} in this history; if a history "
+                "rewrite changed its commit id, add the new 12-digit id after it on this line "
+                "(HACKING.md 'History redaction procedure')"
+            )
+            continue
+        resolved.append(Resolved(item, record_id, revision))
+    return resolved, problems
+
+
+def list_text(listed: list[Listed], added: set[tuple[str, str]]) -> str:
+    lines = {(i.id, i.short): " ".join(dict.fromkeys([i.id, i.short, i.now])) for i in listed}
+    for key in added:
+        lines.setdefault(key, " ".join(key))
+    return HEADER + "".join(f"{lines[k]}\n" for k in sorted(lines))
+
+
+def commits_until(root: Path, ref: str) -> set[str]:
+    """The full ids of every commit in the history of `ref` (raises RegistryError if unknown)."""
+    import git
+
+    try:
+        repo = git.Repo(root)
+        with repo:
+            sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+            return set(repo.git.rev_list(sha).split())
+    except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+        name = type(error).__name__
+        raise RegistryError(f"--until {ref}: not a commit of this repository ({name})") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """`registry published-revisions [--until REF] [--check]`."""
+    from registry.entries import load_registry
+    from registry.history import read_history
+
+    root = Path(args.root).resolve()
+    files = load_registry(root)
+    history = read_history(root, None)
+    listed = read_list(root)
+    if not getattr(history, "available", False):
+        raise RegistryError(
+            "no git history here (a shallow clone or an export): the revision addresses are checked "
+            "against it, and a build without it writes none. Use a full clone."
+        )
+    if args.check:
+        _, problems = resolve(listed, files, history)
+        if problems:
+            raise RegistryError("\n".join(problems))
+        print(f"{LIST_PATH}: every listed revision address resolves ({len(listed)})")
+        return 0
+    until = commits_until(root, args.until) if args.until else None
+    added = addresses_built(files, history, until) - {(i.id, i.short) for i in listed}
+    (root / LIST_PATH).write_text(list_text(listed, added), encoding="utf-8")
+    print(f"{LIST_PATH}: added {len(added)} revision address(es), {len(listed) + len(added)} in all")
+    return 0
