@@ -313,7 +313,9 @@ def preview_latency(server: PreviewServer, root: Path, everything: bool = True) 
         edited.write_text(text.replace("\ntitle: ", f"\ntitle: {mark}", 1), encoding="utf-8")
         entry_page = _until_shown(f"{url}deployments/{entry_id}/", mark, start)
         listing_page = _until_shown(f"{url}countries/{country}/", mark, start)
-        rebuilt = server.wait_until_built(3600) if everything else False
+        # The pages above are served before the full build is even queued, so wait for the
+        # state the page's notice shows ("current" once that build has swapped the site in).
+        rebuilt = everything and _until_current(server, start) and server.wait_until_built(3600)
         whole = time.perf_counter() - start if rebuilt else None
     finally:
         stop.set()
@@ -334,6 +336,15 @@ def preview_latency(server: PreviewServer, root: Path, everything: bool = True) 
 
 def _is_published(path: Path) -> bool:
     return "\n  status: published\n" in path.read_text(encoding="utf-8")
+
+
+def _until_current(server: PreviewServer, start: float, timeout: float = 3600) -> bool:
+    """Whether the preview's state came back to "current" (the full build done) within `timeout`."""
+    while server.preview.state != "current":
+        if time.perf_counter() - start > timeout:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _until_shown(url: str, text: str, start: float, timeout: float = 3600) -> float:
