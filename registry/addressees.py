@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from registry.research import BODY_KIND_LABELS, LawRow, Research
 from registry.schema import Entry
@@ -99,8 +100,13 @@ KINDS = {
 CERTAIN = {"police": {"police"}, "public": {"public_body"}, "private": {"private_company"}, "unknown": set()}
 
 
+@cache
 def named_country(name: str) -> str | None:
-    """The country an organisation's name names ("of Canada", "Australian"), if exactly one."""
+    """The country an organisation's name names ("of Canada", "Australian"), if exactly one.
+
+    Kept per name: it tries some 250 country patterns, and the same bodies supply and oversee
+    many records (every request page asks it of each of them).
+    """
     found = {code for code, pattern in _COUNTRY_WORDS if pattern.search(name)}
     return found.pop() if len(found) == 1 else None
 

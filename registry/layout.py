@@ -66,6 +66,10 @@ _SLOT = "\x00"
 #: Where the engine finds front matter (its utils.meta): the lines the key is made of.
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _RAW = re.compile(r"""[<>"']""")
+#: A value's path segment shaped like a slot, between a `/` and a `/`, `.` or `"`: where a
+#: page's own slot may stand in its front matter. One pattern for every page (a pattern per
+#: slot was compiled anew for each record); a segment is keyed only when it is the slot.
+_IN_VALUE = re.compile(r"(?<=/)([a-z0-9]+(?:-[a-z0-9]+)*)(?=[/.\"])")
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 LAYOUTS_FILE = "layouts.pickle"
 
@@ -113,7 +117,10 @@ def piece(path: str, markdown: str) -> Piece | None:
     if not meta:
         return None  # the engine would not read it as front matter either
     slot = where["slot"]
-    in_value = re.compile(rf"(?<=/){re.escape(slot)}(?=[/.\"])")
+
+    def keyed_slot(segment: re.Match[str]) -> str:
+        return _SLOT if segment[1] == slot else segment[1]
+
     lines = []
     for line in front.group(1).splitlines():
         name = line.split(":", 1)[0]
@@ -126,7 +133,7 @@ def piece(path: str, markdown: str) -> Piece | None:
                 )
             lines.append(f'{name}: "{_TEXT_TOKENS[name]}"')
             continue
-        keyed = in_value.sub(_SLOT, line)
+        keyed = _IN_VALUE.sub(keyed_slot, line)
         if keyed.replace(_SLOT, slot) != line or slot in keyed:
             return None  # the slot is part of some other value: the engine renders this page
         lines.append(keyed)

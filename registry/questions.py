@@ -142,9 +142,25 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def record_unknowns(entry: Entry) -> Iterator[tuple[str, Any, str]]:
-    """Every unknown in one record: (field path, the value, the name of the item it belongs to)."""
-    yield from _walk(entry, "", "")
+def record_unknowns(entry: Entry) -> tuple[tuple[str, Any, str], ...]:
+    """Every unknown in one record: (field path, the value, the name of the item it belongs to).
+
+    Found once per record: its entry page, history page and request page each ask (their
+    request link, its questions and the transparency figures), one after the other, and a
+    walk of the whole record took a quarter of rendering them. Records are frozen, so the
+    last one's answer is kept, with the record itself so it is never mistaken for another.
+    """
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is entry:
+        return last[1]
+    found = tuple(_walk(entry, "", ""))
+    _LAST = (entry, found)
+    return found
+
+
+#: The last record `record_unknowns` walked, and what it found.
+_LAST: tuple[Entry, tuple[tuple[str, Any, str], ...]] | None = None
 
 
 def _walk(model: BaseModel, prefix: str, item: str) -> Iterator[tuple[str, Any, str]]:
@@ -163,15 +179,18 @@ def _walk(model: BaseModel, prefix: str, item: str) -> Iterator[tuple[str, Any, 
 
 def _item_name(model: BaseModel) -> str:
     """The words that name a list item in its question (a watchlist's name, a party's role...)."""
+    # The model's fields, not getattr with a default: a missing attribute costs pydantic an
+    # exception each time, and this is asked of every list item of every record.
+    fields = type(model).model_fields
     for attribute in ("name", "body", "summary"):
-        value = getattr(model, attribute, None)
+        value = getattr(model, attribute) if attribute in fields else None
         if isinstance(value, str):
             return value
-    if hasattr(model, "role"):
+    if "role" in fields:
         return vocab.PARTY_ROLE_LABELS[model.role].lower()
-    if hasattr(model, "metric"):
+    if "metric" in fields:
         return vocab.METRIC_LABELS[model.metric].lower()
-    case = getattr(model, "case", None)
+    case = model.case if "case" in fields else None
     return case if isinstance(case, str) else ""
 
 
