@@ -2,8 +2,8 @@
 
 Why: at 10,000 entries the engine (MkDocs with Material) spent most of the build, and held
 every page in memory (1.9 GB), to wrap 20,000 record pages in a theme shell that differs
-between them only in a few values. Those pages (a record's page, history page and request
-page; the country, vendor and operator pages) are outside the nav (mkdocs.yml `not_in_nav`)
+between them only in a few values. Those pages (a record's page and history page; the
+country, vendor and operator pages) are outside the nav (mkdocs.yml `not_in_nav`)
 and all of one kind sit at the same depth, so the shell around each is the same but for its
 title, description, address and content. So:
 
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 #: The pages filled from a layout, by their docs path; the slot is the record's id or the slug.
 FILLED = re.compile(
     r"^(?P<head>(?:deployments|countries|vendors|operators)/)(?P<slot>[a-z0-9]+(?:-[a-z0-9]+)*)"
-    r"(?P<tail>/(?:(?:history|request)/)?index\.md)$"
+    r"(?P<tail>/(?:history/)?index\.md)$"
 )
 #: Tokens the engine prints where a page's own values go: letters and digits only, which no
 #: escaping, filter or URL function changes.
@@ -322,8 +322,7 @@ def render_record(ctx: BuildContext, entry_id: str, work_dir: Path, site_dir: Pa
     The seam for a preview that shows one edited record without a full build (`ctx` holds
     the edited registry). Returns the pages written; raises LayoutMissing when a page needs
     a layout the last build did not make (a new kind of page: a full build is needed).
-    Pages the record no longer has (a request page after its last unknown was answered)
-    are not removed here.
+    Pages the record no longer has are not removed here: the full build decides.
     """
     path = work_dir / LAYOUTS_FILE
     if not path.is_file():

@@ -1,8 +1,9 @@
 """The pages `registry serve` shows at once for an edited entry, finished as the full build finishes them.
 
-Which pages show a record: its own pages (entry, request, history), the country, vendor and
-operator pages that list it (those of its old version too: a record that moved from one
-operator to another leaves the first one's page), the deployments table and the home page.
+Which pages show a record: its own pages (entry, with its request drafts, and history), the
+country, vendor and operator pages that list it (those of its old version too: a record that
+moved from one operator to another leaves the first one's page), the deployments table and
+the home page.
 
 How they are made without the engine:
 - the record's own pages and the directory pages come from the layouts the last full build
@@ -53,7 +54,7 @@ class PageMaker:
         self._rows: dict[int, tuple[EntryFile, browse.Row]] = {}
 
     def own_pages(self, ctx: BuildContext, new: list[EntryFile]) -> dict[str, bytes]:
-        """The first pages shown: each new record's own pages (entry, request, history)."""
+        """The first pages shown: each new record's own pages (entry and history)."""
         markdown: dict[str, str] = {}
         for f in new:
             markdown.update(record_pages(ctx, f))

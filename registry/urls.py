@@ -129,8 +129,15 @@ def revision_page(entry_id: str, short: str) -> str:
     return f"{entry_page(entry_id)}revisions/{short}/"
 
 
+def request_section(entry_id: str) -> str:
+    """The records-request drafts of a record, from its unknowns: a section of its page."""
+    return f"{entry_page(entry_id)}#request"
+
+
 def request_page(entry_id: str) -> str:
-    """The records-request drafts of a record, from its unknowns."""
+    """The records-request drafts' own page in builds before issue 18.1, kept as a redirect page
+    to `request_section` for each id listed in entries/published-request-pages.txt
+    (registry.published_requests)."""
     return f"{entry_page(entry_id)}request/"
 
 

@@ -67,6 +67,7 @@ STAGE_OF = {
     "registry.history": "history",
     "registry.published_ids": "history",
     "registry.published_revisions": "history",
+    "registry.published_requests": "history",
     "registry.render": "render",
     "registry.engine": "render",  # the site engine's seam (config, page format, theme): pages and outputs use it
     "registry.context": "render",

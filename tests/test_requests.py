@@ -16,7 +16,13 @@ from fixture_registry import copy_registry, entry_file
 
 from registry.addressees import addressees, law_summary
 from registry.build import build_site
+from registry.context import BuildContext, no_history, read_site_config
+from registry.entries import load_registry
 from registry.loader import load_file
+from registry.output import Site
+from registry.postbuild.guard import find_broken
+from registry.published_requests import LIST_PATH as REQUESTS_LIST
+from registry.published_requests import list_text
 from registry.questions import QUESTIONS, questions_for, unknown_paths
 from registry.research import Research, load_research
 from registry.schema import Entry
@@ -282,24 +288,45 @@ def test_kings_cross_transparency_figures() -> None:
 # --- The built pages ---
 
 
+#: An old id of Belgrade's record (its alias in `small_site`), listed as a published request page.
+BELGRADE_OLD = "rs-belgrade-old-name"
+
+
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """King's Cross alone, built with the copied tables (no git history needed)."""
+    """King's Cross and Belgrade, built with the copied tables (no git history needed).
+
+    Belgrade has an old id (an alias); the list of request pages earlier builds published
+    names King's Cross and that old id, not Belgrade's own id: a record's page since.
+    """
     root = tmp_path_factory.mktemp("requests-registry")
     copy_registry(root, ["gb-kings-cross-argent", BELGRADE])
+    belgrade = root / "entries" / "rs" / f"{BELGRADE}.yaml"
+    text = belgrade.read_text(encoding="utf-8")
+    belgrade.write_text(text.replace(f"id: {BELGRADE}\n", f"id: {BELGRADE}\naliases: [{BELGRADE_OLD}]\n"))
+    (root / REQUESTS_LIST).write_text(list_text(["gb-kings-cross-argent", BELGRADE_OLD]), encoding="utf-8")
     research_copy(root)
     site = root / "site"
     build_site(root, site_dir=site, work_dir=root / "work")
     return site
 
 
+def _drafts(site: Path, entry_id: str) -> str:
+    """The records-request section of a record's page (its HTML)."""
+    page = (site / "deployments" / entry_id / "index.html").read_text(encoding="utf-8")
+    start = page.index('<section id="request"')
+    return page[start : page.index("</section>", page.index('class="request-print-note"', start))]
+
+
 @pytest.mark.slow  # builds a small site (small_site)
-def test_the_kings_cross_page_links_to_its_draft(small_site: Path) -> None:
+def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path) -> None:
     page = (small_site / "deployments" / "gb-kings-cross-argent" / "index.html").read_text(encoding="utf-8")
-    assert 'href="/deployments/gb-kings-cross-argent/request/"' in page
-    draft = (small_site / "deployments" / "gb-kings-cross-argent" / "request" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    assert 'href="/deployments/gb-kings-cross-argent/#request"' in page
+    assert page.index('class="request-link"') < page.index('id="summary"')  # at the top of the page
+    assert page.index('id="sources"') < page.index('id="request"') < page.index('id="history"')
+    draft = _drafts(small_site, "gb-kings-cross-argent")
+    assert '<h2 id="request-h">Ask for what is missing</h2>' in draft
+    assert '<details id="to-2" class="request-addressee">' in draft  # each letter folded, no script needed
     assert "To Metropolitan Police Service (image supplier)" in draft
     assert (
         "under the Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)"
@@ -435,8 +462,7 @@ def test_the_first_questions_are_the_legal_basis_the_matches_and_retention() -> 
 def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) -> None:
     import html
 
-    page = (small_site / "deployments" / BELGRADE / "request" / "index.html").read_text(encoding="utf-8")
-    draft = html.unescape(page)
+    draft = html.unescape(_drafts(small_site, BELGRADE))
     assert "No row yet: the registry's law table has no law for this kind of body in Serbia" in draft
     assert "under the" not in draft and "Act" not in draft.split("request-letter", 1)[1]
 
@@ -444,7 +470,6 @@ def test_a_country_without_a_law_row_says_so_and_names_no_law(small_site: Path) 
 def test_the_build_reads_the_research_tables_once(tmp_path: Path) -> None:
     """`load_checked` reads the tables with the entries; the build context keeps that copy, so
     the pages never read research/ again (the files are gone here before the pages ask)."""
-    from registry.context import BuildContext, no_history, read_site_config
     from registry.entries import load_checked
 
     root = copy_registry(tmp_path / "registry", ids=["gb-kings-cross-argent"])
@@ -463,3 +488,98 @@ def test_the_build_reads_the_research_tables_once(tmp_path: Path) -> None:
     assert ctx.research is checked.research
     without = BuildContext(root, checked.files, no_history(), read_site_config(root), root / "docs")
     assert without.research.laws == ()  # a context made without them reads the folder (now empty)
+
+
+# --- The request pages of earlier builds: no new ones, a redirect for each listed id ---
+
+
+@pytest.mark.slow  # builds a small site (small_site)
+def test_no_record_gets_a_request_page_of_its_own(small_site: Path) -> None:
+    assert not (small_site / "deployments" / BELGRADE / "request").exists()  # not listed: never published
+    (page,) = [p for p in small_site.rglob("deployments/*/request/index.html") if "kings-cross" in str(p)]
+    assert 'name="registry-redirect"' in page.read_text(encoding="utf-8")  # listed: a redirect, not drafts
+    sitemap = (small_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/request/" not in sitemap
+
+
+@pytest.mark.slow  # builds a small site (small_site)
+@pytest.mark.parametrize(
+    ("listed", "record"),
+    [("gb-kings-cross-argent", "gb-kings-cross-argent"), (BELGRADE_OLD, BELGRADE)],
+)
+def test_a_listed_request_page_redirects_to_the_drafts_on_the_record_page(
+    small_site: Path, listed: str, record: str
+) -> None:
+    """Its own id, or an old id (the alias's record): the redirect works without script (meta
+    refresh), tells crawlers the new address, and links there for everything else."""
+    page = (small_site / "deployments" / listed / "request" / "index.html").read_text(encoding="utf-8")
+    target = f"/deployments/{record}/#request"
+    assert f'<meta name="registry-redirect" content="{target}">' in page
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
+    assert f'<link rel="canonical" href="https://fr-registry.example.org{target}">' in page
+    assert f'<a href="{target}">' in page and "records-request drafts" in page
+    assert '<script src="/assets/redirect.js"></script>' in page
+
+
+@pytest.mark.slow  # builds a small site (small_site)
+def test_the_guard_names_a_listed_request_page_that_has_no_file(small_site: Path, tmp_path: Path) -> None:
+    root = small_site.parent
+    ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), tmp_path / "docs")
+    site = Site.scan(small_site, "engine")
+    assert list(find_broken(ctx, site)) == []
+    missing = "deployments/gb-kings-cross-argent/request/index.html"
+    shown = Site(small_site, {p: "engine" for p in site if p != missing})
+    assert list(find_broken(ctx, shown)) == [
+        "gb-kings-cross-argent: /deployments/gb-kings-cross-argent/request/ (listed in "
+        "entries/published-request-pages.txt) was not written"
+    ]
+
+
+def test_the_guard_names_a_listed_id_that_no_record_answers_for(tmp_path: Path) -> None:
+    root = copy_registry(tmp_path, ["gb-kings-cross-argent"])
+    (root / REQUESTS_LIST).write_text(
+        list_text(["gb-kings-cross-argent", "gb-nobody-here"]), encoding="utf-8"
+    )
+    ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), root / "docs")
+    messages = list(find_broken(ctx, Site(root / "empty")))
+    assert (
+        "entries/published-request-pages.txt:6:1: gb-nobody-here: its request page was published, but no "
+        "record has this id or lists it in aliases"
+    ) in messages
+    assert (
+        "gb-kings-cross-argent: /deployments/gb-kings-cross-argent/request/ (listed in "
+        "entries/published-request-pages.txt) was not written"
+    ) in messages
+
+
+def test_a_malformed_line_of_the_list_is_refused_at_its_line(tmp_path: Path) -> None:
+    from registry.errors import RegistryError
+    from registry.published_requests import read_list
+
+    (tmp_path / "entries").mkdir()
+    (tmp_path / REQUESTS_LIST).write_text("# a comment\ngb-fine-id\nGB Not An Id\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"published-request-pages.txt:3:1: line: expected one record id"):
+        read_list(tmp_path)
+
+
+@pytest.mark.slow  # builds a small site (small_site)
+def test_the_drafts_are_not_in_the_search_record(small_site: Path) -> None:
+    """Search indexes a record's own words: the letters, questions and laws are boilerplate."""
+    import gzip
+    import json
+
+    fragments = {}
+    for path in (small_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[data["url"]] = data["content"]
+    content = fragments["/deployments/gb-kings-cross-argent/"]
+    assert kings_cross().summary.split(".")[0] in content  # the record's own words are there
+    for boilerplate in (
+        "Ask for what is missing",
+        "Dear Metropolitan Police Service",
+        "Yours faithfully",
+        "How many matches did the system make",
+        "Freedom of Information Act 2000",
+        "questions about this deployment are still open",
+    ):
+        assert boilerplate not in content, boilerplate

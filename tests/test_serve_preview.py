@@ -244,7 +244,7 @@ def test_an_open_page_shows_the_edit_and_says_when_everything_is_up_to_date(serv
     )
     rebuilding = "Preview: this page is current; search, exports and feeds are rebuilding\u2026"
     page.wait_for_function(
-        f"() => document.querySelector('[role=status]')?.textContent === {json.dumps(rebuilding)}"
+        f"() => document.querySelector('.registry-preview-notice')?.textContent === {json.dumps(rebuilding)}"
     )
     assert notice.is_visible()
     assert_accessible(page)
@@ -252,10 +252,13 @@ def test_an_open_page_shows_the_edit_and_says_when_everything_is_up_to_date(serv
     gate.open.set()
     assert server.wait_until_built(300)
     page.wait_for_function(
-        "() => document.querySelector('[role=status]').textContent === 'Preview: up to date'", timeout=30_000
+        "() => document.querySelector('.registry-preview-notice').textContent === 'Preview: up to date'",
+        timeout=30_000,
     )
     assert page.evaluate("window.loadedBeforeTheBuild === true"), "the page was current: no second reload"
-    page.wait_for_function("() => document.querySelector('[role=status]').textContent === ''", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('.registry-preview-notice').textContent === ''", timeout=30_000
+    )
     assert page.console_errors == []  # a script or style the policy refused would be reported here
     assert_only_origin(page.requests, url.rstrip("/"))
     built = [p.read_text("utf-8") for p in (root / "site").rglob("*.html")]

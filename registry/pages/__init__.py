@@ -4,8 +4,8 @@ The build calls every function in `PAGE_GENERATORS` and writes the union into th
 tree. A helper that adds a kind of page adds one line here. Two generators claiming the
 same path is a bug, so it fails the build rather than letting one page silently win.
 
-The pages of one record (its entry page, history page and request page) are also made one
-record at a time, by `RECORD_GENERATORS` through `record_pages`: the layout route
+The pages of one record (its entry page, with its records-request drafts, and its history
+page) are also made one record at a time, by `RECORD_GENERATORS` through `record_pages`: the layout route
 (registry.layout) renders them in forked workers instead of all at once here, and
 `SITE_GENERATORS` are the rest, which this process makes.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
-from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, requests, site
+from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, site
 
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
@@ -26,10 +26,10 @@ PageGenerator = Callable[["BuildContext"], dict[str, str]]
 RecordGenerator = Callable[["BuildContext", "EntryFile"], dict[str, str]]
 
 #: The pages of one record: `(ctx, record) -> {path: page}`; over every record they are
-#: what `entry.entry_pages` and `requests.request_pages` return.
+#: what `entry.entry_pages` returns. (The records-request drafts are a section of the entry
+#: page, not a page of their own: registry.pages.requests.)
 RECORD_GENERATORS: list[RecordGenerator] = [
-    entry.record_entry_pages,  # /deployments/<id>/ and, with many revisions, /deployments/<id>/history/
-    requests.record_request_page,  # REQUESTS: /deployments/<id>/request/, records-request drafts
+    entry.record_entry_pages,  # /deployments/<id>/ and, with history, /deployments/<id>/history/
 ]
 
 SITE_GENERATORS: list[PageGenerator] = [
@@ -44,7 +44,6 @@ SITE_GENERATORS: list[PageGenerator] = [
 
 PAGE_GENERATORS: list[PageGenerator] = [
     entry.entry_pages,
-    requests.request_pages,
     *SITE_GENERATORS,
 ]
 

@@ -60,7 +60,7 @@ def coverage_context(ctx: BuildContext) -> dict[str, Any]:
             {
                 "entry": e,
                 "t": t,
-                "request": ctx.config.base + urls.request_page(e.id) if has_request(e) else None,
+                "request": ctx.config.base + urls.request_section(e.id) if has_request(e) else None,
             }
             for e, t in worst
         ],

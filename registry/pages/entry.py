@@ -16,6 +16,7 @@ from registry import urls
 from registry.checks.base import EntryFile
 from registry.engine import front_matter, markdown_page
 from registry.feeds import entry_feed_url
+from registry.pages.requests import request_context, request_link
 from registry.qualified import date_sort_key, plain_date
 from registry.render import LABELS, date_label, issue_link
 
@@ -29,9 +30,11 @@ MAX_YEARS = 60
 #: would outweigh the rest of the page (issue 3 wants entry pages under 40 KB). Why six: 95%
 #: of the synthetic registry's records have six revisions or fewer, so they list them all,
 #: and with six the largest of its 10,000 pages is 38.6 KB (40.0 KB with eight, 41.5 with
-#: ten). The others are on the record's history page, which `history.js` brings onto the
-#: entry page with one button, so a reader still sees every change without leaving it
-#: (issue 4); without JavaScript, a link leads there.
+#: ten), measured before the records-request drafts became a section of the page (issue
+#: 18.1: 3.4 KB more on average, the largest of 1,000 synthetic pages 42.9 KB). The others
+#: are on the record's history page, which `history.js` brings onto the entry page with one
+#: button, so a reader still sees every change without leaving it (issue 4); without
+#: JavaScript, a link leads there.
 REVISIONS_ON_PAGE = 6
 #: The history page's script: the record as written at each revision, from its JSON's patches.
 REVISIONS_SCRIPT = "revisions.js"
@@ -121,7 +124,11 @@ def render_entry_body(ctx: BuildContext, f: EntryFile) -> str:
     context = entry_context(ctx, f)
     if not f.entry.content_is_shown:
         return ctx.env.get_template("tombstone.html.j2").render(context)
-    return ctx.env.get_template("entry.html.j2").render(context)
+    request = context["request"]
+    # The records-request drafts, a section of this page only: not of the history page or the
+    # search record, which share the context (registry.pages.requests).
+    drafts = request_context(ctx, f.entry, request["questions"]) if request else None
+    return ctx.env.get_template("entry.html.j2").render(context, drafts=drafts)
 
 
 def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False) -> dict[str, Any]:
@@ -155,7 +162,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "years": active_years(e),
         "related": [ctx.by_id[r].entry for r in e.related if r in ctx.by_id],
         "successor": successor.entry if successor else None,
-        "request": _request_link(ctx, e),
+        "request": request_link(ctx, e),
         "heading": f"Record {e.id}: {LABELS.record_status[e.record.status].lower()}",
         "links": {
             "page": page_url,
@@ -163,23 +170,6 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
             "yaml": f"{ctx.config.repo_url}/blob/{ctx.config.repo_branch}/{f.path}",
             "correction": issue_link(ctx.config.repo_url, page_url, f"Correction: {e.id}"),
         },
-    }
-
-
-def _request_link(ctx: BuildContext, e: Any) -> dict[str, Any] | None:
-    """The link to the record's request drafts, with how many questions they ask (None without)."""
-    from registry.pages.requests import open_questions
-    from registry.transparency import transparency
-
-    questions = open_questions(e)
-    if not questions:
-        return None
-    figures = transparency(e)
-    return {
-        "url": ctx.config.base + urls.request_page(e.id),
-        "open": len(questions),
-        "key": figures.key_unknown,
-        "key_total": figures.key_total,
     }
 
 

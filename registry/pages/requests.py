@@ -1,10 +1,18 @@
-"""The records-request drafts, `/deployments/<id>/request/`: one letter per body that could answer.
+"""The records-request drafts: a section of the record's page, `/deployments/<id>/#request`.
 
 Every unknown in a published record is a question someone could ask (`registry.questions`);
 each body that could answer it (`registry.addressees`) gets a letter under the law that
 applies to that kind of body in that country (`research/laws.yaml`), or, where the table has
 no row yet, a letter that says so and names no law. Nothing is sent from the site: a reader
-copies or prints the letter. A record with no open question gets no draft page.
+copies or prints the letter. A record with no open question has no such section.
+
+Why a section and not a page of its own (issue 18.1): the drafts are about 4 KB of letters,
+and a page of their own wrapped them in about 8 KB of the theme's header, navigation and
+footer and cost every record one more file. The section is boilerplate about the record,
+not the record's words, so search never indexes it (the search record is made from
+`search_record.html.j2`, which does not include it). Builds before the switch published
+`/deployments/<id>/request/`; those addresses keep a redirect page to the section
+(registry.published_requests).
 """
 
 from __future__ import annotations
@@ -13,17 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 from registry import urls
 from registry.addressees import addressees, body_kinds_words, law_summary
-from registry.engine import front_matter, markdown_page
 from registry.questions import Question, questions_for
+from registry.transparency import transparency
 
 if TYPE_CHECKING:
-    from registry.checks.base import EntryFile
     from registry.context import BuildContext
     from registry.schema import Entry
 
 
 def open_questions(entry: Entry) -> list[Question]:
-    """The questions the record's draft asks: none for a record that is not published."""
+    """The questions the record's drafts ask: none for a record that is not published."""
     return questions_for(entry) if entry.content_is_shown else []
 
 
@@ -32,39 +39,29 @@ def has_request(entry: Entry) -> bool:
     return bool(open_questions(entry))
 
 
-def request_pages(ctx: BuildContext) -> dict[str, str]:
-    """Returns `deployments/<id>/request/index.md` for every published record with unknowns."""
-    return {path: page for f in ctx.published for path, page in record_request_page(ctx, f).items()}
-
-
-def record_request_page(ctx: BuildContext, f: EntryFile) -> dict[str, str]:
-    """The request page of one record, or nothing (not published, or no open question)."""
-    questions = open_questions(f.entry)  # found once: the draft asks them
+def request_link(ctx: BuildContext, entry: Entry) -> dict[str, Any] | None:
+    """What the top of the record's page says about its open questions, and the questions
+    themselves (the section asks them); None for a record without any."""
+    questions = open_questions(entry)  # found once: the link counts them, the drafts ask them
     if not questions:
-        return {}
-    return {f"{urls.request_page(f.entry.id)}index.md": render_request_page(ctx, f.entry, questions)}
+        return None
+    figures = transparency(entry)
+    return {
+        "url": ctx.config.base + urls.request_section(entry.id),
+        "open": len(questions),
+        "key": figures.key_unknown,
+        "key_total": figures.key_total,
+        "questions": questions,
+    }
 
 
 def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) -> dict[str, Any]:
-    """What the request template receives: the questions, and each addressee with its laws."""
+    """What the drafts' partial (`partials/entry_request.html.j2`) receives: the questions, and
+    each addressee with its laws. Made for the entry page only, never for its search record."""
     return {
-        "entry": entry,
-        "u": ctx.config.base,
         "record_url": ctx.config.site_url + urls.entry_page(entry.id),
         "questions": questions,
         "addressees": addressees(entry, ctx.research),
         "law_summary": law_summary,  # the "Law" line: Python decides the wording, the template prints it
         "kinds": body_kinds_words,
     }
-
-
-def render_request_page(ctx: BuildContext, entry: Entry, questions: list[Question]) -> str:
-    title = f"Ask about: {entry.title}"
-    body = ctx.env.get_template("request.html.j2").render(request_context(ctx, entry, questions))
-    front = front_matter(
-        title,
-        description=f"Records-request drafts for the unknowns of record {entry.id}.",
-        hide=["toc"],
-        registry_script="copy.js",  # the letters' copy buttons (shared with the cite box)
-    )
-    return markdown_page(front, body)

@@ -15,7 +15,9 @@ plus `entries/published-ids.txt` for builds without git, plus every current id a
 And every revision a citation can name resolves: each revision with data has its item
 `#rev-<short>` on its record's history page, and each revision address of earlier builds
 listed in `entries/published-revisions.txt` (`/deployments/<id>/revisions/<short>/` and its
-JSON) has its file. Each failure names the id and what to do; all are reported at once.
+JSON) has its file. So does every records-request page of builds before issue 18.1 listed in
+`entries/published-request-pages.txt` (`/deployments/<id>/request/`, now a redirect to the
+record's drafts). Each failure names the id and what to do; all are reported at once.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from registry.errors import BuildError
 from registry.output import Site
 from registry.postbuild.redirects import is_redirect
 from registry.published_ids import LIST_PATH, history_ids, read_published_list, vanished_ids
+from registry.published_requests import LIST_PATH as REQUESTS_LIST
+from registry.published_requests import read_list as read_request_list
+from registry.published_requests import resolve as resolve_requests
 from registry.published_revisions import read_list, resolve
 
 if TYPE_CHECKING:
@@ -78,6 +83,19 @@ def find_broken(ctx: BuildContext, site: Site):
         if feeds and entry_id not in under_review and urls.entry_feed(entry_id) not in site:
             yield f"{entry_id}: /{urls.entry_feed(entry_id)} was not written"
     yield from _broken_revisions(ctx, site)
+    yield from _broken_request_pages(ctx, site)
+
+
+def _broken_request_pages(ctx: BuildContext, site: Site):
+    """Every listed request page of earlier builds has its file, a redirect page."""
+    resolved, problems = resolve_requests(read_request_list(ctx.root), ctx.files)
+    yield from problems
+    for item, _ in resolved:
+        address = urls.request_page(item.id)
+        if urls.page_file(address) not in site:
+            yield f"{item.id}: /{address} (listed in {REQUESTS_LIST}) was not written"
+        elif not is_redirect(site.folder / urls.page_file(address)):
+            yield f"{item.id}: /{address} (listed in {REQUESTS_LIST}) should be a redirect but is a page"
 
 
 def _broken_revisions(ctx: BuildContext, site: Site):

@@ -15,6 +15,12 @@ makes sure an alias never shadows a live id). For each alias this step writes:
 An old id's revision addresses of builds before issue 18 are listed in
 entries/published-revisions.txt and written by registry.exports.revisions.
 
+And for each id listed in entries/published-request-pages.txt (registry.published_requests),
+the records-request page builds before issue 18.1 published, `/deployments/<id>/request/`, gets
+the same kind of page, to the drafts' section of the record's page, `/deployments/<now>/#request`
+(`<now>` being the id's record now, through its aliases), or to the page itself when it has no
+such section any more (every question answered, or a tombstone: no longer published).
+
 Runs after the steps beside the engine and before the CSP step (it writes HTML). A redirect is only
 ever written to a free address and only to a page that exists and is not itself a redirect.
 """
@@ -28,6 +34,8 @@ from registry import urls
 from registry.errors import BuildError, InternalError
 from registry.exports.json import dumps
 from registry.output import Output, Outputs, Site
+from registry.pages.requests import has_request
+from registry.published_requests import read_list, resolve
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -58,6 +66,20 @@ def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
                 yield writer.page(
                     urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
                 )
+    yield from request_redirects(ctx, writer)
+
+
+def request_redirects(ctx: BuildContext, writer: _Writer) -> Outputs:
+    """A redirect page at each listed request page of earlier builds, to its record's drafts.
+
+    A listed id no record answers for makes nothing: the never-404 guard reports it.
+    """
+    resolved, _ = resolve(read_list(ctx.root), ctx.files)
+    for item, f in resolved:
+        entry = f.entry
+        target = urls.request_section(entry.id) if has_request(entry) else urls.entry_page(entry.id)
+        title = entry.public_title
+        yield writer.page(urls.request_page(item.id), target, item.id, entry.id, title, drafts=True)
 
 
 class _Writer:
@@ -84,12 +106,15 @@ class _Writer:
         if rel.endswith(".html") and is_redirect(self.site.folder / rel):
             raise BuildError(f"a redirect would point at /{rel}, which is itself a redirect")
 
-    def page(self, rel: str, target_rel: str, old_id: str, new_id: str, title: str) -> Output:
+    def page(
+        self, rel: str, target_rel: str, old_id: str, new_id: str, title: str, drafts: bool = False
+    ) -> Output:
+        """A redirect page at `rel` to `target_rel`, a page's folder with or without a #fragment."""
         if not self.script_checked:
             if SCRIPT not in self.site:
                 raise InternalError(f"{SCRIPT} is missing from the built site (site_templates/{SCRIPT})")
             self.script_checked = True
-        self._target(target_rel + "index.html")
+        self._target(urls.page_file(target_rel.split("#", 1)[0]))
         html = self.template.render(
             title=title,
             site_name=self.site_name,
@@ -100,6 +125,7 @@ class _Writer:
             icon=self.base + urls.FAVICON,
             old_id=old_id,
             new_id=new_id,
+            drafts=drafts,
         )
         return self._free(rel + "index.html"), html.encode("utf-8")
 

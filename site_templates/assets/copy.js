@@ -1,6 +1,6 @@
-// The site's copy buttons, one script for both pages that have them: the cite box of an entry
-// page (a button after each format's label) and the letters of a records-request page
-// (registry.pages.requests: a "Copy this letter" button after each letter). The page content
+// The site's copy buttons, on an entry page: its cite box (a button after each format's label)
+// and the letters of its records-request drafts (registry.pages.requests: a "Copy this
+// letter" button after each letter). The page content
 // may hold no buttons (the sanitiser's allow-list), so each is made here. Without JavaScript
 // the texts are there to select by hand (or print); when the clipboard refuses, a citation is
 // selected so the reader only has to press Ctrl+C. Nothing leaves the page.
@@ -59,6 +59,12 @@
       });
     });
   }
+
+  // Printing the page prints every letter open, also where the style sheet cannot open a
+  // closed <details> (::details-content); without JavaScript the style sheet does it alone.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.request-addressee").forEach(function (details) { details.open = true; });
+  });
 
   // The letters: a button and its status after each; no button at all without a clipboard.
   if (!clipboard) return;

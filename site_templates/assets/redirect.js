@@ -1,6 +1,7 @@
-// Old addresses of renamed records: go to the new address and keep the #fragment (a link to
-// #sources must still land on the sources). The meta refresh on the same page does the same
-// without script, minus the fragment. Loaded from our own origin, so the CSP needs no hash.
+// Old addresses of renamed records, and old request pages: go to the new address and keep the
+// #fragment (a link to #sources must still land on the sources). The meta refresh on the same
+// page does the same without script, minus the address's own fragment. Loaded from our own
+// origin, so the CSP needs no hash.
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="registry-redirect"]');
@@ -12,5 +13,10 @@
   if (!target || target.charAt(0) !== "/" || target.charAt(1) === "/") {
     return;
   }
-  window.location.replace(target + window.location.search + window.location.hash);
+  // A target may carry a #fragment of its own (an old request page's: #request); the address's
+  // own fragment wins when it has one (#letter-2 still lands on that letter).
+  var cut = target.indexOf("#");
+  var fragment = cut === -1 ? "" : target.slice(cut);
+  var path = cut === -1 ? target : target.slice(0, cut);
+  window.location.replace(path + window.location.search + (window.location.hash || fragment));
 })();
