@@ -167,7 +167,7 @@ def build_site(
                     # Each record's pages are rendered in forked workers and kept as pieces; the
                     # engine renders the site's own pages and one layout per kind of record page.
                     keys, pages = layout.render_records(ctx, pieces)
-                    more_keys, site = layout.keep_pieces(site_pages(ctx), pieces)
+                    more_keys, site = layout.keep_pieces(site_pages(ctx), pieces, ctx.config.repo_url)
                     made, numbers = layout.layout_pages(keys | more_keys | layout.new_record_keys(keys))
                     pages = {**pages, **site, **made}
                 pages.update(_static_files(root / "site_templates" / "assets", urls.ASSETS))

@@ -280,4 +280,5 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     which is exactly the part that can carry contributor text; the policy itself lives in
     `registry.sanitize`, where tests import it without the engine.
     """
-    return clean_page_html(restored_html(html, page, config, files))
+    repository = (config.get("repo_url") if config else None) or ""
+    return clean_page_html(restored_html(html, page, config, files), repository)

@@ -106,9 +106,10 @@ class Layout:
         return "".join(part if i % 2 == 0 else values[part] or "" for i, part in enumerate(self.parts))
 
 
-def piece(path: str, markdown: str) -> Piece | None:
+def piece(path: str, markdown: str, repository: str) -> Piece | None:
     """The values of the generated page `markdown` at docs path `path`; None if it is not
-    filled from a layout (it then goes through the engine as it is)."""
+    filled from a layout (it then goes through the engine as it is). `repository` is the
+    site's repository address, as the engine's hook is given it (sanitize.clean_page_html)."""
     where = FILLED.match(path)
     front = _FRONT.match(markdown)
     if where is None or front is None:
@@ -137,7 +138,7 @@ def piece(path: str, markdown: str) -> Piece | None:
         if keyed.replace(_SLOT, slot) != line or slot in keyed:
             return None  # the slot is part of some other value: the engine renders this page
         lines.append(keyed)
-    content = clean_page_html(body.strip())  # as the engine's hook does (engine.restored_html)
+    content = clean_page_html(body.strip(), repository)  # as the engine's hook does (engine.on_page_content)
     key = (f"{where['head']}{_SLOT}{where['tail']}", "\n".join(lines) + "\n", "<h1" in content)
     page = path.removesuffix("index.md") + "index.html"
     return Piece(page, key, slot, meta.get("title"), meta.get("description"), content)
@@ -192,19 +193,19 @@ def render_records(ctx: BuildContext, folder: Path) -> tuple[set[Key], dict[str,
 def _render_record(job: tuple[BuildContext, Path], index: int) -> tuple[set[Key], dict[str, str]]:
     ctx, folder = job
     pages = record_pages(ctx, ctx.files[index])
-    return _keep(pages, folder / f"r{index:06d}.pickle")
+    return _keep(pages, folder / f"r{index:06d}.pickle", ctx.config.repo_url)
 
 
-def keep_pieces(pages: dict[str, str], folder: Path) -> tuple[set[Key], dict[str, str]]:
+def keep_pieces(pages: dict[str, str], folder: Path, repository: str) -> tuple[set[Key], dict[str, str]]:
     """Keeps the pieces of `pages` under `folder` beside the records'; returns their layouts'
     keys and the pages that are not filled."""
-    return _keep(pages, folder / f"d{len(list(folder.glob('d*.pickle'))):06d}.pickle")
+    return _keep(pages, folder / f"d{len(list(folder.glob('d*.pickle'))):06d}.pickle", repository)
 
 
-def _keep(pages: dict[str, str], path: Path) -> tuple[set[Key], dict[str, str]]:
+def _keep(pages: dict[str, str], path: Path, repository: str) -> tuple[set[Key], dict[str, str]]:
     pieces, rest = [], {}
     for rel, markdown in pages.items():
-        made = piece(rel, markdown)
+        made = piece(rel, markdown, repository)
         if made is None:
             rest[rel] = markdown
         else:
@@ -330,7 +331,7 @@ def render_record(ctx: BuildContext, entry_id: str, work_dir: Path, site_dir: Pa
     layouts: dict[Key, Layout] = pickle.loads(path.read_bytes())
     f = ctx.by_id[entry_id]
     pages = {**record_pages(ctx, f), **directory_pages_of(ctx, f)}
-    made = [piece(rel, markdown) for rel, markdown in pages.items()]
+    made = [piece(rel, markdown, ctx.config.repo_url) for rel, markdown in pages.items()]
     if any(p is None for p in made):
         raise LayoutMissing(f"{entry_id}: a page of this record is not made from a layout; run a full build")
     written, _ = write_pieces(ctx, layouts, [p for p in made if p], site_dir, pictures.page_pictures(ctx))

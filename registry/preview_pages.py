@@ -106,7 +106,7 @@ class PageMaker:
         as that build finishes them, with any file they need beside them (a locator's shapes);
         a page without a layout (a new kind of page) waits for the full build."""
         layouts = self.layouts()
-        made = (layout.piece(rel, page) for rel, page in markdown.items())
+        made = (layout.piece(rel, page, ctx.config.repo_url) for rel, page in markdown.items())
         pieces = [p for p in made if p is not None and p.key in layouts]
         if not pieces:
             return {}
@@ -145,7 +145,8 @@ class PageMaker:
         """The finished content of the spliced page `rel`: sanitised as the hook does, pictures in."""
         rows = {f.entry.id: self.row(f) for f in ctx.published}
         body = without_front_matter(SPLICED[rel](ctx, rows))
-        return pictures.fill_slots(clean_page_html(body), pictures.page_pictures(ctx).get(rel, {}), rel)
+        body = clean_page_html(body, ctx.config.repo_url)
+        return pictures.fill_slots(body, pictures.page_pictures(ctx).get(rel, {}), rel)
 
     def row(self, f: EntryFile) -> browse.Row:
         kept = self._rows.get(id(f))

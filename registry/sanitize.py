@@ -9,6 +9,8 @@ script, an external image, an inline style or a `__config` id on the page.
 from __future__ import annotations
 
 import re
+from functools import cache, partial
+from html import escape
 
 import nh3
 
@@ -47,14 +49,20 @@ _REL = f' rel="{LINK_REL}"'
 #: A start tag of a link, as nh3 writes it: attribute values are double-quoted with `"` escaped,
 #: so ` href="` and ` rel="` inside one can only begin real attributes.
 _LINK_TAG = re.compile(r"<a\s[^>]*>")
-_OWN_HREF = re.compile(r' href="(?:#|/(?!/)|\.\./)')
+_OWN_START = r"#|/(?!/)|\.\./"
+_OWN_HREF = re.compile(f' href="(?:{_OWN_START})')
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
-def clean_page_html(html: str) -> str:
-    """Returns `html` with everything outside the policy removed (tags, attributes, comments)."""
+def clean_page_html(html: str, repository: str = "") -> str:
+    """Returns `html` with everything outside the policy removed (tags, attributes, comments).
+
+    `repository` is the site's own repository address (mkdocs.yml `repo_url`, or the build's
+    `--repo-url`): links into it, like links within the site, lose the `rel` (`_without_own_rel`).
+    Every caller passes the same one (the engine's hook, registry.layout, the preview), so a page
+    is sanitised the same whichever route renders it."""
     cleaned = nh3.clean(
         html,
         tags=set(TAGS),
@@ -66,19 +74,32 @@ def clean_page_html(html: str) -> str:
         strip_comments=True,
         link_rel=LINK_REL,
     )
-    return _LINK_TAG.sub(_without_own_rel, cleaned)
+    return _LINK_TAG.sub(partial(_without_own_rel, _own_href(repository)), cleaned)
 
 
-def _without_own_rel(match: re.Match[str]) -> str:
-    """A link within the site, without the rel nh3 gives every link.
+def _without_own_rel(own: re.Pattern[str], match: re.Match[str]) -> str:
+    """A link within the site or into its own repository, without the rel nh3 gives every link.
 
-    Why: `nofollow ugc` and `noreferrer` are about leaving the site (SECURITY.md 3.2), and
-    on a page citing 140 sources, the rel on every `#source-sN` marker and every link to
-    another page of the registry came to 7 KB. Removing is the safe direction: a tag this
-    does not recognise keeps its rel.
+    Why: `nofollow ugc` and `noreferrer` are about leaving the site for an address a
+    contributor gave (SECURITY.md 3.2), and on a page citing 140 sources, the rel on every
+    `#source-sN` marker and every link to another page of the registry came to 7 KB. The
+    repository is the site's own too (its address comes from the configuration, never from an
+    entry): the header's repository link never had a rel, and on a history page the commit and
+    pull-request links of its revisions carried 0.8 KB of it. Without a target there is no
+    opener to cut, and every page already sends no referrer (the theme's referrer meta).
+    Removing is the safe direction: a tag this does not recognise keeps its rel.
     """
     tag = match.group(0)
-    return tag.replace(_REL, "") if _OWN_HREF.search(tag) else tag
+    return tag.replace(_REL, "") if own.search(tag) else tag
+
+
+@cache
+def _own_href(repository: str) -> re.Pattern[str]:
+    """`_OWN_HREF`, and with a repository also an href inside it (as nh3 writes it, escaped)."""
+    if not repository:
+        return _OWN_HREF
+    inside = re.escape(escape(repository.rstrip("/") + "/"))
+    return re.compile(f' href="(?:{_OWN_START}|{inside})')
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:

@@ -120,7 +120,13 @@ def history_page(entry_id: str) -> str:
 
 def revision_anchor(entry_id: str, short: str) -> str:
     """One revision of a record: its item on the history page (a citation's permanent link)."""
-    return f"{history_page(entry_id)}#rev-{short}"
+    return f"{history_page(entry_id)}{revision_fragment(short)}"
+
+
+def revision_fragment(short: str) -> str:
+    """A revision's item on the page that lists it, `#rev-<short>`: how the history page
+    links each revision to itself (the same address as `revision_anchor`, in fewer bytes)."""
+    return f"#rev-{short}"
 
 
 def revision_page(entry_id: str, short: str) -> str:

@@ -89,7 +89,7 @@ def test_the_permanent_link_resolves_to_that_revision(fx) -> None:
     link = _cite_link(fx.site, FORMULA)
     assert link == f"/deployments/{FORMULA}/history/#rev-{pause}"
     history = fx.site / "deployments" / FORMULA / "history" / "index.html"
-    assert f'<li class="revision" id="rev-{pause}">' in history.read_text(encoding="utf-8")
+    assert f'<li id="rev-{pause}">' in history.read_text(encoding="utf-8")
     written = outlines(history)  # the record as written, as assets/revisions.js rebuilds it
     assert "\ntimeline:\n  status: paused\n" in written[pause]
     assert f"\ntitle: {FORMULA_TITLE}\n" in written[pause]

@@ -55,6 +55,10 @@ def test_the_earlier_revisions_come_onto_the_page_with_one_button(page: Any, exp
     first_added = items.nth(REVISIONS_ON_PAGE)
     assert first_added.evaluate("e => e === document.activeElement"), "focus moves to the first one added"
     assert "First published" in items.last.inner_text() and OLD in items.last.inner_text()
+    # On its history page an item links to itself by its fragment; brought here, to that page.
+    as_it_stood = first_added.get_by_role("link", name="This record as it stood then")
+    history_page = f"{exports_site_url}/deployments/{NEW}/history/#{ids[REVISIONS_ON_PAGE]}"
+    assert as_it_stood.evaluate("a => a.href") == history_page
     assert (
         page.locator("#history-more").inner_text() == f"All {REVISIONS} revisions of the record are listed."
     )

@@ -26,6 +26,9 @@ from registry.entries import load_registry
 from registry.errors import InternalError
 from registry.schema import Entry
 
+#: The repository address a piece is sanitised with (links into it lose the sanitiser's rel).
+REPO = "https://github.com/example/registry"
+
 HOSTILE = [
     "</title><script>alert(1)</script>",
     '" onmouseover="alert(1)" x="',
@@ -139,21 +142,21 @@ def test_a_title_beyond_the_basic_plane_reaches_the_engine_as_front_matter() -> 
     # front matter for page text (the page lost its title), so front_matter writes \U0001F600
     page = markdown_page(front_matter("Faces 😀 名前", description="😀"), "<p>x</p>")
     assert page_meta(page) == {"title": "Faces 😀 名前", "description": "😀"}
-    made = layout.piece("deployments/gb-x/index.md", page)
+    made = layout.piece("deployments/gb-x/index.md", page, REPO)
     assert made is not None and made.title == "Faces 😀 名前"
 
 
 def test_a_title_that_was_not_escaped_is_refused() -> None:
     page = markdown_page('---\ntitle: "<b>x</b>"\n---\n\n', "<p>x</p>")
     with pytest.raises(InternalError, match="HTML-escaped"):
-        layout.piece("deployments/gb-x/index.md", page)
+        layout.piece("deployments/gb-x/index.md", page, REPO)
 
 
 def test_only_record_and_directory_pages_with_a_plain_slot_are_filled() -> None:
     page = markdown_page(front_matter("A title", description="d"), "<p>x</p>")
-    assert layout.piece("deployments/gb-x/index.md", page) is not None
-    assert layout.piece("deployments/gb-x/history/index.md", page) is not None
-    assert layout.piece("vendors/nec/index.md", page) is not None
+    assert layout.piece("deployments/gb-x/index.md", page, REPO) is not None
+    assert layout.piece("deployments/gb-x/history/index.md", page, REPO) is not None
+    assert layout.piece("vendors/nec/index.md", page, REPO) is not None
     for path in (
         "index.md",
         "deployments/index.md",
@@ -162,16 +165,16 @@ def test_only_record_and_directory_pages_with_a_plain_slot_are_filled() -> None:
         "vendors/A/index.md",
         "deployments/gb-x/request/index.md",  # no longer a page: the drafts are a section of the record's
     ):
-        assert layout.piece(path, page) is None
+        assert layout.piece(path, page, REPO) is None
 
 
 def test_the_slot_inside_another_value_is_a_slot_and_nothing_else_is() -> None:
     page = markdown_page(front_matter("T", feed="feeds/deployments/gb-x.xml", og_type="article"), "<p>x</p>")
-    made = layout.piece("deployments/gb-x/index.md", page)
+    made = layout.piece("deployments/gb-x/index.md", page, REPO)
     assert made is not None
     assert '"feeds/deployments/\x00.xml"' in made.key[1] and '"article"' in made.key[1]
     # a slot that is also a word of another value: the engine renders that page itself
-    assert layout.piece("vendors/article/index.md", page) is None
+    assert layout.piece("vendors/article/index.md", page, REPO) is None
 
 
 @pytest.mark.slow

@@ -275,14 +275,14 @@ def test_an_entry_page_lists_its_newest_revisions_and_links_to_the_rest(files) -
     ctx = _ctx(files, History(available=True, entries={kx: _revisions(kx, count)}))
     pages = entry_pages(ctx)
     page, history = pages[f"deployments/{kx}/index.md"], pages[f"deployments/{kx}/history/index.md"]
-    assert page.count('<li class="revision"') == REVISIONS_ON_PAGE
+    assert page.count('<li id="rev-') == REVISIONS_ON_PAGE
     assert f'<ol class="history-list" reversed start="{count}">' in page
     oldest = f"{1:012x}"  # the one revision the page leaves out, linked where it is
     assert (
         f'<a href="/deployments/{kx}/history/#rev-{oldest}" data-older="1">The 1 earlier revision is' in page
     )
     assert 'registry_script: ["copy.js", "history.js"]' in page
-    assert history.count('<li class="revision"') == count and 'id="history-more"' not in history
+    assert history.count('<li id="rev-') == count and 'id="history-more"' not in history
     assert 'title: "History of King&#x27;s Cross Estate live facial recognition' in history
     assert [p for p in pages if p.endswith("/history/index.md")] == [f"deployments/{kx}/history/index.md"]
 
@@ -296,7 +296,7 @@ def test_a_record_with_few_revisions_has_a_history_page_too(files) -> None:
     assert [p for p in pages if p.endswith("/history/index.md")] == [f"deployments/{kx}/history/index.md"]
     history, page = pages[f"deployments/{kx}/history/index.md"], pages[f"deployments/{kx}/index.md"]
     for short in (f"{1:012x}", f"{2:012x}"):
-        assert f'<li class="revision" id="rev-{short}">' in history and f'id="rev-{short}"' in page
+        assert f'<li id="rev-{short}">' in history and f'id="rev-{short}"' in page
     assert 'id="history-more"' not in page and "history.js" not in page
     # These revisions carry no data, so there is no record as written to rebuild.
     assert "revisions.js" not in history and "data-revisions-json" not in history
@@ -317,7 +317,7 @@ def test_a_record_no_longer_published_keeps_its_history_page_without_its_values(
     ctx = _ctx(withdrawn, History(available=True, entries={kx: _revisions(kx, REVISIONS_ON_PAGE + 1)}))
     pages = entry_pages(ctx)
     history = pages[f"deployments/{kx}/history/index.md"]
-    assert history.count('<li class="revision"') == REVISIONS_ON_PAGE + 1
+    assert history.count('<li id="rev-') == REVISIONS_ON_PAGE + 1
     assert "its history does not repeat it" in history and "/revisions/" not in history
     assert "revisions.js" not in history and "data-revisions-json" not in history
     assert "history.js" not in pages[f"deployments/{kx}/index.md"]

@@ -56,7 +56,7 @@ def test_revisions_made_under_the_old_id_redirect_to_the_new_history(fx) -> None
         page = fx.site / "deployments" / entry_id / "revisions" / short / "index.html"
         assert is_redirect(page) and target in page.read_text(encoding="utf-8"), entry_id
     history = (fx.site / "deployments" / NEW / "history" / "index.html").read_text(encoding="utf-8")
-    assert f'<li class="revision" id="rev-{short}">' in history
+    assert f'<li id="rev-{short}">' in history
     api = fx.site / "api" / "v1" / "deployments"
     stub = json.loads((api / OLD / "revisions" / f"{short}.json").read_text(encoding="utf-8"))
     assert stub == {"redirect": f"/api/v1/deployments/{NEW}/revisions/{short}.json", "id": NEW}

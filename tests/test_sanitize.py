@@ -104,6 +104,36 @@ def test_every_other_link_keeps_rel(html: str) -> None:
     assert 'rel="noopener noreferrer nofollow ugc"' in clean_page_html(html)
 
 
+REPO = "https://github.com/example/registry"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [f"{REPO}/commit/0123456789abcdef0123456789abcdef01234567", f"{REPO}/pull/12", f"{REPO}/"],
+)
+def test_a_link_into_the_sites_own_repository_loses_rel(href: str) -> None:
+    assert clean_page_html(f'<a href="{href}">x</a>', REPO) == f'<a href="{href}">x</a>'
+    assert clean_page_html(f'<a href="{href}">x</a>', REPO + "/") == f'<a href="{href}">x</a>'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="https://github.com/example/registry-fork/commit/0123">x</a>',  # a lookalike
+        '<a href="https://github.com/example/registry">x</a>',  # not inside it
+        '<a href="https://github.com/other/registry/commit/0123">x</a>',
+        '<a title="https://github.com/example/registry/x" href="https://example.org/">x</a>',
+    ],
+)
+def test_a_link_beside_the_repository_keeps_rel(html: str) -> None:
+    assert 'rel="noopener noreferrer nofollow ugc"' in clean_page_html(html, REPO)
+    assert 'rel="noopener noreferrer nofollow ugc"' in clean_page_html(html)
+
+
+def test_without_a_repository_its_links_keep_rel() -> None:
+    assert 'rel="noopener noreferrer nofollow ugc"' in clean_page_html(f'<a href="{REPO}/pull/1">x</a>')
+
+
 def test_hook_applies_the_policy() -> None:
     assert on_page_content("<p>a<script>x</script></p>", page=None, config=None, files=None) == "<p>a</p>"
 

@@ -50,7 +50,7 @@ class _Page(HTMLParser):
         a = dict(attrs)
         if tag == "section":
             self.in_history = a.get("id") == "history"
-        if tag == "li" and self.in_history and "revision" in (a.get("class") or "").split():
+        if tag == "li" and self.in_history and (a.get("id") or "").startswith("rev-"):
             self.current = []
         if tag == "a" and a.get("href"):
             self.hrefs.append(a["href"] or "")

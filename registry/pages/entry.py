@@ -151,6 +151,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "history": history,
         "revisions": revisions if every_revision else revisions[:REVISIONS_ON_PAGE],
         "history_page": ctx.config.base + urls.history_page(e.id),
+        "on_history_page": every_revision,  # its revisions link to themselves by fragment
         "vendors": e.vendors,
         "other_parties": [p for p in e.parties if p.role != "vendor"],
         "events": sorted(e.events, key=lambda ev: date_sort_key(ev.date)),

@@ -25,11 +25,16 @@
 
   function append(text) {
     var found = new DOMParser().parseFromString(text, "text/html");
-    var items = found.querySelectorAll("#history .history-list > li.revision");
+    var items = found.querySelectorAll("#history .history-list > li[id^='rev-']");
+    var page = link.href.split("#")[0];
     var first = null;
     for (var i = 0; i < items.length; i++) {
       if (!items[i].id || document.getElementById(items[i].id)) continue;
       var item = document.importNode(items[i], true);
+      // The history page links a revision to itself by its fragment alone: here it must
+      // name that page, where the record as written at it opens.
+      var own = item.querySelectorAll("a[href^='#rev-']");
+      for (var j = 0; j < own.length; j++) own[j].setAttribute("href", page + own[j].getAttribute("href"));
       list.appendChild(item);
       if (!first) first = item;
     }
