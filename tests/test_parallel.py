@@ -115,6 +115,30 @@ def test_a_child_process_returns_its_result_and_raises_what_it_raised(tmp_path: 
     }
 
 
+def test_a_child_yields_to_the_build_and_so_do_the_processes_it_starts(tmp_path: Path) -> None:
+    """The search index and the feeds and exports run beside the build's own process, which
+    is the critical path: the child runs nicer, and a program it starts (Pagefind) inherits it."""
+    outcome = _run(
+        """
+        import os, subprocess
+        from registry.parallel import BESIDE_NICENESS, Child, in_child
+
+        def niceness_here_and_in_a_program():
+            shown = subprocess.run(["ps", "-o", "ni=", "-p", str(os.getpid())], capture_output=True, text=True)
+            child = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True)
+            return [os.nice(0), int(shown.stdout), int(child.stdout)]
+
+        job = in_child("niceness", niceness_here_and_in_a_program)
+        print(json.dumps({"forked": isinstance(job, Child), "parent": os.nice(0), "child": job.join(),
+                          "step": BESIDE_NICENESS}))
+        """
+    )
+    expected = min(outcome["parent"] + outcome["step"], 19)  # 19: the lowest priority there is
+    assert outcome["forked"] and outcome["step"] > 0
+    assert outcome["child"] == [expected, expected, expected]
+    assert expected > outcome["parent"] or outcome["parent"] == 19
+
+
 @pytest.mark.slow
 def test_a_child_reads_the_history_store_through_a_connection_of_its_own(tmp_path: Path) -> None:
     outcome = _run(
