@@ -38,7 +38,7 @@ from registry.history import read_history
 from registry.history.model import History
 from registry.pages import generate_pages, site_pages
 from registry.parallel import in_background
-from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, run_step, search
+from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, run_step
 from registry.postbuild.tip import check_published_tip
 from registry.research import Research
 from registry.siteaddress import Address, address_from, refuse_placeholder
@@ -154,12 +154,11 @@ def build_site(
         tmp_site = work_dir / "site.tmp"
         staging = work_dir / "beside.tmp"
         pieces = work_dir / "pieces"
-        # The search index and the data-only steps need nothing the pages need: each runs in a
-        # forked process of its own from here on, beside generating the pages and the engine.
-        with (
-            search.start_index(ctx, work_dir / "search") as search_job,
-            beside.start(ctx, BESIDE_MKDOCS, staging) as beside_job,
-        ):
+        # The search index and the data-only steps need nothing the pages need: they run in one
+        # forked process from here on (Pagefind indexing while the feeds and exports are
+        # written), beside generating the pages, the engine and the fill.
+        search_folder = work_dir / "search"
+        with beside.start(ctx, BESIDE_MKDOCS, staging, search_folder) as beside_job:
             with stage("generate", lambda: f"{len(pages)} pages for the engine, {changed} written"):
                 if through_engine:
                     pages = generate_pages(ctx)
@@ -185,10 +184,8 @@ def build_site(
                 with stage("fill", lambda: f"{filled} pages from {len(numbers)} layouts"):
                     layouts = layout.take_layouts(numbers, tmp_site, work_dir)
                     filled = layout.fill_pages(ctx, layouts, pieces, tmp_site)
-            with stage("search", lambda: searched):
-                searched = search.finish_index(search_job, work_dir / "search", tmp_site)
-            with stage("beside", lambda: "waiting for the steps run beside, and moving their files in"):
-                ran_beside, written = beside.finish(beside_job, staging, tmp_site)
+            with stage("beside", lambda: f"the search index and the steps beside: {searched}"):
+                ran_beside, written, searched = beside.finish(beside_job, staging, tmp_site, search_folder)
         for name, seconds in ran_beside.items():
             timings[name] = seconds
             if report:

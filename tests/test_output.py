@@ -16,8 +16,8 @@ from fixture_registry import KINGS_CROSS, copy_registry
 from registry import urls
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
-from registry.errors import InternalError
-from registry.output import Outputs, Site, producer_name
+from registry.errors import BuildError, InternalError
+from registry.output import Output, Outputs, Site, producer_name
 from registry.postbuild import beside
 from registry.postbuild.guard import find_broken
 
@@ -142,7 +142,8 @@ def test_the_steps_files_join_the_engines_and_the_list_names_every_file(tmp_path
     staging, site_dir = tmp_path / "beside", tmp_path / "site"
     (site_dir / "deployments" / "a").mkdir(parents=True)
     (site_dir / "deployments" / "a" / "index.html").write_bytes(b"page")
-    seconds, site = beside.finish(beside.start(None, [own_file], staging), staging, site_dir)  # type: ignore[arg-type]
+    seconds, site, searched = beside.finish(beside.start(None, [own_file], staging), staging, site_dir)  # type: ignore[arg-type]
+    assert searched is None, "no search folder, no index"
     assert set(seconds) == {"test_output"} == {producer_name(own_file)}
     assert site.files == {"deployments/a/index.html": "engine", "api/v1/deployments.json": "test_output"}
     assert files_under(site_dir) == set(site) and not staging.exists()
@@ -165,3 +166,58 @@ def test_the_guard_asks_the_list_of_files_written_not_the_disk(tmp_path: Path) -
     ]
     listed_only = Site(tmp_path / "empty", {page: "engine", data: "exports"})
     assert list(find_broken(ctx, listed_only)) == []
+
+
+def _pagefind_on(folder: Path) -> list[str]:
+    """The command lines of the running Pagefind processes indexing `folder` (from /proc)."""
+    found = []
+    for cmdline_file in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            cmdline = cmdline_file.read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue  # a process that ended while we looked
+        if "pagefind" in cmdline and str(folder) in cmdline:
+            found.append(cmdline)
+    return found
+
+
+@pytest.mark.slow  # forks the child the build uses, and runs Pagefind
+def test_pagefind_indexes_while_the_steps_run_in_the_same_child(tmp_path: Path) -> None:
+    """One child renders the search records, starts Pagefind and writes the feeds and exports
+    meanwhile (a second child would hold a second copy of the registry); the bundle joins the
+    site as the engine's output, listed with the steps' files."""
+    root = copy_registry(tmp_path / "registry", [KINGS_CROSS])
+    ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), tmp_path / "docs")
+
+    def watching(_ctx: BuildContext) -> Output:
+        # Runs in the child: what it sees goes back as the file it writes.
+        yield "api/v1/deployments.json", "\n".join(_pagefind_on(search_folder)).encode()
+
+    staging, search_folder, site_dir = tmp_path / "beside", tmp_path / "search", tmp_path / "site"
+    site_dir.mkdir()
+    seconds, site, searched = beside.finish(
+        beside.start(ctx, [watching], staging, search_folder), staging, site_dir, search_folder
+    )
+    seen = (site_dir / "api" / "v1" / "deployments.json").read_text(encoding="utf-8")
+    assert "--site" in seen, f"Pagefind was not indexing meanwhile: {seen!r}"
+    assert searched is not None and searched.startswith("1 records indexed in ")
+    assert (site_dir / "pagefind" / "pagefind.js").is_file()
+    assert site.files["pagefind/pagefind.js"] == "engine"
+    assert site.files["api/v1/deployments.json"] == "test_output"
+
+
+@pytest.mark.slow
+def test_a_failing_step_stops_pagefind_and_fails_the_build(tmp_path: Path) -> None:
+    root = copy_registry(tmp_path / "registry", [KINGS_CROSS])
+    ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), tmp_path / "docs")
+
+    def failing(_ctx: BuildContext) -> Output:
+        raise BuildError("exports failed: disk full")
+        yield  # a producer
+
+    staging, search_folder, site_dir = tmp_path / "beside", tmp_path / "search", tmp_path / "site"
+    site_dir.mkdir()
+    with pytest.raises(BuildError, match="disk full"):
+        beside.finish(beside.start(ctx, [failing], staging, search_folder), staging, site_dir, search_folder)
+    assert not (site_dir / "pagefind").exists()
+    assert not _pagefind_on(search_folder), "Pagefind was left running"

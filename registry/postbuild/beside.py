@@ -9,7 +9,9 @@ writer writes their files into a staging folder, because MkDocs empties its outp
 when it starts, and hands back the list of files it wrote. `finish` lists MkDocs' output,
 adds that list to it (a file on both is a bug that names both steps) and moves the files in.
 Both folders are inside the build's work folder, so a failed build still leaves `site/`
-untouched.
+untouched. The same child renders the search records first and starts Pagefind on them, which
+indexes while the steps run (registry.postbuild.search: one child, not two, because each
+forked child ends up with its own copy of the registry it reads).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from registry.errors import InternalError
 from registry.output import Site, producer_name
 from registry.parallel import Background, Child, in_child
+from registry.postbuild import search
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -31,28 +34,36 @@ if TYPE_CHECKING:
 #: under: the engine's output, the pages filled into it and the search index.
 ENGINE = "engine"
 
-Ran = tuple[dict[str, float], dict[str, str]]
+Ran = tuple[dict[str, float], dict[str, str], str | None]
 Job = Child[Ran] | Background[Ran]
 
 
-def start(ctx: BuildContext, steps: list[DataStep], staging: Path) -> Job:
-    """Starts `steps`, in order, in a forked process, writing into `staging` (emptied first)."""
+def start(ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder: Path | None = None) -> Job:
+    """Starts `steps`, in order, in a forked process, writing into `staging` (emptied first);
+    with `search_folder`, the search index too (registry.postbuild.search), Pagefind working
+    while the steps run."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    return in_child("the steps beside MkDocs", _run, ctx, steps, staging)
+    return in_child("the steps beside the pages", _run, ctx, steps, staging, search_folder)
 
 
-def finish(job: Job, staging: Path, site_dir: Path) -> tuple[dict[str, float], Site]:
+def finish(
+    job: Job, staging: Path, site_dir: Path, search_folder: Path | None = None
+) -> tuple[dict[str, float], Site, str | None]:
     """Waits for the steps (raising what they raised), then moves their files into `site_dir`.
 
-    Returns each step's seconds, by name, and the list of every file now in `site_dir`.
+    Returns each step's seconds, by name, the list of every file now in `site_dir`, and what
+    the search index did (None without `search_folder`). The search bundle joins the site
+    before it is listed, as part of the engine's output.
     """
-    seconds, files = job.join()
+    seconds, files, searched = job.join()
+    if search_folder is not None:
+        search.place_index(search_folder, site_dir)
     site = Site.scan(site_dir, ENGINE)
     site.add(files)
     merge_into(staging, site_dir)
     shutil.rmtree(staging)
-    return seconds, site
+    return seconds, site, searched
 
 
 def merge_into(source: Path, target: Path) -> None:
@@ -72,11 +83,20 @@ def merge_into(source: Path, target: Path) -> None:
             raise InternalError(f"{there}: written both by MkDocs and by a step run beside it")
 
 
-def _run(ctx: BuildContext, steps: list[DataStep], staging: Path) -> Ran:
-    seconds: dict[str, float] = {}
-    site = Site(staging)
-    for step in steps:
-        start_time = time.perf_counter()
-        site.write(producer_name(step), step(ctx))
-        seconds[producer_name(step)] = time.perf_counter() - start_time
-    return seconds, site.files
+def _run(ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder: Path | None) -> Ran:
+    indexing = search.start_pagefind(ctx, search_folder) if search_folder is not None else None
+    try:
+        seconds: dict[str, float] = {}
+        site = Site(staging)
+        for step in steps:
+            start_time = time.perf_counter()
+            site.write(producer_name(step), step(ctx))
+            seconds[producer_name(step)] = time.perf_counter() - start_time
+    except BaseException:
+        if indexing is not None:
+            indexing.process.kill()  # not left writing into the build folder
+            indexing.process.wait()
+            indexing.log.close()
+        raise
+    searched = search.finish_pagefind(indexing) if indexing is not None else None
+    return seconds, site.files, searched
