@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from registry import urls
-from registry.errors import RegistryError
+from registry.published_revisions import read_address_list
 from registry.types import ENTRY_ID_PATTERN
 
 LIST_PATH = Path("entries/published-request-pages.txt")
@@ -48,26 +48,13 @@ class Listed:
 
 
 def read_list(root: Path) -> list[Listed]:
-    """The ids in `root/entries/published-request-pages.txt` (none when the file does not exist).
+    """The ids in `root/entries/published-request-pages.txt` (none when the file does not exist);
+    raises RegistryError naming every malformed line."""
+    return read_address_list(root / LIST_PATH, LIST_PATH, _listed, "one record id")
 
-    Raises RegistryError naming every malformed line: a line the build cannot read would be an
-    address that silently stops resolving.
-    """
-    path = root / LIST_PATH
-    if not path.is_file():
-        return []
-    found, bad = [], []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if _ENTRY_ID.match(line):
-            found.append(Listed(line, number))
-        else:
-            bad.append(f"{LIST_PATH}:{number}:1: line: expected one record id, got {line!r}")
-    if bad:
-        raise RegistryError("\n".join(bad))
-    return found
+
+def _listed(line: str, number: int) -> Listed | None:
+    return Listed(line, number) if _ENTRY_ID.match(line) else None
 
 
 def resolve(listed: list[Listed], files: list[Any]) -> tuple[list[tuple[Listed, Any]], list[str]]:

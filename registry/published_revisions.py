@@ -27,13 +27,16 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from registry import urls
 from registry.errors import RegistryError
 from registry.types import ENTRY_ID_PATTERN
+
+Item = TypeVar("Item")
 
 LIST_PATH = Path("entries/published-revisions.txt")
 _SHORT = re.compile(r"^[0-9a-f]{12}$")
@@ -59,12 +62,27 @@ class Listed:
 
 
 def read_list(root: Path) -> list[Listed]:
-    """The lines of `root/entries/published-revisions.txt` (none when the file does not exist).
+    """The lines of `root/entries/published-revisions.txt` (none when the file does not exist)."""
+    return read_address_list(root / LIST_PATH, LIST_PATH, _listed, "`<record id> <12 hex digits>`")
+
+
+def _listed(line: str, number: int) -> Listed | None:
+    words = line.split()
+    if 2 <= len(words) <= 3 and _ENTRY_ID.match(words[0]) and all(_SHORT.match(w) for w in words[1:]):
+        return Listed(words[0], words[1], words[-1], number)
+    return None
+
+
+def read_address_list(
+    path: Path, shown: Path, parse: Callable[[str, int], Item | None], expected: str
+) -> list[Item]:
+    """The items of one append-only list of published addresses (this one, or
+    `published-request-pages.txt`): `parse` reads a line that is neither blank nor a `#`
+    comment, or returns None for a malformed one. None when the file does not exist.
 
     Raises RegistryError naming every malformed line: a line the build cannot read would be an
     address that silently stops resolving.
     """
-    path = root / LIST_PATH
     if not path.is_file():
         return []
     found, bad = [], []
@@ -72,11 +90,11 @@ def read_list(root: Path) -> list[Listed]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        words = line.split()
-        if 2 <= len(words) <= 3 and _ENTRY_ID.match(words[0]) and all(_SHORT.match(w) for w in words[1:]):
-            found.append(Listed(words[0], words[1], words[-1], number))
+        item = parse(line, number)
+        if item is None:
+            bad.append(f"{shown}:{number}:1: line: expected {expected}, got {line!r}")
         else:
-            bad.append(f"{LIST_PATH}:{number}:1: line: expected `<record id> <12 hex digits>`, got {line!r}")
+            found.append(item)
     if bad:
         raise RegistryError("\n".join(bad))
     return found
