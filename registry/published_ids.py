@@ -53,10 +53,19 @@ def history_ids(history: Any) -> set[str]:
     return {i for i in history.ids if _ENTRY_ID.match(i)}
 
 
+def answering(files: list[Any]) -> dict[str, Any]:
+    """Every id a record answers for, its own and its aliases, with that record (EntryFile).
+
+    Its own id wins over another's alias, though `check` refuses that (checks/identity.py).
+    """
+    found = {alias: f for f in files for alias in f.entry.aliases}
+    found.update((f.entry.id, f) for f in files)
+    return found
+
+
 def ids_to_publish(files: list[Any], history: Any) -> set[str]:
     """Every id the list must hold: current ids, their aliases, and ids in the git history."""
-    ids = {f.entry.id for f in files} | {a for f in files for a in f.entry.aliases}
-    return ids | history_ids(history)
+    return set(answering(files)) | history_ids(history)
 
 
 def vanished_ids(files: list[Any], published: Iterable[str], present: Iterable[str] = ()) -> list[str]:
@@ -65,7 +74,7 @@ def vanished_ids(files: list[Any], published: Iterable[str], present: Iterable[s
     An id once published must stay a record's id or one of its aliases forever (SECURITY.md
     rule 16). `present` adds ids whose file exists but did not load (its own error is shown).
     """
-    kept = {f.entry.id for f in files} | {a for f in files for a in f.entry.aliases} | set(present)
+    kept = set(answering(files)) | set(present)
     return sorted(set(published) - kept)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from registry import urls
+from registry.published_ids import answering
 from registry.published_revisions import read_address_list
 from registry.types import ENTRY_ID_PATTERN
 
@@ -60,11 +61,10 @@ def _listed(line: str, number: int) -> Listed | None:
 def resolve(listed: list[Listed], files: list[Any]) -> tuple[list[tuple[Listed, Any]], list[str]]:
     """Each listed id with the record (EntryFile) that answers for it now, its own or, after a
     rename, the one that lists it in `aliases`; and a message per id no record answers for."""
-    by_id = {f.entry.id: f for f in files}
-    by_alias = {a: f for f in files for a in f.entry.aliases}
+    records = answering(files)
     resolved, problems = [], []
     for item in listed:
-        record = by_id.get(item.id) or by_alias.get(item.id)
+        record = records.get(item.id)
         if record is None:
             problems.append(
                 f"{LIST_PATH}:{item.line}:1: {item.id}: its request page was published, but no record "

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from registry import urls
 from registry.errors import RegistryError
+from registry.published_ids import answering
 from registry.types import ENTRY_ID_PATTERN
 
 Item = TypeVar("Item")
@@ -134,12 +135,11 @@ class Resolved:
 def resolve(listed: list[Listed], files: list[Any], history: Any) -> tuple[list[Resolved], list[str]]:
     """Each listed address with the record and revision it shows, and a message per line that
     resolves to nothing (the build's guard and `--check` both fail on those)."""
-    current = {f.entry.id for f in files}
-    alias_of = {a: f.entry.id for f in files for a in f.entry.aliases}
+    records = answering(files)
     by_record: dict[str, dict[str, Any]] = {}
     resolved, problems = [], []
     for item in listed:
-        record_id = item.id if item.id in current else alias_of.get(item.id)
+        record_id = records[item.id].entry.id if item.id in records else None
         where = f"{LIST_PATH}:{item.line}:1: {item.id} {item.short}"
         if record_id is None:
             problems.append(f"{where}: no record has this id or lists it in aliases")

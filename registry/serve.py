@@ -144,7 +144,7 @@ class PreviewServer:
 
     def _start_worker(self) -> None:
         """Starts the thread that runs the full builds after the first (once)."""
-        if not self._worker.is_alive() and self._worker.ident is None:
+        if self._worker.ident is None:  # a thread that has started has an ident for good
             self._worker.start()
 
     def poll(self) -> None:

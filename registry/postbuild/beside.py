@@ -94,9 +94,7 @@ def _run(ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder:
             seconds[producer_name(step)] = time.perf_counter() - start_time
     except BaseException:
         if indexing is not None:
-            indexing.process.kill()  # not left writing into the build folder
-            indexing.process.wait()
-            indexing.log.close()
+            search.stop_pagefind(indexing)
         raise
     searched = search.finish_pagefind(indexing) if indexing is not None else None
     return seconds, site.files, searched

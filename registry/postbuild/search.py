@@ -102,9 +102,12 @@ def finish_pagefind(indexing: Indexing) -> str:
     return f"{indexing.records} records indexed in {seconds:.1f} s beside the build"
 
 
-def build_index(ctx: BuildContext, folder: Path) -> str:
-    """The search index alone: `start_pagefind`, then `finish_pagefind`."""
-    return finish_pagefind(start_pagefind(ctx, folder))
+def stop_pagefind(indexing: Indexing) -> None:
+    """Ends Pagefind early (the steps beside it failed), so it is not left writing into the
+    build folder that the next build will use."""
+    indexing.process.kill()
+    indexing.process.wait()
+    indexing.log.close()
 
 
 def place_index(folder: Path, site_dir: Path) -> None:
