@@ -155,8 +155,8 @@ def build_site(
         staging = work_dir / "beside.tmp"
         pieces = work_dir / "pieces"
         # The search index and the data-only steps need nothing the pages need: they run in one
-        # forked process from here on (Pagefind indexing while the feeds and exports are
-        # written), beside generating the pages, the engine and the fill.
+        # forked process from here on (the feeds and exports, then the search records, then
+        # that process becomes Pagefind), beside generating the pages, the engine and the fill.
         search_folder = work_dir / "search"
         with beside.start(ctx, BESIDE_MKDOCS, staging, search_folder) as beside_job:
             with stage("generate", lambda: f"{len(pages)} pages for the engine, {changed} written"):

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from registry.errors import BuildError, InternalError
@@ -114,7 +117,11 @@ class Child(Generic[Result]):
         self.stop()
 
     def join(self) -> Result:
-        """Waits for the child's result and its end; raises what it raised."""
+        """Waits for the child's result and its end; raises what it raised.
+
+        A child that handed its process over to a program (`Handover`) ends when the program
+        does: the Handover comes back with the program's exit code.
+        """
         try:
             ok, value = self.results.recv()
         except EOFError:
@@ -125,6 +132,8 @@ class Child(Generic[Result]):
             raise InternalError(f"{self.name} ended without a result (exit code {self.process.exitcode})")
         if not ok:
             raise value
+        if isinstance(value, Handover):
+            return replace(value, exit_code=self.process.exitcode)  # type: ignore[return-value]
         return value
 
     def stop(self) -> None:
@@ -137,13 +146,36 @@ class Child(Generic[Result]):
         self.process.join()
 
 
+@dataclass(frozen=True)
+class Handover:
+    """What a job started by `in_child` returns to end as another program: `result` goes back
+    to the parent, then the child's process becomes the program `argv` (run in `cwd`, both
+    its output streams into `log`), and `join` returns this with the program's `exit_code`.
+
+    Why (issue 18): a forked child that has read the whole registry holds its own copy of
+    most of it (about 1.5 GB at 10,000 entries: every object it reads gets its reference
+    count written, so its page is copied). A program it then started and waited for (Pagefind,
+    1.3 GB of its own) ran beside that copy. Become the program instead (exec) and the copy is
+    released the moment the program starts. In a thread (no fork), the program is run as a
+    subprocess of the build: the same files, the same exit code.
+    """
+
+    result: Any
+    argv: tuple[str, ...]
+    cwd: Path
+    log: Path
+    started: float = 0.0  # time.monotonic() when the program was started
+    exit_code: int | None = None
+
+
 def in_child(name: str, function: Callable[..., Result], *args: Any) -> Child[Result] | Background[Result]:
     """Starts `function(*args)` in a forked process, or in a thread where forking is not safe.
 
     Its result and any error it raises must pickle: they are sent back through a pipe.
+    It may return a `Handover` to end as another program.
     """
     if start_method() != "fork":
-        return in_background(name, function, *args)
+        return in_background(name, _in_thread, function, args)
     context = get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(writer, function, args), name=name)
@@ -184,8 +216,40 @@ def _child_main(writer: Any, function: Callable[..., Any], args: tuple[Any, ...]
         outcome = (False, exc)
     except BaseException:  # a bug: its traceback is all the parent can show of it
         outcome = (False, RuntimeError(traceback.format_exc()))
+    handover = outcome[1] if outcome[0] and isinstance(outcome[1], Handover) else None
+    if handover is not None:
+        handover = replace(handover, started=time.monotonic())
+        outcome = (True, handover)
     writer.send(outcome)
     writer.close()
+    if handover is not None:
+        _become(handover)
+
+
+def _become(handover: Handover) -> None:
+    """Replaces this process by the handover's program; never returns."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        log = os.open(handover.log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.chdir(handover.cwd)
+        os.execv(handover.argv[0], list(handover.argv))
+    except OSError as exc:  # the program could not start: its log says why
+        os.write(2, f"could not start {handover.argv[0]}: {exc}\n".encode())
+    os._exit(127)
+
+
+def _in_thread(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """`in_child`'s job in a thread: a Handover's program runs as a subprocess."""
+    value = function(*args)
+    if not isinstance(value, Handover):
+        return value
+    started = time.monotonic()
+    with open(value.log, "w", encoding="utf-8") as log:
+        done = subprocess.run(list(value.argv), cwd=value.cwd, stdout=log, stderr=subprocess.STDOUT)
+    return replace(value, started=started, exit_code=done.returncode)
 
 
 def _yield_to_the_build() -> None:

@@ -8,6 +8,7 @@ checks that list, not the disk.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.errors import BuildError, InternalError
 from registry.output import Output, Outputs, Site, producer_name
-from registry.postbuild import beside
+from registry.parallel import Handover
+from registry.postbuild import beside, search
 from registry.postbuild.guard import find_broken
 
 
@@ -182,10 +184,11 @@ def _pagefind_on(folder: Path) -> list[str]:
 
 
 @pytest.mark.slow  # forks the child the build uses, and runs Pagefind
-def test_pagefind_indexes_while_the_steps_run_in_the_same_child(tmp_path: Path) -> None:
-    """One child renders the search records, starts Pagefind and writes the feeds and exports
-    meanwhile (a second child would hold a second copy of the registry); the bundle joins the
-    site as the engine's output, listed with the steps' files."""
+def test_the_child_becomes_pagefind_once_the_steps_are_done(tmp_path: Path) -> None:
+    """One child writes the feeds and exports, then renders the search records and becomes
+    Pagefind (a second child would hold a second copy of the registry, and Pagefind beside the
+    first one's copy was most of the build's peak memory); the bundle joins the site as the
+    engine's output, listed with the steps' files."""
     root = copy_registry(tmp_path / "registry", [KINGS_CROSS])
     ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), tmp_path / "docs")
 
@@ -199,15 +202,40 @@ def test_pagefind_indexes_while_the_steps_run_in_the_same_child(tmp_path: Path) 
         beside.start(ctx, [watching], staging, search_folder), staging, site_dir, search_folder
     )
     seen = (site_dir / "api" / "v1" / "deployments.json").read_text(encoding="utf-8")
-    assert "--site" in seen, f"Pagefind was not indexing meanwhile: {seen!r}"
+    assert seen == "", f"Pagefind was already running beside the steps: {seen!r}"
     assert searched is not None and searched.startswith("1 records indexed in ")
+    assert searched.endswith(" s after the feeds and exports")
     assert (site_dir / "pagefind" / "pagefind.js").is_file()
     assert site.files["pagefind/pagefind.js"] == "engine"
     assert site.files["api/v1/deployments.json"] == "test_output"
 
 
+@pytest.mark.parametrize(
+    ("exit_code", "bundle", "message"),
+    [
+        (2, True, r"pagefind failed \(exit code 2\):\nError: the site folder has no pages$"),
+        (0, False, r"pagefind failed \(exit code 0\):\nError: the site folder has no pages$"),
+        (-9, False, r"pagefind failed \(exit code -9\):"),
+    ],
+)
+def test_pagefind_failing_fails_the_build_with_what_it_said(
+    tmp_path: Path, exit_code: int, bundle: bool, message: str
+) -> None:
+    """Pagefind runs as the child's own process once its result is sent: its exit code and its
+    log are all the build has of it, and either failing (or a missing bundle) stops the build."""
+    site = tmp_path / "site"
+    if bundle:
+        (site / "pagefind").mkdir(parents=True)
+        (site / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
+    log = tmp_path / "pagefind.log"
+    log.write_text("Error: the site folder has no pages\n", encoding="utf-8")
+    done = Handover(None, ("pagefind",), cwd=site, log=log, started=time.monotonic(), exit_code=exit_code)
+    with pytest.raises(BuildError, match=message):
+        search.check_index(done, 1)
+
+
 @pytest.mark.slow
-def test_a_failing_step_stops_pagefind_and_fails_the_build(tmp_path: Path) -> None:
+def test_a_failing_step_fails_the_build_before_pagefind_starts(tmp_path: Path) -> None:
     root = copy_registry(tmp_path / "registry", [KINGS_CROSS])
     ctx = BuildContext(root, load_registry(root), no_history(), read_site_config(root), tmp_path / "docs")
 
@@ -220,4 +248,5 @@ def test_a_failing_step_stops_pagefind_and_fails_the_build(tmp_path: Path) -> No
     with pytest.raises(BuildError, match="disk full"):
         beside.finish(beside.start(ctx, [failing], staging, search_folder), staging, site_dir, search_folder)
     assert not (site_dir / "pagefind").exists()
+    assert not (search_folder / "pagefind.log").exists(), "Pagefind was started"
     assert not _pagefind_on(search_folder), "Pagefind was left running"

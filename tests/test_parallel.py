@@ -115,6 +115,52 @@ def test_a_child_process_returns_its_result_and_raises_what_it_raised(tmp_path: 
     }
 
 
+@pytest.mark.slow
+def test_a_child_hands_its_process_over_to_a_program_and_a_thread_runs_it(tmp_path: Path) -> None:
+    """A Handover: the result comes back, then the child's own process (same pid, so its
+    copy of the parent's memory is gone) runs the program, in its folder, into its log; join
+    waits for it and gives its exit code. Where forking is unsafe (another thread runs), the
+    job runs in a thread and the program as a subprocess, with the same outcome."""
+    outcome = _run(
+        """
+        import os, threading
+        from registry.parallel import Child, Handover, in_child
+
+        base = Path(sys.argv[1])
+        program = ("/bin/sh", "-c", "echo pid $$ in $(basename $PWD); echo oops >&2; exit 3")
+
+        def hand_over(name):
+            (base / name).mkdir()
+            return Handover([os.getpid(), name], program, cwd=base / name, log=base / f"{name}.log")
+
+        out = {}
+        job = in_child("forked", hand_over, "forked")
+        done = job.join()
+        child_pid, _ = done.result
+        out["forked"] = [isinstance(job, Child), done.result[1], done.exit_code, done.started > 0,
+                         (base / "forked.log").read_text() == f"pid {child_pid} in forked\\noops\\n"]
+        stop = threading.Event()
+        other = threading.Thread(target=stop.wait)
+        other.start()
+        try:
+            job = in_child("threaded", hand_over, "threaded")
+            done = job.join()
+        finally:
+            stop.set()
+            other.join()
+        log = (base / "threaded.log").read_text()
+        out["threaded"] = [isinstance(job, Child), done.result[1], done.exit_code, done.started > 0,
+                           log.startswith("pid ") and log.endswith(" in threaded\\noops\\n")]
+        print(json.dumps(out))
+        """,
+        tmp_path,
+    )
+    assert outcome == {
+        "forked": [True, "forked", 3, True, True],
+        "threaded": [False, "threaded", 3, True, True],
+    }
+
+
 def test_a_child_yields_to_the_build_and_so_do_the_processes_it_starts(tmp_path: Path) -> None:
     """The search index and the feeds and exports run beside the build's own process, which
     is the critical path: the child runs nicer, and a program it starts (Pagefind) inherits it."""

@@ -9,9 +9,10 @@ writer writes their files into a staging folder, because MkDocs empties its outp
 when it starts, and hands back the list of files it wrote. `finish` lists MkDocs' output,
 adds that list to it (a file on both is a bug that names both steps) and moves the files in.
 Both folders are inside the build's work folder, so a failed build still leaves `site/`
-untouched. The same child renders the search records first and starts Pagefind on them, which
-indexes while the steps run (registry.postbuild.search: one child, not two, because each
-forked child ends up with its own copy of the registry it reads).
+untouched. The same child then renders the search records and becomes Pagefind, which indexes
+them while the pages are still being generated or filled (registry.postbuild.search: one
+child, not two, because each forked child ends up with its own copy of the registry it
+reads, and that copy is released when the child becomes Pagefind).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
 from registry.output import Site, producer_name
-from registry.parallel import Background, Child, in_child
+from registry.parallel import Background, Child, Handover, in_child
 from registry.postbuild import search
 
 if TYPE_CHECKING:
@@ -34,14 +35,13 @@ if TYPE_CHECKING:
 #: under: the engine's output, the pages filled into it and the search index.
 ENGINE = "engine"
 
-Ran = tuple[dict[str, float], dict[str, str], str | None]
-Job = Child[Ran] | Background[Ran]
+Ran = tuple[dict[str, float], dict[str, str]]
+Job = Child[Ran | Handover] | Background[Ran | Handover]
 
 
 def start(ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder: Path | None = None) -> Job:
     """Starts `steps`, in order, in a forked process, writing into `staging` (emptied first);
-    with `search_folder`, the search index too (registry.postbuild.search), Pagefind working
-    while the steps run."""
+    with `search_folder`, the search index after them (registry.postbuild.search)."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     return in_child("the steps beside the pages", _run, ctx, steps, staging, search_folder)
@@ -56,9 +56,14 @@ def finish(
     the search index did (None without `search_folder`). The search bundle joins the site
     before it is listed, as part of the engine's output.
     """
-    seconds, files, searched = job.join()
-    if search_folder is not None:
+    done = job.join()
+    searched = None
+    if isinstance(done, Handover):
+        (seconds, files), records = done.result
+        searched = search.check_index(done, records)
         search.place_index(search_folder, site_dir)
+    else:
+        seconds, files = done
     site = Site.scan(site_dir, ENGINE)
     site.add(files)
     merge_into(staging, site_dir)
@@ -83,18 +88,16 @@ def merge_into(source: Path, target: Path) -> None:
             raise InternalError(f"{there}: written both by MkDocs and by a step run beside it")
 
 
-def _run(ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder: Path | None) -> Ran:
-    indexing = search.start_pagefind(ctx, search_folder) if search_folder is not None else None
-    try:
-        seconds: dict[str, float] = {}
-        site = Site(staging)
-        for step in steps:
-            start_time = time.perf_counter()
-            site.write(producer_name(step), step(ctx))
-            seconds[producer_name(step)] = time.perf_counter() - start_time
-    except BaseException:
-        if indexing is not None:
-            search.stop_pagefind(indexing)
-        raise
-    searched = search.finish_pagefind(indexing) if indexing is not None else None
-    return seconds, site.files, searched
+def _run(
+    ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder: Path | None
+) -> Ran | Handover:
+    seconds: dict[str, float] = {}
+    site = Site(staging)
+    for step in steps:
+        start_time = time.perf_counter()
+        site.write(producer_name(step), step(ctx))
+        seconds[producer_name(step)] = time.perf_counter() - start_time
+    if search_folder is None:
+        return seconds, site.files
+    records = search.write_records(ctx, search_folder)
+    return search.indexing(search_folder, ((seconds, site.files), records))

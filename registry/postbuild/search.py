@@ -8,9 +8,10 @@ every finished page, theme and all, and it could only start after MkDocs. Search
 record, not the page: each published entry is rendered once more through
 `search_record.html.j2` (its own words, weighted, from searchwords.py; the record partial,
 not indexed, for the same `data-pagefind-filter` facts as its page) into a bare document
-under the build folder, and Pagefind indexes those in the forked child that also writes the
-feeds and exports (registry.postbuild.beside), while the pages are generated and filled. The
-bundle is moved into the site once both are done. Result URLs are the entry pages'.
+under the build folder by the forked child that writes the feeds and exports
+(registry.postbuild.beside), which then becomes Pagefind (`indexing`), while the pages are
+generated and filled. The bundle is moved into the site once both are done. Result URLs are
+the entry pages'.
 """
 
 from __future__ import annotations
@@ -19,15 +20,14 @@ import gzip
 import hashlib
 import json
 import shutil
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
 from registry.errors import BuildError, InternalError
+from registry.parallel import Handover
 from registry.postbuild import cbor
 from registry.render import make_environment
 from registry.writer import sync_tree
@@ -44,27 +44,8 @@ NOTHING_PUBLISHED = (
 )
 
 
-@dataclass
-class Indexing:
-    """Pagefind at work on the search records under `site`: started by `start_pagefind`,
-    awaited by `finish_pagefind`, so the caller can do other work meanwhile."""
-
-    site: Path
-    process: subprocess.Popen
-    log: Any  # the open file Pagefind writes its output to
-    records: int
-    start: float
-
-
-def start_pagefind(ctx: BuildContext, folder: Path) -> Indexing:
-    """Writes one bare document per published entry under `folder/site`; starts Pagefind on them.
-
-    Pagefind is a program of its own: while it indexes, this process is free for the feeds
-    and exports (registry.postbuild.beside), which is why the two share one forked child
-    instead of taking one each: a forked child ends up with its own copy of every part of the
-    registry it reads (about 0.9 GB at 10,000 entries), and the work is the same.
-    """
-    start = time.perf_counter()
+def write_records(ctx: BuildContext, folder: Path) -> int:
+    """Writes one bare document per published entry under `folder/site`; returns how many."""
     site = folder / "site"
     env = make_environment(ctx.root)  # its own: this may run in a thread beside the build
     template = env.get_template("search_record.html.j2")
@@ -76,38 +57,37 @@ def start_pagefind(ctx: BuildContext, folder: Path) -> Indexing:
     } or {f"{urls.DEPLOYMENTS}index.html": NOTHING_PUBLISHED}  # Pagefind refuses to index nothing
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     sync_tree(site, records)
-    log = (folder / "pagefind.log").open("w+", encoding="utf-8")  # a file, so a full pipe never blocks it
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
+    return len(records)
+
+
+def indexing(folder: Path, result: Any) -> Handover:
+    """Pagefind on the records under `folder/site`, as the program the child that wrote them
+    becomes once `result` is sent back (registry.parallel.Handover).
+
+    Why last, and not beside the feeds and exports as before: Pagefind needs about 1.3 GB at
+    10,000 records, and the child about 1.5 GB for its copy of the registry; run together,
+    they were most of the build's peak. Pagefind alone on two cores takes a fifth of the time
+    it took sharing them with two Python processes, so the build is not slower for it.
+    """
+    site = folder / "site"
+    return Handover(
+        result,
+        (sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"),
         cwd=site,  # Pagefind panics if the caller's working folder has gone away
+        log=folder / "pagefind.log",  # a file, so a full pipe never blocks it
     )
-    return Indexing(site, process, log, len(records), start)
 
 
-def finish_pagefind(indexing: Indexing) -> str:
-    """Waits for Pagefind; raises BuildError with its output on failure; returns what it did."""
-    try:
-        code = indexing.process.wait()
-        indexing.log.seek(0)
-        output = indexing.log.read().strip()
-    finally:
-        indexing.log.close()
-    if code != 0 or not (indexing.site / BUNDLE / "pagefind.js").is_file():
-        raise BuildError(f"pagefind failed:\n{output}")
-    stabilise_index(indexing.site / BUNDLE)
-    seconds = time.perf_counter() - indexing.start
-    return f"{indexing.records} records indexed in {seconds:.1f} s beside the build"
-
-
-def stop_pagefind(indexing: Indexing) -> None:
-    """Ends Pagefind early (the steps beside it failed), so it is not left writing into the
-    build folder that the next build will use."""
-    indexing.process.kill()
-    indexing.process.wait()
-    indexing.log.close()
+def check_index(done: Handover, records: int) -> str:
+    """Raises BuildError with Pagefind's output if it failed; makes the index byte-stable;
+    returns what it did."""
+    output = done.log.read_text(encoding="utf-8", errors="replace").strip() if done.log.exists() else ""
+    bundle = done.cwd / BUNDLE
+    if done.exit_code != 0 or not (bundle / "pagefind.js").is_file():
+        raise BuildError(f"pagefind failed (exit code {done.exit_code}):\n{output}")
+    stabilise_index(bundle)
+    seconds = time.monotonic() - done.started
+    return f"{records} records indexed in {seconds:.1f} s after the feeds and exports"
 
 
 def place_index(folder: Path, site_dir: Path) -> None:
