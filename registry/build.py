@@ -101,7 +101,7 @@ def load_inputs(
     stage = stage or (lambda name, detail=None: nullcontext())
     with in_background("history", read_history, root, work_dir / "cache") as reading:
         with stage("load", lambda: f"{len(files)} entries"):
-            checked = load_checked(root)  # the entries, and the research tables read with them
+            checked = load_checked(root, keep_data=False)  # the entries, and the research tables
             files = checked.files
             config = read_site_config(root, address)
             if address is not None and address.deploy:

@@ -53,11 +53,12 @@ def find_entry_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult:
+def check_entries(root: Path, only: Iterable[Path] | None = None, keep_data: bool = True) -> CheckResult:
     """Loads and checks every entry under `root`; reports problems only for `only` when given.
 
     All entries are always loaded, because rules such as "related ids exist" and "aliases are
-    unique" need the whole registry even when one file is being checked.
+    unique" need the whole registry even when one file is being checked. Without `keep_data`,
+    each file's parsed YAML is dropped once its own rules have run (`EntryFile.drop_data`).
     """
     result = CheckResult()
     for path in find_entry_files(root):
@@ -67,6 +68,8 @@ def check_entries(root: Path, only: Iterable[Path] | None = None) -> CheckResult
         result.problems.extend(problems)
         if entry_file is not None:
             result.problems.extend(_run_entry_checks(entry_file))
+            if not keep_data:
+                entry_file.drop_data()
             result.files.append(entry_file)
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(result.files):
@@ -117,9 +120,12 @@ def load_registry(root: Path) -> list[EntryFile]:
     return load_checked(root).files
 
 
-def load_checked(root: Path) -> CheckResult:
-    """Every checked entry and the research tables; raises `EntryProblems` if anything is wrong."""
-    result = check_entries(root)
+def load_checked(root: Path, keep_data: bool = True) -> CheckResult:
+    """Every checked entry and the research tables; raises `EntryProblems` if anything is wrong.
+
+    A build passes `keep_data=False`: it reads only the validated models from then on.
+    """
+    result = check_entries(root, keep_data=keep_data)
     if result.problems:
         raise EntryProblems(result.problems)
     return result

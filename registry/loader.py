@@ -94,6 +94,10 @@ class Loaded:
             self._positions = (values, keys)
         return self._positions
 
+    def drop_data(self) -> None:
+        """Forgets the parsed data (EntryFile.drop_data); positions stay available."""
+        self.data = None  # type: ignore[assignment]
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Loaded):
             return NotImplemented

@@ -487,6 +487,24 @@ def test_duplicate_ids_and_shared_aliases_across_files(tmp_path: Path) -> None:
     ]
 
 
+def test_a_build_drops_each_files_yaml_and_still_places_a_registry_wide_problem(tmp_path: Path) -> None:
+    """A build keeps only each entry's model once its own rules have run (issue 18: memory);
+    the registry-wide rules run after that, and their problems keep their exact positions."""
+    first = mutate(companion_entry(), "aliases", ["gb-shared-old"])
+    second = mutate(mutate(companion_entry(), "id", "gb-fixture-second"), "aliases", ["gb-shared-old"])
+    write_tree(
+        tmp_path,
+        {"entries/gb/gb-fixture-other.yaml": first, "entries/gb/gb-fixture-second.yaml": second},
+    )
+    kept, dropped = check_entries(tmp_path), check_entries(tmp_path, keep_data=False)
+    assert [p.format() for p in dropped.problems] == [p.format() for p in kept.problems]
+    assert len(dropped.problems) == 2 and all(p.line > 1 for p in dropped.problems)
+    assert [f.entry for f in dropped.files] == [f.entry for f in kept.files]
+    assert [f.loaded.data is None for f in dropped.files] == [True, True]
+    assert [f.loaded.data is None for f in kept.files] == [False, False]
+    assert all("texts" not in f.__dict__ and "joined" not in f.__dict__ for f in dropped.files)
+
+
 def test_one_bad_entry_never_hides_another(tmp_path: Path) -> None:
     bad_a = mutate(companion_entry(), "timeline.status", "Ended")
     bad_b = mutate(mutate(companion_entry(), "id", "gb-fixture-second"), "system.cameras", "two")
