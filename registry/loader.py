@@ -101,6 +101,8 @@ class Loaded:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Loaded):
             return NotImplemented
+        if self.data is None or other.data is None:  # dropped: the same text, the same file
+            return self.data is other.data and self._text == other._text
         return self.data == other.data and self._located() == other._located()
 
     __hash__ = None  # type: ignore[assignment]  # mutable data, like a dict
