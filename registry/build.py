@@ -37,7 +37,7 @@ from registry.entries import load_checked
 from registry.history import read_history
 from registry.history.model import History
 from registry.pages import generate_pages, site_pages
-from registry.parallel import in_background
+from registry.parallel import give_back_freed_memory, in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, run_step
 from registry.postbuild.tip import check_published_tip
 from registry.research import Research
@@ -108,6 +108,7 @@ def load_inputs(
                 refuse_placeholder(config)
         with stage("history", lambda: "available, read beside load" if history.available else "unavailable"):
             history = reading.join()
+    give_back_freed_memory()  # what the history walk's thread and the dropped YAML freed
     return Inputs(files, history, config, checked.research)
 
 

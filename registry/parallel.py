@@ -13,6 +13,7 @@ thread held); otherwise, and for small inputs, the work runs here.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -91,6 +92,24 @@ def in_background(name: str, function: Callable[..., Result], *args: Any) -> Bac
     """Starts `function(*args)` in a new thread named after `name`."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
     return Background(pool, pool.submit(function, *args))
+
+
+def give_back_freed_memory() -> None:
+    """Returns to the system the memory this process has freed but still holds (glibc's
+    `malloc_trim`); does nothing where the C library has no such call.
+
+    Why (issue 18): glibc serves each thread from an arena of its own and keeps what is freed
+    there for that thread. The history walk runs in a thread beside loading and, read cold at
+    10,000 entries, frees about 500 MB of git objects and parsed versions once it has built
+    the history (60 MB): memory no later allocation of the build's own thread reused, that
+    stayed resident, and that every forked child's PSS shared, for the rest of the build.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,31 @@ PAGEFIND_UI_JS = f"{PAGEFIND}pagefind-ui.js"
 PAGEFIND_JS = f"{PAGEFIND}pagefind.js"
 
 
+#: Records per search index shard (issue 18: memory). Pagefind holds the whole index it builds:
+#: about 135 KB a record on the synthetic registry, 1.25 GB at 10,000, the most of any process
+#: of the build. Past this many records the index is built in shards of nearly equal size, one
+#: Pagefind run after the other (registry.postbuild.search), each a bundle of its own
+#: (`pagefind/`, then `pagefind-2/`, ...) that the search page merges in the reader's browser
+#: (Pagefind's `mergeIndex`): the other shards use the first one's code and WebAssembly, so a
+#: search loads their page lists and index chunks only, and filters count across them all.
+SEARCH_SHARD_RECORDS = 4000
+
+
+def search_shards(records: int) -> int:
+    """How many shards the search index of `records` records is built in."""
+    return max(1, -(-records // SEARCH_SHARD_RECORDS))
+
+
+def pagefind_shard(number: int) -> str:
+    """The bundle of the search index's shard `number`: the first is PAGEFIND."""
+    return PAGEFIND if number == 1 else f"pagefind-{number}/"
+
+
+def merged_search_bundles(records: int) -> list[str]:
+    """The shards the search page merges into the first: none below SEARCH_SHARD_RECORDS."""
+    return [pagefind_shard(number) for number in range(2, search_shards(records) + 1)]
+
+
 def page_file(page: str) -> str:
     """The HTML file that serves a page: `map/` is `map/index.html`, the home page (`""`) is
     `index.html` (registry.output writes files, never folders)."""

@@ -223,15 +223,14 @@ def test_pagefind_failing_fails_the_build_with_what_it_said(
 ) -> None:
     """Pagefind runs as the child's own process once its result is sent: its exit code and its
     log are all the build has of it, and either failing (or a missing bundle) stops the build."""
-    site = tmp_path / "site"
     if bundle:
-        (site / "pagefind").mkdir(parents=True)
-        (site / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
+        (tmp_path / "shard-1" / "pagefind").mkdir(parents=True)
+        (tmp_path / "shard-1" / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
     log = tmp_path / "pagefind.log"
     log.write_text("Error: the site folder has no pages\n", encoding="utf-8")
-    done = Handover(None, ("pagefind",), cwd=site, log=log, started=time.monotonic(), exit_code=exit_code)
+    done = Handover(None, ("pagefind",), cwd=tmp_path, log=log, started=time.monotonic(), exit_code=exit_code)
     with pytest.raises(BuildError, match=message):
-        search.check_index(done, 1)
+        search.check_index(done, 1, 1)
 
 
 @pytest.mark.slow

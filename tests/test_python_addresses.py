@@ -35,7 +35,10 @@ def _addresses() -> set[str]:
             found.add(value)
         elif inspect.isfunction(value) and value.__module__ == urls.__name__:
             params = inspect.signature(value).parameters.values()
-            found.add(value(*[1 if p.annotation in (int, "int") else "<x>" for p in params]))
+            result = value(*[1 if p.annotation in (int, "int") else "<x>" for p in params])
+            found.update(
+                item for item in (result if isinstance(result, list) else [result]) if isinstance(item, str)
+            )
     return found
 
 

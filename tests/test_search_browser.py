@@ -8,7 +8,10 @@ status, country and years; ten results come before "Load more". At 1280 and 390 
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +19,7 @@ from browser import assert_accessible, assert_no_sideways_scroll, assert_only_or
 from fixture_registry import copy_site_files
 from gitrepo import entry_text, path_of
 
+from registry import urls
 from registry.build import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,17 +45,56 @@ RECORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+#: Records per shard of the search index: the registry's own (one index for twelve records),
+#: and five, so that twelve records are searched in three shards merged in the browser
+#: (registry/urls.py, search_shards): every test runs against both.
+SHARDINGS = {"one-index": urls.SEARCH_SHARD_RECORDS, "three-shards": 5}
+
+
+@pytest.fixture(scope="module", params=list(SHARDINGS.values()), ids=list(SHARDINGS))
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path, int]]:
+    """The search registry built with the shard size of the parameter, served; (address, site,
+    records per shard)."""
     root = tmp_path_factory.mktemp("search-registry")
     for entry_id, replace in RECORDS.items():
         path = root / path_of(entry_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(entry_text(entry_id, **replace), encoding="utf-8")
     copy_site_files(root)
-    build_site(root, site_dir=root / "site", work_dir=root / "build")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(urls, "SEARCH_SHARD_RECORDS", request.param)
+        build_site(root, site_dir=root / "site", work_dir=root / "build")
     with serve(root / "site") as url:
-        yield url
+        yield url, root / "site", request.param
+
+
+@pytest.fixture
+def base_url(built: tuple[str, Path, int]) -> str:
+    return built[0]
+
+
+def test_a_large_index_is_built_in_shards_that_the_search_page_merges(built: tuple[str, Path, int]) -> None:
+    """Each shard past the first is a bundle of its own, without the code and WebAssembly the
+    first one gives it, and the search page names it to be merged; one index has none."""
+    _, site, per_shard = built
+    shards = sorted(p.name for p in site.glob("pagefind*") if p.is_dir())
+    merge = re.search(r'data-merge="([^"]*)"', (site / "search" / "index.html").read_text(encoding="utf-8"))
+    if per_shard >= len(RECORDS):
+        assert shards == ["pagefind"] and merge is None
+        return
+    assert shards == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert merge is not None and merge.group(1).split() == ["/pagefind-2/", "/pagefind-3/"]
+    for shard in ("pagefind-2", "pagefind-3"):
+        names = {p.name for p in (site / shard).iterdir()}
+        assert "pagefind-entry.json" in names and {"index", "fragment", "filter"} <= names
+        assert not [n for n in names if n.endswith((".js", ".css")) or n.startswith("wasm.")], names
+    pages = [
+        json.loads((site / s / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+        for s in shards
+    ]
+    assert pages == [4, 4, 4]
 
 
 def _search(page: Any, base_url: str, query: str) -> str:
@@ -118,4 +161,18 @@ def test_ten_results_come_before_load_more(page: Any, base_url: str) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('.pagefind-ui__result').length === n", arg=len(RECORDS)
     )
+    assert page.console_errors == []
+
+
+def test_filters_count_the_records_of_every_shard(page: Any, base_url: str) -> None:
+    """A filter's count is the whole registry's, however many shards the index is built in."""
+    assert _search(page, base_url, "estate") == f"{len(RECORDS)} results for estate"
+    page.get_by_role(
+        "button", name="Filter the results by country, status, operator kind, vendor or year"
+    ).click()
+    country = page.locator(".pagefind-ui__filter-block").filter(has_text="Country")
+    country.wait_for(timeout=10_000)
+    country.locator("summary").click()
+    uk = country.locator(".pagefind-ui__filter-value", has_text="United Kingdom")
+    assert re.search(r"\((\d+)\)", uk.inner_text()).group(1) == str(len(RECORDS))
     assert page.console_errors == []

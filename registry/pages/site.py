@@ -38,6 +38,7 @@ def site_pages(ctx: BuildContext) -> dict[str, str]:
             repo_url=ctx.config.repo_url,
             repo_branch=ctx.config.repo_branch,
             contact_url=contact,
+            merged_search=urls.merged_search_bundles(len(ctx.published)),
         )
         pages[path] = markdown_page(front_matter(title, hide=["toc"], **meta), body)
     return pages

@@ -58,10 +58,10 @@ def finish(
     """
     done = job.join()
     searched = None
-    if isinstance(done, Handover):
-        (seconds, files), records = done.result
-        searched = search.check_index(done, records)
-        search.place_index(search_folder, site_dir)
+    if isinstance(done, Handover) and search_folder is not None:
+        (seconds, files), (records, shards) = done.result
+        searched = search.check_index(done, records, shards)
+        search.place_index(search_folder, site_dir, shards)
     else:
         seconds, files = done
     site = Site.scan(site_dir, ENGINE)
@@ -99,5 +99,5 @@ def _run(
         seconds[producer_name(step)] = time.perf_counter() - start_time
     if search_folder is None:
         return seconds, site.files
-    records = search.write_records(ctx, search_folder)
-    return search.indexing(search_folder, ((seconds, site.files), records))
+    records, shards = search.write_records(ctx, search_folder)
+    return search.indexing(search_folder, ((seconds, site.files), (records, shards)), shards)

@@ -42,59 +42,91 @@ NOTHING_PUBLISHED = (
     "</head><body><article data-pagefind-body><h1>All deployments</h1>"
     "<p>No deployment has been published yet.</p></article></body></html>"
 )
+#: The bundle files a merged shard does not need: Pagefind's UI and code, which come from the first.
+_SHARD_SKIPS = ("pagefind*.js", "pagefind*.css", "wasm.*")
+#: Runs Pagefind on each shard in turn, stopping at the first that fails with its exit code.
+_EACH_SHARD = (
+    "import subprocess, sys\n"
+    "for site in sys.argv[1:]:\n"
+    "    code = subprocess.call([sys.executable, '-m', 'pagefind', '--site', site, '--quiet'])\n"
+    "    if code:\n"
+    "        sys.exit(code)\n"
+)
 
 
-def write_records(ctx: BuildContext, folder: Path) -> int:
-    """Writes one bare document per published entry under `folder/site`; returns how many."""
-    site = folder / "site"
+def write_records(ctx: BuildContext, folder: Path) -> tuple[int, int]:
+    """Writes one bare document per published entry under `folder/shard-<n>` (urls.search_shards:
+    one Pagefind index holds about 135 KB a record while it is built, so a large registry's is
+    built in shards, one after the other, and merged in the reader's browser), the entries
+    dealt round the shards in id order (so each holds a like share of every country, and
+    ranks a word the same way); returns how many records, and in how many shards."""
     env = make_environment(ctx.root)  # its own: this may run in a thread beside the build
     template = env.get_template("search_record.html.j2")
     from registry.pages.entry import entry_context
 
-    records = {
-        f"{urls.entry_page(f.entry.id)}index.html": template.render(entry_context(ctx, f))
-        for f in ctx.published
-    } or {f"{urls.DEPLOYMENTS}index.html": NOTHING_PUBLISHED}  # Pagefind refuses to index nothing
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    sync_tree(site, records)
-    return len(records)
+    published = ctx.published
+    shards = urls.search_shards(len(published))
+    records: list[dict[str, str]] = [{} for _ in range(shards)]
+    for index, f in enumerate(published):
+        records[index % shards][f"{urls.entry_page(f.entry.id)}index.html"] = template.render(
+            entry_context(ctx, f)
+        )
+    if not published:  # Pagefind refuses to index nothing
+        records[0][f"{urls.DEPLOYMENTS}index.html"] = NOTHING_PUBLISHED
+    sites = _shard_sites(folder, shards)
+    for stale in folder.glob("*"):  # another build's shards and bundles
+        if stale.is_dir() and stale not in sites:
+            shutil.rmtree(stale)
+    for site, documents in zip(sites, records, strict=True):
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        sync_tree(site, documents)
+    return max(len(published), 1), shards
 
 
-def indexing(folder: Path, result: Any) -> Handover:
-    """Pagefind on the records under `folder/site`, as the program the child that wrote them
+def indexing(folder: Path, result: Any, shards: int) -> Handover:
+    """Pagefind on each shard's records in turn, as the program the child that wrote them
     becomes once `result` is sent back (registry.parallel.Handover).
 
     Why last, and not beside the feeds and exports as before: Pagefind needs about 1.3 GB at
-    10,000 records, and the child about 1.5 GB for its copy of the registry; run together,
-    they were most of the build's peak. Pagefind alone on two cores takes a fifth of the time
-    it took sharing them with two Python processes, so the build is not slower for it.
+    10,000 records in one index, and the child about 1.5 GB for its copy of the registry; run
+    together, they were most of the build's peak. One shard after another, Pagefind holds one
+    shard's index at a time.
     """
-    site = folder / "site"
+    sites = [str(site) for site in _shard_sites(folder, shards)]
     return Handover(
         result,
-        (sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"),
-        cwd=site,  # Pagefind panics if the caller's working folder has gone away
+        (sys.executable, "-c", _EACH_SHARD, *sites),
+        cwd=folder,  # Pagefind panics if the caller's working folder has gone away
         log=folder / "pagefind.log",  # a file, so a full pipe never blocks it
     )
 
 
-def check_index(done: Handover, records: int) -> str:
-    """Raises BuildError with Pagefind's output if it failed; makes the index byte-stable;
-    returns what it did."""
+def check_index(done: Handover, records: int, shards: int) -> str:
+    """Raises BuildError with Pagefind's output if it failed; makes every shard's index
+    byte-stable; returns what it did."""
     output = done.log.read_text(encoding="utf-8", errors="replace").strip() if done.log.exists() else ""
-    bundle = done.cwd / BUNDLE
-    if done.exit_code != 0 or not (bundle / "pagefind.js").is_file():
+    bundles = [site / BUNDLE for site in _shard_sites(done.cwd, shards)]
+    if done.exit_code != 0 or not all((bundle / "pagefind.js").is_file() for bundle in bundles):
         raise BuildError(f"pagefind failed (exit code {done.exit_code}):\n{output}")
-    stabilise_index(bundle)
+    for bundle in bundles:
+        stabilise_index(bundle)
     seconds = time.monotonic() - done.started
-    return f"{records} records indexed in {seconds:.1f} s after the feeds and exports"
+    shards_said = f" in {shards} shards" if shards > 1 else ""
+    return f"{records} records indexed{shards_said} in {seconds:.1f} s after the feeds and exports"
 
 
-def place_index(folder: Path, site_dir: Path) -> None:
-    """Moves the finished bundle from the search folder to `site_dir/pagefind/`."""
-    target = site_dir / BUNDLE
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(folder / "site" / BUNDLE, target)
+def place_index(folder: Path, site_dir: Path, shards: int) -> None:
+    """Moves the finished bundles from the search folder into `site_dir`: the first shard's
+    to `pagefind/`, the others', without the code they take from it, to `pagefind-<n>/`."""
+    for number, site in enumerate(_shard_sites(folder, shards), start=1):
+        target = site_dir / urls.pagefind_shard(number)
+        shutil.rmtree(target, ignore_errors=True)
+        skip = shutil.ignore_patterns(*_SHARD_SKIPS) if number > 1 else None
+        shutil.copytree(site / BUNDLE, target, ignore=skip)
+
+
+def _shard_sites(folder: Path, shards: int) -> list[Path]:
+    return [folder / f"shard-{number}" for number in range(1, shards + 1)]
 
 
 _MAGIC = b"pagefind_dcd"

@@ -20,10 +20,17 @@
       wantFilters = resolve;
     })
   };
+  // A large registry's index is built in shards (registry/urls.py, search_shards): the first
+  // is the bundle, the others are merged into it and searched with it.
+  var baseUrl = box.getAttribute("data-base-url");
+  var merged = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#pagefind-search",
     bundlePath: box.getAttribute("data-bundle"),
-    baseUrl: box.getAttribute("data-base-url"),
+    baseUrl: baseUrl,
+    mergeIndex: merged.map(function (bundle) {
+      return { bundlePath: bundle, baseUrl: baseUrl };
+    }),
     showImages: false,
     showSubResults: false,
     pageSize: 10, // Pagefind shows 5 before "Load more"; a campaigner scans more at once
