@@ -519,5 +519,5 @@ def test_export_json_is_the_standard_encoders_text_but_for_float_exponents() -> 
         "n": [0, -7, 2**63 - 1, 51.5074, None, True],
         "e": {},
     }
-    assert dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert dumps(value) == (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     assert json.loads(dumps({"huge": 2**80})) == {"huge": 2**80}  # beyond orjson: the standard encoder

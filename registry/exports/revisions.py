@@ -113,10 +113,10 @@ def revision_files(ctx: BuildContext) -> Outputs:
         own = urls.revision_json(record_id, listed.short)
         if own not in made:
             made.add(own)
-            yield own, dumps(legacy_document(export, record_id, status_of[record_id], item)).encode("utf-8")
+            yield own, dumps(legacy_document(export, record_id, status_of[record_id], item))
         if listed.id != record_id:  # an old id: the stub an alias's JSON gets (registry.postbuild.redirects)
             stub = {"redirect": ctx.config.base + own, "id": record_id}
-            yield urls.revision_json(listed.id, listed.short), dumps(stub).encode("utf-8")
+            yield urls.revision_json(listed.id, listed.short), dumps(stub)
 
 
 def redirect_page(template: Any, ctx: BuildContext, item: Resolved, title: str) -> str:

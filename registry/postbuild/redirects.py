@@ -132,7 +132,7 @@ class _Writer:
     def json_stub(self, rel: str, new_id: str, target_rel: str) -> Output:
         self._target(target_rel)
         stub = {"redirect": self.base + target_rel, "id": new_id}
-        return self._free(rel), dumps(stub).encode("utf-8")
+        return self._free(rel), dumps(stub)
 
     def copy(self, source_rel: str, rel: str) -> Output:
         return self._free(rel), self.site.read(source_rel)
