@@ -26,8 +26,8 @@ from registry.checks.base import walk_models
 from registry.context import BuildContext, no_history, read_site_config
 from registry.dates import PartialDate
 from registry.entries import load_registry
-from registry.pages.entry import entry_context, render_entry_body
-from registry.render import country_name, language_name
+from registry.pages.entry import active_years, render_entry_body
+from registry.render import LABELS, country_name, language_name
 from registry.schema import Entry
 from registry.types import Unknown
 from registry.wording import quantity_label
@@ -208,12 +208,39 @@ def test_an_alleged_and_denied_record_says_so_first_on_its_page_and_in_search(
     notice = "Alleged and denied: sources allege that Operator ZQ-6 used face recognition here; it denies it."
     _, body, _ = pages["gb-every-field-a"]
     assert html.unescape(re.sub(r"<[^>]+>", "", body)).index(notice) < body.index('id="summary"')
-    record = ctx.env.get_template("search_record.html.j2").render(
-        entry_context(ctx, ctx.by_id["gb-every-field-a"])
-    )
+    record = _search_record(ctx, "gb-every-field-a")
+    # The result's title, which Pagefind shows first, carries the label.
     assert "<h1>Alleged and denied: Every field fixture A ZQ title</h1>" in record
-    assert notice in html.unescape(re.sub(r"<[^>]+>", "", record))
-    other = ctx.env.get_template("search_record.html.j2").render(
-        entry_context(ctx, ctx.by_id["fr-every-field-b"])
-    )
+    other = _search_record(ctx, "fr-every-field-b")
     assert "<h1>Every field fixture B ZQ title</h1>" in other and "Alleged" not in other
+
+
+def _search_record(ctx: BuildContext, entry_id: str) -> str:
+    entry = ctx.by_id[entry_id].entry
+    return ctx.env.get_template("search_record.html.j2").render(entry=entry, years=active_years(entry))
+
+
+def test_a_search_record_carries_every_fact_the_search_page_filters_by(ctx: BuildContext) -> None:
+    """Status, operator kind, each named vendor (not an unknown one), country and every active
+    year, worded as the record's page words them; and the status, country and years a result
+    shows beside its title."""
+    for entry_id in ("gb-every-field-a", "fr-every-field-b"):
+        e = ctx.by_id[entry_id].entry
+        record = _search_record(ctx, entry_id)
+        filters = re.findall(r'data-pagefind-filter="([^"]+)">([^<]*)<', record)
+        years = active_years(e)
+        assert years, "the fixture has active years"
+        assert filters == [
+            ("status", LABELS.status[e.timeline.status]),
+            ("operator kind", LABELS.operator_kind[e.operator.kind]),
+            *[("vendor", p.name) for p in e.vendors if not isinstance(p.name, Unknown)],
+            ("country", country_name(e.place.country)),
+            *[("year", str(y)) for y in years],
+        ]
+        assert any(name == "vendor" for name, _ in filters), "the fixture names a vendor"
+        shown = dict(re.findall(r'data-pagefind-meta="([^"]+)">([^<]*)<', record))
+        assert shown == {
+            "status": LABELS.status[e.timeline.status],
+            "country": country_name(e.place.country),
+            "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+        }

@@ -48,11 +48,6 @@ class PublicRecord:
         return self.file.entry.id
 
     @cached_property
-    def data(self) -> dict[str, Any]:
-        """The validated entry as JSON data; computed once, shared by every JSON export."""
-        return self.file.entry.model_dump(mode="json")
-
-    @cached_property
     def transparency(self) -> Transparency:
         """The record's unknowns by reason (registry.transparency); computed once, shared by
         all.json, the record's own JSON and the tables."""

@@ -6,8 +6,8 @@ hundred kilobytes whatever the registry's size, and its UI is served from the si
 Why not index the built site: at 10,000 entries Pagefind spent most of a minute re-reading
 every finished page, theme and all, and it could only start after MkDocs. Search needs the
 record, not the page: each published entry is rendered once more through
-`search_record.html.j2` (its own words, weighted, from searchwords.py; the record partial,
-not indexed, for the same `data-pagefind-filter` facts as its page) into a bare document
+`search_record.html.j2` (its own words, weighted, from searchwords.py; and, not indexed, the
+facts it is filtered by and the status, country and years a result shows) into a bare document
 under the build folder by the forked child that writes the feeds and exports
 (registry.postbuild.beside), which then becomes Pagefind (`indexing`), while the pages are
 generated and filled. The bundle is moved into the site once both are done. Result URLs are
@@ -62,14 +62,14 @@ def write_records(ctx: BuildContext, folder: Path) -> tuple[int, int]:
     ranks a word the same way); returns how many records, and in how many shards."""
     env = make_environment(ctx.root)  # its own: this may run in a thread beside the build
     template = env.get_template("search_record.html.j2")
-    from registry.pages.entry import entry_context
+    from registry.pages.entry import active_years
 
     published = ctx.published
     shards = urls.search_shards(len(published))
     records: list[dict[str, str]] = [{} for _ in range(shards)]
     for index, f in enumerate(published):
         records[index % shards][f"{urls.entry_page(f.entry.id)}index.html"] = template.render(
-            entry_context(ctx, f)
+            entry=f.entry, years=active_years(f.entry)
         )
     if not published:  # Pagefind refuses to index nothing
         records[0][f"{urls.DEPLOYMENTS}index.html"] = NOTHING_PUBLISHED
