@@ -13,11 +13,14 @@ thread held); otherwise, and for small inputs, the work runs here.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
+import pickle
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -151,8 +154,8 @@ class Child(Generic[Result]):
             raise InternalError(f"{self.name} ended without a result (exit code {self.process.exitcode})")
         if not ok:
             raise value
-        if isinstance(value, Handover):
-            return replace(value, exit_code=self.process.exitcode)  # type: ignore[return-value]
+        if isinstance(value, _ResultFile):
+            return replace(value.take(), exit_code=self.process.exitcode)  # type: ignore[no-any-return]
         return value
 
     def stop(self) -> None:
@@ -163,6 +166,11 @@ class Child(Generic[Result]):
             except OSError:  # the group is gone already, or not yet made
                 self.process.terminate()
         self.process.join()
+        if not self.results.closed and self.results.poll():  # a result never taken
+            with contextlib.suppress(EOFError, OSError):
+                _, value = self.results.recv()
+                if isinstance(value, _ResultFile):
+                    os.unlink(value.path)
 
 
 @dataclass(frozen=True)
@@ -183,7 +191,7 @@ class Handover:
     argv: tuple[str, ...]
     cwd: Path
     log: Path
-    started: float = 0.0  # time.monotonic() when the program was started
+    started: float = 0.0  # time.time() when the program was started (files' times compare with it)
     exit_code: int | None = None
 
 
@@ -236,13 +244,35 @@ def _child_main(writer: Any, function: Callable[..., Any], args: tuple[Any, ...]
     except BaseException:  # a bug: its traceback is all the parent can show of it
         outcome = (False, RuntimeError(traceback.format_exc()))
     handover = outcome[1] if outcome[0] and isinstance(outcome[1], Handover) else None
-    if handover is not None:
-        handover = replace(handover, started=time.monotonic())
-        outcome = (True, handover)
-    writer.send(outcome)
+    if handover is None:
+        writer.send(outcome)
+        writer.close()
+        return
+    handover = replace(handover, started=time.time())
+    # Through a file: a result bigger than the pipe's buffer (the list of files the steps
+    # wrote is) blocks `send` until the parent reads it, which it does only when it needs the
+    # result, and the program would start only then (it cost 20 s at 10,000 entries).
+    handle, name = tempfile.mkstemp(prefix="registry-result-")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(handover, out, protocol=pickle.HIGHEST_PROTOCOL)
+    writer.send((True, _ResultFile(name)))
     writer.close()
-    if handover is not None:
-        _become(handover)
+    _become(handover)
+
+
+@dataclass(frozen=True)
+class _ResultFile:
+    """Where a child that hands over to a program left its result (see `_child_main`)."""
+
+    path: str
+
+    def take(self) -> Any:
+        """The result, read once: the file is removed."""
+        try:
+            with open(self.path, "rb") as file:
+                return pickle.load(file)
+        finally:
+            os.unlink(self.path)
 
 
 def _become(handover: Handover) -> None:
@@ -265,7 +295,7 @@ def _in_thread(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     value = function(*args)
     if not isinstance(value, Handover):
         return value
-    started = time.monotonic()
+    started = time.time()
     with open(value.log, "w", encoding="utf-8") as log:
         done = subprocess.run(list(value.argv), cwd=value.cwd, stdout=log, stderr=subprocess.STDOUT)
     return replace(value, started=started, exit_code=done.returncode)

@@ -204,7 +204,7 @@ def test_the_child_becomes_pagefind_once_the_steps_are_done(tmp_path: Path) -> N
     seen = (site_dir / "api" / "v1" / "deployments.json").read_text(encoding="utf-8")
     assert seen == "", f"Pagefind was already running beside the steps: {seen!r}"
     assert searched is not None and searched.startswith("1 records indexed in ")
-    assert searched.endswith(" s after the feeds and exports")
+    assert searched.endswith(" s, after the feeds and exports")
     assert (site_dir / "pagefind" / "pagefind.js").is_file()
     assert site.files["pagefind/pagefind.js"] == "engine"
     assert site.files["api/v1/deployments.json"] == "test_output"
@@ -228,7 +228,7 @@ def test_pagefind_failing_fails_the_build_with_what_it_said(
         (tmp_path / "shard-1" / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
     log = tmp_path / "pagefind.log"
     log.write_text("Error: the site folder has no pages\n", encoding="utf-8")
-    done = Handover(None, ("pagefind",), cwd=tmp_path, log=log, started=time.monotonic(), exit_code=exit_code)
+    done = Handover(None, ("pagefind",), cwd=tmp_path, log=log, started=time.time(), exit_code=exit_code)
     with pytest.raises(BuildError, match=message):
         search.check_index(done, 1, 1)
 

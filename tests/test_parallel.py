@@ -161,6 +161,36 @@ def test_a_child_hands_its_process_over_to_a_program_and_a_thread_runs_it(tmp_pa
     }
 
 
+@pytest.mark.slow
+def test_the_program_starts_before_the_parent_asks_for_a_big_result(tmp_path: Path) -> None:
+    """A result bigger than a pipe's buffer must not hold the program back until the parent
+    reads it: the parent reads it only when it needs it (the build, after its own stages), and
+    Pagefind, started only then, once cost the build 20 s at 10,000 entries."""
+    outcome = _run(
+        """
+        import time
+        from registry.parallel import Handover, in_child
+
+        base = Path(sys.argv[1])
+        marker = base / "started"
+
+        def hand_over():
+            big = ["x" * 100] * 20_000  # about 2 MB pickled: far beyond a pipe's 64 KB
+            return Handover(big, ("/bin/sh", "-c", f"touch {marker}"), cwd=base, log=base / "log")
+
+        job = in_child("big", hand_over)
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started_first = marker.exists()
+        done = job.join()
+        print(json.dumps([started_first, len(done.result), done.exit_code]))
+        """,
+        tmp_path,
+    )
+    assert outcome == [True, 20_000, 0]
+
+
 def test_a_child_yields_to_the_build_and_so_do_the_processes_it_starts(tmp_path: Path) -> None:
     """The search index and the feeds and exports run beside the build's own process, which
     is the critical path: the child runs nicer, and a program it starts (Pagefind) inherits it."""
