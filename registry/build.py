@@ -186,7 +186,7 @@ def build_site(
                     layouts = layout.take_layouts(numbers, tmp_site, work_dir)
                     filled = layout.fill_pages(ctx, layouts, pieces, tmp_site)
             with stage("beside", lambda: f"the search index and the steps beside: {searched}"):
-                ran_beside, written, searched = beside.finish(beside_job, staging, tmp_site, search_folder)
+                ran_beside, written, searched = beside.finish(beside_job, staging, tmp_site)
         for name, seconds in ran_beside.items():
             timings[name] = seconds
             if report:

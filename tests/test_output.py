@@ -199,7 +199,7 @@ def test_the_child_becomes_pagefind_once_the_steps_are_done(tmp_path: Path) -> N
     staging, search_folder, site_dir = tmp_path / "beside", tmp_path / "search", tmp_path / "site"
     site_dir.mkdir()
     seconds, site, searched = beside.finish(
-        beside.start(ctx, [watching], staging, search_folder), staging, site_dir, search_folder
+        beside.start(ctx, [watching], staging, search_folder), staging, site_dir
     )
     seen = (site_dir / "api" / "v1" / "deployments.json").read_text(encoding="utf-8")
     assert seen == "", f"Pagefind was already running beside the steps: {seen!r}"
@@ -230,7 +230,7 @@ def test_pagefind_failing_fails_the_build_with_what_it_said(
     log.write_text("Error: the site folder has no pages\n", encoding="utf-8")
     done = Handover(None, ("pagefind",), cwd=tmp_path, log=log, started=time.time(), exit_code=exit_code)
     with pytest.raises(BuildError, match=message):
-        search.check_index(done, 1, 1)
+        search.check_index(done, 1)
 
 
 @pytest.mark.slow
@@ -245,7 +245,7 @@ def test_a_failing_step_fails_the_build_before_pagefind_starts(tmp_path: Path) -
     staging, search_folder, site_dir = tmp_path / "beside", tmp_path / "search", tmp_path / "site"
     site_dir.mkdir()
     with pytest.raises(BuildError, match="disk full"):
-        beside.finish(beside.start(ctx, [failing], staging, search_folder), staging, site_dir, search_folder)
+        beside.finish(beside.start(ctx, [failing], staging, search_folder), staging, site_dir)
     assert not (site_dir / "pagefind").exists()
     assert not (search_folder / "pagefind.log").exists(), "Pagefind was started"
     assert not _pagefind_on(search_folder), "Pagefind was left running"

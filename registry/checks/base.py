@@ -49,8 +49,9 @@ class EntryFile:
         parsed into the memory it leaves, not after all are loaded, when it would be freed
         in pieces too scattered to give back.
         """
-        for name in ("models", "texts", "joined"):
-            self.__dict__.pop(name, None)
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, cached_property):
+                self.__dict__.pop(name, None)
         self.loaded.drop_data()
 
     @cached_property

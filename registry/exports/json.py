@@ -79,6 +79,10 @@ def listed_record(record: PublicRecord, export: Export, data: dict[str, Any]) ->
     }
 
 
+#: Where `all_records` puts the encoded items: the list's key, written empty.
+_EMPTY_LIST = b'"deployments":[]'
+
+
 def all_records(export: Export, listed: list[bytes]) -> bytes:
     """`deployments.json`, from the records' items already encoded (`listed_record`, in order).
 
@@ -96,9 +100,6 @@ def all_records(export: Export, listed: list[bytes]) -> bytes:
     )
     before, after = frame.split(_EMPTY_LIST, 1)
     return b"".join((before, b'"deployments":[', b",".join(listed), b"]", after))
-
-
-_EMPTY_LIST = b'"deployments":[]'
 
 
 def record_data(record: PublicRecord) -> dict[str, Any]:

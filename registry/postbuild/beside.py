@@ -47,21 +47,20 @@ def start(ctx: BuildContext, steps: list[DataStep], staging: Path, search_folder
     return in_child("the steps beside the pages", _run, ctx, steps, staging, search_folder)
 
 
-def finish(
-    job: Job, staging: Path, site_dir: Path, search_folder: Path | None = None
-) -> tuple[dict[str, float], Site, str | None]:
+def finish(job: Job, staging: Path, site_dir: Path) -> tuple[dict[str, float], Site, str | None]:
     """Waits for the steps (raising what they raised), then moves their files into `site_dir`.
 
     Returns each step's seconds, by name, the list of every file now in `site_dir`, and what
-    the search index did (None without `search_folder`). The search bundle joins the site
-    before it is listed, as part of the engine's output.
+    the search index did (None when `start` was given no search folder: then the child hands
+    over to no program). The search bundle joins the site before it is listed, as part of the
+    engine's output.
     """
     done = job.join()
     searched = None
-    if isinstance(done, Handover) and search_folder is not None:
-        (seconds, files), (records, shards) = done.result
-        searched = search.check_index(done, records, shards)
-        search.place_index(search_folder, site_dir, shards)
+    if isinstance(done, Handover):
+        (seconds, files), records = done.result
+        searched = search.check_index(done, records)
+        search.place_index(done.cwd, site_dir, records)
     else:
         seconds, files = done
     site = Site.scan(site_dir, ENGINE)
@@ -99,5 +98,5 @@ def _run(
         seconds[producer_name(step)] = time.perf_counter() - start_time
     if search_folder is None:
         return seconds, site.files
-    records, shards = search.write_records(ctx, search_folder)
-    return search.indexing(search_folder, ((seconds, site.files), (records, shards)), shards)
+    records = search.write_records(ctx, search_folder)
+    return search.indexing(search_folder, ((seconds, site.files), records), records)

@@ -53,36 +53,36 @@ _EACH_SHARD = (
 )
 
 
-def write_records(ctx: BuildContext, folder: Path) -> tuple[int, int]:
+def write_records(ctx: BuildContext, folder: Path) -> int:
     """Writes one bare document per published entry under `folder/shard-<n>` (urls.search_shards:
     one Pagefind index holds about 135 KB a record while it is built, so a large registry's is
     built in shards, one after the other, and merged in the reader's browser), the entries
     dealt round the shards in id order (so each holds a like share of every country, and
-    ranks a word the same way); returns how many records, and in how many shards."""
+    ranks a word the same way); returns how many records (`urls.search_shards` of it: how many
+    shards)."""
     env = make_environment(ctx.root)  # its own: this may run in a thread beside the build
     template = env.get_template("search_record.html.j2")
     from registry.pages.entry import active_years
 
     published = ctx.published
-    shards = urls.search_shards(len(published))
-    records: list[dict[str, str]] = [{} for _ in range(shards)]
+    sites = _shard_sites(folder, len(published))
+    by_shard: list[dict[str, str]] = [{} for _ in sites]
     for index, f in enumerate(published):
-        records[index % shards][f"{urls.entry_page(f.entry.id)}index.html"] = template.render(
+        by_shard[index % len(sites)][f"{urls.entry_page(f.entry.id)}index.html"] = template.render(
             entry=f.entry, years=active_years(f.entry)
         )
     if not published:  # Pagefind refuses to index nothing
-        records[0][f"{urls.DEPLOYMENTS}index.html"] = NOTHING_PUBLISHED
-    sites = _shard_sites(folder, shards)
+        by_shard[0][f"{urls.DEPLOYMENTS}index.html"] = NOTHING_PUBLISHED
     for stale in folder.glob("*"):  # another build's shards and bundles
         if stale.is_dir() and stale not in sites:
             shutil.rmtree(stale)
-    for site, documents in zip(sites, records, strict=True):
+    for site, documents in zip(sites, by_shard, strict=True):
         shutil.rmtree(site / BUNDLE, ignore_errors=True)
         sync_tree(site, documents)
-    return max(len(published), 1), shards
+    return max(len(published), 1)
 
 
-def indexing(folder: Path, result: Any, shards: int) -> Handover:
+def indexing(folder: Path, result: Any, records: int) -> Handover:
     """Pagefind on each shard's records in turn, as the program the child that wrote them
     becomes once `result` is sent back (registry.parallel.Handover).
 
@@ -91,7 +91,7 @@ def indexing(folder: Path, result: Any, shards: int) -> Handover:
     together, they were most of the build's peak. One shard after another, Pagefind holds one
     shard's index at a time.
     """
-    sites = [str(site) for site in _shard_sites(folder, shards)]
+    sites = [str(site) for site in _shard_sites(folder, records)]
     return Handover(
         result,
         (sys.executable, "-c", _EACH_SHARD, *sites),
@@ -100,33 +100,35 @@ def indexing(folder: Path, result: Any, shards: int) -> Handover:
     )
 
 
-def check_index(done: Handover, records: int, shards: int) -> str:
+def check_index(done: Handover, records: int) -> str:
     """Raises BuildError with Pagefind's output if it failed; makes every shard's index
-    byte-stable; returns what it did."""
-    output = done.log.read_text(encoding="utf-8", errors="replace").strip() if done.log.exists() else ""
-    bundles = [site / BUNDLE for site in _shard_sites(done.cwd, shards)]
+    byte-stable; returns what it did. `done.cwd` is the search folder (`indexing`)."""
+    bundles = [site / BUNDLE for site in _shard_sites(done.cwd, records)]
     if done.exit_code != 0 or not all((bundle / "pagefind.js").is_file() for bundle in bundles):
+        output = done.log.read_text(encoding="utf-8", errors="replace").strip() if done.log.exists() else ""
         raise BuildError(f"pagefind failed (exit code {done.exit_code}):\n{output}")
     # Pagefind's own time: until it wrote its last bundle (the build may have come for it later).
     seconds = (bundles[-1] / "pagefind-entry.json").stat().st_mtime - done.started
     for bundle in bundles:
         stabilise_index(bundle)
+    shards = len(bundles)
     shards_said = f" in {shards} shards" if shards > 1 else ""
     return f"{records} records indexed{shards_said} in {seconds:.1f} s, after the feeds and exports"
 
 
-def place_index(folder: Path, site_dir: Path, shards: int) -> None:
+def place_index(folder: Path, site_dir: Path, records: int) -> None:
     """Moves the finished bundles from the search folder into `site_dir`: the first shard's
     to `pagefind/`, the others', without the code they take from it, to `pagefind-<n>/`."""
-    for number, site in enumerate(_shard_sites(folder, shards), start=1):
+    for number, site in enumerate(_shard_sites(folder, records), start=1):
         target = site_dir / urls.pagefind_shard(number)
         shutil.rmtree(target, ignore_errors=True)
         skip = shutil.ignore_patterns(*_SHARD_SKIPS) if number > 1 else None
         shutil.copytree(site / BUNDLE, target, ignore=skip)
 
 
-def _shard_sites(folder: Path, shards: int) -> list[Path]:
-    return [folder / f"shard-{number}" for number in range(1, shards + 1)]
+def _shard_sites(folder: Path, records: int) -> list[Path]:
+    """Where each shard's documents and bundle go, for an index of `records` records."""
+    return [folder / f"shard-{number}" for number in range(1, urls.search_shards(records) + 1)]
 
 
 _MAGIC = b"pagefind_dcd"
