@@ -178,15 +178,39 @@ def _pss(pid: int) -> int:
     return 0
 
 
+#: The site's parts by address, first match wins: what each costs a record is what a decision
+#: about bytes (issue 18) weighs. `/api/v1/` is the data contract (DATA.md).
+_PARTS = (
+    ("record pages", lambda a: a[0] == "deployments" and len(a) == 3),
+    ("history pages", lambda a: a[0] == "deployments" and a[2:3] == ("history",)),
+    ("other record addresses", lambda a: a[0] == "deployments" and len(a) > 2),
+    ("record JSON (contract)", lambda a: a[:3] == ("api", "v1", "deployments")),
+    ("bulk downloads (contract)", lambda a: a[0] == "api"),
+    ("feeds", lambda a: a[0] == "feeds"),
+    ("search index", lambda a: a[0].startswith("pagefind")),
+    ("assets", lambda a: a[0] == "assets"),
+    ("listings and the rest", lambda a: True),
+)
+
+
 def site_counts(site: Path, entries: int) -> dict:
-    """Site bytes and files in all and per entry, and the biggest kinds of file by address."""
+    """Site bytes and files in all and per entry; KB per entry by part of the site, and the
+    largest files (hosts cap single files too: Cloudflare Pages at 25 MiB)."""
     files = [p for p in site.rglob("*") if p.is_file()]
-    size = sum(p.stat().st_size for p in files)
+    sizes = {p: p.stat().st_size for p in files}
+    size = sum(sizes.values())
+    parts = dict.fromkeys((name for name, _ in _PARTS), 0)
+    for path, bytes_ in sizes.items():
+        address = path.relative_to(site).parts
+        parts[next(name for name, test in _PARTS if test(address))] += bytes_
+    largest = sorted(sizes, key=lambda p: (-sizes[p], p))[:3]
     return {
         "bytes": size,
         "files": len(files),
         "kb_per_entry": round(size / entries / 1000, 1),
         "files_per_entry": round(len(files) / entries, 2),
+        "kb_per_entry_by_part": {name: round(b / entries / 1000, 2) for name, b in parts.items()},
+        "largest_files_mb": {p.relative_to(site).as_posix(): round(sizes[p] / 1e6, 1) for p in largest},
     }
 
 
