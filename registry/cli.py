@@ -71,10 +71,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from registry.published_ids import vanished_problems
 
     root = Path(args.root).resolve()
-    only: list[Path] | None = [Path(p) for p in args.paths] if args.paths else None
-    missing = [str(p) for p in only or [] if not p.is_file()]
-    if missing:  # otherwise a mistyped name would "pass" with nothing checked
-        raise RegistryError(f"no such file: {', '.join(missing)}")
+    only = _named_entry_files(root, args.paths) if args.paths else None
     if args.changed is not None:
         only = _changed_entry_files(root, args.changed)
     result = check_entries(root, only)
@@ -88,6 +85,33 @@ def _cmd_check(args: argparse.Namespace) -> int:
     n = result.checked
     print(f"registry check passed: {n} entr{'ies' if n != 1 else 'y'} checked, no problems")
     return 0
+
+
+def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
+    """The files `check` was given, a folder standing for the entry files in it.
+
+    A name check would not read is refused: before, a mistyped name, `README.md` or a file
+    outside the registry "passed" with nothing checked. The research tables are named as
+    entries are (`--changed` checks them too).
+    """
+    from registry.entries import ENTRIES_DIR, find_entry_files, is_yaml_name
+
+    missing = [name for name in names if not Path(name).exists()]
+    if missing:
+        raise RegistryError(f"no such file: {', '.join(missing)}")
+    found: list[Path] = []
+    for name in names:
+        path = Path(name).resolve()
+        if not path.is_relative_to(root):
+            raise RegistryError(f"{name} is not in this registry: entries are entries/<cc>/<id>.yaml")
+        if path.is_dir():
+            found.extend(p for p in find_entry_files(root) if p.resolve().is_relative_to(path))
+            continue
+        folder = path.relative_to(root).parts[0]
+        if folder not in (ENTRIES_DIR, "research") or not is_yaml_name(path.name):
+            raise RegistryError(f"{name} is not an entry file: entries are entries/<cc>/<id>.yaml")
+        found.append(path)
+    return found
 
 
 def _redaction_problems(root: Path) -> list[Problem]:
@@ -124,8 +148,10 @@ def _changed_entry_files(root: Path, base: str) -> list[Path]:
         capture_output=True,
         text=True,
     ).stdout
+    from registry.entries import is_yaml_name
+
     names = {name for name in (*out.stdout.split("\0"), *untracked.split("\0")) if name}
-    return [root / n for n in sorted(names) if n.endswith(".yaml")]
+    return [root / n for n in sorted(names) if is_yaml_name(n)]
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:

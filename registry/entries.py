@@ -44,12 +44,26 @@ class CheckResult:
     research: Research = field(default_factory=Research)
 
 
+def is_yaml_name(name: str) -> bool:
+    """A name a contributor may have given an entry: `.yaml` in any case, or `.yml`.
+
+    Only `<id>.yaml` is an entry (`_file_place_problem`), but the others are found too, so
+    that check names them instead of passing over a record that would never be published.
+    """
+    return name.lower().endswith((".yaml", ".yml"))
+
+
 def find_entry_files(root: Path) -> list[Path]:
-    """Returns every `*.yaml` under `root/entries/`, sorted, except the registry data files."""
+    """Returns every YAML file under `root/entries/` (`is_yaml_name`), sorted, except the
+    registry data files."""
     base = root / ENTRIES_DIR
     if not base.is_dir():
         return []
-    found = [p for p in base.rglob("*.yaml") if p.relative_to(base).as_posix() not in DATA_FILES]
+    found = [
+        p
+        for p in base.rglob("*")
+        if is_yaml_name(p.name) and p.relative_to(base).as_posix() not in DATA_FILES
+    ]
     return sorted(found)
 
 
@@ -168,6 +182,9 @@ def _file_place_problem(path: Path, rel: str) -> Problem | None:
     if path.is_symlink():
         return Problem(rel, 1, 1, "symlink", "entry files must be regular files, not symbolic links")
     parts = rel.split("/")
+    if not parts[-1].endswith(".yaml"):
+        stem = parts[-1].rsplit(".", 1)[0]
+        return Problem(rel, 1, 1, "filename", f"entry files end in .yaml: rename this one {stem}.yaml")
     if len(parts) != 3:
         return Problem(rel, 1, 1, "filename", "entry files live in a country folder: entries/<cc>/<id>.yaml")
     if not _FILE_NAME.match(parts[-1]):

@@ -93,6 +93,15 @@ def test_an_odd_file_name_is_checked_not_skipped(clone: GitRepo) -> None:
     )
 
 
+def test_an_entry_spelt_yml_is_checked_not_skipped(clone: GitRepo) -> None:
+    clone.commit("Wrong extension", {f"entries/gb/{NEW}.yml": entry_text(NEW)})
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"entries/gb/{NEW}.yml:1:1: filename: entry files end in .yaml: rename this one {NEW}.yaml"
+    )
+
+
 def test_a_broken_law_table_on_the_branch_fails_changed_as_it_fails_the_build(clone: GitRepo) -> None:
     """research/ is checked by `check` and refused by the build, so the PR gate must see it too."""
     clone.commit("Add a law row", {"research/laws.yaml": "laws:\n  - country: GB\n    lawz: x\n"})

@@ -76,6 +76,56 @@ def test_check_given_paths_reports_only_those(tmp_path: Path) -> None:
     assert run(tmp_path, "check").returncode == 1
 
 
+def test_an_entry_spelt_yml_is_refused_not_passed_over(tmp_path: Path) -> None:
+    """A `.yml` file under entries/ would never reach the site: check says so, by name."""
+    path = write_entry(tmp_path, load_file(FULL).data, "entries/gb/gb-fixture-full.yml")
+    for args in (("check",), ("check", str(path))):
+        result = run(tmp_path, *args)
+        assert (result.returncode, result.stderr.splitlines()) == (
+            1,
+            [
+                "entries/gb/gb-fixture-full.yml:1:1: filename: entry files end in .yaml: "
+                "rename this one gb-fixture-full.yaml",
+                "registry check failed: 1 error in 1 file",
+            ],
+        ), args
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("README.md", "README.md is not an entry file: entries are entries/<cc>/<id>.yaml"),
+        (
+            "entries/gb/notes.txt",
+            "entries/gb/notes.txt is not an entry file: entries are entries/<cc>/<id>.yaml",
+        ),
+        ("../outside.yaml", "../outside.yaml is not in this registry: entries are entries/<cc>/<id>.yaml"),
+    ],
+)
+def test_check_refuses_a_path_it_would_not_read(tmp_path: Path, name: str, message: str) -> None:
+    """Before, `registry check README.md` said "passed: 1 entry checked" without reading it."""
+    root = tmp_path / "registry"
+    write_entry(root, load_file(FULL).data)
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text("id: x\n", encoding="utf-8")
+    result = registry_cli(root, "check", name, cwd=root, env={**os.environ, "GITHUB_ACTIONS": ""})
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"registry: {message}\n")
+
+
+def test_check_given_a_folder_checks_the_entries_in_it(tmp_path: Path) -> None:
+    write_entry(tmp_path, load_file(FULL).data)
+    bad = load_file(FULL).data
+    bad["id"] = "fr-fixture-bad"
+    bad["aliases"] = []
+    bad["summary"] = "<b>bold</b>"
+    write_entry(tmp_path, bad, "entries/fr/fr-fixture-bad.yaml")
+    passed = run(tmp_path, "check", str(tmp_path / "entries" / "gb"))
+    assert (passed.returncode, passed.stdout) == (0, "registry check passed: 1 entry checked, no problems\n")
+    failed = run(tmp_path, "check", str(tmp_path / "entries"))
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines()[0].startswith("entries/fr/fr-fixture-bad.yaml:")
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
