@@ -36,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RegistryError as exc:
         print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C is the user's choice, not a bug: no traceback
+        print("registry: interrupted", file=sys.stderr)
+        return 130
     except Exception:  # a bug (InternalError or anything else): its traceback, and where to send it
         print(shown_lines(traceback.format_exc().rstrip("\n")), file=sys.stderr)
         print(BUG_REPORT, file=sys.stderr)

@@ -48,8 +48,9 @@ Report = Callable[[str, float, str], None]
 def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
     server = PreviewServer(Path(args.root).resolve())
+    server.bind(args.port)  # a port in use is said at once, not after a whole build
     server.first_build()
-    address = server.listen(args.port)
+    address = server.listen()
     print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
     try:
         server.watch()
@@ -194,10 +195,21 @@ class PreviewServer:
         while not stop.wait(POLL_SECONDS):
             self.poll()
 
-    def listen(self, port: int = 0) -> str:
-        """Starts the HTTP server on 127.0.0.1; returns its address."""
+    def bind(self, port: int = 0) -> None:
+        """Takes `port` on 127.0.0.1 without serving yet; a port that cannot be had is the
+        user's to change (`--port`), so it is a `RegistryError`, not a traceback."""
         handler = functools.partial(PreviewHandler, directory=str(self.site_dir), preview=self.preview)
-        self._http = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        try:
+            self._http = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except (OSError, OverflowError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise RegistryError(f"cannot serve on 127.0.0.1:{port} ({reason}); choose another port with --port") from None
+
+    def listen(self, port: int = 0) -> str:
+        """Starts the HTTP server on 127.0.0.1 (on `port`, unless `bind` took one); returns its address."""
+        if self._http is None:
+            self.bind(port)
+        assert self._http is not None
         threading.Thread(target=self._http.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self._http.server_address[1]}/"
 

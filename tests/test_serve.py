@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin
+from cli_runner import registry_cli
 from fixture_registry import KINGS_CROSS, copy_registry, copy_site_files
 
 from registry.serve import snapshot
@@ -173,3 +176,38 @@ def test_checking_only_the_changed_files_finds_what_checking_everything_finds(tm
     assert some.problems == every.problems
     assert len(some.problems) >= 3 and any(b_id in p.message for p in some.problems)
     assert [f.entry.id for f in some.files] == [f.entry.id for f in every.files]
+
+
+def test_a_port_in_use_is_said_at_once_without_a_build(tmp_path: Path) -> None:
+    """Before, serve built the whole site, then died with an OSError traceback."""
+    copy_registry(tmp_path, [KINGS_CROSS])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = registry_cli(tmp_path, "serve", "--port", str(port))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"registry: cannot serve on 127.0.0.1:{port} (Address already in use); "
+        "choose another port with --port\n",
+    )
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_stops_it_without_a_traceback(tmp_path: Path) -> None:
+    copy_registry(tmp_path, [KINGS_CROSS])
+    build = subprocess.Popen(
+        [sys.executable, "-m", "registry", "--root", str(tmp_path), "build"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": ""},
+    )
+    assert build.stderr is not None
+    first = build.stderr.readline()  # the first stage done: the build is under way
+    build.send_signal(signal.SIGINT)
+    _, rest = build.communicate(timeout=120)
+    assert first and (build.returncode, rest.splitlines()[-1]) == (130, "registry: interrupted")
+    assert "Traceback" not in rest
