@@ -203,7 +203,9 @@ class PreviewServer:
             self._http = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         except (OSError, OverflowError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise RegistryError(f"cannot serve on 127.0.0.1:{port} ({reason}); choose another port with --port") from None
+            raise RegistryError(
+                f"cannot serve on 127.0.0.1:{port} ({reason}); choose another port with --port"
+            ) from None
 
     def listen(self, port: int = 0) -> str:
         """Starts the HTTP server on 127.0.0.1 (on `port`, unless `bind` took one); returns its address."""
