@@ -21,6 +21,7 @@ from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
 from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown
+from registry.yaml_messages import shown_key
 
 #: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
 PLAIN_UNKNOWN_WORDS = frozenset({"unknown", "not known", "n/a", "na", "?", "none", "tbc", "tbd"})
@@ -38,15 +39,15 @@ _PATTERN_MESSAGES = {
 
 _MESSAGES = {
     "missing": "is required",
-    "int_parsing": "must be a whole number such as 7, without commas or words (got {input!r})",
+    "int_parsing": "must be a whole number such as 7, without commas or words (got {input})",
     "int_type": (
         "must be a whole number such as 7, or where the form allows it a group such as "
         "{{count: 200, qualifier: approximate}}"
     ),
-    "int_from_float": "must be a whole number such as 7 (got {input!r})",
+    "int_from_float": "must be a whole number such as 7 (got {input})",
     "int_parsing_size": f"is far too large: at most {MAX_COUNT}",
     "finite_number": "must be an ordinary number such as 51.53, not infinity",
-    "float_parsing": "must be a number such as 51.53 (got {input!r})",
+    "float_parsing": "must be a number such as 51.53 (got {input})",
     "greater_than_equal": "must be at least {ge}",
     "less_than_equal": "must be at most {le}",
     "string_too_long": "is too long: at most {max_length} characters",
@@ -193,7 +194,8 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
             return "must cite at least one source, such as [s1]"
         return f"must have at least {ctx.get('min_length', 1)} item"
     if kind in _MESSAGES:
-        message = _MESSAGES[kind].format(input=error.get("input"), **{k: _number(v) for k, v in ctx.items()})
+        numbers = {k: _number(v) for k, v in ctx.items()}
+        message = _MESSAGES[kind].format(input=shown_key(error.get("input")), **numbers)
         return message + _inexact_hint(error, kind)
     if kind == "date":
         return error["msg"] + _inexact_hint(error, kind)
@@ -246,7 +248,7 @@ def _number(value: Any) -> Any:
 def _not_in_vocabulary(value: Any, expected: str) -> str:
     allowed = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
     allowed = [a for a in allowed if a]
-    message = f"{value!r} is not allowed here; use one of: {', '.join(allowed)}"
+    message = f"{shown_key(value)} is not allowed here; use one of: {', '.join(allowed)}"
     if isinstance(value, str):
         close = difflib.get_close_matches(value.lower().replace(" ", "_"), allowed, n=1, cutoff=0.6)
         if close:

@@ -149,7 +149,11 @@ def raw_char_message(char: str) -> str:
     return f"{refused_char_name(char)} is not allowed here (it hides in text that looks the same); delete it"
 
 
-def shown_key(value: str) -> str:
-    """Returns `value` as a repr cut to 80 characters, safe to print on one line."""
+def shown_key(value: object) -> str:
+    """Returns `value` as a repr cut to 80 characters, safe to print on one line.
+
+    For keys and for values a message repeats: a 50,000-character value repeated whole made
+    a 50 KB line (twice, with the CI annotation); the position already says where it is.
+    """
     shown = repr(value)
     return shown if len(shown) <= 80 else shown[:77] + "..."

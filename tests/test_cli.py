@@ -76,6 +76,20 @@ def test_check_given_paths_reports_only_those(tmp_path: Path) -> None:
     assert run(tmp_path, "check").returncode == 1
 
 
+def test_a_long_bad_value_is_cut_where_the_message_repeats_it(tmp_path: Path) -> None:
+    """A 50,000-character value was printed whole: a 50 KB line, twice in a CI log."""
+    data = load_file(FULL).data
+    data["place"]["type"] = "A" * 5_000
+    data["system"]["cameras"] = "B" * 5_000
+    write_entry(tmp_path, data)
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert [line.split(": ", 2)[1:] for line in lines[:-1]] == [
+        ["place.type", f"'{'A' * 76}... is not allowed here; use one of: {lines[0].split('one of: ')[1]}"],
+        ["system.cameras", f"must be a whole number such as 7, without commas or words (got '{'B' * 76}...)"],
+    ]
+    assert max(map(len, lines)) < 400
+
+
 def test_an_entry_spelt_yml_is_refused_not_passed_over(tmp_path: Path) -> None:
     """A `.yml` file under entries/ would never reach the site: check says so, by name."""
     path = write_entry(tmp_path, load_file(FULL).data, "entries/gb/gb-fixture-full.yml")
