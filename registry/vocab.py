@@ -29,6 +29,14 @@ STATUS_LABELS = {
     "unknown": "Unknown",
 }
 
+#: Statuses of a deployment that has not ended: with no end date its timeline bar runs on to
+#: the status date as an arrow, and the timeline table says "not ended".
+OPEN_STATUSES = frozenset({"planned", "trial", "active", "paused"})
+#: Statuses under which a deployment with no end date is known to have been in use up to its
+#: status date. Under any other (paused, ended with no end date, blocked, unknown) only its
+#: start year is certain, so only that year counts as "in use" (never more than the sources).
+IN_USE_STATUSES = frozenset({"trial", "active"})
+
 Sector = Literal["public", "private", "mixed"]
 SECTOR_LABELS = {"public": "Public", "private": "Private", "mixed": "Public-private"}
 

@@ -246,6 +246,10 @@ def test_timeline_bars_are_honest_about_dates(fixture_entries: list[Entry]) -> N
     ended = timeline.bar_of(full)  # 2020-01-15 to 2021-01: the end month is uncertain
     assert (ended.solid_to.isoformat(), ended.end.isoformat()) == ("2021-01-01", "2021-01-31")
     assert timeline.bar_of(region) is None
+    unknown = city.model_copy(update={"timeline": city.timeline.model_copy(update={"status": "unknown"})})
+    fading = timeline.bar_of(unknown)  # status unknown: certain to its start, no arrow
+    assert (fading.open_end, fading.fading_end, fading.solid_to) == (False, True, bar.solid_from)
+    assert (bar.started, ended.started) == ("2019", "15 January 2020")  # as the sources give it
     newest, undated = timeline.newest_bars(fixture_entries)
     assert [e.id for e in undated] == ["us-fixture-region"]
 

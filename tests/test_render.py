@@ -17,8 +17,10 @@ import pytest
 from fixture_registry import KINGS_CROSS, fixture_files
 
 from registry.context import BuildContext, no_history, read_site_config
+from registry.dates import PartialDate
 from registry.engine import front_matter, markdown_page, page_meta
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
+from registry.pages.pictures import timeline_context
 from registry.render import issue_link, make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,3 +125,39 @@ def test_entry_page_front_matter_and_tombstone(ctx: BuildContext) -> None:
 
 def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
     assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
+
+
+@pytest.mark.parametrize(
+    ("status", "years"),
+    [
+        ("active", [2016, 2017, 2018, 2019, 2020]),  # in use to its status date
+        ("trial", [2016, 2017, 2018, 2019, 2020]),
+        ("unknown", [2016]),  # only its start is certain: never "in use in 2020" on no evidence
+        ("ended", [2016]),  # ended at a date nobody has published
+        ("paused", [2016]),
+    ],
+)
+def test_without_an_end_only_a_running_status_counts_later_years(
+    ctx: BuildContext, status: str, years: list[int]
+) -> None:
+    entry = ctx.by_id[KINGS_CROSS].entry
+    timeline = entry.timeline.model_copy(
+        update={"status": status, "end": None, "as_of": PartialDate.parse("2020-06")}
+    )
+    assert active_years(entry.model_copy(update={"timeline": timeline})) == years
+
+
+def test_the_timeline_page_counts_what_it_draws_and_claims_no_end_it_lacks(ctx: BuildContext) -> None:
+    kings_cross = ctx.by_id[KINGS_CROSS].entry
+    ended_undated = kings_cross.model_copy(
+        update={"timeline": kings_cross.timeline.model_copy(update={"end": None})}
+    )
+    files = [ended_undated if f.entry.id == KINGS_CROSS else f.entry for f in ctx.published]
+    context = timeline_context(files)
+    html = ctx.env.get_template("pictures/timeline.html.j2").render(u="", **context)
+    # Before: "the 26 most recently started of the 30 deployments whose start is known".
+    assert (
+        "The picture draws all 26 deployments whose start is known (4 of the 30 have none and are left out)"
+    ) in html
+    row = html[html.index(f"deployments/{KINGS_CROSS}/") :].split("</tr>")[0]
+    assert row.endswith("<td>Ended</td><td>May 2016</td><td>not known</td>")

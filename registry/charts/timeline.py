@@ -27,17 +27,18 @@ from markupsafe import Markup
 from registry import vocab
 from registry.charts import entries_of
 from registry.charts.svg import Node, el, figure_svg, markup
-from registry.dates import PartialDate, month_in_words
+from registry.dates import PartialDate
 from registry.qualified import date_qualifier, plain_date
 from registry.types import Unknown
 
 NEWEST = 40
-OPEN_STATUSES = frozenset({"planned", "trial", "active", "paused", "unknown"})
 OVERSIGHT = {
     "investigation": "investigations opened",
     "fine": "fines",
     "ruling": "court rulings",
 }
+#: The same, counted one at a time: "2024: 1 court ruling".
+OVERSIGHT_ONE = {"investigation": "investigation opened", "fine": "fine", "ruling": "court ruling"}
 WIDTH, LABEL_W, RIGHT = 800.0, 290.0, 20.0
 COLS_H, STRIP_ROW, BAR_ROW = 130.0, 16.0, 15.0
 
@@ -55,6 +56,7 @@ class Bar:
     end: date  # latest possible end
     open_end: bool
     fading_end: bool
+    started: str = ""  # the start as written: "2022", "May 2016"
 
 
 def bar_of(e: Any) -> Bar | None:
@@ -64,6 +66,7 @@ def bar_of(e: Any) -> Bar | None:
     if start is None:
         return None
     end = _drawn(t.end)
+    started = _in_words(t.start)
     if end is not None:
         return Bar(
             e.id,
@@ -75,13 +78,24 @@ def bar_of(e: Any) -> Bar | None:
             max(end.latest, start.latest),
             False,
             False,
+            started,
         )
-    if end is None and t.status in OPEN_STATUSES:
+    if end is None and t.status in vocab.OPEN_STATUSES:
         last = max(t.as_of.latest, start.latest)
-        return Bar(e.id, e.title, t.status, start.earliest, start.latest, last, last, True, False)
-    # Ended, but when is not known: certain only up to its start, possible up to the status date.
+        return Bar(e.id, e.title, t.status, start.earliest, start.latest, last, last, True, False, started)
+    # Ended, but when is not known, or its status is unknown: certain only up to its start,
+    # possible up to the status date.
     last = max(t.as_of.latest, start.latest)
-    return Bar(e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True)
+    return Bar(
+        e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True, started
+    )
+
+
+def _in_words(value: Any) -> str:
+    """A known date as the sources give it, for a bar's tooltip: "2022", "about May 2019"
+    (never a month or a day the sources do not give)."""
+    words = plain_date(value).label()
+    return f"about {words}" if date_qualifier(value) == "approximate" else words
 
 
 def _drawn(value: Any) -> PartialDate | None:
@@ -184,8 +198,10 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
         f"{len(entries)} deployments. Columns: deployments started each year from {first} to {last}, "
         f"stacked by status. Then the year's investigations opened, fines and court rulings. Then the "
         f"{len(bars)} most recently started deployments as bars; hatched parts are dates known only to "
-        f"the month or year, an arrow means still open. {len(undated)} with an unknown start are listed "
-        "below the picture, not drawn. The tables below give every number."
+        f"the month or year, an arrow means still open, a fading end an end date nobody has published or "
+        f"a status that is unknown. {len(undated)} with an unknown start "
+        f"{'is' if len(undated) == 1 else 'are'} listed below the picture, not drawn. "
+        "The tables below give every number."
     )
     svg = figure_svg(ident, "Timeline of deployments", desc, WIDTH, height)
     svg.attrs["class"] = "chart timeline"
@@ -285,7 +301,7 @@ def _strip(oversight: dict[int, Counter[str]], x: Any, top: float) -> list[Node]
                     el(
                         "g",
                         {"class": f"oversight oversight-{kind}"},
-                        el("title", None, f"{year}: {counts[kind]:,} {label}"),
+                        el("title", None, f"{year}: {counts[kind]:,} {_counted(kind, counts[kind])}"),
                         el("rect", {"x": xm - 5, "y": y + 2, "width": 10, "height": 10, "rx": 2}),
                         el(
                             "text",
@@ -297,9 +313,13 @@ def _strip(oversight: dict[int, Counter[str]], x: Any, top: float) -> list[Node]
     return nodes
 
 
+def _counted(kind: str, n: int) -> str:
+    return OVERSIGHT_ONE[kind] if n == 1 else OVERSIGHT[kind]
+
+
 def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
     label = bar.title if len(bar.title) <= 44 else bar.title[:43].rstrip() + "…"
-    tip = f"{bar.title}: {vocab.STATUS_LABELS[bar.status].lower()}, from {month_in_words(bar.start)}"
+    tip = f"{bar.title}: {vocab.STATUS_LABELS[bar.status].lower()}, from {bar.started}"
     g = el("g", {"class": f"deployment status-{bar.status}"}, el("title", None, tip))
     g.add(el("text", {"class": "label", "x": LABEL_W - 6, "y": y + 10, "text-anchor": "end"}, label))
     h = BAR_ROW - 5

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from registry import urls
+from registry import urls, vocab
 from registry.checks.base import EntryFile
 from registry.engine import front_matter, markdown_page
 from registry.feeds import entry_feed_url
@@ -182,16 +182,24 @@ def entry_history(history: Any, entry_id: str) -> Any:
 
 
 def active_years(entry: Any) -> list[int]:
-    """The calendar years the deployment ran, from its start to its end (or its status date).
+    """The calendar years the deployment is known to have run: from its start to its end, or
+    to its status date while it is in use (`vocab.IN_USE_STATUSES`).
 
     Why not the start year alone: a reader filtering for 2019 wants every system in use that
-    year, including those started earlier. An unknown start gives no years at all.
+    year, including those started earlier. Why only the start year when the end is not known
+    and the status does not say it runs (ended at a date nobody published, paused, unknown):
+    the sources say no more, and the filter must not. An unknown start gives no years at all.
     """
     start = plain_date(entry.timeline.start)
     if start is None:
         return []
     end = plain_date(entry.timeline.end)
-    last = end.year if end is not None else entry.timeline.as_of.year
+    if end is not None:
+        last = end.year
+    elif entry.timeline.status in vocab.IN_USE_STATUSES:
+        last = entry.timeline.as_of.year
+    else:
+        last = start.year
     last = max(start.year, min(last, start.year + MAX_YEARS))
     return list(range(start.year, last + 1))
 

@@ -100,6 +100,7 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
         "undated": undated,
         "limit": timeline.NEWEST,
         "total": len(by_id),
+        "open_statuses": vocab.OPEN_STATUSES,
     }
 
 
