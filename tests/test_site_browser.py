@@ -207,6 +207,21 @@ def test_follow_a_claim_to_its_source(page: Any, built_site_url: str) -> None:
     _clean(page, built_site_url)
 
 
+@pytest.mark.parametrize("path", ["/", KINGS_CROSS, "/timeline/"], ids=["home", "entry", "picture"])
+def test_the_first_tab_offers_to_skip_to_the_content(page: Any, built_site_url: str, path: str) -> None:
+    """Material writes its skip link only beside a table of contents, which no page here has."""
+    page.goto(built_site_url + path)
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    assert skip.evaluate("el => el === document.activeElement") and skip.is_visible()
+    assert skip.inner_text() == "Skip to content"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#main-content")
+    page.keyboard.press("Tab")  # the next stop is in the page's own content, past header and menu
+    assert page.evaluate("document.activeElement.closest('article') !== null")
+    _clean(page, built_site_url)
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/deployments/", KINGS_CROSS, "/search/?q=police"], ids=["home", "table", "entry", "search"]
 )
