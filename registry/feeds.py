@@ -132,7 +132,9 @@ def _entry(
         f"{{{ATOM}}}link",
         rel="alternate",
         type="text/html",
-        href=f"{site}{urls.entry_page(history.id)}#rev-{revision.short}",
+        # The revision's permanent address (a citation's), which reaches it without JavaScript
+        # however many revisions come after; the entry page lists only the newest.
+        href=f"{site}{urls.revision_anchor(history.id, revision.short)}",
     )
     if revision.author:
         author = ET.SubElement(item, f"{{{ATOM}}}author")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
@@ -47,7 +48,10 @@ def test_feeds_are_valid_atom(tmp_path):
         for entry in root.findall(f"{A}entry"):
             for required in ("id", "title", "updated", "summary"):
                 assert (entry.findtext(f"{A}{required}") or "").strip(), (path, required)
-            assert entry.find(f"{A}link[@rel='alternate']").get("href").startswith(CONFIG.site_url)
+            link = entry.find(f"{A}link[@rel='alternate']").get("href")
+            assert re.fullmatch(
+                re.escape(CONFIG.site_url) + r"deployments/[a-z0-9-]+/history/#rev-[0-9a-f]{12}", link
+            )
             assert entry.findtext(f"{A}updated").endswith("Z")
     all_changes = ET.fromstring(feeds[FEED_ALL]).findall(f"{A}entry")
     assert len(all_changes) == 3

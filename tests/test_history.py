@@ -442,7 +442,7 @@ def test_recent_changes_page_escapes_and_hides_records_under_review(tmp_path):
     audit.feed(page)
     assert "script" not in audit.tags
     assert "Add <script>alert(1)</script> record" in audit.text
-    assert f"/deployments/{EXAMPLE_ID}/#rev-" in page
+    assert f"/deployments/{EXAMPLE_ID}/history/#rev-" in page  # permanent, and no JavaScript needed
     assert hidden_id not in page and "disputed" not in page
 
 
