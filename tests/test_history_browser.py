@@ -91,7 +91,7 @@ def test_the_old_id_of_a_renamed_record_keeps_its_history_page(page: Any, export
 def test_a_link_to_a_revision_the_page_no_longer_lists_still_arrives(
     page: Any, exports_site_url: str
 ) -> None:
-    """Feeds and the recent changes page link to `#rev-<commit>` on the entry page; a record
+    """Feeds and the recent changes page once linked `#rev-<commit>` on the entry page; a record
     that collects revisions pushes old ones off it, and the link must still reach them."""
     page.goto(f"{exports_site_url}/deployments/{NEW}/history/")
     oldest = page.locator("#history .history-list > li").last.get_attribute("id")
