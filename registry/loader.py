@@ -149,8 +149,17 @@ def load_file(path: Path) -> Loaded:
 def load_yaml(raw: bytes) -> Loaded:
     """Returns the loaded entry for the bytes of one file, or raises `LoadError` with a position."""
     if len(raw) > MAX_BYTES:
-        raise LoadError("size", 1, 1, f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")
+        raise too_large(len(raw))
     return _load_text(_decode(raw))
+
+
+def too_large(size: int) -> LoadError:
+    """The refusal of a file of `size` bytes, over MAX_BYTES.
+
+    Shared with the history, which says it of an old version it never read (only git's count
+    of its bytes), so a version is refused in the same words wherever it is met.
+    """
+    return LoadError("size", 1, 1, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes")
 
 
 def _load_text(text: str) -> Loaded:

@@ -16,9 +16,12 @@ import re
 
 from registry.chars import FORMAT_RANGES
 
-# C0 and C1 controls, DEL, surrogates, the Unicode line and paragraph separators, format
-# characters (bidi overrides, zero-width spaces, tags), and a backslash-free `##[` opener.
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{FORMAT_RANGES}]|##\\[")
+# C0 and C1 controls, DEL, surrogates, the Unicode line and paragraph separators, and format
+# characters (bidi overrides, zero-width spaces, tags): what can hide or reorder text.
+_INVISIBLE = f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{FORMAT_RANGES}]"
+_CONTROLS = re.compile(_INVISIBLE)
+# ... and, for a CI log, a backslash-free `##[` opener.
+_UNSAFE = re.compile(f"{_INVISIBLE}|##\\[")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "##[": "#\\x23["}
 # A line the runner reads as a command: `::` after leading white space (it trims it).
 _COMMAND_START = re.compile(r"^(\s*):")
@@ -40,6 +43,15 @@ def shown(text: str) -> str:
     """
     text = _UNSAFE.sub(_escape, text)
     return _COMMAND_START.sub(r"\1\\x3a", text, count=1)
+
+
+def visible(text: str) -> str:
+    """Returns `text` with its controls and invisible characters as escapes, as `shown` writes them.
+
+    For text a page prints (a broken old version's raw lines): no terminal or log reads it, so
+    the workflow-command rules of `shown` (`##[`, a leading `:`) do not apply.
+    """
+    return _CONTROLS.sub(_escape, text)
 
 
 def shown_lines(text: str) -> str:

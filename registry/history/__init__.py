@@ -28,6 +28,7 @@ from registry.history.assemble import (
 from registry.history.cache import cached_heads, code_fingerprint, load_walk, parser_fingerprint, save_walk
 from registry.history.commits import clean_text, describe_commit
 from registry.history.gitlog import (
+    TooLarge,
     is_ancestor,
     open_repository,
     read_blob_text,
@@ -40,6 +41,7 @@ from registry.history.public_subjects import load_wordings, reworded
 from registry.history.redactions import Redaction, load_redactions, unresolved
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
+from registry.loader import MAX_BYTES
 from registry.parallel import in_background
 
 __all__ = ["Change", "EntryHistory", "History", "Revision", "published_ids", "read_history"]
@@ -81,7 +83,8 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     # The old versions' bytes are read (newest first, as git log lists them: neighbouring
     # versions share deltas in the pack) while the commit texts are read: two git processes.
     wanted = store.missing(t.blob for c in reversed(new) for t in reversed(c.touches) if t.blob)
-    with in_background("blob-reader", lambda: dict(read_objects(repo, wanted))) as reading:
+    # A version over an entry's size limit is read as its size alone (gitlog.TooLarge).
+    with in_background("blob-reader", lambda: dict(read_objects(repo, wanted, MAX_BYTES))) as reading:
         read_commit_texts(repo, new)
         for commit in new:
             subject, pr = describe_commit(commit.message)
@@ -197,10 +200,10 @@ def _cached_walk(repo: Any, cache_dir: Path | None, head: str, code: str) -> dic
     return None
 
 
-def _aliases(blob: str | None, raw: dict[str, bytes | None], versions: Versions) -> list[str]:
+def _aliases(blob: str | None, raw: dict[str, bytes | TooLarge | None], versions: Versions) -> list[str]:
     """The aliases of a version; one read but not yet parsed is parsed only if it may have any."""
-    if blob in raw and b"aliases" not in (raw[blob] or b""):
-        return []  # the word is not in the file, so no parse can find the field
+    if blob in raw and not (isinstance(raw[blob], bytes) and b"aliases" in raw[blob]):
+        return []  # the word is not in the file (or nothing of it was read): no field to find
     return aliases_of(versions.data(blob))
 
 

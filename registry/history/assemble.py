@@ -14,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from registry.history.changes import diff_versions, line_diff
+from registry.history.changes import diff_versions
+from registry.history.gitlog import TooLarge
 from registry.history.model import Change, Revision
+from registry.history.raw_lines import line_diff
 from registry.history.redactions import Redaction, apply_redactions
+from registry.loader import MAX_BYTES
 
 #: (commit index, entry id, path, blob or None): one touch of one entry file.
 Event = tuple[int, str, str, str | None]
@@ -36,7 +39,7 @@ class CommitInfo:
 class Versions:
     """Access to parsed versions and raw texts, plus the rules that redact them."""
 
-    def __init__(self, parsed: Callable[[str], dict], text: Callable[[str], bytes | None]) -> None:
+    def __init__(self, parsed: Callable[[str], dict], text: Callable[[str], bytes | TooLarge | None]) -> None:
         self.parsed = parsed
         self.text = text
 
@@ -171,9 +174,9 @@ def _revision(index, before, before_at, after, seen_before, rules, versions: Ver
         if old is not None and new is not None:
             changes = diff_versions(old, new)
         elif not withhold:
-            diff = line_diff(_text(versions, old_blob), _text(versions, new_blob))
+            diff = _lines(versions, old_blob, new_blob)
     elif after is not None and new is None and not withhold:
-        diff = line_diff("", _text(versions, new_blob))
+        diff = _lines(versions, None, new_blob)
     return [
         index,
         after[0] if after else before[0],
@@ -208,9 +211,27 @@ def _status_kind(old: dict | None, new: dict | None) -> str:
     return "changed"
 
 
-def _text(versions: Versions, blob: str | None) -> str:
-    raw = versions.text(blob) if blob else None
-    return raw.decode("utf-8", "replace") if raw is not None else ""
+def _lines(versions: Versions, old_blob: str | None, new_blob: str | None) -> tuple[str, ...]:
+    """The line diff between two versions, or a line for each side too large to show.
+
+    A version over the size limit was never read (gitlog.TooLarge), so there is nothing to
+    compare: the reader is told its size instead, as the loader told its contributor.
+    """
+    old, new = _raw(versions, old_blob), _raw(versions, new_blob)
+    too_large = tuple(
+        f"{side} is too large to show: {raw.size:,} bytes; the limit is {MAX_BYTES:,} bytes"
+        for side, raw in (("the previous version", old), ("this version", new))
+        if isinstance(raw, TooLarge)
+    )
+    return too_large or line_diff(_text(old), _text(new))
+
+
+def _raw(versions: Versions, blob: str | None) -> bytes | TooLarge | None:
+    return versions.text(blob) if blob else None
+
+
+def _text(raw: bytes | TooLarge | None) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
 
 
 def to_revisions(

@@ -26,7 +26,10 @@ def code_fingerprint() -> str:
     here = Path(__file__).resolve().parent
     return _fingerprint(
         sorted(here.glob("*.py"))
-        + [here.parent / n for n in ("vocab.py", "dates.py", "loader.py", "plainyaml.py")]
+        + [
+            here.parent / n
+            for n in ("vocab.py", "dates.py", "loader.py", "plainyaml.py", "chars.py", "terminal.py")
+        ]
     )
 
 

@@ -99,15 +99,6 @@ def diff_versions(old: dict, new: dict) -> list[Change]:
     return changes
 
 
-def line_diff(old: str, new: str, limit: int = 200) -> tuple[str, ...]:
-    """Returns a unified line diff (without file headers), cut to `limit` lines."""
-    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2))
-    lines = [line for line in lines if not line.startswith(("---", "+++"))]
-    if len(lines) > limit:
-        lines = lines[:limit] + [f"... {len(lines) - limit} more lines not shown"]
-    return tuple(lines)
-
-
 #: Words of unchanged text kept on each side of a change in `word_diff`; the rest is elided.
 CONTEXT_WORDS = 6
 #: The share of the longer text's words that must be unchanged for a word-by-word view.

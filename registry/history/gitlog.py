@@ -20,10 +20,12 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import git
 
 from registry.errors import HistoryUnavailable, RegistryError
+from registry.loader import MAX_BYTES
 
 ENTRIES_PATHSPEC = "entries/"
 ALLOW_SHALLOW = "REGISTRY_ALLOW_SHALLOW"
@@ -32,6 +34,8 @@ _RAW = re.compile(rb"^:(\d{6}) (\d{6}) ([0-9a-f]{40}) ([0-9a-f]{40}) ([A-Z])\d*$
 # Only files in a country folder are entries: entries/redactions.yaml and others are not.
 _ENTRY_PATH = re.compile(rb"^entries/[a-z]{2}/([a-z0-9][a-z0-9-]{2,80})\.yaml$")
 _NULL = "0" * 40
+#: How much of an object too large to keep is read from git at a time, and thrown away.
+_SKIP_CHUNK = 64 * 1024
 SHALLOW_MESSAGE = (
     "this is a shallow clone, so its history is incomplete and the site would publish wrong "
     "dates. Fetch the whole history with `git fetch --unshallow` (in GitHub Actions, set "
@@ -47,6 +51,18 @@ class Touch:
     path: str
     entry_id: str
     blob: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """A blob over the size limit: git said how many bytes it has, and none of them was kept.
+
+    Why not its bytes: an old version is untrusted, and three 50 MB versions once made a build
+    hold 5.7 GB and publish pages of 314 MB. The loader refuses such a file anyway
+    (`registry.loader.too_large`), so nothing of it could ever be shown.
+    """
+
+    size: int
 
 
 @dataclass(slots=True)
@@ -200,11 +216,15 @@ def _parse_log(out: bytes) -> Iterator[Commit]:
         yield current
 
 
-def read_objects(repo: git.Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+def read_objects(
+    repo: git.Repo, shas: Iterable[str], limit: int | None = None
+) -> Iterator[tuple[str, bytes | TooLarge | None]]:
     """Yields (sha, content) for each object, in order, from one `git cat-file --batch` process.
 
     The ids go in through a temporary file rather than a pipe, so git can never block writing
     output that we have not read yet while we are still writing ids. A missing object gives None.
+    An object over `limit` bytes gives `TooLarge`: its size comes from the header git writes
+    before the bytes, which are read past in small pieces and never held.
     """
     wanted = list(shas)
     if not wanted:
@@ -220,12 +240,26 @@ def read_objects(repo: git.Repo, shas: Iterable[str]) -> Iterator[tuple[str, byt
                 if len(header) != 3:
                     yield sha, None
                     continue
-                data = stream.read(int(header[2]))
+                size = int(header[2])
+                if limit is not None and size > limit:
+                    _skip(stream, size + 1)
+                    yield sha, TooLarge(size)
+                    continue
+                data = stream.read(size)
                 stream.read(1)
                 yield sha, data
         finally:
             stream.close()
             proc.wait()
+
+
+def _skip(stream: IO[bytes], size: int) -> None:
+    """Reads `size` bytes from `stream` and drops them, a piece at a time."""
+    while size > 0:
+        piece = stream.read(min(size, _SKIP_CHUNK))
+        if not piece:
+            return
+        size -= len(piece)
 
 
 def read_commit_texts(repo: git.Repo, commits: list[Commit]) -> None:
@@ -253,9 +287,17 @@ def parse_commit_object(raw: bytes) -> tuple[str, str]:
     return author.decode("utf-8", "replace").strip(), message.decode("utf-8", "replace")
 
 
-def read_blob_text(repo: git.Repo, sha: str) -> bytes | None:
-    """Returns one blob's bytes through GitPython's persistent `cat-file` object database."""
+def read_blob_text(repo: git.Repo, sha: str, limit: int = MAX_BYTES) -> bytes | TooLarge | None:
+    """Returns one blob's bytes through GitPython's persistent `cat-file` processes.
+
+    Its size is asked first (`--batch-check`), so a blob over `limit` (an entry's size limit)
+    is `TooLarge` and never read.
+    """
     try:
-        return repo.odb.stream(bytes.fromhex(sha)).read()
+        binsha = bytes.fromhex(sha)
+        size = repo.odb.info(binsha).size
+        if size > limit:
+            return TooLarge(size)
+        return repo.odb.stream(binsha).read()
     except (ValueError, git.BadName, git.GitCommandError, OSError):
         return None

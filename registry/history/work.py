@@ -22,7 +22,9 @@ import orjson
 
 from registry.errors import LoadError
 from registry.history.assemble import Event, Versions, assemble_entry
+from registry.history.gitlog import TooLarge
 from registry.history.redactions import Redaction
+from registry.loader import too_large
 from registry.parallel import process_map
 from registry.yaml_pieces import load_data
 
@@ -50,12 +52,15 @@ class Done:
     entries: dict[str, dict]
 
 
-def parse_version(raw: bytes, pieces: dict[str, dict] | None = None) -> dict:
+def parse_version(raw: bytes | TooLarge, pieces: dict[str, dict] | None = None) -> dict:
     """Parses one old version leniently: its data, or the loader's reason for refusing it.
 
     `pieces` is `load_data`'s cache of parsed top-level fields; pass the same one for
-    versions of the same entry, which share most of their text.
+    versions of the same entry, which share most of their text. A version too large to read
+    is refused as the loader refuses a file that size.
     """
+    if isinstance(raw, TooLarge):
+        return {"error": str(too_large(raw.size))}
     try:
         return {"data": load_data(raw, {} if pieces is None else pieces)}
     except LoadError as exc:
@@ -66,9 +71,9 @@ def parse_version(raw: bytes, pieces: dict[str, dict] | None = None) -> dict:
 
 def compute(
     jobs: list[EntryJob],
-    raw: dict[str, bytes | None],
+    raw: dict[str, bytes | TooLarge | None],
     known: Callable[[str], dict] | None = None,
-    text: Callable[[str], bytes | None] | None = None,
+    text: Callable[[str], bytes | TooLarge | None] | None = None,
 ) -> Done:
     """Assembles `jobs`, parsing each version in `raw` at most once.
 
@@ -88,7 +93,7 @@ def compute(
                 found = known(sha)
         return found
 
-    def raw_text(sha: str) -> bytes | None:
+    def raw_text(sha: str) -> bytes | TooLarge | None:
         if sha in raw or text is None:
             return raw.get(sha)
         return text(sha)
@@ -102,9 +107,9 @@ def compute(
 
 def compute_all(
     jobs: list[EntryJob],
-    raw: dict[str, bytes | None],
+    raw: dict[str, bytes | TooLarge | None],
     known: Callable[[str], dict],
-    text: Callable[[str], bytes | None],
+    text: Callable[[str], bytes | TooLarge | None],
     workers: int | None = None,
 ) -> list[Done]:
     """Runs `compute` here for a few versions, else in worker processes over whole entries."""
@@ -128,17 +133,17 @@ def _blobs(job: EntryJob) -> Iterator[str]:
     return (event[3] for event in job.events if event[3])
 
 
-def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | None]]) -> Done:
+def _compute_chunk(args: tuple[list[EntryJob], dict[str, bytes | TooLarge | None]]) -> Done:
     # Workers are spawned (compute_all): what the fresh interpreter has imported stays put, so
     # collections during the job need not walk it again.
     gc.freeze()
     return compute(*args)
 
 
-def _chunks(jobs: list[EntryJob], raw: dict[str, bytes | None]) -> Iterator[tuple[list, dict]]:
+def _chunks(jobs: list[EntryJob], raw: dict[str, bytes | TooLarge | None]) -> Iterator[tuple[list, dict]]:
     """Cuts the jobs into units of about _CHUNK versions, each with the bytes it needs."""
     chunk: list[EntryJob] = []
-    blobs: dict[str, bytes | None] = {}
+    blobs: dict[str, bytes | TooLarge | None] = {}
     for job in jobs:
         chunk.append(job)
         blobs.update((sha, raw[sha]) for sha in _blobs(job) if sha in raw)
