@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from registry.errors import EntryProblems, HistoryUnavailable
 from registry.history import History, published_ids, read_history, work
-from registry.history.changes import word_diff
+from registry.history.changes import diff_versions, word_diff
+from registry.history.model import Change
 from registry.render import LABELS, make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -548,3 +549,105 @@ def test_a_change_of_spacing_alone_says_so(tmp_path):
     repo.commit("Two spaces", {path_of(EXAMPLE_ID): edit(entry_text(), "on two CCTV", "on two  CCTV")})
     html = _render_partial(read_history(repo.path, None), EXAMPLE_ID)
     assert '<p class="change-words">… (only the spacing changed)</p>' in html
+
+
+REQUEST = {"date": "2026-12-01", "to": "Camden Council"}
+REPLIED = {**REQUEST, "reply_date": "2027-01", "reply": "No."}
+#: Values whose words are the same before and after: only a part the words leave out changed.
+UNSEEN_CHANGES = [
+    (("timeline", "start"), "2016-05", {"date": "2016-05", "note": "N."}, "start date: note added"),
+    (("timeline", "start"), {"date": "2016-05", "note": "N."}, "2016-05", "start date: note removed"),
+    (
+        ("timeline", "end"),
+        "2022-03-22",
+        {"date": "2022-03-22", "qualifier": "exact"},
+        "end date: written in another form; no value changed",
+    ),
+    (
+        ("system", "cameras"),
+        {"min": 10, "max": 20},
+        {"min": 10, "max": 20, "qualifier": "approximate"},
+        "number of cameras: qualifier changed from exact to approximate",
+    ),
+    (
+        ("legal", "basis"),
+        {"unknown": "not_found", "sources": ["s1", "s3"]},
+        {"unknown": "not_found", "sources": ["s1", "s2"]},
+        "legal basis: sources changed (added s2; removed s3)",
+    ),
+    (
+        ("legal", "basis"),
+        {"unknown": "not_found"},
+        {"unknown": "not_found", "requested": REQUEST},
+        "legal basis: records request added",
+    ),
+    (
+        ("legal", "basis"),
+        {"unknown": "not_found", "requested": REQUEST},
+        {"unknown": "withheld", "requested": REPLIED},
+        "legal basis changed from unknown (researched; nothing published) to unknown (withheld or redacted)",
+    ),
+    (
+        ("legal", "basis"),
+        {"unknown": "withheld", "requested": REQUEST},
+        {"unknown": "withheld", "requested": REPLIED},
+        "legal basis: records request changed (reply date added, reply added)",
+    ),
+    (
+        ("legal", "basis"),
+        {"unknown": "not_found", "note": "A.", "sources": ["s1"]},
+        {"unknown": "not_found", "note": "B.", "sources": ["s1", "s4"]},
+        "legal basis: note changed; sources changed (added s4)",
+    ),
+    (
+        ("timeline", "start"),
+        "2017",
+        {"date": "2017", "qualifier": "approximate"},
+        "start date changed from 2017 to about 2017",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), UNSEEN_CHANGES)
+def test_a_change_the_words_would_hide_says_what_changed(path, old, new, expected):
+    """ "start date changed from May 2016 to May 2016" told a reader nothing: say what did change."""
+    before, after = _nested(path, old), _nested(path, new)
+    assert [c.text for c in diff_versions(before, after)] == [expected]
+
+
+def test_a_changed_note_is_shown_beside_its_line():
+    old = _nested(("timeline", "start"), "2016-05")
+    new = _nested(("timeline", "start"), {"date": "2016-05", "note": "The partnership's own date."})
+    assert diff_versions(old, new) == [
+        Change("changed", "timeline.start", "start date: note added", None, "The partnership's own date.")
+    ]
+
+
+def test_a_note_added_to_a_date_and_an_unknown_reads_as_a_note_in_the_history(tmp_path):
+    """The audit's edit of King's Cross, in a real repository: two notes, no visible value."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    noted = edit(
+        entry_text(), "\n  start: 2016-05\n", "\n  start:\n    date: 2016-05\n    note: Its own date.\n"
+    )
+    noted = edit(
+        noted,
+        "      note: No source says how long the estate kept the images.\n",
+        "      note: None of the sources says how long the estate kept the images.\n",
+    )
+    repo.commit("Explain the dates", {path_of(EXAMPLE_ID): noted})
+    latest = read_history(repo.path, None).get(EXAMPLE_ID).revisions[0]
+    assert [c.text for c in latest.changes] == [
+        "start date: note added",
+        "watchlist Camden borough police images: retention: note changed",
+    ]
+    assert (latest.changes[1].old, latest.changes[1].new) == (
+        "No source says how long the estate kept the images.",
+        "None of the sources says how long the estate kept the images.",
+    )
+
+
+def _nested(path: tuple[str, ...], value: object) -> dict:
+    for key in reversed(path):
+        value = {key: value}
+    return value

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry import vocab
-from registry.history import raw_forms
+from registry.history import raw_forms, unseen
 from registry.history.model import Change
 from registry.history.raw_forms import date_words as _date
 
@@ -228,6 +228,9 @@ def _unset(path: tuple, value: Any) -> Change:
 
 def _changed(path: tuple, old: Any, new: Any) -> Change:
     before, after = _show(path, old), _show(path, new)
+    if before == after:  # only a part the words leave out changed: name it (unseen.py)
+        parts = "; ".join(unseen.unseen_parts(old, new)) or unseen.NO_VALUE_CHANGED
+        return Change("changed", _dotted(path, None), f"{_label(path)}: {parts}", *unseen.notes(old, new))
     if _is_long(old) or _is_long(new):
         return Change("changed", _dotted(path, None), f"{_label(path)} changed", before, after)
     return Change("changed", _dotted(path, None), f"{_label(path)} changed from {before} to {after}")
