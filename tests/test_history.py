@@ -421,6 +421,24 @@ def test_an_entry_not_yet_merged_says_so(tmp_path):
     assert "has not been merged" in _render_partial(history, "gb-not-merged-yet")
 
 
+def test_an_entry_not_yet_merged_is_unversioned_for_that_reason_not_for_missing_history(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    history = read_history(repo.path, None)
+    config = SimpleNamespace(repo_url=REPO_URL, site_url="https://reg.example/", site_name="R", base="/")
+    cite = (
+        make_environment(ROOT)
+        .get_template("partials/entry_cite.html.j2")
+        .render(
+            entry=SimpleNamespace(id="gb-not-merged-yet", title="T"),
+            history=None,
+            ctx=SimpleNamespace(history=history, config=config),
+        )
+    )
+    assert "unversioned</strong>: the record has not been merged into the registry yet" in cite
+    assert "without its git history" not in cite
+
+
 def test_recent_changes_page_escapes_and_hides_records_under_review(tmp_path):
     from registry.entries import load_registry
     from registry.pages.changes import changes_page
