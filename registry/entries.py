@@ -8,7 +8,9 @@ deterministic without sorting again.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,10 +110,12 @@ def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -
     `paths` that no longer exist are simply absent. Research tables are not read again.
     """
     result = CheckResult()
-    wanted = {Path(p).resolve() for p in paths}
+    # The folder resolved, not the file: a symbolic link (or a folder, or a named pipe) named
+    # like an entry is reported by `_load_one` as `check_entries` reports it.
+    wanted = {Path(p).parent.resolve() / Path(p).name for p in paths}
     fresh = []
     for path in sorted(wanted):
-        if not path.is_file():
+        if not os.path.lexists(path):
             continue
         rel = path.relative_to(root.resolve()).as_posix()
         entry_file, problems = _load_one(path, rel)
@@ -178,9 +182,37 @@ def _placeholder_problems(loaded: Loaded, rel: str, reported: set[str]) -> list[
     return found
 
 
+#: What a file that is not a regular file is, in words (`stat.S_IFMT` of its mode).
+_NOT_REGULAR = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a regular file, not following a symbolic link: only such a file is ever opened.
+
+    A folder named `gb-x.yaml` (git commits it when it holds a file) gave a traceback, and a
+    named pipe made `check` wait forever for a writer.
+    """
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _file_place_problem(path: Path, rel: str) -> Problem | None:
     if path.is_symlink():
         return Problem(rel, 1, 1, "symlink", "entry files must be regular files, not symbolic links")
+    if not is_regular_file(path):
+        try:
+            kind = _NOT_REGULAR.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
+        except OSError:  # gone since it was found
+            kind = "a file that can no longer be read"
+        return Problem(rel, 1, 1, "filename", f"entry files must be regular files, not {kind}")
     parts = rel.split("/")
     if not parts[-1].endswith(".yaml"):
         stem = parts[-1].rsplit(".", 1)[0]

@@ -48,7 +48,10 @@ def record_paths(root: Path, changed: Iterable[str]) -> set[str] | None:
     """
     rels = set()
     for path in changed:
-        rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        changed = Path(path)
+        # The folder resolved, not the file: a symbolic link named like an entry stays the
+        # entry file the check refuses, wherever it points.
+        rel = (changed.parent.resolve() / changed.name).relative_to(root.resolve()).as_posix()
         first, _, rest = rel.partition("/")
         if first != ENTRIES_DIR or not rel.endswith(".yaml") or rest in DATA_FILES:
             return None

@@ -21,7 +21,7 @@ from typing import get_args
 from pydantic import TypeAdapter, ValidationError
 
 from registry import vocab
-from registry.entries import ENTRIES_DIR, find_entry_files
+from registry.entries import ENTRIES_DIR, find_entry_files, is_regular_file
 from registry.errors import LoadError, RegistryError
 from registry.loader import load_file
 from registry.text import slugify
@@ -102,6 +102,8 @@ def taken_ids(root: Path) -> dict[str, str]:
     for path in find_entry_files(root):
         rel = path.relative_to(root).as_posix()
         taken.setdefault(path.stem, rel)
+        if not is_regular_file(path):  # a folder or a named pipe: `check` names it; never opened
+            continue
         try:
             data = load_file(path).data
         except LoadError:

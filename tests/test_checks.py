@@ -7,6 +7,8 @@ field and expects exactly one message, so a rule that stops firing, or fires twi
 from __future__ import annotations
 
 import copy
+import os
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -467,6 +469,31 @@ def test_symlinked_entry_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "entries/gb/gb-fixture-full.yaml").symlink_to(tmp_path / "outside.yaml")
     assert [p.format() for p in check_entries(tmp_path).problems] == [
         "entries/gb/gb-fixture-full.yaml:1:1: symlink: entry files must be regular files, not symbolic links"
+    ]
+
+
+def test_a_directory_named_like_an_entry_is_rejected_not_opened(tmp_path: Path) -> None:
+    """A folder `gb-dir.yaml` can be committed (it holds a file); opening it was a traceback."""
+    write_tree(tmp_path, {"entries/gb/gb-dir.yaml/gb-inner.yaml": valid_entry()})
+    assert [p.format() for p in check_entries(tmp_path).problems] == [
+        "entries/gb/gb-dir.yaml:1:1: filename: entry files must be regular files, not a directory",
+        "entries/gb/gb-dir.yaml/gb-inner.yaml:1:1: filename: entry files live in a country folder: entries/<cc>/<id>.yaml",
+    ]
+
+
+def test_a_named_pipe_named_like_an_entry_is_rejected_not_read(tmp_path: Path) -> None:
+    """Reading a FIFO waits for a writer forever: `check` hung."""
+    (tmp_path / "entries" / "gb").mkdir(parents=True)
+    os.mkfifo(tmp_path / "entries/gb/gb-fifo.yaml")
+    found: list[str] = []
+    worker = threading.Thread(
+        target=lambda: found.extend(p.format() for p in check_entries(tmp_path).problems), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "check_entries hangs on a named pipe"
+    assert found == [
+        "entries/gb/gb-fifo.yaml:1:1: filename: entry files must be regular files, not a named pipe (FIFO)"
     ]
 
 

@@ -119,6 +119,21 @@ def test_an_id_in_the_published_list_must_be_kept_without_git(tmp_path: Path) ->
     )
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_folder_named_like_an_entry_fails_check_and_build_without_a_traceback(
+    tmp_path: Path, command: str
+) -> None:
+    """A folder `gb-dir.yaml` is committable (it holds a file); `check` and `build` opened it."""
+    write(tmp_path, entry())
+    write(tmp_path, "id: gb-inner\n", "entries/gb/gb-dir.yaml/gb-inner.yaml")
+    result = registry(tmp_path, command, actions=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (
+        "entries/gb/gb-dir.yaml:1:1: filename: entry files must be regular files, not a directory"
+        in result.stderr.splitlines()
+    )
+
+
 # --- 5. `check --changed` misses a collision ------------------------------------------------------
 
 

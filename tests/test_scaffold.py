@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -111,6 +112,25 @@ def test_new_refuses_a_taken_or_invalid_id(registry_copy: Path, extra: list[str]
         registry_copy, "new", "--country", "GB", "--operator", "A", "--place", "B", "--title", "C", *extra
     )
     assert (result.returncode, result.stderr) == (1, message)
+
+
+def test_new_passes_over_a_folder_or_a_pipe_named_like_an_entry(registry_copy: Path) -> None:
+    """`taken_ids` reads only regular files: a folder gave a traceback, a named pipe a hang.
+
+    Their names are still taken: no entry can be written where they are.
+    """
+    (registry_copy / "entries/gb/gb-dir.yaml").mkdir()
+    (registry_copy / "entries/gb/gb-dir.yaml/gb-inner.yaml").write_text("id: gb-inner\n", encoding="utf-8")
+    os.mkfifo(registry_copy / "entries/gb/gb-fifo.yaml")
+    common = ("new", "--country", "GB", "--operator", "A", "--place", "B", "--title", "C")
+    taken = run(registry_copy, *common, "--id", "gb-fifo")
+    assert (taken.returncode, taken.stderr) == (
+        1,
+        "registry: the id 'gb-fifo' is taken (entries/gb/gb-fifo.yaml); choose another with --id\n",
+    )
+    made = run(registry_copy, *common, "--id", "gb-example-new")
+    assert made.returncode == 0, made.stderr
+    assert (registry_copy / "entries/gb/gb-example-new.yaml").is_file()
 
 
 @pytest.mark.parametrize(

@@ -128,6 +128,27 @@ def test_only_record_files_take_the_fast_path(tmp_path: Path) -> None:
         assert record_paths(tmp_path, paths("entries/gb/gb-a.yaml", other)) is None, other
 
 
+def test_the_preview_reports_what_is_not_a_regular_entry_file(tmp_path: Path) -> None:
+    """A symbolic link out of the registry, a folder or a named pipe under entries/: the preview's
+    fast path reports each as `check` does, where it raised (a link resolved out of the root)
+    or passed over it."""
+    from registry.entries import check_some
+    from registry.preview import record_paths
+
+    (tmp_path / "entries/gb/gb-dir.yaml").mkdir(parents=True)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "entries/gb/gb-link.yaml").symlink_to(outside)
+    os.mkfifo(tmp_path / "entries/gb/gb-fifo.yaml")
+    rels = ["entries/gb/gb-dir.yaml", "entries/gb/gb-fifo.yaml", "entries/gb/gb-link.yaml"]
+    assert record_paths(tmp_path, [str(tmp_path / rel) for rel in rels]) == set(rels)
+    assert [p.format() for p in check_some(tmp_path, [tmp_path / rel for rel in rels], []).problems] == [
+        "entries/gb/gb-dir.yaml:1:1: filename: entry files must be regular files, not a directory",
+        "entries/gb/gb-fifo.yaml:1:1: filename: entry files must be regular files, not a named pipe (FIFO)",
+        "entries/gb/gb-link.yaml:1:1: symlink: entry files must be regular files, not symbolic links",
+    ]
+
+
 def test_addresses_map_to_site_files_inside_the_site() -> None:
     from registry.preview_http import site_path
 
