@@ -57,7 +57,10 @@ HELP: dict[str, str] = {
     "Entry.sources": "Every document the record relies on, 1 to 50. Each one must be cited somewhere above.",
     "Record.status": "published, or withdrawn / merged / under_review (maintainers set these).",
     "Record.withdrawn": "Only when status is withdrawn: the date and the reason. The page stays as a tombstone.",
-    "Record.merged_into": "Only when status is merged: the id of the record this one was merged into.",
+    "Record.merged_into": (
+        "Only when status is merged: the id of the record this one was merged into, a published "
+        "record (not itself merged, withdrawn or under review)."
+    ),
     "Withdrawal.date": "The date the record was withdrawn.",
     "Withdrawal.reason": "Why it was withdrawn, without repeating what was removed.",
     # place

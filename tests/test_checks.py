@@ -514,6 +514,48 @@ def test_duplicate_ids_and_shared_aliases_across_files(tmp_path: Path) -> None:
     ]
 
 
+def merged(data: dict[str, Any], into: str) -> dict[str, Any]:
+    return mutate(mutate(data, "record.status", "merged"), "record.merged_into", into)
+
+
+def test_a_merged_record_points_at_a_published_one(tmp_path: Path) -> None:
+    """A merge cycle (or a chain, or a merge into a withdrawn record) made tombstones pointing at
+    each other, the content shown on none of them: merged_into must name a published record."""
+    full = merged(valid_entry(), "gb-fixture-other")
+    other = merged(companion_entry(), "gb-fixture-full")
+    third = merged(mutate(companion_entry(), "id", "gb-fixture-third"), "gb-fixture-fourth")
+    fourth = mutate(companion_entry(), "id", "gb-fixture-fourth")
+    fourth = mutate(fourth, "record.status", "withdrawn")
+    fourth = mutate(fourth, "record.withdrawn", {"date": "2026-01", "reason": "Out of scope."})
+    write_tree(
+        tmp_path,
+        {
+            "entries/gb/gb-fixture-full.yaml": full,
+            "entries/gb/gb-fixture-other.yaml": other,
+            "entries/gb/gb-fixture-third.yaml": third,
+            "entries/gb/gb-fixture-fourth.yaml": fourth,
+        },
+    )
+    assert [
+        p.format().split(":", 1)[0] + ": " + p.format().split(": ", 1)[1]
+        for p in check_entries(tmp_path).problems
+    ] == [
+        "entries/gb/gb-fixture-full.yaml: record.merged_into: 'gb-fixture-other' is not a published record "
+        "(its record.status is 'merged', in entries/gb/gb-fixture-other.yaml); "
+        "a merged record must point at the published record that now shows its content",
+        "entries/gb/gb-fixture-other.yaml: record.merged_into: 'gb-fixture-full' is not a published record "
+        "(its record.status is 'merged', in entries/gb/gb-fixture-full.yaml); "
+        "a merged record must point at the published record that now shows its content",
+        "entries/gb/gb-fixture-third.yaml: record.merged_into: 'gb-fixture-fourth' is not a published record "
+        "(its record.status is 'withdrawn', in entries/gb/gb-fixture-fourth.yaml); "
+        "a merged record must point at the published record that now shows its content",
+    ]
+
+
+def test_a_merge_into_a_published_record_passes(tmp_path: Path) -> None:
+    assert messages(tmp_path, merged(valid_entry(), "gb-fixture-other")) == []
+
+
 def test_a_build_drops_each_files_yaml_and_still_places_a_registry_wide_problem(tmp_path: Path) -> None:
     """A build keeps only each entry's model once its own rules have run (issue 18: memory);
     the registry-wide rules run after that, and their problems keep their exact positions."""

@@ -44,6 +44,7 @@ REGISTRY_CHECKS = [
     identity.check_ids_unique,
     identity.check_aliases_unique_and_not_live,
     identity.check_links_resolve,
+    identity.check_merged_into_is_published,
 ]
 
 __all__ = ["ENTRY_CHECKS", "REGISTRY_CHECKS", "EntryFile", "Finding"]

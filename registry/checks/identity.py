@@ -132,6 +132,31 @@ def check_aliases_unique_and_not_live(
             )
 
 
+def check_merged_into_is_published(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
+    """A merged record points at a published record: the one whose page now shows its content.
+
+    A merge into a record that is itself merged (a chain, or a cycle of two records merged
+    into each other), withdrawn or under review leaves the content on no page at all: every
+    page of the chain is a tombstone pointing at another.
+    """
+    live = {f.entry.id: f for f in files}
+    for f in files:
+        target = live.get(f.entry.record.merged_into or "")
+        if target is None or target is f:  # no such record: check_links_resolve says so
+            continue
+        status = target.entry.record.status
+        if status != "published":
+            yield (
+                f,
+                Finding(
+                    ("record", "merged_into"),
+                    f"'{target.entry.id}' is not a published record (its record.status is "
+                    f"'{status}', in {target.path}); a merged record must point at the published "
+                    "record that now shows its content",
+                ),
+            )
+
+
 def check_links_resolve(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
     """`related` and `record.merged_into` must name records that exist."""
     live = {f.entry.id for f in files}
