@@ -87,14 +87,18 @@ def check_entries(root: Path, only: Iterable[Path] | None = None, keep_data: boo
             if not keep_data:
                 entry_file.drop_data()
             result.files.append(entry_file)
-    for check in REGISTRY_CHECKS:
-        for entry_file, finding in check(result.files):
-            result.problems.append(_place(entry_file, finding))
+    found, fallbacks = _registry_problems(result.files)
+    result.problems.extend(found)
     result.research = load_research(root)  # research/laws.yaml, coverage.yaml
     result.problems.extend(result.research.problems)
     if only is not None:
         wanted = {Path(p).resolve() for p in only}
-        result.problems = [p for p in result.problems if (root / p.path).resolve() in wanted]
+
+        def reported(path: str) -> bool:
+            return (root / path).resolve() in wanted
+
+        result.problems = [p for p in result.problems if reported(p.path)]
+        result.problems.extend(p for p, other in fallbacks if reported(p.path) and not reported(other))
         result.checked = len(wanted)
     result.files.sort(key=lambda f: f.entry.id)
     result.problems.sort()
@@ -125,9 +129,7 @@ def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -
             result.problems.extend(_run_entry_checks(entry_file))
             fresh.append(entry_file)
     result.files = sorted([*others, *fresh], key=lambda f: f.path.split("/"))  # check_entries' order
-    for check in REGISTRY_CHECKS:
-        for entry_file, finding in check(result.files):
-            result.problems.append(_place(entry_file, finding))
+    result.problems.extend(_registry_problems(result.files)[0])  # every file reported: no fallback
     result.files.sort(key=lambda f: f.entry.id)
     result.problems.sort()
     return result
@@ -228,6 +230,21 @@ def _file_place_problem(path: Path, rel: str) -> Problem | None:
             "file names are the record id: lowercase letters, digits and dashes, ending in .yaml",
         )
     return None
+
+
+def _registry_problems(files: list[EntryFile]) -> tuple[list[Problem], list[tuple[Problem, str]]]:
+    """The registry-wide rules' problems, and apart those to report only when the other file of
+    their collision is not reported (`Finding.unless_checked`), each with that file's path."""
+    problems: list[Problem] = []
+    fallbacks: list[tuple[Problem, str]] = []
+    for check in REGISTRY_CHECKS:
+        for entry_file, finding in check(files):
+            placed = _place(entry_file, finding)
+            if finding.unless_checked is None:
+                problems.append(placed)
+            else:
+                fallbacks.append((placed, finding.unless_checked))
+    return problems, fallbacks
 
 
 def _run_entry_checks(entry_file: EntryFile) -> list[Problem]:

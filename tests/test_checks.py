@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fixture_registry import ENTRY_FILES, FIXTURE_ROOT
 
-from registry.entries import check_entries
+from registry.entries import check_entries, check_some
 from registry.loader import dump_yaml, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entries"
@@ -129,10 +129,8 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "aliases",
             ["gb-fixture-other"],
-            [
-                "aliases.0: 'gb-fixture-other' is the id of a live record (entries/gb/gb-fixture-other.yaml); an alias may not shadow it",
-                "id: 'gb-fixture-other' is already an alias of entries/gb/gb-fixture-full.yaml (an earlier id of that record); choose another id",
-            ],
+            # Only the alias: a live id always wins, and a published id never changes.
+            "aliases.0: 'gb-fixture-other' is the id of a live record (entries/gb/gb-fixture-other.yaml); an alias may not shadow it",
         ),
         ("related", ["gb-nowhere"], "related.0: 'gb-nowhere' is not the id of any record"),
         (
@@ -554,6 +552,36 @@ def test_a_merged_record_points_at_a_published_one(tmp_path: Path) -> None:
 
 def test_a_merge_into_a_published_record_passes(tmp_path: Path) -> None:
     assert messages(tmp_path, merged(valid_entry(), "gb-fixture-other")) == []
+
+
+def test_an_alias_shadowing_a_live_id_is_blamed_on_the_alias_unless_only_the_id_is_checked(
+    tmp_path: Path,
+) -> None:
+    """The whole registry (and the preview) blame the alias alone: telling the live record to
+    change its published id is never the fix. Checking only the file with the id (`check
+    --changed` when a new file took an old record's alias as its id) still fails, there."""
+    write_tree(
+        tmp_path,
+        {
+            "entries/gb/gb-fixture-full.yaml": mutate(valid_entry(), "aliases", ["gb-fixture-other"]),
+            "entries/gb/gb-fixture-other.yaml": companion_text(),
+        },
+    )
+    alias_side = (
+        "entries/gb/gb-fixture-full.yaml:9:3: aliases.0: 'gb-fixture-other' is the id of a live record "
+        "(entries/gb/gb-fixture-other.yaml); an alias may not shadow it"
+    )
+    id_side = (
+        "entries/gb/gb-fixture-other.yaml:2:5: id: 'gb-fixture-other' is already an alias of "
+        "entries/gb/gb-fixture-full.yaml (an earlier id of that record); choose another id"
+    )
+    full, other = tmp_path / "entries/gb/gb-fixture-full.yaml", tmp_path / "entries/gb/gb-fixture-other.yaml"
+    assert [p.format() for p in check_entries(tmp_path).problems] == [alias_side]
+    assert [p.format() for p in check_entries(tmp_path, [full, other]).problems] == [alias_side]
+    assert [p.format() for p in check_entries(tmp_path, [full]).problems] == [alias_side]
+    assert [p.format() for p in check_entries(tmp_path, [other]).problems] == [id_side]
+    others = [f for f in check_entries(tmp_path).files if f.path != "entries/gb/gb-fixture-full.yaml"]
+    assert [p.format() for p in check_some(tmp_path, [full], others).problems] == [alias_side]
 
 
 def test_a_build_drops_each_files_yaml_and_still_places_a_registry_wide_problem(tmp_path: Path) -> None:

@@ -19,12 +19,19 @@ class Finding:
 
     `at` points at another key instead: for a missing field whose need another field states
     (a missing `evidence` is reported on the `schema_version: "1.1"` line that requires it).
+
+    `unless_checked` (a registry-wide rule's) is the path of the other file of a collision,
+    whose own finding states the problem: this one is reported only when that file is not
+    (`check --changed` or named files leave it out). An alias that shadows a live id is the
+    alias's fault, but when a pull request touches only the file with the id (a new record
+    took an old record's alias as its id), that file must still fail.
     """
 
     loc: tuple[Any, ...]
     message: str
     at_key: bool = False
     at: tuple[Any, ...] | None = None
+    unless_checked: str | None = None
 
 
 @dataclass(frozen=True)

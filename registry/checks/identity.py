@@ -94,8 +94,11 @@ def check_aliases_unique_and_not_live(
 ) -> Iterator[tuple[EntryFile, Finding]]:
     """An alias redirects to one record, so it can be neither a live id nor another record's alias.
 
-    Both files of a collision get a finding: `check --changed` reports only the files a pull
-    request touches, and a new file whose id is an old record's alias must fail there too.
+    A live id always wins: an alias that shadows one is reported on the alias, and the record
+    with the id (whose published id must never change) is told only when the alias's file is
+    not being checked (`Finding.unless_checked`): `check --changed` reports only the files a
+    pull request touches, and a new file whose id is an old record's alias must fail there.
+    Two records with one alias are both told, in path order: either may be the newcomer.
     """
     live = {f.entry.id: f for f in files}
     holders: dict[str, list[tuple[EntryFile, int]]] = defaultdict(list)
@@ -119,6 +122,7 @@ def check_aliases_unique_and_not_live(
                         ("id",),
                         f"'{alias}' is already an alias of {f.path} (an earlier id of that record); "
                         "choose another id",
+                        unless_checked=f.path,
                     ),
                 )
         first, first_index = held[0]
