@@ -584,6 +584,114 @@ def test_an_alias_shadowing_a_live_id_is_blamed_on_the_alias_unless_only_the_id_
     assert [p.format() for p in check_some(tmp_path, [full], others).problems] == [alias_side]
 
 
+def as_text(value: Any) -> Any:
+    """Numbers as the loader gives them (text), for dump_yaml."""
+    if isinstance(value, dict):
+        return {k: as_text(v) for k, v in value.items()}
+    return str(value) if isinstance(value, int) else value
+
+
+def measure(value: Any, out_of: Any) -> dict[str, Any]:
+    value, out_of = as_text(value), as_text(out_of)
+    return {
+        "metric": "true_alerts",
+        "value": value,
+        "out_of": out_of,
+        "out_of_metric": "alerts",
+        "sources": ["s2"],
+    }
+
+
+BASE_MESSAGE = "a count is part of its base, as in '8 of 42 alerts'; check both against the source"
+
+
+@pytest.mark.parametrize(
+    ("value", "out_of", "expected"),
+    [
+        # Certainly more than the base: refused ("50 of 42 alerts (119%)" was shown).
+        (50, 42, [f"outcomes.measures.0.value: is 50, more than out_of (42): {BASE_MESSAGE}"]),
+        (
+            {"count": 50, "qualifier": "at_least"},
+            {"count": 42, "qualifier": "at_most"},
+            [f"outcomes.measures.0.value: is at least 50, more than out_of (at most 42): {BASE_MESSAGE}"],
+        ),
+        (
+            {"min": 50, "max": 60},
+            {"min": 30, "max": 45},
+            [f"outcomes.measures.0.value: is 50 to 60, more than out_of (30 to 45): {BASE_MESSAGE}"],
+        ),
+        # Possibly within it: kept. "About 50" may be 42; "at least 42" may be 60.
+        (42, 42, []),
+        ({"count": 50, "qualifier": "approximate"}, 42, []),
+        (50, {"count": 42, "qualifier": "at_least"}, []),
+        (50, {"count": 42, "qualifier": "approximate"}, []),
+        ({"count": 50, "qualifier": "at_most"}, 42, []),
+        ({"min": 30, "max": 60}, 42, []),
+        ({"unknown": "not_recorded", "sources": ["s2"]}, 42, []),
+    ],
+)
+def test_a_count_never_exceeds_its_base(tmp_path: Path, value: Any, out_of: Any, expected: list[str]) -> None:
+    assert (
+        messages(tmp_path, mutate(valid_entry(), "outcomes.measures.0", measure(value, out_of))) == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "accessed", "expected"),
+    [
+        ("2029-03-14", "2022-01-01", ["sources.0.accessed: must not be before published (2029-03-14)"]),
+        ("2019-05-20", "2019-04", ["sources.0.accessed: must not be before published (2019-05-20)"]),
+        # Only what is certain: May 2019 may be the 20th or later; 2019 may be any day of it.
+        ("2019-05-20", "2019-05", []),
+        ("2019", "2019-01-01", []),
+        ({"date": "2029-03", "qualifier": "approximate"}, "2022-01-01", []),
+        ({"unknown": "not_found"}, "2022-01-01", []),
+    ],
+)
+def test_a_source_is_not_read_before_it_was_published(
+    tmp_path: Path, published: Any, accessed: str, expected: list[str]
+) -> None:
+    data = mutate(mutate(valid_entry(), "sources.0.published", published), "sources.0.accessed", accessed)
+    assert messages(tmp_path, data) == expected
+
+
+STARTED_MESSAGE = (
+    "timeline.start: must not be after timeline.as_of (2030-11): timeline.status is '{}' on that "
+    "date, so it had been used on the public by then; correct the dates, or write status: planned "
+    "if it had not started"
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "start", "expected"),
+    [
+        ("active", "2031-03", [STARTED_MESSAGE.format("active")]),
+        ("trial", "2030-12-01", [STARTED_MESSAGE.format("trial")]),
+        ("paused", "2031", [STARTED_MESSAGE.format("paused")]),
+        # planned: the start may be foreseen; blocked: it may have been prevented from starting;
+        # unknown says nothing about use.
+        ("planned", "2031-03", []),
+        ("blocked", "2031-03", []),
+        ("unknown", "2031-03", []),
+        # Only what is certain: 2030 may be any month up to November; "about" may be earlier.
+        ("active", "2030", []),
+        ("active", "2030-11-30", []),
+        ("active", {"date": "2031-03", "qualifier": "approximate"}, []),
+    ],
+)
+def test_a_deployment_in_use_on_the_as_of_date_started_by_then(
+    tmp_path: Path, status: str, start: Any, expected: list[str]
+) -> None:
+    data = mutate(valid_entry(), "timeline.status", status)
+    data = mutate(mutate(data, "timeline.end", DELETE), "timeline.as_of", "2030-11")
+    assert messages(tmp_path, mutate(data, "timeline.start", start)) == expected
+
+
+def test_an_ended_deployment_that_started_after_the_as_of_date_is_refused(tmp_path: Path) -> None:
+    data = mutate(mutate(valid_entry(), "timeline.as_of", "2030-11"), "timeline.start", "2031-03")
+    assert messages(tmp_path, mutate(data, "timeline.end", "2031-06")) == [STARTED_MESSAGE.format("ended")]
+
+
 def test_a_build_drops_each_files_yaml_and_still_places_a_registry_wide_problem(tmp_path: Path) -> None:
     """A build keeps only each entry's model once its own rules have run (issue 18: memory);
     the registry-wide rules run after that, and their problems keep their exact positions."""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from registry.checks.base import EntryFile, Finding
 from registry.qualified import Quantity
 from registry.schema import Measure, Penalty
+from registry.wording import quantity_bounds, quantity_label
 
 
 def check_one_mode_field(f: EntryFile) -> Iterator[Finding]:
@@ -99,6 +100,26 @@ def check_measures(f: EntryFile) -> Iterator[Finding]:
                 (*loc, "out_of_metric"),
                 "is only used with out_of or percent: give the base, or remove it",
                 at_key=True,
+            )
+
+
+def check_count_within_base(f: EntryFile) -> Iterator[Finding]:
+    """A rate's count is part of its base: "50 of 42 alerts" cannot be.
+
+    Only what is certainly more: the count's lowest possible value (an exact count, at least N,
+    a range's min) above the base's highest (an exact count, at most N, a range's max). "About
+    50" of 42, or 50 of "at least 42", may be right, and is kept.
+    """
+    for loc, model in f.models:
+        if not isinstance(model, Measure) or model.out_of is None:
+            continue
+        lowest, _ = quantity_bounds(model.value)
+        _, highest = quantity_bounds(model.out_of)
+        if lowest is not None and highest is not None and lowest > highest:
+            yield Finding(
+                (*loc, "value"),
+                f"is {quantity_label(model.value)}, more than out_of ({quantity_label(model.out_of)}): "
+                "a count is part of its base, as in '8 of 42 alerts'; check both against the source",
             )
 
 

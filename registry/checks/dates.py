@@ -45,6 +45,32 @@ def check_case_dates_ordered(f: EntryFile) -> Iterator[Finding]:
         yield from _order(("litigation", index), case.filed, case.decided, "filed", "decided")
 
 
+def check_source_read_after_published(f: EntryFile) -> Iterator[Finding]:
+    """A source is not read (`accessed`) before it was published; only a certain order counts:
+    `accessed: 2019-05` may be after `published: 2019-05-20`."""
+    for index, source in enumerate(f.entry.sources):
+        yield from _order(("sources", index), source.published, source.accessed, "published", "accessed")
+
+
+#: The statuses that say the system had been used on the public by `timeline.as_of`. Not
+#: `planned` (a start may be foreseen), `blocked` (it may have been prevented from starting)
+#: or `unknown` (it says nothing about use).
+STARTED_STATUSES = frozenset({"trial", "active", "paused", "ended"})
+
+
+def check_started_by_as_of(f: EntryFile) -> Iterator[Finding]:
+    """A deployment in use (or stopped) on the as-of date had started by then."""
+    t = f.entry.timeline
+    start = firm_date(t.start)
+    if t.status in STARTED_STATUSES and start is not None and t.as_of.is_before(start):
+        yield Finding(
+            ("timeline", "start"),
+            f"must not be after timeline.as_of ({t.as_of}): timeline.status is '{t.status}' on that "
+            "date, so it had been used on the public by then; correct the dates, or write "
+            "status: planned if it had not started",
+        )
+
+
 def check_ended_has_end(f: EntryFile) -> Iterator[Finding]:
     """An ended deployment has an end date, or says why it is not known."""
     t = f.entry.timeline
