@@ -692,6 +692,73 @@ def test_an_ended_deployment_that_started_after_the_as_of_date_is_refused(tmp_pa
     assert messages(tmp_path, mutate(data, "timeline.end", "2031-06")) == [STARTED_MESSAGE.format("ended")]
 
 
+def spelt(
+    data: dict[str, Any], entry_id: str, operator: str, vendor: str = "Example Vision"
+) -> dict[str, Any]:
+    data = mutate(mutate(data, "id", entry_id), "operator.name", operator)
+    return mutate(data, "parties.0.name", vendor)
+
+
+def spelling_problems(root: Path, records: dict[str, dict[str, Any]]) -> list[str]:
+    write_tree(root, {f"entries/gb/{entry_id}.yaml": data for entry_id, data in records.items()})
+    return [p.format() for p in check_entries(root).problems]
+
+
+def test_two_spellings_of_one_organisation_page_are_refused_where_fewer_records_use_one(
+    tmp_path: Path,
+) -> None:
+    """ "ESSEX POLICE — ПОДДЕЛКА" has the slug of "Essex Police" (slugify drops the Cyrillic), and
+    the operator page took `min(names)` as its heading: a new record could rename it. The spelling
+    most records use is kept; the others are told, naming it and a file that uses it."""
+    base = companion_entry()
+    records = {
+        "gb-fixture-a": spelt(base, "gb-fixture-a", "Essex Police"),
+        "gb-fixture-b": spelt(base, "gb-fixture-b", "Essex Police", "example vision"),
+        "gb-fixture-c": spelt(base, "gb-fixture-c", "ESSEX POLICE — ПОДДЕЛКА", "Acme Ltd"),
+        # Withdrawn: it has no content anywhere, so its spelling makes no page and is not held.
+        "gb-fixture-d": mutate(
+            mutate(spelt(base, "gb-fixture-d", "Essex police"), "record.status", "withdrawn"),
+            "record.withdrawn",
+            {"date": "2026-01", "reason": "Out of scope."},
+        ),
+    }
+    assert spelling_problems(tmp_path, records) == [
+        # A tie (one record each): the spelling first by casefold, then by code point, is kept.
+        "entries/gb/gb-fixture-b.yaml:29:9: parties.0.name: 'example vision' shares the page "
+        "/vendors/example-vision/ with 'Example Vision' (entries/gb/gb-fixture-a.yaml, the spelling of 1 "
+        "record); write it 'Example Vision' if it is the same organisation, or give another "
+        "organisation a name that tells them apart",
+        "entries/gb/gb-fixture-c.yaml:22:9: operator.name: 'ESSEX POLICE — ПОДДЕЛКА' shares the page "
+        "/operators/essex-police/ with 'Essex Police' (entries/gb/gb-fixture-a.yaml, the spelling of 2 "
+        "records); write it 'Essex Police' if it is the same organisation, or give another "
+        "organisation a name that tells them apart",
+    ]
+
+
+def test_a_new_record_that_wins_the_spelling_still_fails_check_changed(tmp_path: Path) -> None:
+    """Checking only the record that tipped the count (`check --changed`): it is told, as the
+    record it outvoted is not being checked."""
+    base = companion_entry()
+    records = {
+        "gb-fixture-a": spelt(base, "gb-fixture-a", "Essex Police"),
+        "gb-fixture-b": spelt(base, "gb-fixture-b", "ESSEX POLICE"),
+    }
+    write_tree(tmp_path, {f"entries/gb/{entry_id}.yaml": data for entry_id, data in records.items()})
+    new = tmp_path / "entries/gb/gb-fixture-b.yaml"
+    assert [p.format() for p in check_entries(tmp_path, [new]).problems] == [
+        "entries/gb/gb-fixture-b.yaml:22:9: operator.name: 'ESSEX POLICE' shares the page "
+        "/operators/essex-police/ with 'Essex Police' (entries/gb/gb-fixture-a.yaml); spell one "
+        "organisation the same way on every record, or give another organisation a name that "
+        "tells them apart"
+    ]
+    # The whole registry: the spelling sorted first by code point is kept ('ESSEX' < 'Essex').
+    assert [p.format().split(": ", 1)[1] for p in check_entries(tmp_path).problems] == [
+        "operator.name: 'Essex Police' shares the page /operators/essex-police/ with 'ESSEX POLICE' "
+        "(entries/gb/gb-fixture-b.yaml, the spelling of 1 record); write it 'ESSEX POLICE' if it is "
+        "the same organisation, or give another organisation a name that tells them apart"
+    ]
+
+
 def test_a_build_drops_each_files_yaml_and_still_places_a_registry_wide_problem(tmp_path: Path) -> None:
     """A build keeps only each entry's model once its own rules have run (issue 18: memory);
     the registry-wide rules run after that, and their problems keep their exact positions."""

@@ -8,7 +8,7 @@ aliases, links between records). Slow or network checks (link liveness) do not b
 
 from __future__ import annotations
 
-from registry.checks import contract, dates, identity, sources, text
+from registry.checks import contract, dates, identity, names, sources, text
 from registry.checks.base import EntryFile, Finding
 
 ENTRY_CHECKS = [
@@ -48,6 +48,7 @@ REGISTRY_CHECKS = [
     identity.check_aliases_unique_and_not_live,
     identity.check_links_resolve,
     identity.check_merged_into_is_published,
+    names.check_one_spelling_per_page,
 ]
 
 __all__ = ["ENTRY_CHECKS", "REGISTRY_CHECKS", "EntryFile", "Finding"]
