@@ -550,6 +550,32 @@ def test_a_merged_record_points_at_a_published_one(tmp_path: Path) -> None:
     ]
 
 
+def test_withdrawing_a_record_others_are_merged_into_fails_when_only_it_is_checked(tmp_path: Path) -> None:
+    """`check --changed` on a pull request that withdraws the target alone still fails, there."""
+    other = mutate(
+        mutate(companion_entry(), "record.status", "withdrawn"),
+        "record.withdrawn",
+        {"date": "2026-01", "reason": "Out of scope."},
+    )
+    write_tree(
+        tmp_path,
+        {
+            "entries/gb/gb-fixture-full.yaml": merged(valid_entry(), "gb-fixture-other"),
+            "entries/gb/gb-fixture-other.yaml": other,
+        },
+    )
+    target = tmp_path / "entries/gb/gb-fixture-other.yaml"
+    assert [
+        p.format().split(":", 1)[0] + ": " + p.format().split(": ", 1)[1]
+        for p in check_entries(tmp_path, [target]).problems
+    ] == [
+        "entries/gb/gb-fixture-other.yaml: record.status: is 'withdrawn', but entries/gb/gb-fixture-full.yaml "
+        "is merged into this record; a merged record must point at a published one, so point it at "
+        "another first"
+    ]
+    assert [p.path for p in check_entries(tmp_path).problems] == ["entries/gb/gb-fixture-full.yaml"]
+
+
 def test_a_merge_into_a_published_record_passes(tmp_path: Path) -> None:
     assert messages(tmp_path, merged(valid_entry(), "gb-fixture-other")) == []
 

@@ -141,7 +141,9 @@ def check_merged_into_is_published(files: list[EntryFile]) -> Iterator[tuple[Ent
 
     A merge into a record that is itself merged (a chain, or a cycle of two records merged
     into each other), withdrawn or under review leaves the content on no page at all: every
-    page of the chain is a tombstone pointing at another.
+    page of the chain is a tombstone pointing at another. The target is told too when only it
+    is checked (`Finding.unless_checked`): a pull request that withdraws or merges a record
+    others are merged into must fail `check --changed`.
     """
     live = {f.entry.id: f for f in files}
     for f in files:
@@ -157,6 +159,15 @@ def check_merged_into_is_published(files: list[EntryFile]) -> Iterator[tuple[Ent
                     f"'{target.entry.id}' is not a published record (its record.status is "
                     f"'{status}', in {target.path}); a merged record must point at the published "
                     "record that now shows its content",
+                ),
+            )
+            yield (
+                target,
+                Finding(
+                    ("record", "status"),
+                    f"is '{status}', but {f.path} is merged into this record; a merged record must "
+                    "point at a published one, so point it at another first",
+                    unless_checked=f.path,
                 ),
             )
 
