@@ -38,6 +38,26 @@ class Location:
     def has_point(self) -> bool:
         return self.lat is not None and self.lon is not None
 
+    def words(self, city: str | None) -> str:
+        """How the record is placed, in words for a caption or a map's title: never more precise
+        than its source, and never a contradiction of the place the record names (a record at
+        "King's Cross Estate" placed at London is placed at its city, not "known to the city")."""
+        if self.source == "entry":
+            return f"marked at the {_PLACED_AT[self.precision]} its sources give"
+        if self.source == "gazetteer":
+            return f"marked at {city}, its city: its sources give no coordinates for the site"
+        return "no coordinates or known city, so only its country is shown"
+
+
+#: What coordinates of each precision mark (registry.vocab.CoordinatePrecision).
+_PLACED_AT = {
+    "exact": "camera position",
+    "street": "street",
+    "site": "site",
+    "city": "city",
+    "region": "region",
+}
+
 
 def locate(entry: Any) -> Location:
     """The location of `entry`: its coordinates, else its city in the gazetteer, else its country."""

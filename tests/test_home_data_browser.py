@@ -126,6 +126,6 @@ def test_the_maps_draw_markers_at_the_precision_they_know(sized_page: Any, built
     assert_accessible(page)
     page.goto(built_site_url + "/deployments/gb-kings-cross-argent/")
     caption = page.locator("figure.locator figcaption").inner_text()
-    assert caption.startswith("United Kingdom; shown at London, as the location is known to the city only")
+    assert caption.startswith("United Kingdom; marked at London, its city: its sources give no coordinates")
     assert page.locator("figure.locator svg .marker-area").count() == 1
     assert_only_origin(page.requests, built_site_url)

@@ -77,9 +77,7 @@ def locator(entry: Any, base: str = "/", ident: str = "locator") -> Locator | No
             view = _view(bx0, by0, bx1, by1)
             marker = marker_for(coords.lat, coords.lon, coords.precision, view[2], LOCATOR_PX)
     name = country_name(code)
-    where = f"{name}, location known to {coords.precision} precision" if coords else name
-    if coords is not None and place.source == "gazetteer":
-        where = f"{name}, placed at its city ({entry.place.city}), not at the site"
+    where = f"{name}, {place.words(entry.place.city)}"
     svg = figure_svg(
         ident,
         f"Location: {where}",
