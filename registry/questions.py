@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from registry import vocab
 from registry.schema import Entry
+from registry.text import clause
 from registry.types import Unknown
 
 QUESTIONS: dict[str, str | None] = {
@@ -204,7 +205,7 @@ def questions_for(entry: Entry) -> list[Question]:
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
         if words is None or reason == "not_applicable":
             continue
-        text = words.format(operator=entry.operator.name, place=place, item=item or "it")
+        text = words.format(operator=entry.operator.name, place=place, item=clause(item) if item else "it")
         if text in seen:
             continue
         seen.add(text)

@@ -25,7 +25,7 @@ from registry.history.changes import word_diff
 from registry.location import locate
 from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
-from registry.text import slugify
+from registry.text import clause, slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice_parts, measure_label, quantity_label
 
@@ -141,13 +141,6 @@ def date_label(value: PartialDate | Unknown | None) -> str:
     if isinstance(value, Unknown):
         return f"Unknown ({vocab.UNKNOWN_REASON_LABELS[value.unknown].lower()})"
     return value.label()
-
-
-def clause(text: str) -> str:
-    """Text to go on inside a sentence: without its own closing full stop, so that the page
-    never prints ".." or ".;" after it. An ellipsis ("...") is the contributor's and stays."""
-    text = str(text)
-    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 @cache

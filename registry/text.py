@@ -40,3 +40,10 @@ def slugify(name: str) -> str:
     if len(slug) > MAX_SLUG:
         slug = f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}"
     return slug
+
+
+def clause(text: str) -> str:
+    """Text to go on inside a sentence: without its own closing full stop, so that a page or a
+    question never prints ".." or ".?" after it. An ellipsis ("...") is the contributor's and stays."""
+    text = str(text)
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text

@@ -77,6 +77,18 @@ def test_kings_cross_asks_about_its_unknowns() -> None:
     assert "Was a data protection impact assessment carried out? Please provide a copy." in texts
 
 
+def test_a_question_about_a_sentence_does_not_end_in_a_full_stop() -> None:
+    """Before: "On what date did this happen: Facial recognition began ... police.?"."""
+    from registry.types import Unknown
+
+    entry = kings_cross()
+    event = entry.events[0].model_copy(update={"date": Unknown(unknown="not_found")})
+    entry = entry.model_copy(update={"events": [event, *entry.events[1:]]})
+    asked = [q.text for q in questions_for(entry) if q.text.startswith("On what date did this happen")]
+    assert asked == [f"On what date did this happen: {event.summary[:-1]}?"]
+    assert event.summary.endswith(".")
+
+
 # --- The law chosen for each kind of body ---
 
 

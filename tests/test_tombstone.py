@@ -112,6 +112,8 @@ def test_a_tombstone_lists_its_revisions_without_their_values(tmp_path: Path, en
     for value in (OLD_PLACE, NEW_PLACE, OLD_NOTE, NEW_NOTE, "Quokka", "Zebra", "Before:", "After:"):
         assert value not in html and value not in text, value
     assert "not the values it changed" in text
+    if ending == "withdrawn":  # a month: "in December 2019", never "on December 2019"
+        assert 'was withdrawn in <time datetime="2019-12">December 2019</time>.' in html
 
 
 def test_a_record_under_review_shows_no_history(tmp_path: Path) -> None:
