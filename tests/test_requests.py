@@ -7,6 +7,7 @@ the live entries/ or research/: a correction to a record or a law row needs no t
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -355,6 +356,8 @@ def test_coverage_shows_three_states(small_site: Path) -> None:
     assert 'data-state="records"' in page and 'data-state="nothing_found"' in page
     assert 'data-state="not_researched"' in page
     assert "Portugal" in page and "Where transparency is worst" in page
+    names = re.findall(r'<tr data-state="[a-z_]+"><th scope="row">(?:<a [^>]+>)?([^<]+)<', page)
+    assert len(names) > 3 and names == sorted(names), "by the country's name, not its code"
     assert "King&#39;s Cross Estate live facial recognition" in page or "King's Cross Estate live" in page
     home = (small_site / "index.html").read_text(encoding="utf-8")
     assert 'href="/coverage/"' in home

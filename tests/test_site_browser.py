@@ -174,6 +174,17 @@ def test_filter_the_deployments_table_by_country(page: Any, built_site_url: str)
     _clean(page, built_site_url)
 
 
+def test_an_address_in_lower_case_keeps_its_view(page: Any, built_site_url: str) -> None:
+    """`?country=gb`, spelt as in /countries/gb/, silently showed every row before."""
+    page.goto(built_site_url + "/deployments/?country=gb&status=ACTIVE")
+    assert page.input_value("#filter-country") == "GB" and page.input_value("#filter-status") == "active"
+    visible = page.locator("#deployments-table tbody tr:not([hidden])")
+    assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.country + ' ' + r.dataset.status)")) == {
+        "GB active"
+    }
+    _clean(page, built_site_url)
+
+
 def test_filter_the_deployments_table_by_vendor_named_or_unknown(page: Any, built_site_url: str) -> None:
     page.goto(built_site_url + "/deployments/")
     total = page.locator("#deployments-table tbody tr").count()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from registry import urls
 from registry.engine import front_matter, markdown_page
 from registry.pages.requests import has_request
+from registry.render import country_name
 from registry.transparency import transparency
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ def country_states(ctx: BuildContext) -> dict[str, str]:
             states[row.country] = row.outcome
     for f in ctx.published:
         states[f.entry.country] = "records"
-    return dict(sorted(states.items()))
+    # By the name a reader looks for ("Afghanistan" before "United Arab Emirates"), not the code.
+    return dict(sorted(states.items(), key=lambda item: (country_name(item[0]), item[0])))
 
 
 def coverage_context(ctx: BuildContext) -> dict[str, Any]:

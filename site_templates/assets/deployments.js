@@ -119,11 +119,20 @@
     });
   });
 
-  // The view the address asks for: only values the controls offer are taken.
+  // The view the address asks for: only values the controls offer are taken, in any case
+  // (`?country=gb`, as in the country page's own address /countries/gb/, means GB).
+  function offered(select, wanted) {
+    var want = wanted.toLowerCase();
+    for (var j = 0; j < select.options.length; j++) {
+      if (select.options[j].value.toLowerCase() === want) return select.options[j].value;
+    }
+    return null;
+  }
   var asked = new URLSearchParams(location.search);
   for (var i = 0; i < selects.length; i++) {
     var wanted = asked.get(selects[i].getAttribute("data-filter"));
-    if (wanted && selects[i].querySelector('option[value="' + CSS.escape(wanted) + '"]')) selects[i].value = wanted;
+    var value = wanted ? offered(selects[i], wanted) : null;
+    if (value !== null) selects[i].value = value;
     selects[i].addEventListener("change", apply);
   }
   columns.forEach(function (column, index) {
