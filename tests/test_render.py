@@ -161,3 +161,11 @@ def test_the_timeline_page_counts_what_it_draws_and_claims_no_end_it_lacks(ctx: 
     ) in html
     row = html[html.index(f"deployments/{KINGS_CROSS}/") :].split("</tr>")[0]
     assert row.endswith("<td>Ended</td><td>May 2016</td><td>not known</td>")
+
+
+def test_a_citation_never_touches_the_word_before_it(ctx: BuildContext) -> None:
+    """ "...between borough police and the partnership[s1][s3]": an unknown's note, then its cites."""
+    for f in ctx.published:
+        body = render_entry_body(ctx, f)
+        glued = re.findall(r'.{30}[^\s>]</span><span class="cites">|.{30}\w<span class="cites">', body)
+        assert not glued, (f.entry.id, glued[:3])
