@@ -17,9 +17,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from registry.checks import ENTRY_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
-from registry.checks.base import raw_strings
-from registry.checks.text import placeholders
+from registry.checks import ENTRY_CHECKS, RAW_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
+from registry.checks.base import LoadedFile
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, load_file
 from registry.messages import MAX_PROBLEMS_PER_FILE, capped, problems_from_error
@@ -166,22 +165,21 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
         problems = problems_from_error(exc, loaded, rel, Entry)
         if len(problems) >= MAX_PROBLEMS_PER_FILE:  # the list is full; the TODOs come next time
             return None, problems
-        return None, capped(problems + _placeholder_problems(loaded, rel, {p.field for p in problems}))
+        return None, capped(problems + _written_problems(loaded, rel, {p.field for p in problems}))
     return EntryFile(rel, loaded, entry), []
 
 
-def _placeholder_problems(loaded: Loaded, rel: str, reported: set[str]) -> list[Problem]:
-    """Every TODO the schema did not already report, so a new file's first check lists them all.
+def _written_problems(loaded: Loaded, rel: str, reported: set[str]) -> list[Problem]:
+    """What the rules that read only the written text find (`RAW_CHECKS`: markup, contact
+    details, TODOs, citations) in a file the schema refused, on fields it did not report.
 
-    Rules run only on entries that pass the schema; without this, a text TODO would stay
-    hidden until every date and vocabulary TODO had been fixed.
+    The rules that compare fields need the validated model, so they wait for the schema; these
+    do not, and without them one bad date hid a forgotten source, an email address and every
+    text TODO until it was fixed.
     """
-    found = []
-    for finding in placeholders(raw_strings(loaded.data)):
-        field_path = ".".join(str(part) for part in finding.loc)
-        if field_path not in reported:
-            found.append(Problem(rel, *loaded.locate(finding.loc), field_path, finding.message))
-    return found
+    written = LoadedFile(rel, loaded)
+    found = [_place(written, finding) for check in RAW_CHECKS for finding in check(written)]
+    return [problem for problem in found if problem.field not in reported]
 
 
 #: What a file that is not a regular file is, in words (`stat.S_IFMT` of its mode).
@@ -251,7 +249,7 @@ def _run_entry_checks(entry_file: EntryFile) -> list[Problem]:
     return [_place(entry_file, finding) for check in ENTRY_CHECKS for finding in check(entry_file)]
 
 
-def _place(entry_file: EntryFile, finding: Finding) -> Problem:
+def _place(entry_file: LoadedFile, finding: Finding) -> Problem:
     loaded = entry_file.loaded
     if finding.at is not None:
         line, col = loaded.locate_key(finding.at)

@@ -76,6 +76,25 @@ def test_check_given_paths_reports_only_those(tmp_path: Path) -> None:
     assert run(tmp_path, "check").returncode == 1
 
 
+def test_a_schema_error_does_not_hide_the_text_and_citation_rules(tmp_path: Path) -> None:
+    """One bad date used to be the only problem reported; the rest came one fix at a time."""
+    data = load_file(FULL).data
+    data["system"]["cameras"] = "two"  # the schema refuses this
+    data["operator"]["sources"] = ["s1", "s9"]  # s9 is no source
+    data["operator"]["note"] = "Ask <b>the</b> council at cctv@example.org."
+    data["sources"].append({**data["sources"][-1], "id": "s4"})  # never cited
+    write_entry(tmp_path, data)
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert [line.split(": ", 1)[1] for line in lines[:-1]] == [
+        "operator.note: must be plain text: it looks like HTML ('<' followed by a letter), which is not allowed",
+        "operator.note: must not contain an email address (personal contact details are never published)",
+        "operator.sources.1: cites 's9', which is not in sources (the sources are s1, s2, s3, s4)",
+        "system.cameras: must be a whole number such as 7, without commas or words (got 'two')",
+        "sources.3.id: source 's4' is not cited by any claim; cite it where it is used, or remove it",
+    ]
+    assert lines[-1] == "registry check failed: 5 errors in 1 file"
+
+
 def test_a_long_bad_value_is_cut_where_the_message_repeats_it(tmp_path: Path) -> None:
     """A 50,000-character value was printed whole: a 50 KB line, twice in a CI log."""
     data = load_file(FULL).data

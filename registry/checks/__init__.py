@@ -43,6 +43,16 @@ ENTRY_CHECKS = [
     text.check_unknown_is_explained,
 ]
 
+#: The rules that read only what was written, not the validated model: they run on a file the
+#: schema refused too (registry.entries), so its first check lists these problems with the
+#: schema's instead of after them. The same rules run on a valid entry through ENTRY_CHECKS.
+RAW_CHECKS = [
+    text.check_plain_text,
+    text.check_no_contact_details,
+    text.check_no_placeholders,
+    sources.check_citations_as_written,
+]
+
 REGISTRY_CHECKS = [
     identity.check_ids_unique,
     identity.check_aliases_unique_and_not_live,

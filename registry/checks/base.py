@@ -35,36 +35,15 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class EntryFile:
-    """An entry that passed the schema, with where it came from."""
+class LoadedFile:
+    """A file that loaded as YAML, with where it came from: all the text rules read.
+
+    An entry that fails the schema is still one of these, so its text and citation rules run
+    (`RAW_CHECKS`) and a contributor sees every problem at once, not the schema's first.
+    """
 
     path: str  # relative to the repository root, with forward slashes
     loaded: Loaded
-    entry: Entry
-
-    @property
-    def stem(self) -> str:
-        return self.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-
-    def drop_data(self) -> None:
-        """Forgets the parsed YAML and what the rules derived from it, keeping the model and
-        the text (positions for a registry-wide rule's problem are found from the text).
-
-        Why (issue 18): once its own rules have run, a build reads an entry only through its
-        model, and the parsed YAML with the rules' caches is nearly half of a loaded entry
-        (about 340 MB at 10,000 entries). Dropped file by file, while the next files are
-        parsed into the memory it leaves, not after all are loaded, when it would be freed
-        in pieces too scattered to give back.
-        """
-        for name, attribute in vars(type(self)).items():
-            if isinstance(attribute, cached_property):
-                self.__dict__.pop(name, None)
-        self.loaded.drop_data()
-
-    @cached_property
-    def models(self) -> list[tuple[tuple[Any, ...], BaseModel]]:
-        """Every model in the entry with its field path, walked once and shared by the rules."""
-        return list(walk_models(self.entry))
 
     @cached_property
     def texts(self) -> list[tuple[tuple[Any, ...], str, bool]]:
@@ -83,6 +62,38 @@ class EntryFile:
         _gather(self.loaded.data, free, urls, False)
         text = SEPARATOR.join(free)
         return text, SEPARATOR.join((text, *urls))
+
+
+@dataclass(frozen=True)
+class EntryFile(LoadedFile):
+    """An entry that passed the schema, with where it came from."""
+
+    entry: Entry
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+    def drop_data(self) -> None:
+        """Forgets the parsed YAML and what the rules derived from it, keeping the model and
+        the text (positions for a registry-wide rule's problem are found from the text).
+
+        Why (issue 18): once its own rules have run, a build reads an entry only through its
+        model, and the parsed YAML with the rules' caches is nearly half of a loaded entry
+        (about 340 MB at 10,000 entries). Dropped file by file, while the next files are
+        parsed into the memory it leaves, not after all are loaded, when it would be freed
+        in pieces too scattered to give back.
+        """
+        for klass in type(self).__mro__:
+            for name, attribute in vars(klass).items():
+                if isinstance(attribute, cached_property):
+                    self.__dict__.pop(name, None)
+        self.loaded.drop_data()
+
+    @cached_property
+    def models(self) -> list[tuple[tuple[Any, ...], BaseModel]]:
+        """Every model in the entry with its field path, walked once and shared by the rules."""
+        return list(walk_models(self.entry))
 
     @property
     def folder(self) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding
+from registry.checks.base import EntryFile, Finding, LoadedFile
 from registry.schema import Source, Statement
 
 
@@ -34,22 +34,64 @@ def check_source_ids_unique(f: EntryFile) -> Iterator[Finding]:
 
 def check_citations_resolve(f: EntryFile) -> Iterator[Finding]:
     """Every cited id is the id of a source of this entry."""
-    known = {s.id for s in f.entry.sources}
-    for loc, source_id in citations(f):
-        if source_id not in known:
-            listed = ", ".join(sorted(known, key=lambda s: int(s[1:])))
-            yield Finding(loc, f"cites '{source_id}', which is not in sources (the sources are {listed})")
+    yield from _unresolved({s.id for s in f.entry.sources}, citations(f))
 
 
 def check_every_source_cited(f: EntryFile) -> Iterator[Finding]:
     """Every source supports at least one claim; an unused one is cited somewhere or removed."""
-    cited = {source_id for _, source_id in citations(f)}
-    for index, source in enumerate(f.entry.sources):
-        if source.id not in cited:
+    yield from _uncited(list(enumerate(s.id for s in f.entry.sources)), citations(f))
+
+
+def check_citations_as_written(f: LoadedFile) -> Iterator[Finding]:
+    """The two rules above on a file the schema refused, read from what was written, so a
+    contributor fixing a date also learns of the source they forgot (when the source list
+    itself can be read: a list of mappings with an `id`)."""
+    data = f.loaded.data
+    listed = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(listed, list) or not all(isinstance(s, dict) for s in listed):
+        return
+    ids = [(index, s["id"]) for index, s in enumerate(listed) if isinstance(s.get("id"), str)]
+    yield from _unresolved({source_id for _, source_id in ids}, _written_citations(data))
+    yield from _uncited(ids, _written_citations(data))
+
+
+def _unresolved(known: set[str], cited: Iterable[tuple[tuple[Any, ...], str]]) -> Iterator[Finding]:
+    listed = ", ".join(sorted(known, key=_in_order))
+    for loc, source_id in cited:
+        if source_id not in known:
+            yield Finding(loc, f"cites '{source_id}', which is not in sources (the sources are {listed})")
+
+
+def _uncited(ids: list[tuple[int, str]], cited: Iterable[tuple[tuple[Any, ...], str]]) -> Iterator[Finding]:
+    used = {source_id for _, source_id in cited}
+    for index, source_id in ids:
+        if source_id not in used:
             yield Finding(
                 ("sources", index, "id"),
-                f"source '{source.id}' is not cited by any claim; cite it where it is used, or remove it",
+                f"source '{source_id}' is not cited by any claim; cite it where it is used, or remove it",
             )
+
+
+def _in_order(source_id: str) -> tuple[int, str]:
+    """s2 before s10; an id the schema would refuse sorts by its text."""
+    number = source_id[1:]
+    return (int(number), source_id) if number.isdigit() else (0, source_id)
+
+
+def _written_citations(data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """`citations` in raw loaded data: every list of ids under a `sources` key, except the
+    top-level source list itself."""
+    pending: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while pending:
+        loc, node = pending.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "sources" and loc and isinstance(value, list):
+                    yield from (((*loc, key, i), s) for i, s in enumerate(value) if isinstance(s, str))
+                elif not (key == "sources" and not loc):
+                    pending.append(((*loc, key), value))
+        elif isinstance(node, list):
+            pending.extend(((*loc, i), item) for i, item in enumerate(node))
 
 
 def check_source_without_url_is_identified(f: EntryFile) -> Iterator[Finding]:

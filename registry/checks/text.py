@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from registry.checks.base import EntryFile, Finding
+from registry.checks.base import EntryFile, Finding, LoadedFile
 from registry.messages import PLAIN_UNKNOWN_WORDS, accepts_unknown, placeholder_message, plain_unknown_message
 
 _MARKUP = [
@@ -49,11 +49,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+\d[\d ()-]{7,}\d")
 
 
-def _free_texts(f: EntryFile) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _free_texts(f: LoadedFile) -> Iterator[tuple[tuple[Any, ...], str]]:
     return ((loc, value) for loc, value, is_url in f.texts if not is_url)
 
 
-def check_plain_text(f: EntryFile) -> Iterator[Finding]:
+def check_plain_text(f: LoadedFile) -> Iterator[Finding]:
     """Text must be plain text: no HTML, Markdown links, templates or script URLs."""
     free = f.joined[0]
     if not any(pattern.search(free) for pattern, _ in _MARKUP) and not _script_address(free):
@@ -79,7 +79,7 @@ def _script_address(text: str) -> bool:
     return ("script:" in compact or "data:" in compact) and _SCHEMES.search(text) is not None
 
 
-def check_no_contact_details(f: EntryFile) -> Iterator[Finding]:
+def check_no_contact_details(f: LoadedFile) -> Iterator[Finding]:
     """No email addresses or phone numbers: the registry publishes no personal contact details."""
     if "@" not in f.joined[0] and "+" not in f.joined[0]:
         return
@@ -109,7 +109,7 @@ def placeholders(texts: Iterable[tuple[tuple[Any, ...], str, bool]]) -> Iterator
             yield Finding(loc, message)
 
 
-def check_no_placeholders(f: EntryFile) -> Iterator[Finding]:
+def check_no_placeholders(f: LoadedFile) -> Iterator[Finding]:
     """No value may still say TODO: replace it with the real value."""
     if "TODO" in f.joined[1]:
         yield from placeholders(f.texts)
