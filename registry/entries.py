@@ -158,7 +158,7 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        return None, [exc.problem(rel)]
+        return None, capped(exc.problems(rel))
     try:
         entry = Entry.model_validate(loaded.data)
     except ValidationError as exc:

@@ -49,10 +49,24 @@ class LoadError(RegistryError):
         self.line = line
         self.col = col
         self.message = message
+        #: The same file's other problems, when the loader could go on past this one (every
+        #: refused character, every duplicate key): `together` puts them here.
+        self.more: tuple[LoadError, ...] = ()
 
     def problem(self, path: str) -> Problem:
         """This error as the `Problem` of the file at `path` (relative), for `check`'s list."""
         return Problem(path, self.line, self.col, self.code, self.message)
+
+    def problems(self, path: str) -> list[Problem]:
+        """This error and the file's other problems (`more`), each a `Problem` of `path`."""
+        return [error.problem(path) for error in (self, *self.more)]
+
+    @staticmethod
+    def together(errors: list[LoadError]) -> LoadError:
+        """One error that carries all of `errors`: the first in the file, the rest in `more`."""
+        first, *rest = sorted(errors, key=lambda e: (e.line, e.col))
+        first.more = tuple(rest)
+        return first
 
 
 class EntryProblems(RegistryError):

@@ -21,15 +21,15 @@ expands alias bombs and recurses on deep nesting. Entries come from untrusted pu
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from registry.chars import first_invisible
 from registry.errors import LoadError
 from registry.plainyaml import read_plain
+from registry.rawtext import check_raw_text, decode, first_refused, nfc
 from registry.yaml_dump import dump_yaml  # noqa: F401 (re-exported: callers import it from here)
 from registry.yaml_messages import (
     MAX_DEPTH,
@@ -37,28 +37,15 @@ from registry.yaml_messages import (
     fail,
     pos,
     position,
-    raw_char_message,
     refused_char_name,
     shown_key,
     yaml_errors_as_load_errors,
 )
 
 MAX_BYTES = 64 * 1024
-
-# U+2028/U+2029 and U+FFFE/U+FFFF are refused too: PyYAML counts the first two as line breaks
-# (so every later line number would be off) and refuses the last two with a less clear error.
-# Surrogates cannot be in decoded UTF-8; the pure-Python parser makes one from "\ud800", and
-# no output can encode it.
-_FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff\ud800-\udfff]"
-)
-_WIDE_BOMS = {
-    b"\x00\x00\xfe\xff": "UTF-32",
-    b"\xff\xfe\x00\x00": "UTF-32",
-    b"\xfe\xff": "UTF-16",
-    b"\xff\xfe": "UTF-16",
-}
-_UTF8_BOM = b"\xef\xbb\xbf"
+#: The key a duplicate's value is read under, and then dropped: the load goes on, so every
+#: duplicate key is reported, and the first value is the one kept.
+_DUPLICATE = object()
 
 
 class Loaded:
@@ -150,7 +137,7 @@ def load_yaml(raw: bytes) -> Loaded:
     """Returns the loaded entry for the bytes of one file, or raises `LoadError` with a position."""
     if len(raw) > MAX_BYTES:
         raise too_large(len(raw))
-    return _load_text(_decode(raw))
+    return _load_text(decode(raw))
 
 
 def too_large(size: int) -> LoadError:
@@ -186,10 +173,11 @@ def load_events(text: str) -> Loaded:
     # stops 100,000 `[` at level 1,000, before our depth check), and it words errors its own
     # way. The pure-Python parser reads lazily, so a file libyaml refused is re-read with it:
     # valid files never pay for this, and contributors see one set of messages everywhere.
-    with yaml_errors_as_load_errors(text):
+    duplicates: list[LoadError] = []  # found before a syntax error: reported with it
+    with yaml_errors_as_load_errors(text, duplicates):
         parser = yaml.SafeLoader(text)
         try:
-            return Loaded(_build(iter(parser.get_event, None), track=False)[0], text)
+            return Loaded(_build(iter(parser.get_event, None), track=False, duplicates=duplicates)[0], text)
         except (ValueError, OverflowError):
             # PyYAML's parser turns "\U00110000" into chr(0x110000) unchecked: ValueError, or
             # OverflowError past 2**31. The mark is just after the `\U`.
@@ -205,7 +193,7 @@ def load_events(text: str) -> Loaded:
 
 def _check_text(text: str) -> None:
     """The checks made on the whole decoded text before any parsing."""
-    _check_raw_text(text)
+    check_raw_text(text)
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *position(text, directive.start()), MESSAGES["directive"])
@@ -227,61 +215,31 @@ def _events_of(text: str, loader: type) -> Iterator[yaml.Event]:
     return iter(loader(text).get_event, None)
 
 
-def _decode(raw: bytes) -> str:
-    """Returns `raw` decoded as strict UTF-8 without a leading BOM; refuses anything else."""
-    for bom, name in _WIDE_BOMS.items():
-        if raw.startswith(bom):
-            raise LoadError("encoding", 1, 1, f"the file is saved as {name}; save it as UTF-8")
-    raw = raw.removeprefix(_UTF8_BOM)
-    try:
-        text = raw.decode("utf-8", errors="strict")
-    except UnicodeDecodeError as error:
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = len(raw[line_start : error.start].decode("utf-8")) + 1
-        raise LoadError(
-            "encoding",
-            line,
-            col,
-            f"byte 0x{raw[error.start]:02X} is not valid UTF-8; save the file as UTF-8",
-        ) from None
-    return _nfc(text)
-
-
-def _nfc(text: str) -> str:
-    """One spelling of each text (NFC): "café" typed with a combining accent is the same name
-    as "café" typed with one key, so it makes the same operator page and the same id."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
-
-
-def _check_raw_text(text: str) -> None:
-    """Refuses CR line endings, then the first forbidden character, at its position."""
-    cr = text.find("\r")
-    if cr >= 0:
-        raise LoadError("eol", *position(text, cr), MESSAGES["eol"])
-    bad = _first_refused(text)
-    if bad >= 0:
-        raise LoadError("char", *position(text, bad), raw_char_message(text[bad]))
-
-
-def _first_refused(text: str) -> int:
-    """The index of the first refused character (`_FORBIDDEN`, else an invisible one), or -1."""
-    bad = _FORBIDDEN.search(text)
-    if bad:
-        return bad.start()
-    return -1 if text.isascii() else first_invisible(text)
-
-
-def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]:
+def _build(
+    events: Iterator[yaml.Event], track: bool, duplicates: list[LoadError] | None = None
+) -> tuple[dict, dict, dict]:
     """Checks each event and builds the data (and, if `track`, its positions) in one pass.
 
     Returns `(data, values, keys)`; the two position maps stay empty unless `track`.
     Every refusal happens at the event that causes it, before anything after it is read: an
     anchor ends the load at its `&` (so an alias bomb never expands), and depth is the length
     of an explicit stack (so 60,000 `[` cost no recursion; the parser is lazy and stops there).
+    The one exception is a duplicate key, which harms nothing read after it: each is kept in
+    `duplicates` and the load goes on, so all of them (and the next refusal) are reported.
     """
+    duplicates = [] if duplicates is None else duplicates
+    try:
+        built = _build_checked(events, track, duplicates)
+    except LoadError as error:
+        raise LoadError.together([*duplicates, error]) from None
+    if duplicates:
+        raise LoadError.together(duplicates)
+    return built
+
+
+def _build_checked(
+    events: Iterator[yaml.Event], track: bool, duplicates: list[LoadError]
+) -> tuple[dict, dict, dict]:
     stack: list[_Frame] = []
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
@@ -327,12 +285,13 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
         container = frame.container
         if type(container) is dict:
             if frame.key is None:
-                frame.key = _take_key(frame, event)
+                frame.key = _take_key(frame, event, duplicates)
                 if track:
                     keys[frame.path + (frame.key,)] = pos(event.start_mark)
                 continue
             step: str | int = frame.key
-            container[step] = node
+            if step is not _DUPLICATE:
+                container[step] = node
             frame.key = None
         else:
             step = len(container)
@@ -351,11 +310,11 @@ def _build(events: Iterator[yaml.Event], track: bool) -> tuple[dict, dict, dict]
 def _escaped_text(event: yaml.ScalarEvent) -> str:
     """Returns a double-quoted value, refusing what its escapes (such as "\\e" or "\\u200b") made.
 
-    Every other style is raw text, which `_check_raw_text` has already read and `_decode`
+    Every other style is raw text, which `check_raw_text` has already read and `decode`
     has normalised; escapes make characters those never saw, so both happen again here.
     """
     value = event.value
-    index = _first_refused(value)
+    index = first_refused(value)
     if index >= 0:
         fail(
             "char",
@@ -363,19 +322,24 @@ def _escaped_text(event: yaml.ScalarEvent) -> str:
             f"this value contains {refused_char_name(value[index])}, made by an escape such as "
             "\\e or \\u200b; remove it",
         )
-    return _nfc(value)
+    return nfc(value)
 
 
-def _take_key(frame: _Frame, event: yaml.NodeEvent) -> str:
-    """Returns the key `event` stands for; refuses a non-scalar or a duplicate key."""
+def _take_key(frame: _Frame, event: yaml.NodeEvent, duplicates: list[LoadError]) -> Any:
+    """Returns the key `event` stands for; refuses a non-scalar key. A duplicate key is added
+    to `duplicates`, and its value is read under `_DUPLICATE`, which keeps it out of the data."""
     if type(event) is not yaml.ScalarEvent:
         fail("key-type", event.start_mark)
     first = frame.seen.get(event.value)
     if first is not None:
-        fail(
-            "dup-key",
-            event.start_mark,
-            f"key {shown_key(event.value)} appears twice (first on line {first.line + 1}); remove one",
+        duplicates.append(
+            LoadError(
+                "dup-key",
+                *pos(event.start_mark),
+                f"key {shown_key(event.value)} appears twice in the same section (first on line "
+                f"{first.line + 1}); remove one, or indent this one if it belongs to the section above",
+            )
         )
+        return _DUPLICATE
     frame.seen[event.value] = event.start_mark
     return event.value

@@ -134,7 +134,7 @@ def _load(root: Path, rel: str, model: type[StrictModel], problems: list[Problem
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        problems.append(exc.problem(rel))
+        problems.extend(exc.problems(rel))
         return None
     try:
         return model.model_validate(loaded.data)

@@ -34,8 +34,9 @@ MESSAGES = {
 
 
 @contextmanager
-def yaml_errors_as_load_errors(text: str) -> Iterator[None]:
-    """Turns PyYAML's own errors into `LoadError` at the problem's mark.
+def yaml_errors_as_load_errors(text: str, earlier: list[LoadError] | None = None) -> Iterator[None]:
+    """Turns PyYAML's own errors into `LoadError` at the problem's mark, with the problems
+    found `earlier` in the same read (duplicate keys before the syntax error).
 
     `RecursionError` is not a `YAMLError`; the pre-pass caps depth before anything recurses,
     so catching it here is a second line of defence, never the first.
@@ -47,9 +48,10 @@ def yaml_errors_as_load_errors(text: str) -> Iterator[None]:
         if error.context_mark and "quoted scalar" in (error.context or ""):
             mark = error.context_mark  # an unclosed quote: point at where it opened, not at the end
         line, col = pos(mark) if mark else (1, 1)
-        raise LoadError("syntax", line, col, syntax_message(error.problem or "", text, line, col)) from None
+        message = syntax_message(error.problem or "", text, line, col)
+        raise LoadError.together([*(earlier or []), LoadError("syntax", line, col, message)]) from None
     except RecursionError:
-        raise LoadError("depth", 1, 1, MESSAGES["depth"]) from None
+        raise LoadError.together([*(earlier or []), LoadError("depth", 1, 1, MESSAGES["depth"])]) from None
 
 
 # The value part of a `key: value` line (or `- key: value`), to recognise common slips.
@@ -138,9 +140,12 @@ def refused_char_name(char: str) -> str:
     return f"the control character {named}"
 
 
-def raw_char_message(char: str) -> str:
+def raw_char_message(char: str, indents: bool = True) -> str:
+    """Why `char` is refused and what to do; a tab in a value is replaced, not re-indented."""
     if char == "\t":
-        return "tab characters are not allowed; indent with spaces"
+        if indents:
+            return "tab characters are not allowed; indent with spaces"
+        return "tab characters are not allowed; use a space instead"
     if char in (ZWJ, ZWNJ):
         return (
             f"{refused_char_name(char)} is only allowed between two letters of a script that needs it "

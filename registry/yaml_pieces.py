@@ -18,12 +18,12 @@ from registry.loader import (
     MAX_BYTES,
     _build,
     _check_text,
-    _decode,
     _events_of,
     _load_text,
     load_yaml,
 )
 from registry.plainyaml import read_plain
+from registry.rawtext import decode
 
 
 def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
@@ -45,7 +45,7 @@ def load_data(raw: bytes, pieces: dict[str, dict]) -> dict:
     """
     if len(raw) > MAX_BYTES:
         return load_yaml(raw).data
-    text = _decode(raw)
+    text = decode(raw)
     prefix, *parts = _TOP_LEVEL_LINE.split(text)
     new = [part for part in parts if part not in pieces]
     if len(new) > _MOSTLY_NEW:

@@ -49,6 +49,7 @@ STAGE_OF = {
     "registry.exports.cite": "shared",  # the citation's wording: the render helpers use it too
     "registry.docs_help": "shared",
     "registry.loader": "load",
+    "registry.rawtext": "load",  # the loader's checks on the whole text, before parsing
     "registry.plainyaml": "load",
     "registry.yaml_messages": "load",
     "registry.yaml_pieces": "load",

@@ -133,8 +133,10 @@ def test_rejected_with_code_and_position(raw, code, line, col):
 def test_messages_name_the_problem_and_the_fix():
     cases = {
         b"name: A\nid: x\nname: B\n": (
-            "3:1: dup-key: key 'name' appears twice (first on line 1); remove one"
+            "3:1: dup-key: key 'name' appears twice in the same section (first on line 1); remove one, "
+            "or indent this one if it belongs to the section above"
         ),
+        b"a: x\ty\n": "1:5: char: tab characters are not allowed; use a space instead",
         b"a:\n\tb: x\n": "2:1: char: tab characters are not allowed; indent with spaces",
         b"x: &a foo\n": ("1:4: anchor: YAML anchors (&) are not allowed; write the value out in full"),
     }
@@ -142,6 +144,31 @@ def test_messages_name_the_problem_and_the_fix():
         with pytest.raises(LoadError) as caught:
             load_yaml(raw)
         assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "found"),
+    [
+        pytest.param(b"a:\n\tb: 1\nc: x\ty\n", ["2:1: char", "3:5: char"], id="every-tab"),
+        pytest.param(
+            "a: x\u200by\nb:\n\tc: 1\n".encode(), ["1:5: char", "3:1: char"], id="tab-and-invisible"
+        ),
+        pytest.param(
+            b"a: 1\nb: 2\na: 3\nb:\n  c: 4\n", ["3:1: dup-key", "4:1: dup-key"], id="every-duplicate"
+        ),
+        pytest.param(b"a: 1\na: 2\nb: &x 3\n", ["2:1: dup-key", "3:4: anchor"], id="duplicate-then-anchor"),
+        pytest.param(
+            b"a: 1\na: 2\nb: [1, 2\nc: 3\n", ["2:1: dup-key", "4:2: syntax"], id="duplicate-then-syntax"
+        ),
+    ],
+)
+def test_the_loader_lists_every_problem_it_can_read_past(raw: bytes, found: list[str]) -> None:
+    """The loader stopped at its first problem: two tabs were told one at a time, fix by fix."""
+    with pytest.raises(LoadError) as caught:
+        load_yaml(raw)
+    error = caught.value
+    assert [f"{e.line}:{e.col}: {e.code}" for e in (error, *error.more)] == found
+    assert [p.field for p in error.problems("f.yaml")] == [f.split(": ")[1] for f in found]
 
 
 def test_message_for_escaped_character_says_where_it_came_from():

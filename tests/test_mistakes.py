@@ -114,7 +114,8 @@ MISTAKES = [
     ),
     pytest.param(
         edit("summary: A shopping street", "title: A second title\nsummary: A shopping street"),
-        f"{REL}:6:1: dup-key: key 'title' appears twice (first on line 5); remove one",
+        f"{REL}:6:1: dup-key: key 'title' appears twice in the same section (first on line 5); "
+        "remove one, or indent this one if it belongs to the section above",
         id="duplicate-key",
     ),
     pytest.param(

@@ -28,7 +28,12 @@ def code_fingerprint() -> str:
         sorted(here.glob("*.py"))
         + [
             here.parent / n
-            for n in ("vocab.py", "dates.py", "loader.py", "plainyaml.py", "chars.py", "terminal.py")
+            for n in (
+                *_PARSER_FILES,
+                "vocab.py",
+                "dates.py",
+                "terminal.py",
+            )
         ]
     )
 
@@ -36,9 +41,11 @@ def code_fingerprint() -> str:
 def parser_fingerprint() -> str:
     """Changes whenever the code that parses old versions changes (the loader, the store)."""
     here = Path(__file__).resolve().parent
-    return _fingerprint(
-        [here.parent / "loader.py", here.parent / "chars.py", here.parent / "plainyaml.py", here / "store.py"]
-    )
+    return _fingerprint([*(here.parent / n for n in _PARSER_FILES), here / "store.py"])
+
+
+#: The modules that read an old version's text into data, and word its problems.
+_PARSER_FILES = ("loader.py", "rawtext.py", "yaml_messages.py", "chars.py", "plainyaml.py")
 
 
 def _fingerprint(files: list[Path]) -> str:

@@ -47,7 +47,7 @@ def load_wordings(root: Path) -> list[Wording]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        raise EntryProblems([exc.problem(WORDING_FILE)]) from None
+        raise EntryProblems(exc.problems(WORDING_FILE)) from None
     items = loaded.data.get("subjects", [])
     if set(loaded.data) - {"subjects"} or not isinstance(items, list):
         raise EntryProblems([Problem(WORDING_FILE, 1, 1, "subjects", "the file holds one list, `subjects:`")])

@@ -65,7 +65,7 @@ def load_redactions(root: Path) -> list[Redaction]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        raise EntryProblems([exc.problem(REDACTIONS_FILE)]) from None
+        raise EntryProblems(exc.problems(REDACTIONS_FILE)) from None
     items = loaded.data.get("redactions", [])
     problems: list[Problem] = []
     found: list[Redaction] = []
