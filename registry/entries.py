@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from registry.checks import ENTRY_CHECKS, RAW_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
 from registry.checks.base import LoadedFile
 from registry.errors import EntryProblems, LoadError, Problem
-from registry.loader import Loaded, load_file
+from registry.loader import Loaded, comments_that_drop_text, load_file
 from registry.messages import MAX_PROBLEMS_PER_FILE, capped, problems_from_error
 from registry.research import Research, load_research
 from registry.schema import Entry
@@ -159,13 +159,18 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
         loaded = load_file(path)
     except LoadError as exc:
         return None, capped(exc.problems(rel))
+    # The data loaded; a comment that dropped part of a value is told beside what else is wrong.
+    dropped = [error.problem(rel) for error in comments_that_drop_text(loaded)]
     try:
         entry = Entry.model_validate(loaded.data)
     except ValidationError as exc:
         problems = problems_from_error(exc, loaded, rel, Entry)
         if len(problems) >= MAX_PROBLEMS_PER_FILE:  # the list is full; the TODOs come next time
-            return None, problems
+            return None, dropped + problems
+        problems = dropped + problems
         return None, capped(problems + _written_problems(loaded, rel, {p.field for p in problems}))
+    if dropped:
+        return None, dropped
     return EntryFile(rel, loaded, entry), []
 
 

@@ -20,6 +20,7 @@ expands alias bombs and recurses on deep nesting. Entries come from untrusted pu
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,7 @@ import yaml
 
 from registry.errors import LoadError
 from registry.plainyaml import read_plain
-from registry.rawtext import check_raw_text, decode, first_refused, nfc
+from registry.rawtext import MAX_LISTED, check_raw_text, decode, first_refused, nfc
 from registry.yaml_dump import dump_yaml  # noqa: F401 (re-exported: callers import it from here)
 from registry.yaml_messages import (
     MAX_DEPTH,
@@ -114,6 +115,7 @@ class Loaded:
 # otherwise. Only its events are used, never its constructor, so both behave the same.
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+_HASH = re.compile("#")
 
 
 class _Frame:
@@ -160,6 +162,37 @@ def _load_text(text: str) -> Loaded:
     if plain is not None:
         return Loaded(plain, text)
     return load_events(text)
+
+
+def comments_that_drop_text(loaded: Loaded) -> list[LoadError]:
+    """Every `#` after a value that looks like text YAML would drop as a comment, in a registry
+    data file (an entry, a research table; not a CI workflow, whose comments are the tools').
+
+    YAML drops a comment from the value without a word: `note: Case #3 was opened` reads
+    "Case", and `title: "Council switches"#on face cameras` reads "Council switches". So a `#`
+    glued to a closing quote, or glued to the word after it (`#3`, `#hashtag`), is refused. A
+    comment written as comments are, `# ` with a space (as `registry new` writes them after a
+    value or on a line of their own), is fine, as is any `#` inside a value.
+    """
+    text = loaded._text
+    if "#" not in text:
+        return []
+    scalars = [(e.start_mark.index, e.end_mark.index) for e in _events(text) if type(e) is yaml.ScalarEvent]
+    starts = [start for start, _ in scalars]
+    found = []
+    for match in _HASH.finditer(text):
+        at = match.start()
+        if not text[text.rfind("\n", 0, at) + 1 : at].strip():
+            continue  # a comment line
+        inside = bisect.bisect_right(starts, at) - 1
+        if inside >= 0 and at < scalars[inside][1]:
+            continue  # part of a value
+        glued = text[at - 1] in "\"'" or text[at + 1 : at + 2] not in ("", " ", "\n")
+        if glued:
+            found.append(LoadError("comment", *position(text, at), MESSAGES["comment"]))
+        if len(found) == MAX_LISTED:
+            break
+    return found
 
 
 def load_events(text: str) -> Loaded:

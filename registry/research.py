@@ -19,7 +19,7 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from registry.dates import PartialDate
 from registry.errors import LoadError, Problem
-from registry.loader import load_file
+from registry.loader import comments_that_drop_text, load_file
 from registry.messages import problems_from_error
 from registry.schema import StrictModel
 from registry.types import CountryCode, Line, Text, Url, _check_country
@@ -135,6 +135,10 @@ def _load(root: Path, rel: str, model: type[StrictModel], problems: list[Problem
         loaded = load_file(path)
     except LoadError as exc:
         problems.extend(exc.problems(rel))
+        return None
+    dropped = comments_that_drop_text(loaded)
+    if dropped:
+        problems.extend(error.problem(rel) for error in dropped)
         return None
     try:
         return model.model_validate(loaded.data)

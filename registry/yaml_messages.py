@@ -23,6 +23,10 @@ MAX_DEPTH = 16
 # Messages for a contributor who may never have heard of YAML: what is wrong, then what to do.
 MESSAGES = {
     "directive": "YAML directives (%YAML, %TAG) are not allowed; delete the line",
+    "comment": (
+        "this '#' starts a comment, which YAML drops from the value: if it belongs to the text, "
+        "put the whole value in quotes; if it is a note, write '# ' after a space"
+    ),
     "anchor": "YAML anchors (&) are not allowed; write the value out in full",
     "alias": "YAML aliases (*) and merge keys (<<) are not allowed; write the value out in full",
     "tag": "YAML tags such as !!str are not allowed; remove the tag",

@@ -95,6 +95,21 @@ def test_a_schema_error_does_not_hide_the_text_and_citation_rules(tmp_path: Path
     assert lines[-1] == "registry check failed: 5 errors in 1 file"
 
 
+def test_a_comment_that_would_cut_a_value_is_reported_with_the_rest(tmp_path: Path) -> None:
+    """`note: Case #3 was opened` read "Case": YAML took the rest for a comment, silently."""
+    data = load_file(FULL).data
+    data["operator"]["note"] = "NOTE-MARK"
+    data["system"]["cameras"] = "two"
+    path = write_entry(tmp_path, data)
+    path.write_text(path.read_text(encoding="utf-8").replace("NOTE-MARK", "Case #3 was opened"), "utf-8")
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert [line.split(": ", 2)[1] for line in lines[:-1]] == ["comment", "system.cameras"]
+    assert lines[0].endswith(
+        "comment: this '#' starts a comment, which YAML drops from the value: if it belongs to the "
+        "text, put the whole value in quotes; if it is a note, write '# ' after a space"
+    )
+
+
 def test_a_long_bad_value_is_cut_where_the_message_repeats_it(tmp_path: Path) -> None:
     """A 50,000-character value was printed whole: a 50 KB line, twice in a CI log."""
     data = load_file(FULL).data

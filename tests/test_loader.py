@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 from registry import loader
 from registry.errors import LoadError
-from registry.loader import MAX_BYTES, MAX_DEPTH, dump_yaml, load_file, load_yaml
+from registry.loader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    comments_that_drop_text,
+    dump_yaml,
+    load_file,
+    load_yaml,
+)
 
 TRICKY = ["NO", "no", "off", "on", "y", "0755", "012", "01234", "1:20", "1.10", "1e3",
           "~", "null", ".nan", "2021-03-04", "2021-03-04 10:00:00"]  # fmt: skip
@@ -144,6 +151,36 @@ def test_messages_name_the_problem_and_the_fix():
         with pytest.raises(LoadError) as caught:
             load_yaml(raw)
         assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "at"),
+    [
+        pytest.param(b'title: "Council switches"#on face cameras\n', (1, 26), id="glued-to-a-quote"),
+        pytest.param(b"note: Case #3 was opened\n", (1, 12), id="after-a-plain-value"),
+        pytest.param(b"a: [s1, s2] #why\n", (1, 13), id="glued-to-its-word"),
+    ],
+)
+def test_a_comment_after_a_value_is_refused_not_dropped(raw: bytes, at: tuple[int, int]) -> None:
+    """YAML drops it without a word: the title read "Council switches", the note "Case"."""
+    [error] = comments_that_drop_text(load_yaml(raw))
+    assert (error.code, error.line, error.col) == ("comment", *at)
+    assert "put the whole value in quotes" in error.message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"a: b\n# a note\n  # indented\nc: d\n",
+        b'a: "x #y"\n',
+        b"a: |\n  x #y\n",
+        b"a: Case#3\n",
+        b"aliases: []  # earlier ids of this record\n",  # as `registry new` writes them
+        b"a: x #\n",
+    ],
+)
+def test_a_comment_written_as_one_and_a_hash_inside_a_value_are_fine(raw: bytes) -> None:
+    assert comments_that_drop_text(load_yaml(raw)) == []
 
 
 @pytest.mark.parametrize(
