@@ -17,6 +17,7 @@ import yaml
 
 from registry.chars import FORMAT, ZWJ, ZWNJ, char_name
 from registry.errors import LoadError
+from registry.yaml_slips import slip
 
 MAX_DEPTH = 16
 
@@ -52,7 +53,11 @@ def yaml_errors_as_load_errors(text: str, earlier: list[LoadError] | None = None
         if error.context_mark and "quoted scalar" in (error.context or ""):
             mark = error.context_mark  # an unclosed quote: point at where it opened, not at the end
         line, col = pos(mark) if mark else (1, 1)
-        message = syntax_message(error.problem or "", text, line, col)
+        found = slip(error.problem or "", text, line)
+        if found is not None:
+            line, col, message = found  # where the slip is, not where the parser noticed it
+        else:
+            message = syntax_message(error.problem or "", text, line, col)
         raise LoadError.together([*(earlier or []), LoadError("syntax", line, col, message)]) from None
     except RecursionError:
         raise LoadError.together([*(earlier or []), LoadError("depth", 1, 1, MESSAGES["depth"])]) from None

@@ -52,6 +52,7 @@ STAGE_OF = {
     "registry.rawtext": "load",  # the loader's checks on the whole text, before parsing
     "registry.plainyaml": "load",
     "registry.yaml_messages": "load",
+    "registry.yaml_slips": "load",
     "registry.yaml_pieces": "load",
     "registry.yaml_dump": "load",
     "registry.schema": "schema",

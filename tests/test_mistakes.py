@@ -92,6 +92,30 @@ MISTAKES = [
         f"""{REL}:5:15: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put in double quotes, such as title: "Row: police gave images\"""",
         id="unquoted-colon",
     ),
+    # The parser notices these a line or more after the slip; each is told at its own line.
+    pytest.param(
+        edit("summary: A shopping street", 'summary:"A shopping street'),
+        f"{REL}:6:1: syntax: this is not valid YAML: there is no space after 'summary:'; write 'summary: ' and then the value",
+        id="no-space-after-colon",
+    ),
+    pytest.param(
+        edit(
+            "title: A fixture deployment that uses every field\n",
+            'title: "A fixture" that uses every field\n',
+        ),
+        f"""{REL}:5:19: syntax: this is not valid YAML: the value goes on after its closing quote; put all of it inside the quotes, such as title: "Council switches on face cameras\"""",
+        id="text-after-closing-quote",
+    ),
+    pytest.param(
+        edit("on four cameras. It is a test fixture.\n", "on four cameras.\nIt is a test fixture.\n"),
+        f"{REL}:7:1: syntax: this is not valid YAML: this line goes on from the value above it but starts at the left edge, where only a new field may start; indent it under that value, or join it to the line above",
+        id="value-line-at-left-edge",
+    ),
+    pytest.param(
+        edit("  sector: public\n  kind: government\n", "  sector: public\nkind: government\n"),
+        f"{REL}:27:1: syntax: this is not valid YAML: this line is indented less than the lines around it; if it belongs to the group above, indent it like them",
+        id="field-moved-out-of-its-group",
+    ),
     pytest.param(
         edit("title: A fixture deployment that uses every field\n", "title: 'King's Cross fixture'\n"),
         f"""{REL}:5:14: syntax: this is not valid YAML: a value in 'single quotes' cannot contain an apostrophe; use double quotes instead, such as name: "King's Cross\"""",
