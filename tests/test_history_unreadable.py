@@ -16,7 +16,13 @@ import git
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.history import read_history
-from registry.history.gitlog import TooLarge, read_blob_text, read_objects
+from registry.history.gitlog import (
+    MAX_COMMIT_BYTES,
+    TOO_LARGE_MESSAGE,
+    TooLarge,
+    read_blob_text,
+    read_objects,
+)
 from registry.history.raw_lines import DIFF_CHARS, LINE_CHARS, line_diff
 from registry.loader import MAX_BYTES
 from registry.render import LABELS, make_environment
@@ -132,3 +138,15 @@ def test_an_oversized_version_reads_the_same_from_the_cache(tmp_path):
     assert [r.diff for r in warm.get(EXAMPLE_ID).revisions] == [
         r.diff for r in cold.get(EXAMPLE_ID).revisions
     ]
+
+
+def test_a_commit_message_over_the_limit_is_never_read(tmp_path):
+    """A hostile 50 MB commit message was held whole, to show its first 120 characters."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.write({path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")})
+    message = tmp_path / "message.txt"
+    message.write_text("Edit\n\n" + "z" * MAX_COMMIT_BYTES, encoding="utf-8")
+    repo.git("commit", "-q", "-F", str(message), env=repo.env())
+    newest, first = read_history(repo.path, None).get(EXAMPLE_ID).revisions
+    assert (newest.subject, first.subject) == (TOO_LARGE_MESSAGE, "Add the record")

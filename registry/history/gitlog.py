@@ -262,11 +262,19 @@ def _skip(stream: IO[bytes], size: int) -> None:
         size -= len(piece)
 
 
+#: A commit object larger than this is not read: only its first line is ever shown (cut to
+#: 120 characters), and a hostile 50 MB message would otherwise be held whole.
+MAX_COMMIT_BYTES = 1024 * 1024
+TOO_LARGE_MESSAGE = "(a commit message too large to show)"
+
+
 def read_commit_texts(repo: git.Repo, commits: list[Commit]) -> None:
     """Fills in each commit's author name and message from the commit objects."""
     by_sha = {c.sha: c for c in reversed(commits)}  # newest first: the pack's own order
-    for sha, raw in read_objects(repo, by_sha):
-        if raw is not None:
+    for sha, raw in read_objects(repo, by_sha, limit=MAX_COMMIT_BYTES):
+        if isinstance(raw, TooLarge):
+            by_sha[sha].message = TOO_LARGE_MESSAGE
+        elif raw is not None:
             by_sha[sha].author, by_sha[sha].message = parse_commit_object(raw)
 
 
