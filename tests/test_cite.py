@@ -99,7 +99,7 @@ def test_the_permanent_link_resolves_to_that_revision(fx) -> None:
     assert "Its link is a permanent address" in entry_page and "will not change" not in entry_page
     # Without JavaScript the page says how to get the record as it stood, and links the data.
     how = history.read_text(encoding="utf-8").split('<p class="history-how">')[1].split("</p>")[0]
-    assert f'(it needs JavaScript) from <a href="/api/v1/deployments/{FORMULA}.json">' in how
+    assert f'(with JavaScript) from <a href="/api/v1/deployments/{FORMULA}.json">' in how
     assert f"frregistry-{FORMULA}-{pause}" in entry_page
     # BibTeX: the anchor's `#` escaped inside \url's argument.
     assert f"\\url{{https://fr-registry.example.org/deployments/{FORMULA}/history/\\#rev-{pause}}}" in (
