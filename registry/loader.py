@@ -116,6 +116,8 @@ class Loaded:
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 _HASH = re.compile("#")
+#: A `#` glued to the quote before it or to the word after it (the character before it too).
+_GLUED_HASH = re.compile(r"""["']#|[ \t]#[^\s]""")
 
 
 class _Frame:
@@ -175,24 +177,28 @@ def comments_that_drop_text(loaded: Loaded) -> list[LoadError]:
     value or on a line of their own), is fine, as is any `#` inside a value.
     """
     text = loaded._text
-    if "#" not in text:
-        return []
+    if not any(_line_goes_before(text, m.start()) for m in _GLUED_HASH.finditer(text)):
+        return []  # nearly every file: no '#' but in comment lines (one parse spared per file)
     scalars = [(e.start_mark.index, e.end_mark.index) for e in _events(text) if type(e) is yaml.ScalarEvent]
     starts = [start for start, _ in scalars]
     found = []
     for match in _HASH.finditer(text):
         at = match.start()
-        if not text[text.rfind("\n", 0, at) + 1 : at].strip():
+        if not _line_goes_before(text, at):
             continue  # a comment line
         inside = bisect.bisect_right(starts, at) - 1
         if inside >= 0 and at < scalars[inside][1]:
             continue  # part of a value
-        glued = text[at - 1] in "\"'" or text[at + 1 : at + 2] not in ("", " ", "\n")
-        if glued:
+        if _GLUED_HASH.match(text, at - 1):
             found.append(LoadError("comment", *position(text, at), MESSAGES["comment"]))
         if len(found) == MAX_LISTED:
             break
     return found
+
+
+def _line_goes_before(text: str, at: int) -> bool:
+    """Whether something other than white space comes before `text[at]` on its line."""
+    return bool(text[text.rfind("\n", 0, at) + 1 : at].strip())
 
 
 def load_events(text: str) -> Loaded:
