@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from registry.errors import InternalError
-from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, site
+from registry.pages import browse, changes, coverage, data, entry, notfound, pictures, site, vacated
 
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
@@ -34,6 +34,7 @@ RECORD_GENERATORS: list[RecordGenerator] = [
 
 SITE_GENERATORS: list[PageGenerator] = [
     browse.browse_pages,
+    vacated.vacated_pages,  # country, vendor and operator pages no record lists now: never a 404
     site.site_pages,
     changes.changes_page,
     data.data_pages,  # EXPORTS: /data/, the open-data contract

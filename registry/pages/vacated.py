@@ -1,0 +1,78 @@
+"""Country, vendor and operator pages that no published record lists any more: kept, not 404.
+
+A page such as `/operators/<slug>/` exists while a published record names that operator
+(registry.pages.browse). It would vanish when its last record is withdrawn or merged, or when
+a correction respells the name (three spellings of one vendor are three pages until someone
+merges them), and a link to it would break: published addresses never do (SECURITY.md rule
+16). So every such page once built keeps a short page saying that no published deployment is
+listed there now, with the way to the rest.
+
+Which pages were built is read from the records and their history, never from a list a
+contributor keeps: the groups of each record that was published and is now withdrawn or
+merged (its history has that revision), and, for each revision that changed an operator, a
+party or a country, the groups of the published version before it. The page never names the
+organisation: a withdrawn record's content is not shown again (only its address, which the
+reader already has). A record put under review is not counted; nor is one that never left
+review, whose names were never published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from registry import urls
+from registry.context import BuildContext
+from registry.engine import front_matter, markdown_page
+from registry.pages.browse import INDEX_KEYS
+from registry.text import slugify
+
+#: Revisions that took a published record off the site.
+_ENDINGS = frozenset({"withdrawn", "merged"})
+#: Changed fields that can move a record between pages.
+_MOVING = ("operator", "parties", "place.country")
+
+
+def vacated_pages(ctx: BuildContext) -> dict[str, str]:
+    """`<kind>/<slug>/index.md` for every page once built that no published record fills now."""
+    live = {(key.kind, slug) for f in ctx.published for key in INDEX_KEYS for slug, _ in key.groups(f.entry)}
+    template = ctx.env.get_template("vacated.html.j2")
+    pages = {}
+    for kind, slug in sorted(set(_once_built(ctx)) - live):
+        title = next(key.title for key in INDEX_KEYS if key.kind == kind)
+        body = template.render(u=ctx.config.base, kind=kind, slug=slug, listing=title)
+        front = front_matter(f"No deployments listed here now - {title}", hide=["toc"])
+        pages[f"{urls.directory_page(kind, slug)}index.md"] = markdown_page(front, body)
+    return pages
+
+
+def _once_built(ctx: BuildContext) -> Iterator[tuple[str, str]]:
+    for f in ctx.files:
+        history = ctx.history.get(f.entry.id) if ctx.history.available else None
+        revisions = history.revisions if history is not None else ()
+        if not f.entry.content_is_shown and any(r.kind in _ENDINGS for r in revisions):
+            yield from ((key.kind, slug) for key in INDEX_KEYS for slug, _ in key.groups(f.entry))
+        for newer, older in zip(revisions, revisions[1:], strict=False):
+            if any(c.field.startswith(_MOVING) for c in newer.changes):
+                yield from _groups_as_written(older.data)
+
+
+def _groups_as_written(data: Any) -> Iterator[tuple[str, str]]:
+    """The pages a version (raw data, as written) was listed on, if it was published."""
+    if not isinstance(data, dict) or _get(data, "record", "status") != "published":
+        return
+    country = _get(data, "place", "country")
+    if isinstance(country, str):
+        yield "countries", country.lower()
+    operator = _get(data, "operator", "name")
+    if isinstance(operator, str):
+        yield "operators", slugify(operator)
+    for party in data.get("parties") or []:
+        if isinstance(party, dict) and party.get("role") == "vendor" and isinstance(party.get("name"), str):
+            yield "vendors", slugify(party["name"])
+
+
+def _get(data: dict, *path: str) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data

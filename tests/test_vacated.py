@@ -1,0 +1,74 @@
+"""Country, vendor and operator pages keep their address when no published record lists them.
+
+A real git history, then a real build: a record is withdrawn (its operator, vendor and country
+pages had no other record) and another record's vendor is respelt. Every page once built still
+resolves, says that nothing is listed there now, and never names the organisation again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixture_registry import copy_site_files
+from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
+
+from registry.build import build_site
+
+OTHER_ID = "fr-other-record"
+WITHDRAWN = "  status: withdrawn\n  withdrawn:\n    date: 2019-12\n    reason: Duplicate of a better-sourced record.\n"
+KINGS_CROSS_OPERATOR = "King's Cross Central Limited Partnership"
+
+
+def _other(vendor: str) -> str:
+    text = entry_text(OTHER_ID)
+    for old, new in (
+        ("  country: GB", "  country: FR"),
+        ("  region: England", "  region: Île-de-France"),
+        (f"  name: {KINGS_CROSS_OPERATOR}", "  name: Exemple Conseil"),
+        ("  - name: NEC\n    role: vendor", f"  - name: {vendor}\n    role: vendor"),
+    ):
+        text = edit(text, old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = GitRepo(tmp_path_factory.mktemp("vacated") / "repo")
+    copy_site_files(repo.path)
+    repo.commit(
+        "Add two records",
+        {path_of(EXAMPLE_ID): entry_text(), f"entries/fr/{OTHER_ID}.yaml": _other("Vision SA")},
+    )
+    repo.commit("Withdraw one", {path_of(EXAMPLE_ID): edit(entry_text(), "  status: published\n", WITHDRAWN)})
+    repo.commit("Respell a vendor", {f"entries/fr/{OTHER_ID}.yaml": _other("Vision S.A. Europe")})
+    build_site(repo.path, site_dir=repo.path / "site", work_dir=repo.path / "build")
+    return repo.path / "site"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "page",
+    [
+        "operators/kings-cross-central-limited-partnership",
+        "vendors/nec",
+        "countries/gb",
+        "vendors/vision-sa",
+    ],
+    ids=["withdrawn-operator", "withdrawn-vendor", "withdrawn-country", "respelt-vendor"],
+)
+def test_a_page_no_record_lists_now_still_resolves_and_says_why(site: Path, page: str) -> None:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    assert "<h1>No deployments are listed here now</h1>" in html
+    assert f'href="/{page.split("/")[0]}/">all ' in html
+    # The withdrawn record's content is not shown again, not even its operator's name.
+    assert "King&#39;s Cross" not in html and "King's Cross" not in html and "NEC" not in html
+
+
+@pytest.mark.slow
+def test_pages_records_still_fill_are_untouched(site: Path) -> None:
+    respelt = (site / "vendors" / "vision-s-a-europe" / "index.html").read_text(encoding="utf-8")
+    assert "Vision S.A. Europe" in respelt and "No deployments are listed here now" not in respelt
+    assert "No deployments are listed here now" not in (site / "countries" / "fr" / "index.html").read_text(
+        encoding="utf-8"
+    )
