@@ -20,13 +20,14 @@ WITHDRAWN = "  status: withdrawn\n  withdrawn:\n    date: 2019-12\n    reason: D
 KINGS_CROSS_OPERATOR = "King's Cross Central Limited Partnership"
 
 
-def _other(vendor: str) -> str:
-    text = entry_text(OTHER_ID)
+def _other(vendor: str, entry_id: str = OTHER_ID, country: str = "FR", status: str = "published") -> str:
+    text = entry_text(entry_id)
     for old, new in (
-        ("  country: GB", "  country: FR"),
-        ("  region: England", "  region: Île-de-France"),
-        (f"  name: {KINGS_CROSS_OPERATOR}", "  name: Exemple Conseil"),
+        ("  country: GB", f"  country: {country}"),
+        ("  region: England", "  region: Somewhere"),
+        (f"  name: {KINGS_CROSS_OPERATOR}", f"  name: {vendor} Operator"),
         ("  - name: NEC\n    role: vendor", f"  - name: {vendor}\n    role: vendor"),
+        ("  status: published\n", f"  status: {status}\n"),
     ):
         text = edit(text, old, new)
     return text
@@ -42,6 +43,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     repo.commit("Withdraw one", {path_of(EXAMPLE_ID): edit(entry_text(), "  status: published\n", WITHDRAWN)})
     repo.commit("Respell a vendor", {f"entries/fr/{OTHER_ID}.yaml": _other("Vision S.A. Europe")})
+    repo.commit(
+        "Add a third", {"entries/de/de-third-record.yaml": _other("Dritter", "de-third-record", "DE")}
+    )
+    repo.commit(
+        "Put it under review",
+        {"entries/de/de-third-record.yaml": _other("Dritter", "de-third-record", "DE", "under_review")},
+    )
+    repo.commit(  # never published: its names never made a page, and must not now
+        "Add one under review",
+        {"entries/it/it-never-shown.yaml": _other("Segreto", "it-never-shown", "IT", "under_review")},
+    )
     build_site(repo.path, site_dir=repo.path / "site", work_dir=repo.path / "build")
     return repo.path / "site"
 
@@ -54,8 +66,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "vendors/nec",
         "countries/gb",
         "vendors/vision-sa",
+        "vendors/dritter",
     ],
-    ids=["withdrawn-operator", "withdrawn-vendor", "withdrawn-country", "respelt-vendor"],
+    ids=["withdrawn-operator", "withdrawn-vendor", "withdrawn-country", "respelt-vendor", "under-review"],
 )
 def test_a_page_no_record_lists_now_still_resolves_and_says_why(site: Path, page: str) -> None:
     html = (site / page / "index.html").read_text(encoding="utf-8")
@@ -63,6 +76,11 @@ def test_a_page_no_record_lists_now_still_resolves_and_says_why(site: Path, page
     assert f'href="/{page.split("/")[0]}/">all ' in html
     # The withdrawn record's content is not shown again, not even its operator's name.
     assert "King&#39;s Cross" not in html and "King's Cross" not in html and "NEC" not in html
+
+
+@pytest.mark.slow
+def test_a_record_never_published_makes_no_page(site: Path) -> None:
+    assert not (site / "vendors" / "segreto").exists() and not (site / "countries" / "it").exists()
 
 
 @pytest.mark.slow

@@ -7,13 +7,12 @@ merges them), and a link to it would break: published addresses never do (SECURI
 16). So every such page once built keeps a short page saying that no published deployment is
 listed there now, with the way to the rest.
 
-Which pages were built is read from the records and their history, never from a list a
-contributor keeps: the groups of each record that was published and is now withdrawn or
-merged (its history has that revision), and, for each revision that changed an operator, a
-party or a country, the groups of the published version before it. The page never names the
-organisation: a withdrawn record's content is not shown again (only its address, which the
-reader already has). A record put under review is not counted; nor is one that never left
-review, whose names were never published.
+Which pages were built is read from the history, never from a list a contributor keeps: for
+each revision that withdrew or merged a record, or changed its status, an operator, a party
+or a country, the pages the published version before it was listed on (a version that was
+not published was on none, so a record that never left review makes no page). The page never
+names the organisation: a withdrawn record's content is not shown again (only its address,
+which the reader already has). Without history (a build from a tarball) none is kept.
 """
 
 from __future__ import annotations
@@ -29,8 +28,8 @@ from registry.text import slugify
 
 #: Revisions that took a published record off the site.
 _ENDINGS = frozenset({"withdrawn", "merged"})
-#: Changed fields that can move a record between pages.
-_MOVING = ("operator", "parties", "place.country")
+#: Changed fields that can take a record off a page: its groups, or its status (under review).
+_MOVING = ("operator", "parties", "place.country", "record.status")
 
 
 def vacated_pages(ctx: BuildContext) -> dict[str, str]:
@@ -47,13 +46,13 @@ def vacated_pages(ctx: BuildContext) -> dict[str, str]:
 
 
 def _once_built(ctx: BuildContext) -> Iterator[tuple[str, str]]:
-    for f in ctx.files:
-        history = ctx.history.get(f.entry.id) if ctx.history.available else None
-        revisions = history.revisions if history is not None else ()
-        if not f.entry.content_is_shown and any(r.kind in _ENDINGS for r in revisions):
-            yield from ((key.kind, slug) for key in INDEX_KEYS for slug, _ in key.groups(f.entry))
+    """The pages the published version before each revision that moved its record was on."""
+    if not ctx.history.available:
+        return
+    for history in ctx.history.entries.values():
+        revisions = history.revisions
         for newer, older in zip(revisions, revisions[1:], strict=False):
-            if any(c.field.startswith(_MOVING) for c in newer.changes):
+            if newer.kind in _ENDINGS or any(c.field.startswith(_MOVING) for c in newer.changes):
                 yield from _groups_as_written(older.data)
 
 
