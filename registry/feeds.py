@@ -141,7 +141,10 @@ def _entry(
         _text(author, "name", revision.author)
     lines = ([c.text for c in revision.changes] if shown else []) or [revision.kind_label]
     if revision.problem and shown:
-        lines.append("This version could not be read as a record; see the page for its lines.")
+        lines.append(
+            f"{revision.unreadable.capitalize()} version could not be read as a record; "
+            "see the page for its lines."
+        )
     lines.append(f"Commit {revision.sha}")
     _text(item, "summary", "\n".join(lines)).set("type", "text")
 

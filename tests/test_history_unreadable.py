@@ -102,6 +102,13 @@ def test_a_version_over_the_size_limit_is_never_read_and_gets_one_line(tmp_path)
     assert big.problem == f"1:1: size: the file is {size}"
     assert big.diff == (f"this version is too large to show: {size}",)
     assert fixed.problem == f"the previous version could not be read: 1:1: size: the file is {size}"
+    assert (big.unreadable, fixed.unreadable) == ("this", "the previous")
+    html = _render_partial(history, EXAMPLE_ID)
+    assert (
+        f"The previous version could not be read as a record (1:1: size: the file is {size}), so this "
+        "revision's changes are shown line by line." in html
+    )
+    assert f"This version could not be read as a record (1:1: size: the file is {size})" in html
     assert fixed.diff == (f"the previous version is too large to show: {size}",)
     html = _render_partial(history, EXAMPLE_ID)
     assert "zzz" not in html and len(html.encode()) < 8_000

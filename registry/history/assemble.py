@@ -16,7 +16,7 @@ from typing import Any
 
 from registry.history.changes import diff_versions
 from registry.history.gitlog import TooLarge
-from registry.history.model import Change, Revision
+from registry.history.model import PREVIOUS_UNREADABLE, Change, Revision
 from registry.history.raw_lines import line_diff
 from registry.history.redactions import Redaction, apply_redactions
 from registry.loader import MAX_BYTES
@@ -158,9 +158,7 @@ def _revision(index, before, before_at, after, seen_before, rules, versions: Ver
     changes: list[Change] = []
     diff: tuple[str, ...] | None = None
     problem = versions.error(new_blob) or (
-        f"the previous version could not be read: {versions.error(old_blob)}"
-        if versions.error(old_blob)
-        else None
+        f"{PREVIOUS_UNREADABLE}{versions.error(old_blob)}" if versions.error(old_blob) else None
     )
     if after is None:
         kind = "deleted"

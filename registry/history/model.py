@@ -29,6 +29,9 @@ KIND_LABELS = {
     "deleted": "File removed",
 }
 
+#: How a revision's problem begins when the version before it is the one that could not be read.
+PREVIOUS_UNREADABLE = "the previous version could not be read: "
+
 #: The fixed length of a short commit id in URLs (`/deployments/<id>/history/#rev-<short>`).
 #: Fixed, not git's repository-size-dependent default, so published URLs never change.
 SHORT_SHA = 12
@@ -95,6 +98,17 @@ class Revision:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def unreadable(self) -> str:
+        """Which version could not be read as a record, "this" or "the previous", for the
+        sentence a page or feed prints (`problem` says why, `problem_detail` without the
+        preamble); a revision after an unreadable one shows its lines too."""
+        return "the previous" if (self.problem or "").startswith(PREVIOUS_UNREADABLE) else "this"
+
+    @property
+    def problem_detail(self) -> str:
+        return (self.problem or "").removeprefix(PREVIOUS_UNREADABLE)
 
     @property
     def data(self) -> dict | None:
