@@ -17,6 +17,7 @@ which the reader already has). Without history (a build from a tarball) none is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +27,7 @@ from registry.engine import front_matter, markdown_page
 from registry.pages.browse import INDEX_KEYS
 from registry.text import slugify
 
+_COUNTRY = re.compile("[A-Z]{2}")
 #: Revisions that took a published record off the site.
 _ENDINGS = frozenset({"withdrawn", "merged"})
 #: Changed fields that can take a record off a page: its groups, or its status (under review).
@@ -61,7 +63,7 @@ def _groups_as_written(data: Any) -> Iterator[tuple[str, str]]:
     if not isinstance(data, dict) or _get(data, "record", "status") != "published":
         return
     country = _get(data, "place", "country")
-    if isinstance(country, str):
+    if isinstance(country, str) and _COUNTRY.fullmatch(country):  # an old version is untrusted
         yield "countries", country.lower()
     operator = _get(data, "operator", "name")
     if isinstance(operator, str):
