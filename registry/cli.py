@@ -135,6 +135,8 @@ CHECKED_FOLDERS = ("entries/", "research/")
 
 def _changed_entry_files(root: Path, base: str) -> list[Path]:
     """Entry and research files added or modified against `base` (a ref), for `check --changed`."""
+    from registry.entries import is_yaml_name
+
     # -z: names come NUL-separated and unquoted, so an odd file name can neither split in two
     # nor slip past the check.
     out = subprocess.run(
@@ -151,8 +153,6 @@ def _changed_entry_files(root: Path, base: str) -> list[Path]:
         capture_output=True,
         text=True,
     ).stdout
-    from registry.entries import is_yaml_name
-
     names = {name for name in (*out.stdout.split("\0"), *untracked.split("\0")) if name}
     return [root / n for n in sorted(names) if is_yaml_name(n)]
 

@@ -210,13 +210,16 @@ def is_regular_file(path: Path) -> bool:
 
 
 def _file_place_problem(path: Path, rel: str) -> Problem | None:
-    if path.is_symlink():
+    try:
+        mode = os.lstat(path).st_mode  # one look, never following a link
+    except OSError:  # gone since it was found
+        return Problem(
+            rel, 1, 1, "filename", "entry files must be regular files, not a file that can no longer be read"
+        )
+    if stat.S_ISLNK(mode):
         return Problem(rel, 1, 1, "symlink", "entry files must be regular files, not symbolic links")
-    if not is_regular_file(path):
-        try:
-            kind = _NOT_REGULAR.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
-        except OSError:  # gone since it was found
-            kind = "a file that can no longer be read"
+    if not stat.S_ISREG(mode):
+        kind = _NOT_REGULAR.get(stat.S_IFMT(mode), "a special file")
         return Problem(rel, 1, 1, "filename", f"entry files must be regular files, not {kind}")
     parts = rel.split("/")
     if not parts[-1].endswith(".yaml"):

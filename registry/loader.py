@@ -40,6 +40,7 @@ from registry.yaml_messages import (
     position,
     refused_char_name,
     shown_key,
+    starts_its_line,
     yaml_errors_as_load_errors,
 )
 
@@ -115,8 +116,7 @@ class Loaded:
 # otherwise. Only its events are used, never its constructor, so both behave the same.
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
-_HASH = re.compile("#")
-#: A `#` glued to the quote before it or to the word after it (the character before it too).
+#: A `#` glued to the quote before it or to the word after it (the match starts one before it).
 _GLUED_HASH = re.compile(r"""["']#|[ \t]#[^\s]""")
 
 
@@ -177,28 +177,19 @@ def comments_that_drop_text(loaded: Loaded) -> list[LoadError]:
     value or on a line of their own), is fine, as is any `#` inside a value.
     """
     text = loaded._text
-    if not any(_line_goes_before(text, m.start()) for m in _GLUED_HASH.finditer(text)):
-        return []  # nearly every file: no '#' but in comment lines (one parse spared per file)
+    # The `#` of each glued match, where something comes before it on its line. Nearly every
+    # file has none (its only `#` starts a comment line), and is not parsed again.
+    glued = [m.start() + 1 for m in _GLUED_HASH.finditer(text) if not starts_its_line(text, m.start() + 1)]
+    if not glued:
+        return []
     scalars = [(e.start_mark.index, e.end_mark.index) for e in _events(text) if type(e) is yaml.ScalarEvent]
     starts = [start for start, _ in scalars]
     found = []
-    for match in _HASH.finditer(text):
-        at = match.start()
-        if not _line_goes_before(text, at):
-            continue  # a comment line
+    for at in glued:
         inside = bisect.bisect_right(starts, at) - 1
-        if inside >= 0 and at < scalars[inside][1]:
-            continue  # part of a value
-        if _GLUED_HASH.match(text, at - 1):
+        if inside < 0 or at >= scalars[inside][1]:  # outside every value: a comment
             found.append(LoadError("comment", *position(text, at), MESSAGES["comment"]))
-        if len(found) == MAX_LISTED:
-            break
-    return found
-
-
-def _line_goes_before(text: str, at: int) -> bool:
-    """Whether something other than white space comes before `text[at]` on its line."""
-    return bool(text[text.rfind("\n", 0, at) + 1 : at].strip())
+    return found[:MAX_LISTED]
 
 
 def load_events(text: str) -> Loaded:

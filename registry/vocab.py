@@ -36,6 +36,10 @@ OPEN_STATUSES = frozenset({"planned", "trial", "active", "paused"})
 #: status date. Under any other (paused, ended with no end date, blocked, unknown) only its
 #: start year is certain, so only that year counts as "in use" (never more than the sources).
 IN_USE_STATUSES = frozenset({"trial", "active"})
+#: Statuses that say the system had been used on the public by its status date
+#: (checks.dates.check_started_by_as_of). Not `planned` (a start may be foreseen), `blocked`
+#: (it may have been prevented from starting) or `unknown` (it says nothing about use).
+STARTED_STATUSES = IN_USE_STATUSES | {"paused", "ended"}
 
 Sector = Literal["public", "private", "mixed"]
 SECTOR_LABELS = {"public": "Public", "private": "Private", "mixed": "Public-private"}
@@ -136,6 +140,15 @@ COORDINATE_PRECISION_LABELS = {
     "site": "Site",
     "city": "City",
     "region": "Region",
+}
+#: What coordinates of each precision mark, for "marked at the street its sources give"
+#: (registry.location.Location.words).
+COORDINATE_PRECISION_MARKS = {
+    "exact": "camera position",
+    "street": "street",
+    "site": "site",
+    "city": "city",
+    "region": "region",
 }
 
 FrMode = Literal[

@@ -133,6 +133,12 @@ def position(text: str, index: int) -> tuple[int, int]:
     return (text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
+def starts_its_line(text: str, index: int) -> bool:
+    """Whether only white space comes before `text[index]` on its line: indentation, or a
+    comment line's `#`."""
+    return not text[text.rfind("\n", 0, index) + 1 : index].strip()
+
+
 def refused_char_name(char: str) -> str:
     """Returns a refused character as a contributor can recognise it: kind, code point, name."""
     if char == "\t":

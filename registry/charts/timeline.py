@@ -66,7 +66,7 @@ def bar_of(e: Any) -> Bar | None:
     if start is None:
         return None
     end = _drawn(t.end)
-    started = _in_words(t.start)
+    started = t.start.label()  # as the sources give it: "2022", "about May 2019"
     if end is not None:
         return Bar(
             e.id,
@@ -89,13 +89,6 @@ def bar_of(e: Any) -> Bar | None:
     return Bar(
         e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True, started
     )
-
-
-def _in_words(value: Any) -> str:
-    """A known date as the sources give it, for a bar's tooltip: "2022", "about May 2019"
-    (never a month or a day the sources do not give)."""
-    words = plain_date(value).label()
-    return f"about {words}" if date_qualifier(value) == "approximate" else words
 
 
 def _drawn(value: Any) -> PartialDate | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from registry import vocab
 from registry.checks.base import EntryFile, Finding
 from registry.qualified import firm_date
 from registry.schema import Period
@@ -52,17 +53,11 @@ def check_source_read_after_published(f: EntryFile) -> Iterator[Finding]:
         yield from _order(("sources", index), source.published, source.accessed, "published", "accessed")
 
 
-#: The statuses that say the system had been used on the public by `timeline.as_of`. Not
-#: `planned` (a start may be foreseen), `blocked` (it may have been prevented from starting)
-#: or `unknown` (it says nothing about use).
-STARTED_STATUSES = frozenset({"trial", "active", "paused", "ended"})
-
-
 def check_started_by_as_of(f: EntryFile) -> Iterator[Finding]:
     """A deployment in use (or stopped) on the as-of date had started by then."""
     t = f.entry.timeline
     start = firm_date(t.start)
-    if t.status in STARTED_STATUSES and start is not None and t.as_of.is_before(start):
+    if t.status in vocab.STARTED_STATUSES and start is not None and t.as_of.is_before(start):
         yield Finding(
             ("timeline", "start"),
             f"must not be after timeline.as_of ({t.as_of}): timeline.status is '{t.status}' on that "
