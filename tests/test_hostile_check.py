@@ -308,6 +308,27 @@ def test_checks_ids_from_git_are_the_history_walks(tmp_path: Path) -> None:
     )
 
 
+def test_a_symlink_once_committed_under_entries_was_never_published(tmp_path: Path) -> None:
+    """The build refuses a symlinked entry, so its id was never a page and `check` must not
+    demand that it be kept; a symlink later replaced by a real file is an entry from then on."""
+    from registry.history.gitlog import added_entry_ids, open_repository, walk_log
+
+    repo = two_entries(tmp_path / "repo")
+    (repo.path / "entries/gb/gb-fixture-link.yaml").symlink_to("gb-fixture-full.yaml")
+    (repo.path / "entries/gb/gb-fixture-turned.yaml").symlink_to("gb-fixture-full.yaml")
+    repo.git("add", "--", "entries/gb")
+    repo.commit("Add two symlinks")
+    (repo.path / "entries/gb/gb-fixture-turned.yaml").unlink()
+    repo.commit("One becomes a file", {"entries/gb/gb-fixture-turned.yaml": entry_as("gb-fixture-turned")})
+    repo.commit("The other goes", {"entries/gb/gb-fixture-link.yaml": None})
+    git_repo, head = open_repository(repo.path)
+    walked = {touch.entry_id for commit in walk_log(git_repo, head) for touch in commit.touches}
+    expected = {"gb-fixture-full", "gb-fixture-two", "gb-fixture-turned"}
+    assert added_entry_ids(git_repo, head) == walked == expected
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 0, result.stderr
+
+
 def test_check_changed_counts_only_ids_the_base_published(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.git("checkout", "-q", "-b", "new-record")

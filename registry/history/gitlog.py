@@ -34,6 +34,9 @@ _RAW = re.compile(rb"^:(\d{6}) (\d{6}) ([0-9a-f]{40}) ([0-9a-f]{40}) ([A-Z])\d*$
 # Only files in a country folder are entries: entries/redactions.yaml and others are not.
 _ENTRY_PATH = re.compile(rb"^entries/[a-z]{2}/([a-z0-9][a-z0-9-]{2,80})\.yaml$")
 _NULL = "0" * 40
+#: Git's mode for a regular file, executable or not. A symlink (120000) or a submodule (160000)
+#: under entries/ is no entry: the build refuses it, so it was never published.
+_REGULAR_MODES = (b"100644", b"100755")
 #: How much of an object too large to keep is read from git at a time, and thrown away.
 _SKIP_CHUNK = 64 * 1024
 SHALLOW_MESSAGE = (
@@ -123,7 +126,7 @@ def on_first_parent_line(repo: git.Repo, sha: str, head: str) -> bool:
 def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
     """The id of every entry file ever added on the first-parent line of `head`.
 
-    The same ids as the walk's (`walk_log`), from one `git log --name-only` of additions only:
+    The same ids as the walk's (`walk_log`), from one `git log --raw` of additions only:
     `registry check` needs just these, and the full walk costs it seconds at 30,000 commits.
     """
     out = repo.git.execute(
@@ -133,8 +136,9 @@ def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
             "--first-parent",
             "--diff-merges=first-parent",
             "--no-renames",
-            "--diff-filter=A",
-            "--name-only",
+            "--diff-filter=AT",
+            "--raw",
+            "--no-abbrev",
             "-z",
             "--format=",
             head,
@@ -144,8 +148,14 @@ def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
         stdout_as_string=False,
         strip_newline_in_stdout=False,
     )
-    found = (_ENTRY_PATH.match(name.strip(b"\n")) for name in out.split(b"\0"))
-    return {match.group(1).decode() for match in found if match}
+    tokens = [token.lstrip(b"\n") for token in out.split(b"\0")]
+    ids = set()
+    for status, path in zip(tokens, tokens[1:], strict=False):
+        raw, named = _RAW.match(status), _ENTRY_PATH.match(path)
+        # Added as a regular file, or a symlink turned into one (T): never a symlink itself.
+        if raw and named and raw.group(2) in _REGULAR_MODES:
+            ids.add(named.group(1).decode())
+    return ids
 
 
 def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit]:
@@ -204,11 +214,13 @@ def _parse_log(out: bytes) -> Iterator[Commit]:
                 raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
             path = tokens[i + 1]
             named = _ENTRY_PATH.match(path)
-            if named:  # other files under entries/ (redactions.yaml, READMEs) are not entries
+            # Other files under entries/ (redactions.yaml, READMEs) are not entries, and a
+            # change between two versions that are not regular files touches no entry.
+            if named and (raw.group(1) in _REGULAR_MODES or raw.group(2) in _REGULAR_MODES):
                 blob = raw.group(4).decode()
-                current.touches.append(
-                    Touch(path.decode(), named.group(1).decode(), None if blob == _NULL else blob)
-                )
+                if raw.group(2) not in _REGULAR_MODES or blob == _NULL:
+                    blob = None  # deleted, or no longer a regular file: no version to read
+                current.touches.append(Touch(path.decode(), named.group(1).decode(), blob))
             i += 2
         else:
             raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
