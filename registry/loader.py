@@ -30,7 +30,7 @@ import yaml
 
 from registry.errors import LoadError
 from registry.plainyaml import read_plain
-from registry.rawtext import MAX_LISTED, check_raw_text, decode, first_refused, nfc
+from registry.rawtext import MAX_LISTED, blanked, check_raw_text, decode, first_refused, nfc
 from registry.yaml_dump import dump_yaml  # noqa: F401 (re-exported: callers import it from here)
 from registry.yaml_messages import (
     MAX_DEPTH,
@@ -222,11 +222,32 @@ def load_events(text: str) -> Loaded:
 
 
 def _check_text(text: str) -> None:
-    """The checks made on the whole decoded text before any parsing."""
-    check_raw_text(text)
+    """The checks made on the whole decoded text before any parsing.
+
+    A refused character stops the parse, so the file's duplicate keys (which a contributor
+    could otherwise meet only after fixing every tab) are found in a copy with each refused
+    character read as a space, and told beside them. Only those: any other problem of the
+    copy may be one the substitution made.
+    """
+    try:
+        check_raw_text(text)
+    except LoadError as refused:
+        if refused.code != "char":
+            raise
+        found = [refused, *refused.more, *_duplicate_keys(blanked(text))]
+        raise LoadError.together(sorted(found, key=lambda e: (e.line, e.col))) from None
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *position(text, directive.start()), MESSAGES["directive"])
+
+
+def _duplicate_keys(text: str) -> list[LoadError]:
+    """The duplicate keys `load_events` finds in `text`, before anything stops it."""
+    try:
+        load_events(text)
+    except LoadError as error:
+        return [e for e in (error, *error.more) if e.code == "dup-key"]
+    return []
 
 
 def _events(text: str) -> Iterator[yaml.Event]:

@@ -79,6 +79,20 @@ def check_raw_text(text: str) -> None:
         )
 
 
+def blanked(text: str) -> str:
+    """`text` with every refused character a space: the same lines and columns, so a parse of
+    it can place what else is wrong (a duplicate key) where the contributor sees it."""
+    text = _FORBIDDEN.sub(" ", text)
+    if text.isascii():
+        return text
+    chars = list(text)
+    index = first_invisible(text)
+    while index >= 0:
+        chars[index] = " "
+        index = first_invisible(text, index + 1)
+    return "".join(chars)
+
+
 def _refused(text: str) -> list[int]:
     """The indexes of the first `MAX_LISTED` refused characters (`first_refused`), in order:
     the first of each kind, then merged (the first overall are among the first of each)."""

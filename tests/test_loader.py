@@ -193,6 +193,16 @@ def test_a_comment_written_as_one_and_a_hash_inside_a_value_are_fine(raw: bytes)
         pytest.param(
             b"a: 1\nb: 2\na: 3\nb:\n  c: 4\n", ["3:1: dup-key", "4:1: dup-key"], id="every-duplicate"
         ),
+        pytest.param(b"a: x\ty\nb: 1\na: 2\n", ["1:5: char", "3:1: dup-key"], id="tab-and-duplicate"),
+        pytest.param(
+            "a:\n  b: 1\n  b: 2\nc: \u200b\n".encode(),
+            ["3:3: dup-key", "4:4: char"],
+            id="duplicate-then-invisible",
+        ),
+        # A tab that indents is told alone: read as a space it would make problems of its own.
+        pytest.param(
+            b"a:\n\tb: 1\nc: 1\nc: 2\n", ["2:1: char", "4:1: dup-key"], id="tab-indent-and-duplicate"
+        ),
         pytest.param(b"a: 1\na: 2\nb: &x 3\n", ["2:1: dup-key", "3:4: anchor"], id="duplicate-then-anchor"),
         pytest.param(
             b"a: 1\na: 2\nb: [1, 2\nc: 3\n", ["2:1: dup-key", "4:2: syntax"], id="duplicate-then-syntax"
