@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry import engine, layout, urls
+from registry import engine, layout, urls, worklock
 from registry.checks.base import EntryFile
 from registry.context import (
     CONFIG_FILE,
@@ -65,14 +65,16 @@ SITE_DIR = "site"
 def run(args: argparse.Namespace) -> int:
     """The `registry build` command."""
     root = Path(args.root).resolve()
-    build_site(
-        root,
-        site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
-        work_dir=Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR,
-        report=print_stage,
-        address=address_from(args, os.environ),
-        published_manifest=Path(args.published_manifest) if args.published_manifest else None,
-    )
+    work_dir = Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR
+    with worklock.holding(work_dir, "build"):
+        build_site(
+            root,
+            site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
+            work_dir=work_dir,
+            report=print_stage,
+            address=address_from(args, os.environ),
+            published_manifest=Path(args.published_manifest) if args.published_manifest else None,
+        )
     return 0
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from registry import worklock
 from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
 from registry.context import CONFIG_FILE
 from registry.errors import EntryProblems, Problem, RegistryError
@@ -48,16 +49,18 @@ Report = Callable[[str, float, str], None]
 def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
     server = PreviewServer(Path(args.root).resolve())
-    server.bind(args.port)  # a port in use is said at once, not after a whole build
-    server.first_build()
-    address = server.listen()
-    print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
-    try:
-        server.watch()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    # A build in use, or a port in use, is said at once, not after a whole build.
+    with worklock.holding(server.work_dir, "serve"):
+        server.bind(args.port)
+        server.first_build()
+        address = server.listen()
+        print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
+        try:
+            server.watch()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
     return 0
 
 

@@ -86,6 +86,7 @@ STAGE_OF = {
     "registry.sanitize": "shared",  # the nh3 backstop: no registry imports
     "registry.mkdocs_hooks": "build",
     "registry.swap": "build",
+    "registry.worklock": "build",
     "registry.build": "build",
     "registry.serve": "commands",
     "registry.preview": "commands",  # serve's fast path: it hands the full build prepared inputs

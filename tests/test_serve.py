@@ -216,6 +216,53 @@ def test_a_port_in_use_is_said_at_once_without_a_build(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def _in_use(root: Path, holder: str, command: str) -> str:
+    return (
+        f"registry: {root / 'build'} is in use by {holder} in this registry; wait for it to "
+        f"finish or stop it (Ctrl-C), then run `registry {command}` again. A preview server "
+        "rebuilds by itself when an entry changes.\n"
+    )
+
+
+def test_a_build_beside_a_running_preview_is_refused_before_it_touches_anything(tmp_path: Path) -> None:
+    """Both write build/: side by side, each deleted the other's files mid-build (a traceback
+    from one, a site of mixed files from the other). The second now stops at once."""
+    root = tmp_path / "registry"
+    (root / "entries").mkdir(parents=True)
+    copy_site_files(root)
+    command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert "Serving" in (server.stdout.readline() if server.stdout else "")
+        before = snapshot_of(root / "site")
+        result = registry_cli(root, "build")
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr == _in_use(root, f"`registry serve` (process {server.pid})", "build")
+        assert snapshot_of(root / "site") == before
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        if server.stdout:
+            server.stdout.close()
+    # The kernel drops the lock with the process: the next build runs.
+    assert registry_cli(root, "build").returncode == 0
+
+
+def test_a_preview_beside_a_running_build_is_refused(tmp_path: Path) -> None:
+    from registry import worklock
+
+    copy_registry(tmp_path, [KINGS_CROSS])
+    with worklock.holding(tmp_path / "build", "build"):
+        result = registry_cli(tmp_path, "serve", "--port", "0")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == _in_use(tmp_path, f"`registry build` (process {os.getpid()})", "serve")
+    assert not (tmp_path / "site").exists()
+
+
+def snapshot_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.slow
 def test_ctrl_c_during_a_build_stops_it_without_a_traceback(tmp_path: Path) -> None:
     copy_registry(tmp_path, [KINGS_CROSS])

@@ -1,0 +1,69 @@
+"""One build at a time in a work folder: `registry build` and `registry serve` take turns.
+
+Both write the same `build/` (generated pages, record pieces, the engine's output, the
+search shards) and then swap the finished site into `site/`. Run side by side in one
+checkout, each deleted the other's files mid-build: a traceback from one, and from the
+other a site built from a mix of both. So each holds an exclusive lock on `build/.lock`
+for as long as it uses the folder (a preview server, for its whole life), and the second
+command stops at once with what to do, before it reads or writes anything.
+
+The lock is `flock`'s: the kernel drops it when the process ends, however it ends, so a
+crash or a killed server never leaves a stale lock behind. The file keeps the holder's
+process id for the message; it is only read for that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from registry.errors import RegistryError
+
+LOCK_NAME = ".lock"
+
+
+@contextlib.contextmanager
+def holding(work_dir: Path, command: str) -> Iterator[None]:
+    """Holds `work_dir`'s lock meanwhile, for `command` (`build`, `serve`); refuses if taken."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    path = work_dir / LOCK_NAME
+    with open(path, "a+", encoding="ascii") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RegistryError(in_use(work_dir, _holder(path), command)) from None
+        lock.truncate(0)
+        lock.write(f"{os.getpid()} registry {command}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)  # the lock itself goes with the file's closing
+
+
+def in_use(work_dir: Path, holder: str, command: str) -> str:
+    """What to do when another `registry build` or `registry serve` holds `work_dir`."""
+    who = holder or "another `registry build` or `registry serve`"
+    return (
+        f"{work_dir} is in use by {who} in this registry; wait for it to finish or stop it "
+        f"(Ctrl-C), then run `registry {command}` again. A preview server rebuilds by itself "
+        "when an entry changes."
+    )
+
+
+def _holder(path: Path) -> str:
+    """The holder as its lock file names it ("`registry serve` (process 12345)"), or ''.
+
+    The file is only ever written by this module, but it is read as any file would be: only
+    a process id and one of the two command names are ever shown from it.
+    """
+    try:
+        words = path.read_text(encoding="ascii", errors="replace").split()
+    except OSError:
+        return ""
+    if len(words) == 3 and words[0].isdigit() and words[1] == "registry" and words[2] in ("build", "serve"):
+        return f"`registry {words[2]}` (process {words[0]})"
+    return ""
