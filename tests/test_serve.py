@@ -3,12 +3,14 @@ rebuilds, and reloads the pages open in a browser."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +88,7 @@ def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
     import urllib.error
     import urllib.request
 
-    root = tmp_path / "registry"
-    (root / "entries").mkdir(parents=True)
-    copy_site_files(root)
-    command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
+    with serving_an_empty_registry(tmp_path) as (_, server):
         started = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline() if server.stdout else "")
         assert started
         with pytest.raises(urllib.error.HTTPError) as missing:
@@ -99,8 +96,20 @@ def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
         assert missing.value.code == 404
         body = missing.value.read().decode("utf-8")
         assert '<h1 id="not-found">Page not found</h1>' in body and "assets/notfound.js" in body
+
+
+@contextlib.contextmanager
+def serving_an_empty_registry(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+    """`registry serve` as a real process on a registry with no entries; stopped by Ctrl-C."""
+    root = tmp_path / "registry"
+    (root / "entries").mkdir(parents=True)
+    copy_site_files(root)
+    command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        yield root, server
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
         if server.stdout:
             server.stdout.close()
@@ -227,23 +236,13 @@ def _in_use(root: Path, holder: str, command: str) -> str:
 def test_a_build_beside_a_running_preview_is_refused_before_it_touches_anything(tmp_path: Path) -> None:
     """Both write build/: side by side, each deleted the other's files mid-build (a traceback
     from one, a site of mixed files from the other). The second now stops at once."""
-    root = tmp_path / "registry"
-    (root / "entries").mkdir(parents=True)
-    copy_site_files(root)
-    command = [sys.executable, "-m", "registry", "--root", str(root), "serve", "--port", "0"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
+    with serving_an_empty_registry(tmp_path) as (root, server):
         assert "Serving" in (server.stdout.readline() if server.stdout else "")
         before = snapshot_of(root / "site")
         result = registry_cli(root, "build")
         assert (result.returncode, result.stdout) == (1, "")
         assert result.stderr == _in_use(root, f"`registry serve` (process {server.pid})", "build")
         assert snapshot_of(root / "site") == before
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
-        if server.stdout:
-            server.stdout.close()
     # The kernel drops the lock with the process: the next build runs.
     assert registry_cli(root, "build").returncode == 0
 
