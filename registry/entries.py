@@ -76,17 +76,20 @@ def check_entries(root: Path, only: Iterable[Path] | None = None, keep_data: boo
     each file's parsed YAML is dropped once its own rules have run (`EntryFile.drop_data`).
     """
     result = CheckResult()
+    unloaded = set()
     for path in find_entry_files(root):
         rel = path.relative_to(root).as_posix()
         entry_file, problems = _load_one(path, rel)
         result.checked += 1
         result.problems.extend(problems)
-        if entry_file is not None:
+        if entry_file is None:
+            unloaded.add(path.stem)
+        else:
             result.problems.extend(_run_entry_checks(entry_file))
             if not keep_data:
                 entry_file.drop_data()
             result.files.append(entry_file)
-    found, fallbacks = _registry_problems(result.files)
+    found, fallbacks = _registry_problems(result.files, frozenset(unloaded))
     result.problems.extend(found)
     result.research = load_research(root)  # research/laws.yaml, coverage.yaml
     result.problems.extend(result.research.problems)
@@ -117,6 +120,7 @@ def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -
     # like an entry is reported by `_load_one` as `check_entries` reports it.
     wanted = {Path(p).parent.resolve() / Path(p).name for p in paths}
     fresh = []
+    unloaded = set()
     for path in sorted(wanted):
         if not os.path.lexists(path):
             continue
@@ -124,11 +128,14 @@ def check_some(root: Path, paths: Iterable[Path], others: Iterable[EntryFile]) -
         entry_file, problems = _load_one(path, rel)
         result.checked += 1
         result.problems.extend(problems)
-        if entry_file is not None:
+        if entry_file is None:
+            unloaded.add(path.stem)
+        else:
             result.problems.extend(_run_entry_checks(entry_file))
             fresh.append(entry_file)
     result.files = sorted([*others, *fresh], key=lambda f: f.path.split("/"))  # check_entries' order
-    result.problems.extend(_registry_problems(result.files)[0])  # every file reported: no fallback
+    # Every file reported: no fallback.
+    result.problems.extend(_registry_problems(result.files, frozenset(unloaded))[0])
     result.files.sort(key=lambda f: f.entry.id)
     result.problems.sort()
     return result
@@ -238,13 +245,16 @@ def _file_place_problem(path: Path, rel: str) -> Problem | None:
     return None
 
 
-def _registry_problems(files: list[EntryFile]) -> tuple[list[Problem], list[tuple[Problem, str]]]:
+def _registry_problems(
+    files: list[EntryFile], unloaded: frozenset[str]
+) -> tuple[list[Problem], list[tuple[Problem, str]]]:
     """The registry-wide rules' problems, and apart those to report only when the other file of
-    their collision is not reported (`Finding.unless_checked`), each with that file's path."""
+    their collision is not reported (`Finding.unless_checked`), each with that file's path.
+    `unloaded` are the ids of the entry files that did not load (their problems are told)."""
     problems: list[Problem] = []
     fallbacks: list[tuple[Problem, str]] = []
     for check in REGISTRY_CHECKS:
-        for entry_file, finding in check(files):
+        for entry_file, finding in check(files, unloaded):
             placed = _place(entry_file, finding)
             if finding.unless_checked is None:
                 problems.append(placed)

@@ -576,6 +576,27 @@ def test_withdrawing_a_record_others_are_merged_into_fails_when_only_it_is_check
     assert [p.path for p in check_entries(tmp_path).problems] == ["entries/gb/gb-fixture-full.yaml"]
 
 
+def test_a_record_that_did_not_load_is_not_also_a_broken_link_in_those_naming_it(tmp_path: Path) -> None:
+    """One typo in a much-linked record failed every record naming it, in words that blamed
+    their links ("is not the id of any record"). Its file is there: only its own problem is
+    told, by `check` and by the preview's `check_some` alike."""
+    broken = mutate(companion_entry(), "place.type", "stret")
+    write_tree(
+        tmp_path,
+        {
+            "entries/gb/gb-fixture-full.yaml": valid_entry(),  # related: [gb-fixture-other]
+            "entries/gb/gb-fixture-other.yaml": broken,
+            "entries/gb/gb-fixture-third.yaml": merged(
+                mutate(companion_entry(), "id", "gb-fixture-third"), "gb-fixture-other"
+            ),
+        },
+    )
+    whole = check_entries(tmp_path)
+    assert [(p.path, p.field) for p in whole.problems] == [("entries/gb/gb-fixture-other.yaml", "place.type")]
+    preview = check_some(tmp_path, [tmp_path / "entries/gb/gb-fixture-other.yaml"], whole.files)
+    assert preview.problems == whole.problems
+
+
 def test_a_merge_into_a_published_record_passes(tmp_path: Path) -> None:
     assert messages(tmp_path, merged(valid_entry(), "gb-fixture-other")) == []
 

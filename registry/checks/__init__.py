@@ -3,7 +3,8 @@
 A rule knows nothing about files or lines. It yields a `Finding` (a field path and a
 message) and `registry.entries` works out the line and column from the loader's table.
 `ENTRY_CHECKS` see one entry at a time; `REGISTRY_CHECKS` see all of them (unique ids,
-aliases, links between records). Slow or network checks (link liveness) do not belong here.
+aliases, links between records), and the ids of the entry files that did not load. Slow or
+network checks (link liveness) do not belong here.
 """
 
 from __future__ import annotations

@@ -79,7 +79,9 @@ def check_vendor_is_stated(f: EntryFile) -> Iterator[Finding]:
         )
 
 
-def check_ids_unique(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
+def check_ids_unique(
+    files: list[EntryFile], unloaded: frozenset[str] = frozenset()
+) -> Iterator[tuple[EntryFile, Finding]]:
     """No two files may carry the same id."""
     by_id: dict[str, list[EntryFile]] = defaultdict(list)
     for f in files:
@@ -90,7 +92,7 @@ def check_ids_unique(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Findin
 
 
 def check_aliases_unique_and_not_live(
-    files: list[EntryFile],
+    files: list[EntryFile], unloaded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[EntryFile, Finding]]:
     """An alias redirects to one record, so it can be neither a live id nor another record's alias.
 
@@ -136,7 +138,9 @@ def check_aliases_unique_and_not_live(
             )
 
 
-def check_merged_into_is_published(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
+def check_merged_into_is_published(
+    files: list[EntryFile], unloaded: frozenset[str] = frozenset()
+) -> Iterator[tuple[EntryFile, Finding]]:
     """A merged record points at a published record: the one whose page now shows its content.
 
     A merge into a record that is itself merged (a chain, or a cycle of two records merged
@@ -148,7 +152,9 @@ def check_merged_into_is_published(files: list[EntryFile]) -> Iterator[tuple[Ent
     live = {f.entry.id: f for f in files}
     for f in files:
         target = live.get(f.entry.record.merged_into or "")
-        if target is None or target is f:  # no such record: check_links_resolve says so
+        # No such record: check_links_resolve says so; a target that did not load has its own
+        # problems told, and its status is not known until they are fixed.
+        if target is None or target is f:
             continue
         status = target.entry.record.status
         if status != "published":
@@ -172,9 +178,15 @@ def check_merged_into_is_published(files: list[EntryFile]) -> Iterator[tuple[Ent
             )
 
 
-def check_links_resolve(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
-    """`related` and `record.merged_into` must name records that exist."""
-    live = {f.entry.id for f in files}
+def check_links_resolve(
+    files: list[EntryFile], unloaded: frozenset[str] = frozenset()
+) -> Iterator[tuple[EntryFile, Finding]]:
+    """`related` and `record.merged_into` must name records that exist.
+
+    A record whose file is there but did not load (`unloaded`) exists: its own problems are
+    told, and every record that links to it is not also failed in words that blame the link.
+    """
+    live = {f.entry.id for f in files} | unloaded
     for f in files:
         for index, other in enumerate(f.entry.related):
             if other not in live:

@@ -30,7 +30,9 @@ def _organisation_names(f: EntryFile) -> Iterator[tuple[str, tuple[Any, ...], st
             yield "vendors", ("parties", index, "name"), party.name
 
 
-def check_one_spelling_per_page(files: list[EntryFile]) -> Iterator[tuple[EntryFile, Finding]]:
+def check_one_spelling_per_page(
+    files: list[EntryFile], unloaded: frozenset[str] = frozenset()
+) -> Iterator[tuple[EntryFile, Finding]]:
     """Two spellings whose slugs are equal would share one operator or vendor page.
 
     Only published records count (only they are listed on those pages). The spelling the most
