@@ -27,7 +27,7 @@ from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
 from registry.text import clause, slugify
 from registry.types import Unknown
-from registry.wording import evidence_notice_parts, measure_label, quantity_label
+from registry.wording import evidence_notice_parts, measure_label, quantity_label, year_runs
 
 TEMPLATES_DIR = "site_templates"
 
@@ -74,6 +74,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["measure"] = measure_label
     env.filters["language"] = language_name
     env.filters["clause"] = clause
+    env.filters["year_runs"] = year_runs
     env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
     env.tests["unknown"] = is_unknown
     env.globals["labels"] = LABELS

@@ -147,6 +147,47 @@ def test_without_an_end_only_a_running_status_counts_later_years(
     assert active_years(entry.model_copy(update={"timeline": timeline})) == years
 
 
+@pytest.mark.parametrize(
+    ("periods", "years"),
+    [
+        # A record whose end is not known but whose sources give periods of use: every year of
+        # them is a year in use (before: only its start year, though its page said 2018 to 2021).
+        ([("2016", "2019-04")], [2016, 2017, 2018, 2019]),
+        ([("2016-05", "2016-06"), ("2021", "2022")], [2016, 2021, 2022]),
+        ([("2019", None)], [2016, 2019]),  # a period with no end: its start year only
+    ],
+)
+def test_periods_of_use_count_every_year_they_cover(
+    ctx: BuildContext, periods: list[tuple[str, str | None]], years: list[int]
+) -> None:
+    from registry.schema import Period
+
+    entry = ctx.by_id[KINGS_CROSS].entry
+    timeline = entry.timeline.model_copy(
+        update={
+            "status": "unknown",
+            "end": None,
+            "periods": [
+                Period(start=PartialDate.parse(a), end=PartialDate.parse(b) if b else None)
+                for a, b in periods
+            ],
+        }
+    )
+    assert active_years(entry.model_copy(update={"timeline": timeline})) == years
+
+
+@pytest.mark.parametrize(
+    ("years", "shown"),
+    [([2018], "2018"), ([2018, 2019, 2020], "2018–2020"), ([2016, 2021, 2022], "2016, 2021–2022")],
+)
+def test_a_search_result_shows_its_years_as_runs_never_one_span_over_a_gap(
+    ctx: BuildContext, years: list[int], shown: str
+) -> None:
+    entry = ctx.by_id[KINGS_CROSS].entry
+    html = ctx.env.get_template("search_record.html.j2").render(entry=entry, years=years)
+    assert f'<span data-pagefind-meta="years">{shown}</span>' in html
+
+
 def test_the_timeline_page_counts_what_it_draws_and_claims_no_end_it_lacks(ctx: BuildContext) -> None:
     kings_cross = ctx.by_id[KINGS_CROSS].entry
     ended_undated = kings_cross.model_copy(

@@ -183,25 +183,34 @@ def entry_history(history: Any, entry_id: str) -> Any:
 
 def active_years(entry: Any) -> list[int]:
     """The calendar years the deployment is known to have run: from its start to its end, or
-    to its status date while it is in use (`vocab.IN_USE_STATUSES`).
+    to its status date while it is in use (`vocab.IN_USE_STATUSES`), and every year of its
+    periods of use (`timeline.periods`, each from its start to its end).
 
     Why not the start year alone: a reader filtering for 2019 wants every system in use that
     year, including those started earlier. Why only the start year when the end is not known
     and the status does not say it runs (ended at a date nobody published, paused, unknown):
-    the sources say no more, and the filter must not. An unknown start gives no years at all.
+    the sources say no more, and the filter must not; a period the sources give says more.
+    An unknown start gives no years from the start and end, only those of the periods.
     """
+    years: set[int] = set()
     start = plain_date(entry.timeline.start)
-    if start is None:
-        return []
-    end = plain_date(entry.timeline.end)
-    if end is not None:
-        last = end.year
-    elif entry.timeline.status in vocab.IN_USE_STATUSES:
-        last = entry.timeline.as_of.year
-    else:
-        last = start.year
-    last = max(start.year, min(last, start.year + MAX_YEARS))
-    return list(range(start.year, last + 1))
+    if start is not None:
+        end = plain_date(entry.timeline.end)
+        if end is not None:
+            last = end.year
+        elif entry.timeline.status in vocab.IN_USE_STATUSES:
+            last = entry.timeline.as_of.year
+        else:
+            last = start.year
+        years.update(_span(start.year, last))
+    for period in entry.timeline.periods:
+        years.update(_span(period.start.year, period.end.year if period.end else period.start.year))
+    return sorted(years)
+
+
+def _span(first: int, last: int) -> range:
+    """The years from `first` to `last`, at least `first` and at most MAX_YEARS after it."""
+    return range(first, max(first, min(last, first + MAX_YEARS)) + 1)
 
 
 def _clip(text: str, limit: int) -> str:
