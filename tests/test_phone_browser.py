@@ -55,3 +55,26 @@ def test_a_phone_reader_never_scrolls_sideways(phone: Any, built_site_url: str, 
     )
     assert_accessible(phone)
     assert_only_origin(phone.requests, built_site_url)
+
+
+def test_no_record_page_scrolls_sideways_on_the_narrowest_common_phone(
+    browser: Any, built_site_url: str
+) -> None:
+    """At 375 px the reported-figures table (four columns of words and dates) was 404 px wide
+    on seven live records; every record page of the fixture registry is looked at."""
+    from fixture_registry import ENTRY_FILES
+
+    context = browser.new_context(
+        viewport={"width": 375, "height": 700}, is_mobile=True, device_scale_factor=1
+    )
+    page = context.new_page()
+    try:
+        wide = []
+        for path in ENTRY_FILES:
+            page.goto(f"{built_site_url}/deployments/{path.stem}/")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 375:
+                wide.append(f"{path.stem}: {width} px")
+        assert not wide
+    finally:
+        context.close()
