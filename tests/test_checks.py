@@ -96,6 +96,21 @@ def test_the_fixture_registry_is_clean() -> None:
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [
+        # bounds: the image-sharing graph lists each supplier-recipient pair of a watchlist
+        (
+            "watchlists.0.supplied_by",
+            [f"Force {n}" for n in range(120)],
+            "watchlists.0.supplied_by: this record's watchlists name 120 pairs of an organisation that "
+            "supplied images and one that received them; the limit is 100: name the organisations "
+            "that shared the images, not each unit or person",
+        ),
+        (
+            "watchlists.0.received_by",
+            [f"Unit {n}" for n in range(101)],
+            "watchlists.0.received_by: this record's watchlists name 101 pairs of an organisation that "
+            "supplied images and one that received them; the limit is 100: name the organisations "
+            "that shared the images, not each unit or person",
+        ),
         # identity and files
         (
             "id",

@@ -9,7 +9,7 @@ network checks (link liveness) do not belong here.
 
 from __future__ import annotations
 
-from registry.checks import contract, dates, identity, names, sources, text
+from registry.checks import bounds, contract, dates, identity, names, sources, text
 from registry.checks.base import EntryFile, Finding
 
 ENTRY_CHECKS = [
@@ -31,6 +31,7 @@ ENTRY_CHECKS = [
     dates.check_source_read_after_published,
     dates.check_started_by_as_of,
     contract.check_one_mode_field,
+    bounds.check_sharing_pairs_bounded,
     contract.check_quantities,
     contract.check_measures,
     contract.check_count_within_base,
