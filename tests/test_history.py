@@ -338,6 +338,41 @@ def test_order_is_topological_not_by_forged_dates(tmp_path):
     assert entry.last_changed.isoformat() == "1999-12-31"
 
 
+def forged_commit(repo: GitRepo, message: str, files: dict[str, str], stamp: str) -> None:
+    """A commit object written by hand, as anyone can push one: `git commit` refuses most
+    impossible dates, but git stores whatever a commit object says."""
+    repo.write(files)
+    tree = repo.git("write-tree")
+    body = (
+        f"tree {tree}\nparent {repo.head()}\n"
+        f"author Mallory <m@example.org> {stamp} +0000\ncommitter Mallory <m@example.org> {stamp} +0000\n"
+        f"\n{message}\n"
+    )
+    sha = repo.git("hash-object", "-t", "commit", "-w", "--literally", "--stdin", stdin=body.encode())
+    repo.git("update-ref", "refs/heads/main", sha)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown"),
+    [
+        ("300000000000", "9999-12-31"),  # the year 11476: past what a date can hold
+        ("99999999999999999999", "9999-12-31"),  # past 64 bits
+        ("-100", "1970-01-01"),  # before 1970: git prints no time at all
+    ],
+)
+def test_a_forged_commit_date_is_held_within_what_a_page_can_show(tmp_path, stamp, shown):
+    """Each stopped the build with a traceback (a ValueError, an orjson TypeError, an int('')),
+    cached history included."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    changed = edit(entry_text(), "  status: ended\n", "  status: active\n")
+    forged_commit(repo, "Forged date", {path_of(EXAMPLE_ID): changed}, stamp)
+    for _ in range(2):  # a cold read, then the cache
+        entry = read_history(repo.path, tmp_path / "cache").get(EXAMPLE_ID)
+        assert [r.subject for r in entry.revisions] == ["Forged date", "Add the record"]
+        assert entry.last_changed.isoformat() == shown
+
+
 def test_odd_file_names_are_never_options(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add", {path_of(EXAMPLE_ID): entry_text(), "entries/gb/-rf.yaml": "a: b\n"})

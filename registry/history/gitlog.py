@@ -206,7 +206,7 @@ def _parse_log(out: bytes) -> Iterator[Commit]:
             sha = token[1:]
             if not _HEX40.match(sha) or i + 1 >= len(tokens):
                 raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
-            current = Commit(sha.decode(), int(tokens[i + 1]), [])
+            current = Commit(sha.decode(), commit_time(tokens[i + 1]), [])
             i += 2
         elif token.startswith(b":") and current is not None and i + 1 < len(tokens):
             raw = _RAW.match(token)
@@ -226,6 +226,24 @@ def _parse_log(out: bytes) -> Iterator[Commit]:
             raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
     if current is not None:
         yield current
+
+
+#: The latest commit time a page can show: 31 December 9999, 23:59:59 UTC.
+LATEST_TIME = 253_402_300_799
+
+
+def commit_time(field: bytes) -> int:
+    """The commit time git printed (`%ct`), within what a date can show: 1970 to 9999.
+
+    A commit's date is whatever its author wrote, and any commit can reach the main line by a
+    push or a fast-forward: git prints a time before 1970 as nothing, and a forged one can be
+    past the year 9999 or past 64 bits, which stopped the build with a traceback. Such a time
+    is held at the nearest end of the range, so the history still reads.
+    """
+    text = field.strip()
+    if not text.isdigit():
+        return 0
+    return min(int(text), LATEST_TIME)
 
 
 def read_objects(
