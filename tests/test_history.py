@@ -286,6 +286,34 @@ def test_a_redacted_value_is_absent_everywhere(tmp_path):
     assert all(r.diff is None for r in entry.revisions if r.problem)
 
 
+def test_a_redaction_at_the_last_readable_version_withholds_a_later_unreadable_ones_lines(tmp_path):
+    """The history lists a broken version only as "could not be read", so a maintainer names
+    the last version that shows the value; the broken one after it still held the value, and
+    its raw lines published it. An entry with any redaction shows no raw lines at all."""
+    secret = "Private Person Named Here"
+    repo = GitRepo(tmp_path / "repo")
+    with_secret = edit(
+        entry_text(),
+        "    note: Property developer leading",
+        f"    note: {secret}. Property developer leading",
+    )
+    readable = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
+    repo.commit("Break the file", {path_of(EXAMPLE_ID): with_secret + "broken: [\n"})
+    repo.commit("Remove a private name and fix the file", {path_of(EXAMPLE_ID): entry_text()})
+    redactions = (
+        f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {readable[:10]}\n"
+        "    field: parties.Argent.note\n    reason: privacy\n"
+    )
+    repo.commit("Redact the private name from history", {"entries/redactions.yaml": redactions})
+    history = read_history(repo.path, tmp_path / "cache")
+    entry = history.get(EXAMPLE_ID)
+    assert [r.problem is not None for r in entry.revisions] == [True, True, False]
+    assert all(r.diff is None for r in entry.revisions)
+    dumped = json.dumps([[r.diff, r.problem, [repr(c) for c in r.changes], r.data] for r in entry.revisions])
+    assert secret not in dumped
+    assert secret not in _render_partial(history, EXAMPLE_ID)
+
+
 def test_a_redaction_that_names_no_commit_fails_the_build(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

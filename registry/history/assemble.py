@@ -153,8 +153,11 @@ def _revision(index, before, before_at, after, seen_before, rules, versions: Ver
     old_raw, new_raw = versions.data(old_blob), versions.data(new_blob)
     old = apply_redactions(old_raw, _rules_at(before_at, rules)) if old_raw is not None else None
     new = apply_redactions(new_raw, _rules_at(index, rules)) if new_raw is not None else None
-    # Raw lines cannot be redacted field by field: withhold them if either side is covered.
-    withhold = bool(_rules_at(before_at if before is not None else index, rules))
+    # Raw lines cannot be redacted field by field, and a broken version cannot be read to see
+    # whether it still holds a redacted value (the history lists it only as "could not be
+    # read", so a redaction tends to name the readable version before it): an entry with any
+    # redaction shows no raw lines at all.
+    withhold = bool(rules)
     changes: list[Change] = []
     diff: tuple[str, ...] | None = None
     problem = versions.error(new_blob) or (

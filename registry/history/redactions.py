@@ -4,7 +4,8 @@ History shows field-level changes, so a value that a correction removed for priv
 reasons would be republished by the history of the entry (SECURITY.md rule 17). Each item of
 `entries/redactions.yaml` names an entry, a commit, a field and a reason category; the field
 reads `[redacted: <reason>]` in that commit's version and in every earlier one, in change
-lists, in `Revision.data` and in feeds, and raw line diffs of those versions are withheld.
+lists, in `Revision.data` and in feeds, and the entry's raw line diffs are all withheld (a
+broken version after the named commit may still hold the value, and cannot be read to tell).
 What must also leave git itself follows SECURITY.md section 5 (git filter-repo).
 
     redactions:
