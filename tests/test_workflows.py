@@ -226,11 +226,45 @@ def test_data_only_stops_code_changes_from_outside(clone: GitRepo) -> None:
     result = data_only(clone)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "This pull request changes files outside entries/:",
+        "This pull request changes files that are not entries:",
         "  - registry/checks/x.py",
-        "Please change only files under entries/ (see CONTRIBUTING.md).",
+        "Please change only entry files, and only add to the published lists (see CONTRIBUTING.md).",
     ]
     assert data_only(clone, "MEMBER").returncode == 0
+
+
+@pytest.mark.slow
+def test_data_only_keeps_what_history_shows_for_the_maintainers(clone: GitRepo) -> None:
+    """A redaction (or a reworded commit subject) removed by an outside pull request would
+    republish what was withdrawn: those files under entries/ are not entries."""
+    clone.commit(
+        "Unredact", {"entries/redactions.yaml": "redactions: []\n", "entries/public-subjects.yaml": "x\n"}
+    )
+    result = data_only(clone)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:3] == [
+        "This pull request changes files that are not entries:",
+        "  - entries/public-subjects.yaml",
+        "  - entries/redactions.yaml",
+    ]
+
+
+@pytest.mark.slow
+def test_data_only_lets_a_new_entry_add_its_id_but_never_remove_one(clone: GitRepo) -> None:
+    clone.git("checkout", "-q", "main")
+    base = clone.commit("The list", {"entries/published-ids.txt": "gb-a\n"})
+    clone.git("update-ref", "refs/remotes/origin/main", base)
+    clone.git("checkout", "-q", "-b", "adds")
+    clone.commit(
+        "Add", {path_of("gb-new-one"): entry_text("gb-new-one"), "entries/published-ids.txt": "gb-a\ngb-b\n"}
+    )
+    assert data_only(clone).stdout == "data only: 1 entry files, nothing else\n"
+    clone.commit("Drop one", {"entries/published-ids.txt": "gb-b\n"})
+    result = data_only(clone)
+    assert result.returncode == 1
+    assert (
+        "This pull request removes 1 line(s) from the published lists; they are append-only." in result.stdout
+    )
 
 
 @pytest.mark.slow
