@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from registry import vocab
 from registry.dates import PartialDate
@@ -41,6 +41,7 @@ from registry.types import (
     Text,
     Unknown,
     Url,
+    decimal_as_written,
 )
 
 SCHEMA_VERSION = "1.1"
@@ -202,7 +203,7 @@ class Legal(StrictModel):
     sources: Cites
 
 
-Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(decimal_as_written)]
 
 
 class Measure(StrictModel):

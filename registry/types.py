@@ -8,12 +8,14 @@ these types are where text becomes a number, a code or a URL, and nowhere else.
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Annotated, Any, Union
 
 import pycountry
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -77,9 +79,30 @@ MAX_COUNT = 2**53 - 1
 """The largest count or amount: JSON numbers (read by JavaScript), SQLite integers and
 spreadsheets all hold it exactly. Larger counts once passed check, then broke the SQLite export."""
 
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
-Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
-Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+#: A number as a reader writes one: digits, and for a decimal a point with digits on both sides.
+#: Python (and so pydantic) also reads `1_000`, `0005`, `+5`, `5.0` as a whole number and
+#: `1_0`, `.5`, `1e1` as decimals, so a reviewer reading `1_0` in a file saw 10 on the page.
+_WHOLE = re.compile(r"-?(?:0|[1-9][0-9]*)")  # a minus, to be told "must be at least 0"
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def _whole_as_written(value: Any) -> Any:
+    if isinstance(value, str) and not _WHOLE.fullmatch(value):
+        raise PydanticCustomError("int_parsing", "not a whole number as written")
+    return value
+
+
+def decimal_as_written(value: Any) -> Any:
+    if isinstance(value, str) and not _DECIMAL.fullmatch(value):
+        raise PydanticCustomError("float_parsing", "not a number as written")
+    return value
+
+
+# Each text check comes after the limits: pydantic runs a BeforeValidator before what precedes
+# it, and writes the limits into the JSON schema only when they follow the type directly.
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_whole_as_written)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), BeforeValidator(decimal_as_written)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), BeforeValidator(decimal_as_written)]
 
 
 def _check_country(code: str) -> str:

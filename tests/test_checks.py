@@ -191,6 +191,23 @@ def test_the_fixture_registry_is_clean() -> None:
             "system.cameras: must be a whole number such as 7, without commas or words (got 'two')",
         ),
         ("system.cameras", "-1", "system.cameras: must be at least 0"),
+        # What Python reads as a number but a reviewer reads otherwise: only plain digits.
+        *(
+            (
+                "system.cameras",
+                text,
+                f"system.cameras: must be a whole number such as 7, without commas or words (got '{text}')",
+            )
+            for text in ("1_000", "0005", "+5", "5.0")
+        ),
+        *(
+            (
+                "place.coordinates.lon",
+                text,
+                f"place.coordinates.lon: must be a number such as 51.53 (got '{text}')",
+            )
+            for text in ("1_0", "+0.1", "-.12", "1e1", "nan")
+        ),
         ("place.coordinates.lat", "91", "place.coordinates.lat: must be at most 90"),
         (
             "outcomes.measures.0.value",
