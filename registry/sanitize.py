@@ -54,6 +54,9 @@ _OWN_HREF = re.compile(f' href="(?:{_OWN_START})')
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What the URL standard ignores: tabs and line breaks anywhere, C0 controls and spaces around.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_TRIMMED = "".join(chr(code) for code in range(0x21))
 
 
 def clean_page_html(html: str, repository: str = "") -> str:
@@ -116,8 +119,13 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 
 
 def is_allowed_href(value: str) -> bool:
-    """http(s) and mailto links, fragments, and paths on this site (`/x`, `../x`, never `//x`)."""
-    text = value.strip()
+    """http(s) and mailto links, fragments, and paths on this site (`/x`, `../x`, never `//x`).
+
+    Read as a browser reads it: the URL standard drops every tab and line break inside an
+    address and C0 controls and spaces around it, so `/<TAB>/evil.example` is `//evil.example`
+    and `java<TAB>script:` a script address.
+    """
+    text = _URL_IGNORED.sub("", value).strip(_URL_TRIMMED)
     scheme = _SCHEME.match(text)
     if scheme:
         return scheme.group(1).lower() in URL_SCHEMES

@@ -67,6 +67,12 @@ def test_attributes_policy() -> None:
         ("vbscript:x", False),
         ("evil.example", False),
         ("/\\evil.example", False),
+        # A browser drops tabs and line breaks inside an address, and controls around it.
+        ("/\t/evil.example", False),
+        ("/\n/evil.example", False),
+        ("java\tscript:alert(1)", False),
+        ("\x01//evil.example", False),
+        ("\t/deployments/x/", True),
     ],
 )
 def test_hrefs(href: str, kept: bool) -> None:

@@ -9,8 +9,9 @@
     return;
   }
   var target = meta.getAttribute("content");
-  // Only a path on this site: never follow a scheme or another host.
-  if (!target || target.charAt(0) !== "/" || target.charAt(1) === "/") {
+  // Only a path on this site: never follow a scheme or another host. A browser reads "/\x" and
+  // "/<TAB>/x" as "//x" (another host), so a backslash or a control character stops it too.
+  if (!target || target.charAt(0) !== "/" || target.charAt(1) === "/" || /[\\\u0000-\u001f]/.test(target)) {
     return;
   }
   // A target may carry a #fragment of its own (an old request page's: #request); the address's
