@@ -8,6 +8,7 @@ keeps its traceback, because it means our code is wrong, not the contributor's e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from registry.terminal import shown
 
@@ -26,6 +27,8 @@ class Problem:
     col: int
     field: str
     message: str
+    #: How many problems the line tells of: more than one only for the "and N more" line.
+    counts_for: int = dataclass_field(default=1, compare=False)
 
     def format(self) -> str:
         """Returns the one-line form `path:line:col: field: message`, safe to print.
@@ -75,7 +78,7 @@ class EntryProblems(RegistryError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         files = len({p.path for p in self.problems})
-        n = len(self.problems)
+        n = sum(p.counts_for for p in self.problems)
         super().__init__(
             f"registry check failed: {n} error{'s' if n != 1 else ''} "
             f"in {files} file{'s' if files != 1 else ''}"

@@ -112,6 +112,7 @@ def more_problems(path: str, at: tuple[int, int], count: int) -> Problem:
         "more",
         f"and {count} more problem{'s' if count != 1 else ''} in this file, not listed; "
         "fix these, then check again",
+        counts_for=count,
     )
 
 

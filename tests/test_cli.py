@@ -95,6 +95,19 @@ def test_a_schema_error_does_not_hide_the_text_and_citation_rules(tmp_path: Path
     assert lines[-1] == "registry check failed: 5 errors in 1 file"
 
 
+def test_the_total_counts_the_problems_a_file_has_not_the_lines_listed(tmp_path: Path) -> None:
+    """60 problems were listed as 50 and "and 10 more", then totalled as 51 errors."""
+    data = load_file(FULL).data
+    data["events"] = [{**data["events"][0], "date": "2019-13", "type": "announcment"} for _ in range(30)]
+    write_entry(tmp_path, data)
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert len(lines) == 52
+    assert lines[-2].endswith(
+        "more: and 10 more problems in this file, not listed; fix these, then check again"
+    )
+    assert lines[-1] == "registry check failed: 60 errors in 1 file"
+
+
 def test_a_comment_that_would_cut_a_value_is_reported_with_the_rest(tmp_path: Path) -> None:
     """`note: Case #3 was opened` read "Case": YAML took the rest for a comment, silently."""
     data = load_file(FULL).data
