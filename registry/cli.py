@@ -139,14 +139,34 @@ def _changed_entry_files(root: Path, base: str) -> list[Path]:
 
     # -z: names come NUL-separated and unquoted, so an odd file name can neither split in two
     # nor slip past the check.
+    inside = subprocess.run(
+        ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True
+    )
+    if inside.stdout.strip() != "true":
+        # Outside a repository `git diff` compares two paths instead, and prints its usage.
+        raise RegistryError(
+            f"cannot compare with {base!r}: {root} is not in a git repository; "
+            "run `registry check` without --changed to check every entry"
+        )
     out = subprocess.run(
-        ["git", "diff", "-z", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", *CHECKED_FOLDERS],
+        [
+            "git",
+            "diff",
+            "-z",
+            "--name-only",
+            "--diff-filter=AMR",
+            "--end-of-options",
+            f"{base}...HEAD",
+            "--",
+            *CHECKED_FOLDERS,
+        ],
         cwd=root,
         capture_output=True,
         text=True,
     )
     if out.returncode != 0:
-        raise RegistryError(f"cannot compare with {base!r}: {out.stderr.strip()}")
+        said = next((line for line in out.stderr.splitlines() if line.strip()), "git could not compare")
+        raise RegistryError(f"cannot compare with {base!r}: {said.strip()}")
     untracked = subprocess.run(
         ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", *CHECKED_FOLDERS],
         cwd=root,

@@ -121,9 +121,35 @@ def test_no_changed_entries_passes_with_nothing_checked(clone: GitRepo) -> None:
 
 def test_an_unknown_base_is_a_clear_error(clone: GitRepo) -> None:
     result = check(clone, "--changed", "origin/nowhere")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "registry: cannot compare with 'origin/nowhere': fatal: bad revision 'origin/nowhere...HEAD'\n",
+    )
+
+
+def test_a_base_that_looks_like_an_option_is_only_ever_a_revision(clone: GitRepo, tmp_path: Path) -> None:
+    target = tmp_path / "written"
+    result = check(clone, f"--changed=--output={target}")
     assert result.returncode == 1
-    assert result.stderr.startswith("registry: cannot compare with 'origin/nowhere': ")
-    assert "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_changed_outside_a_repository_says_so_in_one_line(tmp_path: Path) -> None:
+    """git diff outside a repository compares two paths and printed 150 lines of its usage."""
+    (tmp_path / "entries" / "gb").mkdir(parents=True)
+    (tmp_path / path_of("gb-kings-cross-argent")).write_text(entry_text(), encoding="utf-8")
+    result = registry_cli(
+        tmp_path,
+        "check",
+        "--changed",
+        "origin/main",
+        env={**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)},
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"registry: cannot compare with 'origin/main': {tmp_path} is not in a git repository; "
+        "run `registry check` without --changed to check every entry\n",
+    )
 
 
 def test_git_environment_is_pinned(clone: GitRepo) -> None:
