@@ -257,6 +257,49 @@ def test_the_fixture_registry_is_clean() -> None:
             "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: 2021-02-30 is not a day of the calendar",
         ),
         ("timeline.end", "2019-06", "timeline.end: must not be before timeline.start (2020-01-15)"),
+        # An approximate date may be a year either side, never more (before, it was never compared).
+        (
+            "timeline.start",
+            {"date": "2023-12", "qualifier": "approximate"},
+            "timeline.end: must not be before timeline.start (about 2023-12): an approximate date "
+            "may be off by a year either way, not by more",
+        ),
+        ("timeline.start", {"date": "2022-03", "qualifier": "approximate"}, []),
+        (
+            "timeline.end",
+            {"date": "2018", "qualifier": "approximate"},
+            "timeline.end: must not be before timeline.start (2020-01-15): an approximate date "
+            "may be off by a year either way, not by more",
+        ),
+        # What records an act already done cannot be after today (2099 is always ahead of the clock).
+        (
+            "record.last_reviewed",
+            "2099-01-15",
+            "record.last_reviewed: is after today: it is when the facts were last checked, which has happened already",
+        ),
+        (
+            "sources.0.accessed",
+            "2099-01-02",
+            "sources.0.accessed: is after today: it is when the source was read, which has happened already",
+        ),
+        (
+            "sources.0.published",
+            "2099",
+            [
+                "sources.0.published: is after today: it is when the source was published, which has happened already",
+                "sources.0.accessed: must not be before published (2099)",
+            ],
+        ),
+        (
+            "corrections.0.date",
+            "2099-06",
+            "corrections.0.date: is after today: it is when the correction was made, which has happened already",
+        ),
+        (
+            "timeline.as_of",
+            "2099-06",
+            "timeline.as_of: is after today: it is when the status was last known to be true, which has happened already",
+        ),
         (
             "timeline.end",
             DELETE,
@@ -718,12 +761,21 @@ def test_a_count_never_exceeds_its_base(tmp_path: Path, value: Any, out_of: Any,
 @pytest.mark.parametrize(
     ("published", "accessed", "expected"),
     [
-        ("2029-03-14", "2022-01-01", ["sources.0.accessed: must not be before published (2029-03-14)"]),
+        ("2023-03-14", "2022-01-01", ["sources.0.accessed: must not be before published (2023-03-14)"]),
         ("2019-05-20", "2019-04", ["sources.0.accessed: must not be before published (2019-05-20)"]),
         # Only what is certain: May 2019 may be the 20th or later; 2019 may be any day of it.
         ("2019-05-20", "2019-05", []),
         ("2019", "2019-01-01", []),
-        ({"date": "2029-03", "qualifier": "approximate"}, "2022-01-01", []),
+        # About March 2023 may be a year out: 2022 is possible, 2020 is not.
+        ({"date": "2023-03", "qualifier": "approximate"}, "2022-01-01", []),
+        (
+            {"date": "2023-03", "qualifier": "approximate"},
+            "2020-01-01",
+            [
+                "sources.0.accessed: must not be before published (about 2023-03): an approximate "
+                "date may be off by a year either way, not by more"
+            ],
+        ),
         ({"unknown": "not_found"}, "2022-01-01", []),
     ],
 )
@@ -734,8 +786,25 @@ def test_a_source_is_not_read_before_it_was_published(
     assert messages(tmp_path, data) == expected
 
 
+def test_a_date_of_tomorrow_is_today_somewhere(tmp_path: Path) -> None:
+    """Today is the day check runs (UTC); a contributor whose day has begun writes tomorrow's."""
+    import datetime as dt
+
+    from registry.checks.dates import check_nothing_done_is_in_the_future
+
+    data = mutate(valid_entry(), "record.last_reviewed", "2026-12-08")
+    write_tree(
+        tmp_path,
+        {"entries/gb/gb-fixture-full.yaml": data, "entries/gb/gb-fixture-other.yaml": companion_text()},
+    )
+    (entry,) = (f for f in check_entries(tmp_path).files if f.entry.id == "gb-fixture-full")
+    assert list(check_nothing_done_is_in_the_future(entry, today=dt.date(2026, 12, 7))) == []
+    (late,) = check_nothing_done_is_in_the_future(entry, today=dt.date(2026, 12, 6))
+    assert late.loc == ("record", "last_reviewed")
+
+
 STARTED_MESSAGE = (
-    "timeline.start: must not be after timeline.as_of (2030-11): timeline.status is '{}' on that "
+    "timeline.start: must not be after timeline.as_of (2025-11): timeline.status is '{}' on that "
     "date, so it had been used on the public by then; correct the dates, or write status: planned "
     "if it had not started"
 )
@@ -744,31 +813,31 @@ STARTED_MESSAGE = (
 @pytest.mark.parametrize(
     ("status", "start", "expected"),
     [
-        ("active", "2031-03", [STARTED_MESSAGE.format("active")]),
-        ("trial", "2030-12-01", [STARTED_MESSAGE.format("trial")]),
-        ("paused", "2031", [STARTED_MESSAGE.format("paused")]),
+        ("active", "2026-03", [STARTED_MESSAGE.format("active")]),
+        ("trial", "2025-12-01", [STARTED_MESSAGE.format("trial")]),
+        ("paused", "2026", [STARTED_MESSAGE.format("paused")]),
         # planned: the start may be foreseen; blocked: it may have been prevented from starting;
         # unknown says nothing about use.
-        ("planned", "2031-03", []),
-        ("blocked", "2031-03", []),
-        ("unknown", "2031-03", []),
-        # Only what is certain: 2030 may be any month up to November; "about" may be earlier.
-        ("active", "2030", []),
-        ("active", "2030-11-30", []),
-        ("active", {"date": "2031-03", "qualifier": "approximate"}, []),
+        ("planned", "2026-03", []),
+        ("blocked", "2026-03", []),
+        ("unknown", "2026-03", []),
+        # Only what is certain: 2025 may be any month up to November; "about" may be earlier.
+        ("active", "2025", []),
+        ("active", "2025-11-30", []),
+        ("active", {"date": "2026-03", "qualifier": "approximate"}, []),
     ],
 )
 def test_a_deployment_in_use_on_the_as_of_date_started_by_then(
     tmp_path: Path, status: str, start: Any, expected: list[str]
 ) -> None:
     data = mutate(valid_entry(), "timeline.status", status)
-    data = mutate(mutate(data, "timeline.end", DELETE), "timeline.as_of", "2030-11")
+    data = mutate(mutate(data, "timeline.end", DELETE), "timeline.as_of", "2025-11")
     assert messages(tmp_path, mutate(data, "timeline.start", start)) == expected
 
 
 def test_an_ended_deployment_that_started_after_the_as_of_date_is_refused(tmp_path: Path) -> None:
-    data = mutate(mutate(valid_entry(), "timeline.as_of", "2030-11"), "timeline.start", "2031-03")
-    assert messages(tmp_path, mutate(data, "timeline.end", "2031-06")) == [STARTED_MESSAGE.format("ended")]
+    data = mutate(mutate(valid_entry(), "timeline.as_of", "2025-11"), "timeline.start", "2026-03")
+    assert messages(tmp_path, mutate(data, "timeline.end", "2026-06")) == [STARTED_MESSAGE.format("ended")]
 
 
 def spelt(

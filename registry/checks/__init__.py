@@ -30,6 +30,7 @@ ENTRY_CHECKS = [
     dates.check_case_dates_ordered,
     dates.check_source_read_after_published,
     dates.check_started_by_as_of,
+    dates.check_nothing_done_is_in_the_future,
     contract.check_one_mode_field,
     bounds.check_sharing_pairs_bounded,
     contract.check_quantities,

@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from registry import vocab
 from registry.checks.base import EntryFile, Finding
-from registry.qualified import firm_date
+from registry.qualified import firm_date, plain_date
 from registry.schema import Period
 from registry.types import Unknown
+
+#: How far an approximate date may be from the truth, in calendar years, before an order of two
+#: dates it is part of is impossible: "about December 2020" may be 2019 or 2021, never 2015.
+APPROXIMATE_YEARS = 1
 
 
 def _order(
     loc: tuple[Any, ...], earlier: Any, later: Any, earlier_name: str, later_field: str
 ) -> Iterator[Finding]:
-    """An approximate date is never held against another: "about 2019" may be either side of it."""
-    first, then = firm_date(earlier), firm_date(later)
-    if first is not None and then is not None and then.is_before(first):
-        yield Finding((*loc, later_field), f"must not be before {earlier_name} ({first})")
+    """`later` is not before `earlier`: certainly, for two dates as published; with a year's
+    margin when either is approximate ("about 2019" may fall either side of a 2019 date)."""
+    first, then = plain_date(earlier), plain_date(later)
+    if first is None or then is None:
+        return
+    if firm_date(earlier) is not None and firm_date(later) is not None:
+        if then.is_before(first):
+            yield Finding((*loc, later_field), f"must not be before {earlier_name} ({first})")
+    elif then.year + APPROXIMATE_YEARS < first.year:
+        shown = f"about {first}" if firm_date(earlier) is None else str(first)
+        yield Finding(
+            (*loc, later_field),
+            f"must not be before {earlier_name} ({shown}): an approximate date may be off by a year "
+            "either way, not by more",
+        )
 
 
 def check_timeline_dates_ordered(f: EntryFile) -> Iterator[Finding]:
@@ -86,3 +102,40 @@ def check_status_agrees_with_end(f: EntryFile) -> Iterator[Finding]:
             f"is {t.end}, but timeline.status is '{t.status}'; "
             "set the status to 'ended' (or 'paused'), or remove the end date",
         )
+
+
+#: Fields that record something already done, and what each is, for the message.
+_DONE = {
+    ("record", "last_reviewed"): "when the facts were last checked",
+    ("timeline", "as_of"): "when the status was last known to be true",
+}
+
+
+def check_nothing_done_is_in_the_future(f: EntryFile, today: dt.date | None = None) -> Iterator[Finding]:
+    """A review, a reading, a publication, a correction or a known status cannot be dated after
+    today: such a date is a typo (2062 for 2026) that a page would print as fact.
+
+    Today is the day `check` runs (UTC), and a day later still passes, for a contributor whose
+    own day has begun. A file that passes never fails later as time passes, so a commit that
+    passed CI always builds. Planned and expected dates (a start, an end, an event) may be
+    ahead and are not checked.
+    """
+    latest = (today or dt.datetime.now(dt.UTC).date()) + dt.timedelta(days=1)
+    done: list[tuple[tuple[Any, ...], Any, str]] = [
+        (loc, _field(f.entry, loc), what) for loc, what in _DONE.items()
+    ]
+    for index, source in enumerate(f.entry.sources):
+        done.append((("sources", index, "published"), source.published, "when the source was published"))
+        done.append((("sources", index, "accessed"), source.accessed, "when the source was read"))
+    for index, correction in enumerate(f.entry.corrections):
+        done.append((("corrections", index, "date"), correction.date, "when the correction was made"))
+    for loc, value, what in done:
+        written = plain_date(value)
+        if written is not None and written.earliest > latest:
+            yield Finding(loc, f"is after today: it is {what}, which has happened already")
+
+
+def _field(model: Any, loc: tuple[str, ...]) -> Any:
+    for part in loc:
+        model = getattr(model, part)
+    return model
