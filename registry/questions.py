@@ -54,7 +54,12 @@ QUESTIONS: dict[str, str | None] = {
         "On what legal basis did {operator} run facial recognition at {place}, "
         "and on what basis were images shared?"
     ),
-    "legal.basis_documented": "Is that legal basis set out in a document? Please provide a copy.",
+    # Standing alone: the questions are sorted, so the legal basis's own question may be far
+    # away, or absent (a record that gives the basis but not whether it is written down).
+    "legal.basis_documented": (
+        "Is the legal basis on which {operator} ran facial recognition at {place} set out in a "
+        "document? Please provide a copy."
+    ),
     "legal.dpia": "Was a data protection impact assessment carried out? Please provide a copy.",
     "legal.dpia_published": "Was the data protection impact assessment published, and where?",
     "legal.signage": (

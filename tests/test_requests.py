@@ -90,6 +90,20 @@ def test_a_question_about_a_sentence_does_not_end_in_a_full_stop() -> None:
     assert event.summary.endswith(".")
 
 
+@pytest.mark.parametrize("entry_id", ["gb-kings-cross-argent", "us-cbp-biometric-exit-tvs"])
+def test_the_question_whether_the_legal_basis_is_written_down_names_that_basis(entry_id: str) -> None:
+    """Before: "Is that legal basis set out in a document?", after a question about an
+    image-sharing agreement (King's Cross) or with no legal-basis question at all (CBP, whose
+    record gives the basis): "that" pointed at nothing."""
+    entry = Entry.model_validate(load_file(entry_file(entry_id)).data)
+    (asked,) = [q.text for q in questions_for(entry) if q.path == "legal.basis_documented"]
+    place = entry.place.name or entry.place.city
+    assert asked == (
+        f"Is the legal basis on which {entry.operator.name} ran facial recognition at {place} "
+        "set out in a document? Please provide a copy."
+    )
+
+
 # --- The law chosen for each kind of body ---
 
 
