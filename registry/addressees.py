@@ -175,6 +175,22 @@ def body_kinds_words(row: LawRow) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
+def citation_after_name(row: LawRow) -> str:
+    """What follows a law's name where a letter cites it: `" (5 U.S.C. § 552)"`, or, when the
+    citation itself begins with the name (`Freedom of Information Act 2000 (c. 36), section 1`),
+    only the rest of it (`" (c. 36), section 1"`), so the name is never printed twice."""
+    rest = row.citation[len(row.law) :]
+    if row.citation.startswith(row.law) and not rest[:1].isalnum():
+        return rest
+    return f" ({row.citation})"
+
+
+def law_with_citation(row: LawRow) -> str:
+    """A law as a letter names it, with its citation: `Freedom of Information Act (5 U.S.C. § 552)`;
+    `Freedom of Information Act 2000 (c. 36), section 1` (the name once)."""
+    return row.law + citation_after_name(row)
+
+
 def law_summary(a: Addressee) -> list[Words]:
     """The "Law" line of a letter to `a`: which laws let anyone ask it, as runs of words.
 
@@ -193,21 +209,20 @@ def law_summary(a: Addressee) -> list[Words]:
         clauses.append(
             [
                 Words(row.law, law=True),
-                Words(f" ({row.citation}){_in_region(row)}, for {body_kinds_words(row)}"),
+                Words(f"{citation_after_name(row)}{_in_region(row)}, for {body_kinds_words(row)}"),
             ]
         )
     for row in a.conditional:
         condition = f"{'If' if not clauses else 'if'} {a.name} is one of the {body_kinds_words(row)}: "
-        clauses.append(
-            [Words(condition), Words(row.law, law=True), Words(f" ({row.citation}){_in_region(row)}")]
-        )
+        cited = citation_after_name(row) + _in_region(row)
+        clauses.append([Words(condition), Words(row.law, law=True), Words(cited)])
     if a.own_data:
         own_only = "for the requester's own personal data only: "
         if not clauses:  # a sentence of its own, after the one that says no records law applies
             own_only = f"No records law in the table covers this body. {own_only.capitalize()}"
         own: list[Words] = [Words(own_only)]
         for n, row in enumerate(a.own_data):
-            own += [Words("; " if n else ""), Words(row.law, law=True), Words(f" ({row.citation})")]
+            own += [Words("; " if n else ""), Words(row.law, law=True), Words(citation_after_name(row))]
         clauses.append(own)
     for n, clause in enumerate(clauses):
         words += [Words("; " if n else ""), *clause]

@@ -192,13 +192,20 @@ def test_the_law_for_each_kind_of_body(
             "agencies: Freedom of Information Act (5 U.S.C. § 552).",
             ["California Public Records Act", US_FOIA],
         ),
-        # Only a condition: the sentence starts with it.
+        # Only a condition: the sentence starts with it. The citation begins with the law's
+        # name, so the name is not repeated in brackets.
         (
             "CA",
             None,
-            "If Op is one of the federal agencies: Access to Information Act (Access to Information "
-            "Act, R.S.C., 1985, c. A-1).",
+            "If Op is one of the federal agencies: Access to Information Act, R.S.C., 1985, c. A-1.",
             ["Access to Information Act"],
+        ),
+        # Before: "Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)".
+        (
+            "GB",
+            None,
+            "Freedom of Information Act 2000 (c. 36), section 1, for police forces or public bodies.",
+            [FOIA_2000],
         ),
         # A records law, then the right to one's own data.
         (
@@ -355,10 +362,8 @@ def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path)
     assert '<h2 id="request-h">Ask for what is missing</h2>' in draft
     assert '<details id="to-2" class="request-addressee">' in draft  # each letter folded, no script needed
     assert "To Metropolitan Police Service (image supplier)" in draft
-    assert (
-        "under the Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)"
-        in draft
-    )
+    assert "under the Freedom of Information Act 2000 (c. 36), section 1, about" in draft
+    assert "Act 2000 (Freedom of Information Act 2000" not in draft
     assert "How many matches did the system make, and what action followed each?" in draft
     assert "voluntary request" in draft
     assert "mailto:" not in draft  # the record gives no public address
