@@ -104,6 +104,20 @@ def test_the_question_whether_the_legal_basis_is_written_down_names_that_basis(e
     )
 
 
+def test_a_question_about_an_investigation_names_its_body_without_needing_an_article() -> None:
+    """Before: "What was the outcome of the investigation by Information Commissioner's Office?"
+    (English wants "the" there, yet not before every name): the name now leads, as a label."""
+    texts = [q.text for q in questions_for(kings_cross())]
+    assert (
+        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+        in texts
+    )
+    assert not [t for t in texts if "the investigation by" in t]
+    for path in ("investigations.opened", "investigations.closed", "investigations.outcome"):
+        words = QUESTIONS[path]
+        assert words is not None and words.startswith("Investigation by {item}: "), path
+
+
 # --- The law chosen for each kind of body ---
 
 
