@@ -12,6 +12,13 @@ police force may be federal, under FOIA, or local, under its state's law), and t
 says "if you are a federal agency". An oversight body or image supplier whose name names another
 country (the Office of the Australian Information Commissioner in a US record) is asked under
 that country's laws.
+
+A *national* body (a federal agency) is one of the country's government: a public operator
+whose kind is border control (borders and immigration are a national power everywhere), or
+any organisation named as the nation's ("U.S. ...", "United States ...", "... Federal ...").
+An oversight body of a national operator in the same country is national too: a state or
+province has no power over a federal agency. The table's rows for a national body's kind are
+certain for it, and a state's or province's law is never offered to it, not even as "also in".
 """
 
 from __future__ import annotations
@@ -29,7 +36,11 @@ POLICE_WORDS = re.compile(
     re.I,
 )
 
-Category = str  # "police" | "public" | "private" | "unknown"
+#: Words that name an organisation as the nation's own: "U.S. Customs and Border Protection",
+#: "Federal Trade Commission", "Australian Federal Police".
+NATIONAL_WORDS = re.compile(r"^(?:U\.S\.|United States)\s|\bFederal\b")
+
+Category = str  # "national" | "police" | "public" | "private" | "unknown"
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,8 @@ class Addressee:
 def addressees(entry: Entry, research: Research) -> list[Addressee]:
     """The operator, then its image suppliers and oversight bodies, each once, in record order."""
     country = entry.place.country
-    found = [_addressee(entry, research, entry.operator.name, "operator", _operator_category(entry), country)]
+    operator = _operator_category(entry)
+    found = [_addressee(entry, research, entry.operator.name, "operator", operator, country)]
     for party in entry.parties:
         if party.role not in ("image_supplier", "oversight") or not isinstance(party.name, str):
             continue
@@ -67,21 +79,26 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
             continue
         role = "image supplier" if party.role == "image_supplier" else "oversight body"
         category = _party_category(party.name, party.role)
-        found.append(
-            _addressee(entry, research, party.name, role, category, named_country(party.name) or country)
-        )
+        party_country = named_country(party.name) or country
+        if party.role == "oversight" and operator == "national" and party_country == country:
+            category = "national"
+        found.append(_addressee(entry, research, party.name, role, category, party_country))
     return found
 
 
 def _operator_category(entry: Entry) -> Category:
     if entry.operator.sector == "private":
         return "private"
+    if entry.operator.kind == "border" or NATIONAL_WORDS.search(entry.operator.name):
+        return "national"
     if entry.operator.kind == "police" or POLICE_WORDS.search(entry.operator.name):
         return "police"
     return "public"
 
 
 def _party_category(name: str, role: str) -> Category:
+    if NATIONAL_WORDS.search(name):
+        return "national"
     if POLICE_WORDS.search(name):
         return "police"
     if role == "oversight":
@@ -91,13 +108,20 @@ def _party_category(name: str, role: str) -> Category:
 
 #: The kinds of body in the law table each category may be: a US police force may be local or federal.
 KINDS = {
+    "national": {"police", "public_body", "federal_agency"},
     "police": {"police", "public_body", "federal_agency", "state_local_agency"},
     "public": {"public_body", "federal_agency", "state_local_agency"},
     "unknown": {"police", "public_body", "federal_agency", "state_local_agency", "private_company"},
     "private": {"private_company"},
 }
 #: The kinds that cover every body of a category: a row for any of these is certain.
-CERTAIN = {"police": {"police"}, "public": {"public_body"}, "private": {"private_company"}, "unknown": set()}
+CERTAIN = {
+    "national": {"police", "public_body", "federal_agency"},
+    "police": {"police"},
+    "public": {"public_body"},
+    "private": {"private_company"},
+    "unknown": set(),
+}
 
 
 @cache
@@ -146,6 +170,8 @@ def _addressee(
     for row in research.laws_in(country):
         if not wanted.intersection(row.body_kinds):
             continue
+        if row.region is not None and category == "national":
+            continue  # a state's law never binds the nation's own bodies
         if row.scope == "own_data":
             own.append(row)
         elif row.region is not None and (country != entry.place.country or row.region != entry.place.region):

@@ -154,8 +154,10 @@ UK_GDPR = "UK GDPR right of access (subject access)"
         ("GB", "public", "police", None, [FOIA_2000], [], [], False),
         ("GB", "public", "government", None, [FOIA_2000], [], [], False),
         ("GB", "private", "retail", None, [], [], [UK_GDPR], True),
-        # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional.
-        ("US", "public", "border", None, [], [US_FOIA], [], False),
+        # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional;
+        # but border control is a federal power, so FOIA is certain for a border agency.
+        ("US", "public", "border", None, [US_FOIA], [], [], False),
+        ("US", "public", "government", None, [], [US_FOIA], [], False),
         ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], [], False),
         ("US", "public", "police", "Michigan", [], [US_FOIA], [], False),
         (
@@ -270,6 +272,29 @@ def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path
     oaic = found["Office of the Australian Information Commissioner"]
     assert (oaic.country, [r.law for r in oaic.conditional]) == ("AU", ["Freedom of Information Act 1982"])
     assert found["New Jersey State Police"].country == "GB"  # "New Jersey" names no country
+
+
+def test_a_national_body_is_asked_under_the_national_law_and_offered_no_states_law(tmp_path: Path) -> None:
+    """Before: CBP's letter said "If U.S. Customs and Border Protection is one of the federal
+    agencies: Freedom of Information Act", then offered state laws ("Also in United States")."""
+    entry = Entry.model_validate(load_file(entry_file("us-cbp-biometric-exit-tvs")).data)
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    # The operator (a border agency), its federal oversight body (the operator is national,
+    # so is the body overseeing it) and one named as the nation's ("U.S. ...").
+    for name in ("U.S. Customs and Border Protection", "DHS Office of Inspector General"):
+        body = found[name]
+        assert (body.category, [r.law for r in body.laws]) == ("national", [US_FOIA]), name
+        assert body.conditional == () and body.skipped == (), name
+        assert "".join(w.text for w in law_summary(body)) == (
+            "Freedom of Information Act (5 U.S.C. § 552), for federal agencies."
+        )
+    assert found["U.S. Government Accountability Office"].category == "national"
+    # A name that says "Federal" makes a body national wherever the record is.
+    (operator,) = addressees(
+        _entry("US", "public", "police", "California", name="Federal Bureau of Investigation"),
+        research_copy(tmp_path),
+    )
+    assert ([r.law for r in operator.laws], operator.conditional, operator.skipped) == ([US_FOIA], (), ())
 
 
 def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> None:
