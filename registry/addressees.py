@@ -29,6 +29,7 @@ from functools import cache
 
 from registry.research import BODY_KIND_LABELS, LawRow, Research
 from registry.schema import Entry
+from registry.text import address_name
 
 #: Words that make an organisation's name a police force's, in the registry's languages.
 POLICE_WORDS = re.compile(
@@ -215,6 +216,16 @@ def law_with_citation(row: LawRow) -> str:
     """A law as a letter names it, with its citation: `Freedom of Information Act (5 U.S.C. § 552)`;
     `Freedom of Information Act 2000 (c. 36), section 1` (the name once)."""
     return row.law + citation_after_name(row)
+
+
+def law_source_links(row: LawRow) -> list[tuple[str, str]]:
+    """Each source of a law row with the words its link shows (`text.address_name`), the same
+    name numbered when two sources share it: `("https://...", "legislation.gov.uk (archived copy)")`."""
+    names = [address_name(url) for url in row.sources]
+    return [
+        (url, name if names.count(name) == 1 else f"{name}, page {names[: n + 1].count(name)}")
+        for n, (url, name) in enumerate(zip(row.sources, names, strict=True))
+    ]
 
 
 def law_summary(a: Addressee) -> list[Words]:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fixture_registry import copy_registry, entry_file
 
-from registry.addressees import addressees, law_summary
+from registry.addressees import addressees, law_source_links, law_summary
 from registry.build import build_site
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
@@ -302,6 +302,18 @@ def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> N
     assert [r.region for r in operator.skipped] == ["California"]
 
 
+def test_a_law_source_link_names_its_site_not_a_cut_address(tmp_path: Path) -> None:
+    """Before: "https://tnaqa.mirrorweb.com/ukgwa/20260409162222mp_/https://www.legis…"."""
+    (row,) = [r for r in research_copy(tmp_path).laws if r.law == FOIA_2000]
+    assert [name for _, name in law_source_links(row)] == [
+        "legislation.gov.uk (archived copy)",
+        "newcastle-staffs.gov.uk",
+    ]
+    assert [url for url, _ in law_source_links(row)] == list(row.sources)
+    twice = row.model_copy(update={"sources": ["https://a.example/1", "https://a.example/2"]})
+    assert [name for _, name in law_source_links(twice)] == ["a.example, page 1", "a.example, page 2"]
+
+
 # --- The tables are checked like entries ---
 
 
@@ -403,6 +415,8 @@ def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path)
     assert "To Metropolitan Police Service (image supplier)" in draft
     assert "under the Freedom of Information Act 2000 (c. 36), section 1, about" in draft
     assert "Act 2000 (Freedom of Information Act 2000" not in draft
+    assert '">legislation.gov.uk (archived copy)</a>' in draft
+    assert not re.search(r'<a href="[^"]*">https?://', draft), "a law's source is named, not a cut address"
     assert "How many matches did the system make, and what action followed each?" in draft
     assert "voluntary request" in draft
     assert "mailto:" not in draft  # the record gives no public address
