@@ -22,6 +22,7 @@ from registry.engine import front_matter, markdown_page, page_meta
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
 from registry.pages.pictures import timeline_context
 from registry.render import issue_link, make_environment
+from registry.schema import Period
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).with_name("golden")
@@ -169,3 +170,35 @@ def test_a_citation_never_touches_the_word_before_it(ctx: BuildContext) -> None:
         body = render_entry_body(ctx, f)
         glued = re.findall(r'.{30}[^\s>]</span><span class="cites">|.{30}\w<span class="cites">', body)
         assert not glued, (f.entry.id, glued[:3])
+
+
+# --- Wording: what the record page's small pieces say ---
+
+
+def say(call: str, **values: object) -> str:
+    """What a macro of partials/macros.html.j2 prints, `call` being its call (`m.period(p)`),
+    as a reader reads it: tags dropped, entities decoded."""
+    env = make_environment(ROOT)
+    page = env.from_string('{% import "partials/macros.html.j2" as m %}{{ ' + call + " }}").render(**values)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [
+        # Before: "2016 to 2016", "31 January 2019 to 31 January 2019", "June 2015 to June 2015".
+        ("2016", "2016", "in 2016 (Notting Hill Carnival)"),
+        ("2019-01-31", "2019-01-31", "on 31 January 2019 (Notting Hill Carnival)"),
+        ("2015-06", "2015-06", "in June 2015 (Notting Hill Carnival)"),
+        ("2016", "2017", "2016 to 2017 (Notting Hill Carnival)"),
+        ("2015-06", "2015-07", "June 2015 to July 2015 (Notting Hill Carnival)"),
+        ("2016", None, "2016 to an unknown or open end (Notting Hill Carnival)"),
+    ],
+)
+def test_a_period_of_one_date_says_it_once(start: str, end: str | None, said: str) -> None:
+    p = Period(
+        start=PartialDate.parse(start),
+        end=PartialDate.parse(end) if end else None,
+        note="Notting Hill Carnival",
+    )
+    assert say("m.period(p)", p=p) == said
