@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from fixture_registry import KINGS_CROSS, fixture_files
 
+from registry.checks.base import EntryFile
 from registry.context import BuildContext, no_history, read_site_config
 from registry.dates import PartialDate
 from registry.engine import front_matter, markdown_page, page_meta
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
 from registry.pages.pictures import timeline_context
 from registry.render import issue_link, make_environment
-from registry.schema import Period
+from registry.schema import Entry, Period
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).with_name("golden")
@@ -202,3 +203,34 @@ def test_a_period_of_one_date_says_it_once(start: str, end: str | None, said: st
         note="Notting Hill Carnival",
     )
     assert say("m.period(p)", p=p) == said
+
+
+def page_text(ctx: BuildContext, entry: Entry) -> str:
+    """King's Cross's page as a reader reads it (tags dropped, entities decoded, spaces
+    collapsed), with `entry` (a copy of its record, varied) in place of its record."""
+    f = ctx.by_id[KINGS_CROSS]
+    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", body)))
+
+
+@pytest.mark.parametrize(
+    ("update", "said"),
+    [
+        # Before: "Information Commissioner's Office, opened 15 August 2019 (unknown). Outcome:".
+        ({}, "Information Commissioner's Office, opened 15 August 2019 (status unknown). Outcome:"),
+        # Before: "closed 21 September 2018 (closed)": the date says it.
+        (
+            {"status": "closed", "closed": PartialDate.parse("2018-09-21")},
+            "Information Commissioner's Office, opened 15 August 2019, closed 21 September 2018. Outcome:",
+        ),
+        ({"status": "closed"}, "Information Commissioner's Office, opened 15 August 2019 (closed). Outcome:"),
+        ({"status": "open"}, "Information Commissioner's Office, opened 15 August 2019 (open). Outcome:"),
+    ],
+)
+def test_an_investigations_status_is_said_once_and_an_unknown_one_says_what_is_unknown(
+    ctx: BuildContext, update: dict[str, object], said: str
+) -> None:
+    entry = ctx.by_id[KINGS_CROSS].entry
+    ico = entry.investigations[0].model_copy(update=update)
+    text = page_text(ctx, entry.model_copy(update={"investigations": [ico, *entry.investigations[1:]]}))
+    assert said in text
