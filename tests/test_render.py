@@ -24,6 +24,7 @@ from registry.pages.entry import active_years, render_entry_body, render_entry_p
 from registry.pages.pictures import timeline_context
 from registry.render import issue_link, make_environment
 from registry.schema import Entry, Period
+from registry.types import Unknown
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).with_name("golden")
@@ -234,3 +235,21 @@ def test_an_investigations_status_is_said_once_and_an_unknown_one_says_what_is_u
     ico = entry.investigations[0].model_copy(update=update)
     text = page_text(ctx, entry.model_copy(update={"investigations": [ico, *entry.investigations[1:]]}))
     assert said in text
+
+
+def test_a_date_not_known_is_named_by_its_noun_not_its_verb(ctx: BuildContext) -> None:
+    """Before: "Started date unknown (...)", "ended date unknown (...)", "opened date unknown"."""
+    entry = ctx.by_id[KINGS_CROSS].entry
+    unknown = Unknown(unknown="not_found", note="No source seen says")
+    timeline = entry.timeline.model_copy(update={"start": unknown, "end": unknown})
+    ico = entry.investigations[0].model_copy(update={"opened": unknown, "closed": unknown})
+    text = page_text(ctx, entry.model_copy(update={"timeline": timeline, "investigations": [ico]}))
+    assert (
+        "Dates Start date unknown (researched; nothing published: No source seen says); end date unknown ("
+        in text
+    )
+    assert "Information Commissioner's Office, opening date unknown (" in text
+    assert ", closing date unknown (" in text
+    assert not re.search(r"\b(Started|ended|opened|closed) date unknown", text)
+    # A known date keeps its verb.
+    assert "Dates Started May 2016; ended March 2018" in page_text(ctx, entry)
