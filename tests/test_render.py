@@ -253,3 +253,26 @@ def test_a_date_not_known_is_named_by_its_noun_not_its_verb(ctx: BuildContext) -
     assert not re.search(r"\b(Started|ended|opened|closed) date unknown", text)
     # A known date keeps its verb.
     assert "Dates Started May 2016; ended March 2018" in page_text(ctx, entry)
+
+
+def test_a_product_after_a_vendor_not_known_is_a_sentence_of_its_own(ctx: BuildContext) -> None:
+    """Before: "Unknown: Researched; nothing published. No source seen names the vendor,
+    Electronic monitoring system [s3]": the product ran on from the unknown's note."""
+    entry = ctx.by_id[KINGS_CROSS].entry
+    nobody = Unknown(unknown="not_found", note="No source seen names the vendor")
+    vendor = entry.parties[1].model_copy(
+        update={"name": nobody, "product": "Electronic monitoring system", "note": None}
+    )
+    user = vendor.model_copy(update={"role": "user"})
+    text = page_text(ctx, entry.model_copy(update={"parties": [vendor, user]}))
+    said = (
+        "Unknown: Researched; nothing published. No source seen names the vendor. "
+        "Product: Electronic monitoring system [s3][s10]"
+    )
+    assert f"Vendor and product {said}" in text
+    assert f"User of the system: {said}" in text
+    # A known name keeps its product after a comma.
+    named = vendor.model_copy(update={"name": "NEC"})
+    assert "Vendor and product NEC, Electronic monitoring system [s3][s10]" in page_text(
+        ctx, entry.model_copy(update={"parties": [named]})
+    )
