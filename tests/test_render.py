@@ -276,3 +276,21 @@ def test_a_product_after_a_vendor_not_known_is_a_sentence_of_its_own(ctx: BuildC
     assert "Vendor and product NEC, Electronic monitoring system [s3][s10]" in page_text(
         ctx, entry.model_copy(update={"parties": [named]})
     )
+
+
+#: Two groups of citation markers with nothing but space between them: "[s2] [s1][s2]".
+TWO_GROUPS = re.compile(r'<span class="cites">(?:<a [^>]*>\[s\d+\]</a>)+</span>\s*<span class="cites">')
+
+
+def test_a_claims_citations_are_one_group_each_source_once_in_order(ctx: BuildContext) -> None:
+    """Before: "Start date unknown (...) [s2] [s1][s2]": the unknown's group, then the claim's."""
+    entry = ctx.by_id[KINGS_CROSS].entry
+    start = Unknown(unknown="not_found", note="No source seen says", sources=["s9", "s2"])
+    timeline = entry.timeline.model_copy(update={"start": start, "sources": ["s4", "s2"]})
+    text = page_text(ctx, entry.model_copy(update={"timeline": timeline}))
+    assert (
+        "Dates Start date unknown (researched; nothing published: No source seen says); ended March 2018 [s2][s4][s9]"
+        in text
+    )
+    for f in ctx.published:  # every fixture record: no group follows another
+        assert not TWO_GROUPS.search(render_entry_body(ctx, f)), f.entry.id
