@@ -25,7 +25,7 @@ from registry.history.changes import word_diff
 from registry.location import locate
 from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
-from registry.text import clause, slugify
+from registry.text import clause, joint, slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice_parts, measure_label, quantity_label
 
@@ -74,6 +74,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["measure"] = measure_label
     env.filters["language"] = language_name
     env.filters["clause"] = clause
+    env.filters["joint"] = joint  # "; " or ". " before a note, as its first letter needs
     env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
     env.tests["unknown"] = is_unknown
     env.globals["claim_sources"] = claim_sources  # one group of citations after a claim

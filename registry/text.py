@@ -50,6 +50,14 @@ def clause(text: str) -> str:
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
+def joint(note: str) -> str:
+    """The punctuation that puts a contributor's note after words of ours inside one bracket:
+    "; " before a note that goes on the sentence ("as of 2020; the council's estimate"), ". "
+    before one that opens with a capital ("as of May 2025. One report gives..."), which is a
+    sentence of its own. The note itself is never changed, so its case decides."""
+    return ". " if note[:1].isupper() else "; "
+
+
 #: Where an archive's address holds the address it copied: `.../20260409162222mp_/https://...`.
 _COPIED_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 

@@ -22,6 +22,7 @@ from registry.dates import PartialDate
 from registry.engine import front_matter, markdown_page, page_meta
 from registry.pages.entry import active_years, render_entry_body, render_entry_page
 from registry.pages.pictures import timeline_context
+from registry.qualified import Quantity
 from registry.render import issue_link, make_environment
 from registry.schema import Entry, Period
 from registry.types import Unknown
@@ -294,3 +295,21 @@ def test_a_claims_citations_are_one_group_each_source_once_in_order(ctx: BuildCo
     )
     for f in ctx.published:  # every fixture record: no group follows another
         assert not TWO_GROUPS.search(render_entry_body(ctx, f)), f.entry.id
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        # Before: "about 200 (as of May 2025; One report gives ...)": a capital after a semicolon.
+        (
+            "One report gives 200 cameras, another more than 200.",
+            "about 200 (as of May 2025. One report gives 200 cameras, another more than 200)",
+        ),
+        ("the council's estimate", "about 200 (as of May 2025; the council's estimate)"),
+        ("78 cameras in the first phase", "about 200 (as of May 2025; 78 cameras in the first phase)"),
+        (None, "about 200 (as of May 2025)"),
+    ],
+)
+def test_a_counts_note_is_joined_as_its_own_first_letter_needs(note: str | None, said: str) -> None:
+    q = Quantity(count=200, qualifier="approximate", as_of=PartialDate.parse("2025-05"), note=note)
+    assert say("m.quantity(q)", q=q) == said

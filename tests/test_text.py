@@ -1,5 +1,5 @@
 """`slugify`: the one function that turns vendor and operator names into URL segments; and
-`address_name`, which names a web address in link text."""
+`address_name`, which names a web address in link text; `joint`, which puts a note after our words."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from registry.text import MAX_SLUG, address_name, slugify
+from registry.text import MAX_SLUG, address_name, joint, slugify
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,11 @@ def test_slugs_are_safe_in_paths_and_ids(name: str) -> None:
 )
 def test_a_web_address_is_named_by_its_site(url: str, name: str) -> None:
     assert address_name(url) == name
+
+
+@pytest.mark.parametrize(
+    ("note", "punctuation"),
+    [("One report gives 200", ". "), ("the council's estimate", "; "), ("78 cameras", "; "), ("É", ". ")],
+)
+def test_a_note_opening_with_a_capital_is_a_sentence_of_its_own(note: str, punctuation: str) -> None:
+    assert joint(note) == punctuation
