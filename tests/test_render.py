@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,36 @@ def test_a_claims_citations_are_one_group_each_source_once_in_order(ctx: BuildCo
 def test_a_counts_note_is_joined_as_its_own_first_letter_needs(note: str | None, said: str) -> None:
     q = Quantity(count=200, qualifier="approximate", as_of=PartialDate.parse("2025-05"), note=note)
     assert say("m.quantity(q)", q=q) == said
+
+
+class _CodeBlocks(HTMLParser):
+    """The id Material's script gives each code block (`pre > code`) of a page: "__code_" and
+    the id of the nearest element, the <pre> itself included, that has one (its bundle:
+    `a = code.closest("pre"); c = a.closest("[id]"); a.id = "__code_" + (c ? c.id : n++)`)."""
+
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "code" and self.open and self.open[-1][0] == "pre":
+            nearest = next((i for _, i in reversed(self.open) if i), None)
+            self.ids.append(f"__code_{nearest if nearest is not None else len(self.ids)}")
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("id")))
+
+    def handle_endtag(self, tag: str) -> None:
+        for n in range(len(self.open) - 1, -1, -1):
+            if self.open[n][0] == tag:
+                del self.open[n:]
+                break
+
+
+def test_each_code_block_of_the_cite_box_gets_an_id_of_its_own(ctx: BuildContext) -> None:
+    """Before: all three formats' blocks took the section's id, `id="__code_cite"` three times."""
+    blocks = _CodeBlocks()
+    blocks.feed(render_entry_body(ctx, ctx.by_id[KINGS_CROSS]))
+    assert blocks.ids == ["__code_cite-text", "__code_cite-bibtex", "__code_cite-csl"]
