@@ -347,3 +347,26 @@ def test_each_code_block_of_the_cite_box_gets_an_id_of_its_own(ctx: BuildContext
     blocks = _CodeBlocks()
     blocks.feed(render_entry_body(ctx, ctx.by_id[KINGS_CROSS]))
     assert blocks.ids == ["__code_cite-text", "__code_cite-bibtex", "__code_cite-csl"]
+
+
+def _hidden_in_print(css: str) -> set[str]:
+    """The class names a style sheet's `@media print` blocks hide (`display: none`)."""
+    hidden: set[str] = set()
+    for start in (m.end() for m in re.finditer(r"@media print\s*\{", css)):
+        depth, end = 1, start
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        block = re.sub(r"/\*.*?\*/", "", css[start : end - 1], flags=re.S)
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", block):
+            if re.search(r"display:\s*none", body):
+                hidden.update(s.strip().removeprefix(".") for s in selectors.split(","))
+    return hidden
+
+
+def test_every_copy_button_is_hidden_in_print() -> None:
+    """Before: the cite box's "Copy" buttons printed with the page."""
+    assets = ROOT / "site_templates" / "assets"
+    made = set(re.findall(r'className: "([\w-]+)"', (assets / "copy.js").read_text(encoding="utf-8")))
+    assert made == {"cite-copy", "request-copy"}
+    assert made <= _hidden_in_print((assets / "registry.css").read_text(encoding="utf-8"))
