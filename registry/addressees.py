@@ -12,6 +12,13 @@ police force may be federal, under FOIA, or local, under its state's law), and t
 says "if you are a federal agency". An oversight body or image supplier whose name names another
 country (the Office of the Australian Information Commissioner in a US record) is asked under
 that country's laws.
+
+A *national* body (a federal agency) is one of the country's government: a public operator
+whose kind is border control (borders and immigration are a national power everywhere), or
+any organisation named as the nation's ("U.S. ...", "United States ...", "... Federal ...").
+An oversight body of a national operator in the same country is national too: a state or
+province has no power over a federal agency. The table's rows for a national body's kind are
+certain for it, and a state's or province's law is never offered to it, not even as "also in".
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from functools import cache
 
 from registry.research import BODY_KIND_LABELS, LawRow, Research
 from registry.schema import Entry
+from registry.text import address_name
 
 #: Words that make an organisation's name a police force's, in the registry's languages.
 POLICE_WORDS = re.compile(
@@ -29,7 +37,11 @@ POLICE_WORDS = re.compile(
     re.I,
 )
 
-Category = str  # "police" | "public" | "private" | "unknown"
+#: Words that name an organisation as the nation's own: "U.S. Customs and Border Protection",
+#: "Federal Trade Commission", "Australian Federal Police".
+NATIONAL_WORDS = re.compile(r"^(?:U\.S\.|United States)\s|\bFederal\b")
+
+Category = str  # "national" | "police" | "public" | "private" | "unknown"
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,8 @@ class Addressee:
 def addressees(entry: Entry, research: Research) -> list[Addressee]:
     """The operator, then its image suppliers and oversight bodies, each once, in record order."""
     country = entry.place.country
-    found = [_addressee(entry, research, entry.operator.name, "operator", _operator_category(entry), country)]
+    operator = _operator_category(entry)
+    found = [_addressee(entry, research, entry.operator.name, "operator", operator, country)]
     for party in entry.parties:
         if party.role not in ("image_supplier", "oversight") or not isinstance(party.name, str):
             continue
@@ -67,21 +80,26 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
             continue
         role = "image supplier" if party.role == "image_supplier" else "oversight body"
         category = _party_category(party.name, party.role)
-        found.append(
-            _addressee(entry, research, party.name, role, category, named_country(party.name) or country)
-        )
+        party_country = named_country(party.name) or country
+        if party.role == "oversight" and operator == "national" and party_country == country:
+            category = "national"
+        found.append(_addressee(entry, research, party.name, role, category, party_country))
     return found
 
 
 def _operator_category(entry: Entry) -> Category:
     if entry.operator.sector == "private":
         return "private"
+    if entry.operator.kind == "border" or NATIONAL_WORDS.search(entry.operator.name):
+        return "national"
     if entry.operator.kind == "police" or POLICE_WORDS.search(entry.operator.name):
         return "police"
     return "public"
 
 
 def _party_category(name: str, role: str) -> Category:
+    if NATIONAL_WORDS.search(name):
+        return "national"
     if POLICE_WORDS.search(name):
         return "police"
     if role == "oversight":
@@ -91,13 +109,20 @@ def _party_category(name: str, role: str) -> Category:
 
 #: The kinds of body in the law table each category may be: a US police force may be local or federal.
 KINDS = {
+    "national": {"police", "public_body", "federal_agency"},
     "police": {"police", "public_body", "federal_agency", "state_local_agency"},
     "public": {"public_body", "federal_agency", "state_local_agency"},
     "unknown": {"police", "public_body", "federal_agency", "state_local_agency", "private_company"},
     "private": {"private_company"},
 }
 #: The kinds that cover every body of a category: a row for any of these is certain.
-CERTAIN = {"police": {"police"}, "public": {"public_body"}, "private": {"private_company"}, "unknown": set()}
+CERTAIN = {
+    "national": {"police", "public_body", "federal_agency"},
+    "police": {"police"},
+    "public": {"public_body"},
+    "private": {"private_company"},
+    "unknown": set(),
+}
 
 
 @cache
@@ -146,6 +171,8 @@ def _addressee(
     for row in research.laws_in(country):
         if not wanted.intersection(row.body_kinds):
             continue
+        if row.region is not None and category == "national":
+            continue  # a state's law never binds the nation's own bodies
         if row.scope == "own_data":
             own.append(row)
         elif row.region is not None and (country != entry.place.country or row.region != entry.place.region):
@@ -175,6 +202,32 @@ def body_kinds_words(row: LawRow) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
+def citation_after_name(row: LawRow) -> str:
+    """What follows a law's name where a letter cites it: `" (5 U.S.C. § 552)"`, or, when the
+    citation itself begins with the name (`Freedom of Information Act 2000 (c. 36), section 1`),
+    only the rest of it (`" (c. 36), section 1"`), so the name is never printed twice."""
+    rest = row.citation[len(row.law) :]
+    if row.citation.startswith(row.law) and not rest[:1].isalnum():
+        return rest
+    return f" ({row.citation})"
+
+
+def law_with_citation(row: LawRow) -> str:
+    """A law as a letter names it, with its citation: `Freedom of Information Act (5 U.S.C. § 552)`;
+    `Freedom of Information Act 2000 (c. 36), section 1` (the name once)."""
+    return row.law + citation_after_name(row)
+
+
+def law_source_links(row: LawRow) -> list[tuple[str, str]]:
+    """Each source of a law row with the words its link shows (`text.address_name`), the same
+    name numbered when two sources share it: `("https://...", "legislation.gov.uk (archived copy)")`."""
+    names = [address_name(url) for url in row.sources]
+    return [
+        (url, name if names.count(name) == 1 else f"{name}, page {names[: n + 1].count(name)}")
+        for n, (url, name) in enumerate(zip(row.sources, names, strict=True))
+    ]
+
+
 def law_summary(a: Addressee) -> list[Words]:
     """The "Law" line of a letter to `a`: which laws let anyone ask it, as runs of words.
 
@@ -193,21 +246,20 @@ def law_summary(a: Addressee) -> list[Words]:
         clauses.append(
             [
                 Words(row.law, law=True),
-                Words(f" ({row.citation}){_in_region(row)}, for {body_kinds_words(row)}"),
+                Words(f"{citation_after_name(row)}{_in_region(row)}, for {body_kinds_words(row)}"),
             ]
         )
     for row in a.conditional:
         condition = f"{'If' if not clauses else 'if'} {a.name} is one of the {body_kinds_words(row)}: "
-        clauses.append(
-            [Words(condition), Words(row.law, law=True), Words(f" ({row.citation}){_in_region(row)}")]
-        )
+        cited = citation_after_name(row) + _in_region(row)
+        clauses.append([Words(condition), Words(row.law, law=True), Words(cited)])
     if a.own_data:
         own_only = "for the requester's own personal data only: "
         if not clauses:  # a sentence of its own, after the one that says no records law applies
             own_only = f"No records law in the table covers this body. {own_only.capitalize()}"
         own: list[Words] = [Words(own_only)]
         for n, row in enumerate(a.own_data):
-            own += [Words("; " if n else ""), Words(row.law, law=True), Words(f" ({row.citation})")]
+            own += [Words("; " if n else ""), Words(row.law, law=True), Words(citation_after_name(row))]
         clauses.append(own)
     for n, clause in enumerate(clauses):
         words += [Words("; " if n else ""), *clause]

@@ -54,7 +54,12 @@ QUESTIONS: dict[str, str | None] = {
         "On what legal basis did {operator} run facial recognition at {place}, "
         "and on what basis were images shared?"
     ),
-    "legal.basis_documented": "Is that legal basis set out in a document? Please provide a copy.",
+    # Standing alone: the questions are sorted, so the legal basis's own question may be far
+    # away, or absent (a record that gives the basis but not whether it is written down).
+    "legal.basis_documented": (
+        "Is the legal basis on which {operator} ran facial recognition at {place} set out in a "
+        "document? Please provide a copy."
+    ),
     "legal.dpia": "Was a data protection impact assessment carried out? Please provide a copy.",
     "legal.dpia_published": "Was the data protection impact assessment published, and where?",
     "legal.signage": (
@@ -63,12 +68,13 @@ QUESTIONS: dict[str, str | None] = {
     ),
     "outcomes": "How many matches did the system make, and what action followed each?",
     "outcomes.measures.value": "What was the figure for this measure: {item}?",
-    "investigations.opened": "When did {item} open its investigation?",
-    "investigations.closed": "When did {item} close its investigation?",
-    "investigations.outcome": (
-        "What was the outcome of the investigation by {item}? Please provide its findings."
-    ),
-    "investigations.penalties.date": "On what date was the sanction imposed by {item}?",
+    # The body's name leads, as a label: inside a sentence most names want "the" ("the
+    # investigation by the Information Commissioner's Office") and some must not have it
+    # ("by Facewatch", "by Ofcom"), which a name alone does not tell.
+    "investigations.opened": "Investigation by {item}: when was it opened?",
+    "investigations.closed": "Investigation by {item}: when was it closed?",
+    "investigations.outcome": "Investigation by {item}: what was its outcome? Please provide its findings.",
+    "investigations.penalties.date": "Sanction imposed by {item}: on what date was it imposed?",
     "litigation.case": "What is the name of the case about this system ({item})?",
     "litigation.court": "In which court was the case about this system heard ({item})?",
     "litigation.filed": "When was the case about this system filed ({item})?",

@@ -25,7 +25,7 @@ from registry.history.changes import word_diff
 from registry.location import locate
 from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
-from registry.text import clause, slugify
+from registry.text import clause, joint, slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice_parts, measure_label, quantity_label, year_runs
 
@@ -75,8 +75,10 @@ def make_environment(root: Path) -> Environment:
     env.filters["language"] = language_name
     env.filters["clause"] = clause
     env.filters["year_runs"] = year_runs
+    env.filters["joint"] = joint  # "; " or ". " before a note, as its first letter needs
     env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
     env.tests["unknown"] = is_unknown
+    env.globals["claim_sources"] = claim_sources  # one group of citations after a claim
     env.globals["labels"] = LABELS
     env.globals["urls"] = urls  # every address of the site: templates never spell one
     env.globals["word_changes"] = word_changes  # HISTORY: a long text's change, word by word
@@ -133,6 +135,20 @@ def word_changes(old: str, new: str) -> SimpleNamespace:
 def is_unknown(value: Any) -> bool:
     """True for an `Unknown` (a fact recorded as not known, with its reason)."""
     return isinstance(value, Unknown)
+
+
+def claim_sources(own: list[str], *values: Any) -> list[str]:
+    """The sources of one claim, each once, in the order the record numbers them (s1, s2...):
+    its own, and those of each unknown among `values` (other values have none).
+
+    The page prints them as one group after the claim, where it used to print the unknown's
+    group and then the claim's: "Start date unknown (...) [s2] [s1][s2]".
+    """
+    ids = set(own)
+    for value in values:
+        if isinstance(value, Unknown):
+            ids.update(value.sources)
+    return sorted(ids, key=lambda sid: int(sid[1:]))
 
 
 def date_label(value: PartialDate | Unknown | None) -> str:

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 60
@@ -47,3 +48,31 @@ def clause(text: str) -> str:
     question never prints ".." or ".?" after it. An ellipsis ("...") is the contributor's and stays."""
     text = str(text)
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def joint(note: str) -> str:
+    """The punctuation that puts a contributor's note after words of ours inside one bracket:
+    "; " before a note that goes on the sentence ("as of 2020; the council's estimate"), ". "
+    before one that opens with a capital ("as of May 2025. One report gives..."), which is a
+    sentence of its own. The note itself is never changed, so its case decides."""
+    return ". " if note[:1].isupper() else "; "
+
+
+#: Where an archive's address holds the address it copied: `.../20260409162222mp_/https://...`.
+_COPIED_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def address_name(url: str) -> str:
+    """A web address as a reader can name it: its host without `www.` (`sourcebook.acus.gov`),
+    or, for an archive's copy of another page, that page's host and "(archived copy)".
+
+    For link text where a page has no title to show: a bare address cut to fit says nothing
+    (`https://tnaqa.mirrorweb.com/ukgwa/2026...`); `legislation.gov.uk (archived copy)` does.
+    """
+    parts = urlsplit(url)
+    copied = _COPIED_ADDRESS.search(parts.path)  # in the path: a query's address is a link, not a copy
+    if copied:
+        host = urlsplit(parts.path[copied.start() :]).hostname
+        if host:
+            return f"{host.removeprefix('www.')} (archived copy)"
+    return (parts.hostname or url).removeprefix("www.")

@@ -212,3 +212,13 @@ def test_a_page_that_hides_its_contents_list_has_no_empty_sidebar_for_it(fixture
     assert "md-sidebar--secondary" not in entry and 'class="md-nav__list"' in entry
     data = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" >' in data
+
+
+def test_every_pages_skip_link_has_its_target(fixture_site: Path) -> None:
+    """Before: 404.html had `<a href="#main-content" class="md-skip">` and no such element."""
+    pages = sorted((fixture_site / "site").rglob("*.html"))
+    assert "404.html" in [p.name for p in pages]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for target in re.findall(r'<a href="#([^"]+)" class="md-skip"', html):
+            assert f'id="{target}"' in html, (page.relative_to(fixture_site).as_posix(), target)

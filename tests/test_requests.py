@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fixture_registry import copy_registry, entry_file
 
-from registry.addressees import addressees, law_summary
+from registry.addressees import addressees, law_source_links, law_summary
 from registry.build import build_site
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
@@ -90,6 +90,34 @@ def test_a_question_about_a_sentence_does_not_end_in_a_full_stop() -> None:
     assert event.summary.endswith(".")
 
 
+@pytest.mark.parametrize("entry_id", ["gb-kings-cross-argent", "us-cbp-biometric-exit-tvs"])
+def test_the_question_whether_the_legal_basis_is_written_down_names_that_basis(entry_id: str) -> None:
+    """Before: "Is that legal basis set out in a document?", after a question about an
+    image-sharing agreement (King's Cross) or with no legal-basis question at all (CBP, whose
+    record gives the basis): "that" pointed at nothing."""
+    entry = Entry.model_validate(load_file(entry_file(entry_id)).data)
+    (asked,) = [q.text for q in questions_for(entry) if q.path == "legal.basis_documented"]
+    place = entry.place.name or entry.place.city
+    assert asked == (
+        f"Is the legal basis on which {entry.operator.name} ran facial recognition at {place} "
+        "set out in a document? Please provide a copy."
+    )
+
+
+def test_a_question_about_an_investigation_names_its_body_without_needing_an_article() -> None:
+    """Before: "What was the outcome of the investigation by Information Commissioner's Office?"
+    (English wants "the" there, yet not before every name): the name now leads, as a label."""
+    texts = [q.text for q in questions_for(kings_cross())]
+    assert (
+        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+        in texts
+    )
+    assert not [t for t in texts if "the investigation by" in t]
+    for path in ("investigations.opened", "investigations.closed", "investigations.outcome"):
+        words = QUESTIONS[path]
+        assert words is not None and words.startswith("Investigation by {item}: "), path
+
+
 # --- The law chosen for each kind of body ---
 
 
@@ -126,8 +154,10 @@ UK_GDPR = "UK GDPR right of access (subject access)"
         ("GB", "public", "police", None, [FOIA_2000], [], [], False),
         ("GB", "public", "government", None, [FOIA_2000], [], [], False),
         ("GB", "private", "retail", None, [], [], [UK_GDPR], True),
-        # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional.
-        ("US", "public", "border", None, [], [US_FOIA], [], False),
+        # A US body may be federal (FOIA) or state and local (its state's law): FOIA is conditional;
+        # but border control is a federal power, so FOIA is certain for a border agency.
+        ("US", "public", "border", None, [US_FOIA], [], [], False),
+        ("US", "public", "government", None, [], [US_FOIA], [], False),
         ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], [], False),
         ("US", "public", "police", "Michigan", [], [US_FOIA], [], False),
         (
@@ -178,13 +208,20 @@ def test_the_law_for_each_kind_of_body(
             "agencies: Freedom of Information Act (5 U.S.C. § 552).",
             ["California Public Records Act", US_FOIA],
         ),
-        # Only a condition: the sentence starts with it.
+        # Only a condition: the sentence starts with it. The citation begins with the law's
+        # name, so the name is not repeated in brackets.
         (
             "CA",
             None,
-            "If Op is one of the federal agencies: Access to Information Act (Access to Information "
-            "Act, R.S.C., 1985, c. A-1).",
+            "If Op is one of the federal agencies: Access to Information Act, R.S.C., 1985, c. A-1.",
             ["Access to Information Act"],
+        ),
+        # Before: "Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)".
+        (
+            "GB",
+            None,
+            "Freedom of Information Act 2000 (c. 36), section 1, for police forces or public bodies.",
+            [FOIA_2000],
         ),
         # A records law, then the right to one's own data.
         (
@@ -237,9 +274,44 @@ def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path
     assert found["New Jersey State Police"].country == "GB"  # "New Jersey" names no country
 
 
+def test_a_national_body_is_asked_under_the_national_law_and_offered_no_states_law(tmp_path: Path) -> None:
+    """Before: CBP's letter said "If U.S. Customs and Border Protection is one of the federal
+    agencies: Freedom of Information Act", then offered state laws ("Also in United States")."""
+    entry = Entry.model_validate(load_file(entry_file("us-cbp-biometric-exit-tvs")).data)
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    # The operator (a border agency), its federal oversight body (the operator is national,
+    # so is the body overseeing it) and one named as the nation's ("U.S. ...").
+    for name in ("U.S. Customs and Border Protection", "DHS Office of Inspector General"):
+        body = found[name]
+        assert (body.category, [r.law for r in body.laws]) == ("national", [US_FOIA]), name
+        assert body.conditional == () and body.skipped == (), name
+        assert "".join(w.text for w in law_summary(body)) == (
+            "Freedom of Information Act (5 U.S.C. § 552), for federal agencies."
+        )
+    assert found["U.S. Government Accountability Office"].category == "national"
+    # A name that says "Federal" makes a body national wherever the record is.
+    (operator,) = addressees(
+        _entry("US", "public", "police", "California", name="Federal Bureau of Investigation"),
+        research_copy(tmp_path),
+    )
+    assert ([r.law for r in operator.laws], operator.conditional, operator.skipped) == ([US_FOIA], (), ())
+
+
 def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> None:
     (operator,) = addressees(_entry("US", "public", "police", "Michigan"), research_copy(tmp_path))
     assert [r.region for r in operator.skipped] == ["California"]
+
+
+def test_a_law_source_link_names_its_site_not_a_cut_address(tmp_path: Path) -> None:
+    """Before: "https://tnaqa.mirrorweb.com/ukgwa/20260409162222mp_/https://www.legis…"."""
+    (row,) = [r for r in research_copy(tmp_path).laws if r.law == FOIA_2000]
+    assert [name for _, name in law_source_links(row)] == [
+        "legislation.gov.uk (archived copy)",
+        "newcastle-staffs.gov.uk",
+    ]
+    assert [url for url, _ in law_source_links(row)] == list(row.sources)
+    twice = row.model_copy(update={"sources": ["https://a.example/1", "https://a.example/2"]})
+    assert [name for _, name in law_source_links(twice)] == ["a.example, page 1", "a.example, page 2"]
 
 
 # --- The tables are checked like entries ---
@@ -341,10 +413,10 @@ def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path)
     assert '<h2 id="request-h">Ask for what is missing</h2>' in draft
     assert '<details id="to-2" class="request-addressee">' in draft  # each letter folded, no script needed
     assert "To Metropolitan Police Service (image supplier)" in draft
-    assert (
-        "under the Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)"
-        in draft
-    )
+    assert "under the Freedom of Information Act 2000 (c. 36), section 1, about" in draft
+    assert "Act 2000 (Freedom of Information Act 2000" not in draft
+    assert '">legislation.gov.uk (archived copy)</a>' in draft
+    assert not re.search(r'<a href="[^"]*">https?://', draft), "a law's source is named, not a cut address"
     assert "How many matches did the system make, and what action followed each?" in draft
     assert "voluntary request" in draft
     assert "mailto:" not in draft  # the record gives no public address

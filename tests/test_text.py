@@ -1,4 +1,5 @@
-"""`slugify`: the one function that turns vendor and operator names into URL segments."""
+"""`slugify`: the one function that turns vendor and operator names into URL segments; and
+`address_name`, which names a web address in link text; `joint`, which puts a note after our words."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pytest
 
-from registry.text import MAX_SLUG, slugify
+from registry.text import MAX_SLUG, address_name, joint, slugify
 
 
 @pytest.mark.parametrize(
@@ -39,3 +40,39 @@ def test_long_names_are_cut_but_stay_distinct() -> None:
 @pytest.mark.parametrize("name", ["<script>", "../../etc", "a/b", "?q=1#x", "-lead", "émigré"])
 def test_slugs_are_safe_in_paths_and_ids(name: str) -> None:
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slugify(name))
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        # Before: the link read "https://tnaqa.mirrorweb.com/ukgwa/20260409162222mp_/https://www.legis…".
+        (
+            "https://tnaqa.mirrorweb.com/ukgwa/20260409162222mp_/https://www.legislation.gov.uk/ukpga/2000/36",
+            "legislation.gov.uk (archived copy)",
+        ),
+        (
+            "https://webarchive.library.unt.edu/eot2008/20080916010952/http://dna.gov/more/foia/",
+            "dna.gov (archived copy)",
+        ),
+        (
+            "https://www.newcastle-staffs.gov.uk/data-protection-freedom-information-1/",
+            "newcastle-staffs.gov.uk",
+        ),
+        (
+            "https://sourcebook.acus.gov/index.php?title=Freedom_of_Information_Act&oldid=832",
+            "sourcebook.acus.gov",
+        ),
+        # An address in the query is where a link goes, not a copy of it.
+        ("https://example.org/out?to=https://elsewhere.example/", "example.org"),
+    ],
+)
+def test_a_web_address_is_named_by_its_site(url: str, name: str) -> None:
+    assert address_name(url) == name
+
+
+@pytest.mark.parametrize(
+    ("note", "punctuation"),
+    [("One report gives 200", ". "), ("the council's estimate", "; "), ("78 cameras", "; "), ("É", ". ")],
+)
+def test_a_note_opening_with_a_capital_is_a_sentence_of_its_own(note: str, punctuation: str) -> None:
+    assert joint(note) == punctuation

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
-from registry.addressees import addressees, body_kinds_words, law_summary
+from registry.addressees import addressees, body_kinds_words, law_source_links, law_summary, law_with_citation
 from registry.questions import Question, questions_for
 from registry.transparency import transparency
 
@@ -64,4 +64,6 @@ def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) 
         "addressees": addressees(entry, ctx.research),
         "law_summary": law_summary,  # the "Law" line: Python decides the wording, the template prints it
         "kinds": body_kinds_words,
+        "cited": law_with_citation,  # a law and its citation, the name never twice
+        "source_links": law_source_links,  # a law's sources, each named by its site, not a cut address
     }
