@@ -289,7 +289,7 @@ TIMELINE_ORDER = ("status", "as_of", "status_note", "announced", "start", "end",
 
 FIRST_DAY = date(2010, 1, 1)
 LAST_DAY = date(2025, 12, 31)  # content dates of a new entry stay within 2010-2025
-EDIT_LAST_DAY = date(2026, 12, 31)  # later edits may reach one year further
+EDIT_LAST_DAY = date(2026, 6, 30)  # later edits reach into 2026, never past a day `check` has seen
 MAX_SOURCES = 16
 MAX_EVENTS = 10
 START_EPOCH = 1546300800  # 2019-01-01T00:00:00Z
