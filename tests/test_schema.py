@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 import posixpath
 import unicodedata
@@ -29,7 +30,15 @@ def as_yaml_data(value: Any) -> Any:
         return {k: as_yaml_data(v) for k, v in value.items() if v is not None and v != []}
     if isinstance(value, list):
         return [as_yaml_data(v) for v in value]
-    return value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+    return (
+        value if isinstance(value, str) else plain_decimal(value) if isinstance(value, float) else str(value)
+    )
+
+
+def plain_decimal(value: float) -> str:
+    """The float in digits, never in exponent form (`1e-05` is refused: not how a person writes it)."""
+    text = format(decimal.Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # Plain text an author may write: letters, digits, punctuation, spaces, accents; no controls.
@@ -83,7 +92,7 @@ def test_any_valid_record_dumped_to_yaml_loads_back_equal(
     if status != "ended":
         data["timeline"].pop("end")
     data["system"]["cameras"] = str(cameras)
-    data["place"]["coordinates"]["lat"] = repr(lat)
+    data["place"]["coordinates"]["lat"] = plain_decimal(lat)
     entry = Entry.model_validate(data)
     text = dump_yaml(as_yaml_data(entry.model_dump(mode="json")))
     assert Entry.model_validate(load_yaml(text.encode()).data) == entry
