@@ -491,12 +491,34 @@ def test_the_fixture_registry_is_clean() -> None:
             "Call +44 20 7946 0000.",
             "summary: must not contain a phone number (personal contact details are never published)",
         ),
+        # National forms too: before, only a number starting with + was refused.
+        *(
+            (
+                "operator.note",
+                f"Call the press office on {number}.",
+                "operator.note: must not contain a phone number (personal contact details are never published)",
+            )
+            for number in ("020 7946 0958", "(555) 123-4567", "555-123-4567", "01 23 45 67 89")
+        ),
     ],
 )
 def test_each_rule_fires_alone(tmp_path: Path, path: str, value: Any, expected: str | list[str]) -> None:
     """One mutation, one message; a list where one mistake honestly breaks several rules."""
     wanted = expected if isinstance(expected, list) else [expected]
     assert messages(tmp_path, mutate(valid_entry(), path, value)) == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case 2079077-58.2022.8.26.0000 was appealed.",
+        "From 2019-05-20 to 2020-01-02.",
+        "Between 1,200 and 1,600 people; 12 345 678 in all.",
+        "Section 0 12 of the act; ISO 3166-1; 0.5 per cent.",
+    ],
+)
+def test_figures_dates_and_case_numbers_are_not_phone_numbers(tmp_path: Path, text: str) -> None:
+    assert messages(tmp_path, mutate(valid_entry(), "operator.note", text)) == []
 
 
 def test_plain_text_allows_ordinary_punctuation(tmp_path: Path) -> None:
