@@ -166,6 +166,7 @@ def _validate(value: Any) -> PartialDate:
 
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?(?:[T ]\d{1,2}:\d{2}\S*)?$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.? (\d{4})$")
 
 
@@ -178,8 +179,11 @@ def _shown(value: str) -> str:
 def _suggest(text: str) -> str:
     """Returns "; did you mean 2020-01-15?" for a date written the usual non-ISO ways, or ""."""
     text = text.strip()
-    match = _DAY_MONTH_YEAR.match(text)
-    if match:
+    match = _YEAR_FIRST.match(text)
+    if match:  # 2023/01/05, 2020-2, 2019-11-05T10:00:00Z: the year first, but not as ISO dates are
+        year, month, day = match.groups()
+        candidate = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    elif match := _DAY_MONTH_YEAR.match(text):
         first, second, year = (int(g) for g in match.groups())
         if first > 12 >= second:  # 15/01/2020: day first, as in most of the world
             day, month = first, second

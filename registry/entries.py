@@ -165,8 +165,19 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
     try:
         loaded = load_file(path)
     except LoadError as exc:
-        return None, capped(exc.problems(rel))
-    # The data loaded; a comment that dropped part of a value is told beside what else is wrong.
+        if exc.readable is None:
+            return None, capped(exc.problems(rel))
+        # Only its characters were refused (a CR LF, a tab in a value): the rest is told too.
+        entry_file, problems = _check_loaded(exc.readable, rel)
+        if entry_file is not None:
+            problems = _run_entry_checks(entry_file)
+        return None, capped(sorted(exc.problems(rel) + problems))
+    return _check_loaded(loaded, rel)
+
+
+def _check_loaded(loaded: Loaded, rel: str) -> tuple[EntryFile | None, list[Problem]]:
+    """Validates a file's loaded data; returns it, or None with the reasons it was rejected."""
+    # A comment that dropped part of a value is told beside what else is wrong.
     dropped = [error.problem(rel) for error in comments_that_drop_text(loaded)]
     try:
         entry = Entry.model_validate(loaded.data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any
 
 from registry.terminal import shown
 
@@ -52,6 +53,9 @@ class LoadError(RegistryError):
         self.line = line
         self.col = col
         self.message = message
+        #: The file as it was surely meant, when only its characters were refused (a CR LF, a
+        #: tab in a value): `registry.loader.Loaded`, for `check` to tell the rest of it.
+        self.readable: Any = None
         #: The same file's other problems, when the loader could go on past this one (every
         #: refused character, every duplicate key): `together` puts them here.
         self.more: tuple[LoadError, ...] = ()

@@ -224,21 +224,52 @@ def load_events(text: str) -> Loaded:
 def _check_text(text: str) -> None:
     """The checks made on the whole decoded text before any parsing.
 
-    A refused character stops the parse, so the file's duplicate keys (which a contributor
-    could otherwise meet only after fixing every tab) are found in a copy with each refused
-    character read as a space, and told beside them. Only those: any other problem of the
-    copy may be one the substitution made.
+    Line endings and refused characters are told all at once, and they do not hide the rest
+    of the file: it is read from a copy with each CR LF an LF and each refused character a
+    space (the same lines and columns). The copy's own problems are told beside them, and the
+    copy, if it loads, rides on the error (`LoadError.readable`) for `check` to run the schema
+    and the rules on. A refused character that indents a line (a tab before a key) would
+    change what the copy means: then only the copy's duplicate keys are told, which no
+    indentation can make.
     """
     try:
         check_raw_text(text)
     except LoadError as refused:
-        if refused.code != "char":
-            raise
-        found = [refused, *refused.more, *_duplicate_keys(blanked(text))]
-        raise LoadError.together(sorted(found, key=lambda e: (e.line, e.col))) from None
+        found, readable = [refused, *refused.more], None
+        copy = _readable_copy(text, refused.code)
+        if copy is None:
+            if refused.code == "char":
+                found += _duplicate_keys(blanked(text))
+        else:
+            try:
+                readable = _load_text(copy)
+            except LoadError as more:
+                found += [more, *more.more]
+                readable = more.readable
+        error = LoadError.together(sorted(found, key=lambda e: (e.line, e.col)))
+        error.readable = readable
+        raise error from None
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *position(text, directive.start()), MESSAGES["directive"])
+
+
+def _readable_copy(text: str, code: str) -> str | None:
+    """`text` as the file was surely meant, for reading past a refusal of `code`: CR LF as LF
+    (`eol`; None when a CR stands alone, as a line break the lines would be counted without),
+    or each refused character a space (`char`; None when one indents its line)."""
+    if code == "eol":
+        copy = text.replace("\r\n", "\n")
+        return None if "\r" in copy else copy
+    if code != "char":
+        return None
+    copy = blanked(text)
+    for old, new in zip(text.split("\n"), copy.split("\n"), strict=True):
+        if old != new:
+            first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+            if not old[:first].strip(" "):
+                return None
+    return copy
 
 
 def _duplicate_keys(text: str) -> list[LoadError]:

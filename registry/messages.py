@@ -249,6 +249,13 @@ def _number(value: Any) -> Any:
 def _not_in_vocabulary(value: Any, expected: str) -> str:
     allowed = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
     allowed = [a for a in allowed if a]
+    if isinstance(value, dict | list):
+        # A group or a list where one word belongs: say so, never echo it as Python would.
+        given = "a list" if isinstance(value, list) else "a group of fields"
+        message = f"must be one word, not {given}: one of {', '.join(allowed)}"
+        if isinstance(value, dict) and "unknown" in value and "unknown" in allowed:
+            message += "; write unknown, and say why in the section's note"
+        return message
     message = f"{shown_key(value)} is not allowed here; use one of: {', '.join(allowed)}"
     if isinstance(value, str):
         close = difflib.get_close_matches(value.lower().replace(" ", "_"), allowed, n=1, cutoff=0.6)

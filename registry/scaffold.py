@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from string import Template
@@ -74,10 +75,15 @@ def new_entry(root: Path, country: str, operator: str, place: str, title: str, e
 
 
 def propose_id(country: str, operator: str, place: str, title: str) -> str:
-    """Returns `<cc>-<words>` from the operator and place (or the title when they have no Latin letters)."""
+    """Returns `<cc>-<words>` from the operator and place (or the title when they have no Latin letters).
+
+    A dash of any kind (an en dash, an em dash) parts two words as a space does: `slugify`
+    drops what is not Latin, so "Évry–Courcouronnes" made one word, "evrycourcouronnes".
+    """
     for text in (f"{operator} {place}", title):
         words: list[str] = []
-        for token in text.split():
+        spaced = "".join(" " if unicodedata.category(char) == "Pd" else char for char in text)
+        for token in spaced.split():
             word = slugify(token)
             for part in word.split("-"):
                 if part and not word.startswith("n-") and part not in _FILLER and part not in words:

@@ -139,16 +139,23 @@ CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
 def _check_language(code: str) -> str:
     if len(code) == 2 and code.islower() and pycountry.languages.get(alpha_2=code):
         return code
+    named = pycountry.languages.get(name=code.strip()) if len(code) <= 40 else None
+    hint = ""
+    if named is not None and getattr(named, "alpha_2", None):
+        hint = f"; did you mean {named.alpha_2}? ({named.name})"
+    elif len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()):
+        hint = f"; write it in small letters: {code.lower()}"
     raise PydanticCustomError(
         "language",
-        "'{code}' is not an ISO 639-1 language code (two small letters, such as en or fr)",
-        {"code": code},
+        "'{code}' is not an ISO 639-1 language code (two small letters, such as en or fr){hint}",
+        {"code": code, "hint": hint},
     )
 
 
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
 
 _HTTP_URL = TypeAdapter(_HttpUrl)
+_BARE_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?$", re.IGNORECASE)
 
 
 def _check_url(text: str) -> str:
@@ -156,7 +163,12 @@ def _check_url(text: str) -> str:
     if len(text) > MAX_URL:
         raise PydanticCustomError("url", "must be at most 2,000 characters")
     if not text.lower().startswith(("https://", "http://")):
-        raise PydanticCustomError("url", "must be a full web address starting with https:// (or http://)")
+        # "www.example.org/page": the address without its scheme, as a browser's bar shows it.
+        bare = _BARE_HOST.match(text)
+        hint = f"; did you mean 'https://{text}'?" if bare and len(text) <= 80 else ""
+        raise PydanticCustomError(
+            "url", "must be a full web address starting with https:// (or http://){hint}", {"hint": hint}
+        )
     try:
         url = _HTTP_URL.validate_python(text)
     except ValidationError:

@@ -34,7 +34,10 @@ MESSAGES = {
     "multi-doc": "only one document is allowed per file; remove this '---' and what follows",
     "key-type": "a key must be plain text, not a list or a mapping",
     "depth": f"the data is nested more than {MAX_DEPTH} levels deep; flatten it",
-    "eol": "Windows line endings (CR) are not allowed; save the file with LF line endings",
+    "eol": (
+        "carriage returns are not allowed (Windows CR LF line endings, or a CR alone); "
+        "save the file with LF line endings"
+    ),
 }
 
 

@@ -191,6 +191,44 @@ def test_the_fixture_registry_is_clean() -> None:
             "system.cameras: must be a whole number such as 7, without commas or words (got 'two')",
         ),
         ("system.cameras", "-1", "system.cameras: must be at least 0"),
+        # A word's field given a group or a list says so, and never echoes it as Python would.
+        (
+            "system.human_review",
+            {"unknown": "not_recorded", "note": "Not said."},
+            "system.human_review: must be one word, not a group of fields: one of yes, no, unknown; "
+            "write unknown, and say why in the section's note",
+        ),
+        (
+            "operator.sector",
+            ["public"],
+            "operator.sector: must be one word, not a list: one of public, private, mixed",
+        ),
+        # What a contributor meant, where it is certain.
+        *(
+            (
+                "timeline.start",
+                written,
+                "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, "
+                f"2019-08 or 2019-08-15), not '{written}'; did you mean {meant}?",
+            )
+            for written, meant in (
+                ("2020/01/05", "2020-01-05"),
+                ("2020-1", "2020-01"),
+                ("2020-01-15T10:00:00Z", "2020-01-15"),
+            )
+        ),
+        (
+            "sources.0.language",
+            "French",
+            "sources.0.language: 'French' is not an ISO 639-1 language code (two small letters, such as "
+            "en or fr); did you mean fr? (French)",
+        ),
+        (
+            "sources.0.url",
+            "www.example.org/page",
+            "sources.0.url: must be a full web address starting with https:// (or http://); "
+            "did you mean 'https://www.example.org/page'?",
+        ),
         # What Python reads as a number but a reviewer reads otherwise: only plain digits.
         *(
             (
@@ -237,8 +275,8 @@ def test_the_fixture_registry_is_clean() -> None:
         ),
         (
             "sources.0.language",
-            "English",
-            "sources.0.language: 'English' is not an ISO 639-1 language code (two small letters, such as en or fr)",
+            "Klingonese",
+            "sources.0.language: 'Klingonese' is not an ISO 639-1 language code (two small letters, such as en or fr)",
         ),
         # dates
         (
@@ -491,12 +529,34 @@ def test_the_fixture_registry_is_clean() -> None:
             "Call +44 20 7946 0000.",
             "summary: must not contain a phone number (personal contact details are never published)",
         ),
+        # National forms too: before, only a number starting with + was refused.
+        *(
+            (
+                "operator.note",
+                f"Call the press office on {number}.",
+                "operator.note: must not contain a phone number (personal contact details are never published)",
+            )
+            for number in ("020 7946 0958", "(555) 123-4567", "555-123-4567", "01 23 45 67 89")
+        ),
     ],
 )
 def test_each_rule_fires_alone(tmp_path: Path, path: str, value: Any, expected: str | list[str]) -> None:
     """One mutation, one message; a list where one mistake honestly breaks several rules."""
     wanted = expected if isinstance(expected, list) else [expected]
     assert messages(tmp_path, mutate(valid_entry(), path, value)) == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case 2079077-58.2022.8.26.0000 was appealed.",
+        "From 2019-05-20 to 2020-01-02.",
+        "Between 1,200 and 1,600 people; 12 345 678 in all.",
+        "Section 0 12 of the act; ISO 3166-1; 0.5 per cent.",
+    ],
+)
+def test_figures_dates_and_case_numbers_are_not_phone_numbers(tmp_path: Path, text: str) -> None:
+    assert messages(tmp_path, mutate(valid_entry(), "operator.note", text)) == []
 
 
 def test_plain_text_allows_ordinary_punctuation(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_runner import registry_cli, registry_process
@@ -74,6 +75,35 @@ def test_check_given_paths_reports_only_those(tmp_path: Path) -> None:
     write_entry(tmp_path, bad, "entries/gb/gb-fixture-bad.yaml")
     assert run(tmp_path, "check", str(good)).returncode == 0
     assert run(tmp_path, "check").returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("spoil", "first"),
+    [
+        (lambda text: text.replace("\n", "\r\n"), "eol"),  # saved on Windows
+        (
+            lambda text: text.replace("A shopping street", "A shopping\tstreet"),
+            "char",
+        ),  # a tab typed in a value
+    ],
+)
+def test_a_refused_character_does_not_hide_the_rest_of_the_file(
+    tmp_path: Path, spoil: Any, first: str
+) -> None:
+    """A file saved with Windows line endings, or with a tab in a value, was told of that alone:
+    its schema problems and the rules' came one fix at a time."""
+    data = load_file(FULL).data
+    data["operator"]["kind"] = "govt"  # the schema refuses this
+    data["timeline"]["end"] = "2019-06"  # a rule refuses this: before the start
+    path = write_entry(tmp_path, data)
+    path.write_bytes(spoil(path.read_text(encoding="utf-8")).encode())
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == [first, "operator.kind"]
+    data["operator"]["kind"] = "government"
+    path = write_entry(tmp_path, data)
+    path.write_bytes(spoil(path.read_text(encoding="utf-8")).encode())
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == [first, "timeline.end"]
 
 
 def test_a_schema_error_does_not_hide_the_text_and_citation_rules(tmp_path: Path) -> None:

@@ -203,6 +203,14 @@ def test_a_comment_written_as_one_and_a_hash_inside_a_value_are_fine(raw: bytes)
         pytest.param(
             b"a:\n\tb: 1\nc: 1\nc: 2\n", ["2:1: char", "4:1: dup-key"], id="tab-indent-and-duplicate"
         ),
+        # Characters do not hide what the rest of the file gets wrong, line endings included.
+        pytest.param(b"a: 1\r\nb: [1, 2\r\nc: 3\r\n", ["1:5: eol", "3:2: syntax"], id="crlf-then-syntax"),
+        pytest.param(
+            b"a: x\ty\r\nb: &x 1\r\n", ["1:5: char", "1:7: eol", "2:4: anchor"], id="crlf-tab-anchor"
+        ),
+        pytest.param(b"a: x\ty\nb: [1, 2\nc: 3\n", ["1:5: char", "3:2: syntax"], id="tab-then-syntax"),
+        # A CR alone is a line break to YAML, and lines are counted without it: told alone.
+        pytest.param(b"a: 1\rb: [1, 2\n", ["1:5: eol"], id="lone-cr"),
         pytest.param(b"a: 1\na: 2\nb: &x 3\n", ["2:1: dup-key", "3:4: anchor"], id="duplicate-then-anchor"),
         pytest.param(
             b"a: 1\na: 2\nb: [1, 2\nc: 3\n", ["2:1: dup-key", "4:2: syntax"], id="duplicate-then-syntax"

@@ -144,7 +144,7 @@ MISTAKES = [
     ),
     pytest.param(
         FIXTURE.replace("\n", "\r\n"),
-        f"{REL}:1:66: eol: Windows line endings (CR) are not allowed; save the file with LF line endings",
+        f"{REL}:1:66: eol: carriage returns are not allowed (Windows CR LF line endings, or a CR alone); save the file with LF line endings",
         id="windows-line-endings",
     ),
     pytest.param(

@@ -38,6 +38,10 @@ def registry_copy(tmp_path: Path) -> Path:
         (("FR", "Ville de Nice", "Carnaval de Nice", "x"), "fr-ville-de-nice-carnaval"),
         (("BR", "Metrô de São Paulo", "Linha 4", "x"), "br-metro-de-sao-paulo-linha-4"),
         (("CN", "公安", "新疆", "Xinjiang police tracking"), "cn-xinjiang-police-tracking"),
+        # A dash of any kind joins two words, never one: "devrycourcouronnes" would be for good.
+        (("FR", "Mairie d'Évry–Courcouronnes", "Gare RER", "x"), "fr-mairie-devry-courcouronnes-gare-rer"),
+        (("FR", "Saint—Denis", "Stade", "x"), "fr-saint-denis-stade"),
+        (("FR", "Saint-Denis", "Stade", "x"), "fr-saint-denis-stade"),
     ],
 )
 def test_proposed_ids_are_short_valid_slugs(args: tuple[str, str, str, str], expected: str) -> None:

@@ -46,7 +46,16 @@ _SCHEMES = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"\+\d[\d ()-]{7,}\d")
+# A phone number as people write one: international (+44 20 7946 0958), with an area code in
+# brackets ((555) 123-4567, (020) 7946 0958), or national with a leading 0 in groups (020 7946
+# 0958, 01 23 45 67 89) or three-three-four (555-123-4567). Never a bare run of digits, a date,
+# a case number or a figure ("2,000", "2079077-58.2022.8.26.0000"): only these shapes.
+_NATIONAL = r"0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}|0\d(?:[ .]\d\d){4}|\d{3}[-.]\d{3}[-.]\d{4}"
+_PHONE = re.compile(
+    r"\+\d[\d ()-]{7,}\d"
+    r"|\(\d{2,5}\)[ .-]?\d{3,4}[ .-]?\d{3,4}(?!\d)"
+    rf"|(?<![\w.,/+-])(?:{_NATIONAL})(?![\w,/-]|\.\d)"  # not inside a longer figure or code
+)
 
 
 def _free_texts(f: LoadedFile) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -81,7 +90,7 @@ def _script_address(text: str) -> bool:
 
 def check_no_contact_details(f: LoadedFile) -> Iterator[Finding]:
     """No email addresses or phone numbers: the registry publishes no personal contact details."""
-    if "@" not in f.joined[0] and "+" not in f.joined[0]:
+    if "@" not in f.joined[0] and not _PHONE.search(f.joined[0]):
         return
     for loc, value in _free_texts(f):
         if "@" in value and _EMAIL.search(value):
@@ -89,7 +98,7 @@ def check_no_contact_details(f: LoadedFile) -> Iterator[Finding]:
                 loc,
                 "must not contain an email address (personal contact details are never published)",
             )
-        elif "+" in value and _PHONE.search(value):
+        elif _PHONE.search(value):
             yield Finding(
                 loc,
                 "must not contain a phone number (personal contact details are never published)",
