@@ -24,30 +24,25 @@ import bisect
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from registry.errors import LoadError
 from registry.plainyaml import read_plain
-from registry.rawtext import MAX_LISTED, blanked, check_raw_text, decode, first_refused, nfc
+from registry.rawtext import MAX_LISTED, blanked, check_raw_text, decode, readable_copy
 from registry.yaml_dump import dump_yaml  # noqa: F401 (re-exported: callers import it from here)
+from registry.yaml_keys import DUPLICATE, Frame, escaped_text, take_key
 from registry.yaml_messages import (
     MAX_DEPTH,
     MESSAGES,
     fail,
     pos,
     position,
-    refused_char_name,
-    shown_key,
     starts_its_line,
     yaml_errors_as_load_errors,
 )
 
 MAX_BYTES = 64 * 1024
-#: The key a duplicate's value is read under, and then dropped: the load goes on, so every
-#: duplicate key is reported, and the first value is the one kept.
-_DUPLICATE = object()
 
 
 class Loaded:
@@ -118,18 +113,6 @@ _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 #: A `#` glued to the quote before it or to the word after it (the match starts one before it).
 _GLUED_HASH = re.compile(r"""["']#|[ \t]#[^\s]""")
-
-
-class _Frame:
-    """One open collection while events are read: its path, and for a mapping its keys so far."""
-
-    __slots__ = ("container", "path", "key", "seen")
-
-    def __init__(self, container: dict | list, path: tuple) -> None:
-        self.container = container
-        self.path = path
-        self.key: str | None = None  # for a mapping: the key whose value comes next
-        self.seen: dict[str, yaml.Mark] = {}
 
 
 def load_file(path: Path) -> Loaded:
@@ -236,7 +219,7 @@ def _check_text(text: str) -> None:
         check_raw_text(text)
     except LoadError as refused:
         found, readable = [refused, *refused.more], None
-        copy = _readable_copy(text, refused.code)
+        copy = readable_copy(text, refused.code)
         if copy is None:
             if refused.code == "char":
                 found += _duplicate_keys(blanked(text))
@@ -252,24 +235,6 @@ def _check_text(text: str) -> None:
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *position(text, directive.start()), MESSAGES["directive"])
-
-
-def _readable_copy(text: str, code: str) -> str | None:
-    """`text` as the file was surely meant, for reading past a refusal of `code`: CR LF as LF
-    (`eol`; None when a CR stands alone, as a line break the lines would be counted without),
-    or each refused character a space (`char`; None when one indents its line)."""
-    if code == "eol":
-        copy = text.replace("\r\n", "\n")
-        return None if "\r" in copy else copy
-    if code != "char":
-        return None
-    copy = blanked(text)
-    for old, new in zip(text.split("\n"), copy.split("\n"), strict=True):
-        if old != new:
-            first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
-            if not old[:first].strip(" "):
-                return None
-    return copy
 
 
 def _duplicate_keys(text: str) -> list[LoadError]:
@@ -322,7 +287,7 @@ def _build(
 def _build_checked(
     events: Iterator[yaml.Event], track: bool, duplicates: list[LoadError]
 ) -> tuple[dict, dict, dict]:
-    stack: list[_Frame] = []
+    stack: list[Frame] = []
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
     root: dict | None = None
@@ -336,7 +301,7 @@ def _build_checked(
         if kind is scalar:
             node: dict | list | str = event.value
             if event.style == '"':
-                node = _escaped_text(event)
+                node = escaped_text(event)
         elif kind is mapping:
             node = {}
         elif kind is sequence:
@@ -361,18 +326,18 @@ def _build_checked(
             root = node
             if track:
                 values[()] = pos(event.start_mark)
-            stack.append(_Frame(node, ()))
+            stack.append(Frame(node, ()))
             continue
         frame = stack[-1]
         container = frame.container
         if type(container) is dict:
             if frame.key is None:
-                frame.key = _take_key(frame, event, duplicates)
+                frame.key = take_key(frame, event, duplicates)
                 if track:
                     keys[frame.path + (frame.key,)] = pos(event.start_mark)
                 continue
             step: str | int = frame.key
-            if step is not _DUPLICATE:
+            if step is not DUPLICATE:
                 container[step] = node
             frame.key = None
         else:
@@ -381,47 +346,9 @@ def _build_checked(
         if track:
             values[frame.path + (step,)] = pos(event.start_mark)
         if kind is not scalar:
-            stack.append(_Frame(node, frame.path + (step,) if track else ()))
+            stack.append(Frame(node, frame.path + (step,) if track else ()))
             if len(stack) > MAX_DEPTH:
                 fail("depth", event.start_mark)
     if root is None:
         raise LoadError("top-level", 1, 1, "the file is empty; it needs 'field: value' lines")
     return root, values, keys
-
-
-def _escaped_text(event: yaml.ScalarEvent) -> str:
-    """Returns a double-quoted value, refusing what its escapes (such as "\\e" or "\\u200b") made.
-
-    Every other style is raw text, which `check_raw_text` has already read and `decode`
-    has normalised; escapes make characters those never saw, so both happen again here.
-    """
-    value = event.value
-    index = first_refused(value)
-    if index >= 0:
-        fail(
-            "char",
-            event.start_mark,
-            f"this value contains {refused_char_name(value[index])}, made by an escape such as "
-            "\\e or \\u200b; remove it",
-        )
-    return nfc(value)
-
-
-def _take_key(frame: _Frame, event: yaml.NodeEvent, duplicates: list[LoadError]) -> Any:
-    """Returns the key `event` stands for; refuses a non-scalar key. A duplicate key is added
-    to `duplicates`, and its value is read under `_DUPLICATE`, which keeps it out of the data."""
-    if type(event) is not yaml.ScalarEvent:
-        fail("key-type", event.start_mark)
-    first = frame.seen.get(event.value)
-    if first is not None:
-        duplicates.append(
-            LoadError(
-                "dup-key",
-                *pos(event.start_mark),
-                f"key {shown_key(event.value)} appears twice in the same section (first on line "
-                f"{first.line + 1}); remove one, or indent this one if it belongs to the section above",
-            )
-        )
-        return _DUPLICATE
-    frame.seen[event.value] = event.start_mark
-    return event.value

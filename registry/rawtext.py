@@ -93,6 +93,24 @@ def blanked(text: str) -> str:
     return "".join(chars)
 
 
+def readable_copy(text: str, code: str) -> str | None:
+    """`text` as the file was surely meant, for reading past a refusal of `code`: CR LF as LF
+    (`eol`; None when a CR stands alone, as a line break the lines would be counted without),
+    or each refused character a space (`char`; None when one indents its line)."""
+    if code == "eol":
+        copy = text.replace("\r\n", "\n")
+        return None if "\r" in copy else copy
+    if code != "char":
+        return None
+    copy = blanked(text)
+    for old, new in zip(text.split("\n"), copy.split("\n"), strict=True):
+        if old != new:
+            first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+            if not old[:first].strip(" "):
+                return None
+    return copy
+
+
 def _refused(text: str) -> list[int]:
     """The indexes of the first `MAX_LISTED` refused characters (`first_refused`), in order:
     the first of each kind, then merged (the first overall are among the first of each)."""

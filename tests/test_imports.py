@@ -53,6 +53,7 @@ STAGE_OF = {
     "registry.plainyaml": "load",
     "registry.yaml_messages": "load",
     "registry.yaml_slips": "load",
+    "registry.yaml_keys": "load",
     "registry.yaml_pieces": "load",
     "registry.yaml_dump": "load",
     "registry.schema": "schema",

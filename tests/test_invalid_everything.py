@@ -18,7 +18,8 @@ EXPECTED = [
     f"{REL}:24:3: system.camera: 'camera' is not a field here; did you mean 'cameras'?",
     f"{REL}:30:8: timeline.end: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD: there is no month 13",
     f"{REL}:35:5: legal.basis.reason: 'reason' is not a field here; allowed here: unknown, note, requested, sources",
-    f"{REL}:41:10: sources.0.url: must be a full web address starting with https:// (or http://)",
+    f"{REL}:41:10: sources.0.url: must be a full web address starting with https:// (or http://); "
+    "did you mean 'https://www.example.org/report'?",
     f"{REL}:45:9: sources.1.id: must be a source id such as s1 (the id of an item in sources)",
     f"{REL}:49:11: sources.1.type: 'newspaper' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, blog, database, opinion, legal_commentary, court_document (did you mean 'news'?)",
 ]

@@ -162,7 +162,8 @@ MISTAKES = [
             "    url: https://news.example.org/high-street-cameras\n",
             "    url: news.example.org/high-street-cameras\n",
         ),
-        f"{REL}:179:10: sources.0.url: must be a full web address starting with https:// (or http://)",
+        f"{REL}:179:10: sources.0.url: must be a full web address starting with https:// (or http://); "
+        "did you mean 'https://news.example.org/high-street-cameras'?",
         id="url-without-https",
     ),
     pytest.param(

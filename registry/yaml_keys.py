@@ -1,0 +1,68 @@
+"""The event builder's small parts: one open collection, a key taken, an escaped value read.
+
+Apart from registry.loader so that the loader reads in one sitting; nothing else uses them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from registry.errors import LoadError
+from registry.rawtext import first_refused, nfc
+from registry.yaml_messages import fail, pos, refused_char_name, shown_key
+
+#: The key a duplicate's value is read under, and then dropped: the load goes on, so every
+#: duplicate key is reported, and the first value is the one kept.
+DUPLICATE = object()
+
+
+class Frame:
+    """One open collection while events are read: its path, and for a mapping its keys so far."""
+
+    __slots__ = ("container", "path", "key", "seen")
+
+    def __init__(self, container: dict | list, path: tuple) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None  # for a mapping: the key whose value comes next
+        self.seen: dict[str, yaml.Mark] = {}
+
+
+def escaped_text(event: yaml.ScalarEvent) -> str:
+    """Returns a double-quoted value, refusing what its escapes (such as "\\e" or "\\u200b") made.
+
+    Every other style is raw text, which `check_raw_text` has already read and `decode`
+    has normalised; escapes make characters those never saw, so both happen again here.
+    """
+    value = event.value
+    index = first_refused(value)
+    if index >= 0:
+        fail(
+            "char",
+            event.start_mark,
+            f"this value contains {refused_char_name(value[index])}, made by an escape such as "
+            "\\e or \\u200b; remove it",
+        )
+    return nfc(value)
+
+
+def take_key(frame: Frame, event: yaml.NodeEvent, duplicates: list[LoadError]) -> Any:
+    """Returns the key `event` stands for; refuses a non-scalar key. A duplicate key is added
+    to `duplicates`, and its value is read under `DUPLICATE`, which keeps it out of the data."""
+    if type(event) is not yaml.ScalarEvent:
+        fail("key-type", event.start_mark)
+    first = frame.seen.get(event.value)
+    if first is not None:
+        duplicates.append(
+            LoadError(
+                "dup-key",
+                *pos(event.start_mark),
+                f"key {shown_key(event.value)} appears twice in the same section (first on line "
+                f"{first.line + 1}); remove one, or indent this one if it belongs to the section above",
+            )
+        )
+        return DUPLICATE
+    frame.seen[event.value] = event.start_mark
+    return event.value
