@@ -45,7 +45,16 @@ def parser_fingerprint() -> str:
 
 
 #: The modules that read an old version's text into data, and word its problems.
-_PARSER_FILES = ("loader.py", "rawtext.py", "yaml_messages.py", "chars.py", "plainyaml.py")
+_PARSER_FILES = (
+    "loader.py",
+    "rawtext.py",
+    "yaml_keys.py",
+    "yaml_messages.py",
+    "yaml_slips.py",
+    "chars.py",
+    "plainyaml.py",
+    "errors.py",  # a stored problem is `str(LoadError)`, which it writes
+)
 
 
 def _fingerprint(files: list[Path]) -> str:
