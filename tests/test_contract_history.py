@@ -52,16 +52,16 @@ def test_a_move_to_the_1_1_forms_reads_in_words_and_renders(tmp_path: Path) -> N
     history = read_history(repo.path, None)
     newest = history.get("gb-fixture-full").revisions[0]
     assert [c.text for c in newest.changes] == [
-        "schema version changed from 1 to \u201c1.1\u201d",
-        "how this is known set to basis Established by credible reporting, denied No, sources s1",
+        "schema version changed from 1 to 1.1",
+        "how this is known set (basis: Established by credible reporting; denied: No; sources: s1)",
         "recognition modes set to Live facial recognition, Retrospective facial recognition",
         "number of cameras changed from 4 to about 200",
         "recognition mode removed (was Live facial recognition)",
         "announcement date changed from December 2019 to March 2020 (inferred)",
         "watchlist Wanted persons: size changed from 120 (as of June 2020) to 100 to 140 (as of June 2020)",
-        "investigation by Example Regulator: penalties set to kind Fine, amount 10000, "
-        "currency \u201cGBP\u201d, status Overturned",
-        "investigation by Example Regulator: fine removed (was amount 10000, currency \u201cGBP\u201d)",
+        "investigation by Example Regulator: penalties set to kind: Fine; amount: 10000; "
+        "currency: \u201cGBP\u201d; status: Overturned",
+        "investigation by Example Regulator: fine removed (was amount: 10000; currency: \u201cGBP\u201d)",
     ]
     copy_site_files(repo.path)
     files = load_registry(repo.path)

@@ -216,6 +216,8 @@ def _set(path: tuple, value: Any) -> Change:
     shown = _show(path, value)
     if _is_long(value):
         return Change("set", _dotted(path, None), f"{_label(path)} added", None, shown)
+    if isinstance(value, dict) and not _is_unknown(value) and not raw_forms.form_words(value):
+        return Change("set", _dotted(path, None), f"{_label(path)} set ({shown})")  # its fields
     return Change("set", _dotted(path, None), f"{_label(path)} set to {shown}")
 
 
@@ -314,6 +316,9 @@ def _field_label(full: tuple, rest: tuple) -> str:
     return " ".join(str(k).replace("_", " ") for k in rest if not isinstance(k, _Key))
 
 
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def _show(path: tuple, value: Any) -> str:
     """A value as a reader should see it: a label, a date in words, a number or quoted text."""
     if isinstance(value, str):
@@ -329,8 +334,12 @@ def _show(path: tuple, value: Any) -> str:
             shown = _date(value)
             if shown:
                 return shown
-        if value.isdigit() or key == "id" or (key == "*" and len(path) > 1 and path[-2] in _ID_LISTS):
-            return value
+        if (
+            _NUMBER.fullmatch(value)
+            or key == "id"
+            or (key == "*" and len(path) > 1 and path[-2] in _ID_LISTS)
+        ):
+            return value  # "from 1 to 1.1", never "from 1 to “1.1”"
         return f"\u201c{value}\u201d"
     if isinstance(value, dict):
         if _is_unknown(value):
@@ -339,7 +348,8 @@ def _show(path: tuple, value: Any) -> str:
         words = raw_forms.form_words(value)
         if words:
             return words
-        return ", ".join(f"{str(k).replace('_', ' ')} {_show(path + (k,), v)}" for k, v in value.items())
+        # "basis: Admitted by the operator; denied: No; note: “…”", never "denied No, note …".
+        return "; ".join(f"{str(k).replace('_', ' ')}: {_show(path + (k,), v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_show(path + ("*",), v) for v in value) or "none"
     return str(value)
