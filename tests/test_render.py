@@ -128,6 +128,32 @@ def test_entry_page_front_matter_and_tombstone(ctx: BuildContext) -> None:
     assert 'id="sources"' in body and 'id="history"' in body
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        # Named after its country: the country is linked in the name, and said once.
+        (
+            "United Kingdom (national police)",
+            '<dd><a href="/countries/gb/">United Kingdom</a> (national police), London; across a country ',
+        ),
+        # Otherwise the country follows the name, as before; a longer word is not the country.
+        (
+            "United Kingdomwide scheme",
+            '<dd>United Kingdomwide scheme, London, <a href="/countries/gb/">United Kingdom</a> (across a country) ',
+        ),
+    ],
+)
+def test_a_place_named_after_its_country_says_the_country_once(
+    ctx: BuildContext, name: str, shown: str
+) -> None:
+    f = ctx.by_id[KINGS_CROSS]
+    place = f.entry.place.model_copy(
+        update={"name": name, "type": "nationwide", "region": None, "note": None}
+    )
+    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, f.entry.model_copy(update={"place": place})))
+    assert shown in body
+
+
 def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
     assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
 
