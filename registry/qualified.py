@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date as _date
 from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, Discriminator, Tag
+from pydantic import BaseModel, Discriminator, SerializerFunctionWrapHandler, Tag, model_serializer
 
 from registry import vocab
 from registry.dates import PartialDate
@@ -43,6 +43,15 @@ class Quantity(StrictModel):
     @property
     def is_range(self) -> bool:
         return self.min is not None or self.max is not None
+
+    @model_serializer(mode="wrap")
+    def _a_range_has_no_qualifier(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A range is written without a qualifier, and exported without one: the default,
+        "exact", told a script reading the JSON that "1,200 to 1,600" was an exact count."""
+        data = handler(self)
+        if self.is_range:
+            data.pop("qualifier", None)
+        return data
 
     @property
     def is_exact(self) -> bool:

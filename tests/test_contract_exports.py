@@ -121,6 +121,10 @@ def test_json_carries_the_forms_and_the_notice_and_validates(api: Path) -> None:
         "as_of": "2018-04",
         "note": "Cameras note ZQ-13.",
     }
+    # A range has no qualifier: the default "exact" told a script that 1,200 to 1,600 was exact.
+    installed = record["system"]["cameras_installed"]
+    assert "qualifier" not in installed and installed["count"] is None
+    assert installed["min"] is not None and installed["max"] is not None
     assert record["investigations"][0]["penalties"][0]["status"] == "reduced"
     assert record["evidence"]["basis"] == "alleged"
 
