@@ -13,10 +13,17 @@ from typing import Any
 
 from registry import urls
 
-DATA_VERSION = "1.4.0"
+DATA_VERSION = "1.4.1"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.4.1",
+        "2026-12-07",
+        "A fix: a count given as a range ({count: null, min: 1200, max: 1600}) no longer carries "
+        "qualifier: exact in the JSON files, which told a script the range was exact; it has no "
+        "qualifier, as in the entry files. The CSV and SQLite files always said range.",
+    ),
     (
         "1.4.0",
         "2026-12-07",
