@@ -321,3 +321,27 @@ def test_a_record_no_longer_published_keeps_its_history_page_without_its_values(
     assert "its history does not repeat it" in history and "/revisions/" not in history
     assert "revisions.js" not in history and "data-revisions-json" not in history
     assert "history.js" not in pages[f"deployments/{kx}/index.md"]
+
+
+def test_the_headline_and_the_tables_say_which_records_are_only_alleged(files) -> None:
+    """ "136 deployments ... 57 active" counted ten alleged records, two of them active, with no
+    word; a country page listed a denied one as plain "Active"."""
+    from registry.schema import Evidence
+
+    def alleged(f: EntryFile, denied: str, status: str) -> EntryFile:
+        evidence = Evidence(basis="alleged", denied=denied, sources=["s1"])
+        timeline = f.entry.timeline.model_copy(update={"status": status, "end": None})
+        return EntryFile(
+            f.path, f.loaded, f.entry.model_copy(update={"evidence": evidence, "timeline": timeline})
+        )
+
+    first, second, *rest = [f for f in files if f.entry.record.status == "published"]
+    pages = browse_pages(_ctx([alleged(first, "yes", "active"), alleged(second, "unknown", "paused"), *rest]))
+    assert (
+        '<p class="counts-note">These count every published record. 2 are only alleged by their '
+        "sources (1 of them denied by the operator), 1 of them among the active: each says so on "
+        "its page and in the tables.</p>"
+    ) in pages["index.md"]
+    table = pages[f"countries/{first.entry.country.lower()}/index.md"]
+    assert '<td>Active <span class="evidence-mark">(alleged and denied)</span></td>' in table
+    assert "counts-note" not in browse_pages(_ctx(rest))["index.md"]

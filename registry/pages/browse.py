@@ -22,6 +22,7 @@ from registry.render import LABELS, country_name
 from registry.schema import Entry
 from registry.text import slugify
 from registry.types import Unknown
+from registry.wording import evidence_notice_parts
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -53,6 +54,9 @@ class Row:
     start: str | Unknown
     start_key: str  # "2016-05-00" for May 2016, "" when unknown: what the table sorts by
     years: str
+    #: "Alleged", "Denied" or "Alleged and denied" (wording.Notice.label), or "": a table that
+    #: lists a record as "Active" says beside it that the sources only allege it.
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ def make_row(f: EntryFile) -> Row:
         start=start if isinstance(start, Unknown) else start.label(),
         start_key="" if isinstance(start, Unknown) else "{:04d}-{:02d}-{:02d}".format(*start.sort_key),
         years=" ".join(str(y) for y in active_years(e)),
+        evidence=notice.label if (notice := evidence_notice_parts(e)) else "",
     )
 
 
@@ -197,9 +202,14 @@ def _filters(files: list[EntryFile], rows: list[Row]) -> list[dict[str, Any]]:
 
 def _home(ctx: BuildContext, files: list[EntryFile], rows: dict[str, Row]) -> str:
     entries = [f.entry for f in files]
+    alleged = [e for e in entries if e.evidence is not None and e.evidence.basis == "alleged"]
     counts = {
         "deployments": len(entries),
         "active": sum(1 for e in entries if e.timeline.status == "active"),
+        # The headline counts every published record; these say how many the sources only allege.
+        "alleged": len(alleged),
+        "alleged_denied": sum(1 for e in alleged if e.evidence.denied == "yes"),
+        "alleged_active": sum(1 for e in alleged if e.timeline.status == "active"),
         "countries": len({e.country for e in entries}),
         "operators": len({slugify(e.operator.name) for e in entries}),
         "vendors": len({slug for e in entries for slug, _ in _vendor_groups(e)}),
