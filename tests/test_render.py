@@ -154,6 +154,17 @@ def test_a_place_named_after_its_country_says_the_country_once(
     assert shown in body
 
 
+def test_a_paused_deployment_says_when_it_paused_not_that_it_ended(ctx: BuildContext) -> None:
+    """Buenos Aires read "Paused as of July 2022" above "Started April 2019; ended March 2020"."""
+    f = ctx.by_id[KINGS_CROSS]
+    timeline = f.entry.timeline.model_copy(update={"status": "paused"})
+    body = render_entry_body(
+        ctx, EntryFile(f.path, f.loaded, f.entry.model_copy(update={"timeline": timeline}))
+    )
+    dates = body[body.index("<dt>Dates</dt>") :]
+    assert "; paused <time" in dates[: dates.index("</dd>")] and "ended" not in dates[: dates.index("</dd>")]
+
+
 def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
     assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
 
