@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from registry import urls, vocab
 from registry.dates import PartialDate
@@ -54,6 +55,14 @@ LABELS = SimpleNamespace(
 )
 
 
+def pagefind_label(text: str) -> Markup:
+    """Text for a search filter's value, escaped twice: Pagefind indexes the element's text (the
+    first escaping undone), and its UI then writes each filter's label as HTML. Escaped once, a
+    vendor named "&lt;meta http-equiv=refresh ...&gt;" became a live element on /search/ that
+    sent the reader to another site; escaped twice, every name reads as written."""
+    return Markup(escape(str(escape(text))))
+
+
 def make_environment(root: Path) -> Environment:
     """Returns the HTML environment over `root/site_templates/` (reads templates lazily)."""
     env = Environment(
@@ -75,6 +84,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["language"] = language_name
     env.filters["clause"] = clause
     env.filters["year_runs"] = year_runs
+    env.filters["pagefind_label"] = pagefind_label
     env.filters["joint"] = joint  # "; " or ". " before a note, as its first letter needs
     env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
     env.tests["unknown"] = is_unknown

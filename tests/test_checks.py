@@ -512,7 +512,16 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "sources.0.title",
             "A &#60;b&#62; title",
-            "sources.0.title: must be plain text: it looks like an HTML character reference ('&#'), which is not allowed",
+            "sources.0.title: must be plain text: it looks like an HTML character reference ('&#', '&lt;' or '&name;'), which is not allowed",
+        ),
+        *(
+            (
+                "operator.note",
+                text,
+                "operator.note: must be plain text: it looks like an HTML character reference "
+                "('&#', '&lt;' or '&name;'), which is not allowed",
+            )
+            for text in ("NEC &lt;meta&gt;", "a &ltmeta", "x &eacute; y", "A &AMP B")
         ),
         (
             "statements.0.text",

@@ -165,6 +165,20 @@ def test_a_paused_deployment_says_when_it_paused_not_that_it_ended(ctx: BuildCon
     assert "; paused <time" in dates[: dates.index("</dd>")] and "ended" not in dates[: dates.index("</dd>")]
 
 
+def test_a_vendor_filter_value_is_escaped_for_the_search_ui_that_writes_it_as_html(ctx: BuildContext) -> None:
+    """Pagefind indexes the element's text, then its UI writes a filter's label as HTML: escaped
+    once, "&lt;meta http-equiv=refresh ...&gt;" in a vendor's name became a live element."""
+    entry = ctx.by_id[KINGS_CROSS].entry
+    party = entry.parties[0].model_copy(update={"name": "Marks & Spencer &lt;meta&gt;", "role": "vendor"})
+    html = ctx.env.get_template("search_record.html.j2").render(
+        entry=entry.model_copy(update={"parties": [party]}), years=[]
+    )
+    assert (
+        '<span data-pagefind-filter="vendor">Marks &amp;amp; Spencer &amp;amp;lt;meta&amp;amp;gt;</span>'
+        in html
+    )
+
+
 def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
     assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
 

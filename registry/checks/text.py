@@ -26,7 +26,12 @@ _MARKUP = [
     ),
     (re.compile(r"\{[:{%#]"), "looks like template or attribute syntax ('{:', '{{', '{%' or '{#')"),
     (re.compile(r"--8<--"), "looks like a file-include marker ('--8<--')"),
-    (re.compile(r"&#"), "looks like an HTML character reference ('&#')"),
+    # Named ones too, with or without ';': HTML decodes "&lt" before a letter as '<', and a
+    # search filter's label is shown as HTML by Pagefind's UI (registry.render.pagefind_label).
+    (
+        re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;|(?i:lt|gt|amp|quot))"),
+        "looks like an HTML character reference ('&#', '&lt;' or '&name;')",
+    ),
 ]
 # One search per string finds whether any markup pattern matches; most strings match none.
 _ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _MARKUP), re.MULTILINE)
