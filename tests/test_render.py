@@ -179,6 +179,24 @@ def test_a_vendor_filter_value_is_escaped_for_the_search_ui_that_writes_it_as_ht
     )
 
 
+def test_a_related_record_no_longer_published_is_named_only_as_its_tombstone_names_it(
+    ctx: BuildContext,
+) -> None:
+    """A withdrawn record's title stayed on every page that listed it in `related`."""
+    f = ctx.by_id[KINGS_CROSS]
+    other = next(x for x in ctx.published if x.entry.id != KINGS_CROSS)
+    record = other.entry.record.model_copy(update={"status": "withdrawn"})
+    withdrawn = EntryFile(other.path, other.loaded, other.entry.model_copy(update={"record": record}))
+    ctx.by_id[other.entry.id] = withdrawn
+    try:
+        entry = f.entry.model_copy(update={"related": [other.entry.id]})
+        body = render_entry_page(ctx, EntryFile(f.path, f.loaded, entry), paged=False)
+    finally:
+        ctx.by_id[other.entry.id] = other
+    assert other.entry.title not in body
+    assert f'<a href="/deployments/{other.entry.id}/">Record {other.entry.id}: withdrawn</a>' in body
+
+
 def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
     assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
 

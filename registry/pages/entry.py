@@ -161,7 +161,7 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
             sid: f"the statement by {s.by} ({date_label(s.date)})" for sid, s in statements.items()
         },
         "years": active_years(e),
-        "related": [ctx.by_id[r].entry for r in e.related if r in ctx.by_id],
+        "related": [_related(ctx.by_id[r].entry) for r in e.related if r in ctx.by_id],
         "successor": successor.entry if successor else None,
         "request": request_link(ctx, e),
         "heading": f"Record {e.id}: {LABELS.record_status[e.record.status].lower()}",
@@ -172,6 +172,15 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
             "correction": issue_link(ctx.config.repo_url, page_url, f"Correction: {e.id}"),
         },
     }
+
+
+def _related(other: Any) -> dict[str, str]:
+    """A related record as a link: its title when published; otherwise only what its own
+    tombstone says ("Record x: withdrawn"), as a withdrawn record's words are never shown again."""
+    if other.record.status == "published":
+        return {"id": other.id, "title": other.title}
+    status = LABELS.record_status[other.record.status].lower()
+    return {"id": other.id, "title": f"Record {other.id}: {status}"}
 
 
 def entry_history(history: Any, entry_id: str) -> Any:
