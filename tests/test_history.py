@@ -329,6 +329,27 @@ def test_a_redaction_that_names_no_commit_fails_the_build(tmp_path):
     assert "deadbeef00" in caught.value.problems[0].message
 
 
+@pytest.mark.parametrize("field", ["sumary", "parties.Nobody.note", "system.purpose.x"])
+def test_a_redaction_of_a_field_that_names_nothing_fails_the_build(tmp_path, field):
+    """A misspelt field hid nothing, and check and build both passed: the text stayed public."""
+    repo = GitRepo(tmp_path / "repo")
+    added = repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit(
+        "Redact",
+        {
+            "entries/redactions.yaml": f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {added[:10]}\n"
+            f"    field: {field}\n    reason: privacy\n"
+        },
+    )
+    with pytest.raises(EntryProblems) as caught:
+        read_history(repo.path, None)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (2, "redactions.0.field")
+    assert problem.message.startswith(
+        f"'{field}' names no value of {EXAMPLE_ID} as it stood at commit {added[:12]}"
+    )
+
+
 def test_a_shallow_clone_raises_with_the_fix(tmp_path, monkeypatch):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

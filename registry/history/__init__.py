@@ -38,7 +38,7 @@ from registry.history.gitlog import (
 )
 from registry.history.model import Change, EntryHistory, History, Revision
 from registry.history.public_subjects import load_wordings, reworded
-from registry.history.redactions import Redaction, load_redactions, unresolved
+from registry.history.redactions import Redaction, load_redactions, names_a_value, unresolved
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
 from registry.loader import MAX_BYTES
@@ -106,7 +106,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         cached = alias_cache.get(entry_id)
         aliases[entry_id] = cached[1] if cached and cached[0] == last else _aliases(last, raw, versions)
     chains = build_chains(latest, aliases)
-    rules = _resolve(redactions, commits, chains)
+    rules = _resolve(redactions, commits, chains, by_id, versions)
     lasts = {i: (i, len(evs), commits[evs[-1][0]].sha, evs[-1][3]) for i, evs in by_id.items()}
     sigs = {
         head_id: signature(code, [lasts[i] for i in chain], _rules_of(chain, rules))
@@ -221,22 +221,45 @@ def _parsed(store: BlobStore, repo: Any):
     return get
 
 
-def _resolve(redactions: list[Redaction], commits: list[CommitInfo], chains: dict[str, list[str]]):
-    """Returns entry id -> [(commit index, redaction)]; raises for one that names nothing."""
+def _resolve(
+    redactions: list[Redaction],
+    commits: list[CommitInfo],
+    chains: dict[str, list[str]],
+    by_id: dict[str, list[Event]],
+    versions: Versions,
+):
+    """Returns entry id -> [(commit index, redaction)]; raises for one that names nothing: no
+    such entry, no such commit on the branch's first-parent line, or no such field in the
+    entry as it stood at that commit (a version that cannot be read is taken on trust)."""
     known = {i for chain in chains.values() for i in chain}
     resolved: dict[str, list[tuple[int, Redaction]]] = defaultdict(list)
     for redaction in redactions:
         if redaction.entry not in known:
-            raise unresolved(redaction, f"no entry {redaction.entry!r} in the history of this branch")
+            raise unresolved(
+                redaction, f"no entry {redaction.entry!r} in the history of this branch", "entry"
+            )
         matches = [i for i, c in enumerate(commits) if c.sha.startswith(redaction.commit)]
         if len(matches) != 1:
             what = (
-                "matches several commits"
+                "matches several commits; give more of its hex digits"
                 if matches
-                else "is not a commit that changed entries on this branch"
+                else "is not a commit that changed entries on this branch's first-parent line: for a "
+                "commit of a merged branch, name the merge that brought it in (`git log "
+                "--first-parent -- <entry file>` lists them)"
             )
-            raise unresolved(redaction, f"commit {redaction.commit} {what}; give more of its hex digits")
-        resolved[redaction.entry].append((matches[0], redaction))
+            raise unresolved(redaction, f"commit {redaction.commit} {what}")
+        at = matches[0]
+        blob = next((e[3] for e in reversed(by_id[redaction.entry]) if e[0] <= at), None)
+        data = versions.data(blob)
+        if data is not None and not names_a_value(data, redaction):
+            raise unresolved(
+                redaction,
+                f"{redaction.field!r} names no value of {redaction.entry} as it stood at commit "
+                f"{commits[at].sha[:12]}, so nothing would be hidden: check its spelling (list items "
+                "by key, id, name or 0-based index, as in parties.Argent.note)",
+                "field",
+            )
+        resolved[redaction.entry].append((at, redaction))
     return resolved
 
 

@@ -48,6 +48,7 @@ class Redaction:
     reason: str
     line: int = 1
     old_tip: str | None = None  # a published tip that the rewrite for this redaction removed
+    index: int = 0  # its place in the list, for messages
 
     @property
     def marker(self) -> str:
@@ -117,7 +118,7 @@ def load_redactions(root: Path) -> list[Redaction]:
         else:
             found.append(
                 Redaction(
-                    item["entry"], item["commit"], item["field"], item["reason"], line, item.get("old_tip")
+                    item["entry"], item["commit"], item["field"], item["reason"], line, item.get("old_tip"), n
                 )
             )
     if problems:
@@ -125,9 +126,17 @@ def load_redactions(root: Path) -> list[Redaction]:
     return found
 
 
-def unresolved(redaction: Redaction, message: str) -> EntryProblems:
-    """The error for a redaction whose commit is not a revision of its entry."""
-    return EntryProblems([Problem(REDACTIONS_FILE, redaction.line, 1, "redactions.commit", message)])
+def unresolved(redaction: Redaction, message: str, key: str = "commit") -> EntryProblems:
+    """The error for a redaction that names nothing: no such entry, commit or field (`key`)."""
+    return EntryProblems(
+        [Problem(REDACTIONS_FILE, redaction.line, 1, f"redactions.{redaction.index}.{key}", message)]
+    )
+
+
+def names_a_value(data: dict, redaction: Redaction) -> bool:
+    """Whether `redaction.field` names a value in `data`: a misspelt field hides nothing, and a
+    redaction that silently does not apply is a leak."""
+    return apply_redactions(data, [redaction]) != data
 
 
 def apply_redactions(data: dict, redactions: list[Redaction]) -> dict:
