@@ -71,6 +71,7 @@ def report_problems(problems: Sequence[Problem]) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from registry.entries import check_entries, find_entry_files
+    from registry.history_files import history_file_problems
     from registry.published_ids import vanished_problems
 
     root = Path(args.root).resolve()
@@ -82,7 +83,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # record, a rename without an alias). Always reported: that file is gone, so never "changed".
     present = [path.stem for path in find_entry_files(root)]
     result.problems.extend(vanished_problems(root, result.files, present, args.changed))
-    result.problems.extend(_redaction_problems(root))
+    result.problems.extend(history_file_problems(root))
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked
@@ -115,17 +116,6 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
             raise RegistryError(f"{name} is not an entry file: entries are entries/<cc>/<id>.yaml")
         found.append(path)
     return found
-
-
-def _redaction_problems(root: Path) -> list[Problem]:
-    """A malformed entries/redactions.yaml fails the build's history stage; it fails check too."""
-    from registry.history.redactions import load_redactions
-
-    try:
-        load_redactions(root)
-    except EntryProblems as exc:
-        return list(exc.problems)
-    return []
 
 
 #: What `check --changed` compares: the entries and the research tables beside them (laws,

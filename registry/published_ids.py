@@ -101,23 +101,17 @@ def git_ids(root: Path, base: str | None = None) -> set[str] | None:
     any file's contents, so `check` learns what the build's guard will know. A shallow clone
     gives None: the committed list (`read_published_list`) still holds every published id.
     """
-    from registry.errors import HistoryUnavailable
-    from registry.history.gitlog import added_entry_ids, open_repository
+    from registry.history.gitlog import added_entry_ids, opened
 
-    try:
-        repo, head = open_repository(root)
-    except HistoryUnavailable:
-        return None
-    if repo is None:
-        return None
-    try:
+    with opened(root) as found:
+        if found is None:
+            return None
+        repo, head = found
         if base is not None:
             # What is published is what the base branch holds: an id that lived only on this
             # branch (added, then renamed before merging) was never published.
             head = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
         return added_entry_ids(repo, head)
-    finally:
-        repo.close()
 
 
 def vanished_problems(

@@ -68,6 +68,42 @@ def two_entries(repo_root: Path) -> GitRepo:
     return repo
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "public-subjects.yaml",
+            'subjects:\n  - commit: {sha}\n    subject: ""\n',
+            "entries/public-subjects.yaml:2:5: subjects.0: subject must be 1 to 120 characters",
+        ),
+        (
+            "public-subjects.yaml",
+            "subjects:\n  - commit: deadbeef00\n    subject: A wording\n",
+            "entries/public-subjects.yaml:2:1: subjects.commit: commit deadbeef00 is not a commit that "
+            "changed entries on this branch",
+        ),
+        (
+            "redactions.yaml",
+            "redactions:\n  - entry: gb-fixture-full\n    commit: {sha}\n    field: sumary\n    reason: privacy\n",
+            "entries/redactions.yaml:2:1: redactions.0.field: 'sumary' names no value of gb-fixture-full "
+            "as it stood at commit {short}, so nothing would be hidden: check its spelling (list items "
+            "by key, id, name or 0-based index, as in parties.Argent.note)",
+        ),
+    ],
+)
+def test_check_refuses_what_the_build_refuses_in_the_history_files(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    """check passed an empty public subject, a wording of no commit and a misspelt redaction,
+    then the build failed (or, for the redaction, passed and hid nothing)."""
+    repo = two_entries(tmp_path / "repo")
+    sha = repo.head()
+    repo.commit("History file", {f"entries/{name}": text.format(sha=sha[:10])})
+    # The same words as the build's (the messages are the history stage's own functions).
+    check = registry(repo.path, "check", actions=False)
+    assert (check.returncode, check.stderr.splitlines()[0]) == (1, expected.format(short=sha[:12]))
+
+
 def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})

@@ -38,7 +38,14 @@ from registry.history.gitlog import (
 )
 from registry.history.model import Change, EntryHistory, History, Revision
 from registry.history.public_subjects import load_wordings, reworded
-from registry.history.redactions import Redaction, load_redactions, names_a_value, unresolved
+from registry.history.redactions import (
+    Redaction,
+    load_redactions,
+    names_a_value,
+    no_such_commit,
+    no_such_value,
+    unresolved,
+)
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
 from registry.loader import MAX_BYTES
@@ -240,25 +247,12 @@ def _resolve(
             )
         matches = [i for i, c in enumerate(commits) if c.sha.startswith(redaction.commit)]
         if len(matches) != 1:
-            what = (
-                "matches several commits; give more of its hex digits"
-                if matches
-                else "is not a commit that changed entries on this branch's first-parent line: for a "
-                "commit of a merged branch, name the merge that brought it in (`git log "
-                "--first-parent -- <entry file>` lists them)"
-            )
-            raise unresolved(redaction, f"commit {redaction.commit} {what}")
+            raise no_such_commit(redaction, len(matches))
         at = matches[0]
         blob = next((e[3] for e in reversed(by_id[redaction.entry]) if e[0] <= at), None)
         data = versions.data(blob)
         if data is not None and not names_a_value(data, redaction):
-            raise unresolved(
-                redaction,
-                f"{redaction.field!r} names no value of {redaction.entry} as it stood at commit "
-                f"{commits[at].sha[:12]}, so nothing would be hidden: check its spelling (list items "
-                "by key, id, name or 0-based index, as in parties.Argent.note)",
-                "field",
-            )
+            raise no_such_value(redaction, commits[at].sha)
         resolved[redaction.entry].append((at, redaction))
     return resolved
 

@@ -14,6 +14,7 @@ never passes a string that came from a contributor as a ref or an option.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -121,6 +122,23 @@ def on_first_parent_line(repo: git.Repo, sha: str, head: str) -> bool:
         return False
     line = repo.git.execute(["git", "rev-list", "--first-parent", head, "--"], stdout_as_string=True)
     return sha in line.split()
+
+
+@contextlib.contextmanager
+def opened(root: Path) -> Iterator[tuple[git.Repo, str] | None]:
+    """The repository at `root` and its HEAD, closed afterwards; None without a usable history
+    (no git, or a shallow clone): for `check`, which then learns nothing from git."""
+    try:
+        repo, head = open_repository(root)
+    except HistoryUnavailable:
+        repo = None
+    if repo is None:
+        yield None
+        return
+    try:
+        yield repo, head
+    finally:
+        repo.close()
 
 
 def added_entry_ids(repo: git.Repo, head: str) -> set[str]:

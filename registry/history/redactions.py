@@ -133,6 +133,31 @@ def unresolved(redaction: Redaction, message: str, key: str = "commit") -> Entry
     )
 
 
+def no_such_commit(redaction: Redaction, matches: int) -> EntryProblems:
+    """The error for a redaction whose commit prefix matches no commit of the branch, or several."""
+    if matches:
+        return unresolved(
+            redaction, f"commit {redaction.commit} matches several commits; give more of its hex digits"
+        )
+    return unresolved(
+        redaction,
+        f"commit {redaction.commit} is not a commit that changed entries on this branch's first-parent "
+        "line: for a commit of a merged branch, name the merge that brought it in (`git log "
+        "--first-parent -- <entry file>` lists them)",
+    )
+
+
+def no_such_value(redaction: Redaction, sha: str) -> EntryProblems:
+    """The error for a redaction whose field names no value of its entry at commit `sha`."""
+    return unresolved(
+        redaction,
+        f"{redaction.field!r} names no value of {redaction.entry} as it stood at commit {sha[:12]}, so "
+        "nothing would be hidden: check its spelling (list items by key, id, name or 0-based index, "
+        "as in parties.Argent.note)",
+        "field",
+    )
+
+
 def names_a_value(data: dict, redaction: Redaction) -> bool:
     """Whether `redaction.field` names a value in `data`: a misspelt field hides nothing, and a
     redaction that silently does not apply is a leak."""
