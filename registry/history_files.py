@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.history.assemble import CommitInfo
@@ -21,6 +22,8 @@ from registry.history.redactions import (
     names_a_value,
     no_such_commit,
     no_such_value,
+    still_stands,
+    values_named,
 )
 from registry.loader import load_yaml
 
@@ -81,3 +84,36 @@ def _resolve(root: Path, redaction: Redaction, shas: list[str]) -> None:
         return  # a version that cannot be read is taken on trust, as the build takes it
     if not names_a_value(data, redaction):
         raise no_such_value(redaction, matches[0])
+    hidden = values_named(data, redaction)
+    for sha in shas[shas.index(matches[0]) + 1 :]:
+        later = _version(root, sha, path)
+        if later is _ABSENT:
+            continue
+        if later is not None and any(value in hidden for value in values_named(later, redaction)):
+            raise still_stands(redaction, sha)
+        if later is not None:
+            return
+
+
+#: A commit at which the entry file did not change (or did not exist).
+_ABSENT = object()
+
+
+def _version(root: Path, sha: str, path: str) -> Any:
+    """The entry at `path` as `sha` changed it: its data, None if unreadable, _ABSENT if untouched."""
+    changed = subprocess.run(
+        ["git", "diff", "--name-only", f"{sha}^1", sha, "--", path],  # against its first parent
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    if path not in changed:
+        return _ABSENT
+    shown = subprocess.run(["git", "show", f"{sha}:{path}"], cwd=root, capture_output=True, check=False)
+    if shown.returncode != 0:
+        return _ABSENT  # deleted here
+    try:
+        return load_yaml(shown.stdout).data
+    except LoadError:
+        return None

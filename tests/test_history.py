@@ -350,6 +350,36 @@ def test_a_redaction_of_a_field_that_names_nothing_fails_the_build(tmp_path, fie
     )
 
 
+def test_a_redaction_of_a_version_whose_value_a_later_version_keeps_fails_the_build(tmp_path):
+    """It covers its commit and earlier ones only: naming the first version of a value that
+    stood for two more left it on the page of each, with nothing said."""
+    secret = "Private Person Named Here"
+    repo = GitRepo(tmp_path / "repo")
+    with_secret = edit(
+        entry_text(),
+        "    note: Property developer leading",
+        f"    note: {secret}. Property developer leading",
+    )
+    first = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
+    kept = repo.commit(
+        "Another edit", {path_of(EXAMPLE_ID): edit(with_secret, "  status: ended\n", "  status: active\n")}
+    )
+    repo.commit("Remove a private name", {path_of(EXAMPLE_ID): entry_text()})
+    redactions = (
+        f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {first[:10]}\n"
+        "    field: parties.Argent.note\n    reason: privacy\n"
+    )
+    repo.commit("Redact", {"entries/redactions.yaml": redactions})
+    with pytest.raises(EntryProblems) as caught:
+        read_history(repo.path, None)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.message) == (
+        "redactions.0.commit",
+        f"the value of 'parties.Argent.note' still stands in {EXAMPLE_ID} at the later commit "
+        f"{kept[:12]}, which this redaction does not cover: name the last commit at which it stood",
+    )
+
+
 def test_a_shallow_clone_raises_with_the_fix(tmp_path, monkeypatch):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

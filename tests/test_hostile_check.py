@@ -104,6 +104,24 @@ def test_check_refuses_what_the_build_refuses_in_the_history_files(
     assert (check.returncode, check.stderr.splitlines()[0]) == (1, expected.format(short=sha[:12]))
 
 
+def test_check_refuses_a_redaction_whose_value_a_later_version_keeps(tmp_path: Path) -> None:
+    repo = two_entries(tmp_path / "repo")
+    first = repo.head()
+    text = (repo.path / REL).read_text(encoding="utf-8")
+    retitled = text.replace("title: A fixture deployment", "title: An edited fixture deployment", 1)
+    kept = repo.commit("Another edit", {REL: retitled})
+    repo.commit("Reword the summary", {REL: retitled.replace("summary: ", "summary: Now, ", 1)})
+    redaction = f"redactions:\n  - entry: gb-fixture-full\n    commit: {first[:10]}\n    field: summary\n    reason: privacy\n"
+    repo.commit("Redact", {"entries/redactions.yaml": redaction})
+    result = registry(repo.path, "check", actions=False)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        1,
+        "entries/redactions.yaml:2:1: redactions.0.commit: the value of 'summary' still stands in "
+        f"gb-fixture-full at the later commit {kept[:12]}, which this redaction does not cover: name "
+        "the last commit at which it stood",
+    )
+
+
 def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})

@@ -44,7 +44,9 @@ from registry.history.redactions import (
     names_a_value,
     no_such_commit,
     no_such_value,
+    still_stands,
     unresolved,
+    values_named,
 )
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
@@ -253,8 +255,29 @@ def _resolve(
         data = versions.data(blob)
         if data is not None and not names_a_value(data, redaction):
             raise no_such_value(redaction, commits[at].sha)
+        later = _still_holding(by_id[redaction.entry], at, data, redaction, versions)
+        if later is not None:
+            raise still_stands(redaction, commits[later].sha)
         resolved[redaction.entry].append((at, redaction))
     return resolved
+
+
+def _still_holding(
+    events: list[Event], at: int, data: dict | None, redaction: Redaction, versions: Versions
+) -> int | None:
+    """The commit of the first readable version after `at` that still holds a value the
+    redaction hides (it covers `at` and before only, so that version would show it), or None.
+
+    A maintainer names the version they see the value in; the next change may have left it."""
+    hidden = values_named(data, redaction) if data is not None else []
+    for index, _, _, blob in events:
+        if index <= at or blob is None:
+            continue
+        later = versions.data(blob)
+        if later is None:  # unreadable: an entry with a redaction shows no raw lines
+            continue
+        return index if any(value in hidden for value in values_named(later, redaction)) else None
+    return None
 
 
 class _Clock:

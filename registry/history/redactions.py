@@ -158,6 +158,22 @@ def no_such_value(redaction: Redaction, sha: str) -> EntryProblems:
     )
 
 
+def still_stands(redaction: Redaction, sha: str) -> EntryProblems:
+    """The error for a redaction whose value a later version (at `sha`) still holds."""
+    return unresolved(
+        redaction,
+        f"the value of {redaction.field!r} still stands in {redaction.entry} at the later commit "
+        f"{sha[:12]}, which this redaction does not cover: name the last commit at which it stood",
+    )
+
+
+def values_named(data: Any, redaction: Redaction) -> list[Any]:
+    """The values `redaction.field` names in `data` (none when it names nothing there)."""
+    found: list[Any] = []
+    _walk(data, redaction.field.split("."), (), found.append)
+    return found
+
+
 def names_a_value(data: dict, redaction: Redaction) -> bool:
     """Whether `redaction.field` names a value in `data`: a misspelt field hides nothing, and a
     redaction that silently does not apply is a leak."""
@@ -175,7 +191,17 @@ def apply_redactions(data: dict, redactions: list[Redaction]) -> dict:
 
 
 def _replace(node: Any, steps: list[str], marker: str, path: tuple) -> None:
-    """Replaces the value at `steps` below `node`; absent paths are simply not there to hide."""
+    """Replaces the value at `steps` below `node`; absent paths are simply not there to hide
+    (`check` and the build refuse a redaction that names nothing at its commit)."""
+
+    def hide(parent: Any, slot: Any) -> None:
+        parent[slot] = marker
+
+    _walk(node, steps, path, hide=hide)
+
+
+def _walk(node: Any, steps: list[str], path: tuple, found: Any = None, hide: Any = None) -> None:
+    """Visits every value at `steps` below `node`: `found(value)` for each, or `hide(parent, slot)`."""
     step, rest = steps[0], steps[1:]
     if isinstance(node, dict):
         slots = [step] if step in node else []
@@ -185,9 +211,11 @@ def _replace(node: Any, steps: list[str], marker: str, path: tuple) -> None:
         return
     for slot in slots:
         if rest:
-            _replace(node[slot], rest, marker, path + ("*" if isinstance(node, list) else step,))
+            _walk(node[slot], rest, path + ("*" if isinstance(node, list) else step,), found, hide)
+        elif hide is not None:
+            hide(node, slot)
         else:
-            node[slot] = marker
+            found(node[slot])
 
 
 def _names(item: Any, index: int, path: tuple) -> set[str]:
