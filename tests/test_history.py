@@ -249,14 +249,21 @@ class _Audit(HTMLParser):
         self.text += data
 
 
-def test_a_redacted_value_is_absent_everywhere(tmp_path):
-    secret = "Private Person Named Here"
-    repo = GitRepo(tmp_path / "repo")
-    with_secret = edit(
+SECRET = "Private Person Named Here"
+
+
+def entry_with_secret() -> str:
+    """The worked example with a private name in a party's note, for the redaction tests."""
+    return edit(
         entry_text(),
         "    note: Property developer leading",
-        f"    note: {secret} told us. Property developer leading",
+        f"    note: {SECRET}. Property developer leading",
     )
+
+
+def test_a_redacted_value_is_absent_everywhere(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    with_secret = entry_with_secret()
     first = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
     broken = with_secret + "broken: [\n"
     repo.commit("Break the file", {path_of(EXAMPLE_ID): broken})
@@ -275,8 +282,8 @@ def test_a_redacted_value_is_absent_everywhere(tmp_path):
     dumped = json.dumps(
         [[r.subject, r.diff, r.problem, [c.__repr__() for c in r.changes], r.data] for r in entry.revisions]
     )
-    assert secret not in dumped
-    assert secret not in _render_partial(history, EXAMPLE_ID)
+    assert SECRET not in dumped
+    assert SECRET not in _render_partial(history, EXAMPLE_ID)
     assert entry.revisions[-1].sha == first
     assert entry.revisions[-1].data["parties"][0]["note"] == "[redacted: privacy]"
     removal = entry.revisions[0]
@@ -290,13 +297,8 @@ def test_a_redaction_at_the_last_readable_version_withholds_a_later_unreadable_o
     """The history lists a broken version only as "could not be read", so a maintainer names
     the last version that shows the value; the broken one after it still held the value, and
     its raw lines published it. An entry with any redaction shows no raw lines at all."""
-    secret = "Private Person Named Here"
     repo = GitRepo(tmp_path / "repo")
-    with_secret = edit(
-        entry_text(),
-        "    note: Property developer leading",
-        f"    note: {secret}. Property developer leading",
-    )
+    with_secret = entry_with_secret()
     readable = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
     repo.commit("Break the file", {path_of(EXAMPLE_ID): with_secret + "broken: [\n"})
     repo.commit("Remove a private name and fix the file", {path_of(EXAMPLE_ID): entry_text()})
@@ -310,8 +312,8 @@ def test_a_redaction_at_the_last_readable_version_withholds_a_later_unreadable_o
     assert [r.problem is not None for r in entry.revisions] == [True, True, False]
     assert all(r.diff is None for r in entry.revisions)
     dumped = json.dumps([[r.diff, r.problem, [repr(c) for c in r.changes], r.data] for r in entry.revisions])
-    assert secret not in dumped
-    assert secret not in _render_partial(history, EXAMPLE_ID)
+    assert SECRET not in dumped
+    assert SECRET not in _render_partial(history, EXAMPLE_ID)
 
 
 def test_a_redaction_that_names_no_commit_fails_the_build(tmp_path):
@@ -353,13 +355,8 @@ def test_a_redaction_of_a_field_that_names_nothing_fails_the_build(tmp_path, fie
 def test_a_redaction_of_a_version_whose_value_a_later_version_keeps_fails_the_build(tmp_path):
     """It covers its commit and earlier ones only: naming the first version of a value that
     stood for two more left it on the page of each, with nothing said."""
-    secret = "Private Person Named Here"
     repo = GitRepo(tmp_path / "repo")
-    with_secret = edit(
-        entry_text(),
-        "    note: Property developer leading",
-        f"    note: {secret}. Property developer leading",
-    )
+    with_secret = entry_with_secret()
     first = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
     kept = repo.commit(
         "Another edit", {path_of(EXAMPLE_ID): edit(with_secret, "  status: ended\n", "  status: active\n")}
