@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationError
 
@@ -141,7 +141,38 @@ def _load(root: Path, rel: str, model: type[StrictModel], problems: list[Problem
         problems.extend(error.problem(rel) for error in dropped)
         return None
     try:
-        return model.model_validate(loaded.data)
+        table = model.model_validate(loaded.data)
     except ValidationError as exc:
         problems.extend(problems_from_error(exc, loaded, rel, model))
         return None
+    if isinstance(table, CoverageTable):
+        repeated = _repeated_places(table, loaded, rel)
+        problems.extend(repeated)
+        return None if repeated else table
+    return table
+
+
+def _repeated_places(table: CoverageTable, loaded: Any, rel: str) -> list[Problem]:
+    """A country (or one region of it) has one coverage row. Two ("not yet researched" left
+    beside a new "researched, nothing found") made /coverage/ say both of one country."""
+    first: dict[tuple[str, str | None], int] = {}
+    found = []
+    for n, row in enumerate(table.coverage):
+        place = (row.country, row.region)
+        if place in first:
+            line, col = loaded.locate(("coverage", n, "country"))
+            where = f"{row.country}, {row.region}" if row.region else row.country
+            found.append(
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    f"coverage.{n}.country",
+                    f"{where} already has a row (coverage.{first[place]}, line "
+                    f"{loaded.locate(('coverage', first[place]))[0]}): a place has one row, so "
+                    "update that one instead",
+                )
+            )
+        else:
+            first[place] = n
+    return found

@@ -361,6 +361,24 @@ def test_a_bad_coverage_row_is_reported_at_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_place_with_two_coverage_rows_is_refused_at_the_second(tmp_path: Path) -> None:
+    """ "Adding a coverage row" beside the country's old "not yet researched" row made /coverage/
+    say both of Morocco."""
+    row = "  - country: {c}\n{region}    searched: x\n    when: 2026-12\n    method: y\n    outcome: {o}\n    found: z\n"
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "coverage.yaml").write_text(
+        "coverage:\n"
+        + row.format(c="MA", region="", o="not_researched")
+        + row.format(c="MA", region="    region: Rabat\n", o="nothing_found")  # one region: its own row
+        + row.format(c="MA", region="", o="nothing_found"),
+        encoding="utf-8",
+    )
+    assert [p.format() for p in load_research(tmp_path).problems] == [
+        "research/coverage.yaml:15:14: coverage.2.country: MA already has a row (coverage.0, line 2): "
+        "a place has one row, so update that one instead"
+    ]
+
+
 # --- Transparency figures ---
 
 
