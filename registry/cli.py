@@ -247,7 +247,9 @@ def _parser() -> argparse.ArgumentParser:
         help="add the revision addresses earlier builds published to entries/published-revisions.txt",
     )
     revisions.add_argument(
-        "--until", metavar="COMMIT", help="only revisions in this commit's history (the live site's commit)"
+        "--until",
+        metavar="COMMIT",
+        help="the commit the live site was built from before data contract 1.4.0 (required to add)",
     )
     revisions.add_argument(
         "--check", action="store_true", help="fail if a listed revision address does not resolve"
