@@ -189,7 +189,8 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="registry", description=__doc__.splitlines()[0])
+    # The docstring's whole first paragraph: its first line stopped mid-list of the commands.
+    parser = argparse.ArgumentParser(prog="registry", description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--root", default=".", help="the repository root (default: the current folder)")
     sub = parser.add_subparsers(title="commands")
 
