@@ -179,7 +179,8 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="registry", description=__doc__.splitlines()[0])
+    # The docstring's whole first paragraph: its first line stopped mid-list of the commands.
+    parser = argparse.ArgumentParser(prog="registry", description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--root", default=".", help="the repository root (default: the current folder)")
     sub = parser.add_subparsers(title="commands")
 
@@ -237,7 +238,9 @@ def _parser() -> argparse.ArgumentParser:
         help="add the revision addresses earlier builds published to entries/published-revisions.txt",
     )
     revisions.add_argument(
-        "--until", metavar="COMMIT", help="only revisions in this commit's history (the live site's commit)"
+        "--until",
+        metavar="COMMIT",
+        help="the commit the live site was built from before data contract 1.4.0 (required to add)",
     )
     revisions.add_argument(
         "--check", action="store_true", help="fail if a listed revision address does not resolve"

@@ -4,9 +4,12 @@ Made by a data-only step (`feed_files`, in `BESIDE_MKDOCS` of registry.postbuild
 process beside page generation and MkDocs): `feeds/all.xml`, `feeds/new.xml` and
 `feeds/deployments/<id>.xml`, straight from the history stage's revisions. Built with
 xml.etree, so every text is escaped by the serialiser; characters XML cannot hold are removed
-first. Entry ids are tag URIs that depend only on the site's host, the entry id and the commit
-(`tag:<host>,2019:deployments/<id>/<sha>`), so a feed reader never sees an item twice, and
-`updated` comes from commit dates, never the clock, so the same commit builds the same bytes.
+first. Entry ids are tag URIs that depend only on the site's host, the id the record had at
+that revision (`id_at_revision` in the exports) and the commit
+(`tag:<host>,2019:deployments/<id>/<sha>`), and a record's feed keeps the id of the feed it
+had under its first id, so a feed reader never sees an item twice, not even after a rename
+(RFC 4287: an id never changes). `updated` comes from commit dates, never the clock, so the
+same commit builds the same bytes.
 Entries under review are left out, as they are from every listing.
 
 Each feed holds its newest changes only (`ALL_LIMIT`, `NEW_LIMIT`, `ENTRY_LIMIT`): a feed
@@ -86,6 +89,7 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             [(own, r) for r in own.revisions[:ENTRY_LIMIT]] if own else [],
             titles,
             retired,
+            feed_id=entry_feed_url(own.revisions[-1].entry_id if own and own.revisions else f.entry.id),
         )
     return feeds
 
@@ -97,11 +101,19 @@ def tag_uri(site_url: str, *parts: str) -> str:
 
 
 def _feed(
-    config: Any, title: str, path: str, alternate: str, pairs, titles: dict[str, str], retired: set[str]
+    config: Any,
+    title: str,
+    path: str,
+    alternate: str,
+    pairs,
+    titles: dict[str, str],
+    retired: set[str],
+    feed_id: str | None = None,
 ) -> bytes:
+    """One Atom feed at `path`; its id names `feed_id` (a record's feed under its first id)."""
     site = config.site_url
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", tag_uri(config.site_url, path))
+    _text(feed, "id", tag_uri(config.site_url, feed_id or path))
     _text(feed, "title", f"{config.site_name}: {title}")
     _text(feed, "updated", _stamp(pairs[0][1]) if pairs else EMPTY_UPDATED)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=site + path)
@@ -123,7 +135,8 @@ def _entry(
     """One revision; for a withdrawn or merged record, what happened but never the old values."""
     site = config.site_url
     item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    _text(item, "id", tag_uri(config.site_url, "deployments", history.id, revision.sha))
+    # The id the revision was made under, not the record's id now: a rename changes no item's id.
+    _text(item, "id", tag_uri(config.site_url, "deployments", revision.entry_id, revision.sha))
     headline = f" ({revision.headline})" if revision.headline else ""
     _text(item, "title", f"{title}: {revision.kind_label}{headline}")
     _text(item, "updated", _stamp(revision))

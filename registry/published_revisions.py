@@ -20,7 +20,10 @@ the rewritten (redacted) revision.
 made from that commit's history (the live site's commit, in its `/history-manifest.json`);
 `--check` fails when a listed line does not resolve to a revision of the current history,
 as the build's never-404 guard would. Contributors never run it: the list was made once,
-when this registry switched (HACKING.md "Revision addresses").
+when this registry switched (HACKING.md "Revision addresses"). It refuses to add anything
+without `--until`, or from a commit that already has the list: a build from such a commit
+published no address the list did not hold, so any line added then would name a revision
+that was never published.
 """
 
 from __future__ import annotations
@@ -101,12 +104,13 @@ def read_address_list(
     return found
 
 
-def addresses_built(files: list[Any], history: Any, until: set[str] | None = None) -> set[tuple[str, str]]:
+def addresses_built(files: list[Any], history: Any, until: set[str]) -> set[tuple[str, str]]:
     """Every (id, short) a build before issue 18 wrote a revision page for: each revision with data
     of each record with its own history, under its current id and, after a rename, its id then.
 
     `until`: only the revisions whose commit is in this set of full commit ids (the history of
-    the commit the live site was built from); None: every revision.
+    the commit the live site was built from). Required: today's history also holds revisions
+    no build gave an address of their own.
     """
     if not getattr(history, "available", False):
         return set()
@@ -116,7 +120,7 @@ def addresses_built(files: list[Any], history: Any, until: set[str] | None = Non
         if entry_history is None or entry_history.id != f.entry.id:
             continue
         for revision in entry_history.revisions:
-            if not revision.has_data or (until is not None and revision.sha not in until):
+            if not revision.has_data or revision.sha not in until:
                 continue
             found.add((f.entry.id, revision.short))
             found.add((revision.entry_id, revision.short))
@@ -168,24 +172,49 @@ def list_text(listed: list[Listed], added: set[tuple[str, str]]) -> str:
 
 
 def commits_until(root: Path, ref: str) -> set[str]:
-    """The full ids of every commit in the history of `ref` (raises RegistryError if unknown)."""
+    """The full ids of every commit in the history of `ref`, a commit built before the switch.
+
+    Runs git. Raises RegistryError if `ref` names no commit, or names one that already has the
+    list (a build from it wrote only the listed addresses, so nothing of its own to add).
+    """
     import git
 
     try:
         repo = git.Repo(root)
         with repo:
             sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
-            return set(repo.git.rev_list(sha).split())
-    except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
-        name = type(error).__name__
-        raise RegistryError(f"--until {ref}: not a commit of this repository ({name})") from None
+            has_list = bool(repo.git.ls_tree("--name-only", sha, "--", LIST_PATH.as_posix()).strip())
+            commits = set(repo.git.rev_list(sha).split())
+    except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise RegistryError(
+            f"--until {ref}: no such commit in this repository; give the commit the live site "
+            "was built from (its /history-manifest.json)"
+        ) from None
+    if has_list:
+        raise RegistryError(
+            f"--until {ref}: that commit already has {LIST_PATH}, so it was built after the switch "
+            "to history pages (data contract 1.4.0) and published no revision address the list "
+            "does not hold; there is nothing to add"
+        )
+    return commits
+
+
+#: Why the command refuses to run without `--until`: every revision of today's history
+#: includes revisions no build ever gave an address of their own (HACKING.md).
+NEEDS_UNTIL = (
+    "published-revisions: give --until <commit>, the commit the live site was built from before "
+    "data contract 1.4.0 (its /history-manifest.json); without it every revision would be listed, "
+    "and revisions made since were never published"
+)
 
 
 def run(args: argparse.Namespace) -> int:
-    """`registry published-revisions [--until REF] [--check]`."""
+    """`registry published-revisions --until COMMIT | --check`."""
     from registry.entries import load_registry
     from registry.history import read_history
 
+    if not args.check and not args.until:
+        raise RegistryError(NEEDS_UNTIL)
     root = Path(args.root).resolve()
     files = load_registry(root)
     history = read_history(root, None)
@@ -201,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
             raise RegistryError("\n".join(problems))
         print(f"{LIST_PATH}: every listed revision address resolves ({len(listed)})")
         return 0
-    until = commits_until(root, args.until) if args.until else None
+    until = commits_until(root, args.until)
     added = addresses_built(files, history, until) - {(i.id, i.short) for i in listed}
     (root / LIST_PATH).write_text(list_text(listed, added), encoding="utf-8")
     print(f"{LIST_PATH}: added {len(added)} revision address(es), {len(listed) + len(added)} in all")

@@ -741,6 +741,30 @@ def test_a_record_that_did_not_load_is_not_also_a_broken_link_in_those_naming_it
     assert preview.problems == whole.problems
 
 
+def test_a_link_to_an_old_id_names_the_id_to_link(tmp_path: Path) -> None:
+    """After a rename, a record still linking the old id was told no record had it, though one
+    lists it in `aliases`: the message now names that record's id."""
+    write_tree(
+        tmp_path,
+        {
+            "entries/gb/gb-fixture-full.yaml": valid_entry(),  # aliases: [gb-fixture-old-name]
+            "entries/gb/gb-fixture-other.yaml": mutate(companion_entry(), "related", ["gb-fixture-old-name"]),
+            "entries/gb/gb-fixture-third.yaml": merged(
+                mutate(companion_entry(), "id", "gb-fixture-third"), "gb-fixture-old-name"
+            ),
+        },
+    )
+    assert [
+        p.format().split(":", 1)[0] + ": " + p.format().split(": ", 1)[1]
+        for p in check_entries(tmp_path).problems
+    ] == [
+        "entries/gb/gb-fixture-other.yaml: related.0: 'gb-fixture-old-name' is now an alias of "
+        "gb-fixture-full; link that id",
+        "entries/gb/gb-fixture-third.yaml: record.merged_into: 'gb-fixture-old-name' is now an alias of "
+        "gb-fixture-full; link that id",
+    ]
+
+
 def test_a_merge_into_a_published_record_passes(tmp_path: Path) -> None:
     assert messages(tmp_path, merged(valid_entry(), "gb-fixture-other")) == []
 

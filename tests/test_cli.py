@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -242,3 +243,16 @@ def test_schema_check_says_how_to_regenerate(tmp_path: Path) -> None:
     result = run(tmp_path, "schema", "--check")
     assert result.returncode == 1
     assert "Run `registry schema`" in result.stderr
+
+
+def test_help_names_every_command(tmp_path: Path) -> None:
+    """The description was the docstring's first line, cut off mid-list ("`docs`, `forms`,")."""
+    result = run(tmp_path, "--help")
+    description = " ".join(result.stdout.split("\n\n")[1].split())
+    assert result.returncode == 0
+    assert description == (
+        "The `registry` command: `check`, `build`, `serve`, `new`, `schema`, `docs`, `forms`, "
+        "`published-ids`, `published-revisions`, `check-links`."
+    )
+    commands = re.search(r"\{([a-z,-]+)\}", result.stdout).group(1).split(",")
+    assert sorted(re.findall(r"`([a-z-]+)`", description)[1:]) == sorted(commands)

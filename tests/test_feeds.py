@@ -89,6 +89,32 @@ def test_ids_are_stable_tag_uris_across_builds(tmp_path):
     assert ids_after[0].startswith("tag:fr-registry.example.org,2019:deployments/")
 
 
+def _ids(feed: bytes) -> list[str]:
+    root = ET.fromstring(feed)
+    return [root.findtext(f"{A}id")] + [e.findtext(f"{A}id") for e in root.findall(f"{A}entry")]
+
+
+def test_a_rename_changes_no_id(tmp_path):
+    """RFC 4287: an id never changes, or readers show old changes again. After a rename each
+    item keeps the id it was made under, and the record's feed the id it had."""
+    repo = make_repo(tmp_path)
+    cache = tmp_path / "cache"
+    before = feeds_of(repo, cache)
+    record = "record:\n  status: published\n"
+    renamed = edit(entry_text("gb-kings-cross-estate"), record, f"aliases: [{EXAMPLE_ID}]\n{record}")
+    renamed = edit(renamed, "  status: ended\n", "  status: paused\n")
+    rename = repo.commit("Rename", {path_of(EXAMPLE_ID): None, path_of("gb-kings-cross-estate"): renamed})
+    after = feeds_of(repo, cache)
+    new_feed = after[entry_feed_url("gb-kings-cross-estate")]
+    assert _ids(new_feed) == [
+        *_ids(before[entry_feed_url(EXAMPLE_ID)])[:1],
+        tag_uri(CONFIG.site_url, "deployments", "gb-kings-cross-estate", rename),
+        *_ids(before[entry_feed_url(EXAMPLE_ID)])[1:],
+    ]
+    assert _ids(after[FEED_ALL])[2:] == _ids(before[FEED_ALL])[1:]
+    assert _ids(after[FEED_NEW]) == _ids(before[FEED_NEW])
+
+
 def test_without_history_the_feeds_are_empty_but_valid(tmp_path):
     (tmp_path / "entries" / "gb").mkdir(parents=True)
     (tmp_path / "entries" / "gb" / f"{EXAMPLE_ID}.yaml").write_text(entry_text())

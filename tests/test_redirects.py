@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 from browser import assert_only_origin
-from exports_site import FORMULA, KX, MERGED, NEW, OLD, WITHDRAWN, session_site
+from exports_site import FORMULA, KX, MERGED, NEW, OLD, WITHDRAWN, build, session_site
+from fixture_registry import copy_site_files
+from gitrepo import GitRepo, edit, entry_text, path_of
 
+from registry.cli import main
 from registry.errors import BuildError
 from registry.output import Site
 from registry.postbuild.redirects import _Writer, is_redirect
@@ -62,6 +65,27 @@ def test_revisions_made_under_the_old_id_redirect_to_the_new_history(fx) -> None
     assert stub == {"redirect": f"/api/v1/deployments/{NEW}/revisions/{short}.json", "id": NEW}
     document = json.loads((api / NEW / "revisions" / f"{short}.json").read_text(encoding="utf-8"))
     assert document["revision"]["id_at_revision"] == OLD and "record_as_written" in document
+
+
+def test_a_rename_after_the_list_was_made_leaves_no_revision_url_dangling(tmp_path: Path) -> None:
+    """The list names the revision under the old id only; the JSON under the new id (where the
+    old id's stub points) names the old id's page, the one that was written."""
+    repo = GitRepo(tmp_path)
+    copy_site_files(tmp_path)
+    first = repo.commit("Add", {path_of(OLD): entry_text(OLD)})
+    assert main(["--root", str(tmp_path), "published-revisions", "--until", first]) == 0
+    record = "record:\n  status: published\n"
+    renamed = edit(entry_text(NEW), record, f"aliases: [{OLD}]\n{record}")
+    repo.commit("Rename", {path_of(OLD): None, path_of(NEW): renamed})
+    site = build(tmp_path)
+    short = first[:12]
+    written = sorted(p.relative_to(site).as_posix() for p in site.glob("api/v1/deployments/*/revisions/*"))
+    assert written == [f"api/v1/deployments/{r}/revisions/{short}.json" for r in (NEW, OLD)]
+    document = json.loads((site / written[0]).read_text("utf-8"))
+    assert document["url"] == f"https://fr-registry.example.org/deployments/{OLD}/revisions/{short}/"
+    assert is_redirect(site / document["url"].removeprefix("https://fr-registry.example.org/") / "index.html")
+    stub = json.loads((site / written[1]).read_text("utf-8"))
+    assert (site / stub["redirect"].removeprefix("/")).is_file()
 
 
 def test_every_record_with_history_has_a_history_page(fx) -> None:

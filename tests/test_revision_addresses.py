@@ -64,8 +64,43 @@ def test_the_command_lists_what_earlier_builds_wrote_until_a_commit(tmp_path: Pa
         f"gb-second {second[:12]}",
     ]
     assert _run(tmp_path, check=True) == 0
-    assert _run(tmp_path) == 0  # without --until: every revision; lines are only ever added
-    assert f"gb-second {third[:12]}" in _listed(tmp_path) and len(_listed(tmp_path)) == 4
+    assert f"gb-second {third[:12]}" not in _listed(tmp_path)
+
+
+def test_the_command_never_adds_a_revision_no_build_published(tmp_path: Path) -> None:
+    """Without --until it would list today's revisions; from a commit that already has the list
+    (a build after the switch), revisions made since. Both refused, the list untouched."""
+    repo = GitRepo(tmp_path)
+    first = repo.commit("Add", {path_of("gb-first"): entry_text("gb-first")})
+    assert _run(tmp_path, until=first) == 0
+    listed = (tmp_path / LIST_PATH).read_text("utf-8")
+    with_list = repo.commit("Commit the list", {str(LIST_PATH): listed})
+    repo.commit(
+        "Edit", {path_of("gb-first"): edit(entry_text("gb-first"), REVIEWED, "  last_reviewed: 2026-11-27\n")}
+    )
+    with pytest.raises(RegistryError) as failure:
+        _run(tmp_path)
+    assert str(failure.value) == (
+        "published-revisions: give --until <commit>, the commit the live site was built from before "
+        "data contract 1.4.0 (its /history-manifest.json); without it every revision would be listed, "
+        "and revisions made since were never published"
+    )
+    for until in (with_list, "HEAD"):
+        with pytest.raises(RegistryError) as failure:
+            _run(tmp_path, until=until)
+        assert str(failure.value) == (
+            f"--until {until}: that commit already has {LIST_PATH}, so it was built after the switch "
+            "to history pages (data contract 1.4.0) and published no revision address the list "
+            "does not hold; there is nothing to add"
+        )
+    with pytest.raises(RegistryError) as failure:
+        _run(tmp_path, until="nonexistent")
+    assert str(failure.value) == (
+        "--until nonexistent: no such commit in this repository; give the commit the live site "
+        "was built from (its /history-manifest.json)"
+    )
+    assert (tmp_path / LIST_PATH).read_text("utf-8") == listed
+    assert _listed(tmp_path) == [f"gb-first {first[:12]}"]
 
 
 def test_check_names_the_line_that_resolves_to_nothing(tmp_path: Path) -> None:
@@ -99,7 +134,7 @@ def test_after_a_history_rewrite_the_old_address_shows_the_rewritten_revision(tm
     repo = GitRepo(tmp_path)
     copy_site_files(tmp_path)
     leaked = repo.commit("Add", {path_of(KX): edit(entry_text(), NOTE, PRIVATE_NOTE)})
-    assert _run(tmp_path) == 0
+    assert _run(tmp_path, until=leaked) == 0
     # The rewrite (git filter-repo, here an amend): the same commit without the private note.
     repo.write({path_of(KX): entry_text()})
     repo.git("commit", "-q", "--amend", "-m", "Add", env=repo.env(when=1_570_000_000))

@@ -181,21 +181,30 @@ def check_merged_into_is_published(
 def check_links_resolve(
     files: list[EntryFile], unloaded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[EntryFile, Finding]]:
-    """`related` and `record.merged_into` must name records that exist.
+    """`related` and `record.merged_into` must name records that exist, by their current ids.
 
     A record whose file is there but did not load (`unloaded`) exists: its own problems are
     told, and every record that links to it is not also failed in words that blame the link.
+    An old id (another record's alias, after a rename) is told with the id to link instead.
     """
     live = {f.entry.id for f in files} | unloaded
+    renamed = {alias: f.entry.id for f in reversed(files) for alias in f.entry.aliases}
     for f in files:
         for index, other in enumerate(f.entry.related):
-            if other not in live:
-                yield f, Finding(("related", index), f"'{other}' is not the id of any record")
-            elif other == f.entry.id:
+            if other == f.entry.id:
                 yield f, Finding(("related", index), "must not name the record itself")
+            elif other not in live:
+                message = _unknown_id(f, other, renamed, "is not the id of any record")
+                yield f, Finding(("related", index), message)
         target = f.entry.record.merged_into
         if target is not None and (target not in live or target == f.entry.id):
-            yield (
-                f,
-                Finding(("record", "merged_into"), f"'{target}' is not the id of another record"),
-            )
+            message = _unknown_id(f, target, renamed, "is not the id of another record")
+            yield f, Finding(("record", "merged_into"), message)
+
+
+def _unknown_id(f: EntryFile, other: str, renamed: dict[str, str], otherwise: str) -> str:
+    """What to say of a link to an id no record has: an old id names the record's id now."""
+    now = renamed.get(other)
+    if now is None or now == f.entry.id:
+        return f"'{other}' {otherwise}"
+    return f"'{other}' is now an alias of {now}; link that id"

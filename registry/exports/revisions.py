@@ -104,6 +104,9 @@ def revision_files(ctx: BuildContext) -> Outputs:
     status_of = {f.entry.id: f.entry.record.status for f in ctx.files}
     title_of = {f.entry.id: f.entry.public_title for f in ctx.files}
     made: set[str] = set()  # a record's JSON once, however many of its addresses are listed
+    # A record renamed after the list was made has its revisions listed under the old id only:
+    # its JSON's `url` then names the old id's page, the only one written.
+    pages = {(item.listed.id, item.listed.short) for item in resolved}
 
     for item in resolved:
         listed, record_id = item.listed, item.record_id
@@ -113,7 +116,8 @@ def revision_files(ctx: BuildContext) -> Outputs:
         own = urls.revision_json(record_id, listed.short)
         if own not in made:
             made.add(own)
-            yield own, dumps(legacy_document(export, record_id, status_of[record_id], item))
+            page_id = record_id if (record_id, listed.short) in pages else listed.id
+            yield own, dumps(legacy_document(export, record_id, status_of[record_id], item, page_id))
         if listed.id != record_id:  # an old id: the stub an alias's JSON gets (registry.postbuild.redirects)
             stub = {"redirect": ctx.config.base + own, "id": record_id}
             yield urls.revision_json(listed.id, listed.short), dumps(stub)
@@ -135,9 +139,13 @@ def redirect_page(template: Any, ctx: BuildContext, item: Resolved, title: str) 
     )
 
 
-def legacy_document(export: rec.Export, record_id: str, status: str, item: Resolved) -> dict[str, Any]:
+def legacy_document(
+    export: rec.Export, record_id: str, status: str, item: Resolved, page_id: str
+) -> dict[str, Any]:
     """The JSON a build before issue 18 wrote at `revisions/<short>.json`, same keys, same values.
 
+    `url` is the revision's page under `page_id`, an id it is listed under, so the page exists:
+    the record's id, or the old id when only that is listed (a rename after the list was made).
     The record as written is left out when the record is no longer published, as it was then.
     """
     revision, short = item.revision, item.listed.short
@@ -146,7 +154,7 @@ def legacy_document(export: rec.Export, record_id: str, status: str, item: Resol
         "id": record_id,
         "status": status,
         "revision": rec.revision_summary(revision, record_id, export, with_changes=False),
-        "url": export.revision_url(record_id, short),
+        "url": export.revision_url(page_id, short),
         "current_url": export.page_url(record_id),
         "current_json": export.json_url(record_id),
     }
