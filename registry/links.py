@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from registry.errors import RegistryError
+
 if TYPE_CHECKING:
     from registry.checks.base import EntryFile
 
@@ -98,6 +100,11 @@ def _request(url: str, method: str, timeout: float) -> LinkResult:
         return LinkResult(url, False, f"no answer: {_reason(error)}")
 
 
+def _answered(result: LinkResult) -> bool:
+    """Whether a site answered at all: a working address, or an HTTP error (a refusal, a 404)."""
+    return result.ok is True or result.detail.startswith("HTTP ")
+
+
 def _reason(reason: object) -> str:
     text = str(reason) or type(reason).__name__
     return "timed out" if "timed out" in text else text
@@ -143,6 +150,14 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     links = collect_links(check_entries(root).files)
     results = check_urls([link.url for link in links], args.timeout, args.max_urls, args.workers)
+    if results and not any(_answered(result) for result in results.values()):
+        # Every address unanswered is this machine's network, not 900 dead sources: the weekly
+        # workflow would otherwise file an issue calling every source dead.
+        raise RegistryError(
+            f"no source address answered ({len(results)} tried; the first: "
+            f"{next(iter(results.values())).detail}): the network seems unreachable from here, "
+            "so nothing is reported dead; run it where the web can be reached"
+        )
     report = render_report(links, results)
     if args.report:
         Path(args.report).write_text(report, encoding="utf-8")

@@ -139,6 +139,29 @@ def test_links_come_from_every_source_url_and_archive_url(tmp_path: Path) -> Non
     ]
 
 
+def test_when_nothing_answers_the_network_is_blamed_not_every_source(tmp_path: Path) -> None:
+    """Offline, every source came back "dead" (932 of them), and the weekly workflow would have
+    filed that as an issue. `.invalid` never resolves, on any network (RFC 6761)."""
+    from cli_runner import registry_cli
+
+    target = tmp_path / "entries" / "gb" / "gb-fixture-full.yaml"
+    target.parent.mkdir(parents=True)
+    text = (
+        (FIXTURES / "valid_full.yaml")
+        .read_text(encoding="utf-8")
+        .replace("related: [gb-fixture-other]\n", "")
+    )
+    target.write_text(text.replace(".example.org/", ".example.invalid/"), encoding="utf-8")
+    report = tmp_path / "report.md"
+    result = registry_cli(tmp_path, "check-links", "--timeout", "2", "--report", str(report))
+    assert result.returncode == 1 and not report.exists()
+    assert result.stderr.startswith("registry: no source address answered (3 tried; the first: no answer: ")
+    assert result.stderr.endswith(
+        "): the network seems unreachable from here, so nothing is reported dead; run it where the "
+        "web can be reached\n"
+    )
+
+
 def test_the_report_lists_dead_then_unchecked_links() -> None:
     links = [
         Link("gb-a", "entries/gb/gb-a.yaml", "sources.0.url", "https://a.example.org/x|y"),
