@@ -115,17 +115,17 @@ watchlists integer Number of watchlists recorded.
 images_supplied_by string JSON array of every organisation that supplied watchlist images.
 images_received_by string JSON array of every organisation that received watchlist images.
 outcomes_unknown string Why outcomes are unknown, when they are (empty when outcomes are recorded).
-events integer Number of dated events.
+events integer Number of events, dated or not.
 investigations integer Number of investigations and regulatory actions.
 litigation integer Number of court cases.
 sources integer Number of sources.
 evidence_basis string How the deployment's existence is established: {EvidenceBasis} (since 1.1.0; empty for records that do not say).
 operator_denies string Whether the operator denies using face recognition: {YesNo} (since 1.1.0).
-evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged; the operator denies using face recognition" (since 1.1.0).
+evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged and denied: sources allege that X used face recognition here; it denies it." (since 1.1.0).
 unknowns_not_recorded integer How many facts of the record are unknown because the operator kept no record (since 1.2.0).
 unknowns_withheld integer How many facts are unknown because they were withheld or redacted (since 1.2.0).
 unknowns_not_requested integer How many facts are unknown because nobody has asked yet (since 1.2.0).
-unknowns_not_found integer How many facts are unknown because research found nothing published (since 1.2.0).
+unknowns_not_found integer How many facts are unknown because research found nothing published (since 1.2.0). Like the other unknowns_ columns, it counts facts of the deployment that a records request could ask about: an unknown date of a source, for one, is not counted.
 unknowns_unanswered integer How many yes/no facts (human review, impact assessment, signage...) are answered unknown (since 1.2.0).
 key_facts_unknown integer How many of the record's key facts are unknown: legal basis, impact assessment, signage, human review, outcomes, watchlist size and retention, cameras, start and end (since 1.2.0).
 key_facts_total integer How many of those key facts the record has a place for (since 1.2.0).
