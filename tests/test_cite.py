@@ -38,6 +38,8 @@ def test_a_citation_names_the_latest_revision_and_links_to_it() -> None:
     )
     assert c.text == f'FR Registry. "A title" (record gb-x), revision bbbbbbbbbbbb of 2 March 2021. {url}'
     assert "@misc{frregistry-gb-x-bbbbbbbbbbbb," in c.bibtex and "month = mar" in c.bibtex
+    # Braced twice: a sentence-case style would print "metropolitan police".
+    assert "  title = {{A title}}," in c.bibtex
     [item] = json.loads(c.csl_json)
     assert (
         item["version"] == "bbbbbbbbbbbb"

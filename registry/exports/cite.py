@@ -104,7 +104,9 @@ def bibtex_escape(text: str) -> str:
 def _bibtex(entry: Any, publisher: str, short: str, date: dt.date | None, url: str) -> str:
     key = f"frregistry-{entry.id}" + (f"-{short}" if date else "")
     fields = [
-        ("title", "{" + bibtex_escape(entry.title) + "}"),
+        # Braced twice, as the author is: a sentence-case style lowers every capital it is
+        # allowed to, and a record's title is full of names ("Metropolitan Police").
+        ("title", "{{" + bibtex_escape(entry.title) + "}}"),
         ("author", "{{" + bibtex_escape(publisher) + "}}"),
         # `#` (the revision's anchor) is a macro parameter inside another command's argument:
         # \url prints `\#` as `#`. The url field is read verbatim by biblatex, so it stays.
