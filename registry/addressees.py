@@ -24,6 +24,7 @@ certain for it, and a state's or province's law is never offered to it, not even
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -222,10 +223,13 @@ def law_source_links(row: LawRow) -> list[tuple[str, str]]:
     """Each source of a law row with the words its link shows (`text.address_name`), the same
     name numbered when two sources share it: `("https://...", "legislation.gov.uk (archived copy)")`."""
     names = [address_name(url) for url in row.sources]
-    return [
-        (url, name if names.count(name) == 1 else f"{name}, page {names[: n + 1].count(name)}")
-        for n, (url, name) in enumerate(zip(row.sources, names, strict=True))
-    ]
+    # Counted once, then numbered as met: one pass, however many sources share a name.
+    total, seen = Counter(names), Counter[str]()
+    links = []
+    for url, name in zip(row.sources, names, strict=True):
+        seen[name] += 1
+        links.append((url, name if total[name] == 1 else f"{name}, page {seen[name]}"))
+    return links
 
 
 def law_summary(a: Addressee) -> list[Words]:
