@@ -74,17 +74,26 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     country = entry.place.country
     operator = _operator_category(entry)
     found = [_addressee(entry, research, entry.operator.name, "operator", operator, country)]
-    for party in entry.parties:
-        if party.role not in ("image_supplier", "oversight") or not isinstance(party.name, str):
-            continue
-        if any(a.name == party.name for a in found):
-            continue
-        role = "image supplier" if party.role == "image_supplier" else "oversight body"
-        category = _party_category(party.name, party.role)
-        party_country = named_country(party.name) or country
-        if party.role == "oversight" and operator == "national" and party_country == country:
+    for _, name, party_role in other_recipients(entry):
+        role = "image supplier" if party_role == "image_supplier" else "oversight body"
+        category = _party_category(name, party_role)
+        party_country = named_country(name) or country
+        if party_role == "oversight" and operator == "national" and party_country == country:
             category = "national"
-        found.append(_addressee(entry, research, party.name, role, category, party_country))
+        found.append(_addressee(entry, research, name, role, category, party_country))
+    return found
+
+
+def other_recipients(entry: Entry) -> list[tuple[int, str, str]]:
+    """The parties that get a letter besides the operator, as (index in `parties`, name, role):
+    each named image supplier and oversight body, once per name, in record order."""
+    names = {entry.operator.name}
+    found = []
+    for index, party in enumerate(entry.parties):
+        name = party.name
+        if party.role in ("image_supplier", "oversight") and isinstance(name, str) and name not in names:
+            names.add(name)
+            found.append((index, name, party.role))
     return found
 
 
