@@ -24,6 +24,7 @@ certain for it, and a state's or province's law is never offered to it, not even
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -73,17 +74,26 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     country = entry.place.country
     operator = _operator_category(entry)
     found = [_addressee(entry, research, entry.operator.name, "operator", operator, country)]
-    for party in entry.parties:
-        if party.role not in ("image_supplier", "oversight") or not isinstance(party.name, str):
-            continue
-        if any(a.name == party.name for a in found):
-            continue
-        role = "image supplier" if party.role == "image_supplier" else "oversight body"
-        category = _party_category(party.name, party.role)
-        party_country = named_country(party.name) or country
-        if party.role == "oversight" and operator == "national" and party_country == country:
+    for _, name, party_role in other_recipients(entry):
+        role = "image supplier" if party_role == "image_supplier" else "oversight body"
+        category = _party_category(name, party_role)
+        party_country = named_country(name) or country
+        if party_role == "oversight" and operator == "national" and party_country == country:
             category = "national"
-        found.append(_addressee(entry, research, party.name, role, category, party_country))
+        found.append(_addressee(entry, research, name, role, category, party_country))
+    return found
+
+
+def other_recipients(entry: Entry) -> list[tuple[int, str, str]]:
+    """The parties that get a letter besides the operator, as (index in `parties`, name, role):
+    each named image supplier and oversight body, once per name, in record order."""
+    names = {entry.operator.name}
+    found = []
+    for index, party in enumerate(entry.parties):
+        name = party.name
+        if party.role in ("image_supplier", "oversight") and isinstance(name, str) and name not in names:
+            names.add(name)
+            found.append((index, name, party.role))
     return found
 
 
@@ -222,10 +232,13 @@ def law_source_links(row: LawRow) -> list[tuple[str, str]]:
     """Each source of a law row with the words its link shows (`text.address_name`), the same
     name numbered when two sources share it: `("https://...", "legislation.gov.uk (archived copy)")`."""
     names = [address_name(url) for url in row.sources]
-    return [
-        (url, name if names.count(name) == 1 else f"{name}, page {names[: n + 1].count(name)}")
-        for n, (url, name) in enumerate(zip(row.sources, names, strict=True))
-    ]
+    # Counted once, then numbered as met: one pass, however many sources share a name.
+    total, seen = Counter(names), Counter[str]()
+    links = []
+    for url, name in zip(row.sources, names, strict=True):
+        seen[name] += 1
+        links.append((url, name if total[name] == 1 else f"{name}, page {seen[name]}"))
+    return links
 
 
 def law_summary(a: Addressee) -> list[Words]:

@@ -56,8 +56,7 @@ def first_invisible(text: str, start: int = 0) -> int:
 
 
 def char_name(char: str) -> str:
-    """Returns `U+200B ZERO WIDTH SPACE`: the code point and, when Unicode has one, its name."""
+    """Returns `U+200B ZERO WIDTH SPACE`: the code point and, when Unicode has one, its name
+    (a surrogate, a control and an unassigned code point have none: `U+D800`)."""
     name = unicodedata.name(char, "")
-    if not name and "\ud800" <= char <= "\udfff":
-        name = "SURROGATE (half of a UTF-16 pair, not a character)"
     return f"U+{ord(char):04X} {name}".rstrip()

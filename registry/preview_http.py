@@ -13,6 +13,10 @@ preview, reloads the page when the fingerprint changed, and says in a small noti
 bytes did not change is not reloaded, whichever build made it. The script and style sheet
 are the server's, same-origin, so the site's own Content-Security-Policy allows them (no
 inline script or style); none of it is ever written into `site/`.
+
+Only this machine's own pages are answered (`host_is_local`): the preview shows records not
+yet published, and an address that leaves the site or holds a NUL gets the site's 404 page,
+never a traceback in the terminal.
 """
 
 from __future__ import annotations
@@ -22,12 +26,22 @@ import http.server
 import json
 import mimetypes
 import posixpath
+import re
 import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 SPECIAL = "/__registry__/"
+
+#: The names this machine's own pages use for the server, with or without a port. A page of
+#: another site can make its own name point at 127.0.0.1 (DNS rebinding), but its requests
+#: still carry that name, so any other Host is refused and it cannot read unpublished pages.
+LOCAL_HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?", re.IGNORECASE)
+REFUSED = (
+    b"registry serve answers only requests addressed to 127.0.0.1, localhost or [::1]; "
+    b"this one named another host.\n"
+)
 
 #: Reloads the page when the server has other bytes for it; shows the preview's state.
 SCRIPT = b"""// registry serve only: never part of the built site.
@@ -113,7 +127,7 @@ class Preview:
         file = self.site_dir / rel
         try:
             return file.read_bytes(), False
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        except (OSError, ValueError):  # none, a folder, a name too long for the system, a NUL
             return None
 
     def page_bytes(self, rel: str) -> bytes | None:
@@ -132,6 +146,18 @@ def site_path(url_path: str) -> str | None:
     return normal
 
 
+def host_is_local(host: str | None) -> bool:
+    """Whether a request's Host header names this machine (`LOCAL_HOST`); False without one."""
+    return host is not None and LOCAL_HOST.fullmatch(host.strip()) is not None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the system
+        return False
+
+
 def with_script(html: bytes, version: str) -> bytes:
     """The page with the preview's script as the last element of its body."""
     tag = f'<script src="{SPECIAL}preview.js?version={version}"></script>'.encode()
@@ -147,6 +173,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
+        if not host_is_local(self.headers.get("Host")):
+            return self._send(REFUSED, "text/plain; charset=utf-8", 403)
         url = urlsplit(self.path)
         if url.path == SPECIAL + "preview.js":
             return self._send(SCRIPT, "text/javascript; charset=utf-8")
@@ -156,19 +184,30 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             asked = parse_qs(url.query).get("path", ["/"])[0]
             return self._send(json.dumps(self.status(asked)).encode(), "application/json")
         rel = site_path(url.path)
-        found = self.preview.page(rel) if rel is not None else None
-        if found is not None and rel is not None:
+        if rel is None:  # above the site, or a NUL, which no file name holds
+            return self._not_found()
+        found = self.preview.page(rel)
+        if found is not None:
             body, _ = found
             if rel.endswith(".html"):
                 return self._send(with_script(body, fingerprint(body)), "text/html; charset=utf-8")
             kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
             return self._send(body, kind)
-        if rel is not None and not (self.preview.site_dir / rel.removesuffix("index.html")).exists():
-            missing = self.preview.page("404.html")  # what GitHub Pages and most static hosts do
-            if missing is not None:
-                page = missing[0]
-                return self._send(with_script(page, fingerprint(page)), "text/html; charset=utf-8", 404)
-        return super().do_GET()  # a folder without its slash is redirected, as before
+        if not _exists(self.preview.site_dir / rel.removesuffix("index.html")):
+            return self._not_found()
+        # A folder without its slash is redirected, as before.
+        return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
+
+    #: HEAD is answered as GET is, without the body: the standard one read site/ alone.
+    do_HEAD = do_GET
+
+    def _not_found(self) -> None:
+        """The site's own 404 page, as GitHub Pages and most static hosts answer."""
+        missing = self.preview.page("404.html")
+        if missing is None:
+            return self.send_error(404)
+        page = missing[0]
+        return self._send(with_script(page, fingerprint(page)), "text/html; charset=utf-8", 404)
 
     def status(self, url_path: str) -> dict[str, Any]:
         """The fingerprint of the page at `url_path` now, whether it is the overlay's, and the state."""
@@ -184,7 +223,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

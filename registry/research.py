@@ -37,6 +37,11 @@ BODY_KIND_LABELS = {
     "private_company": "private companies",
 }
 
+#: The most sources one law row may cite. Every letter to a body the row covers links each of
+#: them: 2,970 sources in one EU row (what fits in the file's 64 KB) took a build's pages from
+#: 1 to 8 seconds and the site from 20 to 30 MB. The live table's rows cite at most 2.
+MAX_LAW_SOURCES = 20
+
 #: The member states of the European Union: a row for `EU` applies in each of them.
 EU_MEMBERS = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
@@ -52,7 +57,10 @@ Area = Annotated[str, AfterValidator(_country_or_eu)]
 
 
 class LawRow(StrictModel):
-    """One law and the kinds of body it lets anyone ask, in one country (or every EU country)."""
+    """One law and the kinds of body it lets anyone ask, in one country (or every EU country).
+
+    Why at most `MAX_LAW_SOURCES` sources: each letter the law applies to links every one.
+    """
 
     country: Area
     region: Line | None = Field(None, description="A state or province, when the law is not national.")
@@ -67,7 +75,7 @@ class LawRow(StrictModel):
     send_to: Line
     regulator: Line | None = Field(None, description="Where to complain when a request is ignored.")
     note: Text | None = None
-    sources: list[Url] = Field(min_length=1)
+    sources: list[Url] = Field(min_length=1, max_length=MAX_LAW_SOURCES)
 
 
 class LawTable(StrictModel):

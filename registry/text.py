@@ -61,17 +61,35 @@ def joint(note: str) -> str:
 #: Where an archive's address holds the address it copied: `.../20260409162222mp_/https://...`.
 _COPIED_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
+#: The web archives whose addresses hold the address they copied, so a link to one is named
+#: after the copied page. Only these: any site can put `https://...` in its own path, and
+#: `https://evil.example/x/https://www.legislation.gov.uk/` must not read "legislation.gov.uk".
+#: Add a host here when research/laws.yaml or an entry cites a copy from another archive.
+ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",  # the Internet Archive's Wayback Machine (/web/<time>/<address>)
+        "archive.org",
+        "webarchive.nationalarchives.gov.uk",  # the UK Government Web Archive
+        "tnaqa.mirrorweb.com",  # the same archive's copies as its host serves them (laws.yaml cites one)
+        "webarchive.library.unt.edu",  # the End of Term archive of US government sites (laws.yaml)
+        "archive.ph",  # archive.today, under its several names
+        "archive.today",
+        "archive.is",
+    }
+)
+
 
 def address_name(url: str) -> str:
     """A web address as a reader can name it: its host without `www.` (`sourcebook.acus.gov`),
-    or, for an archive's copy of another page, that page's host and "(archived copy)".
+    or, for a known archive's (`ARCHIVE_HOSTS`) copy of another page, that page's host and
+    "(archived copy)".
 
     For link text where a page has no title to show: a bare address cut to fit says nothing
     (`https://tnaqa.mirrorweb.com/ukgwa/2026...`); `legislation.gov.uk (archived copy)` does.
     """
     parts = urlsplit(url)
     copied = _COPIED_ADDRESS.search(parts.path)  # in the path: a query's address is a link, not a copy
-    if copied:
+    if copied and parts.hostname in ARCHIVE_HOSTS:
         host = urlsplit(parts.path[copied.start() :]).hostname
         if host:
             return f"{host.removeprefix('www.')} (archived copy)"

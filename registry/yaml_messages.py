@@ -155,6 +155,8 @@ def refused_char_name(char: str) -> str:
         return f"the invisible text-direction character {named}"
     if FORMAT.match(char):
         return f"the invisible character {named}"
+    if "\ud800" <= char <= "\udfff":  # only an escape makes one: UTF-8 cannot hold it
+        return f"the surrogate {named} (half of a UTF-16 pair, not a character)"
     return f"the control character {named}"
 
 

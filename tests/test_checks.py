@@ -79,6 +79,19 @@ def mutate(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return data
 
 
+def _parties(oversight: int = 0, products_unknown: int = 0) -> list[dict[str, Any]]:
+    """The fixture's parties, then `oversight` oversight bodies, then vendors of unknown products."""
+    unknown = {"unknown": "not_found", "note": "No source names it."}
+    return [
+        *_valid_entry()["parties"],
+        *({"name": f"Board {n}", "role": "oversight", "sources": ["s1"]} for n in range(oversight)),
+        *(
+            {"name": f"Vendor {n}", "role": "vendor", "product": unknown, "sources": ["s1"]}
+            for n in range(products_unknown)
+        ),
+    ]
+
+
 def test_valid_full_fixture_has_no_problems(tmp_path: Path) -> None:
     assert problems_for(tmp_path, valid_entry()) == []
 
@@ -110,6 +123,27 @@ def test_the_fixture_registry_is_clean() -> None:
             "watchlists.0.received_by: this record's watchlists name 101 pairs of an organisation that "
             "supplied images and one that received them; the limit is 100: name the organisations "
             "that shared the images, not each unit or person",
+        ),
+        # bounds: the request drafts write a letter to each body that could answer, each with every question
+        (
+            "parties",
+            _parties(oversight=20),
+            "parties.21.name: this record names 21 organisations its records requests would write to "
+            "(its operator, image suppliers and oversight bodies), and its page carries a letter to each; "
+            "the limit is 20: name the bodies that hold the records, not each office or unit",
+        ),
+        (
+            "parties",
+            _parties(oversight=10, products_unknown=40),
+            "parties.10.name: this record's letters ask 11 organisations its 44 open questions each, "
+            "484 in all, as every letter repeats them; the limit is 400: name the bodies that hold the "
+            "records, not each office or unit",
+        ),
+        (
+            "parties",
+            _parties(products_unknown=400),
+            "operator.name: this record's letter to its operator asks 404 open questions; the limit is "
+            "400: say once, in a note, what many items leave unknown",
         ),
         # identity and files
         (

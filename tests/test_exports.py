@@ -200,6 +200,21 @@ def test_neutralise_prefixes_every_formula_start(start: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "value",
+    [
+        ' =HYPERLINK("https://attacker.example/x","click")',
+        "  +1+1",
+        "\u00a0@SUM(A1)",
+        "\n-1+1",
+        "\u3000\uff1d1+1",
+    ],
+)
+def test_neutralise_prefixes_a_formula_after_white_space(value: str) -> None:
+    """A spreadsheet may trim a cell before it reads it: the sign after white space counts too."""
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize(
     ("value", "text"), [(-0.1278, "-0.1278"), (-3, "-3"), ("-12.5", "-12.5"), ("a=b", "a=b"), (None, "")]
 )
 def test_neutralise_leaves_numbers_and_plain_text(value, text: str) -> None:
@@ -218,7 +233,7 @@ def test_csv_round_trips_and_neutralises_formula_cells(api: Path) -> None:
     assert json.loads(formula["vendors"]) == ["NEC"]
     for row in rows:
         for cell in row.values():
-            assert not cell.startswith(FORMULA_STARTS) or re.fullmatch(r"-?[0-9.]+", cell), cell
+            assert not cell.lstrip().startswith(FORMULA_STARTS) or re.fullmatch(r"-?[0-9.]+", cell), cell
     kx = rows[1]
     assert (
         kx["outcomes_unknown"] == "not_recorded" and kx["revision"] and kx["first_published"] == "2019-10-03"

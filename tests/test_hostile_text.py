@@ -64,6 +64,19 @@ def test_the_escape_message_points_at_the_escape() -> None:
     )
 
 
+def test_an_escaped_surrogate_is_named_as_one() -> None:
+    """It was called "the control character U+D800"."""
+    from registry.errors import LoadError
+    from registry.loader import load_yaml
+
+    with pytest.raises(LoadError) as caught:
+        load_yaml(b'title: "King\'s Cross \\uD800"\n')
+    assert str(caught.value) == (
+        "1:8: char: this value contains the surrogate U+D800 (half of a UTF-16 pair, not a "
+        "character), made by an escape such as \\e or \\u200b; remove it"
+    )
+
+
 # --- 7. Invisible characters ---------------------------------------------------------------------
 
 INVISIBLE = [

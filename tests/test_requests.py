@@ -25,7 +25,7 @@ from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
 from registry.questions import QUESTIONS, questions_for, unknown_paths
-from registry.research import Research, load_research
+from registry.research import MAX_LAW_SOURCES, Research, load_research
 from registry.schema import Entry
 from registry.transparency import transparency
 
@@ -314,6 +314,19 @@ def test_a_law_source_link_names_its_site_not_a_cut_address(tmp_path: Path) -> N
     assert [name for _, name in law_source_links(twice)] == ["a.example, page 1", "a.example, page 2"]
 
 
+def test_law_source_links_are_named_in_one_pass(tmp_path: Path) -> None:
+    """Each name was counted over the whole list for every source: 4,667 sources took a build
+    from 5 to 28 seconds. 20,000 sharing one site are named in well under a second."""
+    import time
+
+    row = research_copy(tmp_path).laws[0]
+    many = row.model_copy(update={"sources": [f"https://a.example/{n}" for n in range(20_000)]})
+    started = time.perf_counter()
+    links = law_source_links(many)
+    assert time.perf_counter() - started < 1
+    assert links[-1] == ("https://a.example/19999", "a.example, page 20000")
+
+
 # --- The tables are checked like entries ---
 
 
@@ -346,6 +359,27 @@ def test_a_bad_law_row_is_reported_at_its_line(tmp_path: Path) -> None:
         "(or http://)",
         "research/laws.yaml:8:5: laws.0.colour: 'colour' is not a field here; did you mean 'country'?",
     ]
+
+
+def test_a_law_row_with_too_many_sources_is_reported_at_its_line(tmp_path: Path) -> None:
+    """Every letter the row applies to links each source: the list is bounded like an entry's."""
+    (tmp_path / "research").mkdir()
+    sources = ", ".join(f"https://a.example/{n}" for n in range(MAX_LAW_SOURCES + 1))
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n"
+        "  - country: EU\n"
+        "    body_kinds: [police]\n"
+        "    law: A law\n"
+        "    citation: A citation\n"
+        "    send_to: Someone\n"
+        f"    sources: [{sources}]\n",
+        encoding="utf-8",
+    )
+    research = load_research(tmp_path)
+    assert [p.format() for p in research.problems] == [
+        f"research/laws.yaml:7:14: laws.0.sources: has too many items: at most {MAX_LAW_SOURCES}"
+    ]
+    assert research.laws == ()
 
 
 def test_a_bad_coverage_row_is_reported_at_its_line(tmp_path: Path) -> None:

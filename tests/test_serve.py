@@ -96,6 +96,9 @@ def test_a_missing_address_gets_the_sites_own_404_page(tmp_path: Path) -> None:
         assert missing.value.code == 404
         body = missing.value.read().decode("utf-8")
         assert '<h1 id="not-found">Page not found</h1>' in body and "assets/notfound.js" in body
+        port = int(started.group(0).rsplit(":", 1)[1])
+        assert _ask(port, "/%00", "127.0.0.1")[0] == 404  # was a traceback in the terminal
+        assert _ask(port, "/", "attacker.example")[0] == 403  # was the home page
 
 
 @contextlib.contextmanager
@@ -166,6 +169,72 @@ def test_addresses_map_to_site_files_inside_the_site() -> None:
     assert site_path("/assets/registry.css") == "assets/registry.css"
     assert site_path("/%2e%2e/%2e%2e/etc/passwd") == "etc/passwd"  # never above the site
     assert site_path("/a/../../b/") == "b/index.html"
+
+
+@contextlib.contextmanager
+def serving_a_site(tmp_path: Path) -> Iterator[int]:
+    """The preview's own HTTP server (`PreviewServer.listen`) over a two-page `site/`, no build: its port."""
+    from registry.serve import PreviewServer
+
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<body>home</body>", encoding="utf-8")
+    (tmp_path / "site" / "404.html").write_text("<body>Page not found</body>", encoding="utf-8")
+    server = PreviewServer(tmp_path)
+    address = server.listen()
+    try:
+        yield int(address.rsplit(":", 1)[1].strip("/"))
+    finally:
+        server.close()
+
+
+def _ask(port: int, path: str, host: str | None, method: str = "GET") -> tuple[int, bytes]:
+    """One request with this Host header (none at all for None): its status and body."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+#: Addresses no file can have: a NUL, alone or after "..", and names too long for the system.
+IMPOSSIBLE = ["/%00", "/..%00", "/a%00b/", "/" + "x" * 300, "/a/" + "y" * 300 + "/"]
+
+
+def test_an_address_no_file_can_have_gets_the_404_page_not_a_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`GET /%00` raised "embedded null byte" in the handler, and a name too long for the system
+    "File name too long": each printed a traceback in the terminal and answered nothing."""
+    with serving_a_site(tmp_path) as port:
+        for path in IMPOSSIBLE:
+            status, body = _ask(port, path, "127.0.0.1")
+            assert (status, body[:20]) == (404, b"<body>Page not found"), path
+            assert _ask(port, path, "127.0.0.1", "HEAD") == (404, b""), path
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_request_for_another_host_is_refused(tmp_path: Path) -> None:
+    """A page elsewhere whose name it points at 127.0.0.1 (DNS rebinding) must not read the
+    preview's unpublished pages: its requests carry its own name as Host."""
+    with serving_a_site(tmp_path) as port:
+        for host in ("attacker.example", f"attacker.example:{port}", "127.0.0.1.attacker.example", "", None):
+            for method, path in (("GET", "/"), ("HEAD", "/"), ("GET", "/__registry__/status?path=/")):
+                status, body = _ask(port, path, host, method)
+                assert status == 403, (host, method, path)
+                assert b"home" not in body and b"version" not in body
+
+
+def test_this_machines_names_for_the_preview_are_answered(tmp_path: Path) -> None:
+    with serving_a_site(tmp_path) as port:
+        for host in ("127.0.0.1", f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"[::1]:{port}"):
+            assert _ask(port, "/", host)[0] == 200, host
 
 
 def test_a_splice_needs_the_old_content_exactly_once() -> None:

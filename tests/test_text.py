@@ -62,8 +62,19 @@ def test_slugs_are_safe_in_paths_and_ids(name: str) -> None:
             "https://sourcebook.acus.gov/index.php?title=Freedom_of_Information_Act&oldid=832",
             "sourcebook.acus.gov",
         ),
+        (
+            "https://web.archive.org/web/2020/https://news.example.org/high-street-cameras",
+            "news.example.org (archived copy)",
+        ),
         # An address in the query is where a link goes, not a copy of it.
         ("https://example.org/out?to=https://elsewhere.example/", "example.org"),
+        # Only a known archive's path holds a copy: any site can put an address in its own path.
+        ("https://evil.example/x/https://www.legislation.gov.uk/", "evil.example"),
+        (
+            "https://web.archive.org.evil.example/web/2020/https://www.legislation.gov.uk/",
+            "web.archive.org.evil.example",
+        ),
+        ("https://web.archive.org@evil.example/web/2020/https://www.legislation.gov.uk/", "evil.example"),
     ],
 )
 def test_a_web_address_is_named_by_its_site(url: str, name: str) -> None:

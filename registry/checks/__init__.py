@@ -33,6 +33,7 @@ ENTRY_CHECKS = [
     dates.check_nothing_done_is_in_the_future,
     contract.check_one_mode_field,
     bounds.check_sharing_pairs_bounded,
+    bounds.check_request_letters_bounded,
     contract.check_quantities,
     contract.check_measures,
     contract.check_count_within_base,

@@ -5,13 +5,18 @@ the pages make of it where they combine two lists: the image-sharing graph (`/sh
 lists every pair of an organisation that supplied a watchlist's images and one that received
 them, so 3,000 names on each side of one 44 KB file asked for nine million rows and a build
 that ran for eight minutes before it failed (SECURITY.md: no input may make a build hang).
+The records-request drafts on a record's page combine two more: a letter to each organisation
+that could answer (the operator, each image supplier and oversight body), and in each letter
+every open question, so a page grows with their product.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from registry.addressees import other_recipients
 from registry.checks.base import EntryFile, Finding
+from registry.questions import questions_for
 
 #: The most supplier-recipient pairs one record's watchlists may name. The live registry's
 #: largest names 2; a record that needs more names units or people, not organisations.
@@ -35,3 +40,40 @@ def check_sharing_pairs_bounded(f: EntryFile) -> Iterator[Finding]:
         f"images and one that received them; the limit is {MAX_SHARING_PAIRS}: name the "
         "organisations that shared the images, not each unit or person",
     )
+
+
+#: The most organisations one record's drafts may write to. Each letter carries the laws that
+#: apply to its addressee, with their sources: 100 oversight bodies made a 43 KB page 433 KB
+#: (26 MB beside a law row of 2,970 sources). The live registry's largest writes to 8.
+MAX_LETTERS = 20
+#: The most questions one record's letters may ask together: each letter repeats every open
+#: question. The live registry's largest asks 56 (8 letters of 7 questions; 4 of 12).
+MAX_QUESTIONS_ASKED = 400
+
+_NAME_BODIES = "name the bodies that hold the records, not each office or unit"
+
+
+def check_request_letters_bounded(f: EntryFile) -> Iterator[Finding]:
+    """At most MAX_LETTERS organisations get a letter, and the letters ask at most
+    MAX_QUESTIONS_ASKED questions in all, told at the one whose letter passes the limit."""
+    others = other_recipients(f.entry)
+    places = [("operator", "name"), *(("parties", index, "name") for index, _, _ in others)]
+    if len(places) > MAX_LETTERS:
+        yield Finding(
+            places[MAX_LETTERS],
+            f"this record names {len(places):,} organisations its records requests would write to "
+            "(its operator, image suppliers and oversight bodies), and its page carries a letter to "
+            f"each; the limit is {MAX_LETTERS}: {_NAME_BODIES}",
+        )
+        return
+    asked = len(questions_for(f.entry))
+    if asked * len(places) > MAX_QUESTIONS_ASKED:
+        yield Finding(
+            places[MAX_QUESTIONS_ASKED // asked],
+            f"this record's letters ask {len(places)} organisations its {asked:,} open questions each, "
+            f"{asked * len(places):,} in all, as every letter repeats them; the limit is "
+            f"{MAX_QUESTIONS_ASKED}: {_NAME_BODIES}"
+            if len(places) > 1
+            else f"this record's letter to its operator asks {asked:,} open questions; the limit is "
+            f"{MAX_QUESTIONS_ASKED}: say once, in a note, what many items leave unknown",
+        )

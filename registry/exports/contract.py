@@ -13,10 +13,18 @@ from typing import Any
 
 from registry import urls
 
-DATA_VERSION = "1.4.1"
+DATA_VERSION = "1.4.2"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.4.2",
+        "2026-12-07",
+        "A fix: a deployments.csv text cell whose first character after white space is =, +, - "
+        "or @, or its full-width form, now starts with an added ', as one starting with the sign "
+        "did: a spreadsheet may trim the cell and run it as a formula. Remove one leading ' from "
+        "such cells too.",
+    ),
     (
         "1.4.1",
         "2026-12-07",
