@@ -314,17 +314,15 @@ def test_a_law_source_link_names_its_site_not_a_cut_address(tmp_path: Path) -> N
     assert [name for _, name in law_source_links(twice)] == ["a.example, page 1", "a.example, page 2"]
 
 
-def test_law_source_links_are_named_in_one_pass(tmp_path: Path) -> None:
-    """Each name was counted over the whole list for every source: 4,667 sources took a build
-    from 5 to 28 seconds. 20,000 sharing one site are named in well under a second."""
-    import time
-
+def test_many_sources_of_one_site_are_numbered_in_order(tmp_path: Path) -> None:
+    """Each name was counted over the whole list for every source (4,667 sources took a build
+    from 5 to 28 seconds); a row now cites at most 20, and the names are made in one pass.
+    Speed is never asserted here (a busy machine would fail it, not slow code)."""
     row = research_copy(tmp_path).laws[0]
-    many = row.model_copy(update={"sources": [f"https://a.example/{n}" for n in range(20_000)]})
-    started = time.perf_counter()
+    many = row.model_copy(update={"sources": [f"https://a.example/{n}" for n in range(300)]})
     links = law_source_links(many)
-    assert time.perf_counter() - started < 1
-    assert links[-1] == ("https://a.example/19999", "a.example, page 20000")
+    assert [name for _, name in links[:2]] == ["a.example, page 1", "a.example, page 2"]
+    assert links[-1] == ("https://a.example/299", "a.example, page 300")
 
 
 # --- The tables are checked like entries ---
