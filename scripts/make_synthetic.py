@@ -1110,9 +1110,10 @@ def _edit_end_date(rng: random.Random, entry: dict, today: date) -> str | None:
         return None
     # Make a year or month end date more precise, within the span it already covers.
     lo = max(_earliest(end), _latest(t["start"]))
-    if lo > _latest(end):
+    hi = min(_latest(end), EDIT_LAST_DAY)  # "2026" made "2026-12-17": a day `check` has not seen
+    if lo > hi:
         return None
-    day = _day_between(rng, lo, _latest(end))
+    day = _day_between(rng, lo, hi)
     t["end"] = _fmt_after(rng, day, t["start"], (0, 1, 1) if len(end) == 4 else (0, 0, 1))
     if _key(t["as_of"]) < _key(t["end"]):
         t["as_of"] = t["end"]
