@@ -108,7 +108,9 @@ def _operator_category(entry: Entry) -> Category:
 
 
 def _party_category(name: str, role: str) -> Category:
-    if NATIONAL_WORDS.search(name):
+    # Only a body that oversees is the nation's by its name alone: an image supplier named
+    # "U.S. Bank" or "Federal Signal Corporation" may be a private company.
+    if role == "oversight" and NATIONAL_WORDS.search(name):
         return "national"
     if POLICE_WORDS.search(name):
         return "police"

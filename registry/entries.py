@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from registry.checks import ENTRY_CHECKS, RAW_CHECKS, REGISTRY_CHECKS, EntryFile, Finding
 from registry.checks.base import LoadedFile
 from registry.errors import EntryProblems, LoadError, Problem
-from registry.loader import Loaded, comments_that_drop_text, load_file
+from registry.loader import Loaded, comments_that_drop_text, load_file, refused_lines
 from registry.messages import MAX_PROBLEMS_PER_FILE, capped, problems_from_error
 from registry.research import Research, load_research
 from registry.schema import Entry
@@ -171,6 +171,10 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
         entry_file, problems = _check_loaded(exc.readable, rel)
         if entry_file is not None:
             problems = _run_entry_checks(entry_file)
+        # Not on a refused character's line: the copy's space there is no value as written
+        # (a URL with a zero-width space in it reads as "not a valid web address").
+        spaced = refused_lines([exc, *exc.more])
+        problems = [p for p in problems if p.line not in spaced]
         return None, capped(sorted(exc.problems(rel) + problems))
     return _check_loaded(loaded, rel)
 

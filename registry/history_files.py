@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.history.assemble import CommitInfo
@@ -85,35 +84,22 @@ def _resolve(root: Path, redaction: Redaction, shas: list[str]) -> None:
     if not names_a_value(data, redaction):
         raise no_such_value(redaction, matches[0])
     hidden = values_named(data, redaction)
-    for sha in shas[shas.index(matches[0]) + 1 :]:
-        later = _version(root, sha, path)
-        if later is _ABSENT:
-            continue
-        if later is not None and any(value in hidden for value in values_named(later, redaction)):
-            raise still_stands(redaction, sha)
-        if later is not None:
-            return
-
-
-#: A commit at which the entry file did not change (or did not exist).
-_ABSENT = object()
-
-
-def _version(root: Path, sha: str, path: str) -> Any:
-    """The entry at `path` as `sha` changed it: its data, None if unreadable, _ABSENT if untouched."""
-    changed = subprocess.run(
-        ["git", "diff", "--name-only", f"{sha}^1", sha, "--", path],  # against its first parent
+    # The later commits that changed the file, from one git log (not a process per commit).
+    later_commits = subprocess.run(
+        ["git", "log", "--first-parent", "--reverse", "--format=%H", f"{matches[0]}..HEAD", "--", path],
         cwd=root,
         capture_output=True,
         text=True,
         check=False,
     ).stdout.split()
-    if path not in changed:
-        return _ABSENT
-    shown = subprocess.run(["git", "show", f"{sha}:{path}"], cwd=root, capture_output=True, check=False)
-    if shown.returncode != 0:
-        return _ABSENT  # deleted here
-    try:
-        return load_yaml(shown.stdout).data
-    except LoadError:
-        return None
+    for sha in later_commits:
+        shown = subprocess.run(["git", "show", f"{sha}:{path}"], cwd=root, capture_output=True, check=False)
+        if shown.returncode != 0:
+            return  # deleted (or renamed: the build follows the record's other ids)
+        try:
+            later = load_yaml(shown.stdout).data
+        except LoadError:
+            continue  # unreadable: an entry with a redaction shows no raw lines
+        if any(value in hidden for value in values_named(later, redaction)):
+            raise still_stands(redaction, sha)
+        return

@@ -227,7 +227,10 @@ def _check_text(text: str) -> None:
             try:
                 readable = _load_text(copy)
             except LoadError as more:
-                found += [more, *more.more]
+                # Not on a line whose refused character the copy replaced: the space may have
+                # made that problem ("key: <ZWSP>- x" reads as a list where none may be).
+                spaced = refused_lines(found)
+                found += [e for e in (more, *more.more) if e.code == "dup-key" or e.line not in spaced]
                 readable = more.readable
         error = LoadError.together(sorted(found, key=lambda e: (e.line, e.col)))
         error.readable = readable
@@ -235,6 +238,11 @@ def _check_text(text: str) -> None:
     directive = _DIRECTIVE.search(text)
     if directive:
         raise LoadError("directive", *position(text, directive.start()), MESSAGES["directive"])
+
+
+def refused_lines(errors: list[LoadError]) -> set[int]:
+    """The lines of refused characters: there a readable copy holds a space the file does not."""
+    return {error.line for error in errors if error.code == "char"}
 
 
 def _duplicate_keys(text: str) -> list[LoadError]:

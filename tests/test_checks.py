@@ -596,6 +596,9 @@ def test_each_rule_fires_alone(tmp_path: Path, path: str, value: Any, expected: 
         "From 2019-05-20 to 2020-01-02.",
         "Between 1,200 and 1,600 people; 12 345 678 in all.",
         "Section 0 12 of the act; ISO 3166-1; 0.5 per cent.",
+        # References in a phone's shape: after a word that names them, or with a year in them.
+        "Case 0123 456 789 and Order No. 012 345 6789 were joined.",
+        "Resolution 001 2020 1234 and Decree 020-2019-1234 apply; see (2020) 1234 5678.",
     ],
 )
 def test_figures_dates_and_case_numbers_are_not_phone_numbers(tmp_path: Path, text: str) -> None:

@@ -107,6 +107,22 @@ def test_a_refused_character_does_not_hide_the_rest_of_the_file(
     assert [line.split(": ")[1] for line in lines[:-1]] == [first, "timeline.end"]
 
 
+def test_a_refused_character_inside_a_value_is_told_once_not_also_as_the_value_it_spoils(
+    tmp_path: Path,
+) -> None:
+    """The copy read past a zero-width space with a space there, so the URL it sat in was also
+    reported "not a valid web address" (and an id "must equal the file name")."""
+    data = load_file(FULL).data
+    data["operator"]["kind"] = "govt"  # told as well: another line
+    path = write_entry(tmp_path, data)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("https://news.example.org/high", "https://news.example.org/\u200bhigh"), encoding="utf-8"
+    )
+    lines = run(tmp_path, "check").stderr.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == ["operator.kind", "char"]
+
+
 def test_a_schema_error_does_not_hide_the_text_and_citation_rules(tmp_path: Path) -> None:
     """One bad date used to be the only problem reported; the rest came one fix at a time."""
     data = load_file(FULL).data

@@ -377,6 +377,26 @@ def test_a_redaction_of_a_version_whose_value_a_later_version_keeps_fails_the_bu
     )
 
 
+def test_a_redacted_value_that_outlives_a_rename_fails_the_build(tmp_path):
+    """The later versions were looked for under the old id only: a record renamed after the
+    named commit, keeping the value, published it under its new id."""
+    repo = GitRepo(tmp_path / "repo")
+    first = repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_with_secret()})
+    renamed = "gb-kings-cross-renamed"
+    text = entry_with_secret().replace(f"id: {EXAMPLE_ID}\n", f"id: {renamed}\naliases: [{EXAMPLE_ID}]\n", 1)
+    moved = repo.commit("Rename the record", {path_of(EXAMPLE_ID): None, path_of(renamed): text})
+    repo.commit("Remove a private name", {path_of(renamed): text.replace(f"{SECRET}. ", "", 1)})
+    redactions = (
+        f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {first[:10]}\n"
+        "    field: parties.Argent.note\n    reason: privacy\n"
+    )
+    repo.commit("Redact", {"entries/redactions.yaml": redactions})
+    with pytest.raises(EntryProblems) as caught:
+        read_history(repo.path, None)
+    (problem,) = caught.value.problems
+    assert f"still stands in {EXAMPLE_ID} at the later commit {moved[:12]}" in problem.message
+
+
 def test_a_shallow_clone_raises_with_the_fix(tmp_path, monkeypatch):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

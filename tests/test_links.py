@@ -160,6 +160,9 @@ def test_when_nothing_answers_the_network_is_blamed_not_every_source(tmp_path: P
         "): the network seems unreachable from here, so nothing is reported dead; run it where the "
         "web can be reached\n"
     )
+    # Nothing asked (over the limit) is nothing unanswered: the report says so, no network blamed.
+    result = registry_cli(tmp_path, "check-links", "--max-urls", "0", "--report", str(report))
+    assert result.returncode == 0 and "3 not checked" in report.read_text(encoding="utf-8")
 
 
 def test_the_report_lists_dead_then_unchecked_links() -> None:

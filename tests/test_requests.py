@@ -295,6 +295,11 @@ def test_a_national_body_is_asked_under_the_national_law_and_offered_no_states_l
         research_copy(tmp_path),
     )
     assert ([r.law for r in operator.laws], operator.conditional, operator.skipped) == ([US_FOIA], (), ())
+    # An image supplier's name alone says nothing of who owns it: "U.S. Bank" is a company.
+    from registry.addressees import _party_category
+
+    assert _party_category("U.S. Bank", "image_supplier") == "unknown"
+    assert _party_category("Federal Signal Corporation", "image_supplier") == "unknown"
 
 
 def test_a_state_law_for_another_state_is_named_not_applied(tmp_path: Path) -> None:

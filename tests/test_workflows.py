@@ -268,6 +268,25 @@ def test_data_only_lets_a_new_entry_add_its_id_but_never_remove_one(clone: GitRe
 
 
 @pytest.mark.slow
+def test_data_only_sees_a_list_emptied_behind_a_nul_or_a_rename(clone: GitRepo) -> None:
+    """A NUL made git count the list as binary ('-' removed lines, read as 0), and a history file
+    renamed into a country folder was listed only as the new entry."""
+    clone.git("checkout", "-q", "main")
+    base = clone.commit(
+        "The lists",
+        {"entries/published-ids.txt": "gb-a\ngb-b\n", "entries/public-subjects.yaml": "subjects: []\n"},
+    )
+    clone.git("update-ref", "refs/remotes/origin/main", base)
+    clone.git("checkout", "-q", "-b", "nul")
+    clone.commit("Empty it", {"entries/published-ids.txt": "# \0\n"})
+    assert "removes 2 line(s) from the published lists" in data_only(clone).stdout
+    clone.git("checkout", "-q", "-b", "moved", base)
+    clone.git("mv", "entries/public-subjects.yaml", "entries/gb/gb-x-y.yaml")
+    clone.commit("Move it")
+    assert "  - entries/public-subjects.yaml" in data_only(clone).stdout.splitlines()
+
+
+@pytest.mark.slow
 def test_data_only_limits_a_pull_request_to_50_entries(clone: GitRepo) -> None:
     clone.commit("Many", {path_of(f"gb-bulk-{n:02d}"): entry_text(f"gb-bulk-{n:02d}") for n in range(51)})
     result = data_only(clone)

@@ -12,6 +12,7 @@ every open question, so a page grows with their product.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from registry.addressees import other_recipients
@@ -66,6 +67,8 @@ def check_request_letters_bounded(f: EntryFile) -> Iterator[Finding]:
             f"each; the limit is {MAX_LETTERS}: {_NAME_BODIES}",
         )
         return
+    if len(places) * _questions_at_most(f) <= MAX_QUESTIONS_ASKED:
+        return  # nearly every record: not worth a walk of the whole record (3.6 s at 10,000)
     asked = len(questions_for(f.entry))
     if asked * len(places) > MAX_QUESTIONS_ASKED:
         yield Finding(
@@ -77,3 +80,16 @@ def check_request_letters_bounded(f: EntryFile) -> Iterator[Finding]:
             else f"this record's letter to its operator asks {asked:,} open questions; the limit is "
             f"{MAX_QUESTIONS_ASKED}: say once, in a note, what many items leave unknown",
         )
+
+
+def _questions_at_most(f: EntryFile) -> int:
+    """At least as many as `questions_for(f.entry)`, without walking the record: each question
+    is an unknown, written as one (the file then says "unknown") or a yes/no field left at
+    its default, "unknown"."""
+    return f.loaded._text.count("unknown") + sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
+
+
+@functools.cache
+def _defaulting_to_unknown(model: type) -> int:
+    """How many fields of `model` default to "unknown" (the yes/no facts a file may leave out)."""
+    return sum(1 for field in model.model_fields.values() if field.default == "unknown")

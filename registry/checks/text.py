@@ -103,11 +103,32 @@ def check_no_contact_details(f: LoadedFile) -> Iterator[Finding]:
                 loc,
                 "must not contain an email address (personal contact details are never published)",
             )
-        elif _PHONE.search(value):
+        elif any(_is_phone(value, match) for match in _PHONE.finditer(value)):
             yield Finding(
                 loc,
                 "must not contain a phone number (personal contact details are never published)",
             )
+
+
+#: Words before a number that make it a reference, not a phone: "Case 0123 456 789".
+_REFERENCE_WORD = re.compile(
+    r"(?:\b(?:no|nº|n°|case|decree|resolution|order|law|act|ref|reference|file|docket|decision|"
+    r"ruling|judgment|judgement|processo|expediente|dossier|number))\.?\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
+#: A group that reads as a year: a reference number dated "020-2019-1234" or "(2020) 1234 5678".
+_YEAR_GROUP = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _is_phone(text: str, match: re.Match[str]) -> bool:
+    """A national-form match is a phone number unless it reads as a reference: after a word such
+    as "Case" or "No.", or with a year among its groups. An international one (+44 ...) always is."""
+    found = match.group()
+    if found.startswith("+"):
+        return True
+    return not _REFERENCE_WORD.search(
+        text[max(0, match.start() - 24) : match.start()]
+    ) and not _YEAR_GROUP.search(found)
 
 
 def placeholders(texts: Iterable[tuple[tuple[Any, ...], str, bool]]) -> Iterator[Finding]:

@@ -255,7 +255,10 @@ def _resolve(
         data = versions.data(blob)
         if data is not None and not names_a_value(data, redaction):
             raise no_such_value(redaction, commits[at].sha)
-        later = _still_holding(by_id[redaction.entry], at, data, redaction, versions)
+        # The record's versions under every id it had: a value may outlive a rename.
+        chain = next((c for c in chains.values() if redaction.entry in c), [redaction.entry])
+        record_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: e[0])
+        later = _still_holding(record_events, at, data, redaction, versions)
         if later is not None:
             raise still_stands(redaction, commits[later].sha)
         resolved[redaction.entry].append((at, redaction))

@@ -41,7 +41,7 @@ def code_fingerprint() -> str:
 def parser_fingerprint() -> str:
     """Changes whenever the code that parses old versions changes (the loader, the store)."""
     here = Path(__file__).resolve().parent
-    return _fingerprint([*(here.parent / n for n in _PARSER_FILES), here / "store.py"])
+    return _fingerprint([*(here.parent / n for n in _PARSER_FILES), here / "store.py", here / "work.py"])
 
 
 #: The modules that read an old version's text into data, and word its problems.
@@ -53,6 +53,7 @@ _PARSER_FILES = (
     "yaml_slips.py",
     "chars.py",
     "plainyaml.py",
+    "yaml_pieces.py",  # the history's own route into the loader (load_data)
     "errors.py",  # a stored problem is `str(LoadError)`, which it writes
 )
 
