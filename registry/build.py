@@ -66,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
     """The `registry build` command."""
     root = Path(args.root).resolve()
     work_dir = Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR
-    with worklock.holding(work_dir, "build"):
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR
+    with worklock.holding(work_dir, "build", site_dir):
         build_site(
             root,
-            site_dir=Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR,
+            site_dir=site_dir,
             work_dir=work_dir,
             report=print_stage,
             address=address_from(args, os.environ),

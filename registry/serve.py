@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
     server = PreviewServer(Path(args.root).resolve())
     # A build in use, or a port in use, is said at once, not after a whole build.
-    with worklock.holding(server.work_dir, "serve"):
+    with worklock.holding(server.work_dir, "serve", server.site_dir):
         server.bind(args.port)
         server.first_build()
         address = server.listen()

@@ -4,8 +4,9 @@ Both write the same `build/` (generated pages, record pieces, the engine's outpu
 search shards) and then swap the finished site into `site/`. Run side by side in one
 checkout, each deleted the other's files mid-build: a traceback from one, and from the
 other a site built from a mix of both. So each holds an exclusive lock on `build/.lock`
-for as long as it uses the folder (a preview server, for its whole life), and the second
-command stops at once with what to do, before it reads or writes anything.
+for as long as it uses the folder (a preview server, for its whole life), and one on
+`.site-lock` beside `site/` (a build given its own `--work-dir` still swaps into the same
+site); the second command stops at once with what to do, before it reads or writes anything.
 
 The lock is `flock`'s: the kernel drops it when the process ends, however it ends, so a
 crash or a killed server never leaves a stale lock behind. The file keeps the holder's
@@ -26,15 +27,28 @@ LOCK_NAME = ".lock"
 
 
 @contextlib.contextmanager
-def holding(work_dir: Path, command: str) -> Iterator[None]:
-    """Holds `work_dir`'s lock meanwhile, for `command` (`build`, `serve`); refuses if taken."""
-    work_dir.mkdir(parents=True, exist_ok=True)
-    path = work_dir / LOCK_NAME
+def holding(work_dir: Path, command: str, site_dir: Path | None = None) -> Iterator[None]:
+    """Holds `work_dir`'s lock meanwhile, for `command` (`build`, `serve`), and `site_dir`'s
+    when given (a build with its own --work-dir still swaps into the same site); refuses if
+    either is taken."""
+    with _locked(work_dir / LOCK_NAME, work_dir, command):
+        if site_dir is None:
+            yield
+            return
+        # Beside the site folder, not in it: the swap replaces the folder whole.
+        with _locked(site_dir.parent / f".{site_dir.name}-lock", site_dir, command):
+            yield
+
+
+@contextlib.contextmanager
+def _locked(path: Path, folder: Path, command: str) -> Iterator[None]:
+    """An exclusive flock on `path` meanwhile; refuses, naming `folder`, if another holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="ascii") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RegistryError(in_use(work_dir, _holder(path), command)) from None
+            raise RegistryError(in_use(folder, _holder(path), command)) from None
         lock.truncate(0)
         lock.write(f"{os.getpid()} registry {command}\n")
         lock.flush()

@@ -327,6 +327,20 @@ def test_a_preview_beside_a_running_build_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def test_a_build_with_its_own_work_folder_still_waits_for_the_site(tmp_path: Path) -> None:
+    """Two work folders, one site: both swap into site/, so the site is locked too."""
+    from registry import worklock
+
+    copy_registry(tmp_path, [KINGS_CROSS])
+    with worklock.holding(tmp_path / "build", "serve", tmp_path / "site"):
+        result = registry_cli(tmp_path, "build", "--work-dir", str(tmp_path / "other"))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == _in_use(tmp_path, f"`registry serve` (process {os.getpid()})", "build").replace(
+        str(tmp_path / "build"), str(tmp_path / "site")
+    )
+    assert not (tmp_path / "site").exists()
+
+
 def snapshot_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
