@@ -7,8 +7,10 @@ column), where the parser must stop at its first. `registry.loader` runs them fi
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from collections.abc import Iterator
 from itertools import islice
 
 from registry.chars import first_invisible
@@ -82,14 +84,9 @@ def check_raw_text(text: str) -> None:
 def blanked(text: str) -> str:
     """`text` with every refused character a space: the same lines and columns, so a parse of
     it can place what else is wrong (a duplicate key) where the contributor sees it."""
-    text = _FORBIDDEN.sub(" ", text)
-    if text.isascii():
-        return text
     chars = list(text)
-    index = first_invisible(text)
-    while index >= 0:
+    for index in _every_refused(text):
         chars[index] = " "
-        index = first_invisible(text, index + 1)
     return "".join(chars)
 
 
@@ -100,28 +97,32 @@ def readable_copy(text: str, code: str) -> str | None:
     if code == "eol":
         copy = text.replace("\r\n", "\n")
         return None if "\r" in copy else copy
-    if code != "char":
+    if code != "char" or any(starts_its_line(text, index) for index in _every_refused(text)):
         return None
-    copy = blanked(text)
-    for old, new in zip(text.split("\n"), copy.split("\n"), strict=True):
-        if old != new:
-            first = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
-            if not old[:first].strip(" "):
-                return None
-    return copy
+    return blanked(text)
 
 
 def _refused(text: str) -> list[int]:
-    """The indexes of the first `MAX_LISTED` refused characters (`first_refused`), in order:
-    the first of each kind, then merged (the first overall are among the first of each)."""
-    found = [match.start() for match in islice(_FORBIDDEN.finditer(text), MAX_LISTED)]
-    index = -1 if text.isascii() else first_invisible(text)
-    for _ in range(MAX_LISTED):
-        if index < 0:
-            break
-        found.append(index)
+    """The indexes of the first `MAX_LISTED` refused characters, in order."""
+    return list(islice(_every_refused(text), MAX_LISTED))
+
+
+def _every_refused(text: str) -> Iterator[int]:
+    """The index of every refused character (`_FORBIDDEN`, or invisible), in order, each once:
+    a bidi override is both, and was told twice at one position."""
+    forbidden = (match.start() for match in _FORBIDDEN.finditer(text))
+    last = -1
+    for index in forbidden if text.isascii() else heapq.merge(forbidden, _invisibles(text)):
+        if index != last:
+            yield index
+        last = index
+
+
+def _invisibles(text: str) -> Iterator[int]:
+    index = first_invisible(text)
+    while index >= 0:
+        yield index
         index = first_invisible(text, index + 1)
-    return sorted(found)[:MAX_LISTED]
 
 
 def first_refused(text: str) -> int:

@@ -209,6 +209,8 @@ def test_a_comment_written_as_one_and_a_hash_inside_a_value_are_fine(raw: bytes)
             b"a: x\ty\r\nb: &x 1\r\n", ["1:5: char", "1:7: eol", "2:4: anchor"], id="crlf-tab-anchor"
         ),
         pytest.param(b"a: x\ty\nb: [1, 2\nc: 3\n", ["1:5: char", "3:2: syntax"], id="tab-then-syntax"),
+        # A bidi override is both a control and an invisible character: told once.
+        pytest.param("a: x\u202ey\nb: 1\nb: 2\n".encode(), ["1:5: char", "3:1: dup-key"], id="bidi-once"),
         # A CR alone is a line break to YAML, and lines are counted without it: told alone.
         pytest.param(b"a: 1\rb: [1, 2\n", ["1:5: eol"], id="lone-cr"),
         pytest.param(b"a: 1\na: 2\nb: &x 3\n", ["2:1: dup-key", "3:4: anchor"], id="duplicate-then-anchor"),
