@@ -14,18 +14,15 @@ its id here too.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from registry import urls
 from registry.errors import Problem, RegistryError
-from registry.types import ENTRY_ID_PATTERN
+from registry.types import ENTRY_ID
 
 LIST_PATH = Path("entries/published-ids.txt")
-#: The id pattern of registry.types.EntryId: a country code, a dash, lowercase words.
-_ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
 HEADER = (
     "# Every record id ever published, one per line, sorted. Append-only: never remove a line\n"
     "# (SECURITY.md rule 16). Used by the never-404 guard when a build has no git history.\n"
@@ -50,7 +47,7 @@ def history_ids(history: Any) -> set[str]:
     """
     if not getattr(history, "available", False):
         return set()
-    return {i for i in history.ids if _ENTRY_ID.match(i)}
+    return {i for i in history.ids if ENTRY_ID.match(i)}
 
 
 def answering(files: list[Any]) -> dict[str, Any]:

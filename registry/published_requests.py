@@ -20,7 +20,6 @@ when a listed address has no file, or when a listed id is no record's id or alia
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,9 @@ from typing import Any
 from registry import urls
 from registry.published_ids import answering
 from registry.published_revisions import read_address_list
-from registry.types import ENTRY_ID_PATTERN
+from registry.types import ENTRY_ID
 
 LIST_PATH = Path("entries/published-request-pages.txt")
-_ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
 HEADER = (
     "# Records-request pages published by builds before issue 18.1, one record id per line, sorted:\n"
     f"# /{urls.request_page('<id>')} keeps a redirect page to /{urls.request_section('<id>')}.\n"
@@ -55,7 +53,7 @@ def read_list(root: Path) -> list[Listed]:
 
 
 def _listed(line: str, number: int) -> Listed | None:
-    return Listed(line, number) if _ENTRY_ID.match(line) else None
+    return Listed(line, number) if ENTRY_ID.match(line) else None
 
 
 def resolve(listed: list[Listed], files: list[Any]) -> tuple[list[tuple[Listed, Any]], list[str]]:

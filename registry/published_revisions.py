@@ -38,13 +38,12 @@ from typing import Any, TypeVar
 from registry import urls
 from registry.errors import RegistryError
 from registry.published_ids import answering
-from registry.types import ENTRY_ID_PATTERN
+from registry.types import ENTRY_ID
 
 Item = TypeVar("Item")
 
 LIST_PATH = Path("entries/published-revisions.txt")
 _SHORT = re.compile(r"^[0-9a-f]{12}$")
-_ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
 HEADER = (
     "# Revision addresses published by builds before issue 18, one `<id> <short>` per line, sorted:\n"
     f"# /{urls.revision_page('<id>', '<short>')} and /{urls.revision_json('<id>', '<short>')}.\n"
@@ -72,7 +71,7 @@ def read_list(root: Path) -> list[Listed]:
 
 def _listed(line: str, number: int) -> Listed | None:
     words = line.split()
-    if 2 <= len(words) <= 3 and _ENTRY_ID.match(words[0]) and all(_SHORT.match(w) for w in words[1:]):
+    if 2 <= len(words) <= 3 and ENTRY_ID.match(words[0]) and all(_SHORT.match(w) for w in words[1:]):
         return Listed(words[0], words[1], words[-1], number)
     return None
 

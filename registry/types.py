@@ -61,6 +61,7 @@ Line = Annotated[
 
 #: A record id's pattern, the one copy: the schema, its messages, the docs and published-ids use it.
 ENTRY_ID_PATTERN = r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
+ENTRY_ID = re.compile(ENTRY_ID_PATTERN)
 
 EntryId = Annotated[
     str,

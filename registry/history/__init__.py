@@ -40,13 +40,13 @@ from registry.history.model import Change, EntryHistory, History, Revision
 from registry.history.public_subjects import load_wordings, reworded
 from registry.history.redactions import (
     Redaction,
+    first_holding,
     load_redactions,
     names_a_value,
     no_such_commit,
     no_such_value,
     still_stands,
     unresolved,
-    values_named,
 )
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
@@ -257,30 +257,14 @@ def _resolve(
             raise no_such_value(redaction, commits[at].sha)
         # The record's versions under every id it had: a value may outlive a rename.
         chain = next((c for c in chains.values() if redaction.entry in c), [redaction.entry])
-        record_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: e[0])
-        later = _still_holding(record_events, at, data, redaction, versions)
-        if later is not None:
-            raise still_stands(redaction, commits[later].sha)
+        later = sorted(
+            (e for i in chain for e in by_id[i] if e[0] > at and e[3] is not None), key=lambda e: e[0]
+        )
+        held = first_holding(data, redaction, ((e[0], versions.data(e[3])) for e in later)) if data else None
+        if held is not None:
+            raise still_stands(redaction, commits[held].sha)
         resolved[redaction.entry].append((at, redaction))
     return resolved
-
-
-def _still_holding(
-    events: list[Event], at: int, data: dict | None, redaction: Redaction, versions: Versions
-) -> int | None:
-    """The commit of the first readable version after `at` that still holds a value the
-    redaction hides (it covers `at` and before only, so that version would show it), or None.
-
-    A maintainer names the version they see the value in; the next change may have left it."""
-    hidden = values_named(data, redaction) if data is not None else []
-    for index, _, _, blob in events:
-        if index <= at or blob is None:
-            continue
-        later = versions.data(blob)
-        if later is None:  # unreadable: an entry with a redaction shows no raw lines
-            continue
-        return index if any(value in hidden for value in values_named(later, redaction)) else None
-    return None
 
 
 class _Clock:

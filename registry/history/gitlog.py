@@ -176,6 +176,15 @@ def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
     return ids
 
 
+def entry_commits(
+    repo: git.Repo, head: str, path: str = ENTRIES_PATHSPEC, after: str | None = None
+) -> list[str]:
+    """The first-parent commits of `head` (after `after`, if given) that changed `path`, oldest
+    first: for `check`, which needs the commits a redaction or a wording may name, not the walk."""
+    revision = f"{after}..{head}" if after else head
+    return repo.git.execute(["git", "rev-list", "--first-parent", "--reverse", revision, "--", path]).split()
+
+
 def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit]:
     """Returns the commits of `since..head` (or all of head) that touched entry files, oldest first.
 

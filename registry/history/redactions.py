@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -177,7 +178,19 @@ def values_named(data: Any, redaction: Redaction) -> list[Any]:
 def names_a_value(data: dict, redaction: Redaction) -> bool:
     """Whether `redaction.field` names a value in `data`: a misspelt field hides nothing, and a
     redaction that silently does not apply is a leak."""
-    return apply_redactions(data, [redaction]) != data
+    return bool(values_named(data, redaction))
+
+
+def first_holding(data: dict, redaction: Redaction, later: Iterable[tuple[Any, dict | None]]) -> Any:
+    """The key of the first readable version of `later` (key, data; None when unreadable) that
+    still holds a value `redaction` hides in `data`, or None. It covers its commit and earlier
+    ones only, so that version would show the value: a maintainer names the version they see
+    the value in, and the next change may have left it. Shared by the build and `check`."""
+    hidden = values_named(data, redaction)
+    for key, version in later:
+        if version is not None:
+            return key if any(value in hidden for value in values_named(version, redaction)) else None
+    return None
 
 
 def apply_redactions(data: dict, redactions: list[Redaction]) -> dict:
