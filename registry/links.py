@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,10 @@ class LinkResult:
     url: str
     ok: bool | None
     detail: str
+    #: Whether a site answered at all (a working page, a 404, a refusal): False when none did
+    #: (no name, no route, a timeout), None when it was not asked. Left out of equality: it
+    #: follows from how `ok` and `detail` were made.
+    answered: bool | None = dataclass_field(default=None, compare=False)
 
 
 def collect_links(files: Iterable[EntryFile]) -> list[Link]:
@@ -89,20 +94,16 @@ def _request(url: str, method: str, timeout: float) -> LinkResult:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only: validated Url)
             if method == "GET":
                 response.read(_MAX_READ)
-            return LinkResult(url, True, f"HTTP {response.status}")
+            return LinkResult(url, True, f"HTTP {response.status}", answered=True)
     except urllib.error.HTTPError as error:
         if error.code in _BLOCKED:
-            return LinkResult(url, None, f"HTTP {error.code}: the site refused an automated check")
-        return LinkResult(url, False, f"HTTP {error.code}")
+            refused = f"HTTP {error.code}: the site refused an automated check"
+            return LinkResult(url, None, refused, answered=True)
+        return LinkResult(url, False, f"HTTP {error.code}", answered=True)
     except urllib.error.URLError as error:
-        return LinkResult(url, False, f"no answer: {_reason(error.reason)}")
+        return LinkResult(url, False, f"no answer: {_reason(error.reason)}", answered=False)
     except (TimeoutError, OSError) as error:
-        return LinkResult(url, False, f"no answer: {_reason(error)}")
-
-
-def _answered(result: LinkResult) -> bool:
-    """Whether a site answered at all: a working address, or an HTTP error (a refusal, a 404)."""
-    return result.ok is True or result.detail.startswith("HTTP ")
+        return LinkResult(url, False, f"no answer: {_reason(error)}", answered=False)
 
 
 def _reason(reason: object) -> str:
@@ -150,8 +151,8 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     links = collect_links(check_entries(root).files)
     results = check_urls([link.url for link in links], args.timeout, args.max_urls, args.workers)
-    asked = [result for result in results.values() if not result.detail.startswith("not checked")]
-    if asked and not any(_answered(result) for result in asked):
+    asked = [result for result in results.values() if result.answered is not None]
+    if asked and not any(result.answered for result in asked):
         # Every address unanswered is this machine's network, not 900 dead sources: the weekly
         # workflow would otherwise file an issue calling every source dead.
         raise RegistryError(

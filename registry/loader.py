@@ -63,6 +63,11 @@ class Loaded:
         self._positions: tuple[dict, dict] | None = None
 
     @property
+    def text(self) -> str:
+        """The file's text as decoded and checked: what it was loaded from."""
+        return self._text
+
+    @property
     def values(self) -> dict[tuple, tuple[int, int]]:
         """Where each value starts, by path (the whole file is `()`)."""
         return self._located()[0]
@@ -159,7 +164,7 @@ def comments_that_drop_text(loaded: Loaded) -> list[LoadError]:
     comment written as comments are, `# ` with a space (as `registry new` writes them after a
     value or on a line of their own), is fine, as is any `#` inside a value.
     """
-    text = loaded._text
+    text = loaded.text
     # The `#` of each glued match, where something comes before it on its line. Nearly every
     # file has none (its only `#` starts a comment line), and is not parsed again.
     glued = [m.start() + 1 for m in _GLUED_HASH.finditer(text) if not starts_its_line(text, m.start() + 1)]

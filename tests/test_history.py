@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from gitrepo import BASE_TIME, EXAMPLE_ID, GitRepo, edit, entry_text, path_of
@@ -261,6 +262,20 @@ def entry_with_secret() -> str:
     )
 
 
+def redact(repo: GitRepo, commit: str, field: str = "parties.Argent.note") -> None:
+    """Commits `entries/redactions.yaml` with one item: the example's `field` at `commit`."""
+    item = f"  - entry: {EXAMPLE_ID}\n    commit: {commit}\n    field: {field}\n    reason: privacy\n"
+    repo.commit("Redact the private name from history", {"entries/redactions.yaml": "redactions:\n" + item})
+
+
+def refused_redaction(repo: GitRepo) -> Any:
+    """The one problem the history stage finds in the redactions."""
+    with pytest.raises(EntryProblems) as caught:
+        read_history(repo.path, None)
+    (problem,) = caught.value.problems
+    return problem
+
+
 def test_a_redacted_value_is_absent_everywhere(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     with_secret = entry_with_secret()
@@ -269,14 +284,7 @@ def test_a_redacted_value_is_absent_everywhere(tmp_path):
     repo.commit("Break the file", {path_of(EXAMPLE_ID): broken})
     last_with = repo.commit("Fix the file", {path_of(EXAMPLE_ID): with_secret})
     repo.commit("Remove a private name", {path_of(EXAMPLE_ID): entry_text()})
-    redactions = (
-        "redactions:\n"
-        f"  - entry: {EXAMPLE_ID}\n"
-        f"    commit: {last_with[:10]}\n"
-        "    field: parties.Argent.note\n"
-        "    reason: privacy\n"
-    )
-    repo.commit("Redact the private name from history", {"entries/redactions.yaml": redactions})
+    redact(repo, last_with[:10])
     history = read_history(repo.path, tmp_path / "cache")
     entry = history.get(EXAMPLE_ID)
     dumped = json.dumps(
@@ -302,11 +310,7 @@ def test_a_redaction_at_the_last_readable_version_withholds_a_later_unreadable_o
     readable = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
     repo.commit("Break the file", {path_of(EXAMPLE_ID): with_secret + "broken: [\n"})
     repo.commit("Remove a private name and fix the file", {path_of(EXAMPLE_ID): entry_text()})
-    redactions = (
-        f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {readable[:10]}\n"
-        "    field: parties.Argent.note\n    reason: privacy\n"
-    )
-    repo.commit("Redact the private name from history", {"entries/redactions.yaml": redactions})
+    redact(repo, readable[:10])
     history = read_history(repo.path, tmp_path / "cache")
     entry = history.get(EXAMPLE_ID)
     assert [r.problem is not None for r in entry.revisions] == [True, True, False]
@@ -319,13 +323,7 @@ def test_a_redaction_at_the_last_readable_version_withholds_a_later_unreadable_o
 def test_a_redaction_that_names_no_commit_fails_the_build(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
-    repo.commit(
-        "Redact",
-        {
-            "entries/redactions.yaml": f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: deadbeef00\n"
-            "    field: summary\n    reason: privacy\n"
-        },
-    )
+    redact(repo, "deadbeef00", "summary")
     with pytest.raises(EntryProblems) as caught:
         read_history(repo.path, None)
     assert "deadbeef00" in caught.value.problems[0].message
@@ -336,16 +334,8 @@ def test_a_redaction_of_a_field_that_names_nothing_fails_the_build(tmp_path, fie
     """A misspelt field hid nothing, and check and build both passed: the text stayed public."""
     repo = GitRepo(tmp_path / "repo")
     added = repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
-    repo.commit(
-        "Redact",
-        {
-            "entries/redactions.yaml": f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {added[:10]}\n"
-            f"    field: {field}\n    reason: privacy\n"
-        },
-    )
-    with pytest.raises(EntryProblems) as caught:
-        read_history(repo.path, None)
-    (problem,) = caught.value.problems
+    redact(repo, added[:10], field)
+    problem = refused_redaction(repo)
     assert (problem.line, problem.field) == (2, "redactions.0.field")
     assert problem.message.startswith(
         f"'{field}' names no value of {EXAMPLE_ID} as it stood at commit {added[:12]}"
@@ -362,14 +352,8 @@ def test_a_redaction_of_a_version_whose_value_a_later_version_keeps_fails_the_bu
         "Another edit", {path_of(EXAMPLE_ID): edit(with_secret, "  status: ended\n", "  status: active\n")}
     )
     repo.commit("Remove a private name", {path_of(EXAMPLE_ID): entry_text()})
-    redactions = (
-        f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {first[:10]}\n"
-        "    field: parties.Argent.note\n    reason: privacy\n"
-    )
-    repo.commit("Redact", {"entries/redactions.yaml": redactions})
-    with pytest.raises(EntryProblems) as caught:
-        read_history(repo.path, None)
-    (problem,) = caught.value.problems
+    redact(repo, first[:10])
+    problem = refused_redaction(repo)
     assert (problem.field, problem.message) == (
         "redactions.0.commit",
         f"the value of 'parties.Argent.note' still stands in {EXAMPLE_ID} at the later commit "
@@ -386,14 +370,8 @@ def test_a_redacted_value_that_outlives_a_rename_fails_the_build(tmp_path):
     text = entry_with_secret().replace(f"id: {EXAMPLE_ID}\n", f"id: {renamed}\naliases: [{EXAMPLE_ID}]\n", 1)
     moved = repo.commit("Rename the record", {path_of(EXAMPLE_ID): None, path_of(renamed): text})
     repo.commit("Remove a private name", {path_of(renamed): text.replace(f"{SECRET}. ", "", 1)})
-    redactions = (
-        f"redactions:\n  - entry: {EXAMPLE_ID}\n    commit: {first[:10]}\n"
-        "    field: parties.Argent.note\n    reason: privacy\n"
-    )
-    repo.commit("Redact", {"entries/redactions.yaml": redactions})
-    with pytest.raises(EntryProblems) as caught:
-        read_history(repo.path, None)
-    (problem,) = caught.value.problems
+    redact(repo, first[:10])
+    problem = refused_redaction(repo)
     assert f"still stands in {EXAMPLE_ID} at the later commit {moved[:12]}" in problem.message
 
 

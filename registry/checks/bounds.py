@@ -13,6 +13,7 @@ every open question, so a page grows with their product.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 
 from registry.addressees import other_recipients
@@ -33,7 +34,7 @@ def check_sharing_pairs_bounded(f: EntryFile) -> Iterator[Finding]:
     pairs = [len(supplied) * len(received) for supplied, received in sides]
     if sum(pairs) <= MAX_SHARING_PAIRS:
         return
-    index = next(i for i in range(len(pairs)) if sum(pairs[: i + 1]) > MAX_SHARING_PAIRS)
+    index = next(i for i, total in enumerate(itertools.accumulate(pairs)) if total > MAX_SHARING_PAIRS)
     supplied, received = sides[index]
     yield Finding(
         ("watchlists", index, "supplied_by" if len(supplied) >= len(received) else "received_by"),
@@ -86,7 +87,7 @@ def _questions_at_most(f: EntryFile) -> int:
     """At least as many as `questions_for(f.entry)`, without walking the record: each question
     is an unknown, written as one (the file then says "unknown") or a yes/no field left at
     its default, "unknown"."""
-    return f.loaded._text.count("unknown") + sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
+    return f.loaded.text.count("unknown") + sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
 
 
 @functools.cache

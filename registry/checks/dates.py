@@ -104,13 +104,6 @@ def check_status_agrees_with_end(f: EntryFile) -> Iterator[Finding]:
         )
 
 
-#: Fields that record something already done, and what each is, for the message.
-_DONE = {
-    ("record", "last_reviewed"): "when the facts were last checked",
-    ("timeline", "as_of"): "when the status was last known to be true",
-}
-
-
 def check_nothing_done_is_in_the_future(f: EntryFile, today: dt.date | None = None) -> Iterator[Finding]:
     """A review, a reading, a publication, a correction or a known status cannot be dated after
     today: such a date is a typo (2062 for 2026) that a page would print as fact.
@@ -121,21 +114,17 @@ def check_nothing_done_is_in_the_future(f: EntryFile, today: dt.date | None = No
     ahead and are not checked.
     """
     latest = (today or dt.datetime.now(dt.UTC).date()) + dt.timedelta(days=1)
+    e = f.entry
     done: list[tuple[tuple[Any, ...], Any, str]] = [
-        (loc, _field(f.entry, loc), what) for loc, what in _DONE.items()
+        (("record", "last_reviewed"), e.record.last_reviewed, "when the facts were last checked"),
+        (("timeline", "as_of"), e.timeline.as_of, "when the status was last known to be true"),
     ]
-    for index, source in enumerate(f.entry.sources):
+    for index, source in enumerate(e.sources):
         done.append((("sources", index, "published"), source.published, "when the source was published"))
         done.append((("sources", index, "accessed"), source.accessed, "when the source was read"))
-    for index, correction in enumerate(f.entry.corrections):
+    for index, correction in enumerate(e.corrections):
         done.append((("corrections", index, "date"), correction.date, "when the correction was made"))
     for loc, value, what in done:
         written = plain_date(value)
         if written is not None and written.earliest > latest:
             yield Finding(loc, f"is after today: it is {what}, which has happened already")
-
-
-def _field(model: Any, loc: tuple[str, ...]) -> Any:
-    for part in loc:
-        model = getattr(model, part)
-    return model
