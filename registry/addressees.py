@@ -11,7 +11,8 @@ Information Act 2000); it is *conditional* when it covers only some bodies of th
 police force may be federal, under FOIA, or local, under its state's law), and the letter then
 says "if you are a federal agency". An oversight body or image supplier whose name names another
 country (the Office of the Australian Information Commissioner in a US record) is asked under
-that country's laws.
+that country's laws, and so is one whose record names its country (`country: FR` on the
+party: CNIL in a US company's record); the record's word wins over the name's.
 
 A *national* body (a federal agency) is one of the country's government: a public operator
 whose kind is border control (borders and immigration are a national power everywhere), or
@@ -74,10 +75,10 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     country = entry.place.country
     operator = _operator_category(entry)
     found = [_addressee(entry, research, entry.operator.name, "operator", operator, country)]
-    for _, name, party_role in other_recipients(entry):
+    for index, name, party_role in other_recipients(entry):
         role = "image supplier" if party_role == "image_supplier" else "oversight body"
         category = _party_category(name, party_role)
-        party_country = named_country(name) or country
+        party_country = entry.parties[index].country or named_country(name) or country
         if party_role == "oversight" and operator == "national" and party_country == country:
             category = "national"
         found.append(_addressee(entry, research, name, role, category, party_country))

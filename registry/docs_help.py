@@ -209,6 +209,7 @@ EXAMPLES: dict[str, str | list[str]] = {
     "Operator.name": "Example Council",
     "Party.name": "Example Vision",
     "Party.product": "FaceFinder 2",
+    "Party.country": "FR",
     "Timeline.start": "2020-01-15",
     "Timeline.end": "2021-01",
     "Event.actor": "Example Council",

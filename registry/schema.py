@@ -102,6 +102,11 @@ class Party(StrictModel):
     name: OrUnknown[Line]
     role: vocab.PartyRole
     product: OrUnknown[Line] | None = Field(None, description="The product, for a vendor, if known.")
+    country: CountryCode | None = Field(
+        None,
+        description="The organisation's country when it is not the record's own (a foreign "
+        "regulator or image supplier): its letters cite that country's laws.",
+    )
     note: Text | None = None
     sources: Cites
 

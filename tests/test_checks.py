@@ -202,6 +202,16 @@ def test_the_fixture_registry_is_clean() -> None:
             [],
             "parties: must include the vendor: add a party with role: vendor (if no source names it, write name: {unknown: not_found, note: ...})",
         ),
+        (
+            "parties.0.country",
+            "GB",
+            "parties.0.country: is GB, the record's own country (place.country): give a party's country only when it is another, such as a foreign regulator's; remove this line",
+        ),
+        (
+            "parties.0.country",
+            "France",
+            "parties.0.country: 'France' is not an ISO 3166-1 country code (two capital letters, such as GB or FR)",
+        ),
         # keys and vocabularies
         ("system.fr_mod", "live", "system.fr_mod: 'fr_mod' is not a field here; did you mean 'fr_mode'?"),
         (

@@ -110,6 +110,7 @@ def expected(model: BaseModel, name: str) -> list[str]:
         "Entry.id": lambda: [f"<code>{value}</code>"],
         "Source.language": lambda: [language_name(value)],
         "Place.country": lambda: [country_name(value)],
+        "Party.country": lambda: [f"({country_name(value)})"],
         "Source.url": lambda: [f'href="{html.escape(value)}"'],
         "Source.archive_url": lambda: [f'href="{html.escape(value)}"'],
         "Measure.percent": lambda: [f"{value:g}%"],

@@ -274,6 +274,30 @@ def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path
     assert found["New Jersey State Police"].country == "GB"  # "New Jersey" names no country
 
 
+def test_a_body_whose_record_names_its_country_is_asked_under_that_countrys_laws(tmp_path: Path) -> None:
+    """Before: a US company's record asked CNIL, the Garante and the ICO under the US FOIA,
+    since their names name no country. The record's `country` wins over the name's, too."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"] = [
+        {"name": "CNIL", "role": "oversight", "country": "FR", "sources": ["s1"]},
+        {
+            "name": "Office of the Australian Information Commissioner",
+            "role": "oversight",
+            "country": "NZ",
+            "sources": ["s1"],
+        },
+        {"name": "Information Commissioner's Office", "role": "oversight", "sources": ["s1"]},
+    ]
+    found = {a.name: a for a in addressees(Entry.model_validate(data), research_copy(tmp_path))}
+    assert (found["CNIL"].country, found["Office of the Australian Information Commissioner"].country) == (
+        "FR",
+        "NZ",
+    )
+    assert found["Information Commissioner's Office"].country == "GB"  # none given: the record's own
+    laws = {row.law for row in found["CNIL"].laws + found["CNIL"].conditional}
+    assert laws and all(row.country in ("FR", "EU") for row in found["CNIL"].laws + found["CNIL"].conditional)
+
+
 def test_a_national_body_is_asked_under_the_national_law_and_offered_no_states_law(tmp_path: Path) -> None:
     """Before: CBP's letter said "If U.S. Customs and Border Protection is one of the federal
     agencies: Freedom of Information Act", then offered state laws ("Also in United States")."""

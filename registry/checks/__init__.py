@@ -18,6 +18,7 @@ ENTRY_CHECKS = [
     identity.check_record_status_consistent,
     identity.check_aliases_are_other_ids,
     identity.check_vendor_is_stated,
+    identity.check_party_country_is_another,
     sources.check_source_ids_unique,
     sources.check_citations_resolve,
     sources.check_every_source_cited,

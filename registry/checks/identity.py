@@ -79,6 +79,22 @@ def check_vendor_is_stated(f: EntryFile) -> Iterator[Finding]:
         )
 
 
+def check_party_country_is_another(f: EntryFile) -> Iterator[Finding]:
+    """A party's `country` says it is another country's organisation; the record's own is implied.
+
+    Given anyway, it would say nothing the page could show, and readers of the exports would
+    find two ways to write the same thing (null and the record's country).
+    """
+    own = f.entry.place.country
+    for index, party in enumerate(f.entry.parties):
+        if party.country == own:
+            yield Finding(
+                ("parties", index, "country"),
+                f"is {own}, the record's own country (place.country): give a party's country "
+                "only when it is another, such as a foreign regulator's; remove this line",
+            )
+
+
 def check_ids_unique(
     files: list[EntryFile], unloaded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[EntryFile, Finding]]:

@@ -13,10 +13,18 @@ from typing import Any
 
 from registry import urls
 
-DATA_VERSION = "1.4.2"
+DATA_VERSION = "1.5.0"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.5.0",
+        "2026-12-07",
+        "A party may name its country when it is not the record's own (a foreign regulator or "
+        "image supplier): `country` on each of a record's `parties` in the JSON files (null when "
+        "not given), and a country column in the parties table. Its request letters cite that "
+        "country's laws.",
+    ),
     (
         "1.4.2",
         "2026-12-07",

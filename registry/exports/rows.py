@@ -178,13 +178,14 @@ def parties(export: Export) -> Iterator[tuple[Any, ...]]:
             None,
             op.note,
             json_list(op.sources),
+            None,
         )
         for i, p in enumerate(r.entry.parties, start=1):
             name, unknown = split_unknown(p.name)
             product, product_unknown = split_unknown(p.product)
             yield (
                 r.id, i, name, unknown, p.role, None, None, product, product_unknown, p.note,
-                json_list(p.sources),
+                json_list(p.sources), p.country,
             )  # fmt: skip
 
 
