@@ -5,7 +5,8 @@ names no commit of the branch, and a redaction whose field names no value of its
 stood then (registry.history). `check` must refuse the same (SECURITY.md: what build refuses,
 check refuses), but without the build's whole history walk: it lists the first-parent
 commits that touched entries with one `git rev-list`, and reads only the named versions
-(and the later ones of a redacted file) through gitlog, which alone talks to git.
+(and the later ones of a redacted record, under each id it has had: an entry file that lists
+the redacted id among its aliases) through gitlog, which alone talks to git.
 """
 
 from __future__ import annotations
@@ -54,13 +55,13 @@ def history_file_problems(root: Path) -> list[Problem]:
             problems.extend(exc.problems)
         for redaction in loaded.get("redactions", []):
             try:
-                _resolve(repo, head, redaction, shas)
+                _resolve(root, repo, head, redaction, shas)
             except EntryProblems as exc:
                 problems.extend(exc.problems)
     return problems
 
 
-def _resolve(repo: Any, head: str, redaction: Redaction, shas: list[str]) -> None:
+def _resolve(root: Path, repo: Any, head: str, redaction: Redaction, shas: list[str]) -> None:
     """Raises as the build does for a redaction that names no commit, no value then, or a value
     a later version still holds. Versions are read as the build reads them: through one
     `cat-file` process, never past an entry's size limit."""
@@ -69,9 +70,15 @@ def _resolve(repo: Any, head: str, redaction: Redaction, shas: list[str]) -> Non
         raise no_such_commit(redaction, len(matches))
     if not ENTRY_ID.match(redaction.entry):
         return  # no entry file can have this name: the build says so ("no entry ...")
-    path = f"entries/{redaction.entry[:2]}/{redaction.entry}.yaml"
     at = matches[0]
-    names = [f"{sha}:{path}" for sha in [at, *entry_commits(repo, head, path, after=at)]]
+    # The later versions under every id the record has had: a value may outlive a rename.
+    order = {sha: n for n, sha in enumerate(shas)}
+    later = sorted(
+        (order.get(sha, len(order)), f"{sha}:{_path(i)}")
+        for i in (redaction.entry, *renamed_to(root, redaction.entry))
+        for sha in entry_commits(repo, head, _path(i), after=at)
+    )
+    names = [f"{at}:{_path(redaction.entry)}", *(name for _, name in later)]
     with contextlib.closing(read_objects(repo, names, MAX_BYTES)) as versions:
         _, first = next(versions)
         if first is None:
@@ -81,20 +88,37 @@ def _resolve(repo: Any, head: str, redaction: Redaction, shas: list[str]) -> Non
             return  # a version that cannot be read is taken on trust, as the build takes it
         if not names_a_value(data, redaction):
             raise no_such_value(redaction, at)
-        held = first_holding(data, redaction, _until_removed(versions))
+        held = first_holding(data, redaction, _present(versions))
         if held is not None:
             raise still_stands(redaction, held.split(":", 1)[0])
 
 
-def _until_removed(
+def _path(entry_id: str) -> str:
+    return f"entries/{entry_id[:2]}/{entry_id}.yaml"
+
+
+def renamed_to(root: Path, entry_id: str) -> list[str]:
+    """The ids of the entry files that list `entry_id` among their aliases: where the record
+    went when it was renamed. Only files whose text names the id are parsed."""
+    found = []
+    for path in sorted((root / "entries").glob("*/*.yaml")):
+        with contextlib.suppress(OSError, UnicodeDecodeError, LoadError):
+            if entry_id in path.read_text(encoding="utf-8"):
+                data = load_yaml(path.read_bytes()).data
+                aliases = data.get("aliases") if isinstance(data, dict) else None
+                if isinstance(aliases, list) and entry_id in aliases and path.stem != entry_id:
+                    found.append(path.stem)
+    return found
+
+
+def _present(
     versions: Iterator[tuple[str, bytes | TooLarge | None]],
 ) -> Iterator[tuple[str, dict | None]]:
-    """Each later version as data (None when unreadable), up to the commit that removed the file
-    (or renamed it: the build follows the record's other ids; `check` does not yet)."""
+    """Each later version as data (None when unreadable); a commit that removed the file (a
+    rename, whose new file follows in the same commit) has no version to weigh."""
     for name, raw in versions:
-        if raw is None:
-            return
-        yield name, _data(raw)
+        if raw is not None:
+            yield name, _data(raw)
 
 
 def _data(raw: bytes | TooLarge) -> dict | None:

@@ -157,3 +157,23 @@ def test_a_commit_message_over_the_limit_is_never_read(tmp_path):
     repo.git("commit", "-q", "-F", str(message), env=repo.env())
     newest, first = read_history(repo.path, None).get(EXAMPLE_ID).revisions
     assert (newest.subject, first.subject) == (TOO_LARGE_MESSAGE, "Add the record")
+
+
+def test_a_reader_may_stop_before_the_last_object(tmp_path):
+    """`check` stops at the first later version that answers its question. Closing the pipe
+    while git still wrote gave git a SIGPIPE, and the reader a GitCommandError (a traceback
+    from `registry check`). 40 versions of 64 KB outrun any pipe's buffer."""
+    repo = GitRepo(tmp_path / "repo")
+    names = []
+    for n in range(40):
+        repo.commit(f"Edit {n}", {path_of(EXAMPLE_ID): entry_text() + f"# {n}\n" + "#" * 65_536 + "\n"})
+        names.append(repo.git("rev-parse", f"HEAD:{path_of(EXAMPLE_ID)}"))
+    with git.Repo(repo.path) as opened:
+        objects = read_objects(opened, names)
+        sha, first = next(objects)
+        objects.close()  # no error: the reader had what it wanted
+        assert (sha, first[: len(entry_text())]) == (names[0], entry_text().encode())
+        # Read to the end, every object comes whole.
+        assert [len(data) for _, data in read_objects(opened, names)] == [
+            len(entry_text()) + len(f"# {n}\n") + 65_537 for n in range(40)
+        ]

@@ -111,14 +111,39 @@ def test_check_refuses_a_redaction_whose_value_a_later_version_keeps(tmp_path: P
     retitled = text.replace("title: A fixture deployment", "title: An edited fixture deployment", 1)
     kept = repo.commit("Another edit", {REL: retitled})
     repo.commit("Reword the summary", {REL: retitled.replace("summary: ", "summary: Now, ", 1)})
-    redaction = f"redactions:\n  - entry: gb-fixture-full\n    commit: {first[:10]}\n    field: summary\n    reason: privacy\n"
-    repo.commit("Redact", {"entries/redactions.yaml": redaction})
+    assert check_of_summary_redaction(repo, first) == (1, still_stands(kept))
+
+
+def test_check_refuses_a_redaction_whose_value_outlives_a_rename(tmp_path: Path) -> None:
+    """check read the later versions under the old id only, and passed; the build, which
+    follows the record's ids, then failed on the value kept under the new id."""
+    repo = two_entries(tmp_path / "repo")
+    first = repo.head()
+    text = (repo.path / REL).read_text(encoding="utf-8")
+    moved_text = text.replace("id: gb-fixture-full\n", "id: gb-fixture-moved\n", 1).replace(
+        "aliases: [gb-fixture-old-name]", "aliases: [gb-fixture-old-name, gb-fixture-full]", 1
+    )
+    moved = repo.commit("Rename", {REL: None, "entries/gb/gb-fixture-moved.yaml": moved_text})
+    reworded = moved_text.replace("summary: ", "summary: Now, ", 1)
+    repo.commit("Reword the summary", {"entries/gb/gb-fixture-moved.yaml": reworded})
+    assert check_of_summary_redaction(repo, first) == (1, still_stands(moved))
+    # Named at the last version that held it (the rename), it passes, as the build does.
+    assert check_of_summary_redaction(repo, moved)[0] == 0
+
+
+def check_of_summary_redaction(repo: GitRepo, commit: str) -> tuple[int, str]:
+    """Commits a redaction of gb-fixture-full's summary at `commit`; check's exit code and first line."""
+    item = f"  - entry: gb-fixture-full\n    commit: {commit[:10]}\n    field: summary\n    reason: privacy\n"
+    repo.commit("Redact", {"entries/redactions.yaml": "redactions:\n" + item})
     result = registry(repo.path, "check", actions=False)
-    assert (result.returncode, result.stderr.splitlines()[0]) == (
-        1,
+    return result.returncode, (result.stderr.splitlines() or [""])[0]
+
+
+def still_stands(later: str) -> str:
+    return (
         "entries/redactions.yaml:2:1: redactions.0.commit: the value of 'summary' still stands in "
-        f"gb-fixture-full at the later commit {kept[:12]}, which this redaction does not cover: name "
-        "the last commit at which it stood",
+        f"gb-fixture-full at the later commit {later[:12]}, which this redaction does not cover: name "
+        "the last commit at which it stood"
     )
 
 

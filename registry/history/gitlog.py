@@ -291,6 +291,7 @@ def read_objects(
         ids.seek(0)
         proc = repo.git.execute(["git", "cat-file", "--batch", "--buffer"], istream=ids, as_process=True)
         stream = proc.proc.stdout
+        read_all = False
         try:
             for sha in wanted:
                 header = stream.readline().split()
@@ -305,9 +306,16 @@ def read_objects(
                 data = stream.read(size)
                 stream.read(1)
                 yield sha, data
+            read_all = True
         finally:
             stream.close()
-            proc.wait()
+            try:
+                proc.wait()
+            except git.GitCommandError:
+                # A reader that stopped early (`check` has its answer at the first later
+                # version) closed the pipe while git was writing: git's SIGPIPE is expected.
+                if read_all:
+                    raise
 
 
 def _skip(stream: IO[bytes], size: int) -> None:
