@@ -24,8 +24,15 @@ MAX_LISTED = 50
 # (so every later line number would be off) and refuses the last two with a less clear error.
 # Surrogates cannot be in decoded UTF-8; the pure-Python parser makes one from "\ud800", and
 # no output can encode it.
+# Unicode's other spaces (category Zs but U+0020), from a web page or a word processor: YAML
+# reads them as text, not as space, so a non-breaking space before a value broke the line's
+# structure with a message about something else, and one in a name made two spellings that
+# print the same.
+_OTHER_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff\ud800-\udfff"
+    + _OTHER_SPACES
+    + "]"
 )
 _WIDE_BOMS = {
     b"\x00\x00\xfe\xff": "UTF-32",

@@ -9,6 +9,7 @@ Split from registry.loader, which decides what is refused; this module only word
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -155,6 +156,8 @@ def refused_char_name(char: str) -> str:
         return f"the invisible text-direction character {named}"
     if FORMAT.match(char):
         return f"the invisible character {named}"
+    if unicodedata.category(char) == "Zs":
+        return f"the special space {named}"
     if "\ud800" <= char <= "\udfff":  # only an escape makes one: UTF-8 cannot hold it
         return f"the surrogate {named} (half of a UTF-16 pair, not a character)"
     return f"the control character {named}"
@@ -166,6 +169,9 @@ def raw_char_message(char: str, indents: bool = True) -> str:
         if indents:
             return "tab characters are not allowed; indent with spaces"
         return "tab characters are not allowed; use a space instead"
+    if unicodedata.category(char) == "Zs":  # a space other than the ordinary one
+        where = "indent with ordinary spaces" if indents else "use an ordinary space"
+        return f"{refused_char_name(char)} looks like a space but is not one; {where}"
     if char in (ZWJ, ZWNJ):
         return (
             f"{refused_char_name(char)} is only allowed between two letters of a script that needs it "

@@ -146,6 +146,15 @@ def test_messages_name_the_problem_and_the_fix():
         b"a: x\ty\n": "1:5: char: tab characters are not allowed; use a space instead",
         b"a:\n\tb: x\n": "2:1: char: tab characters are not allowed; indent with spaces",
         b"x: &a foo\n": ("1:4: anchor: YAML anchors (&) are not allowed; write the value out in full"),
+        # Pasted from a web page: it broke the line's structure with a message about a colon.
+        "a:\n  b:\u00a0x\n".encode(): (
+            "2:5: char: the special space U+00A0 NO-BREAK SPACE looks like a space but is not one; "
+            "use an ordinary space"
+        ),
+        "a:\n\u202fb: x\n".encode(): (
+            "2:1: char: the special space U+202F NARROW NO-BREAK SPACE looks like a space but is not "
+            "one; indent with ordinary spaces"
+        ),
     }
     for raw, expected in cases.items():
         with pytest.raises(LoadError) as caught:
@@ -209,6 +218,10 @@ def test_a_comment_written_as_one_and_a_hash_inside_a_value_are_fine(raw: bytes)
             b"a: x\ty\r\nb: &x 1\r\n", ["1:5: char", "1:7: eol", "2:4: anchor"], id="crlf-tab-anchor"
         ),
         pytest.param(b"a: x\ty\nb: [1, 2\nc: 3\n", ["1:5: char", "3:2: syntax"], id="tab-then-syntax"),
+        # A special space in a value is read past as a space, and the rest is checked.
+        pytest.param(
+            "a: x\u00a0y\nb:\u3000\nb: 2\n".encode(), ["1:5: char", "2:3: char", "3:1: dup-key"], id="nbsp"
+        ),
         # A bidi override is both a control and an invisible character: told once.
         pytest.param("a: x\u202ey\nb: 1\nb: 2\n".encode(), ["1:5: char", "3:1: dup-key"], id="bidi-once"),
         # A CR alone is a line break to YAML, and lines are counted without it: told alone.
@@ -394,6 +407,8 @@ _FORBIDDEN_CHARS = set(
     [chr(c) for c in range(0x20) if c != 0x0A]
     + [chr(c) for c in range(0x7F, 0xA0)]
     + list("\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\ufffe\uffff")
+    # every space but the ordinary one (category Zs)
+    + [c for c in map(chr, range(0xA0, 0x3001)) if unicodedata.category(c) == "Zs"]
 )
 # Format characters (Cf) are refused, and text loads in its NFC spelling (issue 16.7).
 _TEXT = st.text(
