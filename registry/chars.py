@@ -55,6 +55,17 @@ def first_invisible(text: str, start: int = 0) -> int:
     return -1
 
 
+def without_invisible(text: str) -> str:
+    """`text` without the format characters `first_invisible` finds (a joiner that a script
+    needs between two letters stays): for text no rule can refuse, such as a commit's author."""
+    pieces, start = [], 0
+    while (index := first_invisible(text, start)) >= 0:
+        pieces.append(text[start:index])
+        start = index + 1
+    pieces.append(text[start:])
+    return "".join(pieces)
+
+
 def char_name(char: str) -> str:
     """Returns `U+200B ZERO WIDTH SPACE`: the code point and, when Unicode has one, its name
     (a surrogate, a control and an unassigned code point have none: `U+D800`)."""

@@ -73,6 +73,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from registry.entries import check_entries, find_entry_files
     from registry.history_files import history_file_problems
     from registry.published_ids import vanished_problems
+    from registry.stray_files import stray_file_problems
 
     root = Path(args.root).resolve()
     only = _named_entry_files(root, args.paths) if args.paths else None
@@ -84,6 +85,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     present = [path.stem for path in find_entry_files(root)]
     result.problems.extend(vanished_problems(root, result.files, present, args.changed))
     result.problems.extend(history_file_problems(root))
+    result.problems.extend(stray_file_problems(root))
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked

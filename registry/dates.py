@@ -60,7 +60,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Returns the date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raises ValueError otherwise."""
-        match = _PATTERN.match(text)
+        match = _PATTERN.fullmatch(text)
         if not match:
             raise ValueError(f"{text!r} is not written as YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())
@@ -148,7 +148,7 @@ def _validate(value: Any) -> PartialDate:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
-    if not _PATTERN.match(value):
+    if not _PATTERN.fullmatch(value):
         raise PydanticCustomError(
             "date",
             "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or "

@@ -249,7 +249,7 @@ def _file_place_problem(path: Path, rel: str) -> Problem | None:
         return Problem(rel, 1, 1, "filename", f"entry files end in .yaml: rename this one {stem}.yaml")
     if len(parts) != 3:
         return Problem(rel, 1, 1, "filename", "entry files live in a country folder: entries/<cc>/<id>.yaml")
-    if not _FILE_NAME.match(parts[-1]):
+    if not _FILE_NAME.fullmatch(parts[-1]):
         return Problem(
             rel,
             1,

@@ -68,7 +68,7 @@ def _resolve(root: Path, repo: Any, head: str, redaction: Redaction, shas: list[
     matches = [sha for sha in shas if sha.startswith(redaction.commit)]
     if len(matches) != 1:
         raise no_such_commit(redaction, len(matches))
-    if not ENTRY_ID.match(redaction.entry):
+    if not ENTRY_ID.fullmatch(redaction.entry):
         return  # no entry file can have this name: the build says so ("no entry ...")
     at = matches[0]
     # The later versions under every id the record has had: a value may outlive a rename.

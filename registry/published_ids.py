@@ -47,7 +47,7 @@ def history_ids(history: Any) -> set[str]:
     """
     if not getattr(history, "available", False):
         return set()
-    return {i for i in history.ids if ENTRY_ID.match(i)}
+    return {i for i in history.ids if ENTRY_ID.fullmatch(i)}
 
 
 def answering(files: list[Any]) -> dict[str, Any]:

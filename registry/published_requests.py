@@ -53,7 +53,7 @@ def read_list(root: Path) -> list[Listed]:
 
 
 def _listed(line: str, number: int) -> Listed | None:
-    return Listed(line, number) if ENTRY_ID.match(line) else None
+    return Listed(line, number) if ENTRY_ID.fullmatch(line) else None
 
 
 def resolve(listed: list[Listed], files: list[Any]) -> tuple[list[tuple[Listed, Any]], list[str]]:

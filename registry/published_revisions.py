@@ -71,7 +71,7 @@ def read_list(root: Path) -> list[Listed]:
 
 def _listed(line: str, number: int) -> Listed | None:
     words = line.split()
-    if 2 <= len(words) <= 3 and ENTRY_ID.match(words[0]) and all(_SHORT.match(w) for w in words[1:]):
+    if 2 <= len(words) <= 3 and ENTRY_ID.fullmatch(words[0]) and all(_SHORT.fullmatch(w) for w in words[1:]):
         return Listed(words[0], words[1], words[-1], number)
     return None
 

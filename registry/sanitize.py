@@ -107,7 +107,7 @@ def _own_href(repository: str) -> re.Pattern[str]:
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id":
-        return value if _SAFE_ID.match(value) else None
+        return value if _SAFE_ID.fullmatch(value) else None
     if name == "class":
         kept = [c for c in value.split() if not c.startswith("md-")]
         return " ".join(kept) or None

@@ -182,6 +182,19 @@ def test_change_list_golden(story, update_golden):
     assert text == GOLDEN.read_text(encoding="utf-8"), "run pytest --update-golden and review the diff"
 
 
+def test_commit_text_loses_every_character_entry_text_refuses():
+    """Only the bidi controls went: a zero-width space, tag characters (hidden text, U+E0068
+    'h'), interlinear annotations and noncharacters reached pages, feeds and exports."""
+    from registry.history.commits import clean_text
+
+    subject = "Fix\u200b typo \U000e0068\U000e0069 hidden \ufff9anno\ufffb \uffff\ufffe end\u2028"
+    assert clean_text(subject) == "Fix typo hidden anno end"
+    assert (
+        clean_text("\u0645\u062d\u0645\u062f\u200c\u0631\u0636\u0627")
+        == "\u0645\u062d\u0645\u062f\u200c\u0631\u0636\u0627"
+    )
+
+
 def test_hostile_commit_text_is_cleaned_and_escaped(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
@@ -373,6 +386,18 @@ def test_a_redacted_value_that_outlives_a_rename_fails_the_build(tmp_path):
     redact(repo, first[:10])
     problem = refused_redaction(repo)
     assert f"still stands in {EXAMPLE_ID} at the later commit {moved[:12]}" in problem.message
+
+
+def test_a_file_named_like_an_entry_with_a_line_break_after_it_is_not_its_history(tmp_path):
+    """`$` matches before a final line break: `<id>.yaml\n` was read as the record's own file,
+    so one commit of it rewrote the published history with a title never checked or merged."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    forged = entry_text().replace("title: ", "title: FORGED ", 1)
+    repo.commit("Add notes", {path_of(EXAMPLE_ID) + "\n": forged})
+    entry = read_history(repo.path, None).get(EXAMPLE_ID)
+    assert [r.subject for r in entry.revisions] == ["Add the record"]
+    assert "FORGED" not in json.dumps([r.data for r in entry.revisions])
 
 
 def test_a_shallow_clone_raises_with_the_fix(tmp_path, monkeypatch):

@@ -147,6 +147,22 @@ def still_stands(later: str) -> str:
     )
 
 
+def test_check_refuses_a_tracked_file_in_a_country_folder_that_is_no_entry(tmp_path: Path) -> None:
+    """They passed: a .gitattributes that hides the entries' diffs from a reviewer, and a copy
+    of a record named with a line break after `.yaml`, which the history read as the record."""
+    repo = two_entries(tmp_path / "repo")
+    forged = (repo.path / REL).read_text(encoding="utf-8").replace("title: A fixture", "title: A forged", 1)
+    repo.commit("Notes", {"entries/gb/.gitattributes": "*.yaml -diff\n", f"{REL}\n": forged})
+    (repo.path / "entries" / "gb" / ".gb-fixture-two.yaml.swp").write_bytes(b"an editor's, untracked")
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    why = "filename: only entry files (<id>.yaml) belong in a country folder: remove this file, or move it out of entries/"
+    assert result.stderr.splitlines()[:2] == [
+        f"entries/gb/.gitattributes:1:1: {why}",
+        f"entries/gb/gb-fixture-full.yaml\\n:1:1: {why}",
+    ]
+
+
 def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})

@@ -70,6 +70,7 @@ STAGE_OF = {
     "registry.history": "history",
     "registry.published_ids": "history",
     "registry.history_files": "history",
+    "registry.stray_files": "history",
     "registry.published_revisions": "history",
     "registry.published_requests": "history",
     "registry.render": "render",

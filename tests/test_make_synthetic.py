@@ -172,7 +172,6 @@ TRICKY = [
     "back\\slash",
     "two  spaces inside a long sentence " * 4,
     "São Paulo, Köln, İstanbul, 東京",
-    "no\u00a0break space",
     "line one\nline two",
     "x" * 150,
     "a long sentence with a colon: inside and a #hash and 'quotes' that goes past the width " * 3,

@@ -250,6 +250,27 @@ def test_data_only_keeps_what_history_shows_for_the_maintainers(clone: GitRepo) 
 
 
 @pytest.mark.slow
+def test_data_only_counts_only_entry_files_as_entries(clone: GitRepo) -> None:
+    """Any name in a country folder passed: a .gitattributes there (`-diff`, or marked as
+    generated so the host folds the entries' diffs away from a reviewer) was "an entry"."""
+    clone.commit(
+        "Sneak",
+        {
+            "entries/gb/.gitattributes": "*.yaml -diff linguist-generated=true\n",
+            "entries/gb/gb-notes.html": "<script>\n",
+            path_of("gb-new-one"): entry_text("gb-new-one"),
+        },
+    )
+    result = data_only(clone)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:3] == [
+        "This pull request changes files that are not entries:",
+        "  - entries/gb/.gitattributes",
+        "  - entries/gb/gb-notes.html",
+    ]
+
+
+@pytest.mark.slow
 def test_data_only_lets_a_new_entry_add_its_id_but_never_remove_one(clone: GitRepo) -> None:
     clone.git("checkout", "-q", "main")
     base = clone.commit("The list", {"entries/published-ids.txt": "gb-a\n"})

@@ -322,7 +322,7 @@ _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 def _show(path: tuple, value: Any) -> str:
     """A value as a reader should see it: a label, a date in words, a number or quoted text."""
     if isinstance(value, str):
-        if REDACTED.match(value):
+        if REDACTED.fullmatch(value):
             return value
         labels = VOCAB_FIELDS.get(_abstract(path))
         key = path[-1] if path else ""

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 
+from registry.chars import without_invisible
+
 MAX_TEXT = 120
-# Bidi embeddings, overrides, isolates and marks; line and paragraph separators; BOM.
-_INVISIBLE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+# Line and paragraph separators and noncharacters; the format characters (bidi controls, zero
+# widths, tag characters: hidden text) go by `without_invisible`, as entry text refuses them.
+_INVISIBLE = re.compile("[\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
 # Unicode category Cc is exactly these two ranges (C0, DEL and C1 controls).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _MERGE_PR = re.compile(r"^Merge pull request #(\d{1,9}) from \S+$")
@@ -21,7 +24,7 @@ _SQUASH_PR = re.compile(r"^(.*\S)\s+\(#(\d{1,9})\)$")
 
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     """Returns `text` on one line, without control or bidi characters, at most `limit` long."""
-    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    text = _CONTROL.sub(" ", without_invisible(_INVISIBLE.sub("", text)))
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"

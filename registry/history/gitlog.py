@@ -103,7 +103,7 @@ def open_repository(root: Path) -> tuple[git.Repo | None, str]:
 
 def is_ancestor(repo: git.Repo, old: str, new: str) -> bool:
     """True if commit `old` exists here and is an ancestor of (or equal to) `new`."""
-    if not (_HEX40.match(old.encode()) and _HEX40.match(new.encode())):
+    if not (_HEX40.fullmatch(old.encode()) and _HEX40.fullmatch(new.encode())):
         return False
     try:
         repo.git.merge_base("--is-ancestor", old, new)
@@ -118,7 +118,7 @@ def on_first_parent_line(repo: git.Repo, sha: str, head: str) -> bool:
     Stronger than being an ancestor: a commit reached only through a merge's second parent is
     not on the line the history walks, so its revisions would not be shown.
     """
-    if not (_HEX40.match(sha.encode()) and _HEX40.match(head.encode())):
+    if not (_HEX40.fullmatch(sha.encode()) and _HEX40.fullmatch(head.encode())):
         return False
     line = repo.git.execute(["git", "rev-list", "--first-parent", head, "--"], stdout_as_string=True)
     return sha in line.split()
@@ -139,6 +139,15 @@ def opened(root: Path) -> Iterator[tuple[git.Repo, str] | None]:
         yield repo, head
     finally:
         repo.close()
+
+
+def tracked_files(repo: git.Repo, folder: str) -> list[str]:
+    """Every file git tracks under `folder` (committed or staged), as written, newlines and all:
+    `-z` output is never quoted."""
+    out = repo.git.execute(
+        ["git", "ls-files", "-z", "--full-name", "--", folder], strip_newline_in_stdout=False
+    )
+    return [name for name in out.split("\0") if name]
 
 
 def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
@@ -169,7 +178,7 @@ def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
     tokens = [token.lstrip(b"\n") for token in out.split(b"\0")]
     ids = set()
     for status, path in zip(tokens, tokens[1:], strict=False):
-        raw, named = _RAW.match(status), _ENTRY_PATH.match(path)
+        raw, named = _RAW.fullmatch(status), _ENTRY_PATH.fullmatch(path)
         # Added as a regular file, or a symlink turned into one (T): never a symlink itself.
         if raw and named and raw.group(2) in _REGULAR_MODES:
             ids.add(named.group(1).decode())
@@ -231,16 +240,16 @@ def _parse_log(out: bytes) -> Iterator[Commit]:
             if current is not None:
                 yield current
             sha = token[1:]
-            if not _HEX40.match(sha) or i + 1 >= len(tokens):
+            if not _HEX40.fullmatch(sha) or i + 1 >= len(tokens):
                 raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
             current = Commit(sha.decode(), commit_time(tokens[i + 1]), [])
             i += 2
         elif token.startswith(b":") and current is not None and i + 1 < len(tokens):
-            raw = _RAW.match(token)
+            raw = _RAW.fullmatch(token)
             if raw is None:
                 raise RegistryError(f"cannot read the git log: unexpected {token[:60]!r}")
             path = tokens[i + 1]
-            named = _ENTRY_PATH.match(path)
+            named = _ENTRY_PATH.fullmatch(path)
             # Other files under entries/ (redactions.yaml, READMEs) are not entries, and a
             # change between two versions that are not regular files touches no entry.
             if named and (raw.group(1) in _REGULAR_MODES or raw.group(2) in _REGULAR_MODES):

@@ -68,7 +68,7 @@ def load_wordings(root: Path) -> list[Wording]:
 def _problem(item: object) -> str | None:
     if not isinstance(item, dict) or set(item) != {"commit", "subject"}:
         return "needs exactly: commit, subject"
-    if not isinstance(item["commit"], str) or not _COMMIT.match(item["commit"]):
+    if not isinstance(item["commit"], str) or not _COMMIT.fullmatch(item["commit"]):
         return "commit must be 7 to 40 lowercase hex digits"
     if not isinstance(item["subject"], str) or clean_text(item["subject"]) != item["subject"].strip():
         return "subject must be one line of plain text"

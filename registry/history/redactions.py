@@ -95,7 +95,7 @@ def load_redactions(root: Path) -> list[Redaction]:
                 )
             )
         elif bad := next(
-            (k for k in ("commit", *_OPTIONAL) if k in item and not _COMMIT.match(item[k])), None
+            (k for k in ("commit", *_OPTIONAL) if k in item and not _COMMIT.fullmatch(item[k])), None
         ):
             problems.append(
                 Problem(

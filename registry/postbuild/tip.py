@@ -40,7 +40,7 @@ def published_head(manifest: Path) -> str | None:
     except (OSError, ValueError) as exc:
         raise BuildError(f"cannot read the published manifest {manifest}: {exc}") from None
     head = data.get("head") if isinstance(data, dict) else "?"
-    if head is not None and not (isinstance(head, str) and _SHA.match(head)):
+    if head is not None and not (isinstance(head, str) and _SHA.fullmatch(head)):
         raise BuildError(f"{manifest}: 'head' must be a 40-digit commit id or null")
     return head
 
