@@ -134,16 +134,28 @@ def test_the_fixture_registry_is_clean() -> None:
         ),
         (
             "parties",
-            _parties(oversight=10, products_unknown=40),
-            "parties.10.name: this record's letters ask 11 organisations its 44 open questions each, "
-            "484 in all, as every letter repeats them; the limit is 400: name the bodies that hold the "
+            _parties(oversight=19, products_unknown=17),
+            "parties.20.name: this record's letters ask 20 organisations its 21 open questions each, "
+            "420 in all, as every letter repeats them; the limit is 400: name the bodies that hold the "
             "records, not each office or unit",
         ),
         (
             "parties",
             _parties(products_unknown=400),
-            "operator.name: this record's letter to its operator asks 404 open questions; the limit is "
-            "400: say once, in a note, what many items leave unknown",
+            [
+                "operator.name: this record's letter to its operator asks 404 open questions; the limit "
+                "is 400: say once, in a note, what many items leave unknown",
+                "parties.40: this record names 402 organisations besides its operator; the limit is 40: "
+                "name the organisations with a role in the deployment, and say in a note what a long "
+                "list of others did",
+            ],
+        ),
+        # bounds: every alias is published for good, every vendor has a page
+        (
+            "aliases",
+            [f"gb-fixture-earlier-{n}" for n in range(11)],
+            "aliases.10: this record keeps 11 earlier ids; the limit is 10: an alias is an id this "
+            "record was published under, and each is kept for good",
         ),
         # identity and files
         (

@@ -35,6 +35,8 @@ ENTRY_CHECKS = [
     contract.check_one_mode_field,
     bounds.check_sharing_pairs_bounded,
     bounds.check_request_letters_bounded,
+    bounds.check_aliases_bounded,
+    bounds.check_parties_bounded,
     contract.check_quantities,
     contract.check_measures,
     contract.check_count_within_base,

@@ -94,3 +94,35 @@ def _questions_at_most(f: EntryFile) -> int:
 def _defaulting_to_unknown(model: type) -> int:
     """How many fields of `model` default to "unknown" (the yes/no facts a file may leave out)."""
     return sum(1 for field in model.model_fields.values() if field.default == "unknown")
+
+
+#: The most earlier ids one record may keep. Each alias is a redirect page, a data stub and a
+#: feed, published for good (`published-ids.txt` is append-only): 5,500 aliases in one 48 KB
+#: file made 16,500 files. The live registry's records have none; a record renamed ten times
+#: needs a maintainer, not an eleventh id.
+MAX_ALIASES = 10
+#: The most organisations one record may name beside its operator. Each vendor has a page of
+#: its own, kept when its records go (registry/pages/vacated.py): 1,150 vendors in one file
+#: made 1,150 pages. The live registry's largest names 12.
+MAX_PARTIES = 40
+
+
+def check_aliases_bounded(f: EntryFile) -> Iterator[Finding]:
+    """At most MAX_ALIASES earlier ids, told at the first one past the limit."""
+    if len(f.entry.aliases) > MAX_ALIASES:
+        yield Finding(
+            ("aliases", MAX_ALIASES),
+            f"this record keeps {len(f.entry.aliases):,} earlier ids; the limit is {MAX_ALIASES}: "
+            "an alias is an id this record was published under, and each is kept for good",
+        )
+
+
+def check_parties_bounded(f: EntryFile) -> Iterator[Finding]:
+    """At most MAX_PARTIES organisations besides the operator, told at the first one past it."""
+    if len(f.entry.parties) > MAX_PARTIES:
+        yield Finding(
+            ("parties", MAX_PARTIES),
+            f"this record names {len(f.entry.parties):,} organisations besides its operator; the "
+            f"limit is {MAX_PARTIES}: name the organisations with a role in the deployment, and "
+            "say in a note what a long list of others did",
+        )
