@@ -12,6 +12,7 @@ the redacted id among its aliases) through gitlog, which alone talks to git.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,18 +72,22 @@ def _resolve(root: Path, repo: Any, head: str, redaction: Redaction, shas: list[
     if not ENTRY_ID.fullmatch(redaction.entry):
         return  # no entry file can have this name: the build says so ("no entry ...")
     at = matches[0]
+    ids = record_ids(root, redaction.entry)
     # The later versions under every id the record has had: a value may outlive a rename.
     order = {sha: n for n, sha in enumerate(shas)}
     later = sorted(
         (order.get(sha, len(order)), f"{sha}:{_path(i)}")
-        for i in (redaction.entry, *renamed_to(root, redaction.entry))
+        for i in ids
         for sha in entry_commits(repo, head, _path(i), after=at)
     )
-    names = [f"{at}:{_path(redaction.entry)}", *(name for _, name in later)]
+    # The version at the named commit, under whichever id the record had then: a redaction
+    # may name an old id for a commit after the rename, or the new id for one before it.
+    names = [*(f"{at}:{_path(i)}" for i in ids), *(name for _, name in later)]
     with contextlib.closing(read_objects(repo, names, MAX_BYTES)) as versions:
-        _, first = next(versions)
+        then = [raw for _, raw in itertools.islice(versions, len(ids))]
+        first = next((raw for raw in then if raw is not None), None)
         if first is None:
-            return  # the entry lived elsewhere then (or under another id): the build decides
+            return  # no id of the record had a file then: the build says so
         data = _data(first)
         if data is None:
             return  # a version that cannot be read is taken on trust, as the build takes it
@@ -97,18 +102,23 @@ def _path(entry_id: str) -> str:
     return f"entries/{entry_id[:2]}/{entry_id}.yaml"
 
 
-def renamed_to(root: Path, entry_id: str) -> list[str]:
-    """The ids of the entry files that list `entry_id` among their aliases: where the record
-    went when it was renamed. Only files whose text names the id are parsed."""
-    found = []
+def record_ids(root: Path, entry_id: str) -> list[str]:
+    """Every id of the record `entry_id` names: the id of the entry file that has it as its id
+    or among its aliases, then those aliases (the ids it had before a rename); `entry_id`
+    alone when no file answers for it. Only files whose text names the id are parsed."""
     for path in sorted((root / "entries").glob("*/*.yaml")):
         with contextlib.suppress(OSError, UnicodeDecodeError, LoadError):
             if entry_id in path.read_text(encoding="utf-8"):
                 data = load_yaml(path.read_bytes()).data
                 aliases = data.get("aliases") if isinstance(data, dict) else None
-                if isinstance(aliases, list) and entry_id in aliases and path.stem != entry_id:
-                    found.append(path.stem)
-    return found
+                aliases = (
+                    [a for a in aliases if isinstance(a, str) and ENTRY_ID.fullmatch(a)]
+                    if isinstance(aliases, list)
+                    else []
+                )
+                if path.stem == entry_id or entry_id in aliases:
+                    return [path.stem, *(a for a in aliases if a != path.stem)]
+    return [entry_id]
 
 
 def _present(

@@ -388,6 +388,24 @@ def test_a_redacted_value_that_outlives_a_rename_fails_the_build(tmp_path):
     assert f"still stands in {EXAMPLE_ID} at the later commit {moved[:12]}" in problem.message
 
 
+def test_a_redaction_that_names_an_old_id_after_the_rename_is_checked_like_any_other(tmp_path):
+    """Its version was looked for under the old id alone, found missing, and taken on trust:
+    a misspelt field passed the build and the value it was meant to hide stayed published."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    renamed = "gb-kings-cross-renamed"
+    text = entry_with_secret().replace(f"id: {EXAMPLE_ID}\n", f"id: {renamed}\naliases: [{EXAMPLE_ID}]\n", 1)
+    with_secret = repo.commit(
+        "Rename, with a private name", {path_of(EXAMPLE_ID): None, path_of(renamed): text}
+    )
+    repo.commit("Remove a private name", {path_of(renamed): text.replace(f"{SECRET}. ", "", 1)})
+    redact(repo, with_secret[:10], "parties.Argent.notes")
+    problem = refused_redaction(repo)
+    assert problem.message.startswith(f"'parties.Argent.notes' names no value of {EXAMPLE_ID} as it stood")
+    redact(repo, with_secret[:10])  # spelt right, under the old id: it hides the value
+    assert SECRET not in json.dumps([r.data for r in read_history(repo.path, None).get(renamed).revisions])
+
+
 def test_a_file_named_like_an_entry_with_a_line_break_after_it_is_not_its_history(tmp_path):
     """`$` matches before a final line break: `<id>.yaml\n` was read as the record's own file,
     so one commit of it rewrote the published history with a title never checked or merged."""

@@ -131,6 +131,24 @@ def test_check_refuses_a_redaction_whose_value_outlives_a_rename(tmp_path: Path)
     assert check_of_summary_redaction(repo, moved)[0] == 0
 
 
+def test_check_reads_the_version_a_redaction_names_under_the_id_the_record_had_then(tmp_path: Path) -> None:
+    """A redaction naming the old id for a commit after the rename was never checked."""
+    repo = two_entries(tmp_path / "repo")
+    text = (repo.path / REL).read_text(encoding="utf-8")
+    moved_text = text.replace("id: gb-fixture-full\n", "id: gb-fixture-moved\n", 1).replace(
+        "aliases: [gb-fixture-old-name]", "aliases: [gb-fixture-old-name, gb-fixture-full]", 1
+    )
+    moved = repo.commit("Rename", {REL: None, "entries/gb/gb-fixture-moved.yaml": moved_text})
+    item = f"  - entry: gb-fixture-full\n    commit: {moved[:10]}\n    field: summry\n    reason: privacy\n"
+    repo.commit("Redact", {"entries/redactions.yaml": "redactions:\n" + item})
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"entries/redactions.yaml:2:1: redactions.0.field: 'summry' names no value of gb-fixture-full as it "
+        f"stood at commit {moved[:12]}"
+    )
+
+
 def check_of_summary_redaction(repo: GitRepo, commit: str) -> tuple[int, str]:
     """Commits a redaction of gb-fixture-full's summary at `commit`; check's exit code and first line."""
     item = f"  - entry: gb-fixture-full\n    commit: {commit[:10]}\n    field: summary\n    reason: privacy\n"

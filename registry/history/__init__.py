@@ -251,12 +251,15 @@ def _resolve(
         if len(matches) != 1:
             raise no_such_commit(redaction, len(matches))
         at = matches[0]
-        blob = next((e[3] for e in reversed(by_id[redaction.entry]) if e[0] <= at), None)
-        data = versions.data(blob)
+        # The record's versions under every id it had: a value may outlive a rename, and a
+        # redaction may name an old id for a commit after the rename (or the new id before it).
+        chain = next((c for c in chains.values() if redaction.entry in c), [redaction.entry])
+        then = sorted(
+            (e for i in chain for e in by_id[i] if e[0] <= at), key=lambda e: (e[0], e[3] is not None)
+        )
+        data = versions.data(then[-1][3] if then else None)
         if data is not None and not names_a_value(data, redaction):
             raise no_such_value(redaction, commits[at].sha)
-        # The record's versions under every id it had: a value may outlive a rename.
-        chain = next((c for c in chains.values() if redaction.entry in c), [redaction.entry])
         later = sorted(
             (e for i in chain for e in by_id[i] if e[0] > at and e[3] is not None), key=lambda e: e[0]
         )
