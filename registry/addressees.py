@@ -12,7 +12,8 @@ police force may be federal, under FOIA, or local, under its state's law), and t
 says "if you are a federal agency". An oversight body or image supplier whose name names another
 country (the Office of the Australian Information Commissioner in a US record) is asked under
 that country's laws, and so is one whose record names its country (`country: FR` on the
-party: CNIL in a US company's record); the record's word wins over the name's.
+party: CNIL in a US company's record); the record's word wins over the name's. An operator
+whose record names its country (a military abroad) is asked under that country's laws.
 
 A *national* body (a federal agency) is one of the country's government: a public operator
 whose kind is border control (borders and immigration are a national power everywhere), or
@@ -74,7 +75,8 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     """The operator, then its image suppliers and oversight bodies, each once, in record order."""
     country = entry.place.country
     operator = _operator_category(entry)
-    found = [_addressee(entry, research, entry.operator.name, "operator", operator, country)]
+    own = entry.operator.country or country
+    found = [_addressee(entry, research, entry.operator.name, "operator", operator, own)]
     for index, name, party_role in other_recipients(entry):
         role = "image supplier" if party_role == "image_supplier" else "oversight body"
         category = _party_category(name, party_role)

@@ -210,6 +210,7 @@ EXAMPLES: dict[str, str | list[str]] = {
     "Party.name": "Example Vision",
     "Party.product": "FaceFinder 2",
     "Party.country": "FR",
+    "Operator.country": "US",
     "Timeline.start": "2020-01-15",
     "Timeline.end": "2021-01",
     "Event.actor": "Example Council",

@@ -92,6 +92,11 @@ class Operator(StrictModel):
     name: Line
     sector: vocab.Sector
     kind: vocab.OperatorKind
+    country: CountryCode | None = Field(
+        None,
+        description="The operator's country when it is not the record's own (a military abroad): "
+        "its letter cites that country's laws.",
+    )
     note: Text | None = None
     sources: Cites
 

@@ -215,6 +215,11 @@ def test_the_fixture_registry_is_clean() -> None:
             "parties: must include the vendor: add a party with role: vendor (if no source names it, write name: {unknown: not_found, note: ...})",
         ),
         (
+            "operator.country",
+            "GB",
+            "operator.country: is GB, the record's own country (place.country): give the operator's country only when it is another, such as a military abroad's; remove this line",
+        ),
+        (
             "parties.0.country",
             "GB",
             "parties.0.country: is GB, the record's own country (place.country): give a party's country only when it is another, such as a foreign regulator's; remove this line",

@@ -111,6 +111,7 @@ def expected(model: BaseModel, name: str) -> list[str]:
         "Source.language": lambda: [language_name(value)],
         "Place.country": lambda: [country_name(value)],
         "Party.country": lambda: [f"({country_name(value)})"],
+        "Operator.country": lambda: [f"sector, {country_name(value)})"],
         "Source.url": lambda: [f'href="{html.escape(value)}"'],
         "Source.archive_url": lambda: [f'href="{html.escape(value)}"'],
         "Measure.percent": lambda: [f"{value:g}%"],

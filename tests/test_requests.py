@@ -294,6 +294,11 @@ def test_a_body_whose_record_names_its_country_is_asked_under_that_countrys_laws
         "NZ",
     )
     assert found["Information Commissioner's Office"].country == "GB"  # none given: the record's own
+    data["operator"]["country"] = "US"  # a military abroad: its own country's laws
+    (operator,) = [
+        a for a in addressees(Entry.model_validate(data), research_copy(tmp_path)) if a.role == "operator"
+    ]
+    assert operator.country == "US"
     laws = {row.law for row in found["CNIL"].laws + found["CNIL"].conditional}
     assert laws and all(row.country in ("FR", "EU") for row in found["CNIL"].laws + found["CNIL"].conditional)
 

@@ -86,6 +86,12 @@ def check_party_country_is_another(f: EntryFile) -> Iterator[Finding]:
     find two ways to write the same thing (null and the record's country).
     """
     own = f.entry.place.country
+    if f.entry.operator.country == own:
+        yield Finding(
+            ("operator", "country"),
+            f"is {own}, the record's own country (place.country): give the operator's country "
+            "only when it is another, such as a military abroad's; remove this line",
+        )
     for index, party in enumerate(f.entry.parties):
         if party.country == own:
             yield Finding(

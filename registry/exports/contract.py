@@ -20,10 +20,10 @@ CHANGELOG: tuple[tuple[str, str, str], ...] = (
     (
         "1.5.0",
         "2026-12-07",
-        "A party may name its country when it is not the record's own (a foreign regulator or "
-        "image supplier): `country` on each of a record's `parties` in the JSON files (null when "
-        "not given), and a country column in the parties table. Its request letters cite that "
-        "country's laws.",
+        "A party or the operator may name its country when it is not the record's own (a "
+        "foreign regulator, a military abroad): `country` on the record's `operator` and each of "
+        "its `parties` in the JSON files (null when not given), and a country column in the "
+        "parties table. Its request letters cite that country's laws.",
     ),
     (
         "1.4.2",

@@ -178,7 +178,7 @@ def parties(export: Export) -> Iterator[tuple[Any, ...]]:
             None,
             op.note,
             json_list(op.sources),
-            None,
+            op.country,
         )
         for i, p in enumerate(r.entry.parties, start=1):
             name, unknown = split_unknown(p.name)

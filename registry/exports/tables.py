@@ -65,7 +65,7 @@ product string The product, for a vendor.
 product_unknown string Why the product is unknown, when it is (since 1.1.0).
 note string A note on the organisation's role.
 sources string JSON array of the source ids that support it.
-country string The organisation's country (ISO 3166-1), when the record names one other than its own: a foreign regulator or image supplier (since 1.5.0).
+country string The organisation's country (ISO 3166-1), when the record names one other than its own: a foreign regulator, image supplier or operator (since 1.5.0).
 """),
         rows.parties,
         ("deployment_id", "position"),
