@@ -400,6 +400,20 @@ def test_the_fixture_registry_is_clean() -> None:
             "timeline.as_of: is after today: it is when the status was last known to be true, which has happened already",
         ),
         (
+            "responses.0.date",
+            "2099-06-01",
+            "responses.0.date: is after today: it is when the reply was given, which has happened already",
+        ),
+        (
+            "legal.basis",
+            {
+                "unknown": "not_found",
+                "note": "None stated.",
+                "requested": {"date": "2099-01-01", "to": "Example Council"},
+            },
+            "legal.basis.requested.date: is after today: it is when the records request was sent, which has happened already",
+        ),
+        (
             "timeline.end",
             DELETE,
             "timeline.end: is required when timeline.status is 'ended': give the date, or write {unknown: not_found, note: ...} to say why it is not known",

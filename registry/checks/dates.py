@@ -10,7 +10,7 @@ from registry import vocab
 from registry.checks.base import EntryFile, Finding
 from registry.qualified import firm_date, plain_date
 from registry.schema import Period
-from registry.types import Unknown
+from registry.types import Request, Unknown
 
 #: How far an approximate date may be from the truth, in calendar years, before an order of two
 #: dates it is part of is impossible: "about December 2020" may be 2019 or 2021, never 2015.
@@ -105,8 +105,9 @@ def check_status_agrees_with_end(f: EntryFile) -> Iterator[Finding]:
 
 
 def check_nothing_done_is_in_the_future(f: EntryFile, today: dt.date | None = None) -> Iterator[Finding]:
-    """A review, a reading, a publication, a correction or a known status cannot be dated after
-    today: such a date is a typo (2062 for 2026) that a page would print as fact.
+    """A review, a reading, a publication, a correction, a known status, a withdrawal, a request
+    or a reply cannot be dated after today: such a date is a typo (2062 for 2026) that a page
+    would print as fact ("Requested on 1 December 2027").
 
     Today is the day `check` runs (UTC), and a day later still passes, for a contributor whose
     own day has begun. A file that passes never fails later as time passes, so a commit that
@@ -124,6 +125,17 @@ def check_nothing_done_is_in_the_future(f: EntryFile, today: dt.date | None = No
         done.append((("sources", index, "accessed"), source.accessed, "when the source was read"))
     for index, correction in enumerate(e.corrections):
         done.append((("corrections", index, "date"), correction.date, "when the correction was made"))
+    if e.record.withdrawn is not None:
+        done.append(
+            (("record", "withdrawn", "date"), e.record.withdrawn.date, "when the record was withdrawn")
+        )
+    for index, response in enumerate(e.responses):
+        done.append((("responses", index, "requested"), response.requested, "when comment was requested"))
+        done.append((("responses", index, "date"), response.date, "when the reply was given"))
+    for loc, model in f.models:
+        if isinstance(model, Request):
+            done.append(((*loc, "date"), model.date, "when the records request was sent"))
+            done.append(((*loc, "reply_date"), model.reply_date, "when the body replied"))
     for loc, value, what in done:
         written = plain_date(value)
         if written is not None and written.earliest > latest:
