@@ -1,7 +1,7 @@
 """`registry check-links`: do the entries' sources still answer? A report, never a gate.
 
 Link rot is real but slow, and the web is flaky: a PR must never fail because a newspaper's
-site was down for a minute (SECURITY.md 3.7, STYLE.md practice 4). So this is a separate
+site was down for a minute (SECURITY.md). So this is a separate
 command, run weekly by `.github/workflows/links.yml`, which files the Markdown report as an
 issue. It is not part of `registry check` and imports nothing from the build.
 

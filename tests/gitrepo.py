@@ -1,6 +1,6 @@
 """Real temporary git repositories with pinned dates and names, for the history tests.
 
-No mocks (STYLE.md 3.10): each commit is a real `git commit` whose author, committer and
+No mocks: each commit is a real `git commit` whose author, committer and
 dates come from the environment, so every run on every machine gives the same commit ids.
 Entries are made from the worked example, the fixture registry's frozen copy of King's Cross
 (tests/fixture_registry.py), with small text edits, so they stay valid under the current schema

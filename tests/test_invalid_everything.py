@@ -1,4 +1,4 @@
-"""A broken entry produces one exact, ordered list of problems (STYLE.md practice 8)."""
+"""A broken entry produces one exact, ordered list of problems."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The only code that talks to git: one first-parent log walk and one `cat-file --batch`.
 
-Why this shape (ARCHITECTURE.md, "History is our own one-pass walk"): one `git log --raw -z`
+Why this shape (HACKING.md, "The pipeline"): one `git log --raw -z`
 over the whole branch gives, for every commit, the entry files it touched and their new blob
 ids; one long-lived `git cat-file --batch` then reads every commit message and every old
 version in a single process. Per-file `git log` or GitPython's per-path `iter_commits` take

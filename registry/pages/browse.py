@@ -1,7 +1,7 @@
 """Browse pages: home, all deployments, and one page per country, vendor and operator.
 
 Every table is built from the same `Row`s, computed once per build. Grouping is written once,
-in `index_pages`, and called per key (STYLE.md: no copy of the group-by block per kind).
+in `index_pages`, and called per key (no copy of the group-by block per kind).
 Only published records are listed; withdrawn, merged and under-review records keep their
 own URL but are not browsed.
 """

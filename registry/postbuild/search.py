@@ -1,6 +1,6 @@
 """The search index: Pagefind over our own records, built while MkDocs builds the pages.
 
-Why Pagefind (ARCHITECTURE.md): its index is split into chunks, so a query loads a few
+Why Pagefind: its index is split into chunks, so a query loads a few
 hundred kilobytes whatever the registry's size, and its UI is served from the site itself.
 
 Why not index the built site: at 10,000 entries Pagefind spent most of a minute re-reading
