@@ -12,8 +12,10 @@ alone, as before. One full build runs at a time: changes during it queue one mor
 reads everything they changed.
 
 Bad input prints its problems, exactly as `registry build` would, and keeps serving the last
-good pages, as `registry build` leaves `site/` untouched. The site is served by Python's own
-HTTP server on 127.0.0.1 only.
+good pages, as `registry build` leaves `site/` untouched. On the fast path that holds for the
+files with problems alone: their pages keep their last good version (and say so), while an edit
+of any other entry is shown as usual. The site is served by Python's own HTTP server on
+127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -167,9 +169,11 @@ class PreviewServer:
                 return
             start, cpu = time.perf_counter(), time.thread_time()
             outcome = self.fast.apply(rels, self.preview.page_bytes)
+            self.preview.held = frozenset(self.fast.held_pages())
             if outcome.problems:
-                _report(outcome.problems)
-                self.preview.state = "problems"
+                _report(outcome.problems, "the pages of files with problems keep their last good version")
+            _report_waiting(outcome.waiting)
+            if outcome.inputs is None:
                 return
             self.preview.state = "rebuilding"
             self.preview.show(outcome.pages, self.changes)
@@ -183,10 +187,12 @@ class PreviewServer:
         _keep_out_of_collections()
         #: The last fast step's seconds, wall and CPU (this thread's): scripts/bench_build.py.
         self.last_preview = {"record_pages": shown, "listing_pages": done}
+        still = len(self.fast.pending) if self.fast is not None else 0
         print(
             f"Preview: the record's {len(outcome.pages)} page(s) shown in {shown[0]:.2f} s "
             f"({shown[1]:.2f} s CPU), {listed} listing it in {done[0]:.2f} s ({done[1]:.2f} s CPU); "
-            "the full build follows in the background",
+            "the full build follows in the background"
+            + (f"; {still} file(s) with problems (above) keep their last good pages" if still else ""),
             file=sys.stderr,
             flush=True,
         )
@@ -264,7 +270,7 @@ class PreviewServer:
                 inputs = load_inputs(self.root, self.work_dir, self._stage)
             build_site(self.root, self.site_dir, self.work_dir, report=self._report, inputs=inputs)
         except EntryProblems as exc:
-            _report(exc.problems)
+            _report(exc.problems, "still serving the previous site")
             self._finished("problems")
             return False
         except RegistryError as exc:
@@ -279,9 +285,10 @@ class PreviewServer:
                 if self.fast is None or change == self.changes:
                     self.fast = FastPath(self.root, self.work_dir, inputs)
                 else:  # later edits are in the fast path already; only its templates are renewed
-                    dirty = self.fast.dirty
-                    self.fast = FastPath(self.root, self.work_dir, self.fast.inputs)
-                    self.fast.dirty = dirty  # files whose problems are not fixed yet
+                    old = self.fast
+                    self.fast = FastPath(self.root, self.work_dir, old.inputs)
+                    self.fast.pending, self.fast.told = old.pending, old.told  # not fixed yet
+                self.preview.held = frozenset(self.fast.held_pages())
                 self.fast.warm(self.preview.page_bytes)
         _keep_out_of_collections()
         self._finished("current")
@@ -296,7 +303,7 @@ class PreviewServer:
 
     def _finished(self, state: str) -> None:
         with self._queue:
-            if self._pending is None and self.preview.state != "problems" or state != "current":
+            if self._pending is None or state != "current":
                 self.preview.state = state
 
 
@@ -311,8 +318,22 @@ def _keep_out_of_collections() -> None:
     gc.freeze()
 
 
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[Problem], then: str) -> None:
     from registry.cli import report_problems
 
     report_problems(problems)
-    print(f"{EntryProblems(problems)}; still serving the last good pages", file=sys.stderr, flush=True)
+    print(f"{EntryProblems(problems)}; {then}", file=sys.stderr, flush=True)
+
+
+def _report_waiting(rels: list[str]) -> None:
+    from registry.terminal import shown
+
+    for rel in rels:
+        print(
+            shown(
+                f"Preview: {rel} waits for the files with problems: beside their last good "
+                "version it would break a rule across records (such as a related id)"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
