@@ -16,6 +16,11 @@ good pages, as `registry build` leaves `site/` untouched. On the fast path that 
 files with problems alone: their pages keep their last good version (and say so), while an edit
 of any other entry is shown as usual. The site is served by Python's own HTTP server on
 127.0.0.1 only.
+
+An editor that saves by emptying the file and then writing it is not caught in between: a
+file found empty is looked at again on the next polls (for up to `EMPTY_GRACE` seconds) before
+it is read, and the problems of a file that changed while it was being read are not printed
+(the next poll reads it again).
 """
 
 from __future__ import annotations
@@ -43,6 +48,10 @@ WATCHED = ("entries", "site_templates", "research", CONFIG_FILE)
 #: How often the watched files are looked at: a quarter of a second, as an edit should show
 #: within a second and a look costs a few hundredths of a second at 10,000 entries.
 POLL_SECONDS = 0.25
+#: How long a watched file may be empty before it is read as empty: an editor that saves by
+#: emptying the file and then writing it leaves it empty only for a moment, and "the file is
+#: empty" printed for that moment is an error the contributor never made.
+EMPTY_GRACE = 1.0
 
 #: Prints one stage of a build: (name, seconds, detail).
 Report = Callable[[str, float, str], None]
@@ -131,6 +140,8 @@ class PreviewServer:
         self._pending: tuple[int, Inputs | None] | None = None
         self._building = False
         self._seen = snapshot(root)
+        self._empty_since: dict[str, float] = {}  # watched files found empty, since when (monotonic)
+        self.empty_grace = EMPTY_GRACE
         self._http: http.server.ThreadingHTTPServer | None = None
         # Started after the first build (`_start_worker`), not here: while another thread runs,
         # a build cannot fork (registry.parallel.start_method), so the search index and the
@@ -153,13 +164,21 @@ class PreviewServer:
         if self._worker.ident is None:  # a thread that has started has an ident for good
             self._worker.start()
 
-    def poll(self) -> None:
-        """Looks for changes once; shows an edited entry at once and queues the full build."""
-        now = snapshot(self.root)
-        changed = changed_files(self._seen, now)
+    def poll(self, now: dict[str, tuple[int, int]] | None = None) -> None:
+        """Looks for changes once; shows an edited entry at once and queues the full build.
+
+        `now` is the snapshot to act on, taken now without one (a test gives one taken before
+        its last write, as a poll that raced an editor's save would have).
+        """
+        now, before = now if now is not None else snapshot(self.root), self._seen
+        changed = changed_files(before, now)
+        settling = self._settling(changed, now)
+        # A file being written is looked at again next time, as if it had not changed yet.
+        self._seen = {path: now[path] for path in now if path not in settling}
+        self._seen.update((path, before[path]) for path in settling if path in before)
+        changed -= settling
         if not changed:
             return
-        self._seen = now
         self.changes += 1
         with self._lock:
             rels = record_paths(self.root, changed) if self.fast is not None else None
@@ -170,6 +189,11 @@ class PreviewServer:
             start, cpu = time.perf_counter(), time.thread_time()
             outcome = self.fast.apply(rels, self.preview.page_bytes)
             self.preview.held = frozenset(self.fast.held_pages())
+            moved = {path for path in changed if _stat(path) != now.get(path)}
+            if moved:  # read while being written: the next poll reads it again, and tells what is wrong
+                outcome.problems = [p for p in outcome.problems if str(self.root / p.path) not in moved]
+                for path in moved:
+                    self.fast.told.pop(Path(path).relative_to(self.root).as_posix(), None)
             if outcome.problems:
                 _report(outcome.problems, "the pages of files with problems keep their last good version")
             _report_waiting(outcome.waiting)
@@ -197,6 +221,19 @@ class PreviewServer:
             flush=True,
         )
         self._request(self.changes, outcome.inputs)
+
+    def _settling(self, changed: set[str], now: dict[str, tuple[int, int]]) -> set[str]:
+        """The changed files that are empty now and have been for less than `empty_grace`."""
+        settling = set()
+        clock = time.monotonic()
+        for path in changed:
+            if path in now and now[path][1] == 0:
+                since = self._empty_since.setdefault(path, clock)
+                if clock - since < self.empty_grace:
+                    settling.add(path)
+                    continue
+            self._empty_since.pop(path, None)
+        return settling
 
     def watch(self, stop: threading.Event | None = None) -> None:
         """Polls every `POLL_SECONDS` until `stop` is set (forever without one)."""
@@ -316,6 +353,15 @@ def _keep_out_of_collections() -> None:
     ends (`build._few_collections`), so this runs again after each full build and each edit.
     """
     gc.freeze()
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    """A file's modification time and size, as `snapshot` has them; None if it is gone."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _report(problems: list[Problem], then: str) -> None:

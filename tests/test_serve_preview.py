@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from gitrepo import GitRepo
 
 from registry.entries import check_entries
 from registry.published_ids import vanished_problems
-from registry.serve import WORKER_NAME, PreviewServer
+from registry.serve import WORKER_NAME, PreviewServer, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -301,6 +302,47 @@ def test_rules_across_records_still_hold_beside_a_file_with_problems(
     gate.open.set()
     assert server.wait_until_built(300) and server.preview.state == "current"
     assert "Edited Meadowhall" in (root / "site" / f"deployments/{OTHER}/index.html").read_text("utf-8")
+
+
+def test_a_save_that_empties_the_file_first_is_not_reported_as_empty(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor that saves by emptying the file and then writing it: serve printed "the file
+    is empty" for the moment between. A file that stays empty is still told."""
+    server, url, gate = served
+    root = server.root
+    path = root / "entries" / "gb" / f"{KINGS_CROSS}.yaml"
+    text = path.read_text("utf-8")
+    capsys.readouterr()
+    path.write_text("", "utf-8")  # the editor's first step, seen by a poll
+    server.poll()
+    path.write_text(text.replace(TITLE, "title: Saved King's Cross Estate", 1), "utf-8")
+    server.poll()
+    assert "Saved King" in get(url + f"deployments/{KINGS_CROSS}/")
+    # A poll whose look (its snapshot) saw a save, while the next save had emptied the file by
+    # the time it was read: what it read is not told, and the next poll reads it again.
+    path.write_text(text.replace(TITLE, "title: Saved Twice King's Cross Estate", 1), "utf-8")
+    seen = snapshot(root)
+    path.write_text("", "utf-8")
+    server.poll(seen)
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "held", "it was read, empty"
+    path.write_text(text.replace(TITLE, "title: Saved Again King's Cross Estate", 1), "utf-8")
+    server.poll()
+    assert "Saved Again King" in get(url + f"deployments/{KINGS_CROSS}/")
+    printed = capsys.readouterr().err
+    assert "the file is empty" not in printed and "problems" not in printed
+
+    path.write_text("", "utf-8")  # and left empty: told once it has stayed empty a moment
+    told = ""
+    for _ in range(1200):
+        server.poll()
+        told += capsys.readouterr().err
+        if "the file is empty" in told:
+            break
+        time.sleep(0.05)
+    assert f"entries/gb/{KINGS_CROSS}.yaml:1:1: top-level: the file is empty" in told
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "held"
+    assert "Saved Again King" in get(url + f"deployments/{KINGS_CROSS}/"), "the last good version"
 
 
 def test_a_deleted_published_record_is_refused_and_a_new_record_appears(
