@@ -18,7 +18,7 @@ of any other entry is shown as usual. The site is served by Python's own HTTP se
 127.0.0.1 only.
 
 An editor that saves by emptying the file and then writing it is not caught in between: a
-file found empty is looked at again on the next polls (for up to `EMPTY_GRACE` seconds) before
+file found empty is looked at again on the next polls (registry.preview_watch) before
 it is read, and the problems of a file that changed while it was being read are not printed
 (the next poll reads it again).
 """
@@ -29,7 +29,6 @@ import argparse
 import functools
 import gc
 import http.server
-import os
 import sys
 import threading
 import time
@@ -39,19 +38,10 @@ from pathlib import Path
 
 from registry import worklock
 from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
-from registry.context import CONFIG_FILE
 from registry.errors import EntryProblems, Problem, RegistryError
 from registry.preview import FastPath, changed_files, record_paths
 from registry.preview_http import Preview, PreviewHandler
-
-WATCHED = ("entries", "site_templates", "research", CONFIG_FILE)
-#: How often the watched files are looked at: a quarter of a second, as an edit should show
-#: within a second and a look costs a few hundredths of a second at 10,000 entries.
-POLL_SECONDS = 0.25
-#: How long a watched file may be empty before it is read as empty: an editor that saves by
-#: emptying the file and then writing it leaves it empty only for a moment, and "the file is
-#: empty" printed for that moment is an error the contributor never made.
-EMPTY_GRACE = 1.0
+from registry.preview_watch import POLL_SECONDS, Settling, snapshot, stat_of
 
 #: Prints one stage of a build: (name, seconds, detail).
 Report = Callable[[str, float, str], None]
@@ -73,39 +63,6 @@ def run(args: argparse.Namespace) -> int:
         finally:
             server.close()
     return 0
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every watched file with its modification time and size; a difference means "rebuild".
-
-    Walked with `os.scandir`, whose entries carry what a walk needs without a second look:
-    at 10,000 entries a poll is a few hundredths of a second, so it can poll often.
-    """
-    found: dict[str, tuple[int, int]] = {}
-    folders = []
-    for name in WATCHED:
-        path = root / name
-        if path.is_file():
-            stat = path.stat()
-            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-        elif path.is_dir():
-            folders.append(str(path))
-    while folders:
-        try:
-            listing = os.scandir(folders.pop())
-        except OSError:  # removed while walking: the next poll sees it gone
-            continue
-        with listing:
-            for item in listing:
-                try:
-                    if item.is_dir(follow_symlinks=False):
-                        folders.append(item.path)
-                    elif item.is_file():
-                        stat = item.stat()
-                        found[item.path] = (stat.st_mtime_ns, stat.st_size)
-                except OSError:
-                    continue
-    return found
 
 
 #: The background full builds' thread, by name (tests look for it).
@@ -140,8 +97,7 @@ class PreviewServer:
         self._pending: tuple[int, Inputs | None] | None = None
         self._building = False
         self._seen = snapshot(root)
-        self._empty_since: dict[str, float] = {}  # watched files found empty, since when (monotonic)
-        self.empty_grace = EMPTY_GRACE
+        self.settling = Settling()  # files an editor may be writing still
         self._http: http.server.ThreadingHTTPServer | None = None
         # Started after the first build (`_start_worker`), not here: while another thread runs,
         # a build cannot fork (registry.parallel.start_method), so the search index and the
@@ -172,7 +128,7 @@ class PreviewServer:
         """
         now, before = now if now is not None else snapshot(self.root), self._seen
         changed = changed_files(before, now)
-        settling = self._settling(changed, now)
+        settling = self.settling.held(changed, now)
         # A file being written is looked at again next time, as if it had not changed yet.
         self._seen = {path: now[path] for path in now if path not in settling}
         self._seen.update((path, before[path]) for path in settling if path in before)
@@ -189,7 +145,7 @@ class PreviewServer:
             start, cpu = time.perf_counter(), time.thread_time()
             outcome = self.fast.apply(rels, self.preview.page_bytes)
             self.preview.held = frozenset(self.fast.held_pages())
-            moved = {path for path in changed if _stat(path) != now.get(path)}
+            moved = {path for path in changed if stat_of(path) != now.get(path)}
             if moved:  # read while being written: the next poll reads it again, and tells what is wrong
                 outcome.problems = [p for p in outcome.problems if str(self.root / p.path) not in moved]
                 for path in moved:
@@ -221,19 +177,6 @@ class PreviewServer:
             flush=True,
         )
         self._request(self.changes, outcome.inputs)
-
-    def _settling(self, changed: set[str], now: dict[str, tuple[int, int]]) -> set[str]:
-        """The changed files that are empty now and have been for less than `empty_grace`."""
-        settling = set()
-        clock = time.monotonic()
-        for path in changed:
-            if path in now and now[path][1] == 0:
-                since = self._empty_since.setdefault(path, clock)
-                if clock - since < self.empty_grace:
-                    settling.add(path)
-                    continue
-            self._empty_since.pop(path, None)
-        return settling
 
     def watch(self, stop: threading.Event | None = None) -> None:
         """Polls every `POLL_SECONDS` until `stop` is set (forever without one)."""
@@ -353,15 +296,6 @@ def _keep_out_of_collections() -> None:
     ends (`build._few_collections`), so this runs again after each full build and each edit.
     """
     gc.freeze()
-
-
-def _stat(path: str) -> tuple[int, int] | None:
-    """A file's modification time and size, as `snapshot` has them; None if it is gone."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 def _report(problems: list[Problem], then: str) -> None:

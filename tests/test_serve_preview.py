@@ -25,8 +25,9 @@ from fixture_registry import FIXTURE_COMMIT_TIME, KINGS_CROSS, copy_registry, en
 from gitrepo import GitRepo
 
 from registry.entries import check_entries
+from registry.preview_watch import snapshot
 from registry.published_ids import vanished_problems
-from registry.serve import WORKER_NAME, PreviewServer, snapshot
+from registry.serve import WORKER_NAME, PreviewServer
 
 pytestmark = pytest.mark.slow
 
