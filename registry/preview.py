@@ -19,7 +19,8 @@ So one broken file never holds back the rest: an edit of another entry is shown 
 as long as the registry with the broken file's last good version still passes every rule.
 
 Anything else (a template, mkdocs.yml, the research tables, the published-ids list, a
-redaction) changes what every page looks like: the full build does it all, as before.
+redaction) changes what every page looks like: the full build does it all, as before (with the
+last good version of a file with problems, registry.serve `_load`).
 """
 
 from __future__ import annotations

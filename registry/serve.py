@@ -39,7 +39,7 @@ from pathlib import Path
 from registry import worklock
 from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
 from registry.errors import EntryProblems, Problem, RegistryError
-from registry.preview import FastPath, changed_files, record_paths
+from registry.preview import FastPath, Outcome, changed_files, record_paths
 from registry.preview_http import Preview, PreviewHandler
 from registry.preview_watch import POLL_SECONDS, Settling, snapshot, stat_of
 
@@ -139,20 +139,16 @@ class PreviewServer:
         with self._lock:
             rels = record_paths(self.root, changed) if self.fast is not None else None
             if rels is None or self.fast is None:
+                # The entry files among the changes are checked first, so that a file with
+                # problems keeps its last good version in the full build too (`_load`).
+                entries = {rel for path in changed for rel in record_paths(self.root, [path]) or ()}
+                if entries and self.fast is not None:
+                    self._check(entries, changed, now)
                 print("Change detected; rebuilding everything", file=sys.stderr, flush=True)
                 self._request(self.changes, None)
                 return
             start, cpu = time.perf_counter(), time.thread_time()
-            outcome = self.fast.apply(rels, self.preview.page_bytes)
-            self.preview.held = frozenset(self.fast.held_pages())
-            moved = {path for path in changed if stat_of(path) != now.get(path)}
-            if moved:  # read while being written: the next poll reads it again, and tells what is wrong
-                outcome.problems = [p for p in outcome.problems if str(self.root / p.path) not in moved]
-                for path in moved:
-                    self.fast.told.pop(Path(path).relative_to(self.root).as_posix(), None)
-            if outcome.problems:
-                _report(outcome.problems, "the pages of files with problems keep their last good version")
-            _report_waiting(outcome.waiting)
+            outcome = self._check(rels, changed, now)
             if outcome.inputs is None:
                 return
             self.preview.state = "rebuilding"
@@ -177,6 +173,21 @@ class PreviewServer:
             flush=True,
         )
         self._request(self.changes, outcome.inputs)
+
+    def _check(self, rels: set[str], changed: set[str], now: dict[str, tuple[int, int]]) -> Outcome:
+        """The fast path's step for the changed entry files `rels`, its problems told."""
+        assert self.fast is not None
+        outcome = self.fast.apply(rels, self.preview.page_bytes)
+        self.preview.held = frozenset(self.fast.held_pages())
+        moved = {path for path in changed if stat_of(path) != now.get(path)}
+        if moved:  # read while being written: the next poll reads it again, and tells what is wrong
+            outcome.problems = [p for p in outcome.problems if str(self.root / p.path) not in moved]
+            for path in moved:
+                self.fast.told.pop(Path(path).relative_to(self.root).as_posix(), None)
+        if outcome.problems:
+            _report(outcome.problems, "the pages of files with problems keep their last good version")
+        _report_waiting(outcome.waiting)
+        return outcome
 
     def watch(self, stop: threading.Event | None = None) -> None:
         """Polls every `POLL_SECONDS` until `stop` is set (forever without one)."""
@@ -247,7 +258,7 @@ class PreviewServer:
         reload = inputs is None
         try:
             if inputs is None:
-                inputs = load_inputs(self.root, self.work_dir, self._stage)
+                inputs = self._load()
             build_site(self.root, self.site_dir, self.work_dir, report=self._report, inputs=inputs)
         except EntryProblems as exc:
             _report(exc.problems, "still serving the previous site")
@@ -262,17 +273,35 @@ class PreviewServer:
         self.preview.drop(change)
         if reload:  # templates or the config may have changed: the fast path starts again from here
             with self._lock:
-                if self.fast is None or change == self.changes:
-                    self.fast = FastPath(self.root, self.work_dir, inputs)
-                else:  # later edits are in the fast path already; only its templates are renewed
-                    old = self.fast
-                    self.fast = FastPath(self.root, self.work_dir, old.inputs)
+                old = self.fast
+                # Later edits are in the fast path already: then only its templates are renewed.
+                later = old is not None and change != self.changes
+                self.fast = FastPath(self.root, self.work_dir, old.inputs if old and later else inputs)
+                if old is not None:
                     self.fast.pending, self.fast.told = old.pending, old.told  # not fixed yet
                 self.preview.held = frozenset(self.fast.held_pages())
                 self.fast.warm(self.preview.page_bytes)
         _keep_out_of_collections()
         self._finished("current")
         return True
+
+    def _load(self) -> Inputs:
+        """Everything read again for a full build; entry files whose problems the fast path has
+        told keep their last good version (its registry), as they do on the fast path."""
+        try:
+            return load_inputs(self.root, self.work_dir, self._stage)
+        except EntryProblems as exc:
+            with self._lock:
+                if self.fast is None or not {p.path for p in exc.problems} <= self.fast.pending:
+                    raise
+                files, failing = self.fast.inputs.files, len({p.path for p in exc.problems})
+        print(
+            f"registry: building with the last good version of the {failing} entry file(s) "
+            "with problems (above)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return load_inputs(self.root, self.work_dir, self._stage, files=files)
 
     @contextmanager
     def _stage(self, name: str, detail: Callable[[], str] = lambda: "") -> Iterator[None]:

@@ -249,6 +249,38 @@ def test_a_new_entry_with_todos_does_not_hold_back_an_edit_of_another(
     assert "entries/de/" not in capsys.readouterr().err
 
 
+def test_a_template_change_beside_a_file_with_problems_rebuilds_with_its_last_good_version(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The full build that a template change needs read every entry again and stopped at the
+    broken one, so the change never showed and every page said the last edit had problems."""
+    server, url, gate = served
+    root = server.root
+    edit(root, OTHER, "\ntitle:", "\nrelated:\n  - gb-no-such-record\ntitle:")
+    server.poll()
+    expected = [p.format() for p in check_entries(root).problems]
+    assert expected and capsys.readouterr().err.splitlines()[: len(expected)] == expected
+    template = root / "site_templates" / "entry.html.j2"
+    template.write_text(template.read_text("utf-8") + "\n<p>a-template-change</p>\n", "utf-8")
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")  # in the same look
+    server.poll()
+    gate.open.set()
+    assert server.wait_until_built(300)
+    printed = capsys.readouterr().err
+    assert "rebuilding everything" in printed and OTHER not in printed, "told once, before"
+    assert "building with the last good version of the 1 entry file(s) with problems" in printed
+    assert server.preview.state == "current"
+    page = get(url + f"deployments/{KINGS_CROSS}/")
+    assert "a-template-change" in page and "Edited King" in page
+    assert "a-template-change" in get(url + f"deployments/{OTHER}/")
+    assert "gb-no-such-record" not in (root / "site" / f"deployments/{OTHER}/index.html").read_text("utf-8")
+    assert status(url, f"/deployments/{OTHER}/")["state"] == "held"
+    edit(root, OTHER, "\nrelated:\n  - gb-no-such-record\ntitle:", "\ntitle: Mended")
+    server.poll()
+    assert "a-template-change" in get(url + f"deployments/{OTHER}/"), "the fast path's new templates"
+    assert server.preview.held == frozenset()
+
+
 def test_rules_across_records_still_hold_beside_a_file_with_problems(
     served: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
