@@ -34,13 +34,14 @@ from registry.context import (
     site_day,
 )
 from registry.entries import load_checked
+from registry.errors import EntryProblems
 from registry.history import read_history
 from registry.history.model import History
 from registry.pages import generate_pages, site_pages
 from registry.parallel import give_back_freed_memory, in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, run_step
 from registry.postbuild.tip import check_published_tip
-from registry.research import Research
+from registry.research import Research, load_research
 from registry.siteaddress import Address, address_from, refuse_placeholder
 from registry.swap import swap_into_place
 from registry.writer import sync_tree
@@ -97,22 +98,30 @@ def load_inputs(
     work_dir: Path,
     stage: Callable[..., Any] | None = None,
     address: Address | None = None,
+    files: list[EntryFile] | None = None,
 ) -> Inputs:
     """Loads and checks the entries while history is read beside them (neither needs the other).
 
-    Raises EntryProblems or BuildError on bad input; `stage` times the two stages."""
+    Raises EntryProblems or BuildError on bad input; `stage` times the two stages. `files` are
+    entries already checked (`registry serve`'s last good ones, when a file has problems):
+    then only the research tables are read and checked beside them."""
     stage = stage or (lambda name, detail=None: nullcontext())
     with in_background("history", read_history, root, work_dir / "cache") as reading:
         with stage("load", lambda: f"{len(files)} entries"):
-            checked = load_checked(root, keep_data=False)  # the entries, and the research tables
-            files = checked.files
+            if files is None:
+                checked = load_checked(root, keep_data=False)  # the entries, and the research tables
+                files, research = checked.files, checked.research
+            else:
+                research = load_research(root)
+                if research.problems:
+                    raise EntryProblems(list(research.problems))
             config = read_site_config(root, address)
             if address is not None and address.deploy:
                 refuse_placeholder(config)
         with stage("history", lambda: "available, read beside load" if history.available else "unavailable"):
             history = reading.join()
     give_back_freed_memory()  # what the history walk's thread and the dropped YAML freed
-    return Inputs(files, history, config, checked.research)
+    return Inputs(files, history, config, research)
 
 
 def build_site(

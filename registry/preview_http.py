@@ -60,6 +60,7 @@ SCRIPT = b"""// registry serve only: never part of the built site.
     rebuilding: "Preview: this page is current; search, exports and feeds are rebuilding\\u2026",
     waiting: "Preview: the site is rebuilding; this page reloads when it changes\\u2026",
     problems: "Preview: the last edit has problems (see the terminal); this is the last good version.",
+    held: "Preview: a file has problems (see the terminal); this entry's page is its last good version.",
     failed: "Preview: the full build failed (see the terminal).",
     current: "Preview: up to date",
   };
@@ -102,9 +103,12 @@ class Preview:
         self.site_dir = site_dir
         self._lock = threading.Lock()
         self._overlay: dict[str, tuple[bytes, int]] = {}
-        #: "current", "rebuilding" (a full build runs or waits), "problems" (the last edit has
-        #: problems), "failed" (the last full build failed).
+        #: "current", "rebuilding" (a full build runs or waits), "problems" (the last full build
+        #: found problems in the entries), "failed" (the last full build failed).
         self.state = "current"
+        #: The site folders of the records whose file has problems (registry.preview
+        #: `FastPath.held_pages`): their pages are the last good ones, and say so ("held").
+        self.held: frozenset[str] = frozenset()
 
     def show(self, pages: dict[str, bytes], change: int) -> None:
         """Serves `pages` (site path -> bytes) from now on, as of change number `change`."""
@@ -133,6 +137,13 @@ class Preview:
     def page_bytes(self, rel: str) -> bytes | None:
         found = self.page(rel)
         return found[0] if found else None
+
+    def state_of(self, rel: str | None) -> str:
+        """The state a page at site path `rel` tells: "held" for a record whose file has problems."""
+        held = self.held
+        if rel is not None and any(rel.startswith(folder) for folder in held):
+            return "held"
+        return self.state
 
 
 def site_path(url_path: str) -> str | None:
@@ -215,7 +226,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         found = self.preview.page(rel) if rel is not None else None
         if found is None:
             found = (self.preview.page("404.html") or (b"", False))[0], False
-        return {"version": fingerprint(found[0]), "overlay": found[1], "state": self.preview.state}
+        return {"version": fingerprint(found[0]), "overlay": found[1], "state": self.preview.state_of(rel)}
 
     def _send(self, body: bytes, kind: str, status: int = 200) -> None:
         self.send_response(status)

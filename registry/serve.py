@@ -12,8 +12,15 @@ alone, as before. One full build runs at a time: changes during it queue one mor
 reads everything they changed.
 
 Bad input prints its problems, exactly as `registry build` would, and keeps serving the last
-good pages, as `registry build` leaves `site/` untouched. The site is served by Python's own
-HTTP server on 127.0.0.1 only.
+good pages, as `registry build` leaves `site/` untouched. On the fast path that holds for the
+files with problems alone: their pages keep their last good version (and say so), while an edit
+of any other entry is shown as usual. The site is served by Python's own HTTP server on
+127.0.0.1 only.
+
+An editor that saves by emptying the file and then writing it is not caught in between: a
+file found empty is looked at again on the next polls (registry.preview_watch) before
+it is read, and the problems of a file that changed while it was being read are not printed
+(the next poll reads it again).
 """
 
 from __future__ import annotations
@@ -22,7 +29,6 @@ import argparse
 import functools
 import gc
 import http.server
-import os
 import sys
 import threading
 import time
@@ -32,15 +38,10 @@ from pathlib import Path
 
 from registry import worklock
 from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
-from registry.context import CONFIG_FILE
 from registry.errors import EntryProblems, Problem, RegistryError
-from registry.preview import FastPath, changed_files, record_paths
+from registry.preview import FastPath, Outcome, changed_files, record_paths
 from registry.preview_http import Preview, PreviewHandler
-
-WATCHED = ("entries", "site_templates", "research", CONFIG_FILE)
-#: How often the watched files are looked at: a quarter of a second, as an edit should show
-#: within a second and a look costs a few hundredths of a second at 10,000 entries.
-POLL_SECONDS = 0.25
+from registry.preview_watch import POLL_SECONDS, Settling, snapshot, stat_of
 
 #: Prints one stage of a build: (name, seconds, detail).
 Report = Callable[[str, float, str], None]
@@ -62,39 +63,6 @@ def run(args: argparse.Namespace) -> int:
         finally:
             server.close()
     return 0
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every watched file with its modification time and size; a difference means "rebuild".
-
-    Walked with `os.scandir`, whose entries carry what a walk needs without a second look:
-    at 10,000 entries a poll is a few hundredths of a second, so it can poll often.
-    """
-    found: dict[str, tuple[int, int]] = {}
-    folders = []
-    for name in WATCHED:
-        path = root / name
-        if path.is_file():
-            stat = path.stat()
-            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-        elif path.is_dir():
-            folders.append(str(path))
-    while folders:
-        try:
-            listing = os.scandir(folders.pop())
-        except OSError:  # removed while walking: the next poll sees it gone
-            continue
-        with listing:
-            for item in listing:
-                try:
-                    if item.is_dir(follow_symlinks=False):
-                        folders.append(item.path)
-                    elif item.is_file():
-                        stat = item.stat()
-                        found[item.path] = (stat.st_mtime_ns, stat.st_size)
-                except OSError:
-                    continue
-    return found
 
 
 #: The background full builds' thread, by name (tests look for it).
@@ -129,6 +97,7 @@ class PreviewServer:
         self._pending: tuple[int, Inputs | None] | None = None
         self._building = False
         self._seen = snapshot(root)
+        self.settling = Settling()  # files an editor may be writing still
         self._http: http.server.ThreadingHTTPServer | None = None
         # Started after the first build (`_start_worker`), not here: while another thread runs,
         # a build cannot fork (registry.parallel.start_method), so the search index and the
@@ -151,25 +120,36 @@ class PreviewServer:
         if self._worker.ident is None:  # a thread that has started has an ident for good
             self._worker.start()
 
-    def poll(self) -> None:
-        """Looks for changes once; shows an edited entry at once and queues the full build."""
-        now = snapshot(self.root)
-        changed = changed_files(self._seen, now)
+    def poll(self, now: dict[str, tuple[int, int]] | None = None) -> None:
+        """Looks for changes once; shows an edited entry at once and queues the full build.
+
+        `now` is the snapshot to act on, taken now without one (a test gives one taken before
+        its last write, as a poll that raced an editor's save would have).
+        """
+        now, before = now if now is not None else snapshot(self.root), self._seen
+        changed = changed_files(before, now)
+        settling = self.settling.held(changed, now)
+        # A file being written is looked at again next time, as if it had not changed yet.
+        self._seen = {path: now[path] for path in now if path not in settling}
+        self._seen.update((path, before[path]) for path in settling if path in before)
+        changed -= settling
         if not changed:
             return
-        self._seen = now
         self.changes += 1
         with self._lock:
             rels = record_paths(self.root, changed) if self.fast is not None else None
             if rels is None or self.fast is None:
+                # The entry files among the changes are checked first, so that a file with
+                # problems keeps its last good version in the full build too (`_load`).
+                entries = {rel for path in changed for rel in record_paths(self.root, [path]) or ()}
+                if entries and self.fast is not None:
+                    self._check(entries, changed, now)
                 print("Change detected; rebuilding everything", file=sys.stderr, flush=True)
                 self._request(self.changes, None)
                 return
             start, cpu = time.perf_counter(), time.thread_time()
-            outcome = self.fast.apply(rels, self.preview.page_bytes)
-            if outcome.problems:
-                _report(outcome.problems)
-                self.preview.state = "problems"
+            outcome = self._check(rels, changed, now)
+            if outcome.inputs is None:
                 return
             self.preview.state = "rebuilding"
             self.preview.show(outcome.pages, self.changes)
@@ -183,14 +163,31 @@ class PreviewServer:
         _keep_out_of_collections()
         #: The last fast step's seconds, wall and CPU (this thread's): scripts/bench_build.py.
         self.last_preview = {"record_pages": shown, "listing_pages": done}
+        still = len(self.fast.pending) if self.fast is not None else 0
         print(
             f"Preview: the record's {len(outcome.pages)} page(s) shown in {shown[0]:.2f} s "
             f"({shown[1]:.2f} s CPU), {listed} listing it in {done[0]:.2f} s ({done[1]:.2f} s CPU); "
-            "the full build follows in the background",
+            "the full build follows in the background"
+            + (f"; {still} file(s) with problems (above) keep their last good pages" if still else ""),
             file=sys.stderr,
             flush=True,
         )
         self._request(self.changes, outcome.inputs)
+
+    def _check(self, rels: set[str], changed: set[str], now: dict[str, tuple[int, int]]) -> Outcome:
+        """The fast path's step for the changed entry files `rels`, its problems told."""
+        assert self.fast is not None
+        outcome = self.fast.apply(rels, self.preview.page_bytes)
+        self.preview.held = frozenset(self.fast.held_pages())
+        moved = {path for path in changed if stat_of(path) != now.get(path)}
+        if moved:  # read while being written: the next poll reads it again, and tells what is wrong
+            outcome.problems = [p for p in outcome.problems if str(self.root / p.path) not in moved]
+            for path in moved:
+                self.fast.told.pop(Path(path).relative_to(self.root).as_posix(), None)
+        if outcome.problems:
+            _report(outcome.problems, "the pages of files with problems keep their last good version")
+        _report_waiting(outcome.waiting)
+        return outcome
 
     def watch(self, stop: threading.Event | None = None) -> None:
         """Polls every `POLL_SECONDS` until `stop` is set (forever without one)."""
@@ -261,10 +258,10 @@ class PreviewServer:
         reload = inputs is None
         try:
             if inputs is None:
-                inputs = load_inputs(self.root, self.work_dir, self._stage)
+                inputs = self._load()
             build_site(self.root, self.site_dir, self.work_dir, report=self._report, inputs=inputs)
         except EntryProblems as exc:
-            _report(exc.problems)
+            _report(exc.problems, "still serving the previous site")
             self._finished("problems")
             return False
         except RegistryError as exc:
@@ -276,16 +273,35 @@ class PreviewServer:
         self.preview.drop(change)
         if reload:  # templates or the config may have changed: the fast path starts again from here
             with self._lock:
-                if self.fast is None or change == self.changes:
-                    self.fast = FastPath(self.root, self.work_dir, inputs)
-                else:  # later edits are in the fast path already; only its templates are renewed
-                    dirty = self.fast.dirty
-                    self.fast = FastPath(self.root, self.work_dir, self.fast.inputs)
-                    self.fast.dirty = dirty  # files whose problems are not fixed yet
+                old = self.fast
+                # Later edits are in the fast path already: then only its templates are renewed.
+                later = old is not None and change != self.changes
+                self.fast = FastPath(self.root, self.work_dir, old.inputs if old and later else inputs)
+                if old is not None:
+                    self.fast.pending, self.fast.told = old.pending, old.told  # not fixed yet
+                self.preview.held = frozenset(self.fast.held_pages())
                 self.fast.warm(self.preview.page_bytes)
         _keep_out_of_collections()
         self._finished("current")
         return True
+
+    def _load(self) -> Inputs:
+        """Everything read again for a full build; entry files whose problems the fast path has
+        told keep their last good version (its registry), as they do on the fast path."""
+        try:
+            return load_inputs(self.root, self.work_dir, self._stage)
+        except EntryProblems as exc:
+            with self._lock:
+                if self.fast is None or not {p.path for p in exc.problems} <= self.fast.pending:
+                    raise
+                files, failing = self.fast.inputs.files, len({p.path for p in exc.problems})
+        print(
+            f"registry: building with the last good version of the {failing} entry file(s) "
+            "with problems (above)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return load_inputs(self.root, self.work_dir, self._stage, files=files)
 
     @contextmanager
     def _stage(self, name: str, detail: Callable[[], str] = lambda: "") -> Iterator[None]:
@@ -296,7 +312,7 @@ class PreviewServer:
 
     def _finished(self, state: str) -> None:
         with self._queue:
-            if self._pending is None and self.preview.state != "problems" or state != "current":
+            if self._pending is None or state != "current":
                 self.preview.state = state
 
 
@@ -311,8 +327,22 @@ def _keep_out_of_collections() -> None:
     gc.freeze()
 
 
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[Problem], then: str) -> None:
     from registry.cli import report_problems
 
     report_problems(problems)
-    print(f"{EntryProblems(problems)}; still serving the last good pages", file=sys.stderr, flush=True)
+    print(f"{EntryProblems(problems)}; {then}", file=sys.stderr, flush=True)
+
+
+def _report_waiting(rels: list[str]) -> None:
+    from registry.terminal import shown
+
+    for rel in rels:
+        print(
+            shown(
+                f"Preview: {rel} waits for the files with problems: beside their last good "
+                "version it would break a rule across records (such as a related id)"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )

@@ -95,6 +95,7 @@ STAGE_OF = {
     "registry.preview": "commands",  # serve's fast path: it hands the full build prepared inputs
     "registry.preview_pages": "commands",
     "registry.preview_http": "commands",
+    "registry.preview_watch": "commands",
     "registry.cli": "commands",
     "registry.docs": "commands",
     "registry.scaffold": "commands",

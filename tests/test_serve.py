@@ -19,7 +19,7 @@ from browser import assert_only_origin
 from cli_runner import registry_cli
 from fixture_registry import KINGS_CROSS, copy_registry, copy_site_files
 
-from registry.serve import snapshot
+from registry.preview_watch import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 

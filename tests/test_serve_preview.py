@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from fixture_registry import FIXTURE_COMMIT_TIME, KINGS_CROSS, copy_registry, en
 from gitrepo import GitRepo
 
 from registry.entries import check_entries
+from registry.preview_watch import snapshot
 from registry.published_ids import vanished_problems
 from registry.serve import WORKER_NAME, PreviewServer
 
@@ -171,16 +173,209 @@ def test_a_bad_edit_prints_what_check_prints_and_keeps_the_last_good_page(
     expected = [p.format() for p in check_entries(root).problems]
     assert expected and printed[: len(expected)] == expected
     assert any("gb-no-such-record" in line for line in printed), "a cross-record rule: related ids"
-    assert "still serving the last good pages" in printed[-1]
+    assert "the pages of files with problems keep their last good version" in printed[-1]
     assert get(url + f"deployments/{KINGS_CROSS}/") == before
-    assert server.preview.state == "problems" and server.preview.overlaid() == set()
-    assert gate.started == 0 and server.wait_until_built(0), "no full build of a registry with problems"
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "held"
+    assert server.preview.overlaid() == set()
+    assert gate.started == 0 and server.wait_until_built(0), "no full build: nothing changed was accepted"
     edit(root, KINGS_CROSS, "country: XX", "country: GB")
     server.poll()
-    assert server.preview.state == "problems", "the other file is still wrong"
+    printed = capsys.readouterr().err.splitlines()
+    assert not any(OTHER in line for line in printed), "the other file's problems were told already"
+    assert "1 file(s) with problems (above) keep their last good pages" in printed[-1]
+    assert status(url, f"/deployments/{KINGS_CROSS}/") | {"version": ""} == {
+        "version": "",
+        "overlay": True,
+        "state": "rebuilding",
+    }, "the mended record is shown, and its notice does not claim it has problems"
+    assert status(url, f"/deployments/{OTHER}/")["state"] == "held", "the other file is still wrong"
     edit(root, OTHER, "\nrelated:\n  - gb-no-such-record\ntitle:", "\ntitle:")
     server.poll()
-    assert server.preview.state == "rebuilding"
+    assert status(url, f"/deployments/{OTHER}/")["state"] == "rebuilding"
+    assert server.preview.held == frozenset()
+
+
+def test_a_new_entry_with_todos_does_not_hold_back_an_edit_of_another(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The contributor's tryout: `registry new` leaves TODOs, so that file fails its check; an
+    edit of another entry was not shown, and the new file's problems were printed again on
+    every save of the other, until the new file was fixed or deleted."""
+    from registry.scaffold import new_entry, propose_id
+
+    server, url, gate = served
+    root = server.root
+    names = ("DE", "Beispielstadt", "Hauptbahnhof", "Beispielstadt facial recognition at Hauptbahnhof")
+    new_id = propose_id(*names)
+    new_file = new_entry(root, *names, new_id)
+    capsys.readouterr()
+    server.poll()
+    printed = capsys.readouterr().err.splitlines()
+    expected = [p.format() for p in check_entries(root).problems]
+    assert len(expected) > 5 and all(line.startswith(f"entries/de/{new_id}.yaml:") for line in expected)
+    assert printed[: len(expected)] == expected
+    assert status(url, f"/deployments/{new_id}/")["state"] == "held"
+    assert gate.started == 0 and server.wait_until_built(0)
+
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")
+    server.poll()
+    printed = capsys.readouterr().err
+    assert "Edited King" in get(url + f"deployments/{KINGS_CROSS}/"), "shown at once"
+    assert "entries/de/" not in printed, "the new file's problems are not printed again"
+    assert "1 file(s) with problems (above) keep their last good pages" in printed
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "rebuilding", (
+        "the edited page's notice says the rest is rebuilding, not that its edit has problems"
+    )
+    assert status(url, "/")["state"] == "rebuilding"
+    assert status(url, f"/deployments/{new_id}/")["state"] == "held"
+
+    server.poll()  # nothing changed: nothing printed
+    assert capsys.readouterr().err == ""
+    new_file.write_text(new_file.read_text("utf-8") + "# still a draft\n", "utf-8")
+    server.poll()  # the new file changed: its problems are printed again, once
+    printed = capsys.readouterr().err.splitlines()
+    assert printed[: len(expected)] == expected
+
+    gate.open.set()
+    assert server.wait_until_built(300)
+    assert gate.started == 1 and server.preview.state == "current"
+    assert "Edited King" in (root / "site" / ENTRY_PAGE).read_text("utf-8"), "the full build has the edit"
+    assert not (root / "site" / "deployments" / new_id).exists()
+    assert status(url, f"/deployments/{new_id}/")["state"] == "held", "still wrong after the full build"
+
+    new_file.unlink()
+    server.poll()
+    assert server.preview.held == frozenset() and status(url, f"/deployments/{new_id}/")["state"] != "held"
+    assert "entries/de/" not in capsys.readouterr().err
+
+
+def test_a_template_change_beside_a_file_with_problems_rebuilds_with_its_last_good_version(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The full build that a template change needs read every entry again and stopped at the
+    broken one, so the change never showed and every page said the last edit had problems."""
+    server, url, gate = served
+    root = server.root
+    edit(root, OTHER, "\ntitle:", "\nrelated:\n  - gb-no-such-record\ntitle:")
+    server.poll()
+    expected = [p.format() for p in check_entries(root).problems]
+    assert expected and capsys.readouterr().err.splitlines()[: len(expected)] == expected
+    template = root / "site_templates" / "entry.html.j2"
+    template.write_text(template.read_text("utf-8") + "\n<p>a-template-change</p>\n", "utf-8")
+    edit(root, KINGS_CROSS, TITLE, "title: Edited King's Cross Estate")  # in the same look
+    server.poll()
+    gate.open.set()
+    assert server.wait_until_built(300)
+    printed = capsys.readouterr().err
+    assert "rebuilding everything" in printed and OTHER not in printed, "told once, before"
+    assert "building with the last good version of the 1 entry file(s) with problems" in printed
+    assert server.preview.state == "current"
+    page = get(url + f"deployments/{KINGS_CROSS}/")
+    assert "a-template-change" in page and "Edited King" in page
+    assert "a-template-change" in get(url + f"deployments/{OTHER}/")
+    assert "gb-no-such-record" not in (root / "site" / f"deployments/{OTHER}/index.html").read_text("utf-8")
+    assert status(url, f"/deployments/{OTHER}/")["state"] == "held"
+    edit(root, OTHER, "\nrelated:\n  - gb-no-such-record\ntitle:", "\ntitle: Mended")
+    server.poll()
+    assert "a-template-change" in get(url + f"deployments/{OTHER}/"), "the fast path's new templates"
+    assert server.preview.held == frozenset()
+
+
+def test_rules_across_records_still_hold_beside_a_file_with_problems(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record that names a broken new record waits for it (with the broken file left out, its
+    related id would name nothing); a copy that takes a record's id is told on both files, and
+    an unrelated edit is still shown."""
+    server, url, gate = served
+    root = server.root
+    other_before = get(url + f"deployments/{OTHER}/")
+    broken = root / "entries" / "gb" / f"{NEW}.yaml"
+    broken.write_text(entry_file(NEW).read_text("utf-8").replace("country: GB", "country: XX", 1), "utf-8")
+    edit(root, OTHER, "\ntitle:", f"\nrelated:\n  - {NEW}\ntitle:")
+    capsys.readouterr()
+    server.poll()
+    printed = capsys.readouterr().err.splitlines()
+    expected = [p.format() for p in check_entries(root).problems]
+    assert expected and all(NEW in line for line in expected), "check blames the broken file alone"
+    assert printed[: len(expected)] == expected
+    assert printed[len(expected) + 1 :] == [
+        f"Preview: entries/gb/{OTHER}.yaml waits for the files with problems: beside their last good "
+        "version it would break a rule across records (such as a related id)"
+    ]
+    assert get(url + f"deployments/{OTHER}/") == other_before
+    assert status(url, f"/deployments/{OTHER}/")["state"] == "held"
+    assert gate.started == 0 and server.wait_until_built(0)
+
+    edit(root, NEW, "country: XX", "country: GB")
+    server.poll()
+    printed = capsys.readouterr().err
+    assert "Trafford" in get(url + f"deployments/{NEW}/")
+    assert f"/deployments/{NEW}/" in get(url + f"deployments/{OTHER}/"), "the related link, now shown"
+    assert server.preview.held == frozenset() and "problems" not in printed
+
+    copy = root / "entries" / "gb" / "gb-kings-copy.yaml"  # sorts before the record it copies
+    copy.write_text((root / "entries" / "gb" / f"{KINGS_CROSS}.yaml").read_text("utf-8"), "utf-8")
+    server.poll()
+    printed = capsys.readouterr().err.splitlines()
+    expected = [p.format() for p in check_entries(root).problems]
+    assert any(line.startswith(f"entries/gb/{KINGS_CROSS}.yaml:") for line in expected), (
+        "the duplicate id is told on the file that did not change"
+    )
+    assert printed[: len(expected)] == expected
+    edit(root, OTHER, "title: Meadowhall", "title: Edited Meadowhall")
+    server.poll()
+    printed = capsys.readouterr().err
+    assert "Edited Meadowhall" in get(url + f"deployments/{OTHER}/")
+    assert "entries/gb/gb-kings-copy.yaml" not in printed and f"{KINGS_CROSS}.yaml" not in printed
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "held"
+    copy.unlink()
+    server.poll()
+    assert server.preview.held == frozenset()
+    gate.open.set()
+    assert server.wait_until_built(300) and server.preview.state == "current"
+    assert "Edited Meadowhall" in (root / "site" / f"deployments/{OTHER}/index.html").read_text("utf-8")
+
+
+def test_a_save_that_empties_the_file_first_is_not_reported_as_empty(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor that saves by emptying the file and then writing it: serve printed "the file
+    is empty" for the moment between. A file that stays empty is still told."""
+    server, url, gate = served
+    root = server.root
+    path = root / "entries" / "gb" / f"{KINGS_CROSS}.yaml"
+    text = path.read_text("utf-8")
+    capsys.readouterr()
+    path.write_text("", "utf-8")  # the editor's first step, seen by a poll
+    server.poll()
+    path.write_text(text.replace(TITLE, "title: Saved King's Cross Estate", 1), "utf-8")
+    server.poll()
+    assert "Saved King" in get(url + f"deployments/{KINGS_CROSS}/")
+    # A poll whose look (its snapshot) saw a save, while the next save had emptied the file by
+    # the time it was read: what it read is not told, and the next poll reads it again.
+    path.write_text(text.replace(TITLE, "title: Saved Twice King's Cross Estate", 1), "utf-8")
+    seen = snapshot(root)
+    path.write_text("", "utf-8")
+    server.poll(seen)
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "held", "it was read, empty"
+    path.write_text(text.replace(TITLE, "title: Saved Again King's Cross Estate", 1), "utf-8")
+    server.poll()
+    assert "Saved Again King" in get(url + f"deployments/{KINGS_CROSS}/")
+    printed = capsys.readouterr().err
+    assert "the file is empty" not in printed and "problems" not in printed
+
+    path.write_text("", "utf-8")  # and left empty: told once it has stayed empty a moment
+    told = ""
+    for _ in range(1200):
+        server.poll()
+        told += capsys.readouterr().err
+        if "the file is empty" in told:
+            break
+        time.sleep(0.05)
+    assert f"entries/gb/{KINGS_CROSS}.yaml:1:1: top-level: the file is empty" in told
+    assert status(url, f"/deployments/{KINGS_CROSS}/")["state"] == "held"
+    assert "Saved Again King" in get(url + f"deployments/{KINGS_CROSS}/"), "the last good version"
 
 
 def test_a_deleted_published_record_is_refused_and_a_new_record_appears(
