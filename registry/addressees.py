@@ -78,7 +78,7 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     own = entry.operator.country or country
     found = [_addressee(entry, research, entry.operator.name, "operator", operator, own)]
     for index, name, party_role in other_recipients(entry):
-        role = "image supplier" if party_role == "image_supplier" else "oversight body"
+        role = LETTER_ROLES[party_role]
         category = _party_category(name, party_role)
         party_country = entry.parties[index].country or named_country(name) or country
         if party_role == "oversight" and operator == "national" and party_country == country:
@@ -87,14 +87,20 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     return found
 
 
+#: What each party that gets a letter is to the deployment, as its letter says it ("To
+#: Metropolitan Police Service (image supplier)") and as `questions.letter_questions` reads it.
+LETTER_ROLES = {"image_supplier": "image supplier", "oversight": "oversight body"}
+
+
 def other_recipients(entry: Entry) -> list[tuple[int, str, str]]:
-    """The parties that get a letter besides the operator, as (index in `parties`, name, role):
-    each named image supplier and oversight body, once per name, in record order."""
+    """The parties a letter may go to besides the operator, as (index in `parties`, name, role):
+    each named image supplier and oversight body, once per name, in record order. One goes
+    when some open question is one it could answer (`questions.letter_questions`)."""
     names = {entry.operator.name}
     found = []
     for index, party in enumerate(entry.parties):
         name = party.name
-        if party.role in ("image_supplier", "oversight") and isinstance(name, str) and name not in names:
+        if party.role in LETTER_ROLES and isinstance(name, str) and name not in names:
             names.add(name)
             found.append((index, name, party.role))
     return found

@@ -8,13 +8,17 @@ can be unknown and has no entry here, so a new field cannot reach the site witho
 
 Placeholders: {operator} the operator's name, {place} the place, {item} the name of the
 watchlist, party, measure, investigation or case the field belongs to.
+
+`AUDIENCE` says, for the same fields, which letters ask each question (`letter_questions`):
+a body asked about another's records answers that it holds none, so each letter asks only
+what its addressee could hold. The same test fails on a field without an audience.
 """
 
 from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -88,6 +92,63 @@ QUESTIONS: dict[str, str | None] = {
 }
 """The question for each field that can be unknown; None where no body is asked."""
 
+#: Who may be asked a question, in `AUDIENCE`: the operator (whatever it ran, it holds);
+OPERATOR = "operator"
+#: an addressee the question's item names (`Question.named`): a watchlist's compiler, supplier
+#: or recipient, an investigation's body (and its sanctions'), a party, an event's actor;
+NAMED = "named"
+#: every image supplier: the legal basis question asks on what basis images were shared;
+SUPPLIER = "image supplier"
+#: an oversight body with no investigation in the record, which may still hold what an
+#: operator files with a regulator (its basis, its impact assessment) or reports (matches).
+#: One with an investigation is asked about that, through NAMED.
+OVERSEER = "overseer"
+
+_CONDUCT = frozenset({OPERATOR})
+_ITEM = frozenset({OPERATOR, NAMED})
+_FILED = frozenset({OPERATOR, OVERSEER})
+
+AUDIENCE: dict[str, frozenset[str]] = {
+    "evidence.denied": _CONDUCT,
+    "parties.name": _ITEM,  # the party is unnamed: in practice the operator alone
+    "parties.product": _ITEM,
+    "system.cameras": _CONDUCT,
+    "system.cameras_installed": _CONDUCT,
+    "system.human_review": _CONDUCT,
+    "timeline.start": _CONDUCT,
+    "timeline.end": _CONDUCT,
+    "events.date": _ITEM,
+    "watchlists.compiled_by": _ITEM,
+    "watchlists.received_by": _ITEM,
+    "watchlists.size": _ITEM,
+    "watchlists.source_databases": _ITEM,
+    "watchlists.retention": _ITEM,
+    "watchlists.agreement.documented": _ITEM,
+    "watchlists.agreement.published": _ITEM,
+    "legal.basis": frozenset({OPERATOR, SUPPLIER, OVERSEER}),
+    "legal.basis_documented": _FILED,
+    "legal.dpia": _FILED,
+    "legal.dpia_published": _CONDUCT,  # whether the operator published it: its own act
+    "legal.signage": _CONDUCT,
+    "outcomes": _FILED,
+    "outcomes.measures.value": _CONDUCT,
+    "investigations.opened": _ITEM,
+    "investigations.closed": _ITEM,
+    "investigations.outcome": _ITEM,
+    "investigations.penalties.date": _ITEM,
+    # The parties to a case are not in the record: the operator, whose system it is about.
+    "litigation.case": _CONDUCT,
+    "litigation.court": _CONDUCT,
+    "litigation.filed": _CONDUCT,
+    "litigation.decided": _CONDUCT,
+    "litigation.outcome": _CONDUCT,
+    "political_actions.date": frozenset(),
+    "statements.date": frozenset(),
+    "statements.verbatim": frozenset(),
+    "sources.published": frozenset(),
+}
+"""Which letters ask each field's question; empty exactly where `QUESTIONS` asks nobody."""
+
 
 #: The questions asked first, in this order: what a reader most needs answered (the legal
 #: basis, the matches and what followed, how long images were kept); the rest follow in the
@@ -111,6 +172,7 @@ class Question:
     text: str
     reason: str  # the unknown's reason, or "unknown" for a yes/no answered unknown
     requested: Any = None  # the records request already recorded on the unknown, if any
+    named: tuple[str, ...] = ()  # the organisations its item names (AUDIENCE's NAMED)
 
 
 def unknown_paths(model: type[BaseModel] = Entry, prefix: str = "") -> Iterator[str]:
@@ -149,8 +211,14 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def record_unknowns(entry: Entry) -> tuple[tuple[str, Any, str], ...]:
-    """Every unknown in one record: (field path, the value, the name of the item it belongs to).
+#: One unknown of a record: its field path, its value, the name of the item it belongs to, and
+#: the organisations that item names.
+Found = tuple[str, Any, str, tuple[str, ...]]
+
+
+def record_unknowns(entry: Entry) -> tuple[Found, ...]:
+    """Every unknown in one record: (field path, the value, the name of the item it belongs to,
+    the organisations that item names).
 
     Found once per record: its entry page, history page and request page each ask (their
     request link, its questions and the transparency figures), one after the other, and a
@@ -161,27 +229,49 @@ def record_unknowns(entry: Entry) -> tuple[tuple[str, Any, str], ...]:
     last = _LAST
     if last is not None and last[0] is entry:
         return last[1]
-    found = tuple(_walk(entry, "", ""))
+    found = tuple(_walk(entry, "", "", ()))
     _LAST = (entry, found)
     return found
 
 
 #: The last record `record_unknowns` walked, and what it found.
-_LAST: tuple[Entry, tuple[tuple[str, Any, str], ...]] | None = None
+_LAST: tuple[Entry, tuple[Found, ...]] | None = None
 
 
-def _walk(model: BaseModel, prefix: str, item: str) -> Iterator[tuple[str, Any, str]]:
+def _walk(model: BaseModel, prefix: str, item: str, named: tuple[str, ...]) -> Iterator[Found]:
     for name in type(model).model_fields:
         value = getattr(model, name)
         path = f"{prefix}{name}"
         if isinstance(value, Unknown) or (value == "unknown" and path in QUESTIONS):
-            yield path, value, item
+            yield path, value, item, named
         elif isinstance(value, BaseModel):
-            yield from _walk(value, path + ".", item)
+            yield from _walk(value, path + ".", item, named)
         elif isinstance(value, list):
             for element in value:
                 if isinstance(element, BaseModel):
-                    yield from _walk(element, path + ".", _item_name(element) or item)
+                    # A sanction names nothing itself: it is its investigation's body's.
+                    inner = _item_name(element) or item, _organisations(element) or named
+                    yield from _walk(element, path + ".", *inner)
+
+
+#: The fields of a list item that name organisations who may hold its records: a watchlist's
+#: compiler, suppliers and recipients, an investigation's body, an event's actor.
+_NAMING = ("compiled_by", "supplied_by", "received_by", "body", "actor")
+
+
+def _organisations(model: BaseModel) -> tuple[str, ...]:
+    """The organisations a list item names (a party names itself), known names only."""
+    fields = type(model).model_fields
+    found: list[str] = []
+    for attribute in _NAMING:
+        value = getattr(model, attribute) if attribute in fields else None
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found += [name for name in value if isinstance(name, str)]
+    if "role" in fields and isinstance(model.name, str):  # a party
+        found.append(model.name)
+    return tuple(dict.fromkeys(found))  # a supplier is often its watchlist's compiler too
 
 
 def _item_name(model: BaseModel) -> str:
@@ -202,18 +292,45 @@ def _item_name(model: BaseModel) -> str:
 
 
 def questions_for(entry: Entry) -> list[Question]:
-    """The record's questions, in the record's order, one per unknown (not-applicable ones skipped)."""
+    """The record's questions, in the record's order, one per unknown (not-applicable ones skipped).
+
+    Two items may ask the same words (two investigations by one body): asked once, of every
+    organisation either names.
+    """
     place = entry.place.name or entry.place.city or entry.place.region or "the site"
-    asked: list[Question] = []
-    seen: set[str] = set()
-    for path, value, item in record_unknowns(entry):
+    found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
+    for path, value, item, named in record_unknowns(entry):
         words = QUESTIONS.get(path)
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
         if words is None or reason == "not_applicable":
             continue
         text = words.format(operator=entry.operator.name, place=place, item=clause(item) if item else "it")
-        if text in seen:
-            continue
-        seen.add(text)
-        asked.append(Question(path, text, reason, getattr(value, "requested", None)))
+        if text not in found:
+            found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}
+        found[text][1].update(dict.fromkeys(named))
+    asked = [replace(question, named=tuple(names)) for question, names in found.values()]
     return sorted(asked, key=lambda q: FIRST.index(q.path) if q.path in FIRST else len(FIRST))
+
+
+def letter_questions(entry: Entry, questions: list[Question], name: str, role: str) -> list[Question]:
+    """The questions of `questions` that the letter to `name` asks, `role` being what it is to
+    the deployment (operator, image supplier or oversight body): those whose `AUDIENCE`
+    takes it in, in the same order."""
+    investigates = any(names_body(name, i.body) for i in entry.investigations)
+    return [q for q in questions if _asks(AUDIENCE[q.path], q.named, name, role, investigates)]
+
+
+def _asks(audience: frozenset[str], named: tuple[str, ...], name: str, role: str, investigates: bool) -> bool:
+    if role == "operator":
+        return OPERATOR in audience
+    if NAMED in audience and any(names_body(name, other) for other in named):
+        return True
+    if role == "image supplier":
+        return SUPPLIER in audience
+    return OVERSEER in audience and not investigates
+
+
+def names_body(body: str, named: str) -> bool:
+    """True when `named`, as a record gives it, is `body` or one of its units: "Metropolitan
+    Police Service (Camden borough)" compiled a watchlist the Metropolitan Police Service holds."""
+    return named == body or named.startswith(body + " (")

@@ -57,7 +57,7 @@ def transparency(entry: Entry) -> Transparency:
     """The record's figures; not-applicable fields are neither unknown nor counted."""
     counts = dict.fromkeys(REASONS, 0)
     key_paths: dict[str, bool] = {}
-    for path, value, _ in record_unknowns(entry):
+    for path, value, *_ in record_unknowns(entry):
         reason = value.unknown if isinstance(value, Unknown) else "unanswered"
         if (
             reason == "not_applicable" or QUESTIONS.get(path) is None

@@ -21,10 +21,11 @@ from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.loader import load_file
 from registry.output import Site
+from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.questions import QUESTIONS, questions_for, unknown_paths
+from registry.questions import AUDIENCE, QUESTIONS, letter_questions, names_body, questions_for, unknown_paths
 from registry.research import MAX_LAW_SOURCES, Research, load_research
 from registry.schema import Entry
 from registry.transparency import transparency
@@ -55,6 +56,13 @@ def test_every_field_that_can_be_unknown_has_wording() -> None:
     missing = sorted(paths - set(QUESTIONS))
     assert missing == [], f"fields that can be unknown with no question in registry/questions.py: {missing}"
     assert sorted(set(QUESTIONS) - paths) == [], "questions for fields the models no longer have"
+    no_audience = sorted(paths - set(AUDIENCE))
+    assert no_audience == [], (
+        f"fields with no audience in registry/questions.py (who is asked): {no_audience}"
+    )
+    assert sorted(set(AUDIENCE) - paths) == [], "audiences for fields the models no longer have"
+    mismatched = sorted(p for p in paths if bool(AUDIENCE[p]) != (QUESTIONS[p] is not None))
+    assert mismatched == [], f"asked of nobody, or asked with no words: {mismatched}"
 
 
 @pytest.mark.parametrize("path", sorted(p for p, words in QUESTIONS.items() if words))
@@ -116,6 +124,130 @@ def test_a_question_about_an_investigation_names_its_body_without_needing_an_art
     for path in ("investigations.opened", "investigations.closed", "investigations.outcome"):
         words = QUESTIONS[path]
         assert words is not None and words.startswith("Investigation by {item}: "), path
+
+
+# --- Each letter asks only what its addressee could answer ---
+
+OPERATOR = "King's Cross Central Limited Partnership"
+MET = "Metropolitan Police Service"
+BTP = "British Transport Police"
+ICO = "Information Commissioner's Office"
+CAMDEN = "\u201cCamden borough police images\u201d"
+BASIS = (
+    "On what legal basis did King's Cross Central Limited Partnership run facial recognition at "
+    "King's Cross Estate, King's Boulevard, and on what basis were images shared?"
+)
+
+
+def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str, Letter]:
+    """The letters of (a copy of) King's Cross, by addressee."""
+    entry = entry or kings_cross()
+    written = letters(entry, addressees(entry, research_copy(tmp_path)), questions_for(entry))
+    return {letter.addressee.name: letter for letter in written}
+
+
+def _texts(letter: Letter) -> list[str]:
+    return [q.text for q in letter.questions]
+
+
+def test_each_image_supplier_is_asked_about_its_own_watchlist_and_the_basis_only(tmp_path: Path) -> None:
+    """Before: the Met was asked how many images were on British Transport Police's watchlist,
+    and British Transport Police how long the Camden images were kept."""
+    found = kings_cross_letters(tmp_path)
+    assert _texts(found[MET]) == [
+        BASIS,
+        f"How long were the images on {CAMDEN} kept, and when were they deleted?",
+        f"Was the agreement under which the images on {CAMDEN} were shared written down? Please provide a copy.",
+    ]
+    assert _texts(found[BTP]) == [
+        BASIS,
+        "How many images or people were on the watchlist \u201cBritish Transport Police images\u201d?",
+    ]
+
+
+def test_the_oversight_body_is_asked_about_its_own_investigation_only(tmp_path: Path) -> None:
+    """Before: the ICO was asked whether the operator published its impact assessment, and what
+    the Surveillance Camera Commissioner's investigation found."""
+    assert _texts(kings_cross_letters(tmp_path)[ICO]) == [
+        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+    ]
+
+
+def test_the_operator_is_asked_every_question(tmp_path: Path) -> None:
+    letter = kings_cross_letters(tmp_path)[OPERATOR]
+    assert list(letter.questions) == questions_for(kings_cross())
+    assert [q.path for q in letter.questions] == [
+        "legal.basis",
+        "outcomes",
+        "watchlists.retention",
+        "watchlists.size",
+        "legal.dpia",
+        "legal.signage",
+        "system.human_review",
+        "watchlists.agreement.documented",
+        "legal.basis_documented",
+        "legal.dpia_published",
+        "investigations.outcome",
+        "investigations.outcome",
+    ]
+
+
+def test_the_letters_keep_their_numbers_and_a_body_with_no_question_gets_none(tmp_path: Path) -> None:
+    """The anchors to-N and letter-N may be linked: a body left without a letter leaves a gap.
+    Here the record gives the legal basis and BTP's watchlist size, so BTP has nothing to answer."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["legal"]["basis"] = "Legitimate interests, as the operator said."
+    data["watchlists"][1]["size"] = 5
+    entry = Entry.model_validate(data)
+    found = kings_cross_letters(tmp_path, entry)
+    assert [(letter.number, name) for name, letter in found.items()] == [(1, OPERATOR), (2, MET), (4, ICO)]
+    every = addressees(entry, research_copy(tmp_path))
+    assert no_letter_sentence(every, list(found.values())) == (
+        "No letter goes to British Transport Police: none of the open questions is one it could answer."
+    )
+    assert no_letter_sentence(every, letters(kings_cross(), every, questions_for(kings_cross()))) is None
+
+
+def test_an_oversight_body_with_no_investigation_is_asked_what_a_regulator_may_hold(tmp_path: Path) -> None:
+    """The basis, whether it is written down, the impact assessment and the matches: what an
+    operator files with a regulator or reports to it; not whether it published its assessment."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["investigations"] = data["investigations"][1:]  # the ICO's is gone: the Commissioner's stays
+    found = kings_cross_letters(tmp_path, Entry.model_validate(data))
+    assert [q.path for q in found[ICO].questions] == [
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+    ]
+
+
+def test_a_watchlist_question_goes_to_a_body_named_there_whatever_its_role(tmp_path: Path) -> None:
+    """An oversight body that received the images is asked about them; a unit in brackets
+    ("Metropolitan Police Service (Camden borough)") names its force."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"][1]["received_by"] = [OPERATOR, ICO]
+    data["watchlists"][0]["supplied_by"] = []
+    entry = Entry.model_validate(data)
+    found = kings_cross_letters(tmp_path, entry)
+    assert [q.path for q in found[ICO].questions] == ["watchlists.size", "investigations.outcome"]
+    assert [q.path for q in found[MET].questions] == [
+        "legal.basis",
+        "watchlists.retention",
+        "watchlists.agreement.documented",
+    ]
+    assert names_body(MET, "Metropolitan Police Service (Camden borough)")
+    assert not names_body(MET, "Metropolitan Police Service Authority")
+
+
+def test_a_sanction_question_goes_to_the_body_that_imposed_it(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["investigations"][0]["penalties"] = [{"kind": "fine", "date": {"unknown": "not_found"}}]
+    entry = Entry.model_validate(data)
+    (sanction,) = [q for q in questions_for(entry) if q.path == "investigations.penalties.date"]
+    assert sanction.named == (ICO,)
+    assert sanction in letter_questions(entry, questions_for(entry), ICO, "oversight body")
+    assert sanction not in letter_questions(entry, questions_for(entry), MET, "image supplier")
 
 
 # --- The law chosen for each kind of body ---
@@ -504,6 +636,56 @@ def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path)
     assert "How many matches did the system make, and what action followed each?" in draft
     assert "voluntary request" in draft
     assert "mailto:" not in draft  # the record gives no public address
+
+
+def _letters_on_page(draft: str) -> dict[str, list[str]]:
+    """Each letter of a built drafts section: its anchor and addressee, and its numbered questions."""
+    import html
+
+    found = {}
+    for block in draft.split('<details id="')[1:]:
+        anchor = block.split('"', 1)[0]
+        to = html.unescape(re.search(r"<summary[^>]*>To ([^<]+)</summary>", block)[1])
+        found[f"{anchor}: {to}"] = [html.unescape(q) for q in re.findall(r"<p>(\d+\. [^<]+)</p>", block)]
+    return found
+
+
+@pytest.mark.slow  # builds a small site (small_site)
+def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(small_site: Path) -> None:
+    draft = _drafts(small_site, "gb-kings-cross-argent")
+    every = [f"{n}. {q.text}" for n, q in enumerate(questions_for(kings_cross()), 1)]
+    assert _letters_on_page(draft) == {
+        f"to-1: {OPERATOR} (operator)": every,
+        f"to-2: {MET} (image supplier)": [
+            f"1. {BASIS}",
+            f"2. How long were the images on {CAMDEN} kept, and when were they deleted?",
+            f"3. Was the agreement under which the images on {CAMDEN} were shared written down? "
+            "Please provide a copy.",
+        ],
+        f"to-3: {BTP} (image supplier)": [
+            f"1. {BASIS}",
+            "2. How many images or people were on the watchlist \u201cBritish Transport Police images\u201d?",
+        ],
+        f"to-4: {ICO} (oversight body)": [
+            "1. Investigation by Information Commissioner's Office: what was its outcome? "
+            "Please provide its findings."
+        ],
+    }
+    assert draft.count("<li>") == len(every)  # the open questions: all of them, as before
+    assert "No letter goes to" not in draft
+
+
+@pytest.mark.slow  # builds a small site (small_site)
+def test_the_built_page_names_the_body_that_gets_no_letter(small_site: Path) -> None:
+    """Belgrade's Commissioner has its investigation in the record, and nothing of it is open."""
+    import html
+
+    draft = html.unescape(_drafts(small_site, BELGRADE))
+    commissioner = "Commissioner for Information of Public Importance and Personal Data Protection"
+    assert f"No letter goes to {commissioner}: none of the open questions is one it could answer." in draft
+    assert list(_letters_on_page(_drafts(small_site, BELGRADE))) == [
+        "to-1: Ministry of Interior (Serbia) (operator)"
+    ]
 
 
 @pytest.mark.slow  # builds a small site (small_site)

@@ -1,10 +1,13 @@
 """The records-request drafts: a section of the record's page, `/deployments/<id>/#request`.
 
 Every unknown in a published record is a question someone could ask (`registry.questions`);
-each body that could answer it (`registry.addressees`) gets a letter under the law that
-applies to that kind of body in that country (`research/laws.yaml`), or, where the table has
-no row yet, a letter that says so and names no law. Nothing is sent from the site: a reader
-copies or prints the letter. A record with no open question has no such section.
+each body that could answer some of them (`registry.addressees`) gets a letter under the law
+that applies to that kind of body in that country (`research/laws.yaml`), or, where the table
+has no row yet, a letter that says so and names no law. A letter asks only the questions its
+addressee could hold records on (`questions.AUDIENCE`): a police force asked about another
+force's watchlist answers that it holds nothing, and the campaigner looks careless. Nothing is
+sent from the site: a reader copies or prints the letter. A record with no open question has no
+such section.
 
 Why a section and not a page of its own (issue 18.1): the drafts are about 4 KB of letters,
 and a page of their own wrapped them in about 8 KB of the theme's header, navigation and
@@ -17,11 +20,19 @@ not the record's words, so search never indexes it (the search record is made fr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
-from registry.addressees import addressees, body_kinds_words, law_source_links, law_summary, law_with_citation
-from registry.questions import Question, questions_for
+from registry.addressees import (
+    Addressee,
+    addressees,
+    body_kinds_words,
+    law_source_links,
+    law_summary,
+    law_with_citation,
+)
+from registry.questions import Question, letter_questions, questions_for
 from registry.transparency import transparency
 
 if TYPE_CHECKING:
@@ -55,13 +66,50 @@ def request_link(ctx: BuildContext, entry: Entry) -> dict[str, Any] | None:
     }
 
 
+@dataclass(frozen=True)
+class Letter:
+    """One letter of the drafts: to whom, and the questions it asks, numbered from 1 in it."""
+
+    number: int  # the addressee's place among all of the record's (the anchors to-N, letter-N)
+    addressee: Addressee
+    questions: tuple[Question, ...]
+
+
+def letters(entry: Entry, every: list[Addressee], questions: list[Question]) -> list[Letter]:
+    """A letter to each addressee with a question to answer, numbered by its place in `every`:
+    a body left without a question leaves a gap, so that to-N and letter-N, which old links
+    may name, keep meaning the same body."""
+    found = []
+    for number, a in enumerate(every, 1):
+        asked = letter_questions(entry, questions, a.name, a.role)
+        if asked:
+            found.append(Letter(number, a, tuple(asked)))
+    return found
+
+
+def no_letter_sentence(every: list[Addressee], written: list[Letter]) -> str | None:
+    """The sentence that names the bodies that get no letter, as none of the questions is about
+    their records; None when every body gets one."""
+    numbers = {letter.number for letter in written}
+    names = [a.name for number, a in enumerate(every, 1) if number not in numbers]
+    if not names:
+        return None
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    them = "it" if len(names) == 1 else "they"
+    return f"No letter goes to {listed}: none of the open questions is one {them} could answer."
+
+
 def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) -> dict[str, Any]:
     """What the drafts' partial (`partials/entry_request.html.j2`) receives: the questions, and
-    each addressee with its laws. Made for the entry page only, never for its search record."""
+    each letter with its addressee, its laws and its own questions. Made for the entry page
+    only, never for its search record."""
+    every = addressees(entry, ctx.research)
+    written = letters(entry, every, questions)
     return {
         "record_url": ctx.config.site_url + urls.entry_page(entry.id),
         "questions": questions,
-        "addressees": addressees(entry, ctx.research),
+        "letters": written,
+        "no_letter": no_letter_sentence(every, written),
         "law_summary": law_summary,  # the "Law" line: Python decides the wording, the template prints it
         "kinds": body_kinds_words,
         "cited": law_with_citation,  # a law and its citation, the name never twice
