@@ -176,3 +176,24 @@ def test_filters_count_the_records_of_every_shard(page: Any, base_url: str) -> N
     uk = country.locator(".pagefind-ui__filter-value", has_text="United Kingdom")
     assert re.search(r"\((\d+)\)", uk.inner_text()).group(1) == str(len(RECORDS))
     assert page.console_errors == []
+
+
+FILTERS_BUTTON = "Filter the results by country, status, operator kind, vendor or year"
+
+
+def _filter_value(page: Any, block: str, value: str) -> Any:
+    """The checkbox row of `value` in the filter block `block`, once the panel shows it."""
+    found = page.locator(".pagefind-ui__filter-block").filter(has_text=block)
+    found.wait_for(timeout=10_000)
+    return found.locator(".pagefind-ui__filter-value", has_text=value)
+
+
+def test_the_filters_count_the_results_shown_when_they_open(page: Any, base_url: str) -> None:
+    """Opened on a search, the panel counts that search's results, not the whole registry's
+    (it showed "United Kingdom (12)" beside 2 results until the query was edited)."""
+    assert _search(page, base_url, "zebrafold") == "2 results for zebrafold"
+    page.get_by_role("button", name=FILTERS_BUTTON).click()
+    uk = _filter_value(page, "Country", "United Kingdom")
+    uk.wait_for(state="attached", timeout=10_000)
+    assert uk.text_content().strip() == "United Kingdom (2)"
+    assert page.console_errors == []

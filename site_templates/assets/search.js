@@ -18,7 +18,11 @@
   window.registrySearch = {
     filtersWanted: new Promise(function (resolve) {
       wantFilters = resolve;
-    })
+    }),
+    // What the filter panel counts when it opens: the current search, not the whole registry.
+    current: function () {
+      return { term: input ? input.value.trim() : "", filters: {} };
+    }
   };
   // A large registry's index is built in shards (registry/urls.py, search_shards): the first
   // is the bundle, the others are merged into it and searched with it.
@@ -43,12 +47,6 @@
   button.addEventListener("click", function () {
     button.hidden = true;
     wantFilters();
-    // Run the current search again, so each filter value shows its count for it.
-    if (input && input.value) {
-      var term = input.value;
-      ui.triggerSearch("");
-      ui.triggerSearch(term);
-    }
     if (input) input.focus();
   });
   var query = new URLSearchParams(window.location.search).get("q");
