@@ -96,3 +96,20 @@ def test_tab_goes_through_the_map_in_the_order_of_the_table(page: Any, built_sit
     assert len(set(reached[:on_map])) == on_map
     assert not page.evaluate("() => !!document.activeElement.closest('svg.map')"), "no copy takes the focus"
     assert page.console_errors == []
+
+
+def test_a_screen_reader_hears_the_locators_place_once(page: Any, built_site_url: str) -> None:
+    """The locator was named "Location: United Kingdom, marked at London, ..." and then its
+    caption said the same: the picture now names what it draws, the caption where it is."""
+    page.goto(built_site_url + "/deployments/gb-kings-cross-argent/")
+    caption = page.locator("figure.locator figcaption").inner_text()
+    where = caption.split(". World map")[0]
+    assert "United Kingdom" in where
+    picture = page.get_by_role("img", name="Locator map", exact=True)
+    assert picture.count() == 1
+    tree = page.locator("figure.locator").aria_snapshot()
+    inside = tree.split("\n", 1)[1]  # the figure's children, without its name (its caption)
+    assert inside.count("United Kingdom") == 1, tree
+    assert picture.evaluate("svg => svg.querySelector('desc').textContent").startswith(
+        "The country highlighted"
+    )
