@@ -28,7 +28,7 @@ from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
 from registry.text import clause, joint, slugify
 from registry.types import Unknown
-from registry.wording import evidence_notice_parts, measure_label, quantity_label, year_runs
+from registry.wording import evidence_mark, evidence_notice_parts, measure_label, quantity_label, year_runs
 
 TEMPLATES_DIR = "site_templates"
 
@@ -87,6 +87,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["pagefind_label"] = pagefind_label
     env.filters["joint"] = joint  # "; " or ". " before a note, as its first letter needs
     env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
+    env.globals["evidence_mark"] = evidence_mark  # "alleged and denied", beside a status in a table
     env.tests["unknown"] = is_unknown
     env.globals["claim_sources"] = claim_sources  # one group of citations after a claim
     env.globals["labels"] = LABELS

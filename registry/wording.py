@@ -6,6 +6,8 @@ SQLite exports, so that a bound is never printed as an exact number anywhere.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,6 +162,24 @@ def evidence_notice_parts(entry: Any) -> Notice | None:
     )
 
 
+#: The marks of alleged and denied records, in the order a count of them lists them.
+_MARKS = ("alleged", "alleged and denied", "denied")
+
+
+def evidence_mark(entry: Any) -> str:
+    """The mark a table puts beside an alleged or denied record, as the deployments table
+    does beside its status ("alleged", "denied", "alleged and denied"); "" for every other."""
+    notice = evidence_notice_parts(entry)
+    return "" if notice is None else notice.label.lower()
+
+
+def evidence_marks(entries: Iterable[Any]) -> str:
+    """How many of `entries` are alleged or denied, by mark, for a table's count that includes
+    them: "1 alleged", "2 alleged, 1 alleged and denied"; "" when none is."""
+    counts = Counter(evidence_mark(e) for e in entries)
+    return ", ".join(f"{counts[mark]} {mark}" for mark in _MARKS if counts[mark])
+
+
 def evidence_notice(entry: Any) -> str | None:
     """The notice as one line, `label: sentence`, at the top of the page of an alleged or
     denied record and in the exports' `evidence_notice`; None for every other record."""
@@ -178,6 +198,8 @@ _BASIS = {
 __all__ = [
     "Notice",
     "Quantity",
+    "evidence_mark",
+    "evidence_marks",
     "evidence_notice",
     "evidence_notice_parts",
     "measure_label",

@@ -1,6 +1,7 @@
 """Browse that can be shared (issue 15, item 5): the all-deployments table's filters and sort
 order live in the address, its columns sort, and without JavaScript the page promises neither.
-In Chromium at 1280 and 390 px, with axe."""
+Each choice is a step in the history, and the caption names the view. In Chromium at 1280 and
+390 px, with axe."""
 
 from __future__ import annotations
 
@@ -87,3 +88,69 @@ def test_without_javascript_the_page_promises_no_filters_or_sorting(
     assert "filter" not in text and "sort" not in text, text[:400]
     assert page.locator("#deployments-table tbody tr").count() > 10
     assert page.locator("#deployments-table th button").count() == 0
+
+
+def _view(page: Any) -> tuple[str, str, str, int]:
+    """The address's query, the country and vendor chosen, and how many rows show."""
+    return (
+        page.evaluate("() => location.search"),
+        page.locator("#filter-country").input_value(),
+        page.locator("#filter-vendor").input_value(),
+        page.locator(VISIBLE).count(),
+    )
+
+
+def test_back_and_forward_step_through_the_views_chosen(page: Any, built_site_url: str) -> None:
+    """Each filter chosen and each sort is a step in the history, so Back returns to the view
+    before it (it left /deployments/ altogether); arrowing through one filter is one step."""
+    page.goto(built_site_url + "/")
+    page.goto(built_site_url + "/deployments/")
+    everything = _view(page)
+    page.select_option("#filter-country", "GB")
+    country = _view(page)
+    page.select_option("#filter-vendor", "nec")
+    both = _view(page)
+    page.get_by_role("button", name="Start").click()
+    assert _view(page)[0] == "?country=GB&vendor=nec&sort=start"
+    assert everything[3] > country[3] > both[3] > 0
+
+    page.go_back()
+    assert _view(page) == both and page.locator("th[aria-sort]").count() == 0
+    page.go_back()
+    assert _view(page) == country
+    page.go_back()
+    assert _view(page) == everything
+    page.go_forward()
+    assert _view(page) == country
+
+    page.focus("#filter-status")  # a keyboard reader arrows down the list: one step, not three
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    arrowed = _view(page)
+    assert arrowed[0].startswith("?country=GB&status="), arrowed
+    page.go_back()
+    assert _view(page) == country
+    page.go_back()
+    page.go_back()
+    assert page.evaluate("() => location.pathname") == "/"
+    assert page.console_errors == []
+
+
+def test_the_caption_says_which_view_the_table_shows(page: Any, built_site_url: str) -> None:
+    page.goto(built_site_url + "/deployments/")
+    caption = page.locator("#deployments-table caption")
+    total = page.locator("#deployments-table tbody tr").count()
+    assert caption.inner_text() == "Every published deployment, by country and title"
+    page.get_by_role("button", name="Start").click()
+    assert caption.inner_text() == "Every published deployment, sorted by start (oldest first)"
+    page.select_option("#filter-country", "GB")
+    shown = page.locator(VISIBLE).count()
+    assert caption.inner_text() == (
+        f"{shown} of {total} deployments (Country: United Kingdom), sorted by start (oldest first)"
+    )
+    page.get_by_role("button", name="Country").click()
+    assert caption.inner_text().endswith("), sorted by country (A to Z)")
+    page.select_option("#filter-country", "")
+    page.go_back()
+    assert caption.inner_text().startswith(f"{shown} of {total} deployments (Country: United Kingdom)")
+    assert_accessible(page)

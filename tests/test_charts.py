@@ -144,9 +144,16 @@ def test_interactive_map_is_a_group_and_static_charts_are_images(fixture_entries
     assert parse(_locator_svg(fixture_entries[0])).get("role") == "img"
 
 
+def _country_links(root: ET.Element) -> list[ET.Element]:
+    """The map's links that focus and screen readers reach, in document order."""
+    group = root.find(f"{SVG}g[@class='countries']")
+    assert group is not None
+    return list(group.iter(f"{SVG}a"))
+
+
 def test_every_country_with_a_deployment_has_a_linked_shape(fixture_entries: list[Entry]) -> None:
     root = parse(world.world_map(fixture_entries, "/base/"))
-    links = {a.get("href"): a for a in root.iter(f"{SVG}a")}
+    links = {a.get("href"): a for a in _country_links(root)}
     for code in {e.country for e in fixture_entries}:
         a = links.get(f"/base/countries/{code.lower()}/")
         assert a is not None, code
@@ -154,6 +161,22 @@ def test_every_country_with_a_deployment_has_a_linked_shape(fixture_entries: lis
         assert a.find(f"{SVG}title") is not None
         assert a.find(f"{SVG}path") is not None or a.find(f"{SVG}circle") is not None, code
     assert len(links) == len({e.country for e in fixture_entries})
+
+
+def test_the_map_links_follow_the_country_names_as_the_table_does(fixture_entries: list[Entry]) -> None:
+    """Tab went through the map by ISO code, shapes before dots (Germany, France, United
+    Kingdom, United States, then Singapore); the table lists the countries by name."""
+    root = parse(world.world_map(fixture_entries, "/"))
+    names = [a.get("aria-label").split(":")[0] for a in _country_links(root)]
+    assert names == ["France", "Germany", "Singapore", "United Kingdom", "United States"]
+    # Singapore's dot is drawn again over every shape, out of the tab order and hidden from
+    # screen readers, so that a neighbour later in the order cannot cover it.
+    on_top = root.find(f"{SVG}g[@class='small-countries']")
+    assert on_top is not None and on_top.get("aria-hidden") == "true"
+    again = list(on_top.iter(f"{SVG}a"))
+    assert [a.get("href") for a in again] == ["/countries/sg/"] and again[0].get("tabindex") == "-1"
+    children = [g.get("class") for g in root if g.tag == f"{SVG}g"]
+    assert children.index("small-countries") > children.index("countries")
 
 
 @pytest.mark.parametrize("precision", ["city", "region"])

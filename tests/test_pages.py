@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fixture_registry import fixture_files
 
+from registry.charts.bars import chart_by_status
 from registry.checks.base import EntryFile
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
@@ -16,6 +17,7 @@ from registry.history.model import EntryHistory, History, Revision
 from registry.pages import PAGE_GENERATORS, generate_pages
 from registry.pages.browse import LATEST, UNKNOWN_VENDOR, browse_pages, latest_additions, make_row
 from registry.pages.entry import REVISIONS_ON_PAGE, entry_pages
+from registry.pages.pictures import picture_pages
 from registry.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,18 +325,20 @@ def test_a_record_no_longer_published_keeps_its_history_page_without_its_values(
     assert "history.js" not in pages[f"deployments/{kx}/index.md"]
 
 
+def alleged(f: EntryFile, denied: str, status: str) -> EntryFile:
+    """`f`'s record, only alleged by its sources (and denied when `denied` is "yes"), with `status`."""
+    from registry.schema import Evidence
+
+    evidence = Evidence(basis="alleged", denied=denied, sources=["s1"])
+    timeline = f.entry.timeline.model_copy(update={"status": status, "end": None})
+    return EntryFile(
+        f.path, f.loaded, f.entry.model_copy(update={"evidence": evidence, "timeline": timeline})
+    )
+
+
 def test_the_headline_and_the_tables_say_which_records_are_only_alleged(files) -> None:
     """ "136 deployments ... 57 active" counted ten alleged records, two of them active, with no
     word; a country page listed a denied one as plain "Active"."""
-    from registry.schema import Evidence
-
-    def alleged(f: EntryFile, denied: str, status: str) -> EntryFile:
-        evidence = Evidence(basis="alleged", denied=denied, sources=["s1"])
-        timeline = f.entry.timeline.model_copy(update={"status": status, "end": None})
-        return EntryFile(
-            f.path, f.loaded, f.entry.model_copy(update={"evidence": evidence, "timeline": timeline})
-        )
-
     first, second, *rest = [f for f in files if f.entry.record.status == "published"]
     pages = browse_pages(_ctx([alleged(first, "yes", "active"), alleged(second, "unknown", "paused"), *rest]))
     assert (
@@ -345,3 +349,48 @@ def test_the_headline_and_the_tables_say_which_records_are_only_alleged(files) -
     table = pages[f"countries/{first.entry.country.lower()}/index.md"]
     assert '<td>Active <span class="evidence-mark">(alleged and denied)</span></td>' in table
     assert "counts-note" not in browse_pages(_ctx(rest))["index.md"]
+
+
+def test_the_summary_tables_mark_alleged_and_denied_records(files) -> None:
+    """The map's table counted an alleged and denied record as plain "Active", the sharing
+    table showed an alleged flow as plain data sharing, and the home page's status figures
+    said nothing: each now says how many are alleged or denied, or marks the record."""
+    from registry.charts.sharing import sharing_edges
+
+    published = [f for f in files if f.entry.record.status == "published"]
+    flow = sharing_edges(published)[0]
+    named = [f for f in published if f.entry.id in flow.records]
+    rest = [f for f in published if f.entry.id not in flow.records]
+    marked = [alleged(f, "yes", "active") for f in named] + rest
+    ctx = _ctx(marked)
+    pages = picture_pages(ctx)
+    country = named[0].entry.place.country
+    n = len([f for f in marked if f.entry.place.country == country and f.entry.timeline.status == "active"])
+    mine = len([f for f in named if f.entry.place.country == country])
+    map_row = re.search(
+        rf'<tr><th scope="row"><a href="/countries/{country.lower()}/">.*?</tr>', pages["map/index.md"]
+    )
+    assert f'<td>{n} <span class="evidence-mark">({mine} alleged and denied)</span></td>' in map_row.group(0)
+    assert "includes records that are only alleged by their sources" in pages["map/index.md"]
+    assert (
+        '<td>Active <span class="evidence-mark">(alleged and denied)</span></td>'
+        in pages["timeline/index.md"]
+    )
+
+    sharing_page = pages["sharing/index.md"]
+    what = "Images" if flow.kind == "images" else "Other data"
+    assert f'<td>{what} <span class="evidence-mark">(alleged and denied)</span></td>' in sharing_page
+    link = f'<a href="/deployments/{flow.records[0]}/">{flow.records[0]}</a>'
+    assert f'{link} <span class="evidence-mark">(alleged and denied)</span>' in sharing_page
+
+    home = browse_pages(ctx)["index.md"]
+    active = len([f for f in marked if f.entry.timeline.status == "active"])
+    assert (
+        f'<tr><th scope="row">Active</th><td>{active} <span class="evidence-mark">'
+        f"({len(named)} alleged and denied)</span></td></tr>"
+    ) in home
+    assert f"Active ({len(named)} alleged and denied)" in chart_by_status(marked)
+
+    plain = picture_pages(_ctx(published))
+    assert "evidence-mark" not in plain["map/index.md"] + plain["sharing/index.md"]
+    assert "only alleged" not in plain["map/index.md"]

@@ -77,3 +77,39 @@ def test_the_locator_draws_its_shapes_from_their_file_in_the_page_colours(
     assert fill != land, "the country stands out from its neighbours"
     assert_only_origin(page.requests, built_site_url)
     assert page.console_errors == []
+
+
+def test_tab_goes_through_the_map_in_the_order_of_the_table(page: Any, built_site_url: str) -> None:
+    """By ISO code, Tab went from the United Arab Emirates to Afghanistan, and Switzerland
+    came after Canada; the table lists the countries by name."""
+    page.goto(built_site_url + "/map/")
+    in_table = page.locator("#map-table ~ table th a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))"
+    )
+    on_map = page.locator("svg.map .countries a").count()
+    page.locator("svg.map a").first.focus()
+    reached = [page.evaluate("() => document.activeElement.getAttribute('href')")]
+    for _ in range(on_map):  # every country on the map, then the next stop after it
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.getAttribute('href')"))
+    assert on_map > 1 and reached[:on_map] == [href for href in in_table if href in reached[:on_map]]
+    assert len(set(reached[:on_map])) == on_map
+    assert not page.evaluate("() => !!document.activeElement.closest('svg.map')"), "no copy takes the focus"
+    assert page.console_errors == []
+
+
+def test_a_screen_reader_hears_the_locators_place_once(page: Any, built_site_url: str) -> None:
+    """The locator was named "Location: United Kingdom, marked at London, ..." and then its
+    caption said the same: the picture now names what it draws, the caption where it is."""
+    page.goto(built_site_url + "/deployments/gb-kings-cross-argent/")
+    caption = page.locator("figure.locator figcaption").inner_text()
+    where = caption.split(". World map")[0]
+    assert "United Kingdom" in where
+    picture = page.get_by_role("img", name="Locator map", exact=True)
+    assert picture.count() == 1
+    tree = page.locator("figure.locator").aria_snapshot()
+    inside = tree.split("\n", 1)[1]  # the figure's children, without its name (its caption)
+    assert inside.count("United Kingdom") == 1, tree
+    assert picture.evaluate("svg => svg.querySelector('desc').textContent").startswith(
+        "The country highlighted"
+    )

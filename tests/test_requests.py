@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_registry import copy_registry, entry_file
+from fixture_registry import copy_registry, entry_file, fixture_files
 
 from registry.addressees import addressees, law_source_links, law_summary
 from registry.build import build_site
@@ -21,6 +21,7 @@ from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
 from registry.loader import load_file
 from registry.output import Site
+from registry.pages.coverage import coverage_context, coverage_pages
 from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
@@ -700,6 +701,32 @@ def test_coverage_shows_three_states(small_site: Path) -> None:
     home = (small_site / "index.html").read_text(encoding="utf-8")
     assert 'href="/coverage/"' in home
     assert 'href="/coverage/"' in (small_site / "map" / "index.html").read_text(encoding="utf-8")
+
+
+def test_coverage_counts_a_right_to_ones_own_data_apart_from_a_records_law(tmp_path: Path) -> None:
+    """Greece's only row was the EU's GDPR right of access (scope own_data), and /coverage/
+    said "Yes" beside it though no letter could cite a records law there."""
+    root = Path(__file__).resolve().parent.parent
+    ctx = BuildContext(
+        root,
+        fixture_files(),
+        no_history(),
+        read_site_config(root),
+        tmp_path / "docs",
+        research_tables=research_copy(tmp_path),
+    )
+    laws = coverage_context(ctx)["laws"]
+    assert {code: laws[code] for code in ("DE", "FR", "GB", "RS", "SE")} == {
+        "DE": "own_data",  # the EU's GDPR row only
+        "FR": "records",  # its own records law, beside the EU's GDPR row
+        "GB": "records",
+        "RS": "",
+        "SE": "own_data",
+    }
+    page = coverage_pages(ctx)["coverage/index.md"]
+    row = re.search(r'<tr data-state="records"><th scope="row"><a [^>]+>Sweden</a>.*?</tr>', page)
+    assert row is not None and row.group(0).endswith("<td>No, own data only</td></tr>")
+    assert "which is not a records law" in page
 
 
 # --- Recording a request on an unknown: one fixture per rule, with its exact message ---

@@ -3,7 +3,8 @@
 A registry of twelve records made from the worked example, without git: a record is found by
 its own words and never by a heading, a label or the page's boilerplate; a word in the title or
 the operator's name ranks the record above one that only mentions it; each result shows its
-status, country and years; ten results come before "Load more". At 1280 and 390 px, with axe.
+status, country and years; ten results come before "Load more"; the filters count the search
+shown, and the address follows the query and the filters. At 1280 and 390 px, with axe.
 """
 
 from __future__ import annotations
@@ -175,4 +176,53 @@ def test_filters_count_the_records_of_every_shard(page: Any, base_url: str) -> N
     country.locator("summary").click()
     uk = country.locator(".pagefind-ui__filter-value", has_text="United Kingdom")
     assert re.search(r"\((\d+)\)", uk.inner_text()).group(1) == str(len(RECORDS))
+    assert page.console_errors == []
+
+
+FILTERS_BUTTON = "Filter the results by country, status, operator kind, vendor or year"
+
+
+def _filter_value(page: Any, block: str, value: str) -> Any:
+    """The checkbox row of `value` in the filter block `block`, once the panel shows it."""
+    found = page.locator(".pagefind-ui__filter-block").filter(has_text=block)
+    found.wait_for(timeout=10_000)
+    return found.locator(".pagefind-ui__filter-value", has_text=value)
+
+
+def _wait_for_address(page: Any, search: str) -> None:
+    """Until the page's address ends in `search` (`page.url` lags behind replaceState)."""
+    page.wait_for_function("search => location.search === search", arg=search, timeout=10_000)
+
+
+def test_the_filters_count_the_results_shown_when_they_open(page: Any, base_url: str) -> None:
+    """Opened on a search, the panel counts that search's results, not the whole registry's
+    (it showed "United Kingdom (12)" beside 2 results until the query was edited)."""
+    assert _search(page, base_url, "zebrafold") == "2 results for zebrafold"
+    page.get_by_role("button", name=FILTERS_BUTTON).click()
+    uk = _filter_value(page, "Country", "United Kingdom")
+    uk.wait_for(state="attached", timeout=10_000)
+    assert uk.text_content().strip() == "United Kingdom (2)"
+    assert page.console_errors == []
+
+
+def test_the_address_follows_the_query_and_the_filters(page: Any, base_url: str) -> None:
+    """Typing a new query and ticking a filter change the address, so reloading (or sharing) it
+    shows the same search; an address with a filter opens the filters with it ticked."""
+    assert _search(page, base_url, "zebrafold") == "2 results for zebrafold"
+    page.fill("#pagefind-query", "quokka")
+    _wait_for_address(page, "?q=quokka")
+    assert page.input_value("#registry-search-q") == "quokka"
+    page.get_by_role("button", name=FILTERS_BUTTON).click()
+    page.locator(".pagefind-ui__filter-block").filter(has_text="Country").locator("summary").click()
+    _filter_value(page, "Country", "United Kingdom").locator("label").click()
+    _wait_for_address(page, "?q=quokka&country=United+Kingdom")
+
+    page.reload()
+    page.wait_for_function(
+        "() => document.querySelector('.pagefind-ui__message')?.innerText === '2 results for quokka'",
+        timeout=15_000,
+    )
+    assert page.input_value("#pagefind-query") == "quokka"
+    assert _filter_value(page, "Country", "United Kingdom").locator("input").is_checked()
+    assert page.get_by_role("button", name=FILTERS_BUTTON).is_hidden()
     assert page.console_errors == []

@@ -1,4 +1,5 @@
-"""Bar charts for the home page: deployments by start year, by operator sector and by status.
+"""Bar charts for the home page: deployments by start year, by operator sector and by status
+(a status's label says how many of its records are alleged or denied: "Active (2 alleged)").
 
 Each `chart_*` function returns the SVG as Markup and each `*_rows` function the numbers it
 draws, so the page can print the same numbers as a table beside the picture. Counts are of
@@ -17,6 +18,7 @@ from registry import vocab
 from registry.charts import entries_of
 from registry.charts.svg import el, figure_svg, markup
 from registry.types import Unknown
+from registry.wording import evidence_marks
 
 Row = tuple[str, int, str]  # (label, count, CSS class of the bar)
 
@@ -49,6 +51,15 @@ def status_rows(files: Iterable[Any]) -> list[Row]:
     return [(label, counts[s], f"bar status-{s}") for s, label in vocab.STATUS_LABELS.items()]
 
 
+def status_marks(files: Iterable[Any]) -> list[str]:
+    """Beside each of `status_rows`, how many of its records are alleged or denied ("2 alleged,
+    1 alleged and denied"), or "": the status's count includes them."""
+    by_status: dict[str, list[Any]] = {}
+    for e in entries_of(files):
+        by_status.setdefault(e.timeline.status, []).append(e)
+    return [evidence_marks(by_status.get(s, [])) for s in vocab.STATUS_LABELS]
+
+
 def chart_by_year(files: Iterable[Any], ident: str = "chart-by-year") -> Markup:
     """Columns: deployments by start year."""
     rows, unknown = year_rows(files)
@@ -65,7 +76,10 @@ def chart_by_sector(files: Iterable[Any], ident: str = "chart-by-sector") -> Mar
 
 def chart_by_status(files: Iterable[Any], ident: str = "chart-by-status") -> Markup:
     """Horizontal bars: deployments by their current status."""
-    rows = status_rows(files)
+    rows = [
+        (f"{label} ({mark})" if mark else label, n, cls)
+        for (label, n, cls), mark in zip(status_rows(files), status_marks(files), strict=True)
+    ]
     return bar_chart(ident, "Deployments by status", _describe(rows), rows)
 
 

@@ -29,7 +29,6 @@ from registry.charts import geo
 from registry.charts.map import LOCATOR_PX, Marker, marker_for
 from registry.charts.svg import el, figure_svg, markup, num, render
 from registry.location import locate
-from registry.render import country_name
 
 #: Where the shape files go in the site, under its base path.
 FOLDER = urls.asset("locators/")
@@ -76,18 +75,18 @@ def locator(entry: Any, base: str = "/", ident: str = "locator") -> Locator | No
             bx1, by1 = -_down(-max(x1, marker.cx + marker.r)), -_down(-max(y1, marker.cy + marker.r))
             view = _view(bx0, by0, bx1, by1)
             marker = marker_for(coords.lat, coords.lon, coords.precision, view[2], LOCATOR_PX)
-    name = country_name(code)
-    where = f"{name}, {place.words(entry.place.city)}"
+    # The figure's caption says where, in words (partials/entry_locator.html.j2); the picture's
+    # name says only what it draws, so that a screen reader does not read the place twice.
     svg = figure_svg(
         ident,
-        f"Location: {where}",
-        f"A small map with {name} highlighted"
-        + ("; the circle or dot marks the deployment." if coords else "."),
+        "Locator map",
+        "The country highlighted" + ("; the circle or dot marks the deployment." if coords else "."),
         view[2],
         view[3],
     )
     svg.attrs["viewBox"] = " ".join(num(v) for v in view)
     svg.attrs["class"] = "chart locator-map"
+    svg.attrs["aria-labelledby"] = f"{ident}-title"  # its <desc> is its description, read once
     file, shapes = _locator_shapes(code, view)
     href = f"{base}{FOLDER}{file}"
     svg.add(

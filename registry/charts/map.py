@@ -208,20 +208,29 @@ def world_map(files: Iterable[Any], base: str = "/", ident: str = "world-map") -
     svg.attrs["viewBox"] = f"0 {num(TOP)} {num(geo.WIDTH)} {num(height)}"
     svg.attrs["class"] = "chart map"
     land = el("g", {"class": "land", "aria-hidden": "true"})
-    linked = el("g", {"class": "countries"})
+    links: list[tuple[str, Node]] = []
     for code, shape in data["countries"].items():
         if shape["bounds"][1] > BOTTOM:
             continue  # wholly below the drawn part (Antarctica)
         if code in counts:
-            linked.add(_country_link(code, shape["d"], counts[code], bins, base))
+            links.append((code, _country_link(code, shape["d"], counts[code], bins, base)))
         else:
             land.add(el("path", {"class": "country shade-0", "d": shape["d"]}))
     for shape in data["other"].values():
         land.add(el("path", {"class": "country shade-0", "d": shape["d"]}))
+    # The links in the order of their names, as the table lists them, so that Tab goes from
+    # Afghanistan to Zimbabwe (by code it went from the Emirates to Afghanistan). A small
+    # country's dot is drawn again above them all, so that a neighbour later in that order
+    # (Andorra's France and Spain) does not cover it: the same link, out of the tab order
+    # and hidden from screen readers, which have the first.
+    on_top = el("g", {"class": "small-countries", "aria-hidden": "true"})
     for code, (x, y) in data["small"].items():
         if code in counts:
-            linked.add(_country_link(code, None, counts[code], bins, base, dot=(x, y)))
-    svg.add(land, linked, markers_group(aggregate_markers(entries)))
+            links.append((code, _country_link(code, None, counts[code], bins, base, dot=(x, y))))
+            on_top.add(_country_link(code, None, counts[code], bins, base, dot=(x, y), again=True))
+    links.sort(key=lambda link: (country_name(link[0]).casefold(), link[0]))
+    linked = el("g", {"class": "countries"}, *(node for _, node in links))
+    svg.add(land, linked, on_top if on_top.children else None, markers_group(aggregate_markers(entries)))
     return markup(svg)
 
 
@@ -232,7 +241,10 @@ def _country_link(
     bins: list[int],
     base: str,
     dot: tuple[float, float] | None = None,
+    again: bool = False,
 ) -> Node:
+    """A country's link: its shape (or `dot`), its name and counts as title, label and the plate
+    shown on focus. `again`: a copy drawn over the map, which focus never reaches."""
     name = country_name(code)
     label = f"{name}: {count_phrase(counts)}"
     shade = f"country shade-{shade_of(sum(counts.values()), bins)}"
@@ -243,7 +255,11 @@ def _country_link(
     )
     return el(
         "a",
-        {"href": f"{base}{urls.country_page(code)}", "aria-label": label},
+        {
+            "href": f"{base}{urls.country_page(code)}",
+            "aria-label": label,
+            "tabindex": "-1" if again else None,
+        },
         el("title", None, label),
         shape,
         _info(label),

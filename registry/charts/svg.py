@@ -22,7 +22,7 @@ TAGS = frozenset(
     "linearGradient stop a use".split()
 )
 ATTRIBUTES = frozenset(
-    """id class role viewBox width height preserveAspectRatio focusable aria-label
+    """id class role viewBox width height preserveAspectRatio focusable tabindex aria-label
     aria-labelledby aria-describedby aria-hidden href d x y x1 y1 x2 y2 cx cy r rx ry
     points transform text-anchor dominant-baseline fill stroke stroke-width
     stroke-dasharray fill-opacity stroke-opacity opacity patternUnits patternTransform

@@ -139,12 +139,15 @@ def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
     return years
 
 
+def start_year(entry: Any) -> int | None:
+    """The year a deployment started, or None when nobody has published it."""
+    return _year(entry.timeline.start)
+
+
 def started_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
     """`{start year: Counter(status)}` over entries with a known start."""
     pairs = Counter(
-        (_year(e.timeline.start), e.timeline.status)
-        for e in entries_of(files)
-        if _year(e.timeline.start) is not None
+        (start_year(e), e.timeline.status) for e in entries_of(files) if start_year(e) is not None
     )
     years: dict[int, Counter[str]] = {}
     for (year, status), n in sorted(pairs.items()):

@@ -42,6 +42,16 @@ def country_states(ctx: BuildContext) -> dict[str, str]:
     return dict(sorted(states.items(), key=lambda item: (country_name(item[0]), item[0])))
 
 
+def law_kind(rows: list[Any]) -> str:
+    """What the law table offers a request in a country: "records" when a row is a records
+    (freedom of information) law; "own_data" when every row is only a right of access to one's
+    own personal data (GDPR Article 15, scope `own_data`), which is not a records law; "" when
+    it has no row."""
+    if any(row.scope != "own_data" for row in rows):
+        return "records"
+    return "own_data" if rows else ""
+
+
 def coverage_context(ctx: BuildContext) -> dict[str, Any]:
     states = country_states(ctx)
     records = Counter(f.entry.country for f in ctx.published)
@@ -57,7 +67,7 @@ def coverage_context(ctx: BuildContext) -> dict[str, Any]:
         "totals": Counter(states.values()),
         "records": records,
         "coverage": ctx.research.coverage,
-        "laws": {code: bool(ctx.research.laws_in(code)) for code in states},
+        "laws": {code: law_kind(ctx.research.laws_in(code)) for code in states},
         "worst": [
             {
                 "entry": e,

@@ -22,6 +22,7 @@ from registry.location import GAZETTEER, locate
 from registry.render import country_name
 from registry.text import slugify
 from registry.types import Unknown
+from registry.wording import evidence_mark, evidence_marks
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -51,6 +52,16 @@ def _present(counter: Counter[str]) -> list[tuple[str, str]]:
     return [(s, label) for s, label in vocab.STATUS_LABELS.items() if counter[s]]
 
 
+def _marks_by(files: list[Any], key: Any) -> dict[Any, str]:
+    """For each group of records (`key(entry)`), how many are alleged or denied, as a table's
+    count says it ("1 alleged and denied"); only the groups with any."""
+    groups: dict[Any, list[Any]] = {}
+    for e in entries_of(files):
+        if evidence_mark(e):
+            groups.setdefault(key(e), []).append(e)
+    return {k: evidence_marks(group) for k, group in groups.items()}
+
+
 def map_context(files: list[Any]) -> dict[str, Any]:
     """The map page's table (one row per country) and legend."""
     counts = world.country_counts(files)
@@ -58,8 +69,16 @@ def map_context(files: list[Any]) -> dict[str, Any]:
     for c in counts.values():
         totals.update(c)
     drawn = set(countries()["countries"]) | set(countries()["small"])
+    marks = _marks_by(files, lambda e: (e.place.country, e.timeline.status))
     rows = [
-        {"code": cc, "name": country_name(cc), "total": sum(c.values()), "by_status": c, "drawn": cc in drawn}
+        {
+            "code": cc,
+            "name": country_name(cc),
+            "total": sum(c.values()),
+            "by_status": c,
+            "marks": {s: marks.get((cc, s), "") for s in c},
+            "drawn": cc in drawn,
+        }
         for cc, c in counts.items()
     ]
     rows.sort(key=lambda r: (r["name"].casefold(), r["code"]))
@@ -69,6 +88,7 @@ def map_context(files: list[Any]) -> dict[str, Any]:
     return {
         "rows": rows,
         "statuses": _present(totals),
+        "marked": bool(marks),
         "legend": world.legend(files),
         "total": sum(totals.values()),
         "with_coords": [
@@ -91,8 +111,11 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
         totals.update(c)
     newest, undated = timeline.newest_bars(files)
     by_id = {e.id: e for e in entries_of(files)}
+    marks = _marks_by(files, lambda e: (timeline.start_year(e), e.timeline.status))
     return {
         "started": started,
+        "started_marks": marks,
+        "marked": bool(marks),
         "statuses": _present(totals),
         "oversight": timeline.oversight_by_year(files),
         "oversight_kinds": list(timeline.OVERSIGHT.items()),
@@ -108,6 +131,8 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
     """The sharing page's table: every supplier-recipient pair with its records."""
     edges = sharing.sharing_edges(files)
     pages = organisation_pages(files)
+    by_id = {e.id: e for e in entries_of(files)}
+    marks = {i: evidence_mark(e) for i, e in by_id.items()}
     rows = [
         {
             "supplier": x.supplier,
@@ -115,12 +140,22 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
             "recipient": x.recipient,
             "recipient_href": pages.get(x.recipient_slug),
             "what": "Images" if x.kind == "images" else "Other data",
-            "records": x.records[:MAX_RECORD_LINKS],
+            "flow_mark": _flow_mark([marks[i] for i in x.records]),
+            "records": [(i, marks[i]) for i in x.records[:MAX_RECORD_LINKS]],
             "more": max(0, len(x.records) - MAX_RECORD_LINKS),
+            "more_marks": evidence_marks(by_id[i] for i in x.records[MAX_RECORD_LINKS:]),
         }
         for x in edges
     ]
     return {"rows": rows}
+
+
+def _flow_mark(marks: list[str]) -> str:
+    """The mark of a flow that only alleged or denied records name: theirs when they share one
+    ("alleged"), "alleged or denied" when they do not; "" when any record names it plainly."""
+    if not marks or not all(marks):
+        return ""
+    return marks[0] if len(set(marks)) == 1 else "alleged or denied"
 
 
 def organisation_pages(files: list[Any]) -> dict[str, str]:
@@ -144,6 +179,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
     """
     edges = sharing.sharing_edges(ctx.published)
     pages = organisation_pages(ctx.published)
+    marks = {e.id: evidence_mark(e) for e in entries_of(ctx.published)}
     result = {}
     for slug, (supplied, received) in sharing.flows_by_org(edges).items():
         result[slug] = {
@@ -152,7 +188,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
                     "name": x.recipient,
                     "href": pages.get(x.recipient_slug),
                     "verb": sharing.KIND_LABELS[x.kind],
-                    "records": x.records,
+                    "records": [(i, marks[i]) for i in x.records],
                 }
                 for x in supplied
             ],
@@ -161,7 +197,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
                     "name": x.supplier,
                     "href": pages.get(x.supplier_slug),
                     "what": "images" if x.kind == "images" else "other data",
-                    "records": x.records,
+                    "records": [(i, marks[i]) for i in x.records],
                 }
                 for x in received
             ],
@@ -178,5 +214,8 @@ def home_pictures(ctx: BuildContext) -> dict[str, Any]:
         "by_year": [(label, n) for label, n, _ in years if n],
         "unknown_start": unknown,
         "by_sector": [(label, n) for label, n, _ in bars.sector_rows(files)],
-        "by_status": [(label, n) for label, n, _ in bars.status_rows(files)],
+        "by_status": [
+            (label, n, mark)
+            for (label, n, _), mark in zip(bars.status_rows(files), bars.status_marks(files), strict=True)
+        ],
     }

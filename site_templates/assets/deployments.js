@@ -1,6 +1,9 @@
 // Filters and sorts the all-deployments table in the browser, and keeps the choice in the
 // address (?country=GB&vendor=nec&status=active&sort=start&order=desc) so a reader can share
-// the view. The table is complete without this script; the controls stay hidden until it runs.
+// the view. Each choice is a step in the browser's history, so Back returns to the view
+// before it: a filter's changes while it keeps the focus (arrowing through a list) are one
+// step, and each sort is one. The table's caption says which view it shows.
+// The table is complete without this script; the controls stay hidden until it runs.
 // Each row carries data-country, data-status, data-kind, data-vendor (space-separated slugs,
 // `_unknown` for a vendor no source names), data-years (space-separated) and data-start (a
 // sortable date, empty when unknown); a row shows when it matches every chosen filter.
@@ -24,6 +27,10 @@
     { key: "start", name: "start", date: true }
   ];
   var sort = null; // { column: index, descending: bool }, or null for the table's own order
+  var caption = table.caption;
+  var everything = caption ? caption.textContent : "";
+  // The filter whose changes make the current history step, while it keeps the focus.
+  var editing = null;
 
   rows.forEach(function (row, index) {
     row.setAttribute("data-order", index);
@@ -53,17 +60,33 @@
     return a.getAttribute("data-order") - b.getAttribute("data-order");
   }
 
-  function describe(shown) {
-    var text = "Showing " + shown + " of " + rows.length + " deployments";
-    if (sort) {
-      var column = columns[sort.column];
-      var way = column.date ? (sort.descending ? "newest first" : "oldest first") : (sort.descending ? "Z to A" : "A to Z");
-      text += ", sorted by " + column.name + " (" + way + ")";
-    }
-    return text + ".";
+  function sorted() {
+    var column = columns[sort.column];
+    var way = column.date ? (sort.descending ? "newest first" : "oldest first") : (sort.descending ? "Z to A" : "A to Z");
+    return "sorted by " + column.name + " (" + way + ")";
   }
 
-  function remember(chosen) {
+  function describe(shown) {
+    return "Showing " + shown + " of " + rows.length + " deployments" + (sort ? ", " + sorted() : "") + ".";
+  }
+
+  // The caption names the view: "12 of 136 deployments (Country: United Kingdom), sorted by
+  // start (newest first)"; the table's own order keeps the page's words for it.
+  function title(shown, chosen) {
+    if (!chosen.length && !sort) return everything;
+    var text = "Every published deployment";
+    if (chosen.length) {
+      text = shown + " of " + rows.length + " deployments (" + chosen.map(function (pair) {
+        var select = pair[2];
+        var label = panel.querySelector('label[for="' + select.id + '"]');
+        return (label ? label.textContent.trim() : pair[0]) + ": " + select.options[select.selectedIndex].text;
+      }).join("; ") + ")";
+    }
+    return text + ", " + (sort ? sorted() : "by country and title");
+  }
+
+  // The address of the view the controls show.
+  function address(chosen) {
     var params = new URLSearchParams();
     chosen.forEach(function (pair) {
       params.set(pair[0], pair[1]);
@@ -73,13 +96,16 @@
       if (sort.descending) params.set("order", "desc");
     }
     var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    return location.pathname + (query ? "?" + query : "") + location.hash;
   }
 
-  function apply() {
+  // `step`: "new" makes the view a step of its own in the history, "same" replaces the
+  // current step (the first view, or a filter still being chosen), "none" leaves the address
+  // alone (Back or Forward brought it).
+  function apply(step) {
     var chosen = [];
     for (var i = 0; i < selects.length; i++) {
-      if (selects[i].value) chosen.push([selects[i].getAttribute("data-filter"), selects[i].value]);
+      if (selects[i].value) chosen.push([selects[i].getAttribute("data-filter"), selects[i].value, selects[i]]);
     }
     var shown = 0;
     rows.forEach(function (row) {
@@ -96,7 +122,11 @@
       else th.removeAttribute("aria-sort");
     });
     count.textContent = describe(shown);
-    remember(chosen);
+    if (caption) caption.textContent = title(shown, chosen);
+    var next = address(chosen);
+    var here = location.pathname + location.search + location.hash;
+    if (step === "new" && next !== here) history.pushState(null, "", next);
+    else if (step !== "none" && next !== here) history.replaceState(null, "", next);
   }
 
   // Each column heading becomes a button; aria-sort on the heading says how the table is sorted.
@@ -115,7 +145,8 @@
     th.appendChild(button);
     button.addEventListener("click", function () {
       sort = { column: column, descending: !!(sort && sort.column === column && !sort.descending) };
-      apply();
+      editing = null;
+      apply("new");
     });
   });
 
@@ -128,16 +159,34 @@
     }
     return null;
   }
-  var asked = new URLSearchParams(location.search);
-  for (var i = 0; i < selects.length; i++) {
-    var wanted = asked.get(selects[i].getAttribute("data-filter"));
-    var value = wanted ? offered(selects[i], wanted) : null;
-    if (value !== null) selects[i].value = value;
-    selects[i].addEventListener("change", apply);
+  function read() {
+    var asked = new URLSearchParams(location.search);
+    for (var i = 0; i < selects.length; i++) {
+      var wanted = asked.get(selects[i].getAttribute("data-filter"));
+      var value = wanted ? offered(selects[i], wanted) : null;
+      selects[i].value = value === null ? "" : value;
+    }
+    sort = null;
+    columns.forEach(function (column, index) {
+      if (column.key === asked.get("sort")) sort = { column: index, descending: asked.get("order") === "desc" };
+    });
   }
-  columns.forEach(function (column, index) {
-    if (column.key === asked.get("sort")) sort = { column: index, descending: asked.get("order") === "desc" };
+  Array.prototype.forEach.call(selects, function (select) {
+    select.addEventListener("change", function () {
+      var step = editing === select ? "same" : "new";
+      editing = select;
+      apply(step);
+    });
+    select.addEventListener("blur", function () {
+      if (editing === select) editing = null;
+    });
   });
+  window.addEventListener("popstate", function () {
+    editing = null;
+    read();
+    apply("none");
+  });
+  read();
   panel.hidden = false;
-  apply();
+  apply("same");
 })();

@@ -1,6 +1,9 @@
 // Starts Pagefind's UI on the search page, from files served by this site (pagefind/),
 // and runs the query given as ?q= by the header's search form. The filter panel loads
 // its data only when the reader presses the filter button (see search-bundle/pagefind.js).
+// The address follows the search: ?q= the query, and one parameter per chosen filter value
+// (?q=clearview&status=Active&kind=Police&year=2019&year=2020), replaced as the reader types
+// or ticks, so that sharing or reloading the address shows the same search.
 (function () {
   "use strict";
   var box = document.getElementById("pagefind-search");
@@ -14,11 +17,45 @@
   button.className = "md-button";
   button.textContent = "Filter the results by country, status, operator kind, vendor or year";
   box.parentNode.insertBefore(button, box);
+
+  // Each of Pagefind's filters (search_record.html.j2) and its name in the address.
+  var params = { status: "status", "operator kind": "kind", vendor: "vendor", country: "country", year: "year" };
+  // Pagefind's filter values are escaped once more than the text (render.pagefind_label,
+  // markupsafe's escape); the address holds the text as a reader would write it.
+  var entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+  function escapeValue(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return entities[c];
+    });
+  }
+  function unescapeValue(value) {
+    var plain = {};
+    Object.keys(entities).forEach(function (c) {
+      plain[entities[c]] = c;
+    });
+    return value.replace(/&amp;|&lt;|&gt;|&#34;|&#39;/g, function (e) {
+      return plain[e];
+    });
+  }
+
+  // The search as the address gives it: its query and its chosen filters ({filter: [values]}).
+  var asked = new URLSearchParams(window.location.search);
+  var query = asked.get("q") || "";
+  var chosen = {};
+  Object.keys(params).forEach(function (filter) {
+    var values = asked.getAll(params[filter]).filter(Boolean).map(escapeValue);
+    if (values.length) chosen[filter] = values;
+  });
+
   var wantFilters;
   window.registrySearch = {
     filtersWanted: new Promise(function (resolve) {
       wantFilters = resolve;
-    })
+    }),
+    // What the filter panel counts when it opens: the current search, not the whole registry.
+    current: function () {
+      return { term: input ? input.value.trim() : query, filters: chosen };
+    }
   };
   // A large registry's index is built in shards (registry/urls.py, search_shards): the first
   // is the bundle, the others are merged into it and searched with it.
@@ -40,19 +77,60 @@
   // Pagefind's input has no id of its own; give it one so the page's visible label names it.
   var input = box.querySelector("input");
   if (input) input.id = "pagefind-query";
-  button.addEventListener("click", function () {
+  var header = document.getElementById("registry-search-q");
+
+  function openFilters() {
     button.hidden = true;
     wantFilters();
-    // Run the current search again, so each filter value shows its count for it.
-    if (input && input.value) {
-      var term = input.value;
-      ui.triggerSearch("");
-      ui.triggerSearch(term);
-    }
+  }
+  button.addEventListener("click", function () {
+    openFilters();
     if (input) input.focus();
   });
-  var query = new URLSearchParams(window.location.search).get("q");
+
+  // Keeps the address (and the header's box) on the search shown. Pagefind's UI updates its
+  // own state in a microtask after the reader's input, so this reads it a moment later.
+  function remember() {
+    var term = input ? input.value.trim() : "";
+    var next = new URLSearchParams();
+    if (term) next.set("q", term);
+    Object.keys(chosen).forEach(function (filter) {
+      chosen[filter].forEach(function (value) {
+        next.append(params[filter] || filter, unescapeValue(value));
+      });
+    });
+    var search = next.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    if (header) header.value = term;
+  }
+  function later() {
+    window.setTimeout(remember, 0);
+  }
+  box.addEventListener("input", later);
+  box.addEventListener("change", function (event) {
+    var tick = event.target;
+    if (tick.classList && tick.classList.contains("pagefind-ui__filter-checkbox")) {
+      var values = (chosen[tick.name] || []).filter(function (value) {
+        return value !== tick.value;
+      });
+      if (tick.checked) values.push(tick.value);
+      if (values.length) chosen[tick.name] = values;
+      else delete chosen[tick.name];
+    }
+    later();
+  });
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") later(); // Pagefind's UI clears the box on Escape
+  });
+  box.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) later();
+  });
+
+  // An address with filters is a search the reader (or whoever shared it) filtered: open them.
+  if (Object.keys(chosen).length) {
+    openFilters();
+    ui.triggerFilters(chosen);
+  }
   if (query) ui.triggerSearch(query);
-  var header = document.getElementById("registry-search-q");
   if (header && query) header.value = query;
 })();

@@ -3,11 +3,18 @@
 // filter as soon as it starts: at 10,000 records that is 120 KB of filter data, more than
 // a third of a first search, for a panel most searches never open. search.js resolves
 // `window.registrySearch.filtersWanted` when the reader presses "Filter the results".
+//
+// The UI shows what this returns until the next search, so, once the data is loaded, it gets
+// the counts of the search on the page (`registrySearch.current()`), not the registry's.
 export * from "../../pagefind/pagefind.js";
-import { filters as allFilters } from "../../pagefind/pagefind.js";
+import { filters as allFilters, search } from "../../pagefind/pagefind.js";
 
 export async function filters() {
-  const wanted = window.registrySearch && window.registrySearch.filtersWanted;
-  if (wanted) await wanted;
-  return allFilters();
+  const page = window.registrySearch;
+  if (page && page.filtersWanted) await page.filtersWanted;
+  const all = await allFilters();
+  const now = page && page.current ? page.current() : null;
+  if (!now || !now.term) return all;
+  const found = await search(now.term, { filters: now.filters });
+  return found && found.filters && Object.keys(found.filters).length ? found.filters : all;
 }
