@@ -703,6 +703,48 @@ def test_duplicate_ids_and_shared_aliases_across_files(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("copy", "own_problem"),
+    [
+        (
+            "entries/gb/gb-fixture-other-copy.yaml",
+            "id: must equal the file name 'gb-fixture-other-copy' (the id is the file's name without .yaml)",
+        ),
+        (
+            "entries/fr/gb-fixture-other.yaml",
+            "place.country: is GB, so the file must live in entries/gb/, not entries/fr/",
+        ),
+    ],
+)
+def test_a_duplicate_id_is_blamed_on_the_copy_not_on_the_file_named_for_it(
+    tmp_path: Path, copy: str, own_problem: str
+) -> None:
+    """A copied file was told its own problem, and the original, named and placed for its id,
+    was told its id was taken (the first file in path order kept the id): only the copy is at fault."""
+    write_tree(tmp_path, {"entries/gb/gb-fixture-other.yaml": companion_text(), copy: companion_text()})
+    assert [
+        p.format().split(":", 1)[0] + ": " + p.format().split(": ", 1)[1]
+        for p in check_entries(tmp_path).problems
+    ] == [
+        f"{copy}: id: 'gb-fixture-other' is already the id of entries/gb/gb-fixture-other.yaml",
+        f"{copy}: {own_problem}",
+    ]
+
+
+def test_a_duplicate_id_in_two_misnamed_files_is_blamed_on_the_later_one(tmp_path: Path) -> None:
+    """Neither file is named for the id: the first in path order keeps it, as before."""
+    write_tree(
+        tmp_path,
+        {"entries/gb/gb-fixture-a.yaml": companion_text(), "entries/gb/gb-fixture-b.yaml": companion_text()},
+    )
+    assert [(p.path, p.message) for p in check_entries(tmp_path).problems if p.message.startswith("'")] == [
+        (
+            "entries/gb/gb-fixture-b.yaml",
+            "'gb-fixture-other' is already the id of entries/gb/gb-fixture-a.yaml",
+        )
+    ]
+
+
 def merged(data: dict[str, Any], into: str) -> dict[str, Any]:
     return mutate(mutate(data, "record.status", "merged"), "record.merged_into", into)
 

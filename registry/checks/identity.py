@@ -98,13 +98,29 @@ def check_party_country_is_another(f: EntryFile) -> Iterator[Finding]:
 def check_ids_unique(
     files: list[EntryFile], unloaded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[EntryFile, Finding]]:
-    """No two files may carry the same id."""
+    """No two files may carry the same id; the copy is told, not the file named for the id.
+
+    A file copied to start a new record (`X-copy.yaml`, or `X.yaml` in another country's
+    folder) still carries the original's id. The file whose name is the id, in the folder of
+    the id's country, keeps it: there every other rule holds, and it is the published record.
+    Only when no file (or more than one) is that file does path order choose.
+    """
     by_id: dict[str, list[EntryFile]] = defaultdict(list)
     for f in files:
         by_id[f.entry.id].append(f)
-    for same in by_id.values():
-        for f in same[1:]:
-            yield f, Finding(("id",), f"'{f.entry.id}' is already the id of {same[0].path}")
+    for entry_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        named = [f for f in same if _named_for(f, entry_id)]
+        keeper = named[0] if named else same[0]
+        for f in same:
+            if f is not keeper:
+                yield f, Finding(("id",), f"'{entry_id}' is already the id of {keeper.path}")
+
+
+def _named_for(f: EntryFile, entry_id: str) -> bool:
+    """Whether `f` is where a record with `entry_id` belongs: `entries/<cc>/<id>.yaml`."""
+    return f.stem == entry_id and f.folder == entry_id.split("-", 1)[0]
 
 
 def check_aliases_unique_and_not_live(
