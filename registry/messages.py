@@ -58,6 +58,11 @@ _MESSAGES = {
     "dict_type": "must be a group of fields (indented 'key: value' lines)",
     "string_type": "must be a single text value, not a list or a group of fields",
 }
+#: `model_type` for a list: `- name: ...` under a group's key, the group written as a list item.
+_A_LIST_FOR_A_GROUP = (
+    "must be a group of fields (indented 'key: value' lines), not a list: "
+    "remove the '- ' before its first field"
+)
 
 
 #: Problems listed per file before "and N more": enough to fix at one sitting, and a bound on
@@ -194,6 +199,8 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
         if loc and loc[-1] == "sources":
             return "must cite at least one source, such as [s1]"
         return f"must have at least {ctx.get('min_length', 1)} item"
+    if kind == "model_type" and isinstance(error.get("input"), list):
+        return _A_LIST_FOR_A_GROUP  # "not a single value" is the scalar's wording
     if kind in _MESSAGES:
         numbers = {k: _number(v) for k, v in ctx.items()}
         message = _MESSAGES[kind].format(input=shown_key(error.get("input")), **numbers)

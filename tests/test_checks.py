@@ -311,6 +311,19 @@ def test_the_fixture_registry_is_clean() -> None:
             "live",
             "system: must be a group of fields (indented 'key: value' lines), not a single value",
         ),
+        (
+            # `- name: ...`: the group written as a list of one (it was told "not a single value").
+            "operator",
+            [_valid_entry()["operator"]],
+            "operator: must be a group of fields (indented 'key: value' lines), not a list: "
+            "remove the '- ' before its first field",
+        ),
+        (
+            "outcomes",
+            [{"unknown": "not_found"}],
+            "outcomes: must be a group of fields (indented 'key: value' lines), not a list: "
+            "remove the '- ' before its first field",
+        ),
         ("aliases", "gb-old", "aliases: must be a list: one item per line starting with '- ', or [a, b]"),
         (
             "investigations.0.fine.currency",

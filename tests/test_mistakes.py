@@ -127,6 +127,18 @@ MISTAKES = [
         id="list-written-as-text",
     ),
     pytest.param(
+        edit(
+            "operator:\n  name: Example Council\n  sector: public\n  kind: government\n",
+            "operator:\n  - name: Example Council\n    sector: public\n    kind: government\n",
+        ).replace(
+            "  note: The council runs the town centre CCTV.\n  sources: [s1]\nparties:",
+            "    note: The council runs the town centre CCTV.\n    sources: [s1]\nparties:",
+        ),
+        f"{REL}:25:3: operator: must be a group of fields (indented 'key: value' lines), not a list: "
+        "remove the '- ' before its first field",
+        id="group-written-as-a-list-item",
+    ),
+    pytest.param(
         edit("  fr_mode: live\n", ""),
         f"{REL}:42:3: system.fr_modes: is required: list how face recognition was used, such as fr_modes: [live] or fr_modes: [live, retrospective]",
         id="missing-required-field",
