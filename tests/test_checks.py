@@ -455,6 +455,20 @@ def test_the_fixture_registry_is_clean() -> None:
             "//evil.example/x",
             "sources.0.url: must be a full web address starting with https:// (or http://)",
         ),
+        # A space was taken and silently written as %20: it is nearly always a slip in copying.
+        (
+            "sources.0.url",
+            "https://news.example.org/high street cameras",
+            "sources.0.url: must not contain a space: a space in a web address is usually a slip "
+            "in copying it; remove it, or write it as %20 if the address really has one",
+        ),
+        (
+            "sources.0.archive_url",
+            "https://web.archive.org/web/2020/https://news.example.org/high\u00a0street",
+            "sources.0.archive_url: must not contain white space (U+00A0 NO-BREAK SPACE): a space in a "
+            "web address is usually a slip in copying it; remove it, or write it as %20 if the address "
+            "really has one",
+        ),
         (
             "sources.0.url",
             "https://user:pw@example.org/",

@@ -179,6 +179,15 @@ MISTAKES = [
         id="url-without-https",
     ),
     pytest.param(
+        edit(
+            "    url: https://news.example.org/high-street-cameras\n",
+            "    url: https://news.example.org/high street cameras\n",
+        ),
+        f"{REL}:179:10: sources.0.url: must not contain a space: a space in a web address is usually a "
+        "slip in copying it; remove it, or write it as %20 if the address really has one",
+        id="url-with-spaces",
+    ),
+    pytest.param(
         edit("      amount: 10000\n", "      amount: 10,000\n"),
         f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
         id="number-with-a-comma",
