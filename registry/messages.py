@@ -155,7 +155,7 @@ def placeholder_message(value: Any) -> str | None:
     """Returns the message for a `TODO` placeholder left by `registry new`, or None for real text.
 
     The placeholder carries its own hint (`"TODO: public, private or mixed"`), so the message
-    repeats it: the contributor learns what to write without opening CONTRIBUTING.md.
+    repeats it: the contributor learns what to write without opening REFERENCE.md.
     """
     if not isinstance(value, str):
         return None
@@ -163,7 +163,7 @@ def placeholder_message(value: Any) -> str | None:
     if not match:
         return None
     # One line, and bounded: the hint is text from the file, and messages are single lines.
-    hint = " ".join(match.group(1).split()) or "the real value (CONTRIBUTING.md explains each field)"
+    hint = " ".join(match.group(1).split()) or "the real value (REFERENCE.md explains each field)"
     if len(hint) > _MAX_HINT:
         hint = hint[: _MAX_HINT - 3] + "..."
     return f"still says TODO: replace it with {hint}"

@@ -217,7 +217,7 @@ MISTAKES = [
             "summary: A shopping street ran live facial recognition on four cameras. It is a test fixture.\n",
             "summary: TODO\n",
         ),
-        f"{REL}:6:10: summary: still says TODO: replace it with the real value (CONTRIBUTING.md explains each field)",
+        f"{REL}:6:10: summary: still says TODO: replace it with the real value (REFERENCE.md explains each field)",
         id="placeholder-left-in",
     ),
     pytest.param(
