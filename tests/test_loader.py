@@ -146,6 +146,12 @@ def test_messages_name_the_problem_and_the_fix():
         b"a: x\ty\n": "1:5: char: tab characters are not allowed; use a space instead",
         b"a:\n\tb: x\n": "2:1: char: tab characters are not allowed; indent with spaces",
         b"x: &a foo\n": ("1:4: anchor: YAML anchors (&) are not allowed; write the value out in full"),
+        b"": "1:1: top-level: the file is empty; it needs 'field: value' lines",
+        b"\n  \n": "1:1: top-level: the file is empty; it needs 'field: value' lines",
+        # A file of comments is not empty to the person who wrote them.
+        b"# yaml-language-server: x\n\n  # id: gb-x\n": (
+            "1:1: top-level: the file has no fields, only comments; it needs 'field: value' lines"
+        ),
     }
     for raw, expected in cases.items():
         with pytest.raises(LoadError) as caught:
