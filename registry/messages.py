@@ -12,7 +12,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -265,10 +265,19 @@ def _not_in_vocabulary(value: Any, expected: str) -> str:
         return message
     message = f"{shown_key(value)} is not allowed here; use one of: {', '.join(allowed)}"
     if isinstance(value, str):
-        close = difflib.get_close_matches(value.lower().replace(" ", "_"), allowed, n=1, cutoff=0.6)
+        close = closest(value.lower().replace(" ", "_"), allowed)
         if close:
-            message += f" (did you mean '{close[0]}'?)"
+            message += f" (did you mean '{close}'?)"
     return message
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The one of `choices` that `value` was most likely meant as, or None when none is close.
+
+    The one measure of "did you mean" for keys, vocabulary values and record ids alike.
+    """
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> tuple[str, tuple | None]:
@@ -286,9 +295,9 @@ def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> t
     moved = _indentation_hint(key, loc, model, owner, parent)
     if moved:
         return f"'{key}' is not a field here{moved[0]}", moved[1]
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = closest(key, allowed)
     if close:
-        return f"'{key}' is not a field here; did you mean '{close[0]}'?", (*loc[:-1], close[0])
+        return f"'{key}' is not a field here; did you mean '{close}'?", (*loc[:-1], close)
     return f"'{key}' is not a field here; allowed here: {', '.join(allowed)}", None
 
 

@@ -183,6 +183,16 @@ def test_the_fixture_registry_is_clean() -> None:
         ),
         ("related", ["gb-nowhere"], "related.0: 'gb-nowhere' is not the id of any record"),
         (
+            "related",
+            ["gb-fixture-othr"],
+            "related.0: 'gb-fixture-othr' is not the id of any record; did you mean 'gb-fixture-other'?",
+        ),
+        (
+            "record",
+            {"status": "merged", "last_reviewed": "2026-11-01", "merged_into": "gb-fixture-oter"},
+            "record.merged_into: 'gb-fixture-oter' is not the id of another record; did you mean 'gb-fixture-other'?",
+        ),
+        (
             "record.status",
             "withdrawn",
             "record.withdrawn: is required when record.status is 'withdrawn': give date and reason",

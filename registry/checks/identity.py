@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from registry.checks.base import EntryFile, Finding
+from registry.messages import closest
 
 
 def check_id_matches_file_name(f: EntryFile) -> Iterator[Finding]:
@@ -226,17 +227,19 @@ def check_links_resolve(
             if other == f.entry.id:
                 yield f, Finding(("related", index), "must not name the record itself")
             elif other not in live:
-                message = _unknown_id(f, other, renamed, "is not the id of any record")
+                message = _unknown_id(f, other, renamed, live, "is not the id of any record")
                 yield f, Finding(("related", index), message)
         target = f.entry.record.merged_into
         if target is not None and (target not in live or target == f.entry.id):
-            message = _unknown_id(f, target, renamed, "is not the id of another record")
+            message = _unknown_id(f, target, renamed, live, "is not the id of another record")
             yield f, Finding(("record", "merged_into"), message)
 
 
-def _unknown_id(f: EntryFile, other: str, renamed: dict[str, str], otherwise: str) -> str:
-    """What to say of a link to an id no record has: an old id names the record's id now."""
+def _unknown_id(f: EntryFile, other: str, renamed: dict[str, str], live: set[str], otherwise: str) -> str:
+    """What to say of a link to an id no record has: an old id names the record's id now, and
+    a near miss (`gb-kings-cross` for `gb-kings-cross-argent`) the id it was likely meant as."""
     now = renamed.get(other)
-    if now is None or now == f.entry.id:
-        return f"'{other}' {otherwise}"
-    return f"'{other}' is now an alias of {now}; link that id"
+    if now is not None and now != f.entry.id:
+        return f"'{other}' is now an alias of {now}; link that id"
+    close = closest(other, live - {f.entry.id})
+    return f"'{other}' {otherwise}" + (f"; did you mean '{close}'?" if close else "")
