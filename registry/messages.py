@@ -3,16 +3,16 @@
 pydantic reports `("sources", 3, "url")` and `literal_error`; a contributor needs
 `entries/gb/x.yaml:58:14: sources.3.url: must be a full web address ...` with a "did you
 mean". This module does that translation in one place: the location is mapped through the
-loader's position table, the wording through `_MESSAGES`, and suggestions through difflib.
+loader's position table, the wording through `_MESSAGES`, and suggestions through
+`registry.suggestions`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
+from registry.suggestions import closest, inexact_hint, qualifier_for
 from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown
 from registry.yaml_messages import shown_key
 
@@ -204,38 +205,10 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
     if kind in _MESSAGES:
         numbers = {k: _number(v) for k, v in ctx.items()}
         message = _MESSAGES[kind].format(input=shown_key(error.get("input")), **numbers)
-        return message + _inexact_hint(error, kind)
+        return message + inexact_hint(error, kind)
     if kind == "date":
-        return error["msg"] + _inexact_hint(error, kind)
+        return error["msg"] + inexact_hint(error, kind)
     return error["msg"]  # our own PydanticCustomErrors are already worded for people
-
-
-_APPROXIMATE = re.compile(r"\b(about|approx\w*|around|circa|roughly|some|nearly|almost|c\.)|~", re.I)
-_AT_LEAST = re.compile(r"\b(more than|over|at least|above|upwards of)\b|\+$", re.I)
-_AT_MOST = re.compile(r"\b(less than|fewer than|under|at most|up to|below)\b", re.I)
-_RANGE = re.compile(r"\d\s*(-|–|to)\s*\d")
-
-
-def _inexact_hint(error: Any, kind: str) -> str:
-    """Points a contributor who wrote "about 200" or "about 2019" at the 1.1 form for it.
-
-    Only where the field takes that form: pydantic tags its bare-value branch `plain`.
-    """
-    value = error.get("input")
-    if "plain" not in error["loc"] or not isinstance(value, str):
-        return ""
-    if kind == "date":
-        if _APPROXIMATE.search(value):
-            return "; for a date the source gives only roughly, write {date: 2019-09, qualifier: approximate}"
-        return ""
-    if kind != "int_parsing":
-        return ""
-    if _RANGE.search(value):
-        return "; for a range, write {min: 1200, max: 1600}"
-    for pattern, qualifier in ((_AT_LEAST, "at_least"), (_AT_MOST, "at_most"), (_APPROXIMATE, "approximate")):
-        if pattern.search(value):
-            return f"; to say how exact the source is, write {{count: 200, qualifier: {qualifier}}}"
-    return ""
 
 
 def _is_plain_unknown(error: Any) -> bool:
@@ -265,19 +238,10 @@ def _not_in_vocabulary(value: Any, expected: str) -> str:
         return message
     message = f"{shown_key(value)} is not allowed here; use one of: {', '.join(allowed)}"
     if isinstance(value, str):
-        close = closest(value.lower().replace(" ", "_"), allowed)
+        close = qualifier_for(value, allowed) or closest(value.lower().replace(" ", "_"), allowed)
         if close:
             message += f" (did you mean '{close}'?)"
     return message
-
-
-def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The one of `choices` that `value` was most likely meant as, or None when none is close.
-
-    The one measure of "did you mean" for keys, vocabulary values and record ids alike.
-    """
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> tuple[str, tuple | None]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from registry.checks.base import EntryFile, Finding
-from registry.messages import closest
+from registry.suggestions import closest
 
 
 def check_id_matches_file_name(f: EntryFile) -> Iterator[Finding]:
