@@ -91,12 +91,12 @@ def problems_from_error(
             unknown[index] = _unknown_field(loc, model, loaded.data)
     explained = {home for _, home in unknown.values()}
     problems: list[Problem] = []
-    omitted: list[tuple[Any, ...]] = []
+    omitted = 0
     for index, (error, loc) in enumerate(errors):
         if error["type"] == "missing" and loc in explained:
             continue
         if len(problems) >= limit:
-            omitted.append(loc)
+            omitted += 1
             continue
         if error["type"] == "extra_forbidden":
             line, col = loaded.locate_key(loc)
@@ -106,28 +106,32 @@ def problems_from_error(
         message = unknown[index][0] if index in unknown else describe(error, loc, model, loaded.data)
         problems.append(Problem(path, line, col, field, message))
     if omitted:
-        problems.append(more_problems(path, loaded.locate_key(omitted[0]), len(omitted)))
+        problems.append(more_problems(path, omitted))
     return problems
 
 
-def more_problems(path: str, at: tuple[int, int], count: int) -> Problem:
-    """The last line of a long list: how many more problems the file has, where the next one is."""
-    return Problem(
+def more_problems(path: str, count: int) -> Problem:
+    """The last line of a long list: how many more problems the file has.
+
+    A tally (`Problem.tally_of`), printed without a position: it was placed at the first
+    problem left out, as `more:` at a line and column, and read as one more problem there.
+    """
+    return Problem.tally_of(
         path,
-        *at,
-        "more",
+        count,
         f"and {count} more problem{'s' if count != 1 else ''} in this file, not listed; "
         "fix these, then check again",
-        counts_for=count,
     )
 
 
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
-    """At most `limit` problems, then one `more_problems` line placed at the first one left out."""
-    if len(problems) <= limit:
+    """At most `limit` problems of one file, then one `more_problems` line counting the rest,
+    with those an earlier tally in `problems` already counted."""
+    listed = [p for p in problems if not p.tally]
+    untold = sum(p.counts_for for p in problems if p.tally) + max(0, len(listed) - limit)
+    if not untold:
         return problems
-    first = problems[limit]
-    return problems[:limit] + [more_problems(first.path, (first.line, first.col), len(problems) - limit)]
+    return listed[:limit] + [more_problems(problems[0].path, untold)]
 
 
 def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
