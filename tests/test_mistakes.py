@@ -207,6 +207,57 @@ MISTAKES = [
         f"{REL}:47:5: syntax: this is not valid YAML: this line does not line up with the lines above it; fields of one group (or of one '- ' item) must start in the same column",
         id="field-indented-too-far",
     ),
+    # The first field of a group out of line: the parser notices at the next field, which is
+    # right; the line that differs from the rest of its group is told.
+    pytest.param(
+        edit("  name: Example Council\n", " name: Example Council\n"),
+        f"{REL}:25:2: syntax: this is not valid YAML: this line is indented 1 space less than the "
+        "fields after it in its group (from line 26); fields of one group must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-group-indented-too-little",
+    ),
+    pytest.param(
+        edit("  name: Example Council\n", '   name: "Example Council"\n'),
+        f"{REL}:25:4: syntax: this is not valid YAML: this line is indented 1 space further than the "
+        "fields after it in its group (from line 26); fields of one group must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-group-indented-too-far",
+    ),
+    pytest.param(
+        edit("    lat: 51.5\n", "      lat: 51.5\n"),
+        f"{REL}:19:7: syntax: this is not valid YAML: this line is indented 2 spaces further than the "
+        "fields after it in its group (from line 20); fields of one group must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-nested-group-indented-too-far",
+    ),
+    pytest.param(
+        edit("  - name: Example Vision\n", "  -  name: Example Vision\n"),
+        f"{REL}:31:6: syntax: this is not valid YAML: this field is indented 1 space further than the "
+        "fields after it in its '- ' item (from line 32); fields of one '- ' item must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-list-item-indented-too-far",
+    ),
+    # A group of two fields: which of them is out of line cannot be seen, so both are named.
+    pytest.param(
+        edit("  status: published\n  last_reviewed", " status: published\n  last_reviewed"),
+        f"{REL}:9:3: syntax: this is not valid YAML: this line and line 8 above it are the fields of "
+        "one group, but line 8 starts in column 2 and this line in column 3; fields of one group must "
+        "start in the same column: line the two up",
+        id="two-fields-of-a-group-out-of-line",
+    ),
+    # A later field out of line is where the parser notices it.
+    pytest.param(
+        edit("  sector: public\n", " sector: public\n"),
+        f"{REL}:26:2: syntax: this is not valid YAML: this line does not line up with the lines above it; "
+        "fields of one group (or of one '- ' item) must start in the same column",
+        id="later-field-indented-too-little",
+    ),
+    pytest.param(
+        edit("    role: vendor\n    product", "   role: vendor\n    product"),
+        f"{REL}:32:4: syntax: this is not valid YAML: this line does not line up with the lines above it; "
+        "fields of one group (or of one '- ' item) must start in the same column",
+        id="later-field-of-a-list-item-indented-too-little",
+    ),
     pytest.param(
         edit("  region: England\n", "    region: England\n"),
         f"{REL}:14:11: syntax: this is not valid YAML: this line is indented further than the line above it; fields of one group must line up exactly, with spaces",
