@@ -63,7 +63,10 @@ def report_problems(problems: Sequence[Problem]) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format(), file=sys.stderr)
-        if annotate:
+        if annotate and problem.tally:  # about the file, at no line of it
+            path = command_property(shown(problem.path))
+            print(f"::error file={path}::{command_message(shown(problem.message))}", file=sys.stderr)
+        elif annotate:
             path = command_property(shown(problem.path))
             message = command_message(shown(f"{problem.field}: {problem.message}"))
             print(f"::error file={path},line={problem.line},col={problem.col}::{message}", file=sys.stderr)

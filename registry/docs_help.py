@@ -1,4 +1,4 @@
-"""One line of help for every field of an entry, and example values, for CONTRIBUTING.md.
+"""One line of help for every field of an entry, and example values, for REFERENCE.md.
 
 `registry docs` writes these into the commented template; a field added to the models without
 a line here makes `registry docs` fail, so the guide never falls behind the schema. Keys are

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import total_ordering
 from typing import Any
 
 from registry.terminal import shown
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one entry file, already placed at a line and column.
 
     Ordered by (path, line, col) so that reports are sorted the way a reader scans a file.
     `field` is the dotted field path (`sources.3.url`) or a short code for whole-file and
     YAML-level problems (`dup-key`, `encoding`, `filename`).
+
+    A `tally` (`tally_of`) is no problem at a place: it counts the file's problems left
+    unlisted ("and 10 more"), so it has no line, column or field, and comes after the
+    file's other problems.
     """
 
     path: str
@@ -30,13 +36,30 @@ class Problem:
     message: str
     #: How many problems the line tells of: more than one only for the "and N more" line.
     counts_for: int = dataclass_field(default=1, compare=False)
+    tally: bool = dataclass_field(default=False, compare=False)
+
+    @classmethod
+    def tally_of(cls, path: str, count: int, message: str) -> Problem:
+        """The line that counts `count` problems of the file at `path` without listing them."""
+        return cls(path, 0, 0, "", message, counts_for=count, tally=True)
+
+    def _order(self) -> tuple[str, bool, int, int, str, str]:
+        return (self.path, self.tally, self.line, self.col, self.field, self.message)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._order() < other._order()
 
     def format(self) -> str:
-        """Returns the one-line form `path:line:col: field: message`, safe to print.
+        """Returns the one-line form `path:line:col: field: message` (a tally's: `path: message`),
+        safe to print.
 
         The path, field and message may hold text from the entry (a key, a value, a file
         name), so the line goes through `terminal.shown`: one line, nothing invisible.
         """
+        if self.tally:
+            return shown(f"{self.path}: {self.message}")
         return shown(f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}")
 
 

@@ -43,6 +43,8 @@ from registry.yaml_messages import (
 )
 
 MAX_BYTES = 64 * 1024
+#: A line with something on it other than a comment (tabs and CRs are refused before this).
+_CONTENT_LINE = re.compile(r"^[ ]*[^ #\n]", re.MULTILINE)
 
 
 class Loaded:
@@ -151,6 +153,9 @@ def _load_text(text: str) -> Loaded:
     plain = read_plain(text)
     if plain is not None:
         return Loaded(plain, text)
+    if not _CONTENT_LINE.search(text):
+        # The parser reads nothing either way; a file of comments is not empty to its writer.
+        raise LoadError("top-level", 1, 1, MESSAGES["only-comments" if text.strip() else "empty"])
     return load_events(text)
 
 
@@ -363,5 +368,5 @@ def _build_checked(
             if len(stack) > MAX_DEPTH:
                 fail("depth", event.start_mark)
     if root is None:
-        raise LoadError("top-level", 1, 1, "the file is empty; it needs 'field: value' lines")
+        raise LoadError("top-level", 1, 1, MESSAGES["empty"])
     return root, values, keys

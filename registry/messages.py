@@ -3,12 +3,12 @@
 pydantic reports `("sources", 3, "url")` and `literal_error`; a contributor needs
 `entries/gb/x.yaml:58:14: sources.3.url: must be a full web address ...` with a "did you
 mean". This module does that translation in one place: the location is mapped through the
-loader's position table, the wording through `_MESSAGES`, and suggestions through difflib.
+loader's position table, the wording through `_MESSAGES`, and suggestions through
+`registry.suggestions`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
+from registry.suggestions import closest, inexact_hint, qualifier_for
 from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown
 from registry.yaml_messages import shown_key
 
@@ -58,6 +59,11 @@ _MESSAGES = {
     "dict_type": "must be a group of fields (indented 'key: value' lines)",
     "string_type": "must be a single text value, not a list or a group of fields",
 }
+#: `model_type` for a list: `- name: ...` under a group's key, the group written as a list item.
+_A_LIST_FOR_A_GROUP = (
+    "must be a group of fields (indented 'key: value' lines), not a list: "
+    "remove the '- ' before its first field"
+)
 
 
 #: Problems listed per file before "and N more": enough to fix at one sitting, and a bound on
@@ -85,12 +91,12 @@ def problems_from_error(
             unknown[index] = _unknown_field(loc, model, loaded.data)
     explained = {home for _, home in unknown.values()}
     problems: list[Problem] = []
-    omitted: list[tuple[Any, ...]] = []
+    omitted = 0
     for index, (error, loc) in enumerate(errors):
         if error["type"] == "missing" and loc in explained:
             continue
         if len(problems) >= limit:
-            omitted.append(loc)
+            omitted += 1
             continue
         if error["type"] == "extra_forbidden":
             line, col = loaded.locate_key(loc)
@@ -100,28 +106,32 @@ def problems_from_error(
         message = unknown[index][0] if index in unknown else describe(error, loc, model, loaded.data)
         problems.append(Problem(path, line, col, field, message))
     if omitted:
-        problems.append(more_problems(path, loaded.locate_key(omitted[0]), len(omitted)))
+        problems.append(more_problems(path, omitted))
     return problems
 
 
-def more_problems(path: str, at: tuple[int, int], count: int) -> Problem:
-    """The last line of a long list: how many more problems the file has, where the next one is."""
-    return Problem(
+def more_problems(path: str, count: int) -> Problem:
+    """The last line of a long list: how many more problems the file has.
+
+    A tally (`Problem.tally_of`), printed without a position: it was placed at the first
+    problem left out, as `more:` at a line and column, and read as one more problem there.
+    """
+    return Problem.tally_of(
         path,
-        *at,
-        "more",
+        count,
         f"and {count} more problem{'s' if count != 1 else ''} in this file, not listed; "
         "fix these, then check again",
-        counts_for=count,
     )
 
 
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
-    """At most `limit` problems, then one `more_problems` line placed at the first one left out."""
-    if len(problems) <= limit:
+    """At most `limit` problems of one file, then one `more_problems` line counting the rest,
+    with those an earlier tally in `problems` already counted."""
+    listed = [p for p in problems if not p.tally]
+    untold = sum(p.counts_for for p in problems if p.tally) + max(0, len(listed) - limit)
+    if not untold:
         return problems
-    first = problems[limit]
-    return problems[:limit] + [more_problems(first.path, (first.line, first.col), len(problems) - limit)]
+    return listed[:limit] + [more_problems(problems[0].path, untold)]
 
 
 def clean_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
@@ -150,7 +160,7 @@ def placeholder_message(value: Any) -> str | None:
     """Returns the message for a `TODO` placeholder left by `registry new`, or None for real text.
 
     The placeholder carries its own hint (`"TODO: public, private or mixed"`), so the message
-    repeats it: the contributor learns what to write without opening CONTRIBUTING.md.
+    repeats it: the contributor learns what to write without opening REFERENCE.md.
     """
     if not isinstance(value, str):
         return None
@@ -158,7 +168,7 @@ def placeholder_message(value: Any) -> str | None:
     if not match:
         return None
     # One line, and bounded: the hint is text from the file, and messages are single lines.
-    hint = " ".join(match.group(1).split()) or "the real value (CONTRIBUTING.md explains each field)"
+    hint = " ".join(match.group(1).split()) or "the real value (REFERENCE.md explains each field)"
     if len(hint) > _MAX_HINT:
         hint = hint[: _MAX_HINT - 3] + "..."
     return f"still says TODO: replace it with {hint}"
@@ -194,41 +204,15 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
         if loc and loc[-1] == "sources":
             return "must cite at least one source, such as [s1]"
         return f"must have at least {ctx.get('min_length', 1)} item"
+    if kind == "model_type" and isinstance(error.get("input"), list):
+        return _A_LIST_FOR_A_GROUP  # "not a single value" is the scalar's wording
     if kind in _MESSAGES:
         numbers = {k: _number(v) for k, v in ctx.items()}
         message = _MESSAGES[kind].format(input=shown_key(error.get("input")), **numbers)
-        return message + _inexact_hint(error, kind)
+        return message + inexact_hint(error, kind)
     if kind == "date":
-        return error["msg"] + _inexact_hint(error, kind)
+        return error["msg"] + inexact_hint(error, kind)
     return error["msg"]  # our own PydanticCustomErrors are already worded for people
-
-
-_APPROXIMATE = re.compile(r"\b(about|approx\w*|around|circa|roughly|some|nearly|almost|c\.)|~", re.I)
-_AT_LEAST = re.compile(r"\b(more than|over|at least|above|upwards of)\b|\+$", re.I)
-_AT_MOST = re.compile(r"\b(less than|fewer than|under|at most|up to|below)\b", re.I)
-_RANGE = re.compile(r"\d\s*(-|–|to)\s*\d")
-
-
-def _inexact_hint(error: Any, kind: str) -> str:
-    """Points a contributor who wrote "about 200" or "about 2019" at the 1.1 form for it.
-
-    Only where the field takes that form: pydantic tags its bare-value branch `plain`.
-    """
-    value = error.get("input")
-    if "plain" not in error["loc"] or not isinstance(value, str):
-        return ""
-    if kind == "date":
-        if _APPROXIMATE.search(value):
-            return "; for a date the source gives only roughly, write {date: 2019-09, qualifier: approximate}"
-        return ""
-    if kind != "int_parsing":
-        return ""
-    if _RANGE.search(value):
-        return "; for a range, write {min: 1200, max: 1600}"
-    for pattern, qualifier in ((_AT_LEAST, "at_least"), (_AT_MOST, "at_most"), (_APPROXIMATE, "approximate")):
-        if pattern.search(value):
-            return f"; to say how exact the source is, write {{count: 200, qualifier: {qualifier}}}"
-    return ""
 
 
 def _is_plain_unknown(error: Any) -> bool:
@@ -258,9 +242,9 @@ def _not_in_vocabulary(value: Any, expected: str) -> str:
         return message
     message = f"{shown_key(value)} is not allowed here; use one of: {', '.join(allowed)}"
     if isinstance(value, str):
-        close = difflib.get_close_matches(value.lower().replace(" ", "_"), allowed, n=1, cutoff=0.6)
+        close = qualifier_for(value, allowed) or closest(value.lower().replace(" ", "_"), allowed)
         if close:
-            message += f" (did you mean '{close[0]}'?)"
+            message += f" (did you mean '{close}'?)"
     return message
 
 
@@ -279,9 +263,9 @@ def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> t
     moved = _indentation_hint(key, loc, model, owner, parent)
     if moved:
         return f"'{key}' is not a field here{moved[0]}", moved[1]
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = closest(key, allowed)
     if close:
-        return f"'{key}' is not a field here; did you mean '{close[0]}'?", (*loc[:-1], close[0])
+        return f"'{key}' is not a field here; did you mean '{close}'?", (*loc[:-1], close)
     return f"'{key}' is not a field here; allowed here: {', '.join(allowed)}", None
 
 

@@ -199,7 +199,7 @@ _TEMPLATE = Template(
 # Made by `registry new`. Replace every value that starts with TODO (keep the quotes if
 # your value contains ': '), then run this until it passes:
 #   registry check $path
-# CONTRIBUTING.md explains every field and shows a complete example.
+# REFERENCE.md explains every field and shows a complete example.
 # - Every group of facts names its sources by id (s1, s2 ...); the sources are listed at the end.
 # - Say what is not known, and why, as {unknown: <reason>}. The reasons:
 #   $reasons.
@@ -250,7 +250,7 @@ system:
   fr_modes: "TODO: a list such as [live] or [live, retrospective]; each one of $fr_mode_values"
   cameras:  # how many cameras ran face recognition
     unknown: not_requested
-  # matching_location, access, purpose: optional text (see CONTRIBUTING.md)
+  # matching_location, access, purpose: optional text (see REFERENCE.md)
   human_review: unknown  # were alerts checked by a person: yes, no or unknown
   sources: [s1]
 
@@ -264,7 +264,7 @@ timeline:
 
 # Dated events, each with date, type, actor, summary and sources. Types: $event_types
 events: []
-watchlists: []  # whose images were searched for, who supplied them to whom (CONTRIBUTING.md)
+watchlists: []  # whose images were searched for, who supplied them to whom (REFERENCE.md)
 data_flows: []  # alerts or match data sent between organisations
 
 legal:

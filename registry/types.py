@@ -29,6 +29,7 @@ from pydantic import HttpUrl as _HttpUrl
 from pydantic_core import PydanticCustomError
 
 from registry import vocab
+from registry.chars import char_name
 from registry.dates import PartialDate
 
 MAX_TEXT = 2000
@@ -170,6 +171,7 @@ def _check_url(text: str) -> str:
         raise PydanticCustomError(
             "url", "must be a full web address starting with https:// (or http://){hint}", {"hint": hint}
         )
+    _check_no_white_space(text)
     try:
         url = _HTTP_URL.validate_python(text)
     except ValidationError:
@@ -180,6 +182,24 @@ def _check_url(text: str) -> str:
     if _is_ip_literal(host) or "." not in host or host.endswith((".localhost", ".local", ".internal")):
         raise PydanticCustomError("url", "must point at a public web site, not '{host}'", {"host": host})
     return str(url)
+
+
+def _check_no_white_space(text: str) -> None:
+    """A space in an address is a slip in copying it, not part of it.
+
+    pydantic's `HttpUrl` would take `https://example.org/market cameras` and quietly write the
+    space as %20: an address no one meant, and one that rarely answers.
+    """
+    space = next((char for char in text if char.isspace()), None)
+    if space is None:
+        return
+    what = "a space" if space == " " else f"white space ({char_name(space)})"
+    raise PydanticCustomError(
+        "url",
+        "must not contain {what}: a space in a web address is usually a slip in copying it; "
+        "remove it, or write it as %20 if the address really has one",
+        {"what": what},
+    )
 
 
 def _is_ip_literal(host: str) -> bool:

@@ -33,6 +33,8 @@ MESSAGES = {
     "alias": "YAML aliases (*) and merge keys (<<) are not allowed; write the value out in full",
     "tag": "YAML tags such as !!str are not allowed; remove the tag",
     "multi-doc": "only one document is allowed per file; remove this '---' and what follows",
+    "empty": "the file is empty; it needs 'field: value' lines",
+    "only-comments": "the file has no fields, only comments; it needs 'field: value' lines",
     "key-type": "a key must be plain text, not a list or a mapping",
     "depth": f"the data is nested more than {MAX_DEPTH} levels deep; flatten it",
     "eol": (

@@ -2,11 +2,12 @@
 
 PyYAML reports where it noticed a problem, which is often a line or two after the slip: a
 missing space in `summary:"Example"` surfaces on the next line, as does a line of a value
-that starts at the left edge, or a field moved out of its group. A contributor then looks at
-a line with nothing wrong on it. These few slips are recognised from the text around the
-error and reported at their own line; anything else keeps PyYAML's position and the wording
-of `registry.yaml_messages.syntax_message`. Only called once the parser has refused a file,
-so a valid file is never second-guessed.
+that starts at the left edge, a field moved out of its group, or a group's first field
+indented unlike the rest (the group's second field is then the one that looks wrong). A
+contributor then looks at a line with nothing wrong on it. These few slips are recognised
+from the text around the error and reported at their own line; anything else keeps PyYAML's
+position and the wording of `registry.yaml_messages.syntax_message`. Only called once the
+parser has refused a file, so a valid file is never second-guessed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ import re
 _LOOK_BACK = 3
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s/:])")
 _KEY_WITH_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]+(?P<value>\S.*)$")
+#: A field's line: its indentation, a list item's '- ' (before the item's first field), the key.
+_FIELD = re.compile(r"^(?P<indent> *)(?P<dash>-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:(?:\s|$)")
+#: A field's line that opens a group: nothing after its colon but a comment.
+_OPENS_GROUP = re.compile(r"^ *(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]*(?:#.*)?$")
+#: A field whose value is a block of text on the lines below it (`note: >-`, `note: |`).
+_BLOCK_TEXT = re.compile(r"^ *(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]+[|>]")
+#: What the parser says when a group's fields do not line up (the pure-Python parser's words
+#: for libyaml's "did not find expected key" included).
+_OUT_OF_LINE = ("did not find expected key", "expected <block end>", "mapping values are not allowed")
 
 
 def slip(problem: str, text: str, line: int) -> tuple[int, int, str] | None:
@@ -27,6 +37,7 @@ def slip(problem: str, text: str, line: int) -> tuple[int, int, str] | None:
         or _text_after_closing_quote(lines, line)
         or _line_at_left_edge(problem, lines, line)
         or _field_out_of_its_group(problem, lines, line)
+        or _first_field_out_of_line(problem, lines, line)
     )
 
 
@@ -111,6 +122,89 @@ def _field_out_of_its_group(problem: str, lines: list[str], line: int) -> tuple[
         "this is not valid YAML: this line is indented less than the lines around it; if it "
         "belongs to the group above, indent it like them",
     )
+
+
+def _first_field_out_of_line(problem: str, lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """The first field of a group written in another column than the fields after it.
+
+    The parser takes the group's column from its first field, so it notices at the second,
+    which is where it should be. When the next field lines up with the second, the first is
+    the one that differs and is told at its own line; when the group has only the two, which
+    of them is out of line cannot be seen, and both are named. Anything else (the first two
+    fields agree, the third is in a column of its own, a line that is no field) keeps the
+    parser's line.
+    """
+    if not any(words in problem for words in _OUT_OF_LINE):
+        return None
+    first = _previous_content(lines, line)
+    here, before = _FIELD.match(_at(lines, line)), _FIELD.match(_at(lines, first))
+    if here is None or here["dash"] or before is None or _key_column(here) == _key_column(before):
+        return None
+    outer = _group_column(lines, first, before)
+    if outer is None or outer >= min(_key_column(here), _key_column(before)):
+        return None
+    if _OPENS_GROUP.match(here.string) or _BLOCK_TEXT.match(here.string):
+        return None  # the lines below may be its own (fields, or text that looks like them)
+    below = _next_content(lines, line)
+    following = _FIELD.match(_at(lines, below))
+    group = "'- ' item" if before["dash"] else "group"
+    if following is not None and not following["dash"] and _key_column(following) == _key_column(here):
+        return _first_differs(first, before, line, here, group)
+    if not below or (following is not None and len(following["indent"]) <= outer):
+        return _two_differ(first, before, line, here, group)  # the group has these two fields
+    return None
+
+
+def _group_column(lines: list[str], first: int, before: re.Match[str]) -> int | None:
+    """Where the group that `first` starts begins (its opening `key:`, or its item's '- '),
+    or None when `first` does not start one (a field above it is in its group)."""
+    if before["dash"]:
+        return len(before["indent"])
+    opener = _FIELD.match(_at(lines, _previous_content(lines, first)))
+    if opener is None or not _OPENS_GROUP.match(opener.string):
+        return None
+    return _key_column(opener)
+
+
+def _first_differs(
+    first: int, before: re.Match[str], line: int, here: re.Match[str], group: str
+) -> tuple[int, int, str]:
+    shift = _key_column(before) - _key_column(here)
+    spaces = f"{abs(shift)} space{'s' if abs(shift) != 1 else ''} {'further' if shift > 0 else 'less'}"
+    return (
+        first,
+        _key_column(before) + 1,
+        f"this is not valid YAML: this {'field' if before['dash'] else 'line'} is indented {spaces} "
+        f"than the fields after it in its {group} (from line {line}); fields of one {group} must "
+        "start in the same column: line it up with them",
+    )
+
+
+def _two_differ(
+    first: int, before: re.Match[str], line: int, here: re.Match[str], group: str
+) -> tuple[int, int, str]:
+    return (
+        line,
+        _key_column(here) + 1,
+        f"this is not valid YAML: this line and line {first} above it are the fields of one "
+        f"{group}, but line {first} starts in column {_key_column(before) + 1} and this line in "
+        f"column {_key_column(here) + 1}; fields of one {group} must start in the same column: "
+        "line the two up",
+    )
+
+
+def _key_column(field: re.Match[str]) -> int:
+    """The 0-based column where a field's key starts (after a list item's '- ')."""
+    return field.end("dash") if field["dash"] else len(field["indent"])
+
+
+def _next_content(lines: list[str], line: int) -> int:
+    """The number of the nearest line below `line` with something on it other than a comment."""
+    for number in range(line + 1, len(lines) + 1):
+        stripped = _at(lines, number).strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return 0
 
 
 def _previous_content(lines: list[str], line: int) -> int:

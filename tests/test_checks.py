@@ -189,6 +189,16 @@ def test_the_fixture_registry_is_clean() -> None:
         ),
         ("related", ["gb-nowhere"], "related.0: 'gb-nowhere' is not the id of any record"),
         (
+            "related",
+            ["gb-fixture-othr"],
+            "related.0: 'gb-fixture-othr' is not the id of any record; did you mean 'gb-fixture-other'?",
+        ),
+        (
+            "record",
+            {"status": "merged", "last_reviewed": "2026-11-01", "merged_into": "gb-fixture-oter"},
+            "record.merged_into: 'gb-fixture-oter' is not the id of another record; did you mean 'gb-fixture-other'?",
+        ),
+        (
             "record.status",
             "withdrawn",
             "record.withdrawn: is required when record.status is 'withdrawn': give date and reason",
@@ -321,6 +331,19 @@ def test_the_fixture_registry_is_clean() -> None:
             "system",
             "live",
             "system: must be a group of fields (indented 'key: value' lines), not a single value",
+        ),
+        (
+            # `- name: ...`: the group written as a list of one (it was told "not a single value").
+            "operator",
+            [_valid_entry()["operator"]],
+            "operator: must be a group of fields (indented 'key: value' lines), not a list: "
+            "remove the '- ' before its first field",
+        ),
+        (
+            "outcomes",
+            [{"unknown": "not_found"}],
+            "outcomes: must be a group of fields (indented 'key: value' lines), not a list: "
+            "remove the '- ' before its first field",
         ),
         ("aliases", "gb-old", "aliases: must be a list: one item per line starting with '- ', or [a, b]"),
         (
@@ -466,6 +489,20 @@ def test_the_fixture_registry_is_clean() -> None:
             "sources.0.url",
             "//evil.example/x",
             "sources.0.url: must be a full web address starting with https:// (or http://)",
+        ),
+        # A space was taken and silently written as %20: it is nearly always a slip in copying.
+        (
+            "sources.0.url",
+            "https://news.example.org/high street cameras",
+            "sources.0.url: must not contain a space: a space in a web address is usually a slip "
+            "in copying it; remove it, or write it as %20 if the address really has one",
+        ),
+        (
+            "sources.0.archive_url",
+            "https://web.archive.org/web/2020/https://news.example.org/high\u00a0street",
+            "sources.0.archive_url: must not contain white space (U+00A0 NO-BREAK SPACE): a space in a "
+            "web address is usually a slip in copying it; remove it, or write it as %20 if the address "
+            "really has one",
         ),
         (
             "sources.0.url",
@@ -772,6 +809,48 @@ def test_duplicate_ids_and_shared_aliases_across_files(tmp_path: Path) -> None:
     ] == [
         "entries/gb/gb-fixture-other.yaml: aliases.0: 'gb-shared-old' is also an alias of entries/gb/gb-fixture-second.yaml",
         "entries/gb/gb-fixture-second.yaml: aliases.0: 'gb-shared-old' is already an alias of entries/gb/gb-fixture-other.yaml",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("copy", "own_problem"),
+    [
+        (
+            "entries/gb/gb-fixture-other-copy.yaml",
+            "id: must equal the file name 'gb-fixture-other-copy' (the id is the file's name without .yaml)",
+        ),
+        (
+            "entries/fr/gb-fixture-other.yaml",
+            "place.country: is GB, so the file must live in entries/gb/, not entries/fr/",
+        ),
+    ],
+)
+def test_a_duplicate_id_is_blamed_on_the_copy_not_on_the_file_named_for_it(
+    tmp_path: Path, copy: str, own_problem: str
+) -> None:
+    """A copied file was told its own problem, and the original, named and placed for its id,
+    was told its id was taken (the first file in path order kept the id): only the copy is at fault."""
+    write_tree(tmp_path, {"entries/gb/gb-fixture-other.yaml": companion_text(), copy: companion_text()})
+    assert [
+        p.format().split(":", 1)[0] + ": " + p.format().split(": ", 1)[1]
+        for p in check_entries(tmp_path).problems
+    ] == [
+        f"{copy}: id: 'gb-fixture-other' is already the id of entries/gb/gb-fixture-other.yaml",
+        f"{copy}: {own_problem}",
+    ]
+
+
+def test_a_duplicate_id_in_two_misnamed_files_is_blamed_on_the_later_one(tmp_path: Path) -> None:
+    """Neither file is named for the id: the first in path order keeps it, as before."""
+    write_tree(
+        tmp_path,
+        {"entries/gb/gb-fixture-a.yaml": companion_text(), "entries/gb/gb-fixture-b.yaml": companion_text()},
+    )
+    assert [(p.path, p.message) for p in check_entries(tmp_path).problems if p.message.startswith("'")] == [
+        (
+            "entries/gb/gb-fixture-b.yaml",
+            "'gb-fixture-other' is already the id of entries/gb/gb-fixture-a.yaml",
+        )
     ]
 
 

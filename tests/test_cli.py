@@ -142,17 +142,38 @@ def test_a_schema_error_does_not_hide_the_text_and_citation_rules(tmp_path: Path
     assert lines[-1] == "registry check failed: 5 errors in 1 file"
 
 
-def test_the_total_counts_the_problems_a_file_has_not_the_lines_listed(tmp_path: Path) -> None:
-    """60 problems were listed as 50 and "and 10 more", then totalled as 51 errors."""
+def sixty_problems(root: Path) -> Path:
+    """Writes the fixture with 30 events of two mistakes each: 60 problems, 10 past the cap."""
     data = load_file(FULL).data
     data["events"] = [{**data["events"][0], "date": "2019-13", "type": "announcment"} for _ in range(30)]
-    write_entry(tmp_path, data)
+    return write_entry(root, data)
+
+
+@pytest.mark.parametrize(
+    ("line_ending", "unlisted", "total"),
+    [
+        # 60 problems were listed as 50 and "and 10 more", then totalled as 51 errors.
+        (b"\n", 10, 60),
+        # Line endings refused too: the schema's own "and 10 more" was cut again with the line
+        # endings' problem and counted as one ("and 2 more", 52 errors of 61).
+        (b"\r\n", 11, 61),
+    ],
+)
+def test_the_total_counts_the_problems_a_file_has_not_the_lines_listed(
+    tmp_path: Path, line_ending: bytes, unlisted: int, total: int
+) -> None:
+    """The "and N more" line is about the file, not a problem at a place in it: it names no
+    line, column or field (it was `path:LINE:COL: more: ...`), and under GitHub Actions its
+    annotation names the file alone."""
+    path = sixty_problems(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"\n", line_ending))
+    more = f"and {unlisted} more problems in this file, not listed; fix these, then check again"
     lines = run(tmp_path, "check").stderr.splitlines()
     assert len(lines) == 52
-    assert lines[-2].endswith(
-        "more: and 10 more problems in this file, not listed; fix these, then check again"
-    )
-    assert lines[-1] == "registry check failed: 60 errors in 1 file"
+    assert lines[-2] == f"entries/gb/gb-fixture-full.yaml: {more}"
+    assert lines[-1] == f"registry check failed: {total} errors in 1 file"
+    annotated = run(tmp_path, "check", env={"GITHUB_ACTIONS": "true"}).stderr.splitlines()
+    assert annotated[-2] == f"::error file=entries/gb/gb-fixture-full.yaml::{more}"
 
 
 def test_a_comment_that_would_cut_a_value_is_reported_with_the_rest(tmp_path: Path) -> None:

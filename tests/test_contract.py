@@ -90,7 +90,9 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         ('system.fr_modes', ['live', 'facial'], "system.fr_modes.1: 'facial' is not allowed here; use one of: live, retrospective, operator_initiated, verification, attendance, analytics, unknown"),
         ('system.fr_modes', 'live', "system.fr_modes: must be a list: one item per line starting with '- ', or [a, b]"),
         # quantities
-        ('system.cameras', {'count': '200', 'qualifier': 'about'}, "system.cameras.qualifier: 'about' is not allowed here; use one of: exact, approximate, at_least, at_most"),
+        # a qualifier written as the source's word: the value it stands for is suggested
+        ('system.cameras', {'count': '200', 'qualifier': 'about'}, "system.cameras.qualifier: 'about' is not allowed here; use one of: exact, approximate, at_least, at_most (did you mean 'approximate'?)"),
+        ('system.cameras', {'count': '200', 'qualifier': 'more than'}, "system.cameras.qualifier: 'more than' is not allowed here; use one of: exact, approximate, at_least, at_most (did you mean 'at_least'?)"),
         ('system.cameras', {'count': '200', 'qualifer': 'approximate'}, "system.cameras.qualifer: 'qualifer' is not a field here; did you mean 'qualifier'?"),
         ('system.cameras', {'count': '200', 'min': '1', 'max': '300'}, 'system.cameras.min: give either count or min and max, not both'),
         ('system.cameras', {'qualifier': 'approximate'}, 'system.cameras.count: is required: give count (with a qualifier if the source is not exact), or min and max for a range'),
@@ -103,7 +105,7 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         ('system.cameras', '9007199254740992', 'system.cameras: must be at most 9007199254740991'),
         ('system.cameras', ['1'], 'system.cameras: must be a whole number such as 7, or where the form allows it a group such as {count: 200, qualifier: approximate}'),
         ('system.cameras_installed', 'many', "system.cameras_installed: must be a whole number such as 7, without commas or words (got 'many')"),
-        ('watchlists.0.size', {'count': '7', 'qualifier': 'roughly'}, "watchlists.0.size.qualifier: 'roughly' is not allowed here; use one of: exact, approximate, at_least, at_most"),
+        ('watchlists.0.size', {'count': '7', 'qualifier': 'roughly'}, "watchlists.0.size.qualifier: 'roughly' is not allowed here; use one of: exact, approximate, at_least, at_most (did you mean 'approximate'?)"),
         # a qualified value written as words: the message points at its 1.1 form
         ("system.cameras", "about 200", "system.cameras: must be a whole number such as 7, without commas or words (got 'about 200'); to say how exact the source is, write {count: 200, qualifier: approximate}"),
         ("system.cameras", "more than 23 million", "system.cameras: must be a whole number such as 7, without commas or words (got 'more than 23 million'); to say how exact the source is, write {count: 200, qualifier: at_least}"),
@@ -136,7 +138,9 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         ('evidence.denied', 'maybe', "evidence.denied: 'maybe' is not allowed here; use one of: yes, no, unknown"),
         ('evidence.sources', DELETE, 'evidence.sources: is required: list the ids of the sources that support this group, such as [s1]'),
         # qualified and unknown dates
-        ('events.1.date', {'date': '2019-09', 'qualifier': 'about'}, "events.1.date.qualifier: 'about' is not allowed here; use one of: exact, approximate, inferred"),
+        ('events.1.date', {'date': '2019-09', 'qualifier': 'about'}, "events.1.date.qualifier: 'about' is not allowed here; use one of: exact, approximate, inferred (did you mean 'approximate'?)"),
+        # a date has no bounds: "at least" stands for none of its qualifiers
+        ('events.1.date', {'date': '2019-09', 'qualifier': 'at least'}, "events.1.date.qualifier: 'at least' is not allowed here; use one of: exact, approximate, inferred"),
         ('events.1.date', {'date': 'Sept 2019', 'qualifier': 'approximate'}, "events.1.date.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'Sept 2019'; did you mean 2019-09?"),
         ('events.1.date', {'qualifier': 'approximate'}, 'events.1.date.date: is required'),
         ('timeline.end', {'date': '2019-06'}, 'timeline.end: must not be before timeline.start (2019-12)'),

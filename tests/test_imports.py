@@ -59,6 +59,7 @@ STAGE_OF = {
     "registry.schema": "schema",
     "registry.schema_followup": "schema",
     "registry.messages": "schema",
+    "registry.suggestions": "shared",
     "registry.jsonschema": "schema",
     "registry.research": "schema",  # the law and coverage tables: models and their loader
     # What a record implies, from the models alone (requests, coverage): pages and exports use it.

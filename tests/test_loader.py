@@ -155,6 +155,12 @@ def test_messages_name_the_problem_and_the_fix():
             "2:1: char: the special space U+202F NARROW NO-BREAK SPACE looks like a space but is not "
             "one; indent with ordinary spaces"
         ),
+        b"": "1:1: top-level: the file is empty; it needs 'field: value' lines",
+        b"\n  \n": "1:1: top-level: the file is empty; it needs 'field: value' lines",
+        # A file of comments is not empty to the person who wrote them.
+        b"# yaml-language-server: x\n\n  # id: gb-x\n": (
+            "1:1: top-level: the file has no fields, only comments; it needs 'field: value' lines"
+        ),
     }
     for raw, expected in cases.items():
         with pytest.raises(LoadError) as caught:

@@ -127,6 +127,18 @@ MISTAKES = [
         id="list-written-as-text",
     ),
     pytest.param(
+        edit(
+            "operator:\n  name: Example Council\n  sector: public\n  kind: government\n",
+            "operator:\n  - name: Example Council\n    sector: public\n    kind: government\n",
+        ).replace(
+            "  note: The council runs the town centre CCTV.\n  sources: [s1]\nparties:",
+            "    note: The council runs the town centre CCTV.\n    sources: [s1]\nparties:",
+        ),
+        f"{REL}:25:3: operator: must be a group of fields (indented 'key: value' lines), not a list: "
+        "remove the '- ' before its first field",
+        id="group-written-as-a-list-item",
+    ),
+    pytest.param(
         edit("  fr_mode: live\n", ""),
         f"{REL}:42:3: system.fr_modes: is required: list how face recognition was used, such as fr_modes: [live] or fr_modes: [live, retrospective]",
         id="missing-required-field",
@@ -167,6 +179,15 @@ MISTAKES = [
         id="url-without-https",
     ),
     pytest.param(
+        edit(
+            "    url: https://news.example.org/high-street-cameras\n",
+            "    url: https://news.example.org/high street cameras\n",
+        ),
+        f"{REL}:179:10: sources.0.url: must not contain a space: a space in a web address is usually a "
+        "slip in copying it; remove it, or write it as %20 if the address really has one",
+        id="url-with-spaces",
+    ),
+    pytest.param(
         edit("      amount: 10000\n", "      amount: 10,000\n"),
         f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
         id="number-with-a-comma",
@@ -186,6 +207,57 @@ MISTAKES = [
         f"{REL}:47:5: syntax: this is not valid YAML: this line does not line up with the lines above it; fields of one group (or of one '- ' item) must start in the same column",
         id="field-indented-too-far",
     ),
+    # The first field of a group out of line: the parser notices at the next field, which is
+    # right; the line that differs from the rest of its group is told.
+    pytest.param(
+        edit("  name: Example Council\n", " name: Example Council\n"),
+        f"{REL}:25:2: syntax: this is not valid YAML: this line is indented 1 space less than the "
+        "fields after it in its group (from line 26); fields of one group must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-group-indented-too-little",
+    ),
+    pytest.param(
+        edit("  name: Example Council\n", '   name: "Example Council"\n'),
+        f"{REL}:25:4: syntax: this is not valid YAML: this line is indented 1 space further than the "
+        "fields after it in its group (from line 26); fields of one group must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-group-indented-too-far",
+    ),
+    pytest.param(
+        edit("    lat: 51.5\n", "      lat: 51.5\n"),
+        f"{REL}:19:7: syntax: this is not valid YAML: this line is indented 2 spaces further than the "
+        "fields after it in its group (from line 20); fields of one group must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-nested-group-indented-too-far",
+    ),
+    pytest.param(
+        edit("  - name: Example Vision\n", "  -  name: Example Vision\n"),
+        f"{REL}:31:6: syntax: this is not valid YAML: this field is indented 1 space further than the "
+        "fields after it in its '- ' item (from line 32); fields of one '- ' item must start in the same "
+        "column: line it up with them",
+        id="first-field-of-a-list-item-indented-too-far",
+    ),
+    # A group of two fields: which of them is out of line cannot be seen, so both are named.
+    pytest.param(
+        edit("  status: published\n  last_reviewed", " status: published\n  last_reviewed"),
+        f"{REL}:9:3: syntax: this is not valid YAML: this line and line 8 above it are the fields of "
+        "one group, but line 8 starts in column 2 and this line in column 3; fields of one group must "
+        "start in the same column: line the two up",
+        id="two-fields-of-a-group-out-of-line",
+    ),
+    # A later field out of line is where the parser notices it.
+    pytest.param(
+        edit("  sector: public\n", " sector: public\n"),
+        f"{REL}:26:2: syntax: this is not valid YAML: this line does not line up with the lines above it; "
+        "fields of one group (or of one '- ' item) must start in the same column",
+        id="later-field-indented-too-little",
+    ),
+    pytest.param(
+        edit("    role: vendor\n    product", "   role: vendor\n    product"),
+        f"{REL}:32:4: syntax: this is not valid YAML: this line does not line up with the lines above it; "
+        "fields of one group (or of one '- ' item) must start in the same column",
+        id="later-field-of-a-list-item-indented-too-little",
+    ),
     pytest.param(
         edit("  region: England\n", "    region: England\n"),
         f"{REL}:14:11: syntax: this is not valid YAML: this line is indented further than the line above it; fields of one group must line up exactly, with spaces",
@@ -196,7 +268,7 @@ MISTAKES = [
             "summary: A shopping street ran live facial recognition on four cameras. It is a test fixture.\n",
             "summary: TODO\n",
         ),
-        f"{REL}:6:10: summary: still says TODO: replace it with the real value (CONTRIBUTING.md explains each field)",
+        f"{REL}:6:10: summary: still says TODO: replace it with the real value (REFERENCE.md explains each field)",
         id="placeholder-left-in",
     ),
     pytest.param(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from cli_runner import registry_cli
 from fixture_registry import copy_registry
 
-from registry.scaffold import propose_id
+from registry.scaffold import propose_id, render_scaffold
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT / "tests" / "fixtures" / "entries" / "valid_full.yaml"
@@ -152,3 +153,26 @@ def test_new_checks_its_answers(registry_copy: Path, flag: str, value: str, mess
     args = {"--country": "GB", "--operator": "A", "--place": "B", "--title": "C", flag: value}
     result = run(registry_copy, "new", *[part for pair in args.items() for part in pair])
     assert (result.returncode, result.stderr) == (1, message)
+
+
+def test_the_scaffold_sends_contributors_to_the_document_that_explains_each_field() -> None:
+    """It said CONTRIBUTING.md "explains every field and shows a complete example", and sent
+    readers there for the watchlists' fields and the system's optional texts: CONTRIBUTING.md
+    has none of them; REFERENCE.md has every field, in its complete template.
+
+    Each line that names a document must name one that shows the fields the line is about
+    (the header: every field of the file) as `field:` lines.
+    """
+    text = render_scaffold("gb-example-place", "GB", "Example Council", "High Street", "A title")
+    top_level = re.findall(r"^([a-z_]+):", text, re.MULTILINE)
+    pointers = [(line, re.search(r"\b([A-Z]+\.md)\b", line)) for line in text.splitlines()]
+    pointers = [(line, match.group(1)) for line, match in pointers if match]
+    assert pointers, "the scaffold names no document"
+    for line, name in pointers:
+        document = (ROOT / name).read_text(encoding="utf-8")
+        key = re.match(r"^\s*(?:#\s*)?([a-z_, ]+):", line)
+        fields = [part.strip() for part in key.group(1).split(",")] if key else top_level
+        missing = [f for f in fields if not re.search(rf"^\s*(?:#\s*)?(?:- )?{f}:", document, re.MULTILINE)]
+        assert not missing, (
+            f"{name} shows no {', '.join(missing)}, though the scaffold's line {line!r} sends readers there"
+        )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from registry.checks.base import EntryFile, Finding
+from registry.suggestions import closest
 
 
 def check_id_matches_file_name(f: EntryFile) -> Iterator[Finding]:
@@ -104,13 +105,29 @@ def check_party_country_is_another(f: EntryFile) -> Iterator[Finding]:
 def check_ids_unique(
     files: list[EntryFile], unloaded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[EntryFile, Finding]]:
-    """No two files may carry the same id."""
+    """No two files may carry the same id; the copy is told, not the file named for the id.
+
+    A file copied to start a new record (`X-copy.yaml`, or `X.yaml` in another country's
+    folder) still carries the original's id. The file whose name is the id, in the folder of
+    the id's country, keeps it: there every other rule holds, and it is the published record.
+    Only when no file (or more than one) is that file does path order choose.
+    """
     by_id: dict[str, list[EntryFile]] = defaultdict(list)
     for f in files:
         by_id[f.entry.id].append(f)
-    for same in by_id.values():
-        for f in same[1:]:
-            yield f, Finding(("id",), f"'{f.entry.id}' is already the id of {same[0].path}")
+    for entry_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        named = [f for f in same if _named_for(f, entry_id)]
+        keeper = named[0] if named else same[0]
+        for f in same:
+            if f is not keeper:
+                yield f, Finding(("id",), f"'{entry_id}' is already the id of {keeper.path}")
+
+
+def _named_for(f: EntryFile, entry_id: str) -> bool:
+    """Whether `f` is where a record with `entry_id` belongs: `entries/<cc>/<id>.yaml`."""
+    return f.stem == entry_id and f.folder == entry_id.split("-", 1)[0]
 
 
 def check_aliases_unique_and_not_live(
@@ -216,17 +233,19 @@ def check_links_resolve(
             if other == f.entry.id:
                 yield f, Finding(("related", index), "must not name the record itself")
             elif other not in live:
-                message = _unknown_id(f, other, renamed, "is not the id of any record")
+                message = _unknown_id(f, other, renamed, live, "is not the id of any record")
                 yield f, Finding(("related", index), message)
         target = f.entry.record.merged_into
         if target is not None and (target not in live or target == f.entry.id):
-            message = _unknown_id(f, target, renamed, "is not the id of another record")
+            message = _unknown_id(f, target, renamed, live, "is not the id of another record")
             yield f, Finding(("record", "merged_into"), message)
 
 
-def _unknown_id(f: EntryFile, other: str, renamed: dict[str, str], otherwise: str) -> str:
-    """What to say of a link to an id no record has: an old id names the record's id now."""
+def _unknown_id(f: EntryFile, other: str, renamed: dict[str, str], live: set[str], otherwise: str) -> str:
+    """What to say of a link to an id no record has: an old id names the record's id now, and
+    a near miss (`gb-kings-cross` for `gb-kings-cross-argent`) the id it was likely meant as."""
     now = renamed.get(other)
-    if now is None or now == f.entry.id:
-        return f"'{other}' {otherwise}"
-    return f"'{other}' is now an alias of {now}; link that id"
+    if now is not None and now != f.entry.id:
+        return f"'{other}' is now an alias of {now}; link that id"
+    close = closest(other, live - {f.entry.id})
+    return f"'{other}' {otherwise}" + (f"; did you mean '{close}'?" if close else "")
