@@ -498,13 +498,6 @@ def test_the_fixture_registry_is_clean() -> None:
             "in copying it; remove it, or write it as %20 if the address really has one",
         ),
         (
-            "sources.0.archive_url",
-            "https://web.archive.org/web/2020/https://news.example.org/high\u00a0street",
-            "sources.0.archive_url: must not contain white space (U+00A0 NO-BREAK SPACE): a space in a "
-            "web address is usually a slip in copying it; remove it, or write it as %20 if the address "
-            "really has one",
-        ),
-        (
             "sources.0.url",
             "https://user:pw@example.org/",
             "sources.0.url: must not contain a user name or password",
