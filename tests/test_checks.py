@@ -956,6 +956,25 @@ def test_a_link_to_an_old_id_names_the_id_to_link(tmp_path: Path) -> None:
     ]
 
 
+def test_a_link_to_a_merged_record_names_the_record_it_became(tmp_path: Path) -> None:
+    """After a merge, a record still listed the merged one as related, and its page showed
+    "Record X: merged into another record" where the record it became belonged."""
+    write_tree(
+        tmp_path,
+        {
+            "entries/gb/gb-fixture-full.yaml": mutate(valid_entry(), "related", ["gb-fixture-other"]),
+            "entries/gb/gb-fixture-other.yaml": merged(companion_entry(), "gb-fixture-full"),
+            "entries/gb/gb-fixture-third.yaml": mutate(
+                mutate(companion_entry(), "id", "gb-fixture-third"), "related", ["gb-fixture-other"]
+            ),
+        },
+    )
+    assert [p.format().split(": ", 1)[1] for p in check_entries(tmp_path).problems] == [
+        "related.0: 'gb-fixture-other' was merged into this record: remove the link",
+        "related.0: 'gb-fixture-other' was merged into gb-fixture-full; link that id",
+    ]
+
+
 def test_a_merge_into_a_published_record_passes(tmp_path: Path) -> None:
     assert messages(tmp_path, merged(valid_entry(), "gb-fixture-other")) == []
 

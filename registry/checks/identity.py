@@ -220,7 +220,8 @@ def check_merged_into_is_published(
 def check_links_resolve(
     files: list[EntryFile], unloaded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[EntryFile, Finding]]:
-    """`related` and `record.merged_into` must name records that exist, by their current ids.
+    """`related` and `record.merged_into` must name records that exist, by their current ids;
+    `related` never a record merged into another (its page is a notice of the merge).
 
     A record whose file is there but did not load (`unloaded`) exists: its own problems are
     told, and every record that links to it is not also failed in words that blame the link.
@@ -228,6 +229,7 @@ def check_links_resolve(
     """
     live = {f.entry.id for f in files} | unloaded
     renamed = {alias: f.entry.id for f in reversed(files) for alias in f.entry.aliases}
+    merged = {f.entry.id: f.entry.record.merged_into for f in files if f.entry.record.merged_into}
     for f in files:
         for index, other in enumerate(f.entry.related):
             if other == f.entry.id:
@@ -235,6 +237,11 @@ def check_links_resolve(
             elif other not in live:
                 message = _unknown_id(f, other, renamed, live, "is not the id of any record")
                 yield f, Finding(("related", index), message)
+            elif other in merged and f.entry.content_is_shown:
+                # Its page is a notice now: link what it became, as a rename's old id is told.
+                into = merged[other]
+                where = "this record: remove the link" if into == f.entry.id else f"{into}; link that id"
+                yield f, Finding(("related", index), f"'{other}' was merged into {where}")
         target = f.entry.record.merged_into
         if target is not None and (target not in live or target == f.entry.id):
             message = _unknown_id(f, target, renamed, live, "is not the id of another record")
