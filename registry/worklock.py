@@ -9,8 +9,12 @@ for as long as it uses the folder (a preview server, for its whole life), and on
 site); the second command stops at once with what to do, before it reads or writes anything.
 
 The lock is `flock`'s: the kernel drops it when the process ends, however it ends, so a
-crash or a killed server never leaves a stale lock behind. The file keeps the holder's
-process id for the message; it is only read for that.
+crash or a killed server never leaves a stale lock behind. The processes a build forks (the
+one beside the pages, the workers) share it, rightly: while one of them still writes into
+`build/`, no other build may start there. So a build stopped by Ctrl-C or SIGTERM
+(`cli.sigterm_stops`) stops its children and waits for them before it ends, and the lock is
+free the moment it has ended. The file keeps the holder's process id for the message; it is
+only read for that.
 """
 
 from __future__ import annotations
