@@ -22,10 +22,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from registry.errors import RegistryError
+from registry.swap import SiteNotWritten
 
 LOCK_NAME = ".lock"
 
@@ -35,20 +36,28 @@ def holding(work_dir: Path, command: str, site_dir: Path | None = None) -> Itera
     """Holds `work_dir`'s lock meanwhile, for `command` (`build`, `serve`), and `site_dir`'s
     when given (a build with its own --work-dir still swaps into the same site); refuses if
     either is taken."""
-    with _locked(work_dir / LOCK_NAME, work_dir, command):
+    with _locked(work_dir / LOCK_NAME, work_dir, command, _work_dir_refused):
         if site_dir is None:
             yield
             return
         # Beside the site folder, not in it: the swap replaces the folder whole.
-        with _locked(site_dir.parent / f".{site_dir.name}-lock", site_dir, command):
+        with _locked(site_dir.parent / f".{site_dir.name}-lock", site_dir, command, SiteNotWritten):
             yield
 
 
 @contextlib.contextmanager
-def _locked(path: Path, folder: Path, command: str) -> Iterator[None]:
-    """An exclusive flock on `path` meanwhile; refuses, naming `folder`, if another holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="ascii") as lock:
+def _locked(
+    path: Path, folder: Path, command: str, refused: Callable[[Path, OSError], RegistryError]
+) -> Iterator[None]:
+    """An exclusive flock on `path` meanwhile; refuses, naming `folder`, if another holds it,
+    and with `refused(folder, error)` if the file system will not make the lock file (a
+    parent that is a file, a name too long, no permission): before anything is built."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        opened = open(path, "a+", encoding="ascii")  # closed by the `with` below
+    except OSError as exc:
+        raise refused(folder, exc) from None
+    with opened as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -60,6 +69,14 @@ def _locked(path: Path, folder: Path, command: str) -> Iterator[None]:
             yield
         finally:
             lock.truncate(0)  # the lock itself goes with the file's closing
+
+
+def _work_dir_refused(work_dir: Path, exc: OSError) -> RegistryError:
+    """What to say when the work folder's lock cannot be made: the OS's words and path."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return RegistryError(
+        f"could not use the work folder {work_dir}: {exc.strerror or exc}{where}; nothing was built"
+    )
 
 
 def in_use(work_dir: Path, holder: str, command: str) -> str:
