@@ -63,6 +63,7 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
         previous = _put_in_place(staged, site_dir, old)
     except OSError as exc:
         _undo(site_dir, staged, old)
+        _raise_interrupt_behind(exc)
         raise SiteNotWritten(site_dir, exc, site_dir.exists() == existed) from None
     except BaseException:  # Ctrl-C, SIGTERM: the same, without a message of its own
         _undo(site_dir, staged, old)
@@ -71,6 +72,7 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
         if previous is not None:
             shutil.rmtree(previous)
     except OSError as exc:
+        _raise_interrupt_behind(exc)
         raise RegistryError(
             f"the new site is in {site_dir}, but the old one could not be removed from {previous}: "
             f"{_reason(exc, site_dir)}"
@@ -140,6 +142,20 @@ def _undo(site_dir: Path, staged: Path, old: Path) -> None:
             old.rename(site_dir)
     if staged.exists():
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def _raise_interrupt_behind(exc: OSError) -> None:
+    """Raises the Ctrl-C or SIGTERM that `exc` was raised while handling, if there is one.
+
+    Why: `shutil.rmtree` closes each folder in a `finally`; a Ctrl-C between that close and its
+    note of it makes it close the folder again, and the EBADF hid the Ctrl-C ("the old one could
+    not be removed: Bad file descriptor"), seen when a build was stopped during its swap.
+    """
+    behind = exc.__context__
+    while behind is not None:
+        if isinstance(behind, KeyboardInterrupt):
+            raise behind
+        behind = behind.__context__
 
 
 def _reason(exc: OSError, site_dir: Path) -> str:

@@ -77,6 +77,24 @@ def test_a_site_name_too_long_for_its_lock_is_one_line(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["registry"]
 
 
+def test_an_interrupt_behind_a_failed_close_is_raised_not_told_as_the_file_systems(tmp_path: Path) -> None:
+    # What shutil.rmtree does when a Ctrl-C lands between its close of a folder and its note
+    # of it: its `finally` closes the folder again, and that EBADF carries the interrupt.
+    from registry.errors import Terminated
+    from registry.swap import _raise_interrupt_behind
+
+    folder = os.open(tmp_path, os.O_RDONLY)
+    os.close(folder)
+    with pytest.raises(OSError) as closed:
+        try:
+            raise Terminated
+        finally:
+            os.close(folder)
+    with pytest.raises(Terminated):
+        _raise_interrupt_behind(closed.value)
+    _raise_interrupt_behind(OSError(28, "No space left on device"))  # nothing behind it: returns
+
+
 @pytest.mark.slow
 def test_a_build_whose_site_cannot_be_written_keeps_the_old_site(tmp_path: Path, elsewhere: Path) -> None:
     # The whole command: the build's work folder on another file system, the site where the
