@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry import engine, layout, urls, worklock
+from registry import engine, layout, urls, worklock, worktree
 from registry.checks.base import EntryFile
 from registry.context import (
     CONFIG_FILE,
@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     work_dir = Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR
+    _compare_with_head(root, deploy=args.deploy)
     with worklock.holding(work_dir, "build", site_dir):
         build_site(
             root,
@@ -78,6 +79,19 @@ def run(args: argparse.Namespace) -> int:
             published_manifest=Path(args.published_manifest) if args.published_manifest else None,
         )
     return 0
+
+
+def _compare_with_head(root: Path, deploy: bool) -> None:
+    """Refuses a build for deployment from files that differ from HEAD; warns a plain build.
+
+    Why (registry.worktree): the site names HEAD's commit whatever it was built from, and a
+    deploy must publish a site its commit makes. Before anything is read or written.
+    """
+    changed = worktree.uncommitted(root)
+    if deploy:
+        worktree.refuse_for_deploy(changed or [])
+    elif changed:
+        print(worktree.warning(changed), file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)

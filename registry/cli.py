@@ -9,14 +9,19 @@ this file only parses arguments and reports.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
+from types import FrameType
 
-from registry.errors import EntryProblems, Problem, RegistryError
+from registry.errors import EntryProblems, Problem, RegistryError, Terminated
 from registry.terminal import command_message, command_property, shown, shown_lines
 
 
@@ -28,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        with sigterm_stops():
+            return args.run(args)
     except EntryProblems as exc:
         report_problems(exc.problems)
         print(str(exc), file=sys.stderr)
@@ -36,13 +42,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RegistryError as exc:
         print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
+    except Terminated:  # a cancelled CI job, `kill`: stopped as Ctrl-C stops it
+        print("registry: stopped by SIGTERM", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:  # Ctrl-C is the user's choice, not a bug: no traceback
         print("registry: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
     except Exception:  # a bug (InternalError or anything else): its traceback, and where to send it
         print(shown_lines(traceback.format_exc().rstrip("\n")), file=sys.stderr)
         print(BUG_REPORT, file=sys.stderr)
         return 3
+
+
+@contextlib.contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """Meanwhile, SIGTERM stops the command as Ctrl-C does: `Terminated` is raised in it.
+
+    Why: by default SIGTERM (a cancelled CI job) ended this process at once and nothing
+    else. The process beside the build and the engine's went on writing into build/, and
+    an immediate rebuild was refused, its lock still held by them. Raised, it unwinds as
+    Ctrl-C does: each child stopped and waited for, the lock released, site/ as it was, one
+    line. A forked child inherits the handler; there SIGTERM keeps its default (it ends the
+    child), as the build stops its children with it.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler (a command run by a test's thread)
+        return
+    before = signal.signal(signal.SIGTERM, partial(_on_sigterm, os.getpid()))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
+
+
+def _on_sigterm(owner: int, signum: int, frame: FrameType | None) -> None:
+    """Raises `Terminated` in the command's process; in a forked child, ends it as by default."""
+    if os.getpid() == owner:
+        raise Terminated
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 #: Printed under the traceback of a bug: a user mistake is one line and never a traceback.

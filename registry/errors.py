@@ -120,6 +120,19 @@ class BuildError(RegistryError):
     """Raised by the build when a published promise would break (a vanished id, a bad redirect)."""
 
 
+class Stopped(RegistryError):
+    """A process of the build was ended by a signal from outside (a cancelled CI job, `kill`,
+    the kernel out of memory): neither a mistake in the entries nor a bug, so one line."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the command's own process (`cli.main` installs the handler).
+
+    A KeyboardInterrupt on purpose: a cancelled CI job is stopped as Ctrl-C stops a build,
+    through every `finally` and every place that already stops its children for Ctrl-C.
+    """
+
+
 class InternalError(Exception):
     """A fault in the registry's own code or in a tool it runs, never in the entries.
 

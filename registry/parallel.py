@@ -31,7 +31,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from registry.errors import BuildError, InternalError
+from registry.errors import BuildError, InternalError, Stopped
 
 Result = TypeVar("Result")
 
@@ -151,7 +151,7 @@ class Child(Generic[Result]):
         self.process.join()
         self.results.close()
         if ok is None:
-            raise InternalError(f"{self.name} ended without a result (exit code {self.process.exitcode})")
+            raise ended_early(self.name, self.process.exitcode)
         if not ok:
             raise value
         if isinstance(value, _ResultFile):
@@ -171,6 +171,24 @@ class Child(Generic[Result]):
                 _, value = self.results.recv()
                 if isinstance(value, _ResultFile):
                     os.unlink(value.path)
+
+
+def ended_early(name: str, exit_code: int | None) -> Exception:
+    """What to raise for a child that ended without its result.
+
+    Killed by a signal (a negative exit code: `kill`, a cancelled job, the kernel out of
+    memory), it was stopped from outside: one line, not a bug. Any other early end is ours.
+    """
+    if exit_code is not None and exit_code < 0:
+        return Stopped(f"{name} was stopped by a signal ({_signal_name(-exit_code)}) before it finished")
+    return InternalError(f"{name} ended without a result (exit code {exit_code})")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 @dataclass(frozen=True)

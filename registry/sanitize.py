@@ -8,9 +8,14 @@ script, an external image, an inline style or a `__config` id on the page.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from functools import cache, partial
 from html import escape
+from typing import Any
 
 import nh3
 
@@ -66,18 +71,82 @@ def clean_page_html(html: str, repository: str = "") -> str:
     `--repo-url`): links into it, like links within the site, lose the `rel` (`_without_own_rel`).
     Every caller passes the same one (the engine's hook, registry.layout, the preview), so a page
     is sanitised the same whichever route renders it."""
-    cleaned = nh3.clean(
-        html,
-        tags=set(TAGS),
-        clean_content_tags=set(CLEAN_CONTENT_TAGS),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        attribute_filter=_filter_attribute,
-        generic_attribute_prefixes={"data-"},
-        url_schemes=set(URL_SCHEMES),
-        strip_comments=True,
-        link_rel=LINK_REL,
-    )
+    cleaned = clean_with(html, _filter_attribute)
     return _LINK_TAG.sub(partial(_without_own_rel, _own_href(repository)), cleaned)
+
+
+#: What a filter of attributes is: (tag, attribute, value) to the value kept, or None to drop it.
+AttributeFilter = Callable[[str, str, str], str | None]
+
+
+def clean_with(html: str, attribute_filter: AttributeFilter) -> str:
+    """nh3's clean with the policy and `attribute_filter`, raising what the filter raised.
+
+    Why: nh3 swallows an exception raised in its filter: it prints it as "Exception ignored",
+    drops that one attribute and carries on, so the page comes out different and the build
+    goes on as if nothing happened. A Ctrl-C during a build lands exactly there (nh3 runs
+    without the interpreter lock; Python raises the pending KeyboardInterrupt on the next
+    line of Python it runs, the filter's), and the build finished with exit 0 and a page
+    missing an href. A `try` inside the filter cannot catch that one (it is raised as the
+    filter is entered, before its first line), so what nh3 reports as unraisable on this
+    thread while it runs is kept and raised here, once nh3 has returned.
+    """
+    with _unraisable_kept() as kept:
+        cleaned = nh3.clean(
+            html,
+            tags=set(TAGS),
+            clean_content_tags=set(CLEAN_CONTENT_TAGS),
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            attribute_filter=attribute_filter,
+            generic_attribute_prefixes={"data-"},
+            url_schemes=set(URL_SCHEMES),
+            strip_comments=True,
+            link_rel=LINK_REL,
+        )
+    if kept:
+        raise kept[0]
+    return cleaned
+
+
+_KEEPING = threading.local()  # `kept`: this thread's list while it runs nh3, else absent
+_HOOK_LOCK = threading.Lock()
+_hook_users = 0
+_hook_before: Any = None
+
+
+@contextlib.contextmanager
+def _unraisable_kept() -> Iterator[list[BaseException]]:
+    """Meanwhile, what Python reports as unraisable on this thread goes into the list yielded,
+    not to stderr; other threads' reports go where they went before.
+
+    `sys.unraisablehook` is the process's, and the preview sanitises in two threads at once
+    (its fast path beside the background build): one hook is installed while any thread
+    needs it, and it tells the threads apart.
+    """
+    global _hook_users, _hook_before
+    kept: list[BaseException] = []
+    with _HOOK_LOCK:
+        if _hook_users == 0:
+            _hook_before, sys.unraisablehook = sys.unraisablehook, _keep_unraisable
+        _hook_users += 1
+    _KEEPING.kept = kept
+    try:
+        yield kept
+    finally:
+        del _KEEPING.kept
+        with _HOOK_LOCK:
+            _hook_users -= 1
+            if _hook_users == 0 and sys.unraisablehook is _keep_unraisable:
+                sys.unraisablehook = _hook_before
+
+
+def _keep_unraisable(unraisable: Any) -> None:
+    """`sys.unraisablehook` while nh3 runs: this thread's report kept, another's passed on."""
+    kept = getattr(_KEEPING, "kept", None)
+    if kept is None or unraisable.exc_value is None:
+        _hook_before(unraisable)
+    else:
+        kept.append(unraisable.exc_value)
 
 
 def _without_own_rel(own: re.Pattern[str], match: re.Match[str]) -> str:

@@ -9,8 +9,12 @@ for as long as it uses the folder (a preview server, for its whole life), and on
 site); the second command stops at once with what to do, before it reads or writes anything.
 
 The lock is `flock`'s: the kernel drops it when the process ends, however it ends, so a
-crash or a killed server never leaves a stale lock behind. The file keeps the holder's
-process id for the message; it is only read for that.
+crash or a killed server never leaves a stale lock behind. The processes a build forks (the
+one beside the pages, the workers) share it, rightly: while one of them still writes into
+`build/`, no other build may start there. So a build stopped by Ctrl-C or SIGTERM
+(`cli.sigterm_stops`) stops its children and waits for them before it ends, and the lock is
+free the moment it has ended. The file keeps the holder's process id for the message; it is
+only read for that.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from registry.errors import RegistryError
+from registry.swap import SiteNotWritten
 
 LOCK_NAME = ".lock"
 
@@ -31,20 +36,28 @@ def holding(work_dir: Path, command: str, site_dir: Path | None = None) -> Itera
     """Holds `work_dir`'s lock meanwhile, for `command` (`build`, `serve`), and `site_dir`'s
     when given (a build with its own --work-dir still swaps into the same site); refuses if
     either is taken."""
-    with _locked(work_dir / LOCK_NAME, work_dir, command):
+    with _locked(work_dir / LOCK_NAME, work_dir, command, _work_dir_refused):
         if site_dir is None:
             yield
             return
         # Beside the site folder, not in it: the swap replaces the folder whole.
-        with _locked(site_dir.parent / f".{site_dir.name}-lock", site_dir, command):
+        with _locked(site_dir.parent / f".{site_dir.name}-lock", site_dir, command, SiteNotWritten):
             yield
 
 
 @contextlib.contextmanager
-def _locked(path: Path, folder: Path, command: str) -> Iterator[None]:
-    """An exclusive flock on `path` meanwhile; refuses, naming `folder`, if another holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="ascii") as lock:
+def _locked(
+    path: Path, folder: Path, command: str, refused: Callable[[Path, OSError], RegistryError]
+) -> Iterator[None]:
+    """An exclusive flock on `path` meanwhile; refuses, naming `folder`, if another holds it,
+    and with `refused(folder, error)` if the file system will not make the lock file (a
+    parent that is a file, a name too long, no permission): before anything is built."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        opened = open(path, "a+", encoding="ascii")  # closed by the `with` below
+    except OSError as exc:
+        raise refused(folder, exc) from None
+    with opened as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -56,6 +69,14 @@ def _locked(path: Path, folder: Path, command: str) -> Iterator[None]:
             yield
         finally:
             lock.truncate(0)  # the lock itself goes with the file's closing
+
+
+def _work_dir_refused(work_dir: Path, exc: OSError) -> RegistryError:
+    """What to say when the work folder's lock cannot be made: the OS's words and path."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return RegistryError(
+        f"could not use the work folder {work_dir}: {exc.strerror or exc}{where}; nothing was built"
+    )
 
 
 def in_use(work_dir: Path, holder: str, command: str) -> str:

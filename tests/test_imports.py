@@ -91,6 +91,7 @@ STAGE_OF = {
     "registry.mkdocs_hooks": "build",
     "registry.swap": "build",
     "registry.worklock": "build",
+    "registry.worktree": "build",
     "registry.build": "build",
     "registry.serve": "commands",
     "registry.preview": "commands",  # serve's fast path: it hands the full build prepared inputs

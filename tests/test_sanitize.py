@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+
 import pytest
 
 from registry.engine import on_page_content
-from registry.sanitize import clean_page_html, is_allowed_href
+from registry.sanitize import _filter_attribute, clean_page_html, clean_with, is_allowed_href
 
 
 @pytest.mark.parametrize(
@@ -154,3 +158,54 @@ def test_the_hook_skips_markdown_and_still_sanitises_the_kept_html() -> None:
     assert on_page_markdown(body, page=page, config=None, files=None) == ""
     assert on_page_content("", page=page, config=None, files=None) == '<div class="x">*not emphasis*</div>'
     assert not hasattr(page, "registry_html"), "nothing is left on the page object"
+
+
+#: Enough attributes that nh3 calls the filter again after the one that fails.
+MANY_ATTRIBUTES = '<article class="record"><a class="feed" href="/feed.xml">feed</a></article>' * 20
+
+
+@pytest.mark.parametrize("error", [RuntimeError("a bug in the filter"), KeyboardInterrupt(), SystemExit(4)])
+def test_an_exception_in_the_filter_is_raised_not_swallowed(
+    error: BaseException, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # nh3 alone prints "Exception ignored", drops the attribute and goes on: a different page.
+    def failing(tag: str, name: str, value: str) -> str | None:
+        if name == "href":
+            raise error
+        return _filter_attribute(tag, name, value)
+
+    before = sys.unraisablehook
+    with pytest.raises(type(error)) as raised:
+        clean_with(MANY_ATTRIBUTES, failing)
+    assert raised.value is error
+    assert capsys.readouterr().err == ""  # raised here, not printed by nh3
+    assert sys.unraisablehook is before
+
+
+def test_ctrl_c_while_nh3_runs_stops_the_clean() -> None:
+    # A real SIGINT, sent by the filter itself so no timing is involved: Python raises the
+    # KeyboardInterrupt as the filter is next entered, before any line of it could catch it
+    # (how a Ctrl-C during a build came to exit 0 with a page missing an href).
+    sent = []
+
+    def interrupting(tag: str, name: str, value: str) -> str | None:
+        if not sent:
+            sent.append(name)
+            os.kill(os.getpid(), signal.SIGINT)
+        return _filter_attribute(tag, name, value)
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        clean_with(MANY_ATTRIBUTES, interrupting)
+    assert sent
+
+
+def test_a_page_cleans_the_same_after_a_failed_clean() -> None:
+    def failing(tag: str, name: str, value: str) -> str | None:
+        raise ValueError(name)
+
+    before = clean_page_html(MANY_ATTRIBUTES)
+    with pytest.raises(ValueError):
+        clean_with(MANY_ATTRIBUTES, failing)
+    assert clean_page_html(MANY_ATTRIBUTES) == before
+    assert '<article class="record"><a class="feed" href="/feed.xml">' in before

@@ -1,0 +1,80 @@
+"""The files a build reads that differ from the commit it will say it was built from.
+
+The pages are made from the working tree, but the site names a commit: the history and its
+revision links, and `/history-manifest.json`'s `head`, which the next deploy's force-push
+guard reads back. Built from uncommitted changes, a site published the uncommitted title
+under HEAD's name: a commit that does not make it, which no one could rebuild. So
+`registry build --deploy` refuses such a tree, and a plain build (a contributor previewing
+their work) says in one line how many files differ, and builds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from registry.errors import BuildError
+from registry.terminal import shown
+
+#: What the build reads from the repository: the records, the research tables, the templates,
+#: the code and the site's configuration. A change anywhere else (a README) changes no page.
+BUILT_FROM = ("entries", "research", "site_templates", "registry", "mkdocs.yml")
+#: How many of the files that differ a refusal names.
+NAMED = 10
+
+
+def uncommitted(root: Path) -> list[str] | None:
+    """The files under `BUILT_FROM` that differ from HEAD: changed, staged, deleted, or new and
+    not ignored (a new entry is built too). None when `root` has no git history of its own
+    (a folder copied out of a checkout, as the history stage reads it) or git cannot tell.
+    """
+    if not (root / ".git").exists():
+        return None
+    done = subprocess.run(
+        # --no-optional-locks: a look must not take the index's lock from a git command the
+        # contributor runs meanwhile. Status also sees files whose stat changed but content did not.
+        ["git", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--"]
+        + list(BUILT_FROM),
+        cwd=root,
+        capture_output=True,
+    )
+    if done.returncode != 0:
+        return None
+    return _paths(done.stdout.decode("utf-8", errors="replace"))
+
+
+def _paths(porcelain: str) -> list[str]:
+    """The paths of `git status --porcelain=v1 -z`: `XY path` records, a rename or copy
+    followed by a record of its old path, which is not counted again."""
+    paths, records = [], iter(porcelain.split("\0"))
+    for record in records:
+        if not record:
+            continue
+        paths.append(record[3:])
+        if "R" in record[:2] or "C" in record[:2]:
+            next(records, None)
+    return sorted(paths)
+
+
+def refuse_for_deploy(paths: list[str]) -> None:
+    """Raises a one-line BuildError naming the first `NAMED` of `paths` (files that differ)."""
+    if not paths:
+        return
+    named = ", ".join(shown(path) for path in paths[:NAMED])
+    more = f" and {len(paths) - NAMED} more" if len(paths) > NAMED else ""
+    raise BuildError(
+        f"refusing to build for deployment: {_count(paths)} the commit HEAD, which the site would "
+        f"name as its own: {named}{more}; commit or stash them, then build again"
+    )
+
+
+def warning(paths: list[str]) -> str:
+    """The one line a plain build prints when it builds files that differ from HEAD."""
+    return (
+        f"registry: warning: {_count(paths)} HEAD: the site shows them, but names HEAD's commit; "
+        "`registry build --deploy` refuses this"
+    )
+
+
+def _count(paths: list[str]) -> str:
+    return f"{len(paths)} file{'s' if len(paths) != 1 else ''} differ{'s' if len(paths) == 1 else ''} from"

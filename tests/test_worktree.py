@@ -1,0 +1,132 @@
+"""A build from files that differ from HEAD (registry/worktree.py), in real temporary repositories.
+
+The site names HEAD's commit whatever it was built from, so `registry build --deploy` refuses
+a working tree whose records, research tables, templates, code or mkdocs.yml differ from HEAD
+(or that has new files there), and a plain build (a contributor's preview) warns in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_runner import registry_cli
+from fixture_registry import ROOT, copy_site_files
+from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
+
+from registry.worktree import uncommitted
+
+SITE = "https://frwatch.github.io/registry/"
+REPO = "https://github.com/frwatch/registry"
+ENTRY = path_of(EXAMPLE_ID)
+TITLE = "title: King's Cross Estate live facial recognition with Metropolitan Police images"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """A registry with one record, its site files and the project's .gitignore, all committed."""
+    repo = GitRepo(tmp_path / "registry")
+    copy_site_files(repo.path)
+    shutil.copyfile(ROOT / ".gitignore", repo.path / ".gitignore")
+    repo.write({ENTRY: entry_text()})
+    repo.git("add", "-A")
+    repo.commit("Add King's Cross")
+    return repo
+
+
+def test_a_clean_tree_and_what_the_build_ignores_differ_in_nothing(repo: GitRepo) -> None:
+    assert uncommitted(repo.path) == []
+    # What a deploy job's checkout holds by the time it builds: the live site's manifest (the
+    # force-push guard), the editable install's metadata, an earlier build's folders.
+    (repo.path / "published-manifest.json").write_text('{"head": null}\n')
+    for ignored in ("registry.egg-info", "build/docs", "site", "registry/__pycache__"):
+        (repo.path / ignored).mkdir(parents=True)
+        (repo.path / ignored / "x").write_text("x\n")
+    (repo.path / "README.md").write_text("A change no page shows.\n")
+    assert uncommitted(repo.path) == []
+
+
+def test_every_kind_of_difference_under_what_the_build_reads_counts(repo: GitRepo) -> None:
+    entry = repo.path / ENTRY
+    entry.write_text(edit(entry.read_text(), TITLE, TITLE + " (edited)"))
+    (repo.path / "entries/gb/gb-new-record.yaml").write_text(entry_text("gb-new-record"))
+    (repo.path / "mkdocs.yml").write_text((repo.path / "mkdocs.yml").read_text() + "\n")
+    repo.git("mv", "site_templates/search.html.j2", "site_templates/renamed.html.j2")
+    repo.git("rm", "-q", "site_templates/coverage.html.j2")
+    assert uncommitted(repo.path) == [
+        ENTRY,
+        "entries/gb/gb-new-record.yaml",
+        "mkdocs.yml",
+        "site_templates/coverage.html.j2",
+        "site_templates/renamed.html.j2",
+    ]
+
+
+def test_a_folder_without_git_history_is_not_compared(tmp_path: Path) -> None:
+    assert uncommitted(tmp_path) is None
+
+
+def test_a_deploy_from_uncommitted_files_is_refused_in_one_line_before_anything_is_written(
+    repo: GitRepo,
+) -> None:
+    entry = repo.path / ENTRY
+    entry.write_text(edit(entry.read_text(), TITLE, TITLE + " (uncommitted)"))
+    for n in range(11):
+        (repo.path / f"entries/gb/gb-new-record-{n:02}.yaml").write_text(entry_text(f"gb-new-record-{n:02}"))
+    result = registry_cli(repo.path, "build", "--deploy", "--site-url", SITE, "--repo-url", REPO)
+    named = ", ".join([ENTRY, *(f"entries/gb/gb-new-record-{n:02}.yaml" for n in range(9))])
+    assert (result.returncode, result.stderr) == (
+        1,
+        "registry: refusing to build for deployment: 12 files differ from the commit HEAD, which the "
+        f"site would name as its own: {named} and 2 more; commit or stash them, then build again\n",
+    )
+    assert sorted(p.name for p in repo.path.iterdir()) == [
+        ".git",
+        ".gitignore",
+        "entries",
+        "mkdocs.yml",
+        "site_templates",
+    ]
+
+
+@pytest.mark.slow
+def test_a_plain_build_of_uncommitted_work_warns_in_one_line_and_builds(repo: GitRepo) -> None:
+    entry = repo.path / ENTRY
+    entry.write_text(edit(entry.read_text(), TITLE, TITLE + " (uncommitted)"))
+    result = registry_cli(repo.path, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "registry: warning: 1 file differs from HEAD: the site shows them, but names HEAD's commit; "
+        "`registry build --deploy` refuses this"
+    )
+    site = repo.path / "site"
+    assert "(uncommitted)" in (site / "deployments" / EXAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    assert json.loads((site / "history-manifest.json").read_text()) == {"head": repo.head()}
+
+
+@pytest.mark.slow
+def test_a_deploy_from_a_clean_checkout_builds(repo: GitRepo) -> None:
+    # As the deploy job runs it (.github/workflows/deploy.yml): a full clone, the locked
+    # install's metadata, the live site's manifest fetched beside the checkout, then the build.
+    (repo.path / "registry.egg-info").mkdir()
+    (repo.path / "registry.egg-info" / "PKG-INFO").write_text("Name: registry\n")
+    manifest = repo.path / "published-manifest.json"
+    manifest.write_text(json.dumps({"head": repo.head()}) + "\n")
+    args = (
+        "build",
+        "--deploy",
+        "--site-url",
+        SITE,
+        "--repo-url",
+        REPO,
+        "--published-manifest",
+        str(manifest),
+    )
+    result = registry_cli(repo.path, *args)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert json.loads((repo.path / "site" / "history-manifest.json").read_text()) == {"head": repo.head()}
+    again = registry_cli(repo.path, *args)  # a second build in the same checkout: still clean
+    assert again.returncode == 0, again.stderr
