@@ -195,6 +195,24 @@ def test_commit_text_loses_every_character_entry_text_refuses():
     )
 
 
+def test_an_author_name_that_holds_contact_details_is_withheld(tmp_path):
+    """Git takes any text as a name, and the history published it as written: the registry
+    never publishes an email address or a phone number, in entries or beside them."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "Add the record",
+        {path_of(EXAMPLE_ID): entry_text()},
+        author="Jane Doe jane.doe@mail.example 07700 900123",
+    )
+    repo.commit(
+        "Edit",
+        {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")},
+        author="Jane Doe",
+    )
+    authors = [r.author for r in read_history(repo.path, None).get(EXAMPLE_ID).revisions]
+    assert authors == ["Jane Doe", "a contributor (name withheld: it held contact details)"]
+
+
 def test_hostile_commit_text_is_cleaned_and_escaped(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

@@ -93,6 +93,14 @@ def _script_address(text: str) -> bool:
     return ("script:" in compact or "data:" in compact) and _SCHEMES.search(text) is not None
 
 
+def has_contact_details(text: str) -> bool:
+    """Whether `text` holds an email address or a phone number, as the rule below finds them:
+    for text no entry rule sees, such as a commit's author name."""
+    return ("@" in text and bool(_EMAIL.search(text))) or any(
+        _is_phone(text, match) for match in _PHONE.finditer(text)
+    )
+
+
 def check_no_contact_details(f: LoadedFile) -> Iterator[Finding]:
     """No email addresses or phone numbers: the registry publishes no personal contact details."""
     if "@" not in f.joined[0] and not _PHONE.search(f.joined[0]):

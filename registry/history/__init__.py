@@ -26,7 +26,7 @@ from registry.history.assemble import (
     to_revisions,
 )
 from registry.history.cache import cached_heads, code_fingerprint, load_walk, parser_fingerprint, save_walk
-from registry.history.commits import clean_text, describe_commit
+from registry.history.commits import describe_commit, shown_author
 from registry.history.gitlog import (
     TooLarge,
     is_ancestor,
@@ -98,7 +98,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         for commit in new:
             subject, pr = describe_commit(commit.message)
             index = len(commits)
-            commits.append(CommitInfo(commit.sha, commit.time, clean_text(commit.author), subject, pr))
+            commits.append(CommitInfo(commit.sha, commit.time, shown_author(commit.author), subject, pr))
             events.extend((index, t.entry_id, t.path, t.blob) for t in commit.touches)
         clock.lap("log")
         raw = reading.join()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from registry.chars import without_invisible
+from registry.checks.text import has_contact_details
 
 MAX_TEXT = 120
 # Line and paragraph separators and noncharacters; the format characters (bidi controls, zero
@@ -29,6 +30,19 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return text
+
+
+#: What an author name that holds contact details is shown as.
+WITHHELD_AUTHOR = "a contributor (name withheld: it held contact details)"
+
+
+def shown_author(name: str) -> str:
+    """An author name as the site shows it: cleaned, and withheld when it holds an email
+    address or a phone number. Git takes any text as a name (`jane@example.org 07700 900123`),
+    and the registry never publishes contact details (SECURITY.md), which entries are checked
+    for but commit metadata cannot be."""
+    cleaned = clean_text(name)
+    return WITHHELD_AUTHOR if has_contact_details(cleaned) else cleaned
 
 
 def describe_commit(message: str) -> tuple[str, int | None]:
