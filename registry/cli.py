@@ -125,7 +125,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # record, a rename without an alias). Always reported: that file is gone, so never "changed".
     present = [path.stem for path in find_entry_files(root)]
     result.problems.extend(vanished_problems(root, result.files, present, args.changed))
-    result.problems.extend(history_file_problems(root))
+    result.problems.extend(history_file_problems(root, result.files))
     result.problems.extend(stray_file_problems(root))
     if result.problems:
         raise EntryProblems(result.problems)

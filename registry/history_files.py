@@ -5,8 +5,8 @@ names no commit of the branch, and a redaction whose field names no value of its
 stood then (registry.history). `check` must refuse the same (SECURITY.md: what build refuses,
 check refuses), but without the build's whole history walk: it lists the first-parent
 commits that touched entries with one `git rev-list`, and reads only the named versions
-(and the later ones of a redacted record, under each id it has had: an entry file that lists
-the redacted id among its aliases) through gitlog, which alone talks to git.
+(and the later ones of a redacted record, under each id it has had: its aliases, from the
+entries `check` has loaded already) through gitlog, which alone talks to git.
 """
 
 from __future__ import annotations
@@ -31,11 +31,13 @@ from registry.history.redactions import (
     still_stands,
 )
 from registry.loader import MAX_BYTES, load_yaml
+from registry.published_ids import answering, entry_path
 from registry.types import ENTRY_ID
 
 
-def history_file_problems(root: Path) -> list[Problem]:
-    """Every problem the build would find in the two files, without reading the history."""
+def history_file_problems(root: Path, files: list[Any]) -> list[Problem]:
+    """Every problem the build would find in the two files, without reading the history.
+    `files` are the entries `check` loaded (EntryFile): they give a record's other ids."""
     problems: list[Problem] = []
     loaded: dict[str, list] = {}
     for name, load in (("redactions", load_redactions), ("wordings", load_wordings)):
@@ -56,13 +58,13 @@ def history_file_problems(root: Path) -> list[Problem]:
             problems.extend(exc.problems)
         for redaction in loaded.get("redactions", []):
             try:
-                _resolve(root, repo, head, redaction, shas)
+                _resolve(files, repo, head, redaction, shas)
             except EntryProblems as exc:
                 problems.extend(exc.problems)
     return problems
 
 
-def _resolve(root: Path, repo: Any, head: str, redaction: Redaction, shas: list[str]) -> None:
+def _resolve(files: list[Any], repo: Any, head: str, redaction: Redaction, shas: list[str]) -> None:
     """Raises as the build does for a redaction that names no commit, no value then, or a value
     a later version still holds. Versions are read as the build reads them: through one
     `cat-file` process, never past an entry's size limit."""
@@ -72,17 +74,17 @@ def _resolve(root: Path, repo: Any, head: str, redaction: Redaction, shas: list[
     if not ENTRY_ID.fullmatch(redaction.entry):
         return  # no entry file can have this name: the build says so ("no entry ...")
     at = matches[0]
-    ids = record_ids(root, redaction.entry)
+    ids = record_ids(files, redaction.entry)
     # The later versions under every id the record has had: a value may outlive a rename.
     order = {sha: n for n, sha in enumerate(shas)}
     later = sorted(
-        (order.get(sha, len(order)), f"{sha}:{_path(i)}")
+        (order.get(sha, len(order)), f"{sha}:{entry_path(i)}")
         for i in ids
-        for sha in entry_commits(repo, head, _path(i), after=at)
+        for sha in entry_commits(repo, head, entry_path(i), after=at)
     )
     # The version at the named commit, under whichever id the record had then: a redaction
     # may name an old id for a commit after the rename, or the new id for one before it.
-    names = [*(f"{at}:{_path(i)}" for i in ids), *(name for _, name in later)]
+    names = [*(f"{at}:{entry_path(i)}" for i in ids), *(name for _, name in later)]
     with contextlib.closing(read_objects(repo, names, MAX_BYTES)) as versions:
         then = [raw for _, raw in itertools.islice(versions, len(ids))]
         first = next((raw for raw in then if raw is not None), None)
@@ -98,27 +100,11 @@ def _resolve(root: Path, repo: Any, head: str, redaction: Redaction, shas: list[
             raise still_stands(redaction, held.split(":", 1)[0])
 
 
-def _path(entry_id: str) -> str:
-    return f"entries/{entry_id[:2]}/{entry_id}.yaml"
-
-
-def record_ids(root: Path, entry_id: str) -> list[str]:
-    """Every id of the record `entry_id` names: the id of the entry file that has it as its id
-    or among its aliases, then those aliases (the ids it had before a rename); `entry_id`
-    alone when no file answers for it. Only files whose text names the id are parsed."""
-    for path in sorted((root / "entries").glob("*/*.yaml")):
-        with contextlib.suppress(OSError, UnicodeDecodeError, LoadError):
-            if entry_id in path.read_text(encoding="utf-8"):
-                data = load_yaml(path.read_bytes()).data
-                aliases = data.get("aliases") if isinstance(data, dict) else None
-                aliases = (
-                    [a for a in aliases if isinstance(a, str) and ENTRY_ID.fullmatch(a)]
-                    if isinstance(aliases, list)
-                    else []
-                )
-                if path.stem == entry_id or entry_id in aliases:
-                    return [path.stem, *(a for a in aliases if a != path.stem)]
-    return [entry_id]
+def record_ids(files: list[Any], entry_id: str) -> list[str]:
+    """Every id of the record `entry_id` names, its own first, then its aliases (the ids it had
+    before a rename), from the entries `check` loaded; `entry_id` alone when none answers for it."""
+    found = answering(files).get(entry_id)
+    return [found.entry.id, *found.entry.aliases] if found is not None else [entry_id]
 
 
 def _present(

@@ -30,6 +30,11 @@ HEADER = (
 )
 
 
+def entry_path(entry_id: str) -> str:
+    """The entry file a record id names, relative to the root: `entries/gb/gb-x.yaml`."""
+    return f"entries/{entry_id[:2]}/{entry_id}.yaml"
+
+
 def read_published_list(root: Path) -> list[str]:
     """The ids in `root/entries/published-ids.txt` (empty if the file does not exist)."""
     path = root / LIST_PATH
@@ -85,7 +90,7 @@ def vanished_message(entry_id: str, where: str, successor: str | None = None) ->
     return (
         f"{entry_id}: was published (it is in {where}) but no entry has this id or lists it in "
         f"aliases, so /{urls.entry_page(entry_id)} would be a 404. Withdraw it instead of deleting it: "
-        f"restore entries/{entry_id[:2]}/{entry_id}.yaml and set record.status: withdrawn (with "
+        f"restore {entry_path(entry_id)} and set record.status: withdrawn (with "
         f"withdrawn.date and withdrawn.reason). If it was renamed, {rename}."
     )
 
@@ -131,9 +136,7 @@ def vanished_problems(
     problems = []
     for entry_id in vanished_ids(files, from_git | listed, present):
         where = f"the git history of {base or 'HEAD'}" if entry_id in from_git else str(LIST_PATH)
-        problems.append(
-            Problem(f"entries/{entry_id[:2]}/{entry_id}.yaml", 1, 1, "id", vanished_message(entry_id, where))
-        )
+        problems.append(Problem(entry_path(entry_id), 1, 1, "id", vanished_message(entry_id, where)))
     return problems
 
 
