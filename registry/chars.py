@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Unicode's format characters (general category Cf) as of Unicode 15.1, as ranges: written out
 # because finding them at import would scan 1.1 million code points on every `registry check`.
@@ -55,15 +56,19 @@ def first_invisible(text: str, start: int = 0) -> int:
     return -1
 
 
+def invisible_indexes(text: str) -> Iterator[int]:
+    """The index of every format character in `text` that `first_invisible` refuses, in order."""
+    index = first_invisible(text)
+    while index >= 0:
+        yield index
+        index = first_invisible(text, index + 1)
+
+
 def without_invisible(text: str) -> str:
     """`text` without the format characters `first_invisible` finds (a joiner that a script
     needs between two letters stays): for text no rule can refuse, such as a commit's author."""
-    pieces, start = [], 0
-    while (index := first_invisible(text, start)) >= 0:
-        pieces.append(text[start:index])
-        start = index + 1
-    pieces.append(text[start:])
-    return "".join(pieces)
+    dropped = set(invisible_indexes(text))
+    return "".join(char for index, char in enumerate(text) if index not in dropped) if dropped else text
 
 
 def char_name(char: str) -> str:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from itertools import islice
 
-from registry.chars import first_invisible
+from registry.chars import first_invisible, invisible_indexes
 from registry.errors import LoadError
 from registry.yaml_messages import MESSAGES, position, raw_char_message, starts_its_line
 
@@ -119,17 +119,10 @@ def _every_refused(text: str) -> Iterator[int]:
     a bidi override is both, and was told twice at one position."""
     forbidden = (match.start() for match in _FORBIDDEN.finditer(text))
     last = -1
-    for index in forbidden if text.isascii() else heapq.merge(forbidden, _invisibles(text)):
+    for index in forbidden if text.isascii() else heapq.merge(forbidden, invisible_indexes(text)):
         if index != last:
             yield index
         last = index
-
-
-def _invisibles(text: str) -> Iterator[int]:
-    index = first_invisible(text)
-    while index >= 0:
-        yield index
-        index = first_invisible(text, index + 1)
 
 
 def first_refused(text: str) -> int:

@@ -81,24 +81,26 @@ def check_vendor_is_stated(f: EntryFile) -> Iterator[Finding]:
 
 
 def check_party_country_is_another(f: EntryFile) -> Iterator[Finding]:
-    """A party's `country` says it is another country's organisation; the record's own is implied.
+    """A party's or the operator's `country` says it is another country's organisation; the
+    record's own is implied.
 
     Given anyway, it would say nothing the page could show, and readers of the exports would
     find two ways to write the same thing (null and the record's country).
     """
     own = f.entry.place.country
-    if f.entry.operator.country == own:
-        yield Finding(
-            ("operator", "country"),
-            f"is {own}, the record's own country (place.country): give the operator's country "
-            "only when it is another, such as a military abroad's; remove this line",
-        )
-    for index, party in enumerate(f.entry.parties):
-        if party.country == own:
+    given = [
+        (("operator", "country"), f.entry.operator.country, "the operator's", "a military abroad's"),
+        *(
+            (("parties", index, "country"), party.country, "a party's", "a foreign regulator's")
+            for index, party in enumerate(f.entry.parties)
+        ),
+    ]
+    for loc, country, whose, such in given:
+        if country == own:
             yield Finding(
-                ("parties", index, "country"),
-                f"is {own}, the record's own country (place.country): give a party's country "
-                "only when it is another, such as a foreign regulator's; remove this line",
+                loc,
+                f"is {own}, the record's own country (place.country): give {whose} country "
+                f"only when it is another, such as {such}; remove this line",
             )
 
 
