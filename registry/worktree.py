@@ -10,10 +10,10 @@ their work) says in one line how many files differ, and builds.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from registry.errors import BuildError
+from registry.history.gitlog import changed_files, opened
 from registry.terminal import shown
 
 #: What the build reads from the repository: the records, the research tables, the templates,
@@ -28,19 +28,11 @@ def uncommitted(root: Path) -> list[str] | None:
     not ignored (a new entry is built too). None when `root` has no git history of its own
     (a folder copied out of a checkout, as the history stage reads it) or git cannot tell.
     """
-    if not (root / ".git").exists():
-        return None
-    done = subprocess.run(
-        # --no-optional-locks: a look must not take the index's lock from a git command the
-        # contributor runs meanwhile. Status also sees files whose stat changed but content did not.
-        ["git", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--"]
-        + list(BUILT_FROM),
-        cwd=root,
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        return None
-    return _paths(done.stdout.decode("utf-8", errors="replace"))
+    with opened(root) as found:
+        if found is None:
+            return None
+        porcelain = changed_files(found[0], BUILT_FROM)
+    return None if porcelain is None else _paths(porcelain)
 
 
 def _paths(porcelain: str) -> list[str]:

@@ -150,6 +150,17 @@ def tracked_files(repo: git.Repo, folder: str) -> list[str]:
     return [name for name in out.split("\0") if name]
 
 
+def changed_files(repo: git.Repo, paths: tuple[str, ...]) -> str | None:
+    """`git status --porcelain=v1 -z` over `paths` (untracked files that are not ignored
+    included), or None when git cannot tell. `--no-optional-locks`: a look must not take the
+    index's lock from a git command the contributor runs meanwhile."""
+    command = ["git", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--"]
+    try:
+        return repo.git.execute([*command, *paths], strip_newline_in_stdout=False)
+    except git.GitCommandError:
+        return None
+
+
 def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
     """The id of every entry file ever added on the first-parent line of `head`.
 
