@@ -52,23 +52,24 @@ def history_file_problems(root: Path, files: list[Any]) -> list[Problem]:
             return problems
         repo, head = found
         shas = entry_commits(repo, head)
+        order = {sha: n for n, sha in enumerate(shas)}  # each commit's place on the line
         try:
             reworded([CommitInfo(sha, 0, "", "", None) for sha in shas], loaded.get("wordings", []))
         except EntryProblems as exc:
             problems.extend(exc.problems)
         for redaction in loaded.get("redactions", []):
             try:
-                _resolve(files, repo, head, redaction, shas)
+                _resolve(files, repo, head, redaction, order)
             except EntryProblems as exc:
                 problems.extend(exc.problems)
     return problems
 
 
-def _resolve(files: list[Any], repo: Any, head: str, redaction: Redaction, shas: list[str]) -> None:
+def _resolve(files: list[Any], repo: Any, head: str, redaction: Redaction, order: dict[str, int]) -> None:
     """Raises as the build does for a redaction that names no commit, no value then, or a value
     a later version still holds. Versions are read as the build reads them: through one
     `cat-file` process, never past an entry's size limit."""
-    matches = [sha for sha in shas if sha.startswith(redaction.commit)]
+    matches = [sha for sha in order if sha.startswith(redaction.commit)]
     if len(matches) != 1:
         raise no_such_commit(redaction, len(matches))
     if not ENTRY_ID.fullmatch(redaction.entry):
@@ -76,7 +77,6 @@ def _resolve(files: list[Any], repo: Any, head: str, redaction: Redaction, shas:
     at = matches[0]
     ids = record_ids(files, redaction.entry)
     # The later versions under every id the record has had: a value may outlive a rename.
-    order = {sha: n for n, sha in enumerate(shas)}
     later = sorted(
         (order.get(sha, len(order)), f"{sha}:{entry_path(i)}")
         for i in ids
