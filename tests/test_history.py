@@ -213,6 +213,26 @@ def test_an_author_name_that_holds_contact_details_is_withheld(tmp_path):
     assert authors == ["Jane Doe", "a contributor (name withheld: it held contact details)"]
 
 
+def test_contact_details_in_a_commit_subject_are_withheld(tmp_path):
+    """A subject is published in every record's history, as an author name is; an address or
+    number in it is withheld and the rest kept, even one hidden by a zero width or one the
+    120-character cut would halve. A case number with a year in it is not a phone number."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add the record (case 0207 946 2019)", {path_of(EXAMPLE_ID): entry_text()})
+    status = edit(entry_text(), "  status: ended\n", "  status: active\n")
+    repo.commit("From jane.doe@mail.ex\u200bample, call +44 20 7946 0958 now", {path_of(EXAMPLE_ID): status})
+    repo.commit("y" * 100 + " per someone@example.org", {path_of(EXAMPLE_ID): entry_text()})
+    merge = "Merge pull request #7 from someone/branch\n\nFix per 020 7946 0958"
+    repo.commit(merge, {path_of(EXAMPLE_ID): status})
+    subjects = [r.subject for r in read_history(repo.path, None).get(EXAMPLE_ID).revisions]
+    assert subjects == [
+        "Fix per [contact details withheld]",
+        "y" * 100 + " per [contact detai\u2026",
+        "From [contact details withheld], call [contact details withheld] now",
+        "Add the record (case 0207 946 2019)",
+    ]
+
+
 def test_hostile_commit_text_is_cleaned_and_escaped(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

@@ -33,7 +33,7 @@ def code_fingerprint() -> str:
                 "vocab.py",
                 "dates.py",
                 "terminal.py",
-                "checks/text.py",  # which author names are withheld (commits.shown_author)
+                "checks/text.py",  # what commit text withholds (commits.shown_author, _shown_subject)
             )
         ]
     )

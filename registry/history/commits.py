@@ -2,7 +2,8 @@
 
 Commit metadata is untrusted free text (SECURITY.md rule 11): control and bidi characters are
 removed, whitespace collapsed and the result cut to 120 characters; templates then escape it.
-Emails and commit bodies are never shown. The one thing read from a body is the first line of
+The commit's email and body are never shown, nor an email address or phone number written in
+a subject or an author name. The one thing read from a body is the first line of
 a GitHub merge commit, which GitHub fills with the pull request's title.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from registry.chars import without_invisible
-from registry.checks.text import has_contact_details
+from registry.checks.text import has_contact_details, without_contact_details
 
 MAX_TEXT = 120
 # Line and paragraph separators and noncharacters; the format characters (bidi controls, zero
@@ -34,6 +35,8 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
 
 #: What an author name that holds contact details is shown as.
 WITHHELD_AUTHOR = "a contributor (name withheld: it held contact details)"
+#: What an email address or phone number in a commit subject is shown as.
+WITHHELD_CONTACT = "[contact details withheld]"
 
 
 def shown_author(name: str) -> str:
@@ -58,8 +61,15 @@ def describe_commit(message: str) -> tuple[str, int | None]:
     if merge:
         body = "\n\n".join(paragraphs[1:]).strip()
         title = body.split("\n", 1)[0] if body else ""
-        return clean_text(title), int(merge.group(1))
+        return _shown_subject(title), int(merge.group(1))
     squash = _SQUASH_PR.match(subject.strip())
     if squash:
-        return clean_text(squash.group(1)), int(squash.group(2))
-    return clean_text(subject), None
+        return _shown_subject(squash.group(1)), int(squash.group(2))
+    return _shown_subject(subject), None
+
+
+def _shown_subject(subject: str) -> str:
+    """A subject as the site shows it: cleaned, with any email address or phone number
+    withheld. Found before the cut to 120 characters, so a cut never leaves half of one."""
+    whole = clean_text(subject, limit=len(subject) + 1)
+    return clean_text(without_contact_details(whole, WITHHELD_CONTACT))
