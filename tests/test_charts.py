@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import difflib
 import math
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -345,6 +346,32 @@ def test_a_locator_draws_its_shapes_from_a_file_named_by_its_content(fixture_ent
 
 def test_the_same_registry_makes_the_same_bytes(fixture_entries: list[Entry]) -> None:
     assert pictures(fixture_entries) == pictures(list(reversed(fixture_entries)))
+
+
+def test_names_equal_but_for_case_are_drawn_in_one_order_whatever_the_hash_seed() -> None:
+    """Python hashes strings with a new seed in every process, so anything sorted from a set by
+    a key that ties ("Straße Police" and "STRASSE Police" casefold alike) came out in either
+    order: the same commit built two sharing pages. Real processes with different seeds."""
+    import subprocess
+    import sys
+
+    program = (
+        "from registry.charts.sharing import Edge, _side\n"
+        "names = ['Straße Police', 'STRASSE Police', 'strasse police', 'Met']\n"
+        "edges = [Edge(n, 'Operator', 'images', ('gb-x',)) for n in names]\n"
+        "print(_side(edges, 'supplier')[0])\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert seen == {"['Met', 'STRASSE Police', 'Straße Police', 'strasse police']\n"}
 
 
 def test_slots_are_filled_only_where_our_templates_put_them() -> None:

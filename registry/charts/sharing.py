@@ -70,7 +70,18 @@ def sharing_edges(files: Iterable[Any]) -> list[Edge]:
     edges = [
         Edge(min(names[s]), min(names[r]), kind, tuple(sorted(ids))) for (s, r, kind), ids in found.items()
     ]
-    return sorted(edges, key=lambda x: (x.supplier.casefold(), x.recipient.casefold(), x.kind))
+    return sorted(edges, key=_edge_order)
+
+
+def _name_order(name: str) -> tuple[str, str]:
+    """Names in reading order, case aside; two names equal but for case ("Straße Police",
+    "STRASSE Police": two organisations, two pages) in one fixed order, never in the order a
+    set happens to hold them, which changes from one run to the next."""
+    return (name.casefold(), name)
+
+
+def _edge_order(x: Edge) -> tuple[tuple[str, str], tuple[str, str], str]:
+    return (_name_order(x.supplier), _name_order(x.recipient), x.kind)
 
 
 def flows_for(org_name: str, edges: list[Edge]) -> tuple[list[Edge], list[Edge]]:
@@ -78,7 +89,7 @@ def flows_for(org_name: str, edges: list[Edge]) -> tuple[list[Edge], list[Edge]]
     slug = slugify(org_name)
     supplied_to = [x for x in edges if x.supplier_slug == slug]
     received_from = sorted(
-        (x for x in edges if x.recipient_slug == slug), key=lambda x: (x.supplier.casefold(), x.kind)
+        (x for x in edges if x.recipient_slug == slug), key=lambda x: (_name_order(x.supplier), x.kind)
     )
     return supplied_to, received_from
 
@@ -88,7 +99,7 @@ def flows_by_org(edges: list[Edge]) -> dict[str, tuple[list[Edge], list[Edge]]]:
     result: dict[str, tuple[list[Edge], list[Edge]]] = {}
     for x in edges:
         result.setdefault(x.supplier_slug, ([], []))[0].append(x)
-    for x in sorted(edges, key=lambda x: (x.supplier.casefold(), x.kind)):
+    for x in sorted(edges, key=lambda x: (_name_order(x.supplier), x.kind)):
         result.setdefault(x.recipient_slug, ([], []))[1].append(x)
     return result
 
@@ -99,9 +110,9 @@ def _side(edges: list[Edge], attr: str) -> tuple[list[str], dict[str, str]]:
     for x in edges:
         name = getattr(x, attr)
         weight[name] = weight.get(name, 0) + len(x.records)
-    ranked = sorted(weight, key=lambda n: (-weight[n], n.casefold()))
+    ranked = sorted(weight, key=lambda n: (-weight[n], _name_order(n)))
     kept = set(ranked[:MAX_NODES]) if len(ranked) > MAX_NODES else set(ranked)
-    drawn = sorted(kept, key=str.casefold)
+    drawn = sorted(kept, key=_name_order)
     place = {n: (n if n in kept else OTHERS) for n in weight}
     if len(kept) < len(ranked):
         drawn.append(OTHERS)

@@ -187,7 +187,7 @@ def _filters(files: list[EntryFile], rows: list[Row]) -> list[dict[str, Any]]:
     for f in files:
         for slug, name in _vendor_groups(f.entry):
             vendors[slug] = min(name, vendors.get(slug, name))
-    vendor_options = sorted(vendors.items(), key=lambda v: v[1].casefold())
+    vendor_options = sorted(vendors.items(), key=lambda v: (v[1].casefold(), v[1], v[0]))
     if any(UNKNOWN_VENDOR in r.vendor_slugs.split() for r in rows):
         vendor_options.append((UNKNOWN_VENDOR, "Unknown"))
     years = sorted({y for r in rows for y in r.years.split()})
