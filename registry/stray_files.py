@@ -1,4 +1,4 @@
-"""Files git tracks in a country folder that are no entry files: `check` refuses them.
+"""Files git tracks under entries/ that are neither entry files nor the registry's data files.
 
 A history stage module (it asks git what is tracked), kept apart from `registry.entries`,
 which reads the working tree only.
@@ -8,31 +8,57 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from registry.entries import ENTRIES_DIR, is_yaml_name
+from registry import published_ids, published_requests, published_revisions
+from registry.entries import DATA_FILES, ENTRIES_DIR, is_yaml_name
 from registry.errors import Problem
 from registry.history.gitlog import opened, tracked_files
 
+#: What may sit at the top of entries/ beside the country folders.
+TOP_FILES = frozenset(
+    {*DATA_FILES, *(p.LIST_PATH.name for p in (published_ids, published_revisions, published_requests))}
+)
+_SYMLINK = "120000"
+
 
 def stray_file_problems(root: Path) -> list[Problem]:
-    """A file git tracks in a country folder that is no entry file, such as `.gitattributes`.
+    """A file git tracks under entries/ that is no entry file and no data file, such as a
+    `.gitattributes`, and a data file that is a symbolic link.
 
     `find_entry_files` looks at YAML names only, so any other file there passed `check` and
     was never published. But such a file is not harmless: a `.gitattributes` changes how git
-    and the host show the entries beside it (a reviewer's diff folded away), and a name that
-    ends in a line break after `.yaml` was once read by the history as the record's own file.
-    Only tracked files: an editor's swap file beside an entry is not the registry's business.
+    and the host show the entries beside it and below it (a reviewer's diff folded away), and a
+    name that ends in a line break after `.yaml` was once read by the history as the record's
+    own file. A data file committed as a link would be read from wherever it points. YAML
+    files below a country folder are the loader's (it says where entries live). Only tracked
+    files: an editor's swap file beside an entry is not the registry's business.
     """
     with opened(root) as found:
         if found is None:
             return []
         repo, _ = found
-        names = tracked_files(repo, ENTRIES_DIR)
-    return [
-        Problem(
-            name, 1, 1, "filename",
+        tracked = tracked_files(repo, ENTRIES_DIR)
+    problems = []
+    for name, mode in tracked.items():
+        why = _stray(name.split("/")[1:], mode)
+        if why:
+            problems.append(Problem(name, 1, 1, "filename", why))
+    return problems
+
+
+def _stray(parts: list[str], mode: str) -> str | None:
+    """Why a tracked file at `entries/<parts>` does not belong there, or None if it does."""
+    if len(parts) == 1:
+        if parts[0] not in TOP_FILES:
+            return (
+                f"only the country folders and the registry's data files ({', '.join(sorted(TOP_FILES))}) "
+                "belong at the top of entries/: remove this file, or move it out of entries/"
+            )
+        if mode == _SYMLINK:
+            return "must be a file, not a symbolic link: commit the file itself"
+        return None
+    if not is_yaml_name(parts[-1]):
+        return (
             "only entry files (<id>.yaml) belong in a country folder: remove this file, "
-            "or move it out of entries/",
+            "or move it out of entries/"
         )
-        for name in names
-        if name.count("/") == 2 and not is_yaml_name(name.rsplit("/", 1)[1])
-    ]  # fmt: skip
+    return None

@@ -181,6 +181,34 @@ def test_check_refuses_a_tracked_file_in_a_country_folder_that_is_no_entry(tmp_p
     ]
 
 
+def test_check_refuses_a_stray_file_anywhere_under_entries_and_a_linked_data_file(tmp_path: Path) -> None:
+    """Only a file directly in a country folder was looked at: a `.gitattributes` at the top of
+    entries/ (which folds every entry's diff away) or deeper than a country folder passed, and
+    a data file committed as a link was read from wherever it pointed."""
+    repo = two_entries(tmp_path / "repo")
+    (repo.path / "entries/redactions.yaml").symlink_to("/etc/hostname")
+    repo.git("add", "--", "entries/redactions.yaml")
+    files = {
+        "entries/.gitattributes": "*.yaml -diff linguist-generated=true\n",
+        "entries/gb/notes/.gitattributes": "*.yaml -diff\n",
+        "entries/published-ids.txt": "gb-fixture-full\ngb-fixture-two\n",
+    }
+    repo.commit("Notes", files)
+    result = registry(repo.path, "check", actions=False)
+    assert result.returncode == 1
+    top = (
+        "filename: only the country folders and the registry's data files (public-subjects.yaml, "
+        "published-ids.txt, published-request-pages.txt, published-revisions.txt, redactions.yaml) "
+        "belong at the top of entries/: remove this file, or move it out of entries/"
+    )
+    assert result.stderr.splitlines()[:3] == [
+        f"entries/.gitattributes:1:1: {top}",
+        "entries/gb/notes/.gitattributes:1:1: filename: only entry files (<id>.yaml) belong in a "
+        "country folder: remove this file, or move it out of entries/",
+        "entries/redactions.yaml:1:1: filename: must be a file, not a symbolic link: commit the file itself",
+    ]
+
+
 def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})

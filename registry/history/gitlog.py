@@ -141,13 +141,19 @@ def opened(root: Path) -> Iterator[tuple[git.Repo, str] | None]:
         repo.close()
 
 
-def tracked_files(repo: git.Repo, folder: str) -> list[str]:
-    """Every file git tracks under `folder` (committed or staged), as written, newlines and all:
-    `-z` output is never quoted."""
+def tracked_files(repo: git.Repo, folder: str) -> dict[str, str]:
+    """Every file git tracks under `folder` (committed or staged) with its mode (`100644`,
+    `120000` for a symbolic link), named as written, newlines and all: `-z` output is never
+    quoted."""
     out = repo.git.execute(
-        ["git", "ls-files", "-z", "--full-name", "--", folder], strip_newline_in_stdout=False
+        ["git", "ls-files", "-s", "-z", "--full-name", "--", folder], strip_newline_in_stdout=False
     )
-    return [name for name in out.split("\0") if name]
+    found = {}
+    for line in out.split("\0"):
+        if line:
+            stage, name = line.split("\t", 1)  # `<mode> <object> <stage>\t<name>`
+            found[name] = stage.split(" ", 1)[0]
+    return found
 
 
 def changed_files(repo: git.Repo, paths: tuple[str, ...]) -> str | None:
