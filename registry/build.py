@@ -41,6 +41,7 @@ from registry.pages import generate_pages, site_pages
 from registry.parallel import give_back_freed_memory, in_background
 from registry.postbuild import BESIDE_MKDOCS, POST_BUILD, beside, run_step
 from registry.postbuild.tip import check_published_tip
+from registry.published_ids import alias_problems
 from registry.research import Research, load_research
 from registry.siteaddress import Address, address_from, refuse_placeholder
 from registry.swap import swap_into_place
@@ -134,6 +135,9 @@ def load_inputs(
                 refuse_placeholder(config)
         with stage("history", lambda: "available, read beside load" if history.available else "unavailable"):
             history = reading.join()
+    beside = alias_problems(root, files)  # what check refuses: an alias naming another record
+    if beside:
+        raise EntryProblems(beside)
     give_back_freed_memory()  # what the history walk's thread and the dropped YAML freed
     return Inputs(files, history, config, research)
 

@@ -113,7 +113,7 @@ def report_problems(problems: Sequence[Problem]) -> None:
 def _cmd_check(args: argparse.Namespace) -> int:
     from registry.entries import check_entries, find_entry_files
     from registry.history_files import history_file_problems
-    from registry.published_ids import vanished_problems
+    from registry.published_ids import alias_problems, vanished_problems
     from registry.stray_files import stray_file_problems
 
     root = Path(args.root).resolve()
@@ -125,6 +125,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # record, a rename without an alias). Always reported: that file is gone, so never "changed".
     present = [path.stem for path in find_entry_files(root)]
     result.problems.extend(vanished_problems(root, result.files, present, args.changed))
+    result.problems.extend(alias_problems(root, result.files))
     result.problems.extend(history_file_problems(root, result.files))
     result.problems.extend(stray_file_problems(root))
     if result.problems:

@@ -14,7 +14,9 @@ its id here too.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +140,101 @@ def vanished_problems(
         where = f"the git history of {base or 'HEAD'}" if entry_id in from_git else str(LIST_PATH)
         problems.append(Problem(entry_path(entry_id), 1, 1, "id", vanished_message(entry_id, where)))
     return problems
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    """When each entry file existed on the first-parent line: `spans[id]` holds half-open
+    ranges of indexes into `commits` (oldest first), the end None while the file exists."""
+
+    commits: list[str]
+    spans: dict[str, list[tuple[int, int | None]]]
+
+
+def entry_lifetimes(repo: Any, head: str) -> Lifetimes:
+    """When every entry file existed on the first-parent line of `head`, from the walk's one
+    `git log` (no file is read): for the rule that an alias names an id its record had before,
+    never one that was a record beside it."""
+    from registry.history.gitlog import walk_log
+
+    commits = walk_log(repo, head)
+    spans: dict[str, list[tuple[int, int | None]]] = {}
+    for index, commit in enumerate(commits):
+        for touch in commit.touches:
+            ranges = spans.setdefault(touch.entry_id, [])
+            is_open = bool(ranges) and ranges[-1][1] is None
+            if touch.blob is not None and not is_open:
+                ranges.append((index, None))
+            elif touch.blob is None and is_open:
+                ranges[-1] = (ranges[-1][0], index)
+    return Lifetimes([c.sha for c in commits], spans)
+
+
+def alias_problems(root: Path, files: list[Any]) -> list[Problem]:
+    """An alias must name an id its record had before, never one that was a record beside it.
+
+    An alias takes over its id's address, feed, JSON and history: listed on an unrelated
+    record, it moved another record's published address, and every citation of it, to a
+    record it never described, and `check` and the build passed (the history of the record
+    that lost the id was left on no page). An id that was a record of its own while this
+    record (or another of its old ids) also was is no earlier name of it: a rename moves the
+    file, so the two never exist at once. A merge is a tombstone (`record.merged_into`), not
+    an alias. Without git history nothing can be told, and nothing is refused.
+    """
+    holders = [f for f in files if f.entry.aliases]
+    if not holders:
+        return []
+    from registry.history.gitlog import opened
+
+    with opened(root) as found:
+        if found is None:
+            return []
+        lived = entry_lifetimes(*found)
+    # An alias that is a live id, or another record's alias too, has its own message (identity.py).
+    held = Counter(a for f in files for a in f.entry.aliases)
+    told = {f.entry.id for f in files} | {a for a, n in held.items() if n > 1}
+    problems = []
+    for f in holders:
+        chain = [(f.entry.id, lived.spans.get(f.entry.id, []))]
+        for index, alias in enumerate(f.entry.aliases):
+            spans = [] if alias in told else lived.spans.get(alias, [])
+            clash = next(
+                ((other, at) for other, theirs in chain if (at := _together(spans, theirs)) is not None), None
+            )
+            if clash is not None:
+                other, at = clash
+                line, col = f.loaded.locate(("aliases", index))
+                message = _beside_message(alias, other, f.entry.id, lived.commits[at])
+                problems.append(Problem(f.path, line, col, f"aliases.{index}", message))
+            chain.append((alias, spans))
+    return problems
+
+
+def _together(a: list[tuple[int, int | None]], b: list[tuple[int, int | None]]) -> int | None:
+    """The first commit (an index) at which a file of each of two lifetimes existed, if any."""
+    shared = [
+        max(start, other_start)
+        for start, end in a
+        for other_start, other_end in b
+        if max(start, other_start) < min(_end(end), _end(other_end))
+    ]
+    return min(shared, default=None)
+
+
+def _end(end: int | None) -> int:
+    """A span's end, a file that still exists running past every commit."""
+    return end if end is not None else 1 << 62
+
+
+def _beside_message(alias: str, other: str, entry_id: str, commit: str) -> str:
+    beside = "this record" if other == entry_id else f"{other} (an earlier id of this record)"
+    return (
+        f"'{alias}' was a record of its own while {beside} was one too (both files existed at "
+        f"commit {commit[:12]}), so it is not an earlier id of this record: an alias keeps a "
+        f"renamed record's old address. List it in the aliases of the record {alias} became; "
+        f"if it was merged into this one, restore {entry_path(alias)} with record.status: merged "
+        f"and record.merged_into: {entry_id}"
+    )
 
 
 def list_text(ids: set[str]) -> str:

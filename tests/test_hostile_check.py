@@ -240,6 +240,47 @@ def test_a_rename_without_an_alias_fails_check_and_with_one_passes(tmp_path: Pat
     assert (result.returncode, result.stderr) == (0, "")
 
 
+def test_an_alias_naming_a_record_that_lived_beside_its_holder_fails_check_and_build(tmp_path: Path) -> None:
+    """Any record could take over another's published address: rename gb-fixture-three with
+    no alias, list its old id on the unrelated gb-fixture-two, and its page, JSON, feed and
+    history redirected there, with check and build passing. A rename moves the file, so an
+    earlier id of a record never existed beside it; the same alias on the renamed record passes."""
+    repo = two_entries(tmp_path / "repo")
+    mkdocs = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    third = {"entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three"), "mkdocs.yml": mkdocs}
+    repo.commit("Add a third", third)
+    three = repo.git("rev-parse", "HEAD").strip()
+    repo.commit(
+        "Tidy ids",
+        {
+            "entries/gb/gb-fixture-three.yaml": None,
+            "entries/gb/gb-fixture-four.yaml": entry_as("gb-fixture-four"),
+            "entries/gb/gb-fixture-two.yaml": entry_as("gb-fixture-two", "[gb-fixture-three]"),
+        },
+    )
+    expected = (
+        "entries/gb/gb-fixture-two.yaml:10:11: aliases.0: 'gb-fixture-three' was a record of its own "
+        f"while this record was one too (both files existed at commit {three[:12]}), so it is not an "
+        "earlier id of this record: an alias keeps a renamed record's old address. List it in the "
+        "aliases of the record gb-fixture-three became; if it was merged into this one, restore "
+        "entries/gb/gb-fixture-three.yaml with record.status: merged and record.merged_into: gb-fixture-two"
+    )
+    checked = registry(repo.path, "check", actions=False)
+    assert (checked.returncode, checked.stderr.splitlines()[0]) == (1, expected)
+    built = registry(repo.path, "build", actions=False)
+    assert built.returncode == 1 and expected in built.stderr.splitlines()
+    assert not (repo.path / "site").exists()
+    repo.commit(
+        "Alias on the renamed record",
+        {
+            "entries/gb/gb-fixture-two.yaml": entry_as("gb-fixture-two"),
+            "entries/gb/gb-fixture-four.yaml": entry_as("gb-fixture-four", "[gb-fixture-three]"),
+        },
+    )
+    checked = registry(repo.path, "check", actions=False)
+    assert (checked.returncode, checked.stderr) == (0, "")
+
+
 def test_check_changed_reports_a_deletion_it_did_not_list(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.git("checkout", "-q", "-b", "remove")

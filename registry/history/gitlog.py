@@ -148,12 +148,8 @@ def tracked_files(repo: git.Repo, folder: str) -> dict[str, str]:
     out = repo.git.execute(
         ["git", "ls-files", "-s", "-z", "--full-name", "--", folder], strip_newline_in_stdout=False
     )
-    found = {}
-    for line in out.split("\0"):
-        if line:
-            stage, name = line.split("\t", 1)  # `<mode> <object> <stage>\t<name>`
-            found[name] = stage.split(" ", 1)[0]
-    return found
+    # Each is `<mode> <object> <stage>\t<name>`.
+    return {line.split("\t", 1)[1]: line.split(" ", 1)[0] for line in out.split("\0") if line}
 
 
 def changed_files(repo: git.Repo, paths: tuple[str, ...]) -> str | None:
