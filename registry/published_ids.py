@@ -157,7 +157,7 @@ def entry_lifetimes(repo: Any, head: str) -> Lifetimes:
     never one that was a record beside it."""
     from registry.history.gitlog import walk_log
 
-    commits = walk_log(repo, head)
+    commits = walk_log(repo, head, only="ADT")  # an edit changes no file's lifetime
     spans: dict[str, list[tuple[int, int | None]]] = {}
     for index, commit in enumerate(commits):
         for touch in commit.touches:

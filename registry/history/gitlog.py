@@ -207,11 +207,12 @@ def entry_commits(
     return repo.git.execute(["git", "rev-list", "--first-parent", "--reverse", revision, "--", path]).split()
 
 
-def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit]:
+def walk_log(repo: git.Repo, head: str, since: str | None = None, only: str = "") -> list[Commit]:
     """Returns the commits of `since..head` (or all of head) that touched entry files, oldest first.
 
     One `git log --first-parent --raw --no-abbrev -z` call; merges are diffed against their
-    first parent, so a merged pull request is one commit with all of its changes.
+    first parent, so a merged pull request is one commit with all of its changes. `only` keeps
+    the changes of those kinds (`--diff-filter`: "ADT" for files added, deleted or retyped).
     """
     revision = f"{since}..{head}" if since else head
     out = repo.git.execute(
@@ -229,6 +230,7 @@ def walk_log(repo: git.Repo, head: str, since: str | None = None) -> list[Commit
             "--no-color",
             "-z",
             "--format=%x1e%H%x00%ct",
+            *([f"--diff-filter={only}"] if only else []),
             revision,
             "--",
             ENTRIES_PATHSPEC,
