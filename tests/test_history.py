@@ -352,6 +352,50 @@ def test_a_redacted_value_is_absent_everywhere(tmp_path):
     assert all(r.diff is None for r in entry.revisions if r.problem)
 
 
+def test_a_redacted_value_is_hidden_in_earlier_versions_where_its_item_had_another_name(tmp_path):
+    """A redaction names a list item by its name at its commit; the party was renamed after
+    the private name was written, so the version before the rename held the value outside the
+    path's reach, and the history, the JSON and the exports published it."""
+    repo = GitRepo(tmp_path / "repo")
+    with_secret = entry_with_secret()
+    renamed = edit(with_secret, "  - name: Argent\n", "  - name: Argent Group\n")
+    first = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
+    last_with = repo.commit("Rename the party", {path_of(EXAMPLE_ID): renamed})
+    repo.commit("Remove a private name", {path_of(EXAMPLE_ID): edit(renamed, f"{SECRET}. ", "")})
+    redact(repo, last_with[:10], "parties.Argent Group.note")
+    history = read_history(repo.path, tmp_path / "cache")
+    entry = history.get(EXAMPLE_ID)
+    dumped = json.dumps([[r.diff, [repr(c) for c in r.changes], r.data] for r in entry.revisions])
+    assert SECRET not in dumped
+    assert SECRET not in _render_partial(history, EXAMPLE_ID)
+    assert entry.revisions[-1].sha == first
+    assert entry.revisions[-1].data["parties"][0] | {"sources": None} == {
+        "name": "Argent",
+        "role": "site_manager",
+        "note": "[redacted: privacy]",
+        "sources": None,
+    }
+
+
+def test_a_redacted_value_a_later_version_keeps_under_another_name_fails_the_build(tmp_path):
+    """The same rename the other way: the version after the named commit still held the value
+    under the party's new name, which the path does not reach, and the redaction passed."""
+    repo = GitRepo(tmp_path / "repo")
+    with_secret = entry_with_secret()
+    named = repo.commit("Add the record", {path_of(EXAMPLE_ID): with_secret})
+    renamed = repo.commit(
+        "Rename the party",
+        {path_of(EXAMPLE_ID): edit(with_secret, "  - name: Argent\n", "  - name: Argent Ltd\n")},
+    )
+    redact(repo, named[:10])
+    problem = refused_redaction(repo)
+    assert problem.field == "redactions.0.commit"
+    assert problem.message == (
+        "the value of 'parties.Argent.note' still stands in gb-kings-cross-argent at the later commit "
+        f"{renamed[:12]}, which this redaction does not cover: name the last commit at which it stood"
+    )
+
+
 def test_a_redaction_at_the_last_readable_version_withholds_a_later_unreadable_ones_lines(tmp_path):
     """The history lists a broken version only as "could not be read", so a maintainer names
     the last version that shows the value; the broken one after it still held the value, and

@@ -47,6 +47,7 @@ from registry.history.redactions import (
     no_such_value,
     still_stands,
     unresolved,
+    with_texts,
 )
 from registry.history.store import BlobStore
 from registry.history.work import EntryJob, compute_all, parse_version
@@ -266,7 +267,7 @@ def _resolve(
         held = first_holding(data, redaction, ((e[0], versions.data(e[3])) for e in later)) if data else None
         if held is not None:
             raise still_stands(redaction, commits[held].sha)
-        resolved[redaction.entry].append((at, redaction))
+        resolved[redaction.entry].append((at, with_texts(redaction, data) if data else redaction))
     return resolved
 
 

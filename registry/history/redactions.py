@@ -3,8 +3,9 @@
 History shows field-level changes, so a value that a correction removed for privacy or legal
 reasons would be republished by the history of the entry (SECURITY.md rule 17). Each item of
 `entries/redactions.yaml` names an entry, a commit, a field and a reason category; the field
-reads `[redacted: <reason>]` in that commit's version and in every earlier one, in change
-lists, in `Revision.data` and in feeds, and the entry's raw line diffs are all withheld (a
+reads `[redacted: <reason>]` in that commit's version and in every earlier one (so does its
+text wherever an earlier version holds it, `with_texts`), in change lists, in `Revision.data`
+and in feeds, and the entry's raw line diffs are all withheld (a
 broken version after the named commit may still hold the value, and cannot be read to tell).
 What must also leave git itself follows SECURITY.md section 5 (git filter-repo).
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, get_args
 
@@ -50,6 +51,7 @@ class Redaction:
     line: int = 1
     old_tip: str | None = None  # a published tip that the rewrite for this redaction removed
     index: int = 0  # its place in the list, for messages
+    texts: frozenset[str] = frozenset()  # the hidden text at its commit (`with_texts`)
 
     @property
     def marker(self) -> str:
@@ -187,20 +189,76 @@ def first_holding(data: dict, redaction: Redaction, later: Iterable[tuple[Any, d
     ones only, so that version would show the value: a maintainer names the version they see
     the value in, and the next change may have left it. Shared by the build and `check`."""
     hidden = values_named(data, redaction)
+    texts = with_texts(redaction, data).texts
     for key, version in later:
         if version is not None:
-            return key if any(value in hidden for value in values_named(version, redaction)) else None
+            at_path = any(value in hidden for value in values_named(version, redaction))
+            return key if at_path or _holds_any(version, texts) else None
     return None
 
 
+def _holds_any(node: Any, texts: frozenset[str]) -> bool:
+    """Whether a text of `texts` stands anywhere in `node`: under another name or place too."""
+    found: set[str] = set()
+    _strings(node, found)
+    return not texts.isdisjoint(found)
+
+
+#: Hidden texts shorter than this, and words of the vocabulary, ids and dates (lowercase, no
+#: spaces: "site_manager", "2019-05"), are followed by their field only: no one's secret, and
+#: hiding every copy of one would blank unrelated fields.
+MIN_FOLLOWED = 8
+_TOKEN = re.compile(r"[a-z0-9_.-]+")
+
+
+def with_texts(redaction: Redaction, data: Any) -> Redaction:
+    """`redaction` knowing the texts it hides in `data`, its entry at its commit.
+
+    A redaction names a field by its path at that commit, and a list item by its name or
+    place, which earlier versions need not share: a party renamed, or a list reordered, after
+    the value was written kept the earlier versions' value out of the path's reach, and the
+    history published it. So every text the named value holds is also hidden wherever an
+    earlier version holds it, whatever its path (`apply_redactions`).
+    """
+    texts: set[str] = set()
+    for value in values_named(data, redaction):
+        _strings(value, texts)
+    followed = (t for t in texts if len(t) >= MIN_FOLLOWED and not _TOKEN.fullmatch(t))
+    return replace(redaction, texts=frozenset(followed))
+
+
+def _strings(value: Any, into: set[str]) -> None:
+    if isinstance(value, str):
+        into.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _strings(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, into)
+
+
 def apply_redactions(data: dict, redactions: list[Redaction]) -> dict:
-    """Returns a copy of `data` with each redacted field replaced by its marker."""
+    """Returns a copy of `data` with each redacted field replaced by its marker, and any text
+    equal to one a redaction hides at its commit replaced too, wherever it stands."""
     if not redactions:
         return data
     data = copy.deepcopy(data)
     for redaction in redactions:
         _replace(data, redaction.field.split("."), redaction.marker, ())
-    return data
+    markers = {text: r.marker for r in redactions for text in r.texts}
+    return _follow(data, markers) if markers else data
+
+
+def _follow(node: Any, markers: dict[str, str]) -> Any:
+    """`node` with every string that is a key of `markers` replaced by its marker."""
+    if isinstance(node, str):
+        return markers.get(node, node)
+    if isinstance(node, dict):
+        return {key: _follow(value, markers) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_follow(item, markers) for item in node]
+    return node
 
 
 def _replace(node: Any, steps: list[str], marker: str, path: tuple) -> None:
