@@ -167,7 +167,7 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
     except LoadError as exc:
         if exc.readable is None:
             return None, capped(exc.problems(rel))
-        # Only its characters were refused (a CR LF, a tab in a value): the rest is told too.
+        # Nothing stopped the load (a refused character, a duplicate key): the rest is told too.
         entry_file, problems = _check_loaded(exc.readable, rel)
         if entry_file is not None:
             problems = _run_entry_checks(entry_file)

@@ -81,7 +81,7 @@ class Loaded:
 
     def _located(self) -> tuple[dict, dict]:
         if self._positions is None:
-            _, values, keys = _build(_events(self._text), track=True)
+            _, values, keys = _build(_events(self._text), track=True, tolerant=True)
             self._positions = (values, keys)
         return self._positions
 
@@ -189,7 +189,7 @@ def load_events(text: str) -> Loaded:
     """Loads checked text by one pass over the parser's events: the reference for every file."""
     if _EVENT_LOADER is not yaml.SafeLoader:
         try:
-            return Loaded(_build(_events_of(text, _EVENT_LOADER), track=False)[0], text)
+            return Loaded(_build(_events_of(text, _EVENT_LOADER), track=False, text=text)[0], text)
         except yaml.YAMLError:
             pass  # re-read below, so every install reports the same first problem
     # libyaml scans ahead through flow brackets and has its own nesting limit (libyaml 0.2.6
@@ -200,7 +200,8 @@ def load_events(text: str) -> Loaded:
     with yaml_errors_as_load_errors(text, duplicates):
         parser = yaml.SafeLoader(text)
         try:
-            return Loaded(_build(iter(parser.get_event, None), track=False, duplicates=duplicates)[0], text)
+            events = iter(parser.get_event, None)
+            return Loaded(_build(events, track=False, duplicates=duplicates, text=text)[0], text)
         except (ValueError, OverflowError):
             # PyYAML's parser turns "\U00110000" into chr(0x110000) unchecked: ValueError, or
             # OverflowError past 2**31. The mark is just after the `\U`.
@@ -281,7 +282,11 @@ def _events_of(text: str, loader: type) -> Iterator[yaml.Event]:
 
 
 def _build(
-    events: Iterator[yaml.Event], track: bool, duplicates: list[LoadError] | None = None
+    events: Iterator[yaml.Event],
+    track: bool,
+    duplicates: list[LoadError] | None = None,
+    text: str | None = None,
+    tolerant: bool = False,
 ) -> tuple[dict, dict, dict]:
     """Checks each event and builds the data (and, if `track`, its positions) in one pass.
 
@@ -289,16 +294,22 @@ def _build(
     Every refusal happens at the event that causes it, before anything after it is read: an
     anchor ends the load at its `&` (so an alias bomb never expands), and depth is the length
     of an explicit stack (so 60,000 `[` cost no recursion; the parser is lazy and stops there).
-    The one exception is a duplicate key, which harms nothing read after it: each is kept in
-    `duplicates` and the load goes on, so all of them (and the next refusal) are reported.
+    The exceptions harm nothing read after them: a duplicate key, and a character an escape
+    made that is refused. Each is kept in `duplicates` and the load goes on, so all of them
+    (and the next refusal) are reported; when nothing else stops the load, the data without
+    them rides on the error as a file `check` runs the schema on (`LoadError.readable`, made
+    from `text`), so the file's other mistakes are told with them.
+    `tolerant` takes the data as it is (the positions of a file already told about them).
     """
     duplicates = [] if duplicates is None else duplicates
     try:
         built = _build_checked(events, track, duplicates)
     except LoadError as error:
         raise LoadError.together([*duplicates, error]) from None
-    if duplicates:
-        raise LoadError.together(duplicates)
+    if duplicates and not tolerant:
+        error = LoadError.together(duplicates)
+        error.readable = Loaded(built[0], text) if text is not None else None
+        raise error
     return built
 
 
@@ -319,7 +330,7 @@ def _build_checked(
         if kind is scalar:
             node: dict | list | str = event.value
             if event.style == '"':
-                node = escaped_text(event)
+                node = escaped_text(event, duplicates)
         elif kind is mapping:
             node = {}
         elif kind is sequence:

@@ -30,21 +30,26 @@ class Frame:
         self.seen: dict[str, yaml.Mark] = {}
 
 
-def escaped_text(event: yaml.ScalarEvent) -> str:
+def escaped_text(event: yaml.ScalarEvent, refused: list[LoadError]) -> str:
     """Returns a double-quoted value, refusing what its escapes (such as "\\e" or "\\u200b") made.
 
     Every other style is raw text, which `check_raw_text` has already read and `decode`
-    has normalised; escapes make characters those never saw, so both happen again here.
+    has normalised; escapes make characters those never saw, so both happen again here. A
+    refused one is added to `refused` and the load goes on, as for a duplicate key: it harms
+    nothing read after it, and the file's other values are told too. A surrogate stops it.
     """
     value = event.value
     index = first_refused(value)
     if index >= 0:
-        fail(
+        error = LoadError(
             "char",
-            event.start_mark,
+            *pos(event.start_mark),
             f"this value contains {refused_char_name(value[index])}, made by an escape such as "
             "\\e or \\u200b; remove it",
         )
+        if "\ud800" <= value[index] <= "\udfff":
+            raise error  # half a character: no text can hold it, so nothing after it is read
+        refused.append(error)
     return nfc(value)
 
 

@@ -307,6 +307,31 @@ def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+def test_a_duplicate_key_or_an_escaped_refused_character_hides_no_other_mistake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Either stopped the file's check at itself: a contributor fixed it, ran check again, and
+    only then learnt of the wrong values beside it. Both harm nothing read after them."""
+    text = (
+        FIXTURE.replace("  kind: government\n", "  kind: council\n  sector: private\n", 1)
+        .replace("  city: Exampleton\n", '  city: "Example\\u200bton"\n', 1)
+        .replace("  type: street\n", "  type: avenue\n", 1)
+    )
+    status, lines = check_output(tmp_path, text, capsys)
+    assert status == 1
+    assert lines == [
+        f"{REL}:15:9: char: this value contains the invisible character U+200B ZERO WIDTH SPACE, made by "
+        "an escape such as \\e or \\u200b; remove it",
+        f"{REL}:17:9: place.type: 'avenue' is not allowed here; use one of: "
+        + lines[1].split("use one of: ")[1],
+        f"{REL}:27:9: operator.kind: 'council' is not allowed here; use one of: "
+        + lines[2].split("use one of: ")[1],
+        f"{REL}:28:3: dup-key: key 'sector' appears twice in the same section (first on line 26); remove one, "
+        "or indent this one if it belongs to the section above",
+        "registry check failed: 4 errors in 1 file",
+    ]
+
+
 def test_the_unedited_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_output(tmp_path, FIXTURE, capsys) == (0, [])
 
