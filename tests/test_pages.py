@@ -48,6 +48,30 @@ def test_one_page_per_country_vendor_and_operator(files) -> None:
     assert "gb-kings-cross-argent" in gb and "us-rite-aid-stores" not in gb
 
 
+def test_a_country_page_names_its_country_as_a_sentence_does(files) -> None:
+    """ "Deployments in United States", and ISO's "Russian Federation" and "Palestine, State of"
+    (an index's inverted form) read as no one writes them."""
+    pages = browse_pages(_ctx(files))
+    for code, heading in [
+        ("us", "the United States"),
+        ("gb", "the United Kingdom"),
+        ("ru", "Russia"),
+        ("fr", "France"),
+    ]:
+        assert f">Deployments in {heading}</h1>" in pages[f"countries/{code}/index.md"]
+    assert (
+        "Palestine, State of" not in pages["countries/index.md"]
+        and "Russian Federation" not in pages["countries/index.md"]
+    )
+    from registry.render import country_in_sentence, country_name
+
+    assert (country_name("PS"), country_in_sentence("NL"), country_in_sentence("DE")) == (
+        "Palestine",
+        "the Netherlands",
+        "Germany",
+    )
+
+
 def test_the_deployments_table_lists_every_published_entry_with_filter_data(files) -> None:
     page = browse_pages(_ctx(files))["deployments/index.md"]
     published = [f for f in files if f.entry.record.status == "published"]

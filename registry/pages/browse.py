@@ -18,7 +18,7 @@ from registry.dates import day_in_words
 from registry.engine import front_matter, markdown_page
 from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
-from registry.render import LABELS, country_name
+from registry.render import LABELS, country_in_sentence, country_name
 from registry.schema import Entry
 from registry.text import slugify
 from registry.types import Unknown
@@ -67,6 +67,8 @@ class IndexKey:
     title: str
     heading: str
     groups: Callable[[Entry], list[tuple[str, str]]]
+    #: The group's name as the heading's sentence says it (slug, name): "the United States".
+    in_heading: Callable[[str, str], str] = lambda slug, name: name
 
 
 def _vendor_groups(e: Entry) -> list[tuple[str, str]]:
@@ -79,6 +81,7 @@ INDEX_KEYS = [
         "Countries",
         "Deployments in {name}",
         lambda e: [(e.country.lower(), country_name(e.country))],
+        lambda slug, name: country_in_sentence(slug.upper()),
     ),
     IndexKey("vendors", "Vendors", "Deployments using technology from {name}", _vendor_groups),
     IndexKey(
@@ -150,7 +153,7 @@ def index_pages(
     index = ctx.env.get_template("index.html.j2")
     images = organisation_images(ctx) if key.kind != "countries" else {}
     for g in groups:
-        heading = key.heading.format(name=g["name"])
+        heading = key.heading.format(name=key.in_heading(g["slug"], g["name"]))
         body = index.render(
             u=ctx.config.base,
             kind=key.kind,
