@@ -18,20 +18,56 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 60
 
 
+#: Latin letters that NFKD does not take apart into an ASCII letter and marks, spelt as their
+#: usual ASCII stand-ins. Without this table `legacy_slug` dropped them: "Brøndby IF" was
+#: `brndby-if`, "Straße" `strae`, "Łódź" `odz`. Applied after NFKD, so a letter with a mark on
+#: top of one of these (Ǿ, Ǽ, Ǯ) loses the mark and keeps its letter, and Ŀ, which NFKD already
+#: parts into L and a middle dot, needs no row. Chosen: the letters of
+#: living languages' alphabets (European, Vietnamese, Azerbaijani and Turkish, the African
+#: reference alphabet); left out, so still dropped, are phonetic symbols, small capitals and
+#: letters of old texts (wynn, yogh), which no organisation's name spells.
+TRANSLITERATED = {
+    "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "ẞ": "SS",
+    "Ø": "O", "ø": "o", "Ð": "D", "ð": "d", "Đ": "D", "đ": "d", "Þ": "TH", "þ": "th",
+    "Ł": "L", "ł": "l", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t",
+    "ı": "i", "ĸ": "k", "Ŋ": "NG", "ŋ": "ng",
+    "Ə": "E", "ə": "e", "Ǝ": "E", "ǝ": "e", "Ɛ": "E", "ɛ": "e", "Ɔ": "O", "ɔ": "o",
+    "Ɓ": "B", "ɓ": "b", "Ɗ": "D", "ɗ": "d", "Ɖ": "D", "ɖ": "d", "Ƒ": "F", "ƒ": "f",
+    "Ɣ": "G", "ɣ": "g", "Ǥ": "G", "ǥ": "g", "Ƙ": "K", "ƙ": "k", "Ɲ": "N", "ɲ": "n",
+    "Ʋ": "V", "ʋ": "v", "Ƴ": "Y", "ƴ": "y", "Ɨ": "I", "ɨ": "i", "Ʉ": "U", "ʉ": "u",
+    "Ʒ": "Z", "ʒ": "z", "Ƶ": "Z", "ƶ": "z",
+}  # fmt: skip
+_TRANSLITERATION = str.maketrans(TRANSLITERATED)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and asked for the same few thousand names again and again
 def slugify(name: str) -> str:
     """Returns the URL slug of a name: `"King's Cross Central LP"` -> `"kings-cross-central-lp"`.
 
-    Accents are folded (`"Sécurité"` -> `"securite"`), apostrophes vanish rather than split a
-    word, and everything else that is not a letter or digit becomes one dash. A name with no
-    Latin letters or digits at all (`"公安"`) gets `"n-"` plus a short hash of the name, so it
-    still has a stable, distinct page. The result never starts with `_` (SECURITY.md rule 10)
-    and is at most 60 characters (long names are cut and suffixed with a hash so they stay distinct).
+    Accents are folded (`"Sécurité"` -> `"securite"`) and letters without a decomposition
+    spelt in ASCII (`"Brøndby"` -> `"brondby"`, `"Straße"` -> `"strasse"`: TRANSLITERATED),
+    apostrophes vanish rather than split a word, and everything else that is not a letter or
+    digit becomes one dash. A name with no Latin letters or digits at all (`"公安"`) gets
+    `"n-"` plus a short hash of the name, so it still has a stable, distinct page. The result
+    never starts with `_` (SECURITY.md rule 10) and is at most 60 characters (long names are
+    cut and suffixed with a hash so they stay distinct).
 
     Remembered: a page listing records slugs every operator and vendor name of the registry
     (28,000 calls to show one edited entry at 1,000 entries, a third of the preview's time).
     """
-    folded = unicodedata.normalize("NFKD", name)
+    folded = unicodedata.normalize("NFKD", name).translate(_TRANSLITERATION)
+    return _slug_of_folded(folded, name)
+
+
+def legacy_slug(name: str) -> str:
+    """The slug builds made before TRANSLITERATED: letters without a decomposition dropped
+    (`"Brøndby IF"` -> `"brndby-if"`). Never change it: the pages once published at these
+    addresses redirect to `slugify`'s (registry.pages.moved), and only this function knows them."""
+    return _slug_of_folded(unicodedata.normalize("NFKD", name), name)
+
+
+def _slug_of_folded(folded: str, name: str) -> str:
+    """The slug of `name` from its folded text: the non-ASCII rest dropped, dashes between words."""
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     ascii_text = re.sub(r"['\u2019`]", "", ascii_text)
     slug = _NOT_SLUG.sub("-", ascii_text).strip("-")

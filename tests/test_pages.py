@@ -276,6 +276,22 @@ def test_the_vendor_filter_offers_unknown(unknown_pages: dict[str, str]) -> None
     assert "vendors/_unknown/index.md" not in unknown_pages
 
 
+def test_the_vendor_filter_knows_the_value_earlier_builds_gave_a_vendor(files) -> None:
+    """A view shared as `?vendor=rsted-vision` (legacy_slug) still filters by that vendor:
+    assets/deployments.js takes an option's data-legacy value for the option."""
+    kx = "gb-kings-cross-argent"
+
+    def renamed(f: EntryFile) -> EntryFile:
+        parties = [
+            p.model_copy(update={"name": "Ørsted Vision"}) if p.name == "NEC" else p for p in f.entry.parties
+        ]
+        return EntryFile(f.path, f.loaded, f.entry.model_copy(update={"parties": parties}))
+
+    page = browse_pages(_ctx([renamed(f) if f.entry.id == kx else f for f in files]))["deployments/index.md"]
+    assert '<option value="orsted-vision" data-legacy="rsted-vision">Ørsted Vision</option>' in page
+    assert page.count("data-legacy=") == 1  # no other vendor's slug changed
+
+
 def _revisions(entry_id: str, count: int) -> EntryHistory:
     """`count` revisions of one record, newest first, the oldest its creation."""
     revisions = tuple(

@@ -43,6 +43,9 @@ def registry_copy(tmp_path: Path) -> Path:
         (("FR", "Mairie d'Évry–Courcouronnes", "Gare RER", "x"), "fr-mairie-devry-courcouronnes-gare-rer"),
         (("FR", "Saint—Denis", "Stade", "x"), "fr-saint-denis-stade"),
         (("FR", "Saint-Denis", "Stade", "x"), "fr-saint-denis-stade"),
+        # A letter NFKD cannot fold is spelt, never dropped: an id is for good ("dk-brndby-if-stadion").
+        (("DK", "Brøndby IF", "Stadion", "x"), "dk-brondby-if-stadion"),
+        (("DE", "Stadt Straße", "Bahnhof", "x"), "de-stadt-strasse-bahnhof"),
     ],
 )
 def test_proposed_ids_are_short_valid_slugs(args: tuple[str, str, str, str], expected: str) -> None:

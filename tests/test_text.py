@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
-from registry.text import MAX_SLUG, address_name, joint, slugify
+from registry.text import MAX_SLUG, TRANSLITERATED, address_name, joint, legacy_slug, slugify
 
 
 @pytest.mark.parametrize(
@@ -24,6 +25,60 @@ from registry.text import MAX_SLUG, address_name, joint, slugify
 )
 def test_slug_of_a_name(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        # Before: "brndby-if", "strae", "odz", "rskbing", "a-nang" (legacy_slug, below).
+        ("Brøndby IF", "brondby-if"),
+        ("Straße", "strasse"),
+        ("Łódź", "lodz"),
+        ("Ærøskøbing", "aeroskobing"),
+        ("Đà Nẵng", "da-nang"),
+        ("Þórshöfn", "thorshofn"),
+        ("Œuvre", "oeuvre"),
+        ("Bakı Metropoliteni", "baki-metropoliteni"),
+        ("Ħamrun", "hamrun"),
+        ("Ŧ ĸ ð", "t-k-d"),
+        ("Paraŀlel", "parallel"),  # NFKD parts ŀ into l and a middle dot: no row needed
+        ("Ǿresund", "oresund"),  # Ø with an acute: the mark goes, the letter is spelt
+        ("GROẞE", "grosse"),
+        ("Əli Ŋoma", "eli-ngoma"),
+    ],
+)
+def test_letters_without_a_decomposition_are_spelt_not_dropped(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Brøndby IF", "brndby-if"),
+        ("Straße", "strae"),
+        ("Łódź", "odz"),
+        ("Ærøskøbing", "rskbing"),
+        ("Đà Nẵng", "a-nang"),
+        ("King's Cross Central Limited Partnership", "kings-cross-central-limited-partnership"),
+        ("ẞ", "n-0cfba399"),
+    ],
+)
+def test_the_legacy_slug_is_what_earlier_builds_published(name: str, slug: str) -> None:
+    """Frozen: these addresses were published, and redirect to `slugify`'s (registry.pages.moved)."""
+    assert legacy_slug(name) == slug
+
+
+@pytest.mark.parametrize(("low", "high"), [(0xC0, 0xFF), (0x100, 0x17F)], ids=["latin-1", "extended-a"])
+def test_every_letter_of_the_european_latin_blocks_keeps_a_letter(low: int, high: int) -> None:
+    """Latin-1 and Latin Extended-A hold the letters of Europe's languages: none may vanish."""
+    letters = [chr(c) for c in range(low, high + 1) if unicodedata.category(chr(c)).startswith("L")]
+    assert [c for c in letters if not re.fullmatch("[a-z]+", slugify(c))] == []
+
+
+def test_every_transliteration_is_ascii_letters() -> None:
+    assert all(
+        re.fullmatch("[A-Za-z]+", v) and not unicodedata.decomposition(k) for k, v in TRANSLITERATED.items()
+    )
 
 
 def test_names_without_latin_letters_get_a_stable_distinct_slug() -> None:

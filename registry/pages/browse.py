@@ -20,7 +20,7 @@ from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
 from registry.render import LABELS, country_in_sentence, country_name
 from registry.schema import Entry
-from registry.text import slugify
+from registry.text import legacy_slug, slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice_parts
 
@@ -195,12 +195,23 @@ def _filters(files: list[EntryFile], rows: list[Row]) -> list[dict[str, Any]]:
         vendor_options.append((UNKNOWN_VENDOR, "Unknown"))
     years = sorted({y for r in rows for y in r.years.split()})
     return [
-        {"key": "country", "label": "Country", "options": countries},
-        {"key": "status", "label": "Status", "options": statuses},
-        {"key": "kind", "label": "Operator kind", "options": kinds},
-        {"key": "vendor", "label": "Vendor", "options": vendor_options},
-        {"key": "years", "label": "In use in year", "options": [(y, y) for y in years]},
+        {"key": "country", "label": "Country", "options": countries, "legacy": {}},
+        {"key": "status", "label": "Status", "options": statuses, "legacy": {}},
+        {"key": "kind", "label": "Operator kind", "options": kinds, "legacy": {}},
+        {"key": "vendor", "label": "Vendor", "options": vendor_options, "legacy": _legacy_values(vendors)},
+        {"key": "years", "label": "In use in year", "options": [(y, y) for y in years], "legacy": {}},
     ]
+
+
+def _legacy_values(names: dict[str, str]) -> dict[str, str]:
+    """`{slug: legacy slug}` for each option whose value earlier builds spelt otherwise.
+
+    A shared view keeps its filter in the address (`?vendor=brndby-if` before "Brøndby IF"
+    was spelt `brondby-if`: registry.text.legacy_slug); assets/deployments.js takes the old value
+    for the option that carries it, so such a link still shows the view it was shared with.
+    """
+    legacy = {slug: legacy_slug(name) for slug, name in names.items()}
+    return {slug: old for slug, old in legacy.items() if old != slug}
 
 
 def _home(ctx: BuildContext, files: list[EntryFile], rows: dict[str, Row]) -> str:

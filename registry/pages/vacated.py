@@ -47,30 +47,49 @@ def vacated_pages(ctx: BuildContext) -> dict[str, str]:
     return pages
 
 
-def _once_built(ctx: BuildContext) -> Iterator[tuple[str, str]]:
-    """The pages the published version before each revision that moved its record was on."""
+def names_once_listed(ctx: BuildContext) -> Iterator[tuple[str, str]]:
+    """`(kind, name)` of every page the published version before each revision that moved its
+    record was on: a country's code, a vendor's or operator's name as written then. Read by
+    registry.pages.moved, which needs the name itself (its slug of earlier builds), not the slug."""
     if not ctx.history.available:
         return
     for history in ctx.history.entries.values():
         revisions = history.revisions
         for newer, older in zip(revisions, revisions[1:], strict=False):
             if newer.kind in _ENDINGS or any(c.field.startswith(_MOVING) for c in newer.changes):
-                yield from _groups_as_written(older.data)
+                yield from _names_as_written(older.data)
+
+
+def _once_built(ctx: BuildContext) -> Iterator[tuple[str, str]]:
+    """The pages the published version before each revision that moved its record was on."""
+    for kind, name in names_once_listed(ctx):
+        yield kind, _slug(kind, name)
 
 
 def _groups_as_written(data: Any) -> Iterator[tuple[str, str]]:
     """The pages a version (raw data, as written) was listed on, if it was published."""
+    for kind, name in _names_as_written(data):
+        yield kind, _slug(kind, name)
+
+
+def _slug(kind: str, name: str) -> str:
+    """A page's slug: a country's code in lower case, a vendor's or operator's name slugified."""
+    return name.lower() if kind == "countries" else slugify(name)
+
+
+def _names_as_written(data: Any) -> Iterator[tuple[str, str]]:
+    """The names a version (raw data, as written) was listed under, if it was published."""
     if not isinstance(data, dict) or _get(data, "record", "status") != "published":
         return
     country = _get(data, "place", "country")
     if isinstance(country, str) and _COUNTRY.fullmatch(country):  # an old version is untrusted
-        yield "countries", country.lower()
+        yield "countries", country
     operator = _get(data, "operator", "name")
     if isinstance(operator, str):
-        yield "operators", slugify(operator)
+        yield "operators", operator
     for party in data.get("parties") or []:
         if isinstance(party, dict) and party.get("role") == "vendor" and isinstance(party.get("name"), str):
-            yield "vendors", slugify(party["name"])
+            yield "vendors", party["name"]
 
 
 def _get(data: dict, *path: str) -> Any:

@@ -21,6 +21,10 @@ the same kind of page, to the drafts' section of the record's page, `/deployment
 (`<now>` being the id's record now, through its aliases), or to the page itself when it has no
 such section any more (every question answered, or a tombstone: no longer published).
 
+And for each vendor or operator page that earlier builds published at another address (its
+name's slug lost letters such as ø or ß then: registry.pages.moved), the old address gets the
+same kind of page, to the page's address now, unless a page of this build already has it.
+
 Runs after the steps beside the engine and before the CSP step (it writes HTML). A redirect is only
 ever written to a free address and only to a page that exists and is not itself a redirect.
 """
@@ -34,6 +38,8 @@ from registry import urls
 from registry.errors import BuildError, InternalError
 from registry.exports.json import dumps
 from registry.output import Output, Outputs, Site
+from registry.pages.browse import INDEX_KEYS
+from registry.pages.moved import moved_pages
 from registry.pages.requests import has_request
 from registry.published_requests import read_list, resolve
 
@@ -67,6 +73,7 @@ def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
                     urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
                 )
     yield from request_redirects(ctx, writer)
+    yield from moved_page_redirects(ctx, writer)
 
 
 def request_redirects(ctx: BuildContext, writer: _Writer) -> Outputs:
@@ -80,6 +87,19 @@ def request_redirects(ctx: BuildContext, writer: _Writer) -> Outputs:
         target = urls.request_section(entry.id) if has_request(entry) else urls.entry_page(entry.id)
         title = entry.public_title
         yield writer.page(urls.request_page(item.id), target, item.id, entry.id, title, drafts=True)
+
+
+def moved_page_redirects(ctx: BuildContext, writer: _Writer) -> Outputs:
+    """A redirect page at each vendor and operator page's address of earlier builds, to its
+    address now (registry.pages.moved).
+
+    An old address that a page of this build has (another name's page, or a vacated one) keeps
+    that page: it resolves, and a redirect must never replace a page.
+    """
+    titles = {key.kind: key.title for key in INDEX_KEYS}
+    for old, new in moved_pages(ctx).items():
+        if urls.page_file(old) not in writer.site:
+            yield writer.moved_page(old, new, titles[old.split("/", 1)[0]])
 
 
 class _Writer:
@@ -110,22 +130,29 @@ class _Writer:
         self, rel: str, target_rel: str, old_id: str, new_id: str, title: str, drafts: bool = False
     ) -> Output:
         """A redirect page at `rel` to `target_rel`, a page's folder with or without a #fragment."""
+        return self._render(rel, target_rel, title=title, old_id=old_id, new_id=new_id, drafts=drafts)
+
+    def moved_page(self, rel: str, target_rel: str, listing: str) -> Output:
+        """A redirect page at a directory page's old address `rel` to its address now: it names
+        the directory (`listing`, "Operators"), never the organisation, whose page may be vacated
+        (registry.pages.vacated: a withdrawn record's names are not shown again)."""
+        return self._render(rel, target_rel, title=listing, moved=True)
+
+    def _render(self, rel: str, target_rel: str, **words: Any) -> Output:
+        """The redirect page at `rel`; `words` fill the template's wording (a record's by default)."""
         if not self.script_checked:
             if SCRIPT not in self.site:
                 raise InternalError(f"{SCRIPT} is missing from the built site (site_templates/{SCRIPT})")
             self.script_checked = True
         self._target(urls.page_file(target_rel.split("#", 1)[0]))
         html = self.template.render(
-            title=title,
             site_name=self.site_name,
             canonical=self.site_url + target_rel,
             target=self.base + target_rel,
             refresh=f"0; url={self.base}{target_rel}",
             script=self.base + SCRIPT,
             icon=self.base + urls.FAVICON,
-            old_id=old_id,
-            new_id=new_id,
-            drafts=drafts,
+            **{"old_id": "", "new_id": "", "drafts": False, "moved": False, **words},
         )
         return self._free(rel + "index.html"), html.encode("utf-8")
 

@@ -151,11 +151,15 @@
   });
 
   // The view the address asks for: only values the controls offer are taken, in any case
-  // (`?country=gb`, as in the country page's own address /countries/gb/, means GB).
+  // (`?country=gb`, as in the country page's own address /countries/gb/, means GB), or the
+  // value earlier builds gave an option (data-legacy: `?vendor=rsted` for "Ørsted", now `orsted`).
   function offered(select, wanted) {
     var want = wanted.toLowerCase();
     for (var j = 0; j < select.options.length; j++) {
       if (select.options[j].value.toLowerCase() === want) return select.options[j].value;
+    }
+    for (var k = 0; k < select.options.length; k++) {
+      if (select.options[k].getAttribute("data-legacy") === want) return select.options[k].value;
     }
     return null;
   }
