@@ -143,23 +143,28 @@ class Notice:
 def evidence_notice_parts(entry: Any) -> Notice | None:
     """The notice an alleged or denied record carries, as label and sentence; None for every
     other record (or one that does not say). Pages use the parts (the entry page sets the label
-    in bold, a search result puts it before the title); the exports use `evidence_notice`."""
+    in bold, a search result puts it before the title); the exports use `evidence_notice`.
+
+    An alleged record's sentence never says what was done: its sources may allege use, a plan,
+    a capability or an agreement, and no field says which, so it speaks of "what this record
+    describes" (the summary above it says what that is). A denial is the operator's own.
+    """
     e = getattr(entry, "evidence", None)
     if e is None or not (e.basis == "alleged" or e.denied == "yes"):
         return None
     operator = entry.operator.name
     if e.basis == "alleged" and e.denied == "yes":
-        return Notice(
-            "Alleged and denied", f"sources allege that {operator} used face recognition here; it denies it."
-        )
+        return Notice("Alleged and denied", f"{_NOT_ESTABLISHED}; {operator} denies it.")
     if e.basis == "alleged":
-        return Notice(
-            "Alleged", f"sources allege that {operator} used face recognition here; this is not established."
-        )
+        return Notice("Alleged", f"{_NOT_ESTABLISHED}.")
     basis = _BASIS[e.basis]
     return Notice(
         "Denied", f"{operator} denies using face recognition here, though the record rests on {basis}."
     )
+
+
+#: What an alleged record's notice says of it, whatever its sources allege.
+_NOT_ESTABLISHED = "what this record describes is reported by its sources but not established"
 
 
 #: The marks of alleged and denied records, in the order a count of them lists them.
