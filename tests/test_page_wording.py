@@ -69,3 +69,21 @@ def test_an_alleged_plan_is_never_said_to_have_been_used(files, denied: str, not
     page = _text(render_entry_body(ctx, ctx.by_id[entry_id]))
     assert notice in page
     assert "used face recognition" not in page
+
+
+def test_no_record_kept_never_names_the_operator_as_the_one_that_kept_none(files) -> None:
+    """King's Cross's outcomes read "Unknown: Not recorded by the operator. The Met told the
+    Mayor it had no record ...": the Met supplied images; the operator was another company.
+    The unknown's reason says no record was kept, and not by whom, since the data does not."""
+    from registry.pages.coverage import coverage_pages
+
+    ctx = _ctx(files)
+    page = _text(render_entry_body(ctx, ctx.by_id[KINGS_CROSS]))
+    assert "Unknown: No record kept. The Met told the Mayor it had no record" in page
+    assert "by the operator" not in page
+    coverage = coverage_pages(ctx)["coverage/index.md"]
+    assert (
+        "The records with the most facts of which no record was kept, or that were withheld, "
+        "then the most key facts unknown."
+    ) in coverage
+    assert "the operator did not record" not in coverage

@@ -201,13 +201,11 @@ def test_an_unknown_vendor_or_start_says_unknown_and_why(unknown_pages: dict[str
         assert all(row["cells"]), f"no blank cell: {row['cells']}"
     vendor, start = 3, 5
     unknown = rows["gb-fixture-unknown"]
-    assert unknown["cells"][vendor] == "Unknown (not recorded by the operator)"
-    assert unknown["titles"][vendor] == ["Not recorded by the operator"]
+    assert unknown["cells"][vendor] == "Unknown (no record kept)"
+    assert unknown["titles"][vendor] == ["No record kept"]
     assert unknown["cells"][start] == "Unknown (withheld or redacted)"
     assert unknown["titles"][start] == ["Withheld or redacted"]
-    assert (
-        rows["fr-fixture-mixed"]["cells"][vendor] == "Unknown (not recorded by the operator); Example Vision"
-    )
+    assert rows["fr-fixture-mixed"]["cells"][vendor] == "Unknown (no record kept); Example Vision"
     known = rows["gb-fixture-known"]
     assert (known["cells"][vendor], known["cells"][start]) == ("Example Vision", "15 January 2020")
 

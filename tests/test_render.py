@@ -68,7 +68,7 @@ def test_entry_page_has_every_fixed_anchor_and_link(ctx: BuildContext) -> None:
     assert 'class="statement contradicted" id="statement-st1"' in body
     assert 'href="#statement-st2"' in body
     # an unknown shows its reason label and note
-    assert "Not recorded by the operator" in body and "no record of whether the system matched" in body
+    assert "No record kept" in body and "no record of whether the system matched" in body
 
 
 def test_correction_link_is_prefilled_and_percent_encoded() -> None:

@@ -23,7 +23,9 @@ CHANGELOG: tuple[tuple[str, str, str], ...] = (
         "A wording fix: evidence_notice no longer says that the operator used face recognition "
         "when the sources allege only a plan, a capability or an agreement; an alleged record's "
         'notice now reads "Alleged: what this record describes is reported by its sources but '
-        'not established." (with "; X denies it." when denied). The key\'s meaning is unchanged.',
+        'not established." (with "; X denies it." when denied). The key\'s meaning is unchanged. '
+        "unknowns_not_recorded counts facts of which no record was kept, by the operator or another "
+        "body, as it always did; its description no longer names the operator.",
     ),
     (
         "1.5.0",
