@@ -87,3 +87,62 @@ def test_no_record_kept_never_names_the_operator_as_the_one_that_kept_none(files
         "then the most key facts unknown."
     ) in coverage
     assert "the operator did not record" not in coverage
+
+
+SEIZED = (
+    "HIIDE devices and the biometric data on them, reportedly seized in August 2021; it is unclear "
+    "how much data was <compromised>."
+)
+
+
+def _seized(files: list[EntryFile]) -> list[EntryFile]:
+    """Sweden's Clearview record with its data flow turned into a reported seizure, as the
+    record of the US military's HIIDE devices in Afghanistan has it."""
+    entry = next(f.entry for f in files if f.entry.id == "se-police-clearview")
+    flow = entry.data_flows[0].model_copy(
+        update={"supplier": "United States Department of Defense", "recipient": "Taliban", "what": SEIZED}
+    )
+    return _with(files, entry.id, data_flows=[flow])
+
+
+def test_the_sharing_page_says_what_went_in_the_records_words_not_that_it_was_supplied(files) -> None:
+    """/sharing/ turned "HIIDE devices ... reportedly seized" into "Other data" that the
+    Department of Defense "supplied" to the Taliban; the flow's own words are shown, escaped."""
+    from registry.charts.sharing import sharing_chart, sharing_edges
+    from registry.pages.pictures import picture_pages
+
+    varied = _seized(files)
+    ctx = _ctx(varied)
+    page = picture_pages(ctx)["sharing/index.md"]
+    escaped = html.escape(SEIZED, quote=False)
+    row = re.search(r"<tr><td>United States Department of Defense</td>.*?</tr>", page, re.S)
+    assert row is not None
+    assert f"<td>Taliban</td><td>{escaped}</td>" in row.group(0)
+    assert "Other data" not in row.group(0)
+    assert (
+        "<p>Across all records: which organisations supplied images for watchlists to which others, "
+        "and where other data went, in each record's own words"
+    ) in page
+    assert "supplied images for watchlists, or other data" not in page
+    assert '<th scope="col">From</th><th scope="col">To</th><th scope="col">What</th>' in page
+    chart = str(sharing_chart(sharing_edges(varied)))
+    assert "Data went from United States Department of Defense to Taliban (1 record)" in chart
+    assert "passed data to" not in chart and "supplied images or data" not in chart
+
+
+def test_an_organisation_page_says_what_went_in_the_records_words(files) -> None:
+    """The operator and vendor pages listed a flow as "(passed data; <record>)" and "(other
+    data; <record>)": now they give what went, in the record's words."""
+    from registry.pages.browse import browse_pages
+
+    entry = next(f.entry for f in files if f.entry.id == "se-police-clearview")
+    flow = entry.data_flows[0].model_copy(update={"what": SEIZED})
+    pages = browse_pages(_ctx(_with(files, entry.id, data_flows=[flow])))
+    escaped = html.escape(SEIZED, quote=False).removesuffix(".")  # inside brackets, before "; "
+    police = pages["operators/swedish-police-authority/index.md"]
+    assert f"Clearview AI</a> ({escaped}; <a" in police
+    assert "passed data" not in police
+    assert "Images or other data went to:" in police
+    clearview = pages["vendors/clearview-ai/index.md"]
+    assert f"Swedish Police Authority</a> ({escaped}; <a" in clearview
+    assert "Images or other data came from:" in clearview

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fixture_registry import fixture_files
+from markupsafe import escape
 
 from registry.charts.bars import chart_by_status
 from registry.checks.base import EntryFile
@@ -376,7 +377,7 @@ def test_the_summary_tables_mark_alleged_and_denied_records(files) -> None:
     )
 
     sharing_page = pages["sharing/index.md"]
-    what = "Images" if flow.kind == "images" else "Other data"
+    what = "Images" if flow.kind == "images" else "<br>".join(str(escape(w)) for w in flow.whats)
     assert f'<td>{what} <span class="evidence-mark">(alleged and denied)</span></td>' in sharing_page
     link = f'<a href="/deployments/{flow.records[0]}/">{flow.records[0]}</a>'
     assert f'{link} <span class="evidence-mark">(alleged and denied)</span>' in sharing_page

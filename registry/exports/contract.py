@@ -25,7 +25,8 @@ CHANGELOG: tuple[tuple[str, str, str], ...] = (
         'notice now reads "Alleged: what this record describes is reported by its sources but '
         'not established." (with "; X denies it." when denied). The key\'s meaning is unchanged. '
         "unknowns_not_recorded counts facts of which no record was kept, by the operator or another "
-        "body, as it always did; its description no longer names the operator.",
+        "body, as it always did; its description no longer names the operator. The flows table's "
+        "what is described as what went, in the record's words (it may say seized), not as shared.",
     ),
     (
         "1.5.0",

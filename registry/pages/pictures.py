@@ -139,7 +139,7 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
             "supplier_href": pages.get(x.supplier_slug),
             "recipient": x.recipient,
             "recipient_href": pages.get(x.recipient_slug),
-            "what": "Images" if x.kind == "images" else "Other data",
+            "whats": _whats(x),
             "flow_mark": _flow_mark([marks[i] for i in x.records]),
             "records": [(i, marks[i]) for i in x.records[:MAX_RECORD_LINKS]],
             "more": max(0, len(x.records) - MAX_RECORD_LINKS),
@@ -148,6 +148,13 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
         for x in edges
     ]
     return {"rows": rows}
+
+
+def _whats(edge: sharing.Edge) -> list[str]:
+    """What went along a pair, as its records say it: "Images" (a watchlist's supply), or each
+    data flow's own `what` ("HIIDE devices ..., reportedly seized"), never a plain "Other
+    data" that would make a seizure read as a supply."""
+    return ["Images"] if edge.kind == "images" else list(edge.whats)
 
 
 def _flow_mark(marks: list[str]) -> str:
@@ -187,7 +194,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
                 {
                     "name": x.recipient,
                     "href": pages.get(x.recipient_slug),
-                    "verb": sharing.KIND_LABELS[x.kind],
+                    "whats": _whats(x),
                     "records": [(i, marks[i]) for i in x.records],
                 }
                 for x in supplied
@@ -196,7 +203,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
                 {
                     "name": x.supplier,
                     "href": pages.get(x.supplier_slug),
-                    "what": "images" if x.kind == "images" else "other data",
+                    "whats": _whats(x),
                     "records": [(i, marks[i]) for i in x.records],
                 }
                 for x in received
