@@ -146,3 +146,50 @@ def test_an_organisation_page_says_what_went_in_the_records_words(files) -> None
     clearview = pages["vendors/clearview-ai/index.md"]
     assert f"Swedish Police Authority</a> ({escaped}; <a" in clearview
     assert "Images or other data came from:" in clearview
+
+
+def _starts(files: list[EntryFile]) -> list[EntryFile]:
+    """Two records whose start is unknown: Kings Cross's never came (`not_applicable`, as the
+    Garda plan's), Sweden's nobody has published (`not_found`)."""
+    from registry.types import Unknown
+
+    def start(entry_id: str, reason: str) -> dict[str, object]:
+        entry = next(f.entry for f in files if f.entry.id == entry_id)
+        unknown = Unknown(unknown=reason, note="No source shows that the system was ever used.")
+        return {"timeline": entry.timeline.model_copy(update={"start": unknown, "end": None})}
+
+    varied = _with(files, KINGS_CROSS, **start(KINGS_CROSS, "not_applicable"))
+    return _with(varied, "se-police-clearview", **start("se-police-clearview", "not_found"))
+
+
+def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(files) -> None:
+    """/timeline/ listed records whose start is not applicable (never started: Manchester City,
+    the Garda plan) under "Deployments with an unknown start ... nobody has published when they
+    started", and the home chart counted them among "with an unknown start"."""
+    from registry.charts.bars import chart_by_year
+    from registry.charts.timeline import timeline_chart
+    from registry.pages.browse import browse_pages
+    from registry.pages.pictures import picture_pages
+
+    varied = _starts(files)
+    ctx = _ctx(varied)
+    page = picture_pages(ctx)["timeline/index.md"]
+    unknown, never = page.split('<h2 id="undated">')[1].split('<h2 id="not-started">')
+    assert "Deployments with an unknown start</h2>\n<p>Not drawn, because nobody has published" in unknown
+    assert "se-police-clearview" in unknown and KINGS_CROSS not in unknown
+    assert (
+        "Deployments not started</h2>\n<p>Not drawn, because their records say they have not started:"
+        in never
+    )
+    assert KINGS_CROSS in never and "se-police-clearview" not in never
+    from registry.types import Unknown
+
+    unknown = sum(1 for f in varied if isinstance(f.entry.timeline.start, Unknown)) - 1
+    assert unknown >= 1
+    words = f"{unknown} with an unknown start, 1 not started"
+    assert f"whose start is known (left out: {words}) as bars" in page
+    home = browse_pages(ctx)["index.md"]
+    assert f"Deployments by the year they started (not counted: {words})" in home
+    entries = [f.entry for f in varied]
+    assert f"Not shown: {words}." in str(chart_by_year(entries))
+    assert f"Not drawn, and listed below the picture: {words}." in str(timeline_chart(entries))

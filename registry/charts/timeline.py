@@ -155,6 +155,27 @@ def started_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
     return years
 
 
+def not_started(entry: Any) -> bool:
+    """True when the record's start is not applicable: by the registry's rules, a deployment
+    that has not started (a plan, or a system never used) has no start to publish, which is
+    not the same finding as a start nobody has published."""
+    start = entry.timeline.start
+    return isinstance(start, Unknown) and start.unknown == "not_applicable"
+
+
+def split_undated(undated: Iterable[Any]) -> tuple[list[Any], list[Any]]:
+    """Entries with no start, as (start not known, not started), each in the order given."""
+    undated = list(undated)
+    return [e for e in undated if not not_started(e)], [e for e in undated if not_started(e)]
+
+
+def not_drawn_words(unknown: int, never: int) -> str:
+    """What a count of starts leaves out, in words: "1 with an unknown start, 4 not started";
+    "" when it leaves out nothing."""
+    parts = [f"{unknown} with an unknown start" if unknown else "", f"{never} not started" if never else ""]
+    return ", ".join(p for p in parts if p)
+
+
 def newest_bars(files: Iterable[Any], limit: int = NEWEST) -> tuple[list[Bar], list[Any]]:
     """The `limit` bars that started last (newest first), and the entries with no known start."""
     dated, undated = [], []
@@ -195,9 +216,7 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
         f"stacked by status. Then the year's investigations opened, fines and court rulings. Then the "
         f"{len(bars)} most recently started deployments as bars; hatched parts are dates known only to "
         f"the month or year, an arrow means still open, a fading end an end date nobody has published or "
-        f"a status that is unknown. {len(undated)} with an unknown start "
-        f"{'is' if len(undated) == 1 else 'are'} listed below the picture, not drawn. "
-        "The tables below give every number."
+        f"a status that is unknown. {_not_drawn(undated)}The tables below give every number."
     )
     svg = figure_svg(ident, "Timeline of deployments", desc, WIDTH, height)
     svg.attrs["class"] = "chart timeline"
@@ -215,6 +234,12 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
     for i, bar in enumerate(bars):
         svg.add(_bar(bar, x, bars_top + i * BAR_ROW, ident))
     return markup(svg)
+
+
+def _not_drawn(undated: list[Any]) -> str:
+    unknown, never = split_undated(undated)
+    words = not_drawn_words(len(unknown), len(never))
+    return f"Not drawn, and listed below the picture: {words}. " if words else ""
 
 
 def _hatch_pattern(ident: str) -> Node:

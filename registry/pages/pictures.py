@@ -110,6 +110,7 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
     for c in started.values():
         totals.update(c)
     newest, undated = timeline.newest_bars(files)
+    unknown_start, not_started = timeline.split_undated(undated)
     by_id = {e.id: e for e in entries_of(files)}
     marks = _marks_by(files, lambda e: (timeline.start_year(e), e.timeline.status))
     return {
@@ -120,7 +121,9 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
         "oversight": timeline.oversight_by_year(files),
         "oversight_kinds": list(timeline.OVERSIGHT.items()),
         "newest": [by_id[b.id] for b in newest],
-        "undated": undated,
+        "undated": unknown_start,
+        "not_started": not_started,
+        "left_out": timeline.not_drawn_words(len(unknown_start), len(not_started)),
         "limit": timeline.NEWEST,
         "total": len(by_id),
         "open_statuses": vocab.OPEN_STATUSES,
@@ -215,11 +218,11 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
 def home_pictures(ctx: BuildContext) -> dict[str, Any]:
     """What `partials/home_pictures.html.j2` needs: the map's legend, the charts' tables."""
     files = ctx.published
-    years, unknown = bars.year_rows(files)
+    years, not_counted = bars.year_rows(files)
     return {
         "legend": world.legend(files),
         "by_year": [(label, n) for label, n, _ in years if n],
-        "unknown_start": unknown,
+        "not_counted": not_counted,
         "by_sector": [(label, n) for label, n, _ in bars.sector_rows(files)],
         "by_status": [
             (label, n, mark)
