@@ -185,6 +185,23 @@ def evidence_marks(entries: Iterable[Any]) -> str:
     return ", ".join(f"{counts[mark]} {mark}" for mark in _MARKS if counts[mark])
 
 
+def evidence_marks_by(entries: Iterable[Any], key: Any) -> dict[Any, str]:
+    """For each group of `entries` (`key(entry)`), how many are alleged or denied, as a
+    table's count says it ("1 alleged and denied"); only the groups with any."""
+    groups: dict[Any, list[Any]] = {}
+    for e in entries:
+        if evidence_mark(e):
+            groups.setdefault(key(e), []).append(e)
+    return {k: evidence_marks(group) for k, group in groups.items()}
+
+
+def marked(text: str, marks: str) -> str:
+    """A count's words with the alleged or denied records it includes, as every table and
+    picture says it: "Active (1 alleged, 1 alleged and denied)", "2019: 12 active (1 alleged)";
+    `text` alone when `marks` is ""."""
+    return f"{text} ({marks})" if marks else text
+
+
 def evidence_notice(entry: Any) -> str | None:
     """The notice as one line, `label: sentence`, at the top of the page of an alleged or
     denied record and in the exports' `evidence_notice`; None for every other record."""
@@ -205,8 +222,10 @@ __all__ = [
     "Quantity",
     "evidence_mark",
     "evidence_marks",
+    "evidence_marks_by",
     "evidence_notice",
     "evidence_notice_parts",
+    "marked",
     "measure_label",
     "number_words",
     "quantity_bounds",

@@ -193,3 +193,28 @@ def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(fi
     entries = [f.entry for f in varied]
     assert f"Not shown: {words}." in str(chart_by_year(entries))
     assert f"Not drawn, and listed below the picture: {words}." in str(timeline_chart(entries))
+
+
+def test_the_map_and_timeline_pictures_carry_the_marks_their_tables_do(files) -> None:
+    """The map's label said "Serbia: 1 deployment (1 active)" and the timeline's bar "2019: 12
+    active" where their tables said "1 (1 alleged and denied)"; the home status chart already
+    said "Active (1 alleged, 1 alleged and denied)", and they now use its wording."""
+    from registry.charts import map as world
+    from registry.charts.timeline import start_year, timeline_chart
+
+    evidence = Evidence(basis="alleged", denied="yes", sources=["s1"])
+    kx = next(f.entry for f in files if f.entry.id == KINGS_CROSS)
+    timeline = kx.timeline.model_copy(update={"status": "active", "end": None})
+    varied = [f.entry for f in _with(files, KINGS_CROSS, evidence=evidence, timeline=timeline)]
+    gb = [e for e in varied if e.place.country == "GB"]
+    statuses = {s: sum(1 for e in gb if e.timeline.status == s) for s in ("active",)}
+    map_svg = str(world.world_map(varied, "/"))
+    assert (
+        f"United Kingdom: {len(gb)} deployments, {statuses['active']} active (1 alleged and denied)"
+        in map_svg
+    )
+    year = start_year(kx)
+    n = sum(1 for e in varied if start_year(e) == year and e.timeline.status == "active")
+    assert f"<title>{year}: {n} active (1 alleged and denied)</title>" in str(timeline_chart(varied))
+    plain = str(world.world_map([f.entry for f in files], "/"))
+    assert "United Kingdom: " in plain and "alleged" not in plain

@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from registry import vocab
 from registry.charts import entries_of
+from registry.charts.starts import not_drawn_words, split_undated
 from registry.charts.svg import el, figure_svg, markup
-from registry.charts.timeline import not_drawn_words, split_undated
 from registry.types import Unknown
-from registry.wording import evidence_marks
+from registry.wording import evidence_marks, marked
 
 Row = tuple[str, int, str]  # (label, count, CSS class of the bar)
 
@@ -81,7 +81,7 @@ def chart_by_sector(files: Iterable[Any], ident: str = "chart-by-sector") -> Mar
 def chart_by_status(files: Iterable[Any], ident: str = "chart-by-status") -> Markup:
     """Horizontal bars: deployments by their current status."""
     rows = [
-        (f"{label} ({mark})" if mark else label, n, cls)
+        (marked(label, mark), n, cls)
         for (label, n, cls), mark in zip(status_rows(files), status_marks(files), strict=True)
     ]
     return bar_chart(ident, "Deployments by status", _describe(rows), rows)

@@ -26,10 +26,12 @@ from markupsafe import Markup
 
 from registry import vocab
 from registry.charts import entries_of
+from registry.charts.starts import not_drawn_words, split_undated
 from registry.charts.svg import Node, el, figure_svg, markup
 from registry.dates import PartialDate
 from registry.qualified import date_qualifier, plain_date
 from registry.types import Unknown
+from registry.wording import evidence_marks_by, marked
 
 NEWEST = 40
 OVERSIGHT = {
@@ -155,27 +157,6 @@ def started_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
     return years
 
 
-def not_started(entry: Any) -> bool:
-    """True when the record's start is not applicable: by the registry's rules, a deployment
-    that has not started (a plan, or a system never used) has no start to publish, which is
-    not the same finding as a start nobody has published."""
-    start = entry.timeline.start
-    return isinstance(start, Unknown) and start.unknown == "not_applicable"
-
-
-def split_undated(undated: Iterable[Any]) -> tuple[list[Any], list[Any]]:
-    """Entries with no start, as (start not known, not started), each in the order given."""
-    undated = list(undated)
-    return [e for e in undated if not not_started(e)], [e for e in undated if not_started(e)]
-
-
-def not_drawn_words(unknown: int, never: int) -> str:
-    """What a count of starts leaves out, in words: "1 with an unknown start, 4 not started";
-    "" when it leaves out nothing."""
-    parts = [f"{unknown} with an unknown start" if unknown else "", f"{never} not started" if never else ""]
-    return ", ".join(p for p in parts if p)
-
-
 def newest_bars(files: Iterable[Any], limit: int = NEWEST) -> tuple[list[Bar], list[Any]]:
     """The `limit` bars that started last (newest first), and the entries with no known start."""
     dated, undated = [], []
@@ -222,7 +203,8 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
     svg.attrs["class"] = "chart timeline"
     svg.add(_hatch_pattern(ident))
     svg.add(*_axis(first, last, x, height))
-    svg.add(*_columns(started, x, d0))
+    marks = evidence_marks_by(entries, lambda e: (start_year(e), e.timeline.status))
+    svg.add(*_columns(started, marks, x, d0))
     svg.add(*_strip(oversight, x, strip_top))
     svg.add(
         el(
@@ -273,7 +255,11 @@ def _axis(first: int, last: int, x: Any, height: float) -> list[Node]:
     return nodes
 
 
-def _columns(started: dict[int, Counter[str]], x: Any, d0: date) -> list[Node]:
+def _columns(
+    started: dict[int, Counter[str]], marks: dict[tuple[int | None, str], str], x: Any, d0: date
+) -> list[Node]:
+    """The columns of starts per year by status; a part's title gives the alleged or denied
+    records it counts (`marks`, by year and status), as the timeline's table does."""
     top = max((sum(c.values()) for c in started.values()), default=1)
     nodes: list[Node] = [
         el("text", {"class": "section", "x": 0, "y": 30}, "Deployments started each year,"),
@@ -298,7 +284,14 @@ def _columns(started: dict[int, Counter[str]], x: Any, d0: date) -> list[Node]:
                         "width": max(x1 - x0 - 2, 0.5),
                         "height": h,
                     },
-                    el("title", None, f"{year}: {n:,} {vocab.STATUS_LABELS[status].lower()}"),
+                    el(
+                        "title",
+                        None,
+                        marked(
+                            f"{year}: {n:,} {vocab.STATUS_LABELS[status].lower()}",
+                            marks.get((year, status), ""),
+                        ),
+                    ),
                 )
             )
     return nodes

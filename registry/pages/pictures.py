@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from registry import urls, vocab
-from registry.charts import bars, entries_of, sharing, timeline
+from registry.charts import bars, entries_of, sharing, starts, timeline
 from registry.charts import map as world
 from registry.charts.geo import countries
 from registry.engine import front_matter, markdown_page
@@ -22,7 +22,7 @@ from registry.location import GAZETTEER, locate
 from registry.render import country_name
 from registry.text import slugify
 from registry.types import Unknown
-from registry.wording import evidence_mark, evidence_marks
+from registry.wording import evidence_mark, evidence_marks, evidence_marks_by
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -52,16 +52,6 @@ def _present(counter: Counter[str]) -> list[tuple[str, str]]:
     return [(s, label) for s, label in vocab.STATUS_LABELS.items() if counter[s]]
 
 
-def _marks_by(files: list[Any], key: Any) -> dict[Any, str]:
-    """For each group of records (`key(entry)`), how many are alleged or denied, as a table's
-    count says it ("1 alleged and denied"); only the groups with any."""
-    groups: dict[Any, list[Any]] = {}
-    for e in entries_of(files):
-        if evidence_mark(e):
-            groups.setdefault(key(e), []).append(e)
-    return {k: evidence_marks(group) for k, group in groups.items()}
-
-
 def map_context(files: list[Any]) -> dict[str, Any]:
     """The map page's table (one row per country) and legend."""
     counts = world.country_counts(files)
@@ -69,7 +59,7 @@ def map_context(files: list[Any]) -> dict[str, Any]:
     for c in counts.values():
         totals.update(c)
     drawn = set(countries()["countries"]) | set(countries()["small"])
-    marks = _marks_by(files, lambda e: (e.place.country, e.timeline.status))
+    marks = evidence_marks_by(entries_of(files), lambda e: (e.place.country, e.timeline.status))
     rows = [
         {
             "code": cc,
@@ -110,9 +100,9 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
     for c in started.values():
         totals.update(c)
     newest, undated = timeline.newest_bars(files)
-    unknown_start, not_started = timeline.split_undated(undated)
+    unknown_start, not_started = starts.split_undated(undated)
     by_id = {e.id: e for e in entries_of(files)}
-    marks = _marks_by(files, lambda e: (timeline.start_year(e), e.timeline.status))
+    marks = evidence_marks_by(entries_of(files), lambda e: (timeline.start_year(e), e.timeline.status))
     return {
         "started": started,
         "started_marks": marks,
@@ -123,7 +113,7 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
         "newest": [by_id[b.id] for b in newest],
         "undated": unknown_start,
         "not_started": not_started,
-        "left_out": timeline.not_drawn_words(len(unknown_start), len(not_started)),
+        "left_out": starts.not_drawn_words(len(unknown_start), len(not_started)),
         "limit": timeline.NEWEST,
         "total": len(by_id),
         "open_statuses": vocab.OPEN_STATUSES,
