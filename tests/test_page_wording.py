@@ -218,3 +218,16 @@ def test_the_map_and_timeline_pictures_carry_the_marks_their_tables_do(files) ->
     assert f"<title>{year}: {n} active (1 alleged and denied)</title>" in str(timeline_chart(varied))
     plain = str(world.world_map([f.entry for f in files], "/"))
     assert "United Kingdom: " in plain and "alleged" not in plain
+
+
+def test_a_page_left_by_a_record_under_review_says_it_may_come_back(files) -> None:
+    """The kept page of a country, vendor or operator whose only record is under review said
+    the record was "withdrawn, merged into another record, or now listed under another name":
+    wrong for a record hidden while it is reviewed."""
+    ctx = _ctx(files)
+    page = _text(ctx.env.get_template("vacated.html.j2").render(u="/", kind="operators", listing="Operators"))
+    assert (
+        "This page listed deployments that the registry does not publish here now: withdrawn, "
+        "merged into another record, listed under another name, or hidden while under review "
+        "(a record under review may be published again)."
+    ) in page
