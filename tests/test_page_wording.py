@@ -231,3 +231,34 @@ def test_a_page_left_by_a_record_under_review_says_it_may_come_back(files) -> No
         "merged into another record, listed under another name, or hidden while under review "
         "(a record under review may be published again)."
     ) in page
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "title"),
+    [
+        ("withdrawn", "withdrawn", f"Withdrawn: record {KINGS_CROSS} (Withdraw it)"),
+        ("merged", "merged", f"Merged into another record: record {KINGS_CROSS} (Withdraw it)"),
+        ("withdrawn", "changed", f"Withdrawn: record {KINGS_CROSS}: Changed (Withdraw it)"),
+    ],
+)
+def test_a_feed_title_says_a_withdrawal_once(files, status: str, kind: str, title: str) -> None:
+    """/feeds/all.xml read "Withdrawn: record gb-meadowhall-british-land-2018: Withdrawn (...)"."""
+    import xml.etree.ElementTree as ET
+
+    from registry.feeds import FEED_ALL, render_feeds
+    from registry.history.model import EntryHistory, History, Revision
+
+    kx = next(f.entry for f in files if f.entry.id == KINGS_CROSS)
+    record = kx.record.model_copy(update={"status": status})
+    varied = _with(files, KINGS_CROSS, record=record)
+    revision = Revision(0, "a" * 40, 1_600_000_000, "a", "Withdraw it", None, KINGS_CROSS, "x", kind)
+    history = History(
+        available=True, entries={KINGS_CROSS: EntryHistory(KINGS_CROSS, KINGS_CROSS, (revision,))}
+    )
+    config = read_site_config(ROOT)
+    feed = ET.fromstring(render_feeds(history, varied, config)[FEED_ALL])
+    titles = [
+        e.findtext("{http://www.w3.org/2005/Atom}title")
+        for e in feed.iter("{http://www.w3.org/2005/Atom}entry")
+    ]
+    assert titles == [title]
