@@ -262,3 +262,15 @@ def test_a_feed_title_says_a_withdrawal_once(files, status: str, kind: str, titl
         for e in feed.iter("{http://www.w3.org/2005/Atom}entry")
     ]
     assert titles == [title]
+
+
+def test_a_contradicted_statements_date_reads_as_the_statements(files) -> None:
+    """ "Contradicted 2019, Metropolitan Police Service: ..." read as if the contradiction came
+    in 2019; the date is the statement's."""
+    ctx = _ctx(files)
+    body = render_entry_body(ctx, ctx.by_id[KINGS_CROSS])
+    assert (
+        '<p><strong class="contradicted-mark">Contradicted statement</strong>: '
+        '<time datetime="2019">2019</time>, <strong>Metropolitan Police Service</strong>: '
+    ) in body
+    assert "Contradicted</strong> <time" not in body
