@@ -137,8 +137,7 @@ def _entry(
     item = ET.SubElement(feed, f"{{{ATOM}}}entry")
     # The id the revision was made under, not the record's id now: a rename changes no item's id.
     _text(item, "id", tag_uri(config.site_url, "deployments", revision.entry_id, revision.sha))
-    headline = f" ({revision.headline})" if revision.headline else ""
-    _text(item, "title", f"{title}: {revision.kind_label}{headline}")
+    _text(item, "title", _item_title(title, revision, shown))
     _text(item, "updated", _stamp(revision))
     ET.SubElement(
         item,
@@ -160,6 +159,16 @@ def _entry(
         )
     lines.append(f"Commit {revision.sha}")
     _text(item, "summary", "\n".join(lines)).set("type", "text")
+
+
+def _item_title(title: str, revision: Revision, shown: bool) -> str:
+    """`<record title>: <what the revision did> (<headline>)`; for the revision that withdrew
+    or merged a record whose title is now that notice ("Withdrawn: record <id>"), the notice
+    once, never "Withdrawn: record <id>: Withdrawn"."""
+    headline = f" ({revision.headline})" if revision.headline else ""
+    if not shown and title.startswith(f"{revision.kind_label}: "):
+        return f"{title}{headline}"
+    return f"{title}: {revision.kind_label}{headline}"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

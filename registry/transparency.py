@@ -1,12 +1,12 @@
 """How much of a record is unknown, and why: the figures behind "where transparency is worst".
 
-Every unknown in a record is counted by its reason (not recorded by the operator, withheld,
+Every unknown in a record is counted by its reason (no record kept, withheld,
 not yet requested, researched and not found); a yes/no answered "unknown" counts as
 `unanswered`. Of those, the record's *key facts* are the ones a reader asks first: the legal
 basis, the impact assessment, whether the public was told, human review, the outcomes,
 the watchlists' size and retention, the camera count and the dates. `not_recorded` and
-`withheld` are the two reasons that say the operator itself left the public without an
-answer, so the coverage page ranks records by them.
+`withheld` are the two reasons that say a body (the operator, or another: a supplier, a
+police force) left the public without an answer, so the coverage page ranks records by them.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ class Transparency:
         return sum(n for _, n in self.by_reason)
 
     @property
-    def closed_by_operator(self) -> int:
-        """Unknowns the operator itself is the reason for: not recorded, or withheld."""
+    def closed(self) -> int:
+        """Unknowns a body is the reason for: no record kept, or withheld. Not necessarily the
+        operator: the record's reason does not say which body."""
         return self.count("not_recorded") + self.count("withheld")
 
 

@@ -256,8 +256,8 @@ class Request(StrictModel):
 class Unknown(StrictModel):
     """A fact that is not known, and why: `{unknown: not_recorded, note: ..., sources: [s2]}`.
 
-    Why: a blank reads as "nothing happened"; the registry must say "the operator kept no
-    record" (King's Cross) or "nobody has asked yet", which are different findings.
+    Why: a blank reads as "nothing happened"; the registry must say "no record was kept"
+    (King's Cross: by the Met) or "nobody has asked yet", which are different findings.
     """
 
     unknown: vocab.UnknownReason

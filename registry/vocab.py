@@ -259,7 +259,8 @@ SOURCE_TYPE_LABELS = {
 
 UnknownReason = Literal["not_recorded", "withheld", "not_requested", "not_found", "not_applicable"]
 UNKNOWN_REASON_LABELS = {
-    "not_recorded": "Not recorded by the operator",
+    # Not "by the operator": the body may be another (King's Cross: the Met); no field says.
+    "not_recorded": "No record kept",
     "withheld": "Withheld or redacted",
     "not_requested": "Not yet requested",
     "not_found": "Researched; nothing published",

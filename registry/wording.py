@@ -143,23 +143,28 @@ class Notice:
 def evidence_notice_parts(entry: Any) -> Notice | None:
     """The notice an alleged or denied record carries, as label and sentence; None for every
     other record (or one that does not say). Pages use the parts (the entry page sets the label
-    in bold, a search result puts it before the title); the exports use `evidence_notice`."""
+    in bold, a search result puts it before the title); the exports use `evidence_notice`.
+
+    An alleged record's sentence never says what was done: its sources may allege use, a plan,
+    a capability or an agreement, and no field says which, so it speaks of "what this record
+    describes" (the summary above it says what that is). A denial is the operator's own.
+    """
     e = getattr(entry, "evidence", None)
     if e is None or not (e.basis == "alleged" or e.denied == "yes"):
         return None
     operator = entry.operator.name
     if e.basis == "alleged" and e.denied == "yes":
-        return Notice(
-            "Alleged and denied", f"sources allege that {operator} used face recognition here; it denies it."
-        )
+        return Notice("Alleged and denied", f"{_NOT_ESTABLISHED}; {operator} denies it.")
     if e.basis == "alleged":
-        return Notice(
-            "Alleged", f"sources allege that {operator} used face recognition here; this is not established."
-        )
+        return Notice("Alleged", f"{_NOT_ESTABLISHED}.")
     basis = _BASIS[e.basis]
     return Notice(
         "Denied", f"{operator} denies using face recognition here, though the record rests on {basis}."
     )
+
+
+#: What an alleged record's notice says of it, whatever its sources allege.
+_NOT_ESTABLISHED = "what this record describes is reported by its sources but not established"
 
 
 #: The marks of alleged and denied records, in the order a count of them lists them.
@@ -178,6 +183,23 @@ def evidence_marks(entries: Iterable[Any]) -> str:
     them: "1 alleged", "2 alleged, 1 alleged and denied"; "" when none is."""
     counts = Counter(evidence_mark(e) for e in entries)
     return ", ".join(f"{counts[mark]} {mark}" for mark in _MARKS if counts[mark])
+
+
+def evidence_marks_by(entries: Iterable[Any], key: Any) -> dict[Any, str]:
+    """For each group of `entries` (`key(entry)`), how many are alleged or denied, as a
+    table's count says it ("1 alleged and denied"); only the groups with any."""
+    groups: dict[Any, list[Any]] = {}
+    for e in entries:
+        if evidence_mark(e):
+            groups.setdefault(key(e), []).append(e)
+    return {k: evidence_marks(group) for k, group in groups.items()}
+
+
+def marked(text: str, marks: str) -> str:
+    """A count's words with the alleged or denied records it includes, as every table and
+    picture says it: "Active (1 alleged, 1 alleged and denied)", "2019: 12 active (1 alleged)";
+    `text` alone when `marks` is ""."""
+    return f"{text} ({marks})" if marks else text
 
 
 def evidence_notice(entry: Any) -> str | None:
@@ -200,8 +222,10 @@ __all__ = [
     "Quantity",
     "evidence_mark",
     "evidence_marks",
+    "evidence_marks_by",
     "evidence_notice",
     "evidence_notice_parts",
+    "marked",
     "measure_label",
     "number_words",
     "quantity_bounds",

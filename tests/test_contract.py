@@ -285,13 +285,13 @@ def test_the_worked_examples_of_the_new_forms_are_valid(document: str, heading: 
             "alleged",
             "yes",
             "Alleged and denied",
-            "sources allege that Op used face recognition here; it denies it.",
+            "what this record describes is reported by its sources but not established; Op denies it.",
         ),
         (
             "alleged",
             "no",
             "Alleged",
-            "sources allege that Op used face recognition here; this is not established.",
+            "what this record describes is reported by its sources but not established.",
         ),
         (
             "court_documents",

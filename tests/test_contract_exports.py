@@ -25,7 +25,10 @@ from registry.exports import export_files
 from registry.output import Site
 
 A, B = "gb-every-field-a", "fr-every-field-b"
-NOTICE = "Alleged and denied: sources allege that Operator ZQ-6 used face recognition here; it denies it."
+NOTICE = (
+    "Alleged and denied: what this record describes is reported by its sources but not established; "
+    "Operator ZQ-6 denies it."
+)
 
 
 @pytest.fixture(scope="module")

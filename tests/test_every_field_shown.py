@@ -207,7 +207,10 @@ def test_no_doubled_stops_after_notes(pages: dict[str, tuple[Entry, str, str]]) 
 def test_an_alleged_and_denied_record_says_so_first_on_its_page_and_in_search(
     ctx: BuildContext, pages: dict[str, tuple[Entry, str, str]]
 ) -> None:
-    notice = "Alleged and denied: sources allege that Operator ZQ-6 used face recognition here; it denies it."
+    notice = (
+        "Alleged and denied: what this record describes is reported by its sources but not established; "
+        "Operator ZQ-6 denies it."
+    )
     _, body, _ = pages["gb-every-field-a"]
     assert html.unescape(re.sub(r"<[^>]+>", "", body)).index(notice) < body.index('id="summary"')
     record = _search_record(ctx, "gb-every-field-a")

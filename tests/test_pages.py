@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fixture_registry import fixture_files
+from markupsafe import escape
 
 from registry.charts.bars import chart_by_status
 from registry.checks.base import EntryFile
@@ -225,13 +226,11 @@ def test_an_unknown_vendor_or_start_says_unknown_and_why(unknown_pages: dict[str
         assert all(row["cells"]), f"no blank cell: {row['cells']}"
     vendor, start = 3, 5
     unknown = rows["gb-fixture-unknown"]
-    assert unknown["cells"][vendor] == "Unknown (not recorded by the operator)"
-    assert unknown["titles"][vendor] == ["Not recorded by the operator"]
+    assert unknown["cells"][vendor] == "Unknown (no record kept)"
+    assert unknown["titles"][vendor] == ["No record kept"]
     assert unknown["cells"][start] == "Unknown (withheld or redacted)"
     assert unknown["titles"][start] == ["Withheld or redacted"]
-    assert (
-        rows["fr-fixture-mixed"]["cells"][vendor] == "Unknown (not recorded by the operator); Example Vision"
-    )
+    assert rows["fr-fixture-mixed"]["cells"][vendor] == "Unknown (no record kept); Example Vision"
     known = rows["gb-fixture-known"]
     assert (known["cells"][vendor], known["cells"][start]) == ("Example Vision", "15 January 2020")
 
@@ -418,7 +417,7 @@ def test_the_summary_tables_mark_alleged_and_denied_records(files) -> None:
     )
 
     sharing_page = pages["sharing/index.md"]
-    what = "Images" if flow.kind == "images" else "Other data"
+    what = "Images" if flow.kind == "images" else "<br>".join(str(escape(w)) for w in flow.whats)
     assert f'<td>{what} <span class="evidence-mark">(alleged and denied)</span></td>' in sharing_page
     link = f'<a href="/deployments/{flow.records[0]}/">{flow.records[0]}</a>'
     assert f'{link} <span class="evidence-mark">(alleged and denied)</span>' in sharing_page

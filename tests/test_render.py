@@ -68,7 +68,7 @@ def test_entry_page_has_every_fixed_anchor_and_link(ctx: BuildContext) -> None:
     assert 'class="statement contradicted" id="statement-st1"' in body
     assert 'href="#statement-st2"' in body
     # an unknown shows its reason label and note
-    assert "Not recorded by the operator" in body and "no record of whether the system matched" in body
+    assert "No record kept" in body and "no record of whether the system matched" in body
 
 
 def test_correction_link_is_prefilled_and_percent_encoded() -> None:
@@ -272,7 +272,7 @@ def test_the_timeline_page_counts_what_it_draws_and_claims_no_end_it_lacks(ctx: 
     html = ctx.env.get_template("pictures/timeline.html.j2").render(u="", **context)
     # Before: "the 26 most recently started of the 30 deployments whose start is known".
     assert (
-        "The picture draws all 26 deployments whose start is known (4 of the 30 have none and are left out)"
+        "The picture draws all 26 deployments whose start is known (left out: 4 with an unknown start)"
     ) in html
     row = html[html.index(f"deployments/{KINGS_CROSS}/") :].split("</tr>")[0]
     assert row.endswith("<td>Ended</td><td>May 2016</td><td>not known</td>")

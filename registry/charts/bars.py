@@ -16,29 +16,33 @@ from markupsafe import Markup
 
 from registry import vocab
 from registry.charts import entries_of
+from registry.charts.starts import not_drawn_words, split_undated
 from registry.charts.svg import el, figure_svg, markup
 from registry.types import Unknown
-from registry.wording import evidence_marks
+from registry.wording import evidence_marks, marked
 
 Row = tuple[str, int, str]  # (label, count, CSS class of the bar)
 
 BAR_H, ROW, CHART_W = 14.0, 36.0, 360.0
 
 
-def year_rows(files: Iterable[Any]) -> tuple[list[Row], int]:
-    """Deployments by the year they started, every year from the first to the last; and how
-    many have an unknown start (not drawn, said in the description)."""
+def year_rows(files: Iterable[Any]) -> tuple[list[Row], str]:
+    """Deployments by the year they started, every year from the first to the last; and the
+    ones not counted, in words ("2 with an unknown start, 1 not started"; not drawn, said in
+    the description): a start nobody has published and one that never came are told apart."""
     years: Counter[int] = Counter()
-    unknown = 0
+    undated = []
     for e in entries_of(files):
         if isinstance(e.timeline.start, Unknown):
-            unknown += 1
+            undated.append(e)
         else:
             years[e.timeline.start.year] += 1
+    unknown, never = split_undated(undated)
+    not_counted = not_drawn_words(len(unknown), len(never))
     if not years:
-        return [], unknown
+        return [], not_counted
     span = range(min(years), max(years) + 1)
-    return [(str(y), years[y], "bar") for y in span], unknown
+    return [(str(y), years[y], "bar") for y in span], not_counted
 
 
 def sector_rows(files: Iterable[Any]) -> list[Row]:
@@ -62,8 +66,8 @@ def status_marks(files: Iterable[Any]) -> list[str]:
 
 def chart_by_year(files: Iterable[Any], ident: str = "chart-by-year") -> Markup:
     """Columns: deployments by start year."""
-    rows, unknown = year_rows(files)
-    note = f" {unknown} with an unknown start are not shown." if unknown else ""
+    rows, not_counted = year_rows(files)
+    note = f" Not shown: {not_counted}." if not_counted else ""
     desc = "; ".join(f"{label}: {n}" for label, n, _ in rows if n) or "No deployments."
     return column_chart(ident, "Deployments by the year they started", desc + "." + note, rows)
 
@@ -77,7 +81,7 @@ def chart_by_sector(files: Iterable[Any], ident: str = "chart-by-sector") -> Mar
 def chart_by_status(files: Iterable[Any], ident: str = "chart-by-status") -> Markup:
     """Horizontal bars: deployments by their current status."""
     rows = [
-        (f"{label} ({mark})" if mark else label, n, cls)
+        (marked(label, mark), n, cls)
         for (label, n, cls), mark in zip(status_rows(files), status_marks(files), strict=True)
     ]
     return bar_chart(ident, "Deployments by status", _describe(rows), rows)

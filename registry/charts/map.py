@@ -23,6 +23,7 @@ from registry.charts import entries_of, geo
 from registry.charts.svg import Node, el, figure_svg, markup, num
 from registry.location import locate
 from registry.render import country_name
+from registry.wording import evidence_marks_by, marked
 
 #: The part of the projected world that is drawn: latitude 84 N to 58 S (no Antarctica).
 TOP, BOTTOM = geo.project(0, 84)[1], geo.project(0, -58)[1]
@@ -125,11 +126,20 @@ def shade_of(count: int, bins: list[int]) -> int:
     return sum(1 for b in bins if count >= b)
 
 
-def count_phrase(counts: Counter[str]) -> str:
-    """`12 deployments (3 active, 9 ended)`, statuses in vocabulary order."""
+def count_phrase(counts: Counter[str], marks: dict[str, str] | None = None) -> str:
+    """`12 deployments (3 active, 9 ended)`, statuses in vocabulary order; with the alleged or
+    denied records a status's count includes (`marks`, by status), as the map's table and the
+    home status chart give them: `12 deployments, 3 active (1 alleged), 9 ended`."""
+    marks = marks or {}
     total = sum(counts.values())
-    parts = [f"{counts[s]} {vocab.STATUS_LABELS[s].lower()}" for s in vocab.STATUS_LABELS if counts[s]]
+    parts = [
+        marked(f"{counts[s]} {vocab.STATUS_LABELS[s].lower()}", marks.get(s, ""))
+        for s in vocab.STATUS_LABELS
+        if counts[s]
+    ]
     noun = "deployment" if total == 1 else "deployments"
+    if any(marks.get(s) for s in counts):
+        return f"{total} {noun}, {', '.join(parts)}"
     return f"{total} {noun} ({', '.join(parts)})"
 
 
@@ -191,6 +201,7 @@ def world_map(files: Iterable[Any], base: str = "/", ident: str = "world-map") -
     """
     entries = entries_of(files)
     counts = country_counts(entries)
+    marks = _marks_by_country(entries, counts)
     data = geo.countries()
     bins = shade_bins(max((sum(c.values()) for c in counts.values()), default=1))
     height = BOTTOM - TOP
@@ -213,7 +224,7 @@ def world_map(files: Iterable[Any], base: str = "/", ident: str = "world-map") -
         if shape["bounds"][1] > BOTTOM:
             continue  # wholly below the drawn part (Antarctica)
         if code in counts:
-            links.append((code, _country_link(code, shape["d"], counts[code], bins, base)))
+            links.append((code, _country_link(code, shape["d"], counts[code], bins, base, marks[code])))
         else:
             land.add(el("path", {"class": "country shade-0", "d": shape["d"]}))
     for shape in data["other"].values():
@@ -226,8 +237,10 @@ def world_map(files: Iterable[Any], base: str = "/", ident: str = "world-map") -
     on_top = el("g", {"class": "small-countries", "aria-hidden": "true"})
     for code, (x, y) in data["small"].items():
         if code in counts:
-            links.append((code, _country_link(code, None, counts[code], bins, base, dot=(x, y))))
-            on_top.add(_country_link(code, None, counts[code], bins, base, dot=(x, y), again=True))
+            links.append((code, _country_link(code, None, counts[code], bins, base, marks[code], dot=(x, y))))
+            on_top.add(
+                _country_link(code, None, counts[code], bins, base, marks[code], dot=(x, y), again=True)
+            )
     links.sort(key=lambda link: (country_name(link[0]).casefold(), link[0]))
     linked = el("g", {"class": "countries"}, *(node for _, node in links))
     svg.add(land, linked, on_top if on_top.children else None, markers_group(aggregate_markers(entries)))
@@ -240,13 +253,14 @@ def _country_link(
     counts: Counter[str],
     bins: list[int],
     base: str,
+    marks: dict[str, str],
     dot: tuple[float, float] | None = None,
     again: bool = False,
 ) -> Node:
     """A country's link: its shape (or `dot`), its name and counts as title, label and the plate
     shown on focus. `again`: a copy drawn over the map, which focus never reaches."""
     name = country_name(code)
-    label = f"{name}: {count_phrase(counts)}"
+    label = f"{name}: {count_phrase(counts, marks)}"
     shade = f"country shade-{shade_of(sum(counts.values()), bins)}"
     shape = (
         el("path", {"class": shade, "d": d})
@@ -264,6 +278,16 @@ def _country_link(
         shape,
         _info(label),
     )
+
+
+def _marks_by_country(entries: list[Any], counts: dict[str, Counter[str]]) -> dict[str, dict[str, str]]:
+    """Each country's alleged or denied records by status ("1 alleged and denied"), as the
+    map's table gives them; `{}` for a country with none."""
+    by_pair = evidence_marks_by(entries, lambda e: (e.place.country, e.timeline.status))
+    marks: dict[str, dict[str, str]] = {code: {} for code in counts}
+    for (code, status), text in by_pair.items():
+        marks[code][status] = text
+    return marks
 
 
 def _info(label: str) -> Node:

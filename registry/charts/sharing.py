@@ -1,7 +1,11 @@
-"""The image-sharing graph: across all records, who supplied images or data to whom.
+"""The image-sharing graph: across all records, who supplied images to whom, and where other
+data went.
 
 An edge joins a supplier and a recipient named in one record: every `watchlists[]` gives
-`supplied_by` x `received_by` image edges, every `data_flows[]` one data edge. Organisations
+`supplied_by` x `received_by` image edges, every `data_flows[]` one data edge. A data edge
+keeps its flows' own words (`whats`): a flow may be a supply, a sale or a seizure ("HIIDE
+devices ... reportedly seized"), so the words for it say only that data went from one to
+the other, and its `what` says the rest. Organisations
 are matched by their slug (the same function that names their pages), so two spellings that
 slug alike are one organisation, shown by the alphabetically first spelling.
 
@@ -26,18 +30,19 @@ from registry.types import Unknown
 
 MAX_NODES = 30
 OTHERS = "__others__"
-KIND_LABELS = {"images": "supplied images to", "data": "passed data to"}
 WIDTH, ROW, LABEL_W = 800.0, 20.0, 290.0
 
 
 @dataclass(frozen=True)
 class Edge:
-    """`supplier` gave images (`kind="images"`) or other data (`"data"`) to `recipient`."""
+    """`supplier` gave images (`kind="images"`) to `recipient`, or other data went from one to
+    the other (`"data"`), described by its records' own words (`whats`, sorted, each once)."""
 
     supplier: str
     recipient: str
     kind: str
     records: tuple[str, ...]  # entry ids, sorted
+    whats: tuple[str, ...] = ()
 
     @property
     def supplier_slug(self) -> str:
@@ -52,12 +57,15 @@ def sharing_edges(files: Iterable[Any]) -> list[Edge]:
     """Every (supplier, recipient, kind) with the records that name it, sorted by names."""
     found: dict[tuple[str, str, str], set[str]] = {}
     names: dict[str, set[str]] = {}
+    whats: dict[tuple[str, str, str], set[str]] = {}
 
-    def add(supplier: str, recipient: str, kind: str, entry_id: str) -> None:
+    def add(supplier: str, recipient: str, kind: str, entry_id: str, what: str = "") -> None:
         s, r = slugify(supplier), slugify(recipient)
         names.setdefault(s, set()).add(supplier)
         names.setdefault(r, set()).add(recipient)
         found.setdefault((s, r, kind), set()).add(entry_id)
+        if what:
+            whats.setdefault((s, r, kind), set()).add(what)
 
     for e in entries_of(files):
         for w in e.watchlists:
@@ -66,9 +74,12 @@ def sharing_edges(files: Iterable[Any]) -> list[Edge]:
                 for recipient in recipients:
                     add(supplier, recipient, "images", e.id)
         for flow in e.data_flows:
-            add(flow.supplier, flow.recipient, "data", e.id)
+            add(flow.supplier, flow.recipient, "data", e.id, flow.what)
     edges = [
-        Edge(min(names[s]), min(names[r]), kind, tuple(sorted(ids))) for (s, r, kind), ids in found.items()
+        Edge(
+            min(names[s]), min(names[r]), kind, tuple(sorted(ids)), tuple(sorted(whats.get((s, r, kind), ())))
+        )
+        for (s, r, kind), ids in found.items()
     ]
     return sorted(edges, key=_edge_order)
 
@@ -131,9 +142,10 @@ def sharing_chart(edges: list[Edge], ident: str = "sharing") -> Markup:
     height = rows * ROW + 30
     n_left, n_right = len({x.supplier for x in edges}), len({x.recipient for x in edges})
     desc = (
-        f"{n_left} organisations supplied images or data to {n_right} others, in {len(edges)} "
-        "supplier-recipient pairs. Suppliers are on the left and recipients on the right, each sorted "
-        "by name; a wider curve means more records. Solid curves are images, dashed curves other data."
+        f"Images or other data went from {n_left} organisations to {n_right} others, in {len(edges)} "
+        "pairs. Where they went from is on the left and where they went to on the right, each sorted "
+        "by name; a wider curve means more records. Solid curves are images supplied for a watchlist, "
+        "dashed curves other data (the table says what, in each record's words)."
         + (
             " The smallest organisations are grouped as 'other organisations'."
             if OTHERS in left + right
@@ -141,11 +153,11 @@ def sharing_chart(edges: list[Edge], ident: str = "sharing") -> Markup:
         )
         + " The table below lists every pair."
     )
-    svg = figure_svg(ident, "Who supplied images and data to whom", desc, WIDTH, height)
+    svg = figure_svg(ident, "Who supplied images to whom, and where other data went", desc, WIDTH, height)
     svg.attrs["class"] = "chart sharing"
     svg.add(
-        el("text", {"class": "section", "x": LABEL_W - 6, "y": 14, "text-anchor": "end"}, "Supplied by"),
-        el("text", {"class": "section", "x": WIDTH - LABEL_W + 6, "y": 14}, "Received by"),
+        el("text", {"class": "section", "x": LABEL_W - 6, "y": 14, "text-anchor": "end"}, "From"),
+        el("text", {"class": "section", "x": WIDTH - LABEL_W + 6, "y": 14}, "To"),
     )
     ly = {n: 30 + i * ROW + ROW / 2 for i, n in enumerate(left)}
     ry = {n: 30 + i * ROW + ROW / 2 for i, n in enumerate(right)}
@@ -154,7 +166,6 @@ def sharing_chart(edges: list[Edge], ident: str = "sharing") -> Markup:
     mid = (x0 + x1) / 2
     for (s, r, kind), n in sorted(pairs.items(), key=lambda p: (-p[1], p[0])):
         y0, y1 = ly[s], ry[r]
-        verb = KIND_LABELS[kind]
         svg.add(
             el(
                 "path",
@@ -163,7 +174,11 @@ def sharing_chart(edges: list[Edge], ident: str = "sharing") -> Markup:
                     "stroke-width": 1 + 7 * n / top,
                     "d": f"M{x0} {y0:.1f}C{mid} {y0:.1f} {mid} {y1:.1f} {x1} {y1:.1f}",
                 },
-                el("title", None, f"{_name(s)} {verb} {_name(r)} ({n} {'record' if n == 1 else 'records'})"),
+                el(
+                    "title",
+                    None,
+                    f"{edge_words(kind, _name(s), _name(r))} ({n} {'record' if n == 1 else 'records'})",
+                ),
             )
         )
     for names, ys, x, anchor in ((left, ly, x0 - 6, "end"), (right, ry, x1 + 6, "start")):
@@ -177,6 +192,14 @@ def sharing_chart(edges: list[Edge], ident: str = "sharing") -> Markup:
                 )
             )
     return markup(svg)
+
+
+def edge_words(kind: str, supplier: str, recipient: str) -> str:
+    """A pair in words: "A supplied images to B", "Data went from A to B". Never "A passed
+    data to B": a record's flow may be a seizure, and only its `what` says so."""
+    if kind == "images":
+        return f"{supplier} supplied images to {recipient}"
+    return f"Data went from {supplier} to {recipient}"
 
 
 def _name(name: str) -> str:

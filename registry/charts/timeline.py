@@ -26,10 +26,12 @@ from markupsafe import Markup
 
 from registry import vocab
 from registry.charts import entries_of
+from registry.charts.starts import not_drawn_words, split_undated
 from registry.charts.svg import Node, el, figure_svg, markup
 from registry.dates import PartialDate
 from registry.qualified import date_qualifier, plain_date
 from registry.types import Unknown
+from registry.wording import evidence_marks_by, marked
 
 NEWEST = 40
 OVERSIGHT = {
@@ -195,15 +197,14 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
         f"stacked by status. Then the year's investigations opened, fines and court rulings. Then the "
         f"{len(bars)} most recently started deployments as bars; hatched parts are dates known only to "
         f"the month or year, an arrow means still open, a fading end an end date nobody has published or "
-        f"a status that is unknown. {len(undated)} with an unknown start "
-        f"{'is' if len(undated) == 1 else 'are'} listed below the picture, not drawn. "
-        "The tables below give every number."
+        f"a status that is unknown. {_not_drawn(undated)}The tables below give every number."
     )
     svg = figure_svg(ident, "Timeline of deployments", desc, WIDTH, height)
     svg.attrs["class"] = "chart timeline"
     svg.add(_hatch_pattern(ident))
     svg.add(*_axis(first, last, x, height))
-    svg.add(*_columns(started, x, d0))
+    marks = evidence_marks_by(entries, lambda e: (start_year(e), e.timeline.status))
+    svg.add(*_columns(started, marks, x, d0))
     svg.add(*_strip(oversight, x, strip_top))
     svg.add(
         el(
@@ -215,6 +216,12 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
     for i, bar in enumerate(bars):
         svg.add(_bar(bar, x, bars_top + i * BAR_ROW, ident))
     return markup(svg)
+
+
+def _not_drawn(undated: list[Any]) -> str:
+    unknown, never = split_undated(undated)
+    words = not_drawn_words(len(unknown), len(never))
+    return f"Not drawn, and listed below the picture: {words}. " if words else ""
 
 
 def _hatch_pattern(ident: str) -> Node:
@@ -248,7 +255,11 @@ def _axis(first: int, last: int, x: Any, height: float) -> list[Node]:
     return nodes
 
 
-def _columns(started: dict[int, Counter[str]], x: Any, d0: date) -> list[Node]:
+def _columns(
+    started: dict[int, Counter[str]], marks: dict[tuple[int | None, str], str], x: Any, d0: date
+) -> list[Node]:
+    """The columns of starts per year by status; a part's title gives the alleged or denied
+    records it counts (`marks`, by year and status), as the timeline's table does."""
     top = max((sum(c.values()) for c in started.values()), default=1)
     nodes: list[Node] = [
         el("text", {"class": "section", "x": 0, "y": 30}, "Deployments started each year,"),
@@ -273,7 +284,14 @@ def _columns(started: dict[int, Counter[str]], x: Any, d0: date) -> list[Node]:
                         "width": max(x1 - x0 - 2, 0.5),
                         "height": h,
                     },
-                    el("title", None, f"{year}: {n:,} {vocab.STATUS_LABELS[status].lower()}"),
+                    el(
+                        "title",
+                        None,
+                        marked(
+                            f"{year}: {n:,} {vocab.STATUS_LABELS[status].lower()}",
+                            marks.get((year, status), ""),
+                        ),
+                    ),
                 )
             )
     return nodes

@@ -121,8 +121,8 @@ litigation integer Number of court cases.
 sources integer Number of sources.
 evidence_basis string How the deployment's existence is established: {EvidenceBasis} (since 1.1.0; empty for records that do not say).
 operator_denies string Whether the operator denies using face recognition: {YesNo} (since 1.1.0).
-evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged and denied: sources allege that X used face recognition here; it denies it." (since 1.1.0).
-unknowns_not_recorded integer How many facts of the record are unknown because the operator kept no record (since 1.2.0).
+evidence_notice string The notice shown at the top of the page of an alleged or denied deployment, such as "Alleged and denied: what this record describes is reported by its sources but not established; X denies it." (since 1.1.0; worded so since 1.5.1).
+unknowns_not_recorded integer How many facts of the record are unknown because no record of them was kept, by the operator or another body (since 1.2.0).
 unknowns_withheld integer How many facts are unknown because they were withheld or redacted (since 1.2.0).
 unknowns_not_requested integer How many facts are unknown because nobody has asked yet (since 1.2.0).
 unknowns_not_found integer How many facts are unknown because research found nothing published (since 1.2.0). Like the other unknowns_ columns, it counts facts of the deployment that a records request could ask about: an unknown date of a source, for one, is not counted.

@@ -13,10 +13,21 @@ from typing import Any
 
 from registry import urls
 
-DATA_VERSION = "1.5.0"
+DATA_VERSION = "1.5.1"
 
 #: (version, day, what changed), newest first. Days are the day the version was merged.
 CHANGELOG: tuple[tuple[str, str, str], ...] = (
+    (
+        "1.5.1",
+        "2026-12-07",
+        "A wording fix: evidence_notice no longer says that the operator used face recognition "
+        "when the sources allege only a plan, a capability or an agreement; an alleged record's "
+        'notice now reads "Alleged: what this record describes is reported by its sources but '
+        'not established." (with "; X denies it." when denied). The key\'s meaning is unchanged. '
+        "unknowns_not_recorded counts facts of which no record was kept, by the operator or another "
+        "body, as it always did; its description no longer names the operator. The flows table's "
+        "what is described as what went, in the record's words (it may say seized), not as shared.",
+    ),
     (
         "1.5.0",
         "2026-12-07",

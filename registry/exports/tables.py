@@ -159,9 +159,9 @@ position integer Order within the record.
 kind string watchlist_images (from a watchlist's supplied_by and received_by) or data (alerts, match data...).
 supplier string The organisation the images or data came from.
 recipient string The organisation they went to.
-what string The watchlist's name, or what data was shared.
-period_start string Start of the sharing, when given.
-period_end string End of the sharing, when given.
+what string The watchlist's name, or what data went, in the record's words (which may say it was seized, not shared).
+period_start string Start of the flow, when given.
+period_end string End of the flow, when given.
 sources string JSON array of the source ids that support it.
 """),
         rows.flows,

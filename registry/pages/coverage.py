@@ -2,8 +2,9 @@
 
 A map of known deployments is misread wherever the registry is silent, so each country is in
 one of three states: it has records; it was researched and nothing was found
-(`research/coverage.yaml`); or nobody has looked yet. The page also lists the records whose
-operators left most facts unanswered (not recorded, or withheld), with their drafts.
+(`research/coverage.yaml`); or nobody has looked yet. The page also lists the records with
+the most facts left unanswered (no record kept, or withheld), with their drafts: not "by the
+operator", since the body that kept no record or withheld it may be another.
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ def coverage_context(ctx: BuildContext) -> dict[str, Any]:
     records = Counter(f.entry.country for f in ctx.published)
     figures = [(f.entry, transparency(f.entry)) for f in ctx.published]
     worst = sorted(
-        (pair for pair in figures if pair[1].closed_by_operator or pair[1].key_unknown),
-        key=lambda pair: (-pair[1].closed_by_operator, -pair[1].key_unknown, pair[0].id),
+        (pair for pair in figures if pair[1].closed or pair[1].key_unknown),
+        key=lambda pair: (-pair[1].closed, -pair[1].key_unknown, pair[0].id),
     )[:WORST_LISTED]
     return {
         "u": ctx.config.base,

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from registry import urls, vocab
-from registry.charts import bars, entries_of, sharing, timeline
+from registry.charts import bars, entries_of, sharing, starts, timeline
 from registry.charts import map as world
 from registry.charts.geo import countries
 from registry.engine import front_matter, markdown_page
@@ -22,7 +22,7 @@ from registry.location import GAZETTEER, locate
 from registry.render import country_name
 from registry.text import slugify
 from registry.types import Unknown
-from registry.wording import evidence_mark, evidence_marks
+from registry.wording import evidence_mark, evidence_marks, evidence_marks_by
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -52,16 +52,6 @@ def _present(counter: Counter[str]) -> list[tuple[str, str]]:
     return [(s, label) for s, label in vocab.STATUS_LABELS.items() if counter[s]]
 
 
-def _marks_by(files: list[Any], key: Any) -> dict[Any, str]:
-    """For each group of records (`key(entry)`), how many are alleged or denied, as a table's
-    count says it ("1 alleged and denied"); only the groups with any."""
-    groups: dict[Any, list[Any]] = {}
-    for e in entries_of(files):
-        if evidence_mark(e):
-            groups.setdefault(key(e), []).append(e)
-    return {k: evidence_marks(group) for k, group in groups.items()}
-
-
 def map_context(files: list[Any]) -> dict[str, Any]:
     """The map page's table (one row per country) and legend."""
     counts = world.country_counts(files)
@@ -69,7 +59,7 @@ def map_context(files: list[Any]) -> dict[str, Any]:
     for c in counts.values():
         totals.update(c)
     drawn = set(countries()["countries"]) | set(countries()["small"])
-    marks = _marks_by(files, lambda e: (e.place.country, e.timeline.status))
+    marks = evidence_marks_by(entries_of(files), lambda e: (e.place.country, e.timeline.status))
     rows = [
         {
             "code": cc,
@@ -110,8 +100,9 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
     for c in started.values():
         totals.update(c)
     newest, undated = timeline.newest_bars(files)
+    unknown_start, not_started = starts.split_undated(undated)
     by_id = {e.id: e for e in entries_of(files)}
-    marks = _marks_by(files, lambda e: (timeline.start_year(e), e.timeline.status))
+    marks = evidence_marks_by(entries_of(files), lambda e: (timeline.start_year(e), e.timeline.status))
     return {
         "started": started,
         "started_marks": marks,
@@ -120,7 +111,9 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
         "oversight": timeline.oversight_by_year(files),
         "oversight_kinds": list(timeline.OVERSIGHT.items()),
         "newest": [by_id[b.id] for b in newest],
-        "undated": undated,
+        "undated": unknown_start,
+        "not_started": not_started,
+        "left_out": starts.not_drawn_words(len(unknown_start), len(not_started)),
         "limit": timeline.NEWEST,
         "total": len(by_id),
         "open_statuses": vocab.OPEN_STATUSES,
@@ -139,7 +132,7 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
             "supplier_href": pages.get(x.supplier_slug),
             "recipient": x.recipient,
             "recipient_href": pages.get(x.recipient_slug),
-            "what": "Images" if x.kind == "images" else "Other data",
+            "whats": _whats(x),
             "flow_mark": _flow_mark([marks[i] for i in x.records]),
             "records": [(i, marks[i]) for i in x.records[:MAX_RECORD_LINKS]],
             "more": max(0, len(x.records) - MAX_RECORD_LINKS),
@@ -148,6 +141,13 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
         for x in edges
     ]
     return {"rows": rows}
+
+
+def _whats(edge: sharing.Edge) -> list[str]:
+    """What went along a pair, as its records say it: "Images" (a watchlist's supply), or each
+    data flow's own `what` ("HIIDE devices ..., reportedly seized"), never a plain "Other
+    data" that would make a seizure read as a supply."""
+    return ["Images"] if edge.kind == "images" else list(edge.whats)
 
 
 def _flow_mark(marks: list[str]) -> str:
@@ -187,7 +187,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
                 {
                     "name": x.recipient,
                     "href": pages.get(x.recipient_slug),
-                    "verb": sharing.KIND_LABELS[x.kind],
+                    "whats": _whats(x),
                     "records": [(i, marks[i]) for i in x.records],
                 }
                 for x in supplied
@@ -196,7 +196,7 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
                 {
                     "name": x.supplier,
                     "href": pages.get(x.supplier_slug),
-                    "what": "images" if x.kind == "images" else "other data",
+                    "whats": _whats(x),
                     "records": [(i, marks[i]) for i in x.records],
                 }
                 for x in received
@@ -208,11 +208,11 @@ def organisation_images(ctx: BuildContext) -> dict[str, dict[str, Any]]:
 def home_pictures(ctx: BuildContext) -> dict[str, Any]:
     """What `partials/home_pictures.html.j2` needs: the map's legend, the charts' tables."""
     files = ctx.published
-    years, unknown = bars.year_rows(files)
+    years, not_counted = bars.year_rows(files)
     return {
         "legend": world.legend(files),
         "by_year": [(label, n) for label, n, _ in years if n],
-        "unknown_start": unknown,
+        "not_counted": not_counted,
         "by_sector": [(label, n) for label, n, _ in bars.sector_rows(files)],
         "by_status": [
             (label, n, mark)

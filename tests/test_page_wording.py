@@ -1,0 +1,276 @@
+"""Page wording that must never say more than the record: an editor's findings, each reproduced
+with a fixture record varied to the shape of the live record it was found on."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from fixture_registry import KINGS_CROSS, fixture_files
+
+from registry.checks.base import EntryFile
+from registry.context import BuildContext, no_history, read_site_config
+from registry.pages.entry import render_entry_body
+from registry.schema import Evidence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def files() -> list[EntryFile]:
+    return fixture_files()
+
+
+def _ctx(files: list[EntryFile]) -> BuildContext:
+    return BuildContext(ROOT, files, no_history(), read_site_config(ROOT), ROOT / "build" / "docs")
+
+
+def _text(body: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def _with(files: list[EntryFile], entry_id: str, **update: object) -> list[EntryFile]:
+    """`files` with record `entry_id`'s fields replaced by `update`."""
+    return [
+        EntryFile(f.path, f.loaded, f.entry.model_copy(update=update)) if f.entry.id == entry_id else f
+        for f in files
+    ]
+
+
+def _planned(files: list[EntryFile], denied: str) -> tuple[list[EntryFile], str]:
+    """A record whose sources allege only a planned capability, as Singapore's lamppost plan."""
+    evidence = Evidence(
+        basis="alleged",
+        denied=denied,
+        note="This record documents a planned capability, not a confirmed deployment.",
+        sources=["s1"],
+    )
+    return _with(files, KINGS_CROSS, evidence=evidence), KINGS_CROSS
+
+
+@pytest.mark.parametrize(
+    ("denied", "notice"),
+    [
+        ("no", "Alleged: what this record describes is reported by its sources but not established."),
+        (
+            "yes",
+            "Alleged and denied: what this record describes is reported by its sources but not "
+            "established; King's Cross Central Limited Partnership denies it.",
+        ),
+    ],
+)
+def test_an_alleged_plan_is_never_said_to_have_been_used(files, denied: str, notice: str) -> None:
+    """The notice said "sources allege that GovTech used face recognition here" of a record
+    whose sources allege only a plan, a capability or an agreement."""
+    varied, entry_id = _planned(files, denied)
+    ctx = _ctx(varied)
+    page = _text(render_entry_body(ctx, ctx.by_id[entry_id]))
+    assert notice in page
+    assert "used face recognition" not in page
+
+
+def test_no_record_kept_never_names_the_operator_as_the_one_that_kept_none(files) -> None:
+    """King's Cross's outcomes read "Unknown: Not recorded by the operator. The Met told the
+    Mayor it had no record ...": the Met supplied images; the operator was another company.
+    The unknown's reason says no record was kept, and not by whom, since the data does not."""
+    from registry.pages.coverage import coverage_pages
+
+    ctx = _ctx(files)
+    page = _text(render_entry_body(ctx, ctx.by_id[KINGS_CROSS]))
+    assert "Unknown: No record kept. The Met told the Mayor it had no record" in page
+    assert "by the operator" not in page
+    coverage = coverage_pages(ctx)["coverage/index.md"]
+    assert (
+        "The records with the most facts of which no record was kept, or that were withheld, "
+        "then the most key facts unknown."
+    ) in coverage
+    assert "the operator did not record" not in coverage
+
+
+SEIZED = (
+    "HIIDE devices and the biometric data on them, reportedly seized in August 2021; it is unclear "
+    "how much data was <compromised>."
+)
+
+
+def _seized(files: list[EntryFile]) -> list[EntryFile]:
+    """Sweden's Clearview record with its data flow turned into a reported seizure, as the
+    record of the US military's HIIDE devices in Afghanistan has it."""
+    entry = next(f.entry for f in files if f.entry.id == "se-police-clearview")
+    flow = entry.data_flows[0].model_copy(
+        update={"supplier": "United States Department of Defense", "recipient": "Taliban", "what": SEIZED}
+    )
+    return _with(files, entry.id, data_flows=[flow])
+
+
+def test_the_sharing_page_says_what_went_in_the_records_words_not_that_it_was_supplied(files) -> None:
+    """/sharing/ turned "HIIDE devices ... reportedly seized" into "Other data" that the
+    Department of Defense "supplied" to the Taliban; the flow's own words are shown, escaped."""
+    from registry.charts.sharing import sharing_chart, sharing_edges
+    from registry.pages.pictures import picture_pages
+
+    varied = _seized(files)
+    ctx = _ctx(varied)
+    page = picture_pages(ctx)["sharing/index.md"]
+    escaped = html.escape(SEIZED, quote=False)
+    row = re.search(r"<tr><td>United States Department of Defense</td>.*?</tr>", page, re.S)
+    assert row is not None
+    assert f"<td>Taliban</td><td>{escaped}</td>" in row.group(0)
+    assert "Other data" not in row.group(0)
+    assert (
+        "<p>Across all records: which organisations supplied images for watchlists to which others, "
+        "and where other data went, in each record's own words"
+    ) in page
+    assert "supplied images for watchlists, or other data" not in page
+    assert '<th scope="col">From</th><th scope="col">To</th><th scope="col">What</th>' in page
+    chart = str(sharing_chart(sharing_edges(varied)))
+    assert "Data went from United States Department of Defense to Taliban (1 record)" in chart
+    assert "passed data to" not in chart and "supplied images or data" not in chart
+
+
+def test_an_organisation_page_says_what_went_in_the_records_words(files) -> None:
+    """The operator and vendor pages listed a flow as "(passed data; <record>)" and "(other
+    data; <record>)": now they give what went, in the record's words."""
+    from registry.pages.browse import browse_pages
+
+    entry = next(f.entry for f in files if f.entry.id == "se-police-clearview")
+    flow = entry.data_flows[0].model_copy(update={"what": SEIZED})
+    pages = browse_pages(_ctx(_with(files, entry.id, data_flows=[flow])))
+    escaped = html.escape(SEIZED, quote=False).removesuffix(".")  # inside brackets, before "; "
+    police = pages["operators/swedish-police-authority/index.md"]
+    assert f"Clearview AI</a> ({escaped}; <a" in police
+    assert "passed data" not in police
+    assert "Images or other data went to:" in police
+    clearview = pages["vendors/clearview-ai/index.md"]
+    assert f"Swedish Police Authority</a> ({escaped}; <a" in clearview
+    assert "Images or other data came from:" in clearview
+
+
+def _starts(files: list[EntryFile]) -> list[EntryFile]:
+    """Two records whose start is unknown: Kings Cross's never came (`not_applicable`, as the
+    Garda plan's), Sweden's nobody has published (`not_found`)."""
+    from registry.types import Unknown
+
+    def start(entry_id: str, reason: str) -> dict[str, object]:
+        entry = next(f.entry for f in files if f.entry.id == entry_id)
+        unknown = Unknown(unknown=reason, note="No source shows that the system was ever used.")
+        return {"timeline": entry.timeline.model_copy(update={"start": unknown, "end": None})}
+
+    varied = _with(files, KINGS_CROSS, **start(KINGS_CROSS, "not_applicable"))
+    return _with(varied, "se-police-clearview", **start("se-police-clearview", "not_found"))
+
+
+def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(files) -> None:
+    """/timeline/ listed records whose start is not applicable (never started: Manchester City,
+    the Garda plan) under "Deployments with an unknown start ... nobody has published when they
+    started", and the home chart counted them among "with an unknown start"."""
+    from registry.charts.bars import chart_by_year
+    from registry.charts.timeline import timeline_chart
+    from registry.pages.browse import browse_pages
+    from registry.pages.pictures import picture_pages
+
+    varied = _starts(files)
+    ctx = _ctx(varied)
+    page = picture_pages(ctx)["timeline/index.md"]
+    unknown, never = page.split('<h2 id="undated">')[1].split('<h2 id="not-started">')
+    assert "Deployments with an unknown start</h2>\n<p>Not drawn, because nobody has published" in unknown
+    assert "se-police-clearview" in unknown and KINGS_CROSS not in unknown
+    assert (
+        "Deployments not started</h2>\n<p>Not drawn, because their records say they have not started:"
+        in never
+    )
+    assert KINGS_CROSS in never and "se-police-clearview" not in never
+    from registry.types import Unknown
+
+    unknown = sum(1 for f in varied if isinstance(f.entry.timeline.start, Unknown)) - 1
+    assert unknown >= 1
+    words = f"{unknown} with an unknown start, 1 not started"
+    assert f"whose start is known (left out: {words}) as bars" in page
+    home = browse_pages(ctx)["index.md"]
+    assert f"Deployments by the year they started (not counted: {words})" in home
+    entries = [f.entry for f in varied]
+    assert f"Not shown: {words}." in str(chart_by_year(entries))
+    assert f"Not drawn, and listed below the picture: {words}." in str(timeline_chart(entries))
+
+
+def test_the_map_and_timeline_pictures_carry_the_marks_their_tables_do(files) -> None:
+    """The map's label said "Serbia: 1 deployment (1 active)" and the timeline's bar "2019: 12
+    active" where their tables said "1 (1 alleged and denied)"; the home status chart already
+    said "Active (1 alleged, 1 alleged and denied)", and they now use its wording."""
+    from registry.charts import map as world
+    from registry.charts.timeline import start_year, timeline_chart
+
+    evidence = Evidence(basis="alleged", denied="yes", sources=["s1"])
+    kx = next(f.entry for f in files if f.entry.id == KINGS_CROSS)
+    timeline = kx.timeline.model_copy(update={"status": "active", "end": None})
+    varied = [f.entry for f in _with(files, KINGS_CROSS, evidence=evidence, timeline=timeline)]
+    gb = [e for e in varied if e.place.country == "GB"]
+    statuses = {s: sum(1 for e in gb if e.timeline.status == s) for s in ("active",)}
+    map_svg = str(world.world_map(varied, "/"))
+    assert (
+        f"United Kingdom: {len(gb)} deployments, {statuses['active']} active (1 alleged and denied)"
+        in map_svg
+    )
+    year = start_year(kx)
+    n = sum(1 for e in varied if start_year(e) == year and e.timeline.status == "active")
+    assert f"<title>{year}: {n} active (1 alleged and denied)</title>" in str(timeline_chart(varied))
+    plain = str(world.world_map([f.entry for f in files], "/"))
+    assert "United Kingdom: " in plain and "alleged" not in plain
+
+
+def test_a_page_left_by_a_record_under_review_says_it_may_come_back(files) -> None:
+    """The kept page of a country, vendor or operator whose only record is under review said
+    the record was "withdrawn, merged into another record, or now listed under another name":
+    wrong for a record hidden while it is reviewed."""
+    ctx = _ctx(files)
+    page = _text(ctx.env.get_template("vacated.html.j2").render(u="/", kind="operators", listing="Operators"))
+    assert (
+        "This page listed deployments that the registry does not publish here now: withdrawn, "
+        "merged into another record, listed under another name, or hidden while under review "
+        "(a record under review may be published again)."
+    ) in page
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "title"),
+    [
+        ("withdrawn", "withdrawn", f"Withdrawn: record {KINGS_CROSS} (Withdraw it)"),
+        ("merged", "merged", f"Merged into another record: record {KINGS_CROSS} (Withdraw it)"),
+        ("withdrawn", "changed", f"Withdrawn: record {KINGS_CROSS}: Changed (Withdraw it)"),
+    ],
+)
+def test_a_feed_title_says_a_withdrawal_once(files, status: str, kind: str, title: str) -> None:
+    """/feeds/all.xml read "Withdrawn: record gb-meadowhall-british-land-2018: Withdrawn (...)"."""
+    import xml.etree.ElementTree as ET
+
+    from registry.feeds import FEED_ALL, render_feeds
+    from registry.history.model import EntryHistory, History, Revision
+
+    kx = next(f.entry for f in files if f.entry.id == KINGS_CROSS)
+    record = kx.record.model_copy(update={"status": status})
+    varied = _with(files, KINGS_CROSS, record=record)
+    revision = Revision(0, "a" * 40, 1_600_000_000, "a", "Withdraw it", None, KINGS_CROSS, "x", kind)
+    history = History(
+        available=True, entries={KINGS_CROSS: EntryHistory(KINGS_CROSS, KINGS_CROSS, (revision,))}
+    )
+    config = read_site_config(ROOT)
+    feed = ET.fromstring(render_feeds(history, varied, config)[FEED_ALL])
+    titles = [
+        e.findtext("{http://www.w3.org/2005/Atom}title")
+        for e in feed.iter("{http://www.w3.org/2005/Atom}entry")
+    ]
+    assert titles == [title]
+
+
+def test_a_contradicted_statements_date_reads_as_the_statements(files) -> None:
+    """ "Contradicted 2019, Metropolitan Police Service: ..." read as if the contradiction came
+    in 2019; the date is the statement's."""
+    ctx = _ctx(files)
+    body = render_entry_body(ctx, ctx.by_id[KINGS_CROSS])
+    assert (
+        '<p><strong class="contradicted-mark">Contradicted statement</strong>: '
+        '<time datetime="2019">2019</time>, <strong>Metropolitan Police Service</strong>: '
+    ) in body
+    assert "Contradicted</strong> <time" not in body
