@@ -147,6 +147,34 @@ def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str,
     return {letter.addressee.name: letter for letter in written}
 
 
+def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
+    """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
+    addressee: the record's page rendered with the frozen law table, no build needed."""
+    import html
+
+    from registry.checks.base import EntryFile
+    from registry.pages.entry import render_entry_body
+
+    (f,) = [f for f in fixture_files() if f.entry.id == "gb-kings-cross-argent"]
+    root = Path(__file__).resolve().parent.parent
+    ctx = BuildContext(
+        root,
+        [EntryFile(f.path, f.loaded, entry)],
+        no_history(),
+        read_site_config(root),
+        tmp_path / "docs",
+        research_tables=research_copy(tmp_path),
+    )
+    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
+    found = {}
+    for block in body.split('<details id="to-')[1:]:
+        name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
+        letter = block.split('class="request-letter"', 1)[1].split("</div>", 1)[0]
+        paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
+        found[name] = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
+    return found
+
+
 def _texts(letter: Letter) -> list[str]:
     return [q.text for q in letter.questions]
 
@@ -393,6 +421,32 @@ def test_the_law_line_says_first_when_the_kind_of_body_is_not_known(tmp_path: Pa
     said = "".join(w.text for w in law_summary(supplier))
     assert said.startswith("The record does not say what kind of body Acme Imaging is. ")
     assert said.endswith(".") and not said.endswith("..")
+
+
+def test_a_conditional_laws_time_limit_is_stated_under_its_condition(tmp_path: Path) -> None:
+    """Before: "If Op is one of the federal agencies: Access to Information Act" on the law line,
+    then "The Access to Information Act sets a time limit: 30 days (section 7)." as a plain fact."""
+    (letter,) = rendered_letters(tmp_path, _entry("CA", "public", "police")).values()
+    assert (
+        "If you are one of the federal agencies, the Access to Information Act sets a time limit: "
+        "30 days (section 7)."
+    ) in letter.splitlines()
+    assert "The Access to Information Act sets a time limit" not in letter
+    (letter,) = rendered_letters(tmp_path, _entry("GB", "public", "police")).values()
+    assert "The Freedom of Information Act 2000 sets a time limit: " in letter  # a certain row: a fact
+
+
+def test_a_public_body_with_no_law_row_is_told_what_the_registry_knows(tmp_path: Path) -> None:
+    """Before: "No law may oblige you to answer" to a Chinese police force: the table simply
+    has no row for China yet, which says nothing of China's laws."""
+    (letter,) = rendered_letters(tmp_path, _entry("CN", "public", "police")).values()
+    assert (
+        "This registry has no record yet of a law that obliges you to answer; the public has a "
+        "strong interest in knowing, and I would be grateful for a reply."
+    ) in letter
+    assert "No law may oblige you" not in letter
+    (letter,) = rendered_letters(tmp_path, _entry("AU", "private", "retail")).values()
+    assert "No law may oblige you to answer, but the public has a strong interest" in letter  # a company
 
 
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
