@@ -6,8 +6,13 @@ fields are facts about a publication or a court, not about the deployment; they 
 and are never asked. `tests/test_requests.py` walks the models and fails on any field that
 can be unknown and has no entry here, so a new field cannot reach the site without wording.
 
-Placeholders: {operator} the operator's name, {place} the place, {item} the name of the
-watchlist, party, measure, investigation or case the field belongs to.
+Placeholders: {operator} the operator's name, {where} where the system ran, with its
+preposition and a space before it (" at King's Cross Estate", " in Italy", or nothing for an
+online service: `letter_words.where_words`), {item} the name of the watchlist, party, measure, investigation
+or case the field belongs to.
+
+`NOT_ASKED` leaves out a question the record's own data shows cannot apply (signs where there
+is no site).
 
 `AUDIENCE` says, for the same fields, which letters ask each question (`letter_questions`):
 a body asked about another's records answers that it holds none, so each letter asks only
@@ -17,28 +22,29 @@ what its addressee could hold. The same test fails on a field without an audienc
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from registry import vocab
+from registry.letter_words import where_words
 from registry.schema import Entry
 from registry.text import clause
 from registry.types import Unknown
 
 QUESTIONS: dict[str, str | None] = {
-    "evidence.denied": "Does {operator} use, or has it used, facial recognition at {place}?",
-    "parties.name": "Which organisation acted as {item} for the system at {place}?",
-    "parties.product": "Which product did {item} supply for the system at {place}?",
-    "system.cameras": "How many cameras at {place} ran facial recognition?",
+    "evidence.denied": "Does {operator} use, or has it used, facial recognition{where}?",
+    "parties.name": "Which organisation acted as {item} for the system{where}?",
+    "parties.product": "Which product did {item} supply for the system{where}?",
+    "system.cameras": "How many cameras{where} ran facial recognition?",
     "system.cameras_installed": (
-        "How many cameras were installed at {place}, with or without facial recognition?"
+        "How many cameras were installed{where}, with or without facial recognition?"
     ),
     "system.human_review": "Did a person review each match before anyone acted on it?",
-    "timeline.start": "On what date did facial recognition start at {place}?",
-    "timeline.end": "On what date did facial recognition at {place} stop, if it has?",
+    "timeline.start": "On what date did facial recognition start{where}?",
+    "timeline.end": "On what date did facial recognition{where} stop, if it has?",
     "events.date": "On what date did this happen: {item}?",
     "watchlists.compiled_by": "Who compiled the watchlist \u201c{item}\u201d?",
     "watchlists.received_by": (
@@ -55,20 +61,19 @@ QUESTIONS: dict[str, str | None] = {
     ),
     "watchlists.agreement.published": "Was the agreement for \u201c{item}\u201d published, and where?",
     "legal.basis": (
-        "On what legal basis did {operator} run facial recognition at {place}, "
+        "On what legal basis did {operator} run facial recognition{where}, "
         "and on what basis were images shared?"
     ),
     # Standing alone: the questions are sorted, so the legal basis's own question may be far
     # away, or absent (a record that gives the basis but not whether it is written down).
     "legal.basis_documented": (
-        "Is the legal basis on which {operator} ran facial recognition at {place} set out in a "
+        "Is the legal basis on which {operator} ran facial recognition{where} set out in a "
         "document? Please provide a copy."
     ),
     "legal.dpia": "Was a data protection impact assessment carried out? Please provide a copy.",
     "legal.dpia_published": "Was the data protection impact assessment published, and where?",
     "legal.signage": (
-        "Were people at {place} told that facial recognition was in use (signs, notices)? "
-        "Please describe them."
+        "Were people{where} told that facial recognition was in use (signs, notices)? Please describe them."
     ),
     "outcomes": "How many matches did the system make, and what action followed each?",
     "outcomes.measures.value": "What was the figure for this measure: {item}?",
@@ -91,6 +96,16 @@ QUESTIONS: dict[str, str | None] = {
     "sources.published": None,
 }
 """The question for each field that can be unknown; None where no body is asked."""
+
+#: A question left out where the record's own data shows it cannot apply, with the test that
+#: shows it: nobody can be told by a sign about an online service or a search of stored images
+#: (retrospective use only).
+NOT_ASKED: dict[str, Callable[[Entry], bool]] = {
+    "legal.signage": lambda entry: (
+        entry.place.type == "online" or set(entry.system.modes) == {"retrospective"}
+    ),
+}
+
 
 #: Who may be asked a question, in `AUDIENCE`: the operator (whatever it ran, it holds);
 OPERATOR = "operator"
@@ -292,19 +307,20 @@ def _item_name(model: BaseModel) -> str:
 
 
 def questions_for(entry: Entry) -> list[Question]:
-    """The record's questions, in the record's order, one per unknown (not-applicable ones skipped).
+    """The record's questions, in the record's order, one per unknown (not-applicable ones, and
+    those `NOT_ASKED` leaves out, skipped).
 
     Two items may ask the same words (two investigations by one body): asked once, of every
     organisation either names.
     """
-    place = entry.place.name or entry.place.city or entry.place.region or "the site"
+    where = where_words(entry)
     found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
     for path, value, item, named in record_unknowns(entry):
         words = QUESTIONS.get(path)
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
-        if words is None or reason == "not_applicable":
+        if words is None or reason == "not_applicable" or (path in NOT_ASKED and NOT_ASKED[path](entry)):
             continue
-        text = words.format(operator=entry.operator.name, place=place, item=clause(item) if item else "it")
+        text = words.format(operator=entry.operator.name, where=where, item=clause(item) if item else "it")
         if text not in found:
             found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}
         found[text][1].update(dict.fromkeys(named))

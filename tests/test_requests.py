@@ -70,7 +70,7 @@ def test_every_field_that_can_be_unknown_has_wording() -> None:
 def test_each_question_is_one_plain_question(path: str) -> None:
     words = QUESTIONS[path]
     assert words is not None and "?" in words and words[0].isupper()
-    filled = words.format(operator="X", place="Y", item="Z")
+    filled = words.format(operator="X", where=" at Y", item="Z")
     assert "{" not in filled
 
 
@@ -125,6 +125,87 @@ def test_a_question_about_an_investigation_names_its_body_without_needing_an_art
     for path in ("investigations.opened", "investigations.closed", "investigations.outcome"):
         words = QUESTIONS[path]
         assert words is not None and words.startswith("Investigation by {item}: "), path
+
+
+def _placed(**place: Any) -> Entry:
+    """King's Cross, with its place replaced by `place` (country GB unless given)."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["place"] = {"country": "GB", "sources": ["s1"], **place}
+    return Entry.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("place", "basis"),
+    [
+        # Before: "run facial recognition at Afghanistan".
+        ({"country": "AF", "name": "Afghanistan", "type": "nationwide"}, "in Afghanistan"),
+        # Before: "at Places where the mobile kit would be set up as needed".
+        (
+            {
+                "country": "IT",
+                "name": "Places where the mobile kit would be set up as needed",
+                "type": "nationwide",
+            },
+            "in Italy",
+        ),
+        ({"name": "England and Wales", "type": "nationwide"}, "in the United Kingdom"),
+        ({"country": "PS", "name": "Gaza Strip", "type": "other"}, "in the State of Palestine"),
+        # Before: "at Test environment (location not disclosed)".
+        ({"country": "CN", "name": "Test environment (location not disclosed)", "type": "other"}, "in China"),
+        ({"name": "Emirate-wide, including the Metro", "city": "Dubai", "type": "citywide"}, "in Dubai"),
+        ({"region": "Wales", "type": "street"}, "in Wales"),
+        # Before: "Toronto Police Service run facial recognition at Toronto Police Service".
+        (
+            {"name": "King's Cross Central Limited Partnership", "city": "London", "type": "retail"},
+            "in London",
+        ),
+        ({"name": "Meadowhall shopping centre", "type": "retail"}, "at Meadowhall shopping centre"),
+    ],
+)
+def test_the_place_reads_as_what_kind_of_place_it_is(place: dict[str, Any], basis: str) -> None:
+    (asked,) = [q.text for q in questions_for(_placed(**place)) if q.path == "legal.basis"]
+    assert asked == (
+        f"On what legal basis did {OPERATOR} run facial recognition {basis}, and on what basis were images shared?"
+    )
+
+
+def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
+    """Before: "Toronto Police Service run facial recognition at Toronto Police Service", and
+    "Were people at ... told ... (signs, notices)?" of an online search."""
+    entry = _placed(name="Toronto Police Service", city="Toronto", type="online")
+    asked = {q.path: q.text for q in questions_for(entry)}
+    assert asked["legal.basis"] == (
+        f"On what legal basis did {OPERATOR} run facial recognition, and on what basis were images shared?"
+    )
+    assert "legal.signage" not in asked
+
+
+def test_a_letter_names_the_system_by_where_it_ran(tmp_path: Path) -> None:
+    """The first sentence says where as the questions do: never "at" a description or the operator."""
+    online = _placed(name="Toronto Police Service", city="Toronto", type="online")
+    intro = rendered_letters(tmp_path, online)[OPERATOR].splitlines()[1]
+    assert intro.startswith(
+        f"I am writing to ask about the facial-recognition system operated by {OPERATOR}. "
+    )
+    country = _placed(country="AF", name="Afghanistan", type="nationwide")
+    intro = rendered_letters(tmp_path, country)[OPERATOR].splitlines()[1]
+    assert intro.startswith(
+        f"I am writing to ask about the facial-recognition system in Afghanistan, operated by {OPERATOR}. "
+    )
+
+
+def test_signs_are_asked_about_only_where_there_is_a_site_to_put_them() -> None:
+    """A search of stored images (retrospective use only) has no place where a sign could tell anyone."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    assert "legal.signage" in [q.path for q in questions_for(Entry.model_validate(data))]
+    data["system"]["fr_mode"] = "retrospective"
+    assert "legal.signage" not in [q.path for q in questions_for(Entry.model_validate(data))]
+    data["system"] = {**data["system"], "fr_mode": None, "fr_modes": ["retrospective", "live"]}
+    (signs,) = [q.text for q in questions_for(Entry.model_validate(data)) if q.path == "legal.signage"]
+    assert signs == (
+        "Were people at King's Cross Estate, King's Boulevard told that facial recognition was in use "
+        "(signs, notices)? Please describe them."
+    )
 
 
 # --- Each letter asks only what its addressee could answer ---
