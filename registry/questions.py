@@ -29,13 +29,14 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from registry import vocab
-from registry.letter_words import where_words
+from registry.letter_words import use_doubts, where_words
 from registry.schema import Entry
 from registry.text import clause
 from registry.types import Unknown
 
 QUESTIONS: dict[str, str | None] = {
-    "evidence.denied": "Does {operator} use, or has it used, facial recognition{where}?",
+    # Asked where the record establishes the use: the operator's own word is what is missing.
+    "evidence.denied": "Does {operator} confirm that it uses, or has used, facial recognition{where}?",
     "parties.name": "Which organisation acted as {item} for the system{where}?",
     "parties.product": "Which product did {item} supply for the system{where}?",
     "system.cameras": "How many cameras{where} ran facial recognition?",
@@ -96,6 +97,36 @@ QUESTIONS: dict[str, str | None] = {
     "sources.published": None,
 }
 """The question for each field that can be unknown; None where no body is asked."""
+
+#: The question a record whose use is in doubt (`letter_words.use_doubts`: alleged, denied,
+#: never started) asks first, of its operator: whether the system was used at all.
+USED_AT_ALL = "Does {operator} use, or has it used, facial recognition{where}?"
+
+#: The questions that take the use as given, asked on condition where it is in doubt: "On what
+#: legal basis did Macy's run facial recognition" of a use Macy's denies said more than the record.
+IF_USED: dict[str, str] = {
+    "evidence.denied": USED_AT_ALL,
+    "legal.basis": (
+        "If {operator} used facial recognition{where}, on what legal basis did it do so, "
+        "and on what basis were images shared?"
+    ),
+    "legal.basis_documented": (
+        "If {operator} used facial recognition{where}, is the legal basis for it set out in a "
+        "document? Please provide a copy."
+    ),
+    "system.cameras": "If facial recognition was used{where}, how many cameras ran it?",
+    "system.human_review": (
+        "If the system was used, did a person review each match before anyone acted on it?"
+    ),
+    "timeline.start": "If facial recognition was used{where}, on what date did it start?",
+    "timeline.end": "If facial recognition was used{where}, on what date did it stop, if it has?",
+    "legal.signage": (
+        "If facial recognition was used{where}, were people told that it was in use (signs, "
+        "notices)? Please describe them."
+    ),
+    "outcomes": "If the system was used, how many matches did it make, and what action followed each?",
+}
+
 
 #: A question left out where the record's own data shows it cannot apply, with the test that
 #: shows it: nobody can be told by a sign about an online service or a search of stored images
@@ -308,15 +339,19 @@ def _item_name(model: BaseModel) -> str:
 
 def questions_for(entry: Entry) -> list[Question]:
     """The record's questions, in the record's order, one per unknown (not-applicable ones, and
-    those `NOT_ASKED` leaves out, skipped).
+    those `NOT_ASKED` leaves out, skipped). Where the use is in doubt, whether the system was
+    used at all comes first, and the questions that take the use as given are asked on
+    condition (`IF_USED`).
 
     Two items may ask the same words (two investigations by one body): asked once, of every
     organisation either names.
     """
     where = where_words(entry)
+    doubted = bool(use_doubts(entry))
     found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
     for path, value, item, named in record_unknowns(entry):
-        words = QUESTIONS.get(path)
+        words = IF_USED.get(path) if doubted else None
+        words = words or QUESTIONS.get(path)
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
         if words is None or reason == "not_applicable" or (path in NOT_ASKED and NOT_ASKED[path](entry)):
             continue
@@ -324,8 +359,19 @@ def questions_for(entry: Entry) -> list[Question]:
         if text not in found:
             found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}
         found[text][1].update(dict.fromkeys(named))
+    lead = USED_AT_ALL.format(operator=entry.operator.name, where=where)
+    if doubted and lead not in found:  # the operator denies it: asked all the same, and first
+        found[lead] = Question("evidence.denied", lead, "unknown"), {}
     asked = [replace(question, named=tuple(names)) for question, names in found.values()]
-    return sorted(asked, key=lambda q: FIRST.index(q.path) if q.path in FIRST else len(FIRST))
+    return sorted(asked, key=lambda q: _rank(q, doubted))
+
+
+def _rank(question: Question, doubted: bool) -> int:
+    """Where a question goes: whether the system was used at all first, where that is in doubt;
+    then `FIRST`; then the rest, in the record's order (the sort is stable)."""
+    if doubted and question.path == "evidence.denied":
+        return -1
+    return FIRST.index(question.path) if question.path in FIRST else len(FIRST)
 
 
 def letter_questions(entry: Entry, questions: list[Question], name: str, role: str) -> list[Question]:

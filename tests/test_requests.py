@@ -26,7 +26,15 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.questions import AUDIENCE, QUESTIONS, letter_questions, names_body, questions_for, unknown_paths
+from registry.questions import (
+    AUDIENCE,
+    IF_USED,
+    QUESTIONS,
+    letter_questions,
+    names_body,
+    questions_for,
+    unknown_paths,
+)
 from registry.research import MAX_LAW_SOURCES, Research, load_research
 from registry.schema import Entry
 from registry.transparency import transparency
@@ -206,6 +214,109 @@ def test_signs_are_asked_about_only_where_there_is_a_site_to_put_them() -> None:
         "Were people at King's Cross Estate, King's Boulevard told that facial recognition was in use "
         "(signs, notices)? Please describe them."
     )
+
+
+# --- A use the record does not establish is asked about on condition ---
+
+WHERE = "at King's Cross Estate, King's Boulevard"
+
+
+def _doubted(evidence: dict[str, Any] | None = None, **timeline: Any) -> Entry:
+    """King's Cross, with `evidence` and changes to its timeline."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    if evidence is not None:
+        data["evidence"] = {"sources": ["s1"], **evidence}
+    data["timeline"] = {**data["timeline"], **timeline}
+    return Entry.model_validate(data)
+
+
+#: Macy's shape: alleged, denied, its start not found.
+ALLEGED_DENIED = {"evidence": {"basis": "alleged", "denied": "yes"}, "start": {"unknown": "not_found"}}
+
+
+def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition() -> None:
+    """Before (Macy's): "On what legal basis did Macy's run facial recognition at Macy's department
+    stores, ...?" and "On what date did facial recognition start at ...?" of a use it denies."""
+    asked = [q.text for q in questions_for(_doubted(**ALLEGED_DENIED))]
+    assert asked[:3] == [
+        f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?",
+        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so, and on what "
+        "basis were images shared?",
+        "If the system was used, how many matches did it make, and what action followed each?",
+    ]
+    assert "If the system was used, did a person review each match before anyone acted on it?" in asked
+    assert f"If facial recognition was used {WHERE}, on what date did it start?" in asked
+    assert (
+        f"If facial recognition was used {WHERE}, were people told that it was in use (signs, notices)? "
+        "Please describe them."
+    ) in asked
+    assert (
+        f"If {OPERATOR} used facial recognition {WHERE}, is the legal basis for it set out in a document? "
+        "Please provide a copy."
+    ) in asked
+    assert not [t for t in asked if t.startswith(("On what legal basis did", "Did a person", "Is the legal"))]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"evidence": {"basis": "alleged"}},  # alleged, the operator's word unknown
+        {"evidence": {"basis": "credible_reporting", "denied": "yes"}},  # denied
+        # Garda: planned, never started.
+        {"status": "planned", "start": {"unknown": "not_applicable"}, "end": None},
+        # SARI: blocked before it started (Manchester City: alleged, denied and never started).
+        {"status": "blocked", "start": {"unknown": "not_applicable"}, "end": None},
+    ],
+)
+def test_every_kind_of_doubt_asks_first_whether_the_system_was_used(shape: dict[str, Any]) -> None:
+    asked = [q for q in questions_for(_doubted(**shape))]
+    assert asked[0].text == f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
+    assert asked[0].path == "evidence.denied"
+    assert [q.text for q in asked].count(asked[0].text) == 1
+    (basis,) = [q.text for q in asked if q.path == "legal.basis"]
+    assert basis.startswith(f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis")
+
+
+def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it() -> None:
+    """Before (Afghanistan, credible reporting, denied: unknown): question 1 "On what legal basis
+    did ... run facial recognition", question 5 "Does ... use, or has it used, facial
+    recognition?", the one contradicting the other. The use stands; the operator is asked to confirm."""
+    entry = _doubted({"basis": "credible_reporting", "denied": "unknown"})
+    asked = {q.path: q.text for q in questions_for(entry)}
+    assert asked["evidence.denied"] == (
+        f"Does {OPERATOR} confirm that it uses, or has used, facial recognition {WHERE}?"
+    )
+    assert asked["legal.basis"] == BASIS  # the use is established: today's words
+    assert [q.path for q in questions_for(entry)][0] == "legal.basis"
+
+
+def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: Path) -> None:
+    """Before: "...the facial-recognition system at Macy's department stores, operated by Macy's."."""
+    found = rendered_letters(tmp_path, _doubted(**ALLEGED_DENIED))
+    intro = found[OPERATOR].splitlines()[1]
+    assert intro.startswith(
+        f"I am writing to ask about the facial-recognition system {WHERE} attributed to {OPERATOR} "
+        f"(this registry records its use as alleged; {OPERATOR} denies using it). "
+    )
+    assert (
+        found[OPERATOR].splitlines()[3]
+        == f"1. Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
+    )
+    never = rendered_letters(
+        tmp_path, _doubted(status="planned", start={"unknown": "not_applicable"}, end=None)
+    )
+    assert (
+        f"about the facial-recognition system {WHERE} attributed to {OPERATOR} (no source in this "
+        "registry shows that it was ever used)"
+    ) in never[MET]
+    assert "operated by" not in never[MET]
+
+
+@pytest.mark.parametrize("path", sorted(IF_USED))
+def test_each_question_on_condition_is_one_plain_question(path: str) -> None:
+    assert QUESTIONS[path] is not None, "a conditional form of a question that is asked"
+    filled = IF_USED[path].format(operator="X", where=" at Y", item="Z")
+    assert "?" in filled and filled[0].isupper() and "{" not in filled
 
 
 # --- Each letter asks only what its addressee could answer ---

@@ -95,8 +95,10 @@ def _questions_at_most(f: EntryFile) -> int:
     """At least as many as `questions_for(f.entry)`, and so as any one letter asks, without
     walking the record: each question
     is an unknown, written as one (the file then says "unknown") or a yes/no field left at
-    its default, "unknown"."""
-    return f.loaded.text.count("unknown") + sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
+    its default, "unknown"; and a record whose use is in doubt asks one more, whether the
+    system was used at all (`questions.USED_AT_ALL`)."""
+    defaults = sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
+    return f.loaded.text.count("unknown") + defaults + 1  # and whether it was used at all, if in doubt
 
 
 @functools.cache
