@@ -8,11 +8,14 @@ can be unknown and has no entry here, so a new field cannot reach the site witho
 
 Placeholders: {operator} the operator's name, {where} where the system ran, with its
 preposition and a space before it (" at King's Cross Estate", " in Italy", or nothing for an
-online service: `letter_words.where_words`), {item} the name of the watchlist, party, measure, investigation
+online service: `letter_words.where_words`), {shared} the clause that asks on what basis
+images were shared (", and on what basis were images shared"), empty for a record whose data
+names no sharing (no watchlist, no data flow), {item} the name of the watchlist, party, measure, investigation
 or case the field belongs to.
 
-`NOT_ASKED` leaves out a question the record's own data shows cannot apply (signs where there
-is no site).
+Where the record's own data shows that these words would say more than it does, other words
+are used, or the question is left out: the tables of `registry/question_forms.py` (`IF_USED`,
+`WITHOUT_IDENTIFICATION`, `NOT_ASKED`), keyed by the same field paths.
 
 `AUDIENCE` says, for the same fields, which letters ask each question (`letter_questions`):
 a body asked about another's records answers that it holds none, so each letter asks only
@@ -22,7 +25,7 @@ what its addressee could hold. The same test fails on a field without an audienc
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, get_args, get_origin
 
@@ -30,6 +33,15 @@ from pydantic import BaseModel
 
 from registry import vocab
 from registry.letter_words import use_doubts, where_words
+from registry.question_forms import (
+    IF_USED,
+    NOT_ASKED,
+    SHARED,
+    USED_AT_ALL,
+    WITHOUT_IDENTIFICATION,
+    identifies,
+    shares,
+)
 from registry.schema import Entry
 from registry.text import clause
 from registry.types import Unknown
@@ -61,10 +73,7 @@ QUESTIONS: dict[str, str | None] = {
         "Please provide a copy."
     ),
     "watchlists.agreement.published": "Was the agreement for \u201c{item}\u201d published, and where?",
-    "legal.basis": (
-        "On what legal basis did {operator} run facial recognition{where}, "
-        "and on what basis were images shared?"
-    ),
+    "legal.basis": ("On what legal basis did {operator} run facial recognition{where}{shared}?"),
     # Standing alone: the questions are sorted, so the legal basis's own question may be far
     # away, or absent (a record that gives the basis but not whether it is written down).
     "legal.basis_documented": (
@@ -97,46 +106,6 @@ QUESTIONS: dict[str, str | None] = {
     "sources.published": None,
 }
 """The question for each field that can be unknown; None where no body is asked."""
-
-#: The question a record whose use is in doubt (`letter_words.use_doubts`: alleged, denied,
-#: never started) asks first, of its operator: whether the system was used at all.
-USED_AT_ALL = "Does {operator} use, or has it used, facial recognition{where}?"
-
-#: The questions that take the use as given, asked on condition where it is in doubt: "On what
-#: legal basis did Macy's run facial recognition" of a use Macy's denies said more than the record.
-IF_USED: dict[str, str] = {
-    "evidence.denied": USED_AT_ALL,
-    "legal.basis": (
-        "If {operator} used facial recognition{where}, on what legal basis did it do so, "
-        "and on what basis were images shared?"
-    ),
-    "legal.basis_documented": (
-        "If {operator} used facial recognition{where}, is the legal basis for it set out in a "
-        "document? Please provide a copy."
-    ),
-    "system.cameras": "If facial recognition was used{where}, how many cameras ran it?",
-    "system.human_review": (
-        "If the system was used, did a person review each match before anyone acted on it?"
-    ),
-    "timeline.start": "If facial recognition was used{where}, on what date did it start?",
-    "timeline.end": "If facial recognition was used{where}, on what date did it stop, if it has?",
-    "legal.signage": (
-        "If facial recognition was used{where}, were people told that it was in use (signs, "
-        "notices)? Please describe them."
-    ),
-    "outcomes": "If the system was used, how many matches did it make, and what action followed each?",
-}
-
-
-#: A question left out where the record's own data shows it cannot apply, with the test that
-#: shows it: nobody can be told by a sign about an online service or a search of stored images
-#: (retrospective use only).
-NOT_ASKED: dict[str, Callable[[Entry], bool]] = {
-    "legal.signage": lambda entry: (
-        entry.place.type == "online" or set(entry.system.modes) == {"retrospective"}
-    ),
-}
-
 
 #: Who may be asked a question, in `AUDIENCE`: the operator (whatever it ran, it holds);
 OPERATOR = "operator"
@@ -347,15 +316,17 @@ def questions_for(entry: Entry) -> list[Question]:
     organisation either names.
     """
     where = where_words(entry)
-    doubted = bool(use_doubts(entry))
+    doubted, identifying = bool(use_doubts(entry)), identifies(entry)
+    shared = SHARED if shares(entry) else ""
     found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
     for path, value, item, named in record_unknowns(entry):
-        words = IF_USED.get(path) if doubted else None
-        words = words or QUESTIONS.get(path)
+        words = WITHOUT_IDENTIFICATION.get(path) if not identifying else None
+        words = words or (IF_USED.get(path) if doubted else None) or QUESTIONS.get(path)
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
         if words is None or reason == "not_applicable" or (path in NOT_ASKED and NOT_ASKED[path](entry)):
             continue
-        text = words.format(operator=entry.operator.name, where=where, item=clause(item) if item else "it")
+        item_words = clause(item) if item else "it"
+        text = words.format(operator=entry.operator.name, where=where, shared=shared, item=item_words)
         if text not in found:
             found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}
         found[text][1].update(dict.fromkeys(named))

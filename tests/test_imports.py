@@ -65,6 +65,7 @@ STAGE_OF = {
     # What a record implies, from the models alone (requests, coverage): pages and exports use it.
     "registry.questions": "schema",
     "registry.letter_words": "schema",
+    "registry.question_forms": "schema",
     "registry.addressees": "schema",
     "registry.transparency": "schema",
     "registry.checks": "checks",

@@ -26,9 +26,9 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
+from registry.question_forms import IF_USED, SHARED, WITHOUT_IDENTIFICATION
 from registry.questions import (
     AUDIENCE,
-    IF_USED,
     QUESTIONS,
     letter_questions,
     names_body,
@@ -78,7 +78,7 @@ def test_every_field_that_can_be_unknown_has_wording() -> None:
 def test_each_question_is_one_plain_question(path: str) -> None:
     words = QUESTIONS[path]
     assert words is not None and "?" in words and words[0].isupper()
-    filled = words.format(operator="X", where=" at Y", item="Z")
+    filled = words.format(operator="X", where=" at Y", shared=SHARED, item="Z")
     assert "{" not in filled
 
 
@@ -315,8 +315,46 @@ def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: 
 @pytest.mark.parametrize("path", sorted(IF_USED))
 def test_each_question_on_condition_is_one_plain_question(path: str) -> None:
     assert QUESTIONS[path] is not None, "a conditional form of a question that is asked"
-    filled = IF_USED[path].format(operator="X", where=" at Y", item="Z")
+    filled = IF_USED[path].format(operator="X", where=" at Y", shared=SHARED, item="Z")
     assert "?" in filled and filled[0].isupper() and "{" not in filled
+
+
+# --- A question the record's data shows cannot apply ---
+
+
+def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_shared() -> None:
+    """Before: "...and on what basis were images shared?" of 19 records with no watchlist and no data flow."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"], data["data_flows"] = [], []
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run facial recognition {WHERE}?"
+    data["data_flows"] = [{"supplier": MET, "recipient": OPERATOR, "what": "Alerts", "sources": ["s1"]}]
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == BASIS
+    data["data_flows"] = []
+    data["evidence"] = {"basis": "alleged", "sources": ["s1"]}
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == (
+        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so?"
+    )
+
+
+def test_a_system_that_identifies_nobody_is_not_asked_about_matches() -> None:
+    """Before: ViaQuatro's doors and Cadillac Fairview's directories, which estimated age and
+    gender and identified nobody, were asked "Did a person review each match...?"."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["system"]["fr_mode"] = "analytics"
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert "system.human_review" not in asked
+    assert asked["outcomes"] == (
+        "What figures or reports did the system's analysis produce, if any, and what were they used for?"
+    )
+    assert not [t for t in asked.values() if "match" in t]
+    data["system"] = {**data["system"], "fr_mode": None, "fr_modes": ["analytics", "live"]}
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["system.human_review"] == "Did a person review each match before anyone acted on it?"
+    assert asked["outcomes"] == "How many matches did the system make, and what action followed each?"
+    assert set(WITHOUT_IDENTIFICATION) <= set(QUESTIONS)
 
 
 # --- Each letter asks only what its addressee could answer ---
