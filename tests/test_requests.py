@@ -459,12 +459,80 @@ def test_the_letters_keep_their_numbers_and_a_body_with_no_question_gets_none(tm
     data["watchlists"][1]["size"] = 5
     entry = Entry.model_validate(data)
     found = kings_cross_letters(tmp_path, entry)
-    assert [(letter.number, name) for name, letter in found.items()] == [(1, OPERATOR), (2, MET), (4, ICO)]
+    assert [(letter.number, name) for name, letter in found.items()] == [
+        (1, OPERATOR),
+        (2, MET),
+        (4, ICO),
+        (5, SCC),
+    ]
     every = addressees(entry, research_copy(tmp_path))
     assert no_letter_sentence(every, list(found.values())) == (
         "No letter goes to British Transport Police: none of the open questions is one it could answer."
     )
     assert no_letter_sentence(every, letters(kings_cross(), every, questions_for(kings_cross()))) is None
+
+
+SCC = "Surveillance Camera Commissioner"
+SCC_OUTCOME = f"Investigation by {SCC}: what was its outcome? Please provide its findings."
+
+
+def test_a_body_that_investigated_gets_a_letter_about_its_own_investigation(tmp_path: Path) -> None:
+    """Before: King's Cross asked what the Surveillance Camera Commissioner's investigation found
+    only in the letter to the operator: the Commissioner is no party, and only parties got letters.
+    It now gets one, after every party's (their numbers unchanged), asking only that."""
+    found = kings_cross_letters(tmp_path)
+    assert [(letter.number, name) for name, letter in found.items()] == [
+        (1, OPERATOR),
+        (2, MET),
+        (3, BTP),
+        (4, ICO),
+        (5, SCC),
+    ]
+    scc = found[SCC]
+    assert (scc.addressee.role, scc.addressee.category, scc.addressee.country) == (
+        "investigating body",
+        "public",
+        "GB",
+    )
+    assert [r.law for r in scc.addressee.laws] == [FOIA_2000]
+    assert _texts(scc) == [SCC_OUTCOME]
+    assert SCC_OUTCOME in _texts(found[OPERATOR])  # the operator is still asked too
+
+
+def test_a_body_that_investigated_with_nothing_open_gets_no_letter_and_is_not_named(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["investigations"][1]["outcome"] = "No breach found."
+    entry = Entry.model_validate(data)
+    assert SCC not in [a.name for a in addressees(entry, research_copy(tmp_path))]
+    assert SCC not in kings_cross_letters(tmp_path, entry)
+
+
+def test_an_investigating_body_named_as_a_party_of_another_role_gets_its_own_letter(tmp_path: Path) -> None:
+    """Project NOLA: the New Orleans Police Department received its alerts (no letter for that)
+    and reviewed their use; the review's outcome is asked of it, as a police force under the
+    law for one in the United States."""
+    entry = Entry.model_validate(load_file(entry_file("us-new-orleans-project-nola")).data)
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    nopd = found["New Orleans Police Department"]
+    assert (nopd.role, nopd.category, nopd.country) == ("investigating body", "police", "US")
+    (letter,) = [
+        letter
+        for letter in letters(entry, list(found.values()), questions_for(entry))
+        if letter.addressee is nopd
+    ]
+    assert _texts(letter) == [
+        "Investigation by New Orleans Police Department: what was its outcome? Please provide its findings."
+    ]
+    assert "Louisiana State Police" not in found  # an alert recipient that investigated nothing
+
+
+def test_an_investigation_by_an_addressee_already_written_to_adds_no_letter(tmp_path: Path) -> None:
+    """The ICO is a party (oversight) and investigated: one letter, as before; so is a unit of
+    the operator ("... (Camden borough)" of the Met), whose letter already asks it."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["investigations"][1]["body"] = "Metropolitan Police Service (Professional Standards)"
+    names = [a.name for a in addressees(Entry.model_validate(data), research_copy(tmp_path))]
+    assert names == [OPERATOR, MET, BTP, ICO]
 
 
 def test_an_oversight_body_with_no_investigation_is_asked_what_a_regulator_may_hold(tmp_path: Path) -> None:
@@ -527,6 +595,7 @@ def _entry(country: str, sector: str, kind: str, region: str | None = None, name
     data["place"] = {**data["place"], "country": country, "region": region or "Somewhere"}
     data["operator"] = {**data["operator"], "name": name, "sector": sector, "kind": kind}
     data["parties"] = []
+    data["investigations"] = []  # the operator alone: no body to write to about its investigation
     data["id"] = country.lower() + "-x"
     return Entry.model_validate(data)
 
@@ -955,6 +1024,7 @@ def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(
             "1. Investigation by Information Commissioner's Office: what was its outcome? "
             "Please provide its findings."
         ],
+        f"to-5: {SCC} (investigating body)": [f"1. {SCC_OUTCOME}"],
     }
     assert draft.count("<li>") == len(every)  # the open questions: all of them, as before
     assert "No letter goes to" not in draft
