@@ -1,6 +1,8 @@
 """Who a records request goes to, and under which law: the bodies that could answer a record's unknowns.
 
-The operator, each image supplier and each oversight body is an addressee. What kind of body
+The operator, each image supplier and each oversight body is an addressee, and so is a body
+that investigated (a regulator, a prosecutor, a parliament, a police force reviewing) when an
+open question is about its investigation; it is taken as public, like an oversight body. What kind of body
 it is decides the law (`research/laws.yaml`): the operator's own `sector` and `kind` say it;
 for another organisation the record has no sector, so an oversight body is taken as public
 (regulators and commissioners are) and a name with a police word as a police force; any
@@ -30,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from registry.questions import letter_questions, names_body, questions_for
 from registry.research import BODY_KIND_LABELS, LawRow, Research
 from registry.schema import Entry
 from registry.text import address_name
@@ -72,37 +75,75 @@ class Addressee:
 
 
 def addressees(entry: Entry, research: Research) -> list[Addressee]:
-    """The operator, then its image suppliers and oversight bodies, each once, in record order."""
+    """The operator, then its image suppliers and oversight bodies, each once, in record order;
+    then each body that investigated and is none of those, if some open question is about its
+    investigation (`questions.AUDIENCE` decides, through `letter_questions`). They come last
+    so that the parties' letters keep their numbers (to-N) when an investigation is added."""
     country = entry.place.country
     operator = _operator_category(entry)
     own = entry.operator.country or country
     found = [_addressee(entry, research, entry.operator.name, "operator", operator, own)]
-    for index, name, party_role in other_recipients(entry):
-        role = LETTER_ROLES[party_role]
-        category = _party_category(name, party_role)
-        party_country = entry.parties[index].country or named_country(name) or country
-        if party_role == "oversight" and operator == "national" and party_country == country:
+    for recipient in letter_recipients(entry):
+        name, role = recipient.name, recipient.role
+        category = _party_category(name, "image_supplier" if role == "image supplier" else "oversight")
+        body_country = recipient.country or named_country(name) or country
+        if role != "image supplier" and operator == "national" and body_country == country:
             category = "national"
-        found.append(_addressee(entry, research, name, role, category, party_country))
+        found.append(_addressee(entry, research, name, role, category, body_country))
     return found
 
 
 #: What each party that gets a letter is to the deployment, as its letter says it ("To
 #: Metropolitan Police Service (image supplier)") and as `questions.letter_questions` reads it.
 LETTER_ROLES = {"image_supplier": "image supplier", "oversight": "oversight body"}
+#: The role of a body written to about its own investigation, which is no such party.
+INVESTIGATING = "investigating body"
 
 
-def other_recipients(entry: Entry) -> list[tuple[int, str, str]]:
-    """The parties a letter may go to besides the operator, as (index in `parties`, name, role):
-    each named image supplier and oversight body, once per name, in record order. One goes
-    when some open question is one it could answer (`questions.letter_questions`)."""
-    names = {entry.operator.name}
+@dataclass(frozen=True)
+class Recipient:
+    """An organisation a letter may go to besides the operator, and where the record names it."""
+
+    at: tuple[str | int, ...]  # ("parties", 2, "name") or ("investigations", 1, "body")
+    name: str
+    role: str  # as its letter says it: image supplier, oversight body, investigating body
+    country: str | None  # the record's word on its country (a party's `country`), if any
+
+
+def letter_recipients(entry: Entry) -> list[Recipient]:
+    """`other_recipients` without the investigating bodies that have nothing open about their
+    investigation: those are no addressee at all (the page does not name them). The record's
+    questions are found only when it has such a body."""
+    others = other_recipients(entry)
+    if all(other.role != INVESTIGATING for other in others):
+        return others
+    questions = questions_for(entry)
+    return [
+        other
+        for other in others
+        if other.role != INVESTIGATING or letter_questions(entry, questions, other.name, other.role)
+    ]
+
+
+def other_recipients(entry: Entry) -> list[Recipient]:
+    """The organisations a letter may go to besides the operator: each named image supplier and
+    oversight body, once per name, in record order; then each investigation's body that is none
+    of those (nor a unit of one: `questions.names_body`). One gets a letter when some open
+    question is one it could answer (`questions.letter_questions`)."""
+    names = [entry.operator.name]
     found = []
     for index, party in enumerate(entry.parties):
         name = party.name
         if party.role in LETTER_ROLES and isinstance(name, str) and name not in names:
-            names.add(name)
-            found.append((index, name, party.role))
+            names.append(name)
+            found.append(Recipient(("parties", index, "name"), name, LETTER_ROLES[party.role], party.country))
+    countries = {p.name: p.country for p in entry.parties if isinstance(p.name, str) and p.country}
+    for index, investigation in enumerate(entry.investigations):
+        body = investigation.body
+        if not any(names_body(name, body) for name in names):
+            names.append(body)
+            at = ("investigations", index, "body")
+            found.append(Recipient(at, body, INVESTIGATING, countries.get(body)))
     return found
 
 

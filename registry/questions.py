@@ -6,8 +6,16 @@ fields are facts about a publication or a court, not about the deployment; they 
 and are never asked. `tests/test_requests.py` walks the models and fails on any field that
 can be unknown and has no entry here, so a new field cannot reach the site without wording.
 
-Placeholders: {operator} the operator's name, {place} the place, {item} the name of the
-watchlist, party, measure, investigation or case the field belongs to.
+Placeholders: {operator} the operator's name, {where} where the system ran, with its
+preposition and a space before it (" at King's Cross Estate", " in Italy", or nothing for an
+online service: `letter_words.where_words`), {shared} the clause that asks on what basis
+images were shared (", and on what basis were images shared"), empty for a record whose data
+names no sharing (no watchlist, no data flow), {item} the name of the watchlist, party, measure, investigation
+or case the field belongs to.
+
+Where the record's own data shows that these words would say more than it does, other words
+are used, or the question is left out: the tables of `registry/question_forms.py` (`IF_USED`,
+`WITHOUT_IDENTIFICATION`, `NOT_ASKED`), keyed by the same field paths.
 
 `AUDIENCE` says, for the same fields, which letters ask each question (`letter_questions`):
 a body asked about another's records answers that it holds none, so each letter asks only
@@ -24,21 +32,32 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from registry import vocab
+from registry.letter_words import use_doubts, where_words
+from registry.question_forms import (
+    IF_USED,
+    NOT_ASKED,
+    SHARED,
+    USED_AT_ALL,
+    WITHOUT_IDENTIFICATION,
+    identifies,
+    shares,
+)
 from registry.schema import Entry
 from registry.text import clause
 from registry.types import Unknown
 
 QUESTIONS: dict[str, str | None] = {
-    "evidence.denied": "Does {operator} use, or has it used, facial recognition at {place}?",
-    "parties.name": "Which organisation acted as {item} for the system at {place}?",
-    "parties.product": "Which product did {item} supply for the system at {place}?",
-    "system.cameras": "How many cameras at {place} ran facial recognition?",
+    # Asked where the record establishes the use: the operator's own word is what is missing.
+    "evidence.denied": "Does {operator} confirm that it uses, or has used, facial recognition{where}?",
+    "parties.name": "Which organisation acted as {item} for the system{where}?",
+    "parties.product": "Which product did {item} supply for the system{where}?",
+    "system.cameras": "How many cameras{where} ran facial recognition?",
     "system.cameras_installed": (
-        "How many cameras were installed at {place}, with or without facial recognition?"
+        "How many cameras were installed{where}, with or without facial recognition?"
     ),
     "system.human_review": "Did a person review each match before anyone acted on it?",
-    "timeline.start": "On what date did facial recognition start at {place}?",
-    "timeline.end": "On what date did facial recognition at {place} stop, if it has?",
+    "timeline.start": "On what date did facial recognition start{where}?",
+    "timeline.end": "On what date did facial recognition{where} stop, if it has?",
     "events.date": "On what date did this happen: {item}?",
     "watchlists.compiled_by": "Who compiled the watchlist \u201c{item}\u201d?",
     "watchlists.received_by": (
@@ -54,21 +73,17 @@ QUESTIONS: dict[str, str | None] = {
         "Please provide a copy."
     ),
     "watchlists.agreement.published": "Was the agreement for \u201c{item}\u201d published, and where?",
-    "legal.basis": (
-        "On what legal basis did {operator} run facial recognition at {place}, "
-        "and on what basis were images shared?"
-    ),
+    "legal.basis": ("On what legal basis did {operator} run facial recognition{where}{shared}?"),
     # Standing alone: the questions are sorted, so the legal basis's own question may be far
     # away, or absent (a record that gives the basis but not whether it is written down).
     "legal.basis_documented": (
-        "Is the legal basis on which {operator} ran facial recognition at {place} set out in a "
+        "Is the legal basis on which {operator} ran facial recognition{where} set out in a "
         "document? Please provide a copy."
     ),
     "legal.dpia": "Was a data protection impact assessment carried out? Please provide a copy.",
     "legal.dpia_published": "Was the data protection impact assessment published, and where?",
     "legal.signage": (
-        "Were people at {place} told that facial recognition was in use (signs, notices)? "
-        "Please describe them."
+        "Were people{where} told that facial recognition was in use (signs, notices)? Please describe them."
     ),
     "outcomes": "How many matches did the system make, and what action followed each?",
     "outcomes.measures.value": "What was the figure for this measure: {item}?",
@@ -292,24 +307,42 @@ def _item_name(model: BaseModel) -> str:
 
 
 def questions_for(entry: Entry) -> list[Question]:
-    """The record's questions, in the record's order, one per unknown (not-applicable ones skipped).
+    """The record's questions, in the record's order, one per unknown (not-applicable ones, and
+    those `NOT_ASKED` leaves out, skipped). Where the use is in doubt, whether the system was
+    used at all comes first, and the questions that take the use as given are asked on
+    condition (`IF_USED`).
 
     Two items may ask the same words (two investigations by one body): asked once, of every
     organisation either names.
     """
-    place = entry.place.name or entry.place.city or entry.place.region or "the site"
+    where = where_words(entry)
+    doubted, identifying = bool(use_doubts(entry)), identifies(entry)
+    shared = SHARED if shares(entry) else ""
     found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
     for path, value, item, named in record_unknowns(entry):
-        words = QUESTIONS.get(path)
+        words = WITHOUT_IDENTIFICATION.get(path) if not identifying else None
+        words = words or (IF_USED.get(path) if doubted else None) or QUESTIONS.get(path)
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
-        if words is None or reason == "not_applicable":
+        if words is None or reason == "not_applicable" or (path in NOT_ASKED and NOT_ASKED[path](entry)):
             continue
-        text = words.format(operator=entry.operator.name, place=place, item=clause(item) if item else "it")
+        item_words = clause(item) if item else "it"
+        text = words.format(operator=entry.operator.name, where=where, shared=shared, item=item_words)
         if text not in found:
             found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}
         found[text][1].update(dict.fromkeys(named))
+    lead = USED_AT_ALL.format(operator=entry.operator.name, where=where)
+    if doubted and lead not in found:  # the operator denies it: asked all the same, and first
+        found[lead] = Question("evidence.denied", lead, "unknown"), {}
     asked = [replace(question, named=tuple(names)) for question, names in found.values()]
-    return sorted(asked, key=lambda q: FIRST.index(q.path) if q.path in FIRST else len(FIRST))
+    return sorted(asked, key=lambda q: _rank(q, doubted))
+
+
+def _rank(question: Question, doubted: bool) -> int:
+    """Where a question goes: whether the system was used at all first, where that is in doubt;
+    then `FIRST`; then the rest, in the record's order (the sort is stable)."""
+    if doubted and question.path == "evidence.denied":
+        return -1
+    return FIRST.index(question.path) if question.path in FIRST else len(FIRST)
 
 
 def letter_questions(entry: Entry, questions: list[Question], name: str, role: str) -> list[Question]:

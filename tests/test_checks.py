@@ -130,7 +130,8 @@ def test_the_fixture_registry_is_clean() -> None:
             "parties",
             _parties(oversight=20),
             "parties.21.name: this record names 21 organisations its records requests would write to "
-            "(its operator, image suppliers and oversight bodies), and its page carries a letter to each; "
+            "(its operator, image suppliers, oversight bodies and investigating bodies), and its page "
+            "carries a letter to each; "
             "the limit is 20: name the bodies that hold the records, not each office or unit",
         ),
         (

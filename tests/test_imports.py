@@ -64,6 +64,8 @@ STAGE_OF = {
     "registry.research": "schema",  # the law and coverage tables: models and their loader
     # What a record implies, from the models alone (requests, coverage): pages and exports use it.
     "registry.questions": "schema",
+    "registry.letter_words": "schema",
+    "registry.question_forms": "schema",
     "registry.addressees": "schema",
     "registry.transparency": "schema",
     "registry.checks": "checks",

@@ -26,7 +26,15 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.questions import AUDIENCE, QUESTIONS, letter_questions, names_body, questions_for, unknown_paths
+from registry.question_forms import IF_USED, SHARED, WITHOUT_IDENTIFICATION
+from registry.questions import (
+    AUDIENCE,
+    QUESTIONS,
+    letter_questions,
+    names_body,
+    questions_for,
+    unknown_paths,
+)
 from registry.research import MAX_LAW_SOURCES, Research, load_research
 from registry.schema import Entry
 from registry.transparency import transparency
@@ -70,7 +78,7 @@ def test_every_field_that_can_be_unknown_has_wording() -> None:
 def test_each_question_is_one_plain_question(path: str) -> None:
     words = QUESTIONS[path]
     assert words is not None and "?" in words and words[0].isupper()
-    filled = words.format(operator="X", place="Y", item="Z")
+    filled = words.format(operator="X", where=" at Y", shared=SHARED, item="Z")
     assert "{" not in filled
 
 
@@ -127,6 +135,228 @@ def test_a_question_about_an_investigation_names_its_body_without_needing_an_art
         assert words is not None and words.startswith("Investigation by {item}: "), path
 
 
+def _placed(**place: Any) -> Entry:
+    """King's Cross, with its place replaced by `place` (country GB unless given)."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["place"] = {"country": "GB", "sources": ["s1"], **place}
+    return Entry.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("place", "basis"),
+    [
+        # Before: "run facial recognition at Afghanistan".
+        ({"country": "AF", "name": "Afghanistan", "type": "nationwide"}, "in Afghanistan"),
+        # Before: "at Places where the mobile kit would be set up as needed".
+        (
+            {
+                "country": "IT",
+                "name": "Places where the mobile kit would be set up as needed",
+                "type": "nationwide",
+            },
+            "in Italy",
+        ),
+        ({"name": "England and Wales", "type": "nationwide"}, "in the United Kingdom"),
+        ({"country": "PS", "name": "Gaza Strip", "type": "other"}, "in the State of Palestine"),
+        # Before: "at Test environment (location not disclosed)".
+        ({"country": "CN", "name": "Test environment (location not disclosed)", "type": "other"}, "in China"),
+        ({"name": "Emirate-wide, including the Metro", "city": "Dubai", "type": "citywide"}, "in Dubai"),
+        ({"region": "Wales", "type": "street"}, "in Wales"),
+        # Before: "Toronto Police Service run facial recognition at Toronto Police Service".
+        (
+            {"name": "King's Cross Central Limited Partnership", "city": "London", "type": "retail"},
+            "in London",
+        ),
+        ({"name": "Meadowhall shopping centre", "type": "retail"}, "at Meadowhall shopping centre"),
+    ],
+)
+def test_the_place_reads_as_what_kind_of_place_it_is(place: dict[str, Any], basis: str) -> None:
+    (asked,) = [q.text for q in questions_for(_placed(**place)) if q.path == "legal.basis"]
+    assert asked == (
+        f"On what legal basis did {OPERATOR} run facial recognition {basis}, and on what basis were images shared?"
+    )
+
+
+def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
+    """Before: "Toronto Police Service run facial recognition at Toronto Police Service", and
+    "Were people at ... told ... (signs, notices)?" of an online search."""
+    entry = _placed(name="Toronto Police Service", city="Toronto", type="online")
+    asked = {q.path: q.text for q in questions_for(entry)}
+    assert asked["legal.basis"] == (
+        f"On what legal basis did {OPERATOR} run facial recognition, and on what basis were images shared?"
+    )
+    assert "legal.signage" not in asked
+
+
+def test_a_letter_names_the_system_by_where_it_ran(tmp_path: Path) -> None:
+    """The first sentence says where as the questions do: never "at" a description or the operator."""
+    online = _placed(name="Toronto Police Service", city="Toronto", type="online")
+    intro = rendered_letters(tmp_path, online)[OPERATOR].splitlines()[1]
+    assert intro.startswith(
+        f"I am writing to ask about the facial-recognition system operated by {OPERATOR}. "
+    )
+    country = _placed(country="AF", name="Afghanistan", type="nationwide")
+    intro = rendered_letters(tmp_path, country)[OPERATOR].splitlines()[1]
+    assert intro.startswith(
+        f"I am writing to ask about the facial-recognition system in Afghanistan, operated by {OPERATOR}. "
+    )
+
+
+def test_signs_are_asked_about_only_where_there_is_a_site_to_put_them() -> None:
+    """A search of stored images (retrospective use only) has no place where a sign could tell anyone."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    assert "legal.signage" in [q.path for q in questions_for(Entry.model_validate(data))]
+    data["system"]["fr_mode"] = "retrospective"
+    assert "legal.signage" not in [q.path for q in questions_for(Entry.model_validate(data))]
+    data["system"] = {**data["system"], "fr_mode": None, "fr_modes": ["retrospective", "live"]}
+    (signs,) = [q.text for q in questions_for(Entry.model_validate(data)) if q.path == "legal.signage"]
+    assert signs == (
+        "Were people at King's Cross Estate, King's Boulevard told that facial recognition was in use "
+        "(signs, notices)? Please describe them."
+    )
+
+
+# --- A use the record does not establish is asked about on condition ---
+
+WHERE = "at King's Cross Estate, King's Boulevard"
+
+
+def _doubted(evidence: dict[str, Any] | None = None, **timeline: Any) -> Entry:
+    """King's Cross, with `evidence` and changes to its timeline."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    if evidence is not None:
+        data["evidence"] = {"sources": ["s1"], **evidence}
+    data["timeline"] = {**data["timeline"], **timeline}
+    return Entry.model_validate(data)
+
+
+#: Macy's shape: alleged, denied, its start not found.
+ALLEGED_DENIED = {"evidence": {"basis": "alleged", "denied": "yes"}, "start": {"unknown": "not_found"}}
+
+
+def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition() -> None:
+    """Before (Macy's): "On what legal basis did Macy's run facial recognition at Macy's department
+    stores, ...?" and "On what date did facial recognition start at ...?" of a use it denies."""
+    asked = [q.text for q in questions_for(_doubted(**ALLEGED_DENIED))]
+    assert asked[:3] == [
+        f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?",
+        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so, and on what "
+        "basis were images shared?",
+        "If the system was used, how many matches did it make, and what action followed each?",
+    ]
+    assert "If the system was used, did a person review each match before anyone acted on it?" in asked
+    assert f"If facial recognition was used {WHERE}, on what date did it start?" in asked
+    assert (
+        f"If facial recognition was used {WHERE}, were people told that it was in use (signs, notices)? "
+        "Please describe them."
+    ) in asked
+    assert (
+        f"If {OPERATOR} used facial recognition {WHERE}, is the legal basis for it set out in a document? "
+        "Please provide a copy."
+    ) in asked
+    assert not [t for t in asked if t.startswith(("On what legal basis did", "Did a person", "Is the legal"))]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"evidence": {"basis": "alleged"}},  # alleged, the operator's word unknown
+        {"evidence": {"basis": "credible_reporting", "denied": "yes"}},  # denied
+        # Garda: planned, never started.
+        {"status": "planned", "start": {"unknown": "not_applicable"}, "end": None},
+        # SARI: blocked before it started (Manchester City: alleged, denied and never started).
+        {"status": "blocked", "start": {"unknown": "not_applicable"}, "end": None},
+    ],
+)
+def test_every_kind_of_doubt_asks_first_whether_the_system_was_used(shape: dict[str, Any]) -> None:
+    asked = [q for q in questions_for(_doubted(**shape))]
+    assert asked[0].text == f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
+    assert asked[0].path == "evidence.denied"
+    assert [q.text for q in asked].count(asked[0].text) == 1
+    (basis,) = [q.text for q in asked if q.path == "legal.basis"]
+    assert basis.startswith(f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis")
+
+
+def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it() -> None:
+    """Before (Afghanistan, credible reporting, denied: unknown): question 1 "On what legal basis
+    did ... run facial recognition", question 5 "Does ... use, or has it used, facial
+    recognition?", the one contradicting the other. The use stands; the operator is asked to confirm."""
+    entry = _doubted({"basis": "credible_reporting", "denied": "unknown"})
+    asked = {q.path: q.text for q in questions_for(entry)}
+    assert asked["evidence.denied"] == (
+        f"Does {OPERATOR} confirm that it uses, or has used, facial recognition {WHERE}?"
+    )
+    assert asked["legal.basis"] == BASIS  # the use is established: today's words
+    assert [q.path for q in questions_for(entry)][0] == "legal.basis"
+
+
+def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: Path) -> None:
+    """Before: "...the facial-recognition system at Macy's department stores, operated by Macy's."."""
+    found = rendered_letters(tmp_path, _doubted(**ALLEGED_DENIED))
+    intro = found[OPERATOR].splitlines()[1]
+    assert intro.startswith(
+        f"I am writing to ask about the facial-recognition system {WHERE} attributed to {OPERATOR} "
+        f"(this registry records its use as alleged; {OPERATOR} denies using it). "
+    )
+    assert (
+        found[OPERATOR].splitlines()[3]
+        == f"1. Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
+    )
+    never = rendered_letters(
+        tmp_path, _doubted(status="planned", start={"unknown": "not_applicable"}, end=None)
+    )
+    assert (
+        f"about the facial-recognition system {WHERE} attributed to {OPERATOR} (no source in this "
+        "registry shows that it was ever used)"
+    ) in never[MET]
+    assert "operated by" not in never[MET]
+
+
+@pytest.mark.parametrize("path", sorted(IF_USED))
+def test_each_question_on_condition_is_one_plain_question(path: str) -> None:
+    assert QUESTIONS[path] is not None, "a conditional form of a question that is asked"
+    filled = IF_USED[path].format(operator="X", where=" at Y", shared=SHARED, item="Z")
+    assert "?" in filled and filled[0].isupper() and "{" not in filled
+
+
+# --- A question the record's data shows cannot apply ---
+
+
+def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_shared() -> None:
+    """Before: "...and on what basis were images shared?" of 19 records with no watchlist and no data flow."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"], data["data_flows"] = [], []
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run facial recognition {WHERE}?"
+    data["data_flows"] = [{"supplier": MET, "recipient": OPERATOR, "what": "Alerts", "sources": ["s1"]}]
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == BASIS
+    data["data_flows"] = []
+    data["evidence"] = {"basis": "alleged", "sources": ["s1"]}
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == (
+        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so?"
+    )
+
+
+def test_a_system_that_identifies_nobody_is_not_asked_about_matches() -> None:
+    """Before: ViaQuatro's doors and Cadillac Fairview's directories, which estimated age and
+    gender and identified nobody, were asked "Did a person review each match...?"."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["system"]["fr_mode"] = "analytics"
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert "system.human_review" not in asked
+    assert asked["outcomes"] == (
+        "What figures or reports did the system's analysis produce, if any, and what were they used for?"
+    )
+    assert not [t for t in asked.values() if "match" in t]
+    data["system"] = {**data["system"], "fr_mode": None, "fr_modes": ["analytics", "live"]}
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["system.human_review"] == "Did a person review each match before anyone acted on it?"
+    assert asked["outcomes"] == "How many matches did the system make, and what action followed each?"
+    assert set(WITHOUT_IDENTIFICATION) <= set(QUESTIONS)
+
+
 # --- Each letter asks only what its addressee could answer ---
 
 OPERATOR = "King's Cross Central Limited Partnership"
@@ -145,6 +375,34 @@ def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str,
     entry = entry or kings_cross()
     written = letters(entry, addressees(entry, research_copy(tmp_path)), questions_for(entry))
     return {letter.addressee.name: letter for letter in written}
+
+
+def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
+    """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
+    addressee: the record's page rendered with the frozen law table, no build needed."""
+    import html
+
+    from registry.checks.base import EntryFile
+    from registry.pages.entry import render_entry_body
+
+    (f,) = [f for f in fixture_files() if f.entry.id == "gb-kings-cross-argent"]
+    root = Path(__file__).resolve().parent.parent
+    ctx = BuildContext(
+        root,
+        [EntryFile(f.path, f.loaded, entry)],
+        no_history(),
+        read_site_config(root),
+        tmp_path / "docs",
+        research_tables=research_copy(tmp_path),
+    )
+    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
+    found = {}
+    for block in body.split('<details id="to-')[1:]:
+        name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
+        letter = block.split('class="request-letter"', 1)[1].split("</div>", 1)[0]
+        paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
+        found[name] = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
+    return found
 
 
 def _texts(letter: Letter) -> list[str]:
@@ -201,12 +459,80 @@ def test_the_letters_keep_their_numbers_and_a_body_with_no_question_gets_none(tm
     data["watchlists"][1]["size"] = 5
     entry = Entry.model_validate(data)
     found = kings_cross_letters(tmp_path, entry)
-    assert [(letter.number, name) for name, letter in found.items()] == [(1, OPERATOR), (2, MET), (4, ICO)]
+    assert [(letter.number, name) for name, letter in found.items()] == [
+        (1, OPERATOR),
+        (2, MET),
+        (4, ICO),
+        (5, SCC),
+    ]
     every = addressees(entry, research_copy(tmp_path))
     assert no_letter_sentence(every, list(found.values())) == (
         "No letter goes to British Transport Police: none of the open questions is one it could answer."
     )
     assert no_letter_sentence(every, letters(kings_cross(), every, questions_for(kings_cross()))) is None
+
+
+SCC = "Surveillance Camera Commissioner"
+SCC_OUTCOME = f"Investigation by {SCC}: what was its outcome? Please provide its findings."
+
+
+def test_a_body_that_investigated_gets_a_letter_about_its_own_investigation(tmp_path: Path) -> None:
+    """Before: King's Cross asked what the Surveillance Camera Commissioner's investigation found
+    only in the letter to the operator: the Commissioner is no party, and only parties got letters.
+    It now gets one, after every party's (their numbers unchanged), asking only that."""
+    found = kings_cross_letters(tmp_path)
+    assert [(letter.number, name) for name, letter in found.items()] == [
+        (1, OPERATOR),
+        (2, MET),
+        (3, BTP),
+        (4, ICO),
+        (5, SCC),
+    ]
+    scc = found[SCC]
+    assert (scc.addressee.role, scc.addressee.category, scc.addressee.country) == (
+        "investigating body",
+        "public",
+        "GB",
+    )
+    assert [r.law for r in scc.addressee.laws] == [FOIA_2000]
+    assert _texts(scc) == [SCC_OUTCOME]
+    assert SCC_OUTCOME in _texts(found[OPERATOR])  # the operator is still asked too
+
+
+def test_a_body_that_investigated_with_nothing_open_gets_no_letter_and_is_not_named(tmp_path: Path) -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["investigations"][1]["outcome"] = "No breach found."
+    entry = Entry.model_validate(data)
+    assert SCC not in [a.name for a in addressees(entry, research_copy(tmp_path))]
+    assert SCC not in kings_cross_letters(tmp_path, entry)
+
+
+def test_an_investigating_body_named_as_a_party_of_another_role_gets_its_own_letter(tmp_path: Path) -> None:
+    """Project NOLA: the New Orleans Police Department received its alerts (no letter for that)
+    and reviewed their use; the review's outcome is asked of it, as a police force under the
+    law for one in the United States."""
+    entry = Entry.model_validate(load_file(entry_file("us-new-orleans-project-nola")).data)
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    nopd = found["New Orleans Police Department"]
+    assert (nopd.role, nopd.category, nopd.country) == ("investigating body", "police", "US")
+    (letter,) = [
+        letter
+        for letter in letters(entry, list(found.values()), questions_for(entry))
+        if letter.addressee is nopd
+    ]
+    assert _texts(letter) == [
+        "Investigation by New Orleans Police Department: what was its outcome? Please provide its findings."
+    ]
+    assert "Louisiana State Police" not in found  # an alert recipient that investigated nothing
+
+
+def test_an_investigation_by_an_addressee_already_written_to_adds_no_letter(tmp_path: Path) -> None:
+    """The ICO is a party (oversight) and investigated: one letter, as before; so is a unit of
+    the operator ("... (Camden borough)" of the Met), whose letter already asks it."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["investigations"][1]["body"] = "Metropolitan Police Service (Professional Standards)"
+    names = [a.name for a in addressees(Entry.model_validate(data), research_copy(tmp_path))]
+    assert names == [OPERATOR, MET, BTP, ICO]
 
 
 def test_an_oversight_body_with_no_investigation_is_asked_what_a_regulator_may_hold(tmp_path: Path) -> None:
@@ -269,6 +595,7 @@ def _entry(country: str, sector: str, kind: str, region: str | None = None, name
     data["place"] = {**data["place"], "country": country, "region": region or "Somewhere"}
     data["operator"] = {**data["operator"], "name": name, "sector": sector, "kind": kind}
     data["parties"] = []
+    data["investigations"] = []  # the operator alone: no body to write to about its investigation
     data["id"] = country.lower() + "-x"
     return Entry.model_validate(data)
 
@@ -393,6 +720,32 @@ def test_the_law_line_says_first_when_the_kind_of_body_is_not_known(tmp_path: Pa
     said = "".join(w.text for w in law_summary(supplier))
     assert said.startswith("The record does not say what kind of body Acme Imaging is. ")
     assert said.endswith(".") and not said.endswith("..")
+
+
+def test_a_conditional_laws_time_limit_is_stated_under_its_condition(tmp_path: Path) -> None:
+    """Before: "If Op is one of the federal agencies: Access to Information Act" on the law line,
+    then "The Access to Information Act sets a time limit: 30 days (section 7)." as a plain fact."""
+    (letter,) = rendered_letters(tmp_path, _entry("CA", "public", "police")).values()
+    assert (
+        "If you are one of the federal agencies, the Access to Information Act sets a time limit: "
+        "30 days (section 7)."
+    ) in letter.splitlines()
+    assert "The Access to Information Act sets a time limit" not in letter
+    (letter,) = rendered_letters(tmp_path, _entry("GB", "public", "police")).values()
+    assert "The Freedom of Information Act 2000 sets a time limit: " in letter  # a certain row: a fact
+
+
+def test_a_public_body_with_no_law_row_is_told_what_the_registry_knows(tmp_path: Path) -> None:
+    """Before: "No law may oblige you to answer" to a Chinese police force: the table simply
+    has no row for China yet, which says nothing of China's laws."""
+    (letter,) = rendered_letters(tmp_path, _entry("CN", "public", "police")).values()
+    assert (
+        "This registry has no record yet of a law that obliges you to answer; the public has a "
+        "strong interest in knowing, and I would be grateful for a reply."
+    ) in letter
+    assert "No law may oblige you" not in letter
+    (letter,) = rendered_letters(tmp_path, _entry("AU", "private", "retail")).values()
+    assert "No law may oblige you to answer, but the public has a strong interest" in letter  # a company
 
 
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
@@ -671,6 +1024,7 @@ def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(
             "1. Investigation by Information Commissioner's Office: what was its outcome? "
             "Please provide its findings."
         ],
+        f"to-5: {SCC} (investigating body)": [f"1. {SCC_OUTCOME}"],
     }
     assert draft.count("<li>") == len(every)  # the open questions: all of them, as before
     assert "No letter goes to" not in draft

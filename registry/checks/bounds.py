@@ -6,7 +6,8 @@ lists every pair of an organisation that supplied a watchlist's images and one t
 them, so 3,000 names on each side of one 44 KB file asked for nine million rows and a build
 that ran for eight minutes before it failed (SECURITY.md: no input may make a build hang).
 The records-request drafts on a record's page combine two more: a letter to each organisation
-that could answer (the operator, each image supplier and oversight body), and in each letter
+that could answer (the operator, each image supplier, oversight body and investigating body),
+and in each letter
 the open questions it could answer, so a page grows, at worst, with their product.
 """
 
@@ -16,7 +17,7 @@ import functools
 import itertools
 from collections.abc import Iterator
 
-from registry.addressees import LETTER_ROLES, other_recipients
+from registry.addressees import letter_recipients
 from registry.checks.base import EntryFile, Finding
 from registry.questions import letter_questions, questions_for
 
@@ -60,20 +61,21 @@ _NAME_BODIES = "name the bodies that hold the records, not each office or unit"
 def check_request_letters_bounded(f: EntryFile) -> Iterator[Finding]:
     """At most MAX_LETTERS organisations get a letter, and the letters ask at most
     MAX_QUESTIONS_ASKED questions in all, told at the one whose letter passes the limit."""
-    others = other_recipients(f.entry)
-    places = [("operator", "name"), *(("parties", index, "name") for index, _, _ in others)]
+    others = letter_recipients(f.entry)
+    places = [("operator", "name"), *(other.at for other in others)]
     if len(places) > MAX_LETTERS:
         yield Finding(
             places[MAX_LETTERS],
             f"this record names {len(places):,} organisations its records requests would write to "
-            "(its operator, image suppliers and oversight bodies), and its page carries a letter to "
+            "(its operator, image suppliers, oversight bodies and investigating bodies), and its page "
+            "carries a letter to "
             f"each; the limit is {MAX_LETTERS}: {_NAME_BODIES}",
         )
         return
     if len(places) * _questions_at_most(f) <= MAX_QUESTIONS_ASKED:
         return  # nearly every record: not worth a walk of the whole record (3.6 s at 10,000)
     questions = questions_for(f.entry)
-    recipients = [(f.entry.operator.name, "operator"), *((n, LETTER_ROLES[r]) for _, n, r in others)]
+    recipients = [(f.entry.operator.name, "operator"), *((other.name, other.role) for other in others)]
     counts = [len(letter_questions(f.entry, questions, name, role)) for name, role in recipients]
     total = sum(counts)
     if total <= MAX_QUESTIONS_ASKED:
@@ -95,8 +97,10 @@ def _questions_at_most(f: EntryFile) -> int:
     """At least as many as `questions_for(f.entry)`, and so as any one letter asks, without
     walking the record: each question
     is an unknown, written as one (the file then says "unknown") or a yes/no field left at
-    its default, "unknown"."""
-    return f.loaded.text.count("unknown") + sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
+    its default, "unknown"; and a record whose use is in doubt asks one more, whether the
+    system was used at all (`questions.USED_AT_ALL`)."""
+    defaults = sum(_defaulting_to_unknown(type(m)) for _, m in f.models)
+    return f.loaded.text.count("unknown") + defaults + 1  # and whether it was used at all, if in doubt
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from registry.addressees import (
     law_summary,
     law_with_citation,
 )
+from registry.letter_words import letter_subject
 from registry.questions import Question, letter_questions, questions_for
 from registry.transparency import transparency
 
@@ -107,6 +108,7 @@ def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) 
     written = letters(entry, every, questions)
     return {
         "record_url": ctx.config.site_url + urls.entry_page(entry.id),
+        "subject": letter_subject(entry),  # what the letters ask about, in their first sentence
         "questions": questions,
         "letters": written,
         "no_letter": no_letter_sentence(every, written),

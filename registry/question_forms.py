@@ -1,0 +1,84 @@
+"""Other words for a records-request question, or none, where the record's own data shows that
+the usual words (`questions.QUESTIONS`) would say more than the record does.
+
+Each table is keyed by the same field paths as `QUESTIONS`, and each test reads only the
+record's controlled fields, never its free text:
+
+- `IF_USED`: the questions that take the use as given, asked on condition where the record does
+  not establish it (`letter_words.use_doubts`: alleged, denied, never started), after
+  `USED_AT_ALL`, which such a record asks first;
+- `WITHOUT_IDENTIFICATION`: the question about matches, for a system that identifies nobody;
+- `NOT_ASKED`: questions that cannot apply (signs where there is no site, a review of matches
+  where nothing is matched);
+- `SHARED`: the clause about sharing, asked only where the record names some (`shares`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from registry.schema import Entry
+
+#: The question a record whose use is in doubt (`letter_words.use_doubts`: alleged, denied,
+#: never started) asks first, of its operator: whether the system was used at all.
+USED_AT_ALL = "Does {operator} use, or has it used, facial recognition{where}?"
+
+#: The questions that take the use as given, asked on condition where it is in doubt: "On what
+#: legal basis did Macy's run facial recognition" of a use Macy's denies said more than the record.
+IF_USED: dict[str, str] = {
+    "evidence.denied": USED_AT_ALL,
+    "legal.basis": (
+        "If {operator} used facial recognition{where}, on what legal basis did it do so{shared}?"
+    ),
+    "legal.basis_documented": (
+        "If {operator} used facial recognition{where}, is the legal basis for it set out in a "
+        "document? Please provide a copy."
+    ),
+    "system.cameras": "If facial recognition was used{where}, how many cameras ran it?",
+    "system.human_review": (
+        "If the system was used, did a person review each match before anyone acted on it?"
+    ),
+    "timeline.start": "If facial recognition was used{where}, on what date did it start?",
+    "timeline.end": "If facial recognition was used{where}, on what date did it stop, if it has?",
+    "legal.signage": (
+        "If facial recognition was used{where}, were people told that it was in use (signs, "
+        "notices)? Please describe them."
+    ),
+    "outcomes": "If the system was used, how many matches did it make, and what action followed each?",
+}
+
+
+#: A question left out where the record's own data shows it cannot apply, with the test that
+#: shows it: nobody can be told by a sign about an online service or a search of stored images
+#: (retrospective use only).
+NOT_ASKED: dict[str, Callable[[Entry], bool]] = {
+    "legal.signage": lambda entry: (
+        entry.place.type == "online" or set(entry.system.modes) == {"retrospective"}
+    ),
+    # Facial analytics only (age or gender estimated): nobody is identified, so nothing is matched.
+    "system.human_review": lambda entry: not identifies(entry),
+}
+
+
+def identifies(entry: Entry) -> bool:
+    """False for a system that only analyses faces (age or gender estimation, `analytics`):
+    it identifies nobody, so it makes no match. Any other mode, unknown included, may."""
+    return set(entry.system.modes) != {"analytics"}
+
+
+def shares(entry: Entry) -> bool:
+    """True when the record names images or data passing between organisations (a watchlist,
+    a data flow): only then is the basis of sharing asked."""
+    return bool(entry.watchlists or entry.data_flows)
+
+
+#: The clause of the legal basis's question that asks about sharing (`{shared}`).
+SHARED = ", and on what basis were images shared"
+
+#: Other words for a question about matches, for a system that identifies nobody (`identifies`):
+#: neutral about use too, so they serve a record whose use is in doubt.
+WITHOUT_IDENTIFICATION: dict[str, str] = {
+    "outcomes": (
+        "What figures or reports did the system's analysis produce, if any, and what were they used for?"
+    ),
+}
