@@ -14,11 +14,7 @@ in doubt, and its questions ask on condition (`questions.IF_USED`).
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-import pycountry
-
+from registry.countries import country_in_sentence
 from registry.schema import Entry
 from registry.types import Unknown
 
@@ -37,11 +33,11 @@ def where_words(entry: Entry) -> str:
     if place.type == "online":
         return ""
     if place.type == "nationwide":
-        return " in " + country_words(place.country)
+        return " in " + country_in_sentence(place.country)
     if place.name and place.type not in AREA_TYPES and place.name != entry.operator.name:
         return f" at {place.name}"
     area = place.city or place.region
-    return f" in {area}" if area else " in " + country_words(place.country)
+    return f" in {area}" if area else " in " + country_in_sentence(place.country)
 
 
 #: Statuses that say the system has not run yet: only planned.
@@ -93,23 +89,3 @@ def letter_subject(entry: Entry) -> str:
         if where
         else f"the facial-recognition system {operated}"
     )
-
-
-#: Country names that take "the" in a sentence ("in the United States", "in the Philippines").
-_THE = re.compile(
-    r"^(?:United|Russian|Czech|Dominican|Central African)\b"
-    r"|(?:Islands|Republic|Netherlands|Philippines|Bahamas|Maldives|Gambia)$"
-)
-
-
-@cache
-def country_words(code: str) -> str:
-    """A country as a sentence names it: "the United Kingdom", "Afghanistan", "the State of
-    Palestine" (a list name with a comma, "Palestine, State of", reads in its official form)."""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    if "," in name:
-        name = getattr(country, "official_name", None) or name.split(",")[0]
-    return name if name.startswith("the ") or not _THE.search(name) else "the " + name

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from registry import urls, vocab
+from registry.countries import country_name
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
@@ -181,29 +182,6 @@ def language_name(code: str) -> str:
 def date_iso(value: PartialDate) -> str:
     """`2016-05`: the date as written, for `<time datetime>` and for sorting keys."""
     return str(value)
-
-
-#: Names ISO 3166-1 gives in a form no reader uses ("Palestine, State of"), nor any common_name.
-_SHORT_NAMES = {"PS": "Palestine", "RU": "Russia"}
-#: Countries whose English name takes "the" inside a sentence ("in the United States").
-_WITH_THE = frozenset("AE BS CD CF CG DO GB GM KM KY MH MV NL PH SB SC TC US VA".split())
-
-
-@cache
-def country_name(code: str) -> str:
-    """The English short name of an ISO 3166-1 code: `GB` -> `United Kingdom`."""
-    if code in _SHORT_NAMES:
-        return _SHORT_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
-
-
-def country_in_sentence(code: str) -> str:
-    """The country's name as a sentence says it: `US` -> `the United States`, `FR` -> `France`."""
-    name = country_name(code)
-    return f"the {name}" if code in _WITH_THE else name
 
 
 def base_path(site_url: str) -> str:

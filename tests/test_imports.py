@@ -39,6 +39,7 @@ STAGE_OF = {
     "registry.qualified": "shared",
     "registry.wording": "shared",
     "registry.text": "shared",
+    "registry.countries": "shared",
     "registry.chars": "shared",
     "registry.terminal": "shared",
     "registry.parallel": "shared",

@@ -64,7 +64,7 @@ def test_a_country_page_names_its_country_as_a_sentence_does(files) -> None:
         "Palestine, State of" not in pages["countries/index.md"]
         and "Russian Federation" not in pages["countries/index.md"]
     )
-    from registry.render import country_in_sentence, country_name
+    from registry.countries import country_in_sentence, country_name
 
     assert (country_name("PS"), country_in_sentence("NL"), country_in_sentence("DE")) == (
         "Palestine",

@@ -157,7 +157,7 @@ def _placed(**place: Any) -> Entry:
             "in Italy",
         ),
         ({"name": "England and Wales", "type": "nationwide"}, "in the United Kingdom"),
-        ({"country": "PS", "name": "Gaza Strip", "type": "other"}, "in the State of Palestine"),
+        ({"country": "PS", "name": "Gaza Strip", "type": "other"}, "in Palestine"),
         # Before: "at Test environment (location not disclosed)".
         ({"country": "CN", "name": "Test environment (location not disclosed)", "type": "other"}, "in China"),
         ({"name": "Emirate-wide, including the Metro", "city": "Dubai", "type": "citywide"}, "in Dubai"),

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from registry import urls
 from registry.checks.base import EntryFile
+from registry.countries import country_in_sentence
 from registry.dates import day_in_words
 from registry.engine import front_matter, markdown_page
 from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
-from registry.render import LABELS, country_in_sentence, country_name
+from registry.render import LABELS, country_name
 from registry.schema import Entry
 from registry.text import legacy_slug, slugify
 from registry.types import Unknown
