@@ -56,36 +56,41 @@ def test_a_worded_commit_shows_its_public_wording_and_a_merge_its_pull_requests_
 
 
 @pytest.mark.parametrize(
-    ("text", "field", "message"),
+    ("text", "place", "message"),
     [
         (
             "subjects:\n  - commit: deadbeef00\n    subject: Words\n",
-            "subjects.commit",
+            (2, 13, "subjects.0.commit"),
             "commit deadbeef00 is not a commit that changed entries on this branch",
         ),
         (
             "subjects:\n  - commit: XYZ\n    subject: Words\n",
-            "subjects.0",
+            (2, 13, "subjects.0.commit"),
             "commit must be 7 to 40 lowercase hex digits",
         ),
-        ("subjects:\n  - commit: deadbeef00\n", "subjects.0", "needs exactly: commit, subject"),
+        ("subjects:\n  - commit: deadbeef00\n", (2, 5, "subjects.0"), "needs exactly: commit, subject"),
         (
             'subjects:\n  - commit: deadbeef00\n    subject: "a\\nb"\n',
-            "subjects.0",
+            (3, 14, "subjects.0.subject"),
             "subject must be one line of plain text",
         ),
     ],
     ids=["unknown-commit", "not-hex", "no-subject", "two-lines"],
 )
 def test_a_wording_that_cannot_apply_fails_with_its_position(
-    tmp_path: Path, text: str, field: str, message: str
+    tmp_path: Path, text: str, place: tuple[int, int, str], message: str
 ) -> None:
+    """Each at the value that is wrong (line, column, field), not at its list item."""
     repo, _ = _repo(tmp_path / "repo")
     repo.commit("Word a past commit", {WORDING: text})
     with pytest.raises(EntryProblems) as caught:
         read_history(repo.path, None)
     (problem,) = caught.value.problems
-    assert (problem.path, problem.line, problem.field, problem.message) == (WORDING, 2, field, message)
+    assert (problem.path, problem.line, problem.col, problem.field, problem.message) == (
+        WORDING,
+        *place,
+        message,
+    )
 
 
 def _procedure_step(number: int) -> str:
@@ -127,7 +132,7 @@ def test_the_redaction_procedure_brings_a_wording_over_to_the_rewritten_history(
     failed = registry_cli(tmp_path, "check")
     assert failed.returncode == 1
     assert (
-        f"subjects.commit: commit {add[:12]} is not a commit that changed entries on this branch"
+        f"subjects.0.commit: commit {add[:12]} is not a commit that changed entries on this branch"
         in failed.stderr
     )
     # Step 6, for this file: each `commit:` through the commit-map, as many digits as before.
