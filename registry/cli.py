@@ -111,6 +111,7 @@ def report_problems(problems: Sequence[Problem]) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from registry.address_lists import removed_lines
     from registry.entries import check_entries, find_entry_files
     from registry.history_files import history_file_problems
     from registry.published_ids import alias_problems, vanished_problems
@@ -128,6 +129,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     result.problems.extend(alias_problems(root, result.files))
     result.problems.extend(history_file_problems(root, result.files))
     result.problems.extend(stray_file_problems(root))
+    result.problems.extend(removed_lines(root, base=args.changed))  # the build's guard refuses them too
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked

@@ -1,12 +1,14 @@
 """`check`'s side of the two files that change what history shows: redactions and wordings.
 
 The build refuses an item of `entries/redactions.yaml` or `entries/public-subjects.yaml` that
-names no commit of the branch, and a redaction whose field names no value of its entry as it
-stood then (registry.history). `check` must refuse the same (SECURITY.md: what build refuses,
-check refuses), but without the build's whole history walk: it lists the first-parent
-commits that touched entries with one `git rev-list`, and reads only the named versions
-(and the later ones of a redacted record, under each id it has had: its aliases, from the
-entries `check` has loaded already) through gitlog, which alone talks to git.
+names no commit of the branch, and a redaction that names no entry of the branch, or whose
+field names no value of its entry as it stood then (registry.history). `check` must refuse
+the same, every one of them, each placed at the value that is wrong, as the build does
+(SECURITY.md: what build refuses, check refuses), but without the build's whole history walk:
+it lists the first-parent commits that touched entries with one `git rev-list` (and, when there
+are redactions, the ids ever added with one `git log` of additions), and reads only the named
+versions (and the later ones of a redacted record, under each id it has had: its aliases, from
+the entries `check` has loaded already) through gitlog, which alone talks to git.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.history.assemble import CommitInfo
-from registry.history.gitlog import TooLarge, entry_commits, opened, read_objects
+from registry.history.gitlog import TooLarge, added_entry_ids, entry_commits, opened, read_objects
 from registry.history.public_subjects import load_wordings, reworded
 from registry.history.redactions import (
     Redaction,
@@ -27,12 +29,12 @@ from registry.history.redactions import (
     load_redactions,
     names_a_value,
     no_such_commit,
+    no_such_entry,
     no_such_value,
     still_stands,
 )
 from registry.loader import MAX_BYTES, load_yaml
 from registry.published_ids import answering, entry_path
-from registry.types import ENTRY_ID
 
 
 def history_file_problems(root: Path, files: list[Any]) -> list[Problem]:
@@ -57,23 +59,27 @@ def history_file_problems(root: Path, files: list[Any]) -> list[Problem]:
             reworded([CommitInfo(sha, 0, "", "", None) for sha in shas], loaded.get("wordings", []))
         except EntryProblems as exc:
             problems.extend(exc.problems)
-        for redaction in loaded.get("redactions", []):
+        redactions = loaded.get("redactions", [])
+        known = added_entry_ids(repo, head) if redactions else set()  # the ids the build's walk finds
+        for redaction in redactions:
             try:
-                _resolve(files, repo, head, redaction, order)
+                _resolve(files, repo, head, redaction, order, known)
             except EntryProblems as exc:
                 problems.extend(exc.problems)
     return problems
 
 
-def _resolve(files: list[Any], repo: Any, head: str, redaction: Redaction, order: dict[str, int]) -> None:
-    """Raises as the build does for a redaction that names no commit, no value then, or a value
-    a later version still holds. Versions are read as the build reads them: through one
-    `cat-file` process, never past an entry's size limit."""
+def _resolve(
+    files: list[Any], repo: Any, head: str, redaction: Redaction, order: dict[str, int], known: set[str]
+) -> None:
+    """Raises as the build does for a redaction that names no entry of the branch, no commit,
+    no value then, or a value a later version still holds. Versions are read as the build
+    reads them: through one `cat-file` process, never past an entry's size limit."""
+    if redaction.entry not in known:
+        raise no_such_entry(redaction)
     matches = [sha for sha in order if sha.startswith(redaction.commit)]
     if len(matches) != 1:
         raise no_such_commit(redaction, len(matches))
-    if not ENTRY_ID.fullmatch(redaction.entry):
-        return  # no entry file can have this name: the build says so ("no entry ...")
     at = matches[0]
     ids = record_ids(files, redaction.entry)
     # The later versions under every id the record has had: a value may outlive a rename.

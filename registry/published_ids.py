@@ -8,7 +8,8 @@ sorted, `#` comments allowed. Ids are added, never removed (SECURITY.md rule 16)
 Kept current by `registry published-ids`, which adds every id of `entries/`, every alias
 and every id in the git history; `registry published-ids --check` (and
 tests/test_guard.py) fails when one is missing, so a pull request that adds an entry adds
-its id here too.
+its id here too. A line once committed is never removed: `check`, the guard and `--check`
+compare the list with its own git history (registry.address_lists).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry import urls
+from registry import address_lists, urls
 from registry.errors import Problem, RegistryError
 from registry.types import ENTRY_ID
 
-LIST_PATH = Path("entries/published-ids.txt")
+LIST_PATH = address_lists.IDS
 HEADER = (
     "# Every record id ever published, one per line, sorted. Append-only: never remove a line\n"
     "# (SECURITY.md rule 16). Used by the never-404 guard when a build has no git history.\n"
@@ -252,6 +253,9 @@ def run(args: argparse.Namespace) -> int:
     listed = set(read_published_list(root))
     missing = sorted(ids_to_publish(files, history) - listed)
     if args.check:
+        removed = address_lists.removed_lines(root, [LIST_PATH])
+        if removed:
+            raise RegistryError("\n".join(p.format() for p in removed))
         if missing:
             raise RegistryError(
                 f"{LIST_PATH} is missing {len(missing)} published id(s): {', '.join(missing[:10])}"

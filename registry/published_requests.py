@@ -15,7 +15,8 @@ Append-only and frozen: a line is never removed, and none is added. It was made 
 the build of `main` when the switch was merged: every record with an open question
 (`registry.pages.requests.has_request`), which is every record that build gave a request
 page (HACKING.md "Request pages"). The never-404 guard (registry.postbuild.guard) fails
-when a listed address has no file, or when a listed id is no record's id or alias.
+when a listed address has no file, when a listed id is no record's id or alias, or when a line
+once committed is gone (registry.address_lists; `check` refuses that too).
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry import urls
+from registry import address_lists, urls
 from registry.published_ids import answering
 from registry.published_revisions import read_address_list
 from registry.types import ENTRY_ID
 
-LIST_PATH = Path("entries/published-request-pages.txt")
+LIST_PATH = address_lists.REQUEST_PAGES
 HEADER = (
     "# Records-request pages published by builds before issue 18.1, one record id per line, sorted:\n"
     f"# /{urls.request_page('<id>')} keeps a redirect page to /{urls.request_section('<id>')}.\n"

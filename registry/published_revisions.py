@@ -19,7 +19,8 @@ the rewritten (redacted) revision.
 `registry published-revisions --until <commit>` adds every revision address the old build
 made from that commit's history (the live site's commit, in its `/history-manifest.json`);
 `--check` fails when a listed line does not resolve to a revision of the current history,
-as the build's never-404 guard would. Contributors never run it: the list was made once,
+or when a line committed to the list is gone from it (registry.address_lists), as the build's
+never-404 guard would. Contributors never run it: the list was made once,
 when this registry switched (HACKING.md "Revision addresses"). It refuses to add anything
 without `--until`, or from a commit that already has the list: a build from such a commit
 published no address the list did not hold, so any line added then would name a revision
@@ -35,14 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from registry import urls
+from registry import address_lists, urls
 from registry.errors import RegistryError
 from registry.published_ids import answering
 from registry.types import ENTRY_ID
 
 Item = TypeVar("Item")
 
-LIST_PATH = Path("entries/published-revisions.txt")
+LIST_PATH = address_lists.REVISIONS
 _SHORT = re.compile(r"^[0-9a-f]{12}$")
 HEADER = (
     "# Revision addresses published by builds before issue 18, one `<id> <short>` per line, sorted:\n"
@@ -224,7 +225,8 @@ def run(args: argparse.Namespace) -> int:
             "against it, and a build without it writes none. Use a full clone."
         )
     if args.check:
-        _, problems = resolve(listed, files, history)
+        removed = [p.format() for p in address_lists.removed_lines(root, [LIST_PATH])]
+        problems = removed + resolve(listed, files, history)[1]
         if problems:
             raise RegistryError("\n".join(problems))
         print(f"{LIST_PATH}: every listed revision address resolves ({len(listed)})")

@@ -431,7 +431,7 @@ def test_a_redaction_of_a_field_that_names_nothing_fails_the_build(tmp_path, fie
     added = repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
     redact(repo, added[:10], field)
     problem = refused_redaction(repo)
-    assert (problem.line, problem.field) == (2, "redactions.0.field")
+    assert (problem.line, problem.col, problem.field) == (4, 12, "redactions.0.field")  # at the value
     assert problem.message.startswith(
         f"'{field}' names no value of {EXAMPLE_ID} as it stood at commit {added[:12]}"
     )

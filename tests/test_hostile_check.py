@@ -74,18 +74,18 @@ def two_entries(repo_root: Path) -> GitRepo:
         (
             "public-subjects.yaml",
             'subjects:\n  - commit: {sha}\n    subject: ""\n',
-            "entries/public-subjects.yaml:2:5: subjects.0: subject must be 1 to 120 characters",
+            "entries/public-subjects.yaml:3:14: subjects.0.subject: subject must be 1 to 120 characters",
         ),
         (
             "public-subjects.yaml",
             "subjects:\n  - commit: deadbeef00\n    subject: A wording\n",
-            "entries/public-subjects.yaml:2:1: subjects.commit: commit deadbeef00 is not a commit that "
+            "entries/public-subjects.yaml:2:13: subjects.0.commit: commit deadbeef00 is not a commit that "
             "changed entries on this branch",
         ),
         (
             "redactions.yaml",
             "redactions:\n  - entry: gb-fixture-full\n    commit: {sha}\n    field: sumary\n    reason: privacy\n",
-            "entries/redactions.yaml:2:1: redactions.0.field: 'sumary' names no value of gb-fixture-full "
+            "entries/redactions.yaml:4:12: redactions.0.field: 'sumary' names no value of gb-fixture-full "
             "as it stood at commit {short}, so nothing would be hidden: check its spelling (list items "
             "by key, id, name or 0-based index, as in parties.Argent.note)",
         ),
@@ -102,6 +102,70 @@ def test_check_refuses_what_the_build_refuses_in_the_history_files(
     # The same words as the build's (the messages are the history stage's own functions).
     check = registry(repo.path, "check", actions=False)
     assert (check.returncode, check.stderr.splitlines()[0]) == (1, expected.format(short=sha[:12]))
+
+
+NOT_ON_THE_LINE = (
+    "is not a commit that changed entries on this branch's first-parent line: for a commit of a "
+    "merged branch, name the merge that brought it in (`git log --first-parent -- <entry file>` "
+    "lists them)"
+)
+
+
+def test_check_and_the_build_report_every_problem_of_both_history_files(tmp_path: Path) -> None:
+    """check listed both files' problems, the build only the redaction's (it stopped at the
+    first); and each was placed at its list item, not at the value that is wrong."""
+    from registry.errors import EntryProblems
+    from registry.history import read_history
+
+    repo = two_entries(tmp_path / "repo")
+    sha = repo.head()
+    redactions = (
+        "redactions:\n"
+        f"  - entry: gb-fixture-full\n    commit: {sha[:12]}\n    field: sumary\n    reason: privacy\n"
+        "  - entry: gb-fixture-full\n    commit: deadbeef\n    field: summary\n    reason: privacy\n"
+        f"  - entry: gb-nobody\n    commit: {sha[:12]}\n    field: summary\n    reason: privacy\n"
+    )
+    subjects = f"subjects:\n  - commit: {sha[:12]}\n    subject: A wording\n  - commit: deadbeef1234\n    subject: B\n"
+    repo.commit(
+        "History files", {"entries/redactions.yaml": redactions, "entries/public-subjects.yaml": subjects}
+    )
+    expected = [
+        "entries/public-subjects.yaml:4:13: subjects.1.commit: commit deadbeef1234 is not a commit that "
+        "changed entries on this branch",
+        f"entries/redactions.yaml:4:12: redactions.0.field: 'sumary' names no value of gb-fixture-full as it "
+        f"stood at commit {sha[:12]}, so nothing would be hidden: check its spelling (list items by key, id, "
+        "name or 0-based index, as in parties.Argent.note)",
+        f"entries/redactions.yaml:7:13: redactions.1.commit: commit deadbeef {NOT_ON_THE_LINE}",
+        "entries/redactions.yaml:10:12: redactions.2.entry: no entry 'gb-nobody' in the history of this branch",
+    ]
+    check = registry(repo.path, "check", actions=False)
+    assert (check.returncode, check.stderr.splitlines()) == (
+        1,
+        [*expected, "registry check failed: 4 errors in 2 files"],
+    )
+    with pytest.raises(EntryProblems) as caught:
+        read_history(repo.path)
+    assert [problem.format() for problem in caught.value.problems] == expected
+
+
+def test_a_malformed_item_of_a_history_file_is_placed_at_its_value(tmp_path: Path) -> None:
+    """A misspelt key is placed at itself, a bad value at the value, wherever it is written."""
+    write(tmp_path, entry())
+    (tmp_path / "entries" / "redactions.yaml").write_text(
+        "redactions:\n  - entry: gb-fixture-full\n    commit: 0123456\n    feild: summary\n    reason: privacy\n"
+        "  - entry: gb-fixture-full\n    commit: 0123456\n    field: summary\n    reason: curiosity\n"
+    )
+    (tmp_path / "entries" / "public-subjects.yaml").write_text(
+        'subjects:\n  - commit: 0123456\n    subject: "two\\nlines"\n  - comit: 0123456\n    subject: Words\n'
+    )
+    result = registry(tmp_path, "check", actions=False)
+    assert result.stderr.splitlines()[:4] == [
+        "entries/public-subjects.yaml:3:14: subjects.0.subject: subject must be one line of plain text",
+        "entries/public-subjects.yaml:4:5: subjects.1: needs exactly: commit, subject",
+        "entries/redactions.yaml:4:5: redactions.0: needs exactly: entry, commit, field, reason (and optionally "
+        "old_tip)",
+        "entries/redactions.yaml:9:13: redactions.1.reason: must be one of: privacy, legal, safety",
+    ]
 
 
 def test_check_refuses_a_redaction_whose_value_a_later_version_keeps(tmp_path: Path) -> None:
@@ -144,7 +208,7 @@ def test_check_reads_the_version_a_redaction_names_under_the_id_the_record_had_t
     result = registry(repo.path, "check", actions=False)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        f"entries/redactions.yaml:2:1: redactions.0.field: 'summry' names no value of gb-fixture-full as it "
+        f"entries/redactions.yaml:4:12: redactions.0.field: 'summry' names no value of gb-fixture-full as it "
         f"stood at commit {moved[:12]}"
     )
 
@@ -159,7 +223,7 @@ def check_of_summary_redaction(repo: GitRepo, commit: str) -> tuple[int, str]:
 
 def still_stands(later: str) -> str:
     return (
-        "entries/redactions.yaml:2:1: redactions.0.commit: the value of 'summary' still stands in "
+        "entries/redactions.yaml:3:13: redactions.0.commit: the value of 'summary' still stands in "
         f"gb-fixture-full at the later commit {later[:12]}, which this redaction does not cover: name "
         "the last commit at which it stood"
     )
@@ -463,7 +527,7 @@ def test_a_malformed_redactions_file_fails_check_as_it_fails_the_build(tmp_path:
     result = registry(tmp_path, "check", actions=False)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "entries/redactions.yaml:2:5: redactions.0.commit: must be 7 to 40 lowercase hex digits"
+        "entries/redactions.yaml:3:13: redactions.0.commit: must be 7 to 40 lowercase hex digits"
     )
 
 

@@ -72,6 +72,7 @@ STAGE_OF = {
     "registry.checks": "checks",
     "registry.entries": "checks",
     "registry.history": "history",
+    "registry.address_lists": "history",
     "registry.published_ids": "history",
     "registry.history_files": "history",
     "registry.stray_files": "history",

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from browser import assert_accessible, serve
-from fixture_registry import copy_site_files
+from cli_runner import registry_cli
+from fixture_registry import ROOT, copy_site_files
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
 from registry.build import build_site
@@ -55,36 +56,96 @@ def test_a_worded_commit_shows_its_public_wording_and_a_merge_its_pull_requests_
 
 
 @pytest.mark.parametrize(
-    ("text", "field", "message"),
+    ("text", "place", "message"),
     [
         (
             "subjects:\n  - commit: deadbeef00\n    subject: Words\n",
-            "subjects.commit",
+            (2, 13, "subjects.0.commit"),
             "commit deadbeef00 is not a commit that changed entries on this branch",
         ),
         (
             "subjects:\n  - commit: XYZ\n    subject: Words\n",
-            "subjects.0",
+            (2, 13, "subjects.0.commit"),
             "commit must be 7 to 40 lowercase hex digits",
         ),
-        ("subjects:\n  - commit: deadbeef00\n", "subjects.0", "needs exactly: commit, subject"),
+        ("subjects:\n  - commit: deadbeef00\n", (2, 5, "subjects.0"), "needs exactly: commit, subject"),
         (
             'subjects:\n  - commit: deadbeef00\n    subject: "a\\nb"\n',
-            "subjects.0",
+            (3, 14, "subjects.0.subject"),
             "subject must be one line of plain text",
         ),
     ],
     ids=["unknown-commit", "not-hex", "no-subject", "two-lines"],
 )
 def test_a_wording_that_cannot_apply_fails_with_its_position(
-    tmp_path: Path, text: str, field: str, message: str
+    tmp_path: Path, text: str, place: tuple[int, int, str], message: str
 ) -> None:
+    """Each at the value that is wrong (line, column, field), not at its list item."""
     repo, _ = _repo(tmp_path / "repo")
     repo.commit("Word a past commit", {WORDING: text})
     with pytest.raises(EntryProblems) as caught:
         read_history(repo.path, None)
     (problem,) = caught.value.problems
-    assert (problem.path, problem.line, problem.field, problem.message) == (WORDING, 2, field, message)
+    assert (problem.path, problem.line, problem.col, problem.field, problem.message) == (
+        WORDING,
+        *place,
+        message,
+    )
+
+
+def _procedure_step(number: int) -> str:
+    """One numbered step of HACKING.md's "History redaction procedure", as written."""
+    section = (ROOT / "HACKING.md").read_text("utf-8").split("## History redaction procedure", 1)[1]
+    return section.split(f"\n{number}. ", 1)[1].split(f"\n{number + 1}. ", 1)[0]
+
+
+def test_the_redaction_procedure_brings_a_wording_over_to_the_rewritten_history(tmp_path: Path) -> None:
+    """HACKING.md's procedure, step 6, walked: after a history rewrite every commit id a data
+    file names is mapped through filter-repo's commit-map, public-subjects.yaml's included.
+    Followed without it, `check` failed on the wording of a commit the rewrite renamed."""
+    step = _procedure_step(6)
+    for named in (
+        "entries/redactions.yaml",
+        "entries/public-subjects.yaml",
+        "entries/published-revisions.txt",
+    ):
+        assert named in step
+    assert ".git/filter-repo/commit-map" in step
+    repo = GitRepo(tmp_path)
+    add = repo.commit(DEV_NOTE, {path_of(EXAMPLE_ID): entry_text()})
+    worded = repo.commit(
+        "Word a past commit", {WORDING: f"subjects:\n  - commit: {add[:12]}\n    subject: {PUBLIC}\n"}
+    )
+    # The rewrite (git filter-repo, here by hand): both commits made again, the first one changed.
+    repo.git("checkout", "-q", "--orphan", "rewritten")
+    repo.commit(
+        DEV_NOTE,
+        {path_of(EXAMPLE_ID): edit(entry_text(), "2026-11-26", "2026-11-25")},
+        when=_commit_time(repo, add),
+    )
+    new_add = repo.head()
+    repo.git("checkout", "-q", worded, "--", WORDING)
+    repo.commit("Word a past commit", when=_commit_time(repo, worded))
+    repo.git("branch", "-q", "-f", "main", "rewritten")
+    repo.git("checkout", "-q", "main")
+    commit_map = {add: new_add, worded: repo.head()}
+    failed = registry_cli(tmp_path, "check")
+    assert failed.returncode == 1
+    assert (
+        f"subjects.0.commit: commit {add[:12]} is not a commit that changed entries on this branch"
+        in failed.stderr
+    )
+    # Step 6, for this file: each `commit:` through the commit-map, as many digits as before.
+    text = (tmp_path / WORDING).read_text("utf-8")
+    for old, new in commit_map.items():
+        text = text.replace(old[:12], new[:12])
+    repo.commit("Bring the wording over to the rewritten history", {WORDING: text})
+    assert registry_cli(tmp_path, "check").returncode == 0
+
+
+def _commit_time(repo: GitRepo, sha: str) -> int:
+    """The commit time of `sha`: a rewrite keeps every commit's dates."""
+    return int(repo.git("show", "-s", "--format=%ct", sha))
 
 
 @pytest.mark.slow

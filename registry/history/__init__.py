@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from registry.errors import EntryProblems, Problem
 from registry.history.assemble import (
     CommitInfo,
     Event,
@@ -44,9 +45,9 @@ from registry.history.redactions import (
     load_redactions,
     names_a_value,
     no_such_commit,
+    no_such_entry,
     no_such_value,
     still_stands,
-    unresolved,
     with_texts,
 )
 from registry.history.store import BlobStore
@@ -83,7 +84,9 @@ def published_ids(history: History) -> set[str]:
 def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     clock = _Clock()
     code = code_fingerprint()
-    redactions = load_redactions(root)
+    problems: list[Problem] = []  # every problem of the two history files, as `check` lists them
+    redactions = _listed(load_redactions, root, problems)
+    wordings = _listed(load_wordings, root, problems)
     store = BlobStore(cache_dir / "blobs.sqlite" if cache_dir else None, version=parser_fingerprint())
     walk = _cached_walk(repo, cache_dir, head, code)
     commits = [CommitInfo(*c) for c in walk["commits"]] if walk else []
@@ -116,7 +119,10 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         cached = alias_cache.get(entry_id)
         aliases[entry_id] = cached[1] if cached and cached[0] == last else _aliases(last, raw, versions)
     chains = build_chains(latest, aliases)
-    rules = _resolve(redactions, commits, chains, by_id, versions)
+    rules = _resolve(redactions, commits, chains, by_id, versions, problems)
+    shown = _listed(reworded, commits, problems, wordings)
+    if problems:  # before the work: nothing is computed, or cached, from files that do not apply
+        raise EntryProblems(sorted(problems))
     lasts = {i: (i, len(evs), commits[evs[-1][0]].sha, evs[-1][3]) for i, evs in by_id.items()}
     sigs = {
         head_id: signature(code, [lasts[i] for i in chain], _rules_of(chain, rules))
@@ -160,7 +166,7 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         )
     clock.lap("save")
     store.release()
-    commits = reworded(commits, load_wordings(root))  # after the cache: it keeps git's own subjects
+    commits = shown  # reworded after the cache: it keeps git's own subjects
     histories = {
         head_id: EntryHistory(
             head_id,
@@ -231,44 +237,68 @@ def _parsed(store: BlobStore, repo: Any):
     return get
 
 
+def _listed(read: Any, first: Any, problems: list[Problem], *more: Any) -> list:
+    """What `read(first, *more)` returns, or [] when it raises EntryProblems, which join
+    `problems`: one file's problems never hide the other's (check lists them all too)."""
+    try:
+        return read(first, *more)
+    except EntryProblems as exc:
+        problems.extend(exc.problems)
+        return []
+
+
 def _resolve(
     redactions: list[Redaction],
     commits: list[CommitInfo],
     chains: dict[str, list[str]],
     by_id: dict[str, list[Event]],
     versions: Versions,
-):
-    """Returns entry id -> [(commit index, redaction)]; raises for one that names nothing: no
-    such entry, no such commit on the branch's first-parent line, or no such field in the
-    entry as it stood at that commit (a version that cannot be read is taken on trust)."""
+    problems: list[Problem],
+) -> dict[str, list[tuple[int, Redaction]]]:
+    """Returns entry id -> [(commit index, redaction)]; adds to `problems` one for each that
+    names nothing: no such entry, no such commit on the branch's first-parent line, or no such
+    field in the entry as it stood at that commit (a version that cannot be read is taken on
+    trust), or whose value a later version still holds."""
     known = {i for chain in chains.values() for i in chain}
     resolved: dict[str, list[tuple[int, Redaction]]] = defaultdict(list)
     for redaction in redactions:
-        if redaction.entry not in known:
-            raise unresolved(
-                redaction, f"no entry {redaction.entry!r} in the history of this branch", "entry"
-            )
-        matches = [i for i, c in enumerate(commits) if c.sha.startswith(redaction.commit)]
-        if len(matches) != 1:
-            raise no_such_commit(redaction, len(matches))
-        at = matches[0]
-        # The record's versions under every id it had: a value may outlive a rename, and a
-        # redaction may name an old id for a commit after the rename (or the new id before it).
-        chain = next((c for c in chains.values() if redaction.entry in c), [redaction.entry])
-        then = sorted(
-            (e for i in chain for e in by_id[i] if e[0] <= at), key=lambda e: (e[0], e[3] is not None)
-        )
-        data = versions.data(then[-1][3] if then else None)
-        if data is not None and not names_a_value(data, redaction):
-            raise no_such_value(redaction, commits[at].sha)
-        later = sorted(
-            (e for i in chain for e in by_id[i] if e[0] > at and e[3] is not None), key=lambda e: e[0]
-        )
-        held = first_holding(data, redaction, ((e[0], versions.data(e[3])) for e in later)) if data else None
-        if held is not None:
-            raise still_stands(redaction, commits[held].sha)
+        try:
+            at, data = _commit_of(redaction, commits, chains, by_id, versions, known)
+        except EntryProblems as exc:
+            problems.extend(exc.problems)
+            continue
         resolved[redaction.entry].append((at, with_texts(redaction, data) if data else redaction))
     return resolved
+
+
+def _commit_of(
+    redaction: Redaction,
+    commits: list[CommitInfo],
+    chains: dict[str, list[str]],
+    by_id: dict[str, list[Event]],
+    versions: Versions,
+    known: set[str],
+) -> tuple[int, dict | None]:
+    """The index of the commit `redaction` names, and its entry's data then (None when that
+    version cannot be read); raises EntryProblems if it names nothing."""
+    if redaction.entry not in known:
+        raise no_such_entry(redaction)
+    matches = [i for i, c in enumerate(commits) if c.sha.startswith(redaction.commit)]
+    if len(matches) != 1:
+        raise no_such_commit(redaction, len(matches))
+    at = matches[0]
+    # The record's versions under every id it had: a value may outlive a rename, and a
+    # redaction may name an old id for a commit after the rename (or the new id before it).
+    chain = next((c for c in chains.values() if redaction.entry in c), [redaction.entry])
+    then = sorted((e for i in chain for e in by_id[i] if e[0] <= at), key=lambda e: (e[0], e[3] is not None))
+    data = versions.data(then[-1][3] if then else None)
+    if data is not None and not names_a_value(data, redaction):
+        raise no_such_value(redaction, commits[at].sha)
+    later = sorted((e for i in chain for e in by_id[i] if e[0] > at and e[3] is not None), key=lambda e: e[0])
+    held = first_holding(data, redaction, ((e[0], versions.data(e[3])) for e in later)) if data else None
+    if held is not None:
+        raise still_stands(redaction, commits[held].sha)
+    return at, data
 
 
 class _Clock:

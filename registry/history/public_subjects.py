@@ -29,11 +29,14 @@ _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 
 @dataclasses.dataclass(frozen=True)
 class Wording:
-    """The public subject of one commit (named by a prefix of its id), at a line of the file."""
+    """The public subject of one commit (named by a prefix of its id), its place in the list,
+    and where its `commit:` value is written (a problem with it points there)."""
 
     commit: str
     subject: str
     line: int = 1
+    col: int = 1
+    index: int = 0
 
 
 def load_wordings(root: Path) -> list[Wording]:
@@ -54,26 +57,40 @@ def load_wordings(root: Path) -> list[Wording]:
     problems: list[Problem] = []
     found: list[Wording] = []
     for n, item in enumerate(items):
-        line, col = loaded.locate(("subjects", n))
-        message = _problem(item)
-        if message:
-            problems.append(Problem(WORDING_FILE, line, col, f"subjects.{n}", message))
+        found_problem = _problem(item)
+        if found_problem:
+            key, message = found_problem
+            at = ("subjects", n) if key is None else ("subjects", n, key)
+            field = ".".join(str(step) for step in at)
+            stray = _stray_key(item) if key is None else None  # a misspelling: the problem is there
+            place = loaded.locate_key((*at, stray)) if stray is not None else loaded.locate(at)
+            problems.append(Problem(WORDING_FILE, *place, field, message))
         else:
-            found.append(Wording(item["commit"], item["subject"], line))
+            found.append(
+                Wording(item["commit"], item["subject"], *loaded.locate(("subjects", n, "commit")), n)
+            )
     if problems:
         raise EntryProblems(problems)
     return found
 
 
-def _problem(item: object) -> str | None:
+def _stray_key(item: object) -> object | None:
+    """The first key of an item that no wording has, if any."""
+    if not isinstance(item, dict):
+        return None
+    return next((k for k in item if k not in ("commit", "subject")), None)
+
+
+def _problem(item: object) -> tuple[str | None, str] | None:
+    """What is wrong with an item, and the key whose value it is (None: the item itself)."""
     if not isinstance(item, dict) or set(item) != {"commit", "subject"}:
-        return "needs exactly: commit, subject"
+        return None, "needs exactly: commit, subject"
     if not isinstance(item["commit"], str) or not _COMMIT.fullmatch(item["commit"]):
-        return "commit must be 7 to 40 lowercase hex digits"
+        return "commit", "commit must be 7 to 40 lowercase hex digits"
     if not isinstance(item["subject"], str) or clean_text(item["subject"]) != item["subject"].strip():
-        return "subject must be one line of plain text"
+        return "subject", "subject must be one line of plain text"
     if not item["subject"].strip() or len(item["subject"]) > MAX_TEXT:
-        return f"subject must be 1 to {MAX_TEXT} characters"
+        return "subject", f"subject must be 1 to {MAX_TEXT} characters"
     return None
 
 
@@ -95,7 +112,9 @@ def reworded(commits: list[CommitInfo], wordings: list[Wording]) -> list[CommitI
             if matches
             else f"commit {wording.commit} {what}"
         )
-        problems.append(Problem(WORDING_FILE, wording.line, 1, "subjects.commit", message))
+        problems.append(
+            Problem(WORDING_FILE, wording.line, wording.col, f"subjects.{wording.index}.commit", message)
+        )
     if problems:
         raise EntryProblems(problems)
     return out

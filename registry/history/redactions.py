@@ -51,11 +51,17 @@ class Redaction:
     line: int = 1
     old_tip: str | None = None  # a published tip that the rewrite for this redaction removed
     index: int = 0  # its place in the list, for messages
+    #: Where each of its values is written, `(key, line, column)`: a problem points at the value.
+    places: tuple[tuple[str, int, int], ...] = ()
     texts: frozenset[str] = frozenset()  # the hidden text at its commit (`with_texts`)
 
     @property
     def marker(self) -> str:
         return f"[redacted: {self.reason}]"
+
+    def place(self, key: str) -> tuple[int, int]:
+        """The line and column of the value of `key` (the item's line when not known)."""
+        return next(((line, col) for k, line, col in self.places if k == key), (self.line, 1))
 
 
 def load_redactions(root: Path) -> list[Redaction]:
@@ -87,11 +93,12 @@ def load_redactions(root: Path) -> list[Redaction]:
             or not set(_FIELDS) <= set(item) <= set(_FIELDS + _OPTIONAL)
             or not all(isinstance(value, str) for value in item.values())
         ):
+            stray = _stray_key(item)  # a misspelling: the problem is there, not at the item
+            at = loaded.locate_key(("redactions", n, stray)) if stray is not None else (line, col)
             problems.append(
                 Problem(
                     REDACTIONS_FILE,
-                    line,
-                    col,
+                    *at,
                     f"redactions.{n}",
                     "needs exactly: entry, commit, field, reason (and optionally old_tip)",
                 )
@@ -102,8 +109,7 @@ def load_redactions(root: Path) -> list[Redaction]:
             problems.append(
                 Problem(
                     REDACTIONS_FILE,
-                    line,
-                    col,
+                    *loaded.locate(("redactions", n, bad)),
                     f"redactions.{n}.{bad}",
                     "must be 7 to 40 lowercase hex digits",
                 )
@@ -112,16 +118,23 @@ def load_redactions(root: Path) -> list[Redaction]:
             problems.append(
                 Problem(
                     REDACTIONS_FILE,
-                    line,
-                    col,
+                    *loaded.locate(("redactions", n, "reason")),
                     f"redactions.{n}.reason",
                     f"must be one of: {', '.join(reasons)}",
                 )
             )
         else:
+            places = tuple((k, *loaded.locate(("redactions", n, k))) for k in item)
             found.append(
                 Redaction(
-                    item["entry"], item["commit"], item["field"], item["reason"], line, item.get("old_tip"), n
+                    item["entry"],
+                    item["commit"],
+                    item["field"],
+                    item["reason"],
+                    line,
+                    item.get("old_tip"),
+                    n,
+                    places,
                 )
             )
     if problems:
@@ -129,11 +142,25 @@ def load_redactions(root: Path) -> list[Redaction]:
     return found
 
 
+def _stray_key(item: Any) -> str | None:
+    """The first key of an item that no redaction has, if any."""
+    if not isinstance(item, dict):
+        return None
+    return next((k for k in item if k not in _FIELDS + _OPTIONAL), None)
+
+
 def unresolved(redaction: Redaction, message: str, key: str = "commit") -> EntryProblems:
-    """The error for a redaction that names nothing: no such entry, commit or field (`key`)."""
+    """The error for a redaction that names nothing: no such entry, commit or field (`key`),
+    placed at that key's value."""
+    line, col = redaction.place(key)
     return EntryProblems(
-        [Problem(REDACTIONS_FILE, redaction.line, 1, f"redactions.{redaction.index}.{key}", message)]
+        [Problem(REDACTIONS_FILE, line, col, f"redactions.{redaction.index}.{key}", message)]
     )
+
+
+def no_such_entry(redaction: Redaction) -> EntryProblems:
+    """The error for a redaction whose entry never had a file on the branch's first-parent line."""
+    return unresolved(redaction, f"no entry {redaction.entry!r} in the history of this branch", "entry")
 
 
 def no_such_commit(redaction: Redaction, matches: int) -> EntryProblems:

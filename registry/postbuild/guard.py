@@ -17,7 +17,10 @@ And every revision a citation can name resolves: each revision with data has its
 listed in `entries/published-revisions.txt` (`/deployments/<id>/revisions/<short>/` and its
 JSON) has its file. So does every records-request page of builds before issue 18.1 listed in
 `entries/published-request-pages.txt` (`/deployments/<id>/request/`, now a redirect to the
-record's drafts). Each failure names the id and what to do; all are reported at once.
+record's drafts). And each of those three lists still holds every line ever committed to it
+on the first-parent line of HEAD (registry.address_lists): a line taken out is an address
+no longer written, which the checks above, asking only what is listed, would never see. Each
+failure names the id (or the list's line) and what to do; all are reported at once.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from registry import published_ids, urls
+from registry.address_lists import removed_lines
 from registry.errors import BuildError
 from registry.output import Site
 from registry.postbuild.redirects import is_redirect
@@ -84,6 +88,8 @@ def find_broken(ctx: BuildContext, site: Site):
             yield f"{entry_id}: /{urls.entry_feed(entry_id)} was not written"
     yield from _broken_revisions(ctx, site)
     yield from _broken_request_pages(ctx, site)
+    # What the lists no longer hold they no longer ask for: their git history does.
+    yield from (problem.format() for problem in removed_lines(ctx.root))
 
 
 def _broken_request_pages(ctx: BuildContext, site: Site):
