@@ -302,8 +302,11 @@ def _item_name(model: BaseModel) -> str:
         return vocab.PARTY_ROLE_LABELS[model.role].lower()
     if "metric" in fields:
         return vocab.METRIC_LABELS[model.metric].lower()
-    case = model.case if "case" in fields else None
-    return case if isinstance(case, str) else ""
+    if "case" in fields:  # a case by its name, else by its court: two cases are two questions
+        if isinstance(model.case, str):
+            return model.case
+        return f"in {model.court}" if isinstance(model.court, str) else ""
+    return ""
 
 
 def questions_for(entry: Entry) -> list[Question]:
@@ -325,6 +328,8 @@ def questions_for(entry: Entry) -> list[Question]:
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
         if words is None or reason == "not_applicable" or (path in NOT_ASKED and NOT_ASKED[path](entry)):
             continue
+        if not item:  # nothing names it: "the case about this system", not "... (it)"
+            words = words.replace(" ({item})", "")
         item_words = clause(item) if item else "it"
         text = words.format(operator=entry.operator.name, where=where, shared=shared, item=item_words)
         if text not in found:

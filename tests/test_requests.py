@@ -135,6 +135,27 @@ def test_a_question_about_an_investigation_names_its_body_without_needing_an_art
         assert words is not None and words.startswith("Investigation by {item}: "), path
 
 
+def test_a_case_whose_name_is_unknown_is_named_by_its_court_and_never_it() -> None:
+    """Before: "What is the name of the case about this system (it)?", and two such cases were
+    one question. A case is named by its court when its name is unknown, and by nothing when
+    neither is known."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    case = {"outcome": {"unknown": "not_found"}, "sources": ["s1"]}
+    data["litigation"] = [
+        {**case, "case": {"unknown": "not_found"}, "court": "Tribunal de Apelaciones"},
+        {**case, "case": {"unknown": "not_found"}, "court": "Supreme Court"},
+        {**case, "case": {"unknown": "not_found"}, "court": {"unknown": "not_found"}},
+    ]
+    texts = [q.text for q in questions_for(Entry.model_validate(data)) if "case" in q.text]
+    assert texts[:3] == [
+        "What is the name of the case about this system (in Tribunal de Apelaciones)?",
+        "What was the outcome of the case about this system (in Tribunal de Apelaciones)?",
+        "What is the name of the case about this system (in Supreme Court)?",
+    ]
+    assert "What is the name of the case about this system?" in texts
+    assert not [t for t in texts if "(it)" in t]
+
+
 def _placed(**place: Any) -> Entry:
     """King's Cross, with its place replaced by `place` (country GB unless given)."""
     data: dict[str, Any] = load_file(KINGS_CROSS).data
