@@ -244,8 +244,17 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_lazy("registry.docs", "run_schema"))
 
     build = sub.add_parser("build", help="check everything, then build the site into site/")
-    build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
-    build.add_argument("--work-dir", help="where generated pages go (default: build/ under the root)")
+    build.add_argument(
+        "--site-dir",
+        help="where to put the site (default: site/ under the root); the build replaces it whole, so "
+        "it must be new, empty or a site a build wrote (history-manifest.json at its top), and "
+        "never the repository or a folder in it that git tracks files in",
+    )
+    build.add_argument(
+        "--work-dir",
+        help="where generated pages go (default: build/ under the root); new, empty or one a build "
+        "used (.lock at its top), and never the repository or a folder in it that git tracks files in",
+    )
     build.add_argument(
         "--site-url", help="the public address of the site (default: $REGISTRY_SITE_URL, else mkdocs.yml)"
     )

@@ -36,8 +36,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from registry import worklock
-from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
+from registry import folder_guard, worklock
+from registry.build import (
+    SITE_DIR,
+    WORK_DIR,
+    Inputs,
+    build_site,
+    load_inputs,
+    own_folders,
+    print_stage,
+)
 from registry.errors import EntryProblems, Problem, RegistryError
 from registry.preview import FastPath, Outcome, changed_files, record_paths
 from registry.preview_http import Preview, PreviewHandler
@@ -50,6 +58,8 @@ Report = Callable[[str, float, str], None]
 def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
     server = PreviewServer(Path(args.root).resolve())
+    # Its site/ and build/ are the registry's own, unless git tracks files in them.
+    folder_guard.refuse_unowned(server.root, server.site_dir, server.work_dir, own=own_folders(server.root))
     # A build in use, or a port in use, is said at once, not after a whole build.
     with worklock.holding(server.work_dir, "serve", server.site_dir):
         server.bind(args.port)

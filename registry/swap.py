@@ -47,6 +47,9 @@ def exchange(a: Path, b: Path) -> bool:
 def swap_into_place(new_site: Path, site_dir: Path) -> None:
     """Puts `new_site` at `site_dir` in one step, then deletes the old site.
 
+    Whatever was at `site_dir` (and at `<site>.new`, `<site>.old`) is deleted unlooked-at: the
+    commands first refuse a folder that is not the registry's (registry.folder_guard).
+
     The new tree is first moved beside the target (a copy if it is on another file system),
     so the step itself is a rename within one folder: an exchange when `site_dir` exists,
     a plain rename (atomic too) when it does not.
@@ -55,7 +58,7 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
     mount point), with `site_dir` as it was and nothing half-written left beside it: before,
     the OSError was reported as a bug, with the 30 MB half-copied `site.new` left behind.
     """
-    staged, old = _beside(site_dir)
+    staged, old = staging_folders(site_dir)
     existed = False
     try:
         existed = site_dir.exists()
@@ -88,7 +91,7 @@ class SiteNotWritten(RegistryError):
         super().__init__(f"could not write the site to {site_dir}: {_reason(exc, site_dir)}; {after}")
 
 
-def _beside(site_dir: Path) -> tuple[Path, Path]:
+def staging_folders(site_dir: Path) -> tuple[Path, Path]:
     """Where the new site is staged, and where the fallback moves the old one meanwhile."""
     return site_dir.with_name(site_dir.name + ".new"), site_dir.with_name(site_dir.name + ".old")
 
@@ -167,6 +170,6 @@ def _reason(exc: OSError, site_dir: Path) -> str:
     if written is None:
         return words
     where = Path(os.fsdecode(written))
-    if any(where == folder or folder in where.parents for folder in (site_dir, *_beside(site_dir))):
+    if any(where == folder or folder in where.parents for folder in (site_dir, *staging_folders(site_dir))):
         return words
     return f"{words}: {where}"

@@ -102,7 +102,8 @@ def test_a_build_whose_site_cannot_be_written_keeps_the_old_site(tmp_path: Path,
     root = copy_registry(tmp_path / "registry", ids=[KINGS_CROSS])
     deepest = len(f"/site.new/deployments/{KINGS_CROSS}/history/index.html")
     site = _long_folder(tmp_path / "public", PATH_MAX - deepest + 1) / "site"
-    old = _files(_write(site, {"index.html": "old site"}))
+    # An earlier build's site (its mark, history-manifest.json): the build refuses any other.
+    old = _files(_write(site, {"index.html": "old site", "history-manifest.json": '{"head": null}\n'}))
     work = elsewhere / "build"
     result = registry_cli(root, "build", "--site-dir", str(site), "--work-dir", str(work))
     assert result.returncode == 1, result.stderr
