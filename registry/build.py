@@ -90,11 +90,14 @@ def own_folders(root: Path) -> tuple[Path, ...]:
 
 
 def _compare_with_head(root: Path, deploy: bool) -> None:
-    """Refuses a build for deployment from files that differ from HEAD; warns a plain build.
+    """Refuses a build for deployment without a whole git history, or from files that differ
+    from HEAD; warns a plain build.
 
     Why (registry.worktree): the site names HEAD's commit whatever it was built from, and a
     deploy must publish a site its commit makes. Before anything is read or written.
     """
+    if deploy:
+        worktree.refuse_without_history(root)
     changed = worktree.uncommitted(root)
     if deploy:
         worktree.refuse_for_deploy(changed or [])

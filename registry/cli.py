@@ -262,7 +262,10 @@ def _parser() -> argparse.ArgumentParser:
         "--repo-url", help="the repository's address (default: $REGISTRY_REPO_URL, else mkdocs.yml)"
     )
     build.add_argument(
-        "--deploy", action="store_true", help="a build for publication: refuse the example addresses"
+        "--deploy",
+        action="store_true",
+        help="a build for publication: refuse the example addresses, uncommitted work, and a folder "
+        "without a whole git history (no .git, a shallow clone)",
     )
     build.add_argument(
         "--published-manifest",
