@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from registry.errors import EntryProblems, Problem, RegistryError, Terminated
+from registry.errors import EntryProblems, Problem, RegistryError, StoppedAfterSwap, Terminated
 from registry.terminal import command_message, command_property, shown, shown_lines
 
 
@@ -42,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RegistryError as exc:
         print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
+    except StoppedAfterSwap as exc:  # the build had finished: its site is in place
+        print(shown_lines(f"registry: {exc}"), file=sys.stderr)
+        return 0
     except Terminated:  # a cancelled CI job, `kill`: stopped as Ctrl-C stops it
         print("registry: stopped by SIGTERM", file=sys.stderr)
         return 128 + signal.SIGTERM

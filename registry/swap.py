@@ -17,7 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
-from registry.errors import RegistryError
+from registry.errors import RegistryError, StoppedAfterSwap
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -71,15 +71,27 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
     except BaseException:  # Ctrl-C, SIGTERM: the same, without a message of its own
         _undo(site_dir, staged, old)
         raise
+    if previous is not None:
+        _remove_old(previous, site_dir)
+
+
+def _remove_old(previous: Path, site_dir: Path) -> None:
+    """Deletes the old site, now at `previous`, the new one being in place at `site_dir`.
+
+    A Ctrl-C or SIGTERM meanwhile raises StoppedAfterSwap: before, it was told as any other
+    ("registry: interrupted", exit 130), as though the finished build had failed.
+    """
     try:
-        if previous is not None:
+        try:
             shutil.rmtree(previous)
-    except OSError as exc:
-        _raise_interrupt_behind(exc)
-        raise RegistryError(
-            f"the new site is in {site_dir}, but the old one could not be removed from {previous}: "
-            f"{_reason(exc, site_dir)}"
-        ) from None
+        except OSError as exc:
+            _raise_interrupt_behind(exc)
+            raise RegistryError(
+                f"the new site is in {site_dir}, but the old one could not be removed from {previous}: "
+                f"{_reason(exc, site_dir)}"
+            ) from None
+    except KeyboardInterrupt:
+        raise StoppedAfterSwap(site_dir, previous) from None
 
 
 class SiteNotWritten(RegistryError):
