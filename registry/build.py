@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry import engine, layout, urls, worklock, worktree
+from registry import engine, folder_guard, layout, urls, worklock, worktree
 from registry.checks.base import EntryFile
 from registry.context import (
     CONFIG_FILE,
@@ -69,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     work_dir = Path(args.work_dir).resolve() if args.work_dir else root / WORK_DIR
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / SITE_DIR
+    # Before anything is read or locked: --site-dir . once replaced the whole checkout.
+    folder_guard.refuse_unowned(root, site_dir, work_dir, own=own_folders(root))
     _compare_with_head(root, deploy=args.deploy)
     with worklock.holding(work_dir, "build", site_dir):
         build_site(
@@ -82,12 +84,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def own_folders(root: Path) -> tuple[Path, ...]:
+    """The registry's default site and work folders under `root` (`folder_guard.own_folders`)."""
+    return folder_guard.own_folders(root / SITE_DIR, root / WORK_DIR)
+
+
 def _compare_with_head(root: Path, deploy: bool) -> None:
-    """Refuses a build for deployment from files that differ from HEAD; warns a plain build.
+    """Refuses a build for deployment without a whole git history, or from files that differ
+    from HEAD; warns a plain build.
 
     Why (registry.worktree): the site names HEAD's commit whatever it was built from, and a
     deploy must publish a site its commit makes. Before anything is read or written.
     """
+    if deploy:
+        worktree.refuse_without_history(root)
     changed = worktree.uncommitted(root)
     if deploy:
         worktree.refuse_for_deploy(changed or [])

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from registry.errors import EntryProblems, Problem, RegistryError, Terminated
+from registry.errors import EntryProblems, Problem, RegistryError, StoppedAfterSwap, Terminated
 from registry.terminal import command_message, command_property, shown, shown_lines
 
 
@@ -42,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RegistryError as exc:
         print(shown_lines(f"registry: {exc}"), file=sys.stderr)
         return 1
+    except StoppedAfterSwap as exc:  # the build had finished: its site is in place
+        print(shown_lines(f"registry: {exc}"), file=sys.stderr)
+        return 0
     except Terminated:  # a cancelled CI job, `kill`: stopped as Ctrl-C stops it
         print("registry: stopped by SIGTERM", file=sys.stderr)
         return 128 + signal.SIGTERM
@@ -246,8 +249,17 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_lazy("registry.docs", "run_schema"))
 
     build = sub.add_parser("build", help="check everything, then build the site into site/")
-    build.add_argument("--site-dir", help="where to put the site (default: site/ under the root)")
-    build.add_argument("--work-dir", help="where generated pages go (default: build/ under the root)")
+    build.add_argument(
+        "--site-dir",
+        help="where to put the site (default: site/ under the root); the build replaces it whole, so "
+        "it must be new, empty or a site a build wrote (history-manifest.json at its top), and "
+        "never the repository or a folder in it that git tracks files in",
+    )
+    build.add_argument(
+        "--work-dir",
+        help="where generated pages go (default: build/ under the root); new, empty or one a build "
+        "used (.lock at its top), and never the repository or a folder in it that git tracks files in",
+    )
     build.add_argument(
         "--site-url", help="the public address of the site (default: $REGISTRY_SITE_URL, else mkdocs.yml)"
     )
@@ -255,7 +267,10 @@ def _parser() -> argparse.ArgumentParser:
         "--repo-url", help="the repository's address (default: $REGISTRY_REPO_URL, else mkdocs.yml)"
     )
     build.add_argument(
-        "--deploy", action="store_true", help="a build for publication: refuse the example addresses"
+        "--deploy",
+        action="store_true",
+        help="a build for publication: refuse the example addresses, uncommitted work, and a folder "
+        "without a whole git history (no .git, a shallow clone)",
     )
     build.add_argument(
         "--published-manifest",

@@ -133,6 +133,21 @@ class Terminated(KeyboardInterrupt):
     """
 
 
+class StoppedAfterSwap(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM while the swap removed the old site: the new one was in place already.
+
+    Why: "registry: interrupted" and exit 130 told a finished build as a failed one. A
+    KeyboardInterrupt still, so whatever stops for Ctrl-C (a preview server) stops; the command
+    says what happened in one line and exits 0 (`cli.main`).
+    """
+
+    def __init__(self, site_dir: object, leftover: object) -> None:
+        super().__init__(
+            "interrupted while removing the old site; the build had finished: the new site is in "
+            f"{site_dir}, and what is left of the old one is in {leftover} (delete it)"
+        )
+
+
 class InternalError(Exception):
     """A fault in the registry's own code or in a tool it runs, never in the entries.
 

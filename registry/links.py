@@ -134,6 +134,30 @@ def render_report(links: Sequence[Link], results: dict[str, LinkResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unreachable_report(asked: Sequence[LinkResult]) -> str:
+    """The short report when no address answered: the network is blamed, no source is called dead.
+
+    Why a report at all: the weekly workflow files whatever the command wrote, and without one
+    its `head -c 60000 links-report.md` failed with only "No such file or directory".
+    """
+    from registry.terminal import shown
+
+    return (
+        "# Source links: not checked, the network could not be reached\n\n"
+        f"`registry check-links` tried {len(asked)} source addresses and none answered (the first: "
+        f"{shown(asked[0].detail)}), so the fault is the network where it ran, not the sources: "
+        "nothing is reported dead. Run it again where the web can be reached.\n"
+    )
+
+
+def _write_report(path: str | None, report: str) -> None:
+    """Writes the report to `path`, or prints it without one."""
+    if path:
+        Path(path).write_text(report, encoding="utf-8")
+    else:
+        print(report, end="")
+
+
 def _cell(text: str) -> str:
     """Keeps a value inside its table cell (no pipes) and its line (`terminal.shown`).
 
@@ -154,17 +178,14 @@ def run(args: argparse.Namespace) -> int:
     asked = [result for result in results.values() if result.answered is not None]
     if asked and not any(result.answered for result in asked):
         # Every address unanswered is this machine's network, not 900 dead sources: the weekly
-        # workflow would otherwise file an issue calling every source dead.
+        # workflow would otherwise file an issue calling every source dead. It files this report.
+        _write_report(args.report, unreachable_report(asked))
         raise RegistryError(
             f"no source address answered ({len(asked)} tried; the first: "
             f"{asked[0].detail}): the network seems unreachable from here, "
             "so nothing is reported dead; run it where the web can be reached"
         )
-    report = render_report(links, results)
-    if args.report:
-        Path(args.report).write_text(report, encoding="utf-8")
-    else:
-        print(report, end="")
+    _write_report(args.report, render_report(links, results))
     dead = sum(1 for result in results.values() if result.ok is False)
     print(f"registry check-links: {len(results)} addresses, {dead} dead", flush=True)
     return 1 if dead else 0

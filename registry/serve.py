@@ -14,8 +14,9 @@ reads everything they changed.
 Bad input prints its problems, exactly as `registry build` would, and keeps serving the last
 good pages, as `registry build` leaves `site/` untouched. On the fast path that holds for the
 files with problems alone: their pages keep their last good version (and say so), while an edit
-of any other entry is shown as usual. The site is served by Python's own HTTP server on
-127.0.0.1 only.
+of any other entry is shown as usual. When the first build fails and no earlier build left a
+site to serve (`site/index.html`), serve stops with the build's error instead. The site is
+served by Python's own HTTP server on 127.0.0.1 only.
 
 An editor that saves by emptying the file and then writing it is not caught in between: a
 file found empty is looked at again on the next polls (registry.preview_watch) before
@@ -26,6 +27,7 @@ it is read, and the problems of a file that changed while it was being read are 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import http.server
@@ -36,8 +38,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from registry import worklock
-from registry.build import SITE_DIR, WORK_DIR, Inputs, build_site, load_inputs, print_stage
+from registry import folder_guard, worklock
+from registry.build import (
+    SITE_DIR,
+    WORK_DIR,
+    Inputs,
+    build_site,
+    load_inputs,
+    own_folders,
+    print_stage,
+)
 from registry.errors import EntryProblems, Problem, RegistryError
 from registry.preview import FastPath, Outcome, changed_files, record_paths
 from registry.preview_http import Preview, PreviewHandler
@@ -50,16 +60,17 @@ Report = Callable[[str, float, str], None]
 def run(args: argparse.Namespace) -> int:
     """The `registry serve` command; runs until interrupted."""
     server = PreviewServer(Path(args.root).resolve())
+    # Its site/ and build/ are the registry's own, unless git tracks files in them.
+    folder_guard.refuse_unowned(server.root, server.site_dir, server.work_dir, own=own_folders(server.root))
     # A build in use, or a port in use, is said at once, not after a whole build.
     with worklock.holding(server.work_dir, "serve", server.site_dir):
         server.bind(args.port)
-        server.first_build()
-        address = server.listen()
-        print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
-        try:
-            server.watch()
-        except KeyboardInterrupt:
-            pass
+        try:  # the port is closed however it ends: a first build that fails ends it too
+            server.first_build()
+            address = server.listen()
+            print(f"Serving {server.site_dir} at {address} (Ctrl-C stops)", flush=True)
+            with contextlib.suppress(KeyboardInterrupt):
+                server.watch()
         finally:
             server.close()
     return 0
@@ -99,6 +110,7 @@ class PreviewServer:
         self._seen = snapshot(root)
         self.settling = Settling()  # files an editor may be writing still
         self._http: http.server.ThreadingHTTPServer | None = None
+        self._listening = False
         # Started after the first build (`_start_worker`), not here: while another thread runs,
         # a build cannot fork (registry.parallel.start_method), so the search index and the
         # feeds and exports would take turns with the pages at one interpreter lock, and the
@@ -108,12 +120,15 @@ class PreviewServer:
     # --- the watcher's side ---
 
     def first_build(self) -> bool:
-        """The full build before serving; True if it passed."""
+        """The full build before serving; True if it passed.
+
+        With no site an earlier build left (`site/index.html`), its failure is raised: outside
+        a registry, serve said "still serving the previous site" and listened on with none.
+        """
         self._seen = snapshot(self.root)
-        try:
-            return self._run_full(0, None)
-        finally:
-            self._start_worker()
+        passed = self._run_full(0, None, fatal=not (self.site_dir / "index.html").is_file())
+        self._start_worker()
+        return passed
 
     def _start_worker(self) -> None:
         """Starts the thread that runs the full builds after the first (once)."""
@@ -213,11 +228,15 @@ class PreviewServer:
             self.bind(port)
         assert self._http is not None
         threading.Thread(target=self._http.serve_forever, daemon=True).start()
+        self._listening = True
         return f"http://127.0.0.1:{self._http.server_address[1]}/"
 
     def close(self) -> None:
+        """Stops serving and closes the port; a port only bound (a first build that failed) is
+        just closed: `shutdown` waits for a `serve_forever` that never ran."""
         if self._http is not None:
-            self._http.shutdown()
+            if self._listening:
+                self._http.shutdown()
             self._http.server_close()
 
     def wait_until_built(self, timeout: float) -> bool:
@@ -253,23 +272,19 @@ class PreviewServer:
                     self._building = False
                     self._queue.notify_all()
 
-    def _run_full(self, change: int, inputs: Inputs | None) -> bool:
-        """One full build; on success its `site/` replaces the overlay's pages of changes up to `change`."""
+    def _run_full(self, change: int, inputs: Inputs | None, fatal: bool = False) -> bool:
+        """One full build; on success its `site/` replaces the overlay's pages of changes up to `change`.
+
+        A failure is told and the previous site served on, or raised when `fatal` (no site to serve)."""
         reload = inputs is None
         try:
             if inputs is None:
                 inputs = self._load()
             build_site(self.root, self.site_dir, self.work_dir, report=self._report, inputs=inputs)
-        except EntryProblems as exc:
-            _report(exc.problems, "still serving the previous site")
-            self._finished("problems")
-            return False
         except RegistryError as exc:
-            from registry.terminal import shown_lines
-
-            print(shown_lines(f"registry: {exc}; still serving the previous site"), file=sys.stderr)
-            self._finished("failed")
-            return False
+            if fatal:
+                raise
+            return self._failed(exc)
         self.preview.drop(change)
         if reload:  # templates or the config may have changed: the fast path starts again from here
             with self._lock:
@@ -284,6 +299,18 @@ class PreviewServer:
         _keep_out_of_collections()
         self._finished("current")
         return True
+
+    def _failed(self, exc: RegistryError) -> bool:
+        """Tells a failed full build (the previous site is served on); returns False."""
+        if isinstance(exc, EntryProblems):
+            _report(exc.problems, "still serving the previous site")
+            self._finished("problems")
+            return False
+        from registry.terminal import shown_lines
+
+        print(shown_lines(f"registry: {exc}; still serving the previous site"), file=sys.stderr)
+        self._finished("failed")
+        return False
 
     def _load(self) -> Inputs:
         """Everything read again for a full build; entry files whose problems the fast path has

@@ -17,7 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
-from registry.errors import RegistryError
+from registry.errors import RegistryError, StoppedAfterSwap
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -47,6 +47,9 @@ def exchange(a: Path, b: Path) -> bool:
 def swap_into_place(new_site: Path, site_dir: Path) -> None:
     """Puts `new_site` at `site_dir` in one step, then deletes the old site.
 
+    Whatever was at `site_dir` (and at `<site>.new`, `<site>.old`) is deleted unlooked-at: the
+    commands first refuse a folder that is not the registry's (registry.folder_guard).
+
     The new tree is first moved beside the target (a copy if it is on another file system),
     so the step itself is a rename within one folder: an exchange when `site_dir` exists,
     a plain rename (atomic too) when it does not.
@@ -55,7 +58,7 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
     mount point), with `site_dir` as it was and nothing half-written left beside it: before,
     the OSError was reported as a bug, with the 30 MB half-copied `site.new` left behind.
     """
-    staged, old = _beside(site_dir)
+    staged, old = staging_folders(site_dir)
     existed = False
     try:
         existed = site_dir.exists()
@@ -68,15 +71,27 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
     except BaseException:  # Ctrl-C, SIGTERM: the same, without a message of its own
         _undo(site_dir, staged, old)
         raise
+    if previous is not None:
+        _remove_old(previous, site_dir)
+
+
+def _remove_old(previous: Path, site_dir: Path) -> None:
+    """Deletes the old site, now at `previous`, the new one being in place at `site_dir`.
+
+    A Ctrl-C or SIGTERM meanwhile raises StoppedAfterSwap: before, it was told as any other
+    ("registry: interrupted", exit 130), as though the finished build had failed.
+    """
     try:
-        if previous is not None:
+        try:
             shutil.rmtree(previous)
-    except OSError as exc:
-        _raise_interrupt_behind(exc)
-        raise RegistryError(
-            f"the new site is in {site_dir}, but the old one could not be removed from {previous}: "
-            f"{_reason(exc, site_dir)}"
-        ) from None
+        except OSError as exc:
+            _raise_interrupt_behind(exc)
+            raise RegistryError(
+                f"the new site is in {site_dir}, but the old one could not be removed from {previous}: "
+                f"{_reason(exc, site_dir)}"
+            ) from None
+    except KeyboardInterrupt:
+        raise StoppedAfterSwap(site_dir, previous) from None
 
 
 class SiteNotWritten(RegistryError):
@@ -88,7 +103,7 @@ class SiteNotWritten(RegistryError):
         super().__init__(f"could not write the site to {site_dir}: {_reason(exc, site_dir)}; {after}")
 
 
-def _beside(site_dir: Path) -> tuple[Path, Path]:
+def staging_folders(site_dir: Path) -> tuple[Path, Path]:
     """Where the new site is staged, and where the fallback moves the old one meanwhile."""
     return site_dir.with_name(site_dir.name + ".new"), site_dir.with_name(site_dir.name + ".old")
 
@@ -167,6 +182,6 @@ def _reason(exc: OSError, site_dir: Path) -> str:
     if written is None:
         return words
     where = Path(os.fsdecode(written))
-    if any(where == folder or folder in where.parents for folder in (site_dir, *_beside(site_dir))):
+    if any(where == folder or folder in where.parents for folder in (site_dir, *staging_folders(site_dir))):
         return words
     return f"{words}: {where}"

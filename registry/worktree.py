@@ -10,6 +10,7 @@ their work) says in one line how many files differ, and builds.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from registry.errors import BuildError
@@ -46,6 +47,43 @@ def _paths(porcelain: str) -> list[str]:
         if "R" in record[:2] or "C" in record[:2]:
             next(records, None)
     return sorted(paths)
+
+
+def refuse_without_history(root: Path) -> None:
+    """Raises a one-line BuildError when `root` has no whole git history to build for deployment.
+
+    Why: without one a plain build goes on, its history marked unavailable (a preview of a
+    copied folder), but a deploy from an unpacked archive exited 0 and published a site with
+    no history pages, no revision addresses and empty feeds. A shallow clone is refused even
+    where REGISTRY_ALLOW_SHALLOW lets a preview through. Only a `.git` at `root` itself counts,
+    as the history stage reads it.
+    """
+    why = _history_missing(root)
+    if why:
+        raise BuildError(
+            f"refusing to build for deployment: {why}, so the site would have no history pages, no "
+            "revision addresses and empty feeds; build from a full clone of the repository (in "
+            "GitHub Actions, `fetch-depth: 0` on actions/checkout)"
+        )
+
+
+def _history_missing(root: Path) -> str:
+    """Why `root` has no whole history of its own; '' when it has one."""
+    if not (root / ".git").exists():
+        return f"{shown(str(root))} has no git history of its own (no .git: a copy, or an unpacked archive)"
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
+        return "the repository has no commits yet"
+    if _git(root, "rev-parse", "--is-shallow-repository") != "false":
+        return (
+            "this is a shallow clone, so its history is incomplete (`git fetch --unshallow` fetches the rest)"
+        )
+    return ""
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """What `git ARGS` prints in `root`, stripped; None when it fails."""
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def refuse_for_deploy(paths: list[str]) -> None:

@@ -96,6 +96,7 @@ STAGE_OF = {
     "registry.swap": "build",
     "registry.worklock": "build",
     "registry.worktree": "build",
+    "registry.folder_guard": "build",
     "registry.build": "build",
     "registry.serve": "commands",
     "registry.preview": "commands",  # serve's fast path: it hands the full build prepared inputs

@@ -154,8 +154,20 @@ def test_when_nothing_answers_the_network_is_blamed_not_every_source(tmp_path: P
     target.write_text(text.replace(".example.org/", ".example.invalid/"), encoding="utf-8")
     report = tmp_path / "report.md"
     result = registry_cli(tmp_path, "check-links", "--timeout", "2", "--report", str(report))
-    assert result.returncode == 1 and not report.exists()
+    assert result.returncode == 1
     assert result.stderr.startswith("registry: no source address answered (3 tried; the first: no answer: ")
+    # The weekly workflow files the report: it says what happened, and calls nothing dead.
+    written = report.read_text(encoding="utf-8").splitlines()
+    assert written[:2] == ["# Source links: not checked, the network could not be reached", ""]
+    assert written[2].startswith(
+        "`registry check-links` tried 3 source addresses and none answered (the first: no answer: "
+    )
+    assert written[2].endswith(
+        "), so the fault is the network where it ran, not the sources: nothing is reported dead. "
+        "Run it again where the web can be reached."
+    )
+    assert len(written) == 3
+    report.unlink()
     assert result.stderr.endswith(
         "): the network seems unreachable from here, so nothing is reported dead; run it where the "
         "web can be reached\n"

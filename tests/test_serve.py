@@ -294,6 +294,30 @@ def test_a_port_in_use_is_said_at_once_without_a_build(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def test_serve_with_no_site_to_fall_back_on_stops_with_the_builds_error(tmp_path: Path) -> None:
+    """Outside a registry, the first build failed, and serve said "still serving the previous
+    site" and listened on with no site at all. With no earlier site it now stops, as the build would."""
+    result = registry_cli(tmp_path, "serve", "--port", "0")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert (
+        result.stderr == f"registry: no mkdocs.yml in {tmp_path}: run the build from the repository's root\n"
+    )
+
+
+def test_a_failed_first_build_keeps_serving_the_site_an_earlier_build_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from registry.serve import PreviewServer
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("an earlier build's site\n", encoding="utf-8")
+    assert PreviewServer(tmp_path).first_build() is False
+    assert capsys.readouterr().err == (
+        f"registry: no mkdocs.yml in {tmp_path}: run the build from the repository's root; "
+        "still serving the previous site\n"
+    )
+
+
 def _in_use(root: Path, holder: str, command: str) -> str:
     return (
         f"registry: {root / 'build'} is in use by {holder} in this registry; wait for it to "

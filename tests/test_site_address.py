@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from exports_site import KX, make_repo
 from fixture_registry import copy_site_files
+from gitrepo import GitRepo
 
 from registry.build import build_site
 from registry.siteaddress import Address, is_placeholder
@@ -87,8 +88,12 @@ def test_placeholder_hosts(url: str, placeholder: bool) -> None:
 
 
 def _empty_registry(root: Path) -> Path:
+    """A registry with no records, its site files committed: `--deploy` needs a git history."""
     (root / "entries").mkdir(parents=True)
     copy_site_files(root)
+    repo = GitRepo(root)
+    repo.git("add", "-A")
+    repo.commit("The site files")
     return root
 
 

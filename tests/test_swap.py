@@ -12,16 +12,23 @@ same way, so ENOSPC, EROFS or EBUSY take the same path as these.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from cli_runner import registry_cli
-from fixture_registry import KINGS_CROSS, copy_registry
+from fixture_registry import KINGS_CROSS, ROOT, copy_registry
+from gitrepo import GitRepo
 
-from registry.swap import SiteNotWritten, swap_into_place
+from registry.build import SITE_DIR, WORK_DIR
+from registry.errors import StoppedAfterSwap
+from registry.swap import SiteNotWritten, staging_folders, swap_into_place
 
 #: The longest path the system accepts (bytes, with the final NUL), and a folder on another file
 #: system than the tests' temporary folders, so the swap has to copy.
@@ -95,6 +102,45 @@ def test_an_interrupt_behind_a_failed_close_is_raised_not_told_as_the_file_syste
     _raise_interrupt_behind(OSError(28, "No space left on device"))  # nothing behind it: returns
 
 
+def test_every_name_a_swap_can_leave_in_a_checkout_is_ignored_by_git(tmp_path: Path) -> None:
+    # Ctrl-C or a closed terminal at the end of a build can leave the staged site (or the old
+    # one) beside site/: `git add -A` must not commit a whole site. Asked of git itself, with
+    # the project's .gitignore in a real repository.
+    repo = GitRepo(tmp_path / "checkout")
+    shutil.copyfile(ROOT / ".gitignore", repo.path / ".gitignore")
+    site = repo.path / SITE_DIR
+    left = [site, *staging_folders(site), repo.path / WORK_DIR]
+    for folder in left:
+        _write(folder, {"index.html": "a page"})
+    lock = repo.path / f".{SITE_DIR}-lock"  # worklock's lock beside the site
+    lock.write_text("", encoding="utf-8")
+    names = [p.relative_to(repo.path).as_posix() for p in [*(f / "index.html" for f in left), lock]]
+    ignored = repo.git("check-ignore", "--no-index", *names).splitlines()
+    assert ignored == names
+    assert repo.git("status", "--porcelain", "--untracked-files=all") == "?? .gitignore"
+
+
+def test_an_interrupt_while_the_old_site_is_removed_says_the_new_one_is_in_place(tmp_path: Path) -> None:
+    # A real SIGINT, sent the moment the swap starts deleting the old site: the build had
+    # finished, so the command must not say it failed.
+    site = _write(tmp_path / "site", {"index.html": "old site"})
+    new = _write(tmp_path / "work" / "site.tmp", {"index.html": "new site"})
+    try:
+        with _sigint_when_called(shutil.rmtree):
+            swap_into_place(new, site)
+    except StoppedAfterSwap as stopped:
+        told = str(stopped)
+    except KeyboardInterrupt:
+        pytest.fail("the interrupt was told as a failed build")
+    else:
+        pytest.fail("no interrupt reached the swap")
+    assert (site / "index.html").read_text(encoding="utf-8") == "new site"
+    assert told == (
+        f"interrupted while removing the old site; the build had finished: the new site is in {site}, "
+        f"and what is left of the old one is in {tmp_path / 'site.new'} (delete it)"
+    )
+
+
 @pytest.mark.slow
 def test_a_build_whose_site_cannot_be_written_keeps_the_old_site(tmp_path: Path, elsewhere: Path) -> None:
     # The whole command: the build's work folder on another file system, the site where the
@@ -102,7 +148,8 @@ def test_a_build_whose_site_cannot_be_written_keeps_the_old_site(tmp_path: Path,
     root = copy_registry(tmp_path / "registry", ids=[KINGS_CROSS])
     deepest = len(f"/site.new/deployments/{KINGS_CROSS}/history/index.html")
     site = _long_folder(tmp_path / "public", PATH_MAX - deepest + 1) / "site"
-    old = _files(_write(site, {"index.html": "old site"}))
+    # An earlier build's site (its mark, history-manifest.json): the build refuses any other.
+    old = _files(_write(site, {"index.html": "old site", "history-manifest.json": '{"head": null}\n'}))
     work = elsewhere / "build"
     result = registry_cli(root, "build", "--site-dir", str(site), "--work-dir", str(work))
     assert result.returncode == 1, result.stderr
@@ -123,6 +170,26 @@ def elsewhere() -> Iterator[Path]:
             f"{OTHER_FILE_SYSTEM} is on the same file system as {tempfile.gettempdir()}: set TMPDIR to a disk"
         )
         yield Path(folder)
+
+
+@contextlib.contextmanager
+def _sigint_when_called(function: Callable[..., object]) -> Iterator[None]:
+    """Meanwhile, the first call of `function` sends this process a real SIGINT: Python's own
+    handler then raises KeyboardInterrupt inside it, as a Ctrl-C at that moment would."""
+    sent = []
+
+    def watch(frame: object, event: str, arg: object) -> None:
+        if event == "call" and not sent and getattr(frame, "f_code", None) is function.__code__:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    sys.setprofile(watch)
+    try:
+        yield
+    finally:
+        sys.setprofile(None)
+        signal.signal(signal.SIGINT, before)
 
 
 def _long_folder(base: Path, length: int) -> Path:

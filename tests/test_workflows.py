@@ -175,6 +175,8 @@ def test_links_run_on_a_schedule_and_never_on_pull_requests() -> None:
     assert set(data["on"]) == {"schedule", "workflow_dispatch"}
     runs = " ".join(step.get("run", "") for _, step in steps("links.yml"))
     assert "registry check-links --report" in runs and "gh issue create" in runs
+    # A command that failed before checking writes no report: one clear error, not `head`'s.
+    assert runs.index("if [ ! -s links-report.md ]; then") < runs.index("head -c 60000 links-report.md")
 
 
 def test_engine_watch_runs_on_a_schedule_installs_nothing_and_reports_in_one_issue() -> None:

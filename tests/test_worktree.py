@@ -91,6 +91,48 @@ def test_a_deploy_from_uncommitted_files_is_refused_in_one_line_before_anything_
     ]
 
 
+NO_HISTORY = (
+    "registry: refusing to build for deployment: {why}, so the site would have no history pages, no "
+    "revision addresses and empty feeds; build from a full clone of the repository (in GitHub "
+    "Actions, `fetch-depth: 0` on actions/checkout)\n"
+)
+
+
+def test_a_deploy_from_a_folder_without_git_history_is_refused(repo: GitRepo, tmp_path: Path) -> None:
+    # As `git archive HEAD | tar -x` gives it: the files of a commit, and no .git.
+    unpacked = tmp_path / "unpacked"
+    shutil.copytree(repo.path, unpacked, ignore=shutil.ignore_patterns(".git"))
+    result = registry_cli(unpacked, "build", "--deploy", "--site-url", SITE, "--repo-url", REPO)
+    why = f"{unpacked} has no git history of its own (no .git: a copy, or an unpacked archive)"
+    assert (result.returncode, result.stderr) == (1, NO_HISTORY.format(why=why))
+    assert sorted(p.name for p in unpacked.iterdir()) == [
+        ".gitignore",
+        "entries",
+        "mkdocs.yml",
+        "site_templates",
+    ]
+
+
+def test_a_deploy_from_a_shallow_clone_is_refused_even_where_previews_allow_it(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    repo.commit("A second commit")
+    shallow = tmp_path / "shallow"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow))
+    env = {**repo.env(), "REGISTRY_ALLOW_SHALLOW": "1", "GITHUB_ACTIONS": ""}
+    result = registry_cli(shallow, "build", "--deploy", "--site-url", SITE, "--repo-url", REPO, env=env)
+    why = "this is a shallow clone, so its history is incomplete (`git fetch --unshallow` fetches the rest)"
+    assert (result.returncode, result.stderr) == (1, NO_HISTORY.format(why=why))
+    assert not (shallow / "build").exists()
+
+
+def test_a_deploy_from_a_repository_without_commits_is_refused(tmp_path: Path) -> None:
+    empty = GitRepo(tmp_path / "empty")
+    result = registry_cli(empty.path, "build", "--deploy", "--site-url", SITE, "--repo-url", REPO)
+    why = "the repository has no commits yet"
+    assert (result.returncode, result.stderr) == (1, NO_HISTORY.format(why=why))
+
+
 @pytest.mark.slow
 def test_a_plain_build_of_uncommitted_work_warns_in_one_line_and_builds(repo: GitRepo) -> None:
     entry = repo.path / ENTRY
