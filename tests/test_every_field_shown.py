@@ -194,6 +194,20 @@ def test_every_field_is_on_the_page(pages: dict[str, tuple[Entry, str, str]], fi
     )
 
 
+def test_periods_of_use_carry_the_timelines_citations(pages: dict[str, tuple[Entry, str, str]]) -> None:
+    """Every claim is cited where it is shown: the periods of use, notes and all, stood under
+    the Timeline heading with no source, the timeline's sources shown only beside its dates."""
+    checked = 0
+    for entry, body, _ in pages.values():
+        if entry.timeline.periods:
+            links = "".join(
+                f'<a href="#source-{s}" aria-label="source {s}">[{s}]</a>' for s in entry.timeline.sources
+            )
+            assert f'<p>Periods of use <span class="cites">{links}</span>:</p>' in body, entry.id
+            checked += 1
+    assert checked
+
+
 def test_no_doubled_stops_after_notes(pages: dict[str, tuple[Entry, str, str]]) -> None:
     """The audit's glitches: ".." and ".;" after a note that ends with its own full stop, and
     "published Unknown: ..." for a source whose date is not known."""
