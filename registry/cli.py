@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import os
 import signal
-import subprocess
 import sys
 import threading
 import traceback
@@ -162,53 +161,13 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
     return found
 
 
-#: What `check --changed` compares: the entries and the research tables beside them (laws,
-#: coverage), since `check` and the build refuse a broken one of either.
-CHECKED_FOLDERS = ("entries/", "research/")
-
-
 def _changed_entry_files(root: Path, base: str) -> list[Path]:
-    """Entry and research files added or modified against `base` (a ref), for `check --changed`."""
+    """Entry and research files the branch or the working tree change against `base` (a ref),
+    for `check --changed` (registry/changed.py says which count)."""
+    from registry.changed import changed_names
     from registry.entries import is_yaml_name
 
-    # -z: names come NUL-separated and unquoted, so an odd file name can neither split in two
-    # nor slip past the check.
-    inside = subprocess.run(
-        ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True
-    )
-    if inside.stdout.strip() != "true":
-        # Outside a repository `git diff` compares two paths instead, and prints its usage.
-        raise RegistryError(
-            f"cannot compare with {base!r}: {root} is not in a git repository; "
-            "run `registry check` without --changed to check every entry"
-        )
-    out = subprocess.run(
-        [
-            "git",
-            "diff",
-            "-z",
-            "--name-only",
-            "--diff-filter=AMR",
-            "--end-of-options",
-            f"{base}...HEAD",
-            "--",
-            *CHECKED_FOLDERS,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        said = next((line for line in out.stderr.splitlines() if line.strip()), "git could not compare")
-        raise RegistryError(f"cannot compare with {base!r}: {said.strip()}")
-    untracked = subprocess.run(
-        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", *CHECKED_FOLDERS],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    ).stdout
-    names = {name for name in (*out.stdout.split("\0"), *untracked.split("\0")) if name}
-    return [root / n for n in sorted(names) if is_yaml_name(n)]
+    return [root / name for name in sorted(changed_names(root, base)) if is_yaml_name(name)]
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
@@ -235,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         const="origin/main",
         metavar="BASE",
-        help="only report on entry files changed against BASE (default origin/main)",
+        help="only report on entry files changed against BASE (default origin/main) or not yet committed",
     )
     check.set_defaults(run=_cmd_check)
 
