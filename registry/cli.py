@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        require_registry(Path(args.root))
         with sigterm_stops():
             return args.run(args)
     except EntryProblems as exc:
@@ -51,6 +52,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(shown_lines(traceback.format_exc().rstrip("\n")), file=sys.stderr)
         print(BUG_REPORT, file=sys.stderr)
         return 3
+
+
+def require_registry(root: Path) -> None:
+    """Refuses a root without `entries/`: every command reads or writes the registry there.
+
+    Why: run from entries/gb, from an empty folder or with a mistyped --root, `check` passed
+    with 0 entries checked, `published-ids` crashed with a traceback and `schema --check`
+    called the committed schema stale: answers about a registry that was not there.
+    """
+    if not (root / "entries").is_dir():
+        raise RegistryError(
+            f"no entries/ folder in {root.resolve()}: run registry from the repository's root, or give --root"
+        )
 
 
 @contextlib.contextmanager

@@ -275,6 +275,7 @@ def test_hostile_yaml_never_produces_a_traceback(tmp_path: Path, raw: bytes, exp
 
 
 def test_schema_check_says_how_to_regenerate(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "entry.schema.json").write_text("{}\n")
     result = run(tmp_path, "schema", "--check")
@@ -293,3 +294,50 @@ def test_help_names_every_command(tmp_path: Path) -> None:
     )
     commands = re.search(r"\{([a-z,-]+)\}", result.stdout).group(1).split(",")
     assert sorted(re.findall(r"`([a-z-]+)`", description)[1:]) == sorted(commands)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "--changed"],
+        ["published-ids"],
+        ["published-ids", "--check"],
+        ["published-revisions", "--check"],
+        ["schema", "--check"],
+        ["docs", "--check"],
+        ["forms", "--check"],
+        ["check-links"],
+        ["new", "--country", "GB"],
+        ["build"],
+        ["serve"],
+    ],
+)
+def test_every_command_refuses_a_root_without_entries(tmp_path: Path, args: list[str]) -> None:
+    """Run from entries/gb or an empty folder, `check` passed with 0 entries checked,
+    `published-ids` crashed with a traceback, and `schema --check` called the schema stale."""
+    result = run(tmp_path, *args)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"registry: no entries/ folder in {tmp_path}: run registry from the repository's root, "
+        "or give --root\n",
+    )
+
+
+def test_a_root_inside_the_registry_or_missing_is_refused_as_it_is_written(tmp_path: Path) -> None:
+    """`--root .../entries` and `--root /nonexistent` passed with 0 entries checked; from a
+    folder inside the registry, the message names that folder (the root is the current one)."""
+    write_entry(tmp_path, load_file(FULL).data)
+    inside = registry_cli(
+        Path("."), "check", cwd=tmp_path / "entries" / "gb", env={**os.environ, "GITHUB_ACTIONS": ""}
+    )
+    assert (inside.returncode, inside.stderr) == (
+        1,
+        f"registry: no entries/ folder in {tmp_path / 'entries' / 'gb'}: run registry from the "
+        "repository's root, or give --root\n",
+    )
+    for root in (tmp_path / "entries", tmp_path / "nonexistent"):
+        assert run(root, "check").stderr == (
+            f"registry: no entries/ folder in {root}: run registry from the repository's root, or give --root\n"
+        )
