@@ -153,9 +153,11 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
 
     A name check would not read is refused: before, a mistyped name, `README.md` or a file
     outside the registry "passed" with nothing checked. The research tables are named as
-    entries are (`--changed` checks them too).
+    entries are (`--changed` checks them too), and a folder stands for them too: `check
+    research` checked nothing and passed. So does a folder holding neither.
     """
     from registry.entries import ENTRIES_DIR, find_entry_files, is_yaml_name
+    from registry.research import COVERAGE_FILE, LAWS_FILE
 
     missing = [name for name in names if not Path(name).exists()]
     if missing:
@@ -166,7 +168,13 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
         if not path.is_relative_to(root):
             raise RegistryError(f"{name} is not in this registry: entries are entries/<cc>/<id>.yaml")
         if path.is_dir():
-            found.extend(p for p in find_entry_files(root) if p.resolve().is_relative_to(path))
+            tables = [root / rel for rel in (LAWS_FILE, COVERAGE_FILE) if (root / rel).is_file()]
+            inside = [p for p in (*find_entry_files(root), *tables) if p.resolve().is_relative_to(path)]
+            if not inside:
+                raise RegistryError(
+                    f"{name} holds no entry file or research table: entries are entries/<cc>/<id>.yaml"
+                )
+            found.extend(inside)
             continue
         folder = path.relative_to(root).parts[0]
         if folder not in (ENTRIES_DIR, "research") or not is_yaml_name(path.name):

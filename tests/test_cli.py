@@ -341,3 +341,34 @@ def test_a_root_inside_the_registry_or_missing_is_refused_as_it_is_written(tmp_p
         assert run(root, "check").stderr == (
             f"registry: no entries/ folder in {root}: run registry from the repository's root, or give --root\n"
         )
+
+
+def test_check_given_the_research_folder_checks_its_tables(tmp_path: Path) -> None:
+    """`registry check research` checked nothing and passed; `check research/laws.yaml` worked."""
+    write_entry(tmp_path, load_file(FULL).data)
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n  - country: GB\n    lawz: x\n", encoding="utf-8"
+    )
+    result = registry_cli(
+        tmp_path, "check", "research", cwd=tmp_path, env={**os.environ, "GITHUB_ACTIONS": ""}
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "research/laws.yaml:3:5: laws.0.lawz: 'lawz' is not a field here; did you mean 'law'?",
+        "registry check failed: 5 errors in 1 file",
+    ]
+
+
+def test_check_refuses_a_folder_with_nothing_it_would_read(tmp_path: Path) -> None:
+    write_entry(tmp_path, load_file(FULL).data)
+    (tmp_path / "site_templates").mkdir()
+    result = registry_cli(
+        tmp_path, "check", "site_templates", cwd=tmp_path, env={**os.environ, "GITHUB_ACTIONS": ""}
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "registry: site_templates holds no entry file or research table: entries are "
+        "entries/<cc>/<id>.yaml\n",
+    )
