@@ -580,6 +580,18 @@ def test_a_second_row_for_the_same_law_and_kind_of_body_is_refused_at_the_second
     assert research.laws == ()
 
 
+def test_a_law_row_without_sources_is_asked_for_web_addresses(tmp_path: Path) -> None:
+    """A row's sources are addresses, not an entry's source ids: "such as [s1]" misled."""
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n" + _law_row("GB", "police", "A law", "A citation", sources="[]"), encoding="utf-8"
+    )
+    assert [p.format() for p in load_research(tmp_path).problems] == [
+        "research/laws.yaml:7:14: laws.0.sources: must cite at least one source: the web addresses "
+        "of the pages you read, such as [https://www.legislation.gov.uk/ukpga/2000/36]"
+    ]
+
+
 def test_a_bad_coverage_row_is_reported_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "research").mkdir()
     (tmp_path / "research" / "coverage.yaml").write_text(
