@@ -47,6 +47,7 @@ ENTRY_CHECKS = [
     text.check_plain_text,
     text.check_no_contact_details,
     text.check_no_placeholders,
+    text.check_no_curly_quotes_around,
     text.check_unknown_is_explained,
 ]
 
@@ -57,6 +58,7 @@ RAW_CHECKS = [
     text.check_plain_text,
     text.check_no_contact_details,
     text.check_no_placeholders,
+    text.check_no_curly_quotes_around,
     sources.check_citations_as_written,
 ]
 
