@@ -453,6 +453,18 @@ def test_the_fixture_registry_is_clean() -> None:
         ("litigation.0.decided", "2019", "litigation.0.decided: must not be before filed (2020-07)"),
         # sources and citations
         ("place.sources", [], "place.sources: must cite at least one source, such as [s1]"),
+        # a repeated id in a list says nothing more, and a page showed the link twice
+        ("place.sources", ["s1", "s1"], "place.sources.1: 's1' is already listed (place.sources.0)"),
+        (
+            "statements.0.contradicted_by",
+            ["st2", "st2"],
+            "statements.0.contradicted_by.1: 'st2' is already listed (statements.0.contradicted_by.0)",
+        ),
+        (
+            "related",
+            ["gb-fixture-other", "gb-fixture-other"],
+            "related.1: 'gb-fixture-other' is already listed (related.0)",
+        ),
         (
             "place.sources",
             ["s9"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from registry.checks.base import EntryFile, Finding
+from registry.checks.base import EntryFile, Finding, repeated
 from registry.suggestions import closest
 
 
@@ -67,6 +67,11 @@ def check_aliases_are_other_ids(f: EntryFile) -> Iterator[Finding]:
         elif alias in seen:
             yield Finding(("aliases", index), f"'{alias}' is listed twice")
         seen.add(alias)
+
+
+def check_related_listed_once(f: EntryFile) -> Iterator[Finding]:
+    """A related record is listed once: its page showed the link as often as it was written."""
+    yield from repeated(("related",), f.entry.related)
 
 
 def check_vendor_is_stated(f: EntryFile) -> Iterator[Finding]:
