@@ -1254,3 +1254,15 @@ def test_one_bad_entry_never_hides_another(tmp_path: Path) -> None:
         "entries/gb/gb-fixture-other.yaml",
         "entries/gb/gb-fixture-second.yaml",
     ]
+
+
+def test_a_link_to_the_records_own_earlier_id_says_so(tmp_path: Path) -> None:
+    """`merged_into` naming the record's own alias was told "'…' is not the id of another
+    record; did you mean …?", as if it were a typo."""
+    entry = mutate(merged(valid_entry(), "gb-fixture-old-name"), "related", ["gb-fixture-old-name"])
+    assert messages(tmp_path, entry) == [
+        "record.merged_into: 'gb-fixture-old-name' is this record's own earlier id (aliases.0); "
+        "name the record this one was merged into",
+        "related.0: 'gb-fixture-old-name' is this record's own earlier id (aliases.0); a record is "
+        "not related to itself",
+    ]
