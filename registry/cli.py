@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import os
 import signal
-import subprocess
 import sys
 import threading
 import traceback
@@ -33,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        require_registry(Path(args.root))
         with sigterm_stops():
             return args.run(args)
     except EntryProblems as exc:
@@ -55,6 +55,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(shown_lines(traceback.format_exc().rstrip("\n")), file=sys.stderr)
         print(BUG_REPORT, file=sys.stderr)
         return 3
+
+
+def require_registry(root: Path) -> None:
+    """Refuses a root without `entries/`: every command reads or writes the registry there.
+
+    Why: run from entries/gb, from an empty folder or with a mistyped --root, `check` passed
+    with 0 entries checked, `published-ids` crashed with a traceback and `schema --check`
+    called the committed schema stale: answers about a registry that was not there.
+    """
+    if not (root / "entries").is_dir():
+        raise RegistryError(
+            f"no entries/ folder in {root.resolve()}: run registry from the repository's root, or give --root"
+        )
 
 
 @contextlib.contextmanager
@@ -145,9 +158,11 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
 
     A name check would not read is refused: before, a mistyped name, `README.md` or a file
     outside the registry "passed" with nothing checked. The research tables are named as
-    entries are (`--changed` checks them too).
+    entries are (`--changed` checks them too), and a folder stands for them too: `check
+    research` checked nothing and passed. So does a folder holding neither.
     """
     from registry.entries import ENTRIES_DIR, find_entry_files, is_yaml_name
+    from registry.research import COVERAGE_FILE, LAWS_FILE
 
     missing = [name for name in names if not Path(name).exists()]
     if missing:
@@ -158,7 +173,13 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
         if not path.is_relative_to(root):
             raise RegistryError(f"{name} is not in this registry: entries are entries/<cc>/<id>.yaml")
         if path.is_dir():
-            found.extend(p for p in find_entry_files(root) if p.resolve().is_relative_to(path))
+            tables = [root / rel for rel in (LAWS_FILE, COVERAGE_FILE) if (root / rel).is_file()]
+            inside = [p for p in (*find_entry_files(root), *tables) if p.resolve().is_relative_to(path)]
+            if not inside:
+                raise RegistryError(
+                    f"{name} holds no entry file or research table: entries are entries/<cc>/<id>.yaml"
+                )
+            found.extend(inside)
             continue
         folder = path.relative_to(root).parts[0]
         if folder not in (ENTRIES_DIR, "research") or not is_yaml_name(path.name):
@@ -167,53 +188,13 @@ def _named_entry_files(root: Path, names: list[str]) -> list[Path]:
     return found
 
 
-#: What `check --changed` compares: the entries and the research tables beside them (laws,
-#: coverage), since `check` and the build refuse a broken one of either.
-CHECKED_FOLDERS = ("entries/", "research/")
-
-
 def _changed_entry_files(root: Path, base: str) -> list[Path]:
-    """Entry and research files added or modified against `base` (a ref), for `check --changed`."""
+    """Entry and research files the branch or the working tree change against `base` (a ref),
+    for `check --changed` (registry/changed.py says which count)."""
+    from registry.changed import changed_names
     from registry.entries import is_yaml_name
 
-    # -z: names come NUL-separated and unquoted, so an odd file name can neither split in two
-    # nor slip past the check.
-    inside = subprocess.run(
-        ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True
-    )
-    if inside.stdout.strip() != "true":
-        # Outside a repository `git diff` compares two paths instead, and prints its usage.
-        raise RegistryError(
-            f"cannot compare with {base!r}: {root} is not in a git repository; "
-            "run `registry check` without --changed to check every entry"
-        )
-    out = subprocess.run(
-        [
-            "git",
-            "diff",
-            "-z",
-            "--name-only",
-            "--diff-filter=AMR",
-            "--end-of-options",
-            f"{base}...HEAD",
-            "--",
-            *CHECKED_FOLDERS,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        said = next((line for line in out.stderr.splitlines() if line.strip()), "git could not compare")
-        raise RegistryError(f"cannot compare with {base!r}: {said.strip()}")
-    untracked = subprocess.run(
-        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", *CHECKED_FOLDERS],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    ).stdout
-    names = {name for name in (*out.stdout.split("\0"), *untracked.split("\0")) if name}
-    return [root / n for n in sorted(names) if is_yaml_name(n)]
+    return [root / name for name in sorted(changed_names(root, base)) if is_yaml_name(name)]
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
@@ -240,7 +221,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         const="origin/main",
         metavar="BASE",
-        help="only report on entry files changed against BASE (default origin/main)",
+        help="only report on entry files changed against BASE (default origin/main) or not yet committed",
     )
     check.set_defaults(run=_cmd_check)
 

@@ -21,7 +21,7 @@ from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
 from registry.suggestions import closest, inexact_hint, qualifier_for
-from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown
+from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown, Url
 from registry.yaml_messages import shown_key
 
 #: Words people write for "not known"; an OrUnknown field needs `{unknown: <reason>}` instead.
@@ -202,7 +202,7 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
         return _PATTERN_MESSAGES.get(ctx.get("pattern"), "is not written in the expected form")
     if kind == "too_short":
         if loc and loc[-1] == "sources":
-            return "must cite at least one source, such as [s1]"
+            return _at_least_one_source(loc, model)
         return f"must have at least {ctx.get('min_length', 1)} item"
     if kind == "model_type" and isinstance(error.get("input"), list):
         return _A_LIST_FOR_A_GROUP  # "not a single value" is the scalar's wording
@@ -213,6 +213,19 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
     if kind == "date":
         return error["msg"] + inexact_hint(error, kind)
     return error["msg"]  # our own PydanticCustomErrors are already worded for people
+
+
+def _at_least_one_source(loc: tuple[Any, ...], model: type[BaseModel]) -> str:
+    """An entry's claim cites source ids; a law row (research/laws.yaml) lists web addresses,
+    where "such as [s1]" would be copied as a wrong kind of value."""
+    owner = _model_at(model, loc[:-1])
+    field = owner.model_fields.get("sources") if owner is not None else None
+    if field is not None and _item_type(field.annotation) is Url:
+        return (
+            "must cite at least one source: the web addresses of the pages you read, "
+            "such as [https://www.legislation.gov.uk/ukpga/2000/36]"
+        )
+    return "must cite at least one source, such as [s1]"
 
 
 def _is_plain_unknown(error: Any) -> bool:

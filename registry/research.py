@@ -153,11 +153,13 @@ def _load(root: Path, rel: str, model: type[StrictModel], problems: list[Problem
     except ValidationError as exc:
         problems.extend(problems_from_error(exc, loaded, rel, model))
         return None
-    if isinstance(table, CoverageTable):
-        repeated = _repeated_places(table, loaded, rel)
-        problems.extend(repeated)
-        return None if repeated else table
-    return table
+    repeated = (
+        _repeated_places(table, loaded, rel)
+        if isinstance(table, CoverageTable)
+        else _repeated_laws(table, loaded, rel)
+    )
+    problems.extend(repeated)
+    return None if repeated else table
 
 
 def _repeated_places(table: CoverageTable, loaded: Any, rel: str) -> list[Problem]:
@@ -184,3 +186,41 @@ def _repeated_places(table: CoverageTable, loaded: Any, rel: str) -> list[Proble
         else:
             first[place] = n
     return found
+
+
+def _repeated_laws(table: LawTable, loaded: Any, rel: str) -> list[Problem]:
+    """A law has one row per country and kind of body. A second (the same citation or law, a
+    kind of body in common) made each letter to such a body cite the law twice, with two time
+    limits. Told at the second row's citation (or law), naming the first row and its line."""
+    found = []
+    for n, row in enumerate(table.laws):
+        for m, earlier in enumerate(table.laws[:n]):
+            same = _same_law(row, earlier)
+            shared = [kind for kind in earlier.body_kinds if kind in row.body_kinds]
+            if earlier.country != row.country or same is None or not shared:
+                continue
+            line, col = loaded.locate(("laws", n, same))
+            found.append(
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    f"laws.{n}.{same}",
+                    f"{row.country} already has a row for this law that covers {' and '.join(shared)} "
+                    f"(laws.{m}, line {loaded.locate(('laws', m))[0]}): a law has one row per country "
+                    "and kind of body, so add to that row instead",
+                )
+            )
+            break
+    return found
+
+
+def _same_law(row: LawRow, earlier: LawRow) -> str | None:
+    """The field by which two rows name one law (`citation`, else `law`), or None. Compared
+    without case or runs of spaces: "Ley  n° 18.381" is "Ley N° 18.381"."""
+    for name in ("citation", "law"):
+        if " ".join(getattr(row, name).casefold().split()) == " ".join(
+            getattr(earlier, name).casefold().split()
+        ):
+            return name
+    return None

@@ -2,8 +2,10 @@
 
 The closest allowed value by one difflib measure (keys, vocabulary values, record ids), the
 qualifier a source's word stands for (`about` for approximate), and the 1.1 form for a count or
-date written in words ("about 200"). `registry.messages` and the registry-wide checks word
-their problems with these, so a suggestion is made the same way wherever it is made.
+date written in words ("about 200": `{count: 200, qualifier: approximate}`, with the
+contributor's own number or date, never an example). `registry.messages` and the
+registry-wide checks word their problems with these, so a suggestion is made the same way
+wherever it is made.
 """
 
 from __future__ import annotations
@@ -22,26 +24,122 @@ _RANGE = re.compile(r"\d\s*(-|–|to)\s*\d")
 _QUALIFIER_WORDS = ((_AT_LEAST, "at_least"), (_AT_MOST, "at_most"), (_APPROXIMATE, "approximate"))
 
 
+#: How a source bounds a count, checked in this order ("no more than" before "more than"):
+#: the words, the qualifier nearest them, and whether the bound itself is excluded ("over 30"
+#: is not 30; at_least would say it may be). The vocabulary has no strict bound
+#: (vocab.Qualifier), so a strict one is explained rather than turned into at_least.
+_BOUNDS = (
+    (re.compile(r"\b(at least|no fewer than|no less than|or more)\b|\+$", re.I), "at_least", False),
+    (re.compile(r"\b(at most|up to|no more than|or fewer|or less)\b", re.I), "at_most", False),
+    (re.compile(r"\b(more than|over|above|upwards of|in excess of)\b", re.I), "at_least", True),
+    (re.compile(r"\b(less than|fewer than|under|below)\b", re.I), "at_most", True),
+)
+#: What a source says where a strict bound stands, for the inclusive qualifier it is not.
+_INCLUSIVE_WORDS = {"at_least": '"at least"', "at_most": '"at most" or "up to"'}
+#: A number as a source writes it: digits (thousands grouped by commas), then maybe a scale.
+_NUMBER = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(thousand|million|billion))?\b", re.I
+)
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
+_WORDS_DATE = re.compile(
+    r"\b(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
+    re.I,
+)
+
+
 def inexact_hint(error: Any, kind: str) -> str:
     """Points a contributor who wrote "about 200" or "about 2019" at the 1.1 form for it.
 
-    Only where the field takes that form: pydantic tags its bare-value branch `plain`.
+    Only where the field takes that form: pydantic tags its bare-value branch `plain`. The
+    form echoes the contributor's own number or date, never an example: "about 2019" answered
+    with `{date: 2019-09, ...}` was copied as a month no source gave.
     """
     value = error.get("input")
     if "plain" not in error["loc"] or not isinstance(value, str):
         return ""
     if kind == "date":
-        if _APPROXIMATE.search(value):
-            return "; for a date the source gives only roughly, write {date: 2019-09, qualifier: approximate}"
-        return ""
+        return _date_hint(value) if _APPROXIMATE.search(value) else ""
     if kind != "int_parsing":
         return ""
     if _RANGE.search(value):
-        return "; for a range, write {min: 1200, max: 1600}"
-    for pattern, qualifier in _QUALIFIER_WORDS:
+        return _range_hint(value)
+    for pattern, qualifier, strict in _BOUNDS:
         if pattern.search(value):
-            return f"; to say how exact the source is, write {{count: 200, qualifier: {qualifier}}}"
+            return _strict_hint(value, qualifier) if strict else _count_hint(value, qualifier)
+    if _APPROXIMATE.search(value):
+        return _count_hint(value, "approximate")
     return ""
+
+
+def _count_hint(value: str, qualifier: str) -> str:
+    count = _count_in(value)
+    if count is None:
+        return (
+            f"; to say how exact the source is, write {{count: N, qualifier: {qualifier}}}, "
+            "N the number the source gives in digits"
+        )
+    return f"; to say how exact the source is, write {{count: {count}, qualifier: {qualifier}}}"
+
+
+def _strict_hint(value: str, qualifier: str) -> str:
+    """ "over 30" excludes 30; no qualifier says so, and at_least alone would say 30 may be."""
+    count = _count_in(value)
+    n = "N" if count is None else str(count)
+    words = " ".join(value.split()).replace('"', "'")
+    return (
+        f'; no qualifier means "{words}" ({qualifier} would include {n} itself): write '
+        f"{{count: {n}, qualifier: {qualifier}}} only if the source says {_INCLUSIVE_WORDS[qualifier]}; "
+        f'otherwise keep its words in note, as {{count: {n}, qualifier: {qualifier}, note: "{words}"}}'
+    )
+
+
+def _range_hint(value: str) -> str:
+    numbers = list(_NUMBER.finditer(value))
+    scales = {(m.group(3) or "").lower() for m in numbers}
+    if len(numbers) == 2 and len(scales) == 1:  # "20-30 million": which is in millions is not said
+        low, high = (_number(m) for m in numbers)
+        if low is not None and high is not None:
+            return f"; for a range, write {{min: {low}, max: {high}}}"
+    return "; for a range, write {min: N, max: M}, N and M the numbers the source gives in digits"
+
+
+def _count_in(value: str) -> int | None:
+    """The one whole number `value` gives ("1,500", "23 million"), or None (none, or several)."""
+    numbers = list(_NUMBER.finditer(value))
+    return _number(numbers[0]) if len(numbers) == 1 else None
+
+
+def _number(match: re.Match[str]) -> int | None:
+    whole, fraction, scale = match.group(1).replace(",", ""), match.group(2) or "", match.group(3)
+    factor = _SCALE[scale.lower()] if scale else 1
+    digits = int(whole + fraction) * factor
+    if digits % 10 ** len(fraction):
+        return None  # "2.5" is not a whole number
+    return digits // 10 ** len(fraction)
+
+
+def _date_hint(value: str) -> str:
+    """The form for "about 2019" (2019), "around March 2019" (2019-03): as exact as written."""
+    date = _date_in(value)
+    if date is None:
+        return (
+            "; for a date the source gives only roughly, write {date: YYYY-MM, qualifier: approximate} "
+            "(or YYYY), as exactly as the source gives it"
+        )
+    return f"; for a date the source gives only roughly, write {{date: {date}, qualifier: approximate}}"
+
+
+def _date_in(value: str) -> str | None:
+    words = _WORDS_DATE.search(value)
+    if words:
+        day, month, day_after, year = words.groups()
+        written = f"{year}-{_MONTHS.index(month.lower()[:3]) + 1:02d}"
+        day = day or day_after
+        return f"{written}-{int(day):02d}" if day else written
+    iso = _ISO_DATE.search(value)
+    return "-".join(part for part in iso.groups() if part) if iso else None
 
 
 def qualifier_for(value: str, allowed: list[str]) -> str | None:

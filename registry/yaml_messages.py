@@ -89,6 +89,7 @@ def syntax_message(problem: str, text: str, line: int, col: int) -> str:
             return (
                 "this is not valid YAML: a value that contains ': ' (or ends with ':') must be put "
                 'in double quotes, such as title: "Row: police gave images"'
+                + _curly_quotes_note(source[value_col - 1])
             )
         return (
             "this is not valid YAML: this line is indented further than the line above it; "
@@ -122,6 +123,19 @@ def syntax_message(problem: str, text: str, line: int, col: int) -> str:
             "fields of one group (or of one '- ' item) must start in the same column"
         )
     return f"this is not valid YAML ({problem}); check the indentation and quoting"
+
+
+#: Typographic quotes, opening and closing, that a word processor puts where YAML wants " or '.
+CURLY_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _curly_quotes_note(first: str) -> str:
+    """Why the value was not quoted, when it starts with a curly quote: the contributor did
+    quote it, in quotes YAML does not know."""
+    if first not in CURLY_QUOTES:
+        return ""
+    pair = f"{first} {CURLY_QUOTES[first]}"
+    return f'; curly quotes ({pair}) are not YAML quotes: use straight double quotes (")'
 
 
 def fail(code: str, mark: yaml.Mark, message: str | None = None) -> NoReturn:

@@ -83,6 +83,35 @@ def test_uncommitted_new_files_count_as_changed(clone: GitRepo) -> None:
     ]
 
 
+def _broken_on_disk(clone: GitRepo, entry_id: str) -> None:
+    """`entry_id`'s committed file, edited in the working tree so it fails: timeline.status misspelt."""
+    target = clone.path / path_of(entry_id)
+    target.write_text(entry_text(entry_id, **{"  status: ended": "  status: endd"}), encoding="utf-8")
+
+
+def test_an_uncommitted_edit_of_a_committed_entry_counts_as_changed(clone: GitRepo) -> None:
+    """`--changed` compared commits only: an entry edited but not yet committed "passed" with
+    0 entries checked, the edit never read."""
+    clone.commit("Add an entry", {path_of(NEW): entry_text(NEW)})
+    _broken_on_disk(clone, NEW)
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert [line.split(": ", 2)[:2] for line in result.stderr.splitlines()[:-1]] == [
+        [f"entries/gb/{NEW}.yaml:62:11", "timeline.status"]
+    ]
+
+
+def test_a_staged_edit_of_an_entry_on_main_counts_as_changed(clone: GitRepo) -> None:
+    """The file is unchanged on the branch's commits; only the index holds the edit."""
+    _broken_on_disk(clone, GOOD)
+    clone.git("add", path_of(GOOD))
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert [line.split(": ", 2)[:2] for line in result.stderr.splitlines()[:-1]] == [
+        [f"entries/gb/{GOOD}.yaml:62:11", "timeline.status"]
+    ]
+
+
 def test_an_odd_file_name_is_checked_not_skipped(clone: GitRepo) -> None:
     clone.commit("Odd name", {"entries/gb/Bad Name.yaml": entry_text("gb-bad-name")})
     result = check(clone, "--changed")

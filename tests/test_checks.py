@@ -454,6 +454,18 @@ def test_the_fixture_registry_is_clean() -> None:
         ("litigation.0.decided", "2019", "litigation.0.decided: must not be before filed (2020-07)"),
         # sources and citations
         ("place.sources", [], "place.sources: must cite at least one source, such as [s1]"),
+        # a repeated id in a list says nothing more, and a page showed the link twice
+        ("place.sources", ["s1", "s1"], "place.sources.1: 's1' is already listed (place.sources.0)"),
+        (
+            "statements.0.contradicted_by",
+            ["st2", "st2"],
+            "statements.0.contradicted_by.1: 'st2' is already listed (statements.0.contradicted_by.0)",
+        ),
+        (
+            "related",
+            ["gb-fixture-other", "gb-fixture-other"],
+            "related.1: 'gb-fixture-other' is already listed (related.0)",
+        ),
         (
             "place.sources",
             ["s9"],
@@ -1242,4 +1254,16 @@ def test_one_bad_entry_never_hides_another(tmp_path: Path) -> None:
     assert sorted({p.path for p in found}) == [
         "entries/gb/gb-fixture-other.yaml",
         "entries/gb/gb-fixture-second.yaml",
+    ]
+
+
+def test_a_link_to_the_records_own_earlier_id_says_so(tmp_path: Path) -> None:
+    """`merged_into` naming the record's own alias was told "'…' is not the id of another
+    record; did you mean …?", as if it were a typo."""
+    entry = mutate(merged(valid_entry(), "gb-fixture-old-name"), "related", ["gb-fixture-old-name"])
+    assert messages(tmp_path, entry) == [
+        "record.merged_into: 'gb-fixture-old-name' is this record's own earlier id (aliases.0); "
+        "name the record this one was merged into",
+        "related.0: 'gb-fixture-old-name' is this record's own earlier id (aliases.0); a record is "
+        "not related to itself",
     ]

@@ -275,6 +275,7 @@ def test_hostile_yaml_never_produces_a_traceback(tmp_path: Path, raw: bytes, exp
 
 
 def test_schema_check_says_how_to_regenerate(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "entry.schema.json").write_text("{}\n")
     result = run(tmp_path, "schema", "--check")
@@ -293,3 +294,81 @@ def test_help_names_every_command(tmp_path: Path) -> None:
     )
     commands = re.search(r"\{([a-z,-]+)\}", result.stdout).group(1).split(",")
     assert sorted(re.findall(r"`([a-z-]+)`", description)[1:]) == sorted(commands)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "--changed"],
+        ["published-ids"],
+        ["published-ids", "--check"],
+        ["published-revisions", "--check"],
+        ["schema", "--check"],
+        ["docs", "--check"],
+        ["forms", "--check"],
+        ["check-links"],
+        ["new", "--country", "GB"],
+        ["build"],
+        ["serve"],
+    ],
+)
+def test_every_command_refuses_a_root_without_entries(tmp_path: Path, args: list[str]) -> None:
+    """Run from entries/gb or an empty folder, `check` passed with 0 entries checked,
+    `published-ids` crashed with a traceback, and `schema --check` called the schema stale."""
+    result = run(tmp_path, *args)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"registry: no entries/ folder in {tmp_path}: run registry from the repository's root, "
+        "or give --root\n",
+    )
+
+
+def test_a_root_inside_the_registry_or_missing_is_refused_as_it_is_written(tmp_path: Path) -> None:
+    """`--root .../entries` and `--root /nonexistent` passed with 0 entries checked; from a
+    folder inside the registry, the message names that folder (the root is the current one)."""
+    write_entry(tmp_path, load_file(FULL).data)
+    inside = registry_cli(
+        Path("."), "check", cwd=tmp_path / "entries" / "gb", env={**os.environ, "GITHUB_ACTIONS": ""}
+    )
+    assert (inside.returncode, inside.stderr) == (
+        1,
+        f"registry: no entries/ folder in {tmp_path / 'entries' / 'gb'}: run registry from the "
+        "repository's root, or give --root\n",
+    )
+    for root in (tmp_path / "entries", tmp_path / "nonexistent"):
+        assert run(root, "check").stderr == (
+            f"registry: no entries/ folder in {root}: run registry from the repository's root, or give --root\n"
+        )
+
+
+def test_check_given_the_research_folder_checks_its_tables(tmp_path: Path) -> None:
+    """`registry check research` checked nothing and passed; `check research/laws.yaml` worked."""
+    write_entry(tmp_path, load_file(FULL).data)
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n  - country: GB\n    lawz: x\n", encoding="utf-8"
+    )
+    result = registry_cli(
+        tmp_path, "check", "research", cwd=tmp_path, env={**os.environ, "GITHUB_ACTIONS": ""}
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "research/laws.yaml:3:5: laws.0.lawz: 'lawz' is not a field here; did you mean 'law'?",
+        "registry check failed: 5 errors in 1 file",
+    ]
+
+
+def test_check_refuses_a_folder_with_nothing_it_would_read(tmp_path: Path) -> None:
+    write_entry(tmp_path, load_file(FULL).data)
+    (tmp_path / "site_templates").mkdir()
+    result = registry_cli(
+        tmp_path, "check", "site_templates", cwd=tmp_path, env={**os.environ, "GITHUB_ACTIONS": ""}
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "registry: site_templates holds no entry file or research table: entries are "
+        "entries/<cc>/<id>.yaml\n",
+    )

@@ -119,6 +119,7 @@ def _generated_copy(root: Path) -> None:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / path, root / path)
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "entries").mkdir()  # a registry: every command refuses a root without entries/
 
 
 def test_docs_check_says_how_to_fix_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

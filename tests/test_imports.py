@@ -76,6 +76,7 @@ STAGE_OF = {
     "registry.published_ids": "history",
     "registry.history_files": "history",
     "registry.stray_files": "history",
+    "registry.changed": "history",  # which files `check --changed` judges, asked of git
     "registry.published_revisions": "history",
     "registry.published_requests": "history",
     "registry.render": "render",

@@ -29,6 +29,7 @@ def _registry(tmp_path: Path, contact: str | None) -> Path:
     if contact is not None:
         with (tmp_path / "mkdocs.yml").open("a", encoding="utf-8") as config:
             config.write(f"\nextra:\n  contact: {contact}\n")
+    (tmp_path / "entries").mkdir()  # a registry: every command refuses a root without entries/
     return tmp_path
 
 

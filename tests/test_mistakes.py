@@ -92,6 +92,34 @@ MISTAKES = [
         f"""{REL}:5:15: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put in double quotes, such as title: "Row: police gave images\"""",
         id="unquoted-colon",
     ),
+    # Curly quotes pasted from a word processor are not YAML quotes: around a whole value they
+    # were published as part of it, and before a ': ' the message did not say why it applied.
+    pytest.param(
+        edit(
+            "title: A fixture deployment that uses every field\n",
+            "title: \u201cA fixture deployment that uses every field\u201d\n",
+        ),
+        f"{REL}:5:8: title: is wrapped in curly quotes (\u201c \u201d), which YAML keeps as part of the text: "
+        "remove the curly quotes around the value, or use straight double quotes",
+        id="curly-quotes-around-a-value",
+    ),
+    pytest.param(
+        edit(
+            "  note: The cameras covered one end of the street.\n",
+            "  note: \u2018The cameras covered one end of the street.\u2019\n",
+        ),
+        f"{REL}:22:9: place.note: is wrapped in curly quotes (\u2018 \u2019), which YAML keeps as part of the "
+        "text: remove the curly quotes around the value, or use straight double quotes",
+        id="single-curly-quotes-around-a-value",
+    ),
+    pytest.param(
+        edit(
+            "summary: A shopping street ran live facial recognition on four cameras. It is a test fixture.\n",
+            "summary: \u201cThe council said: we use it.\u201d\n",
+        ),
+        f"""{REL}:6:27: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put in double quotes, such as title: "Row: police gave images"; curly quotes (\u201c \u201d) are not YAML quotes: use straight double quotes (")""",
+        id="curly-quotes-around-a-colon",
+    ),
     # The parser notices these a line or more after the slip; each is told at its own line.
     pytest.param(
         edit("summary: A shopping street", 'summary:"A shopping street'),
@@ -341,3 +369,18 @@ def test_each_mistake_gets_one_clear_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
 ) -> None:
     assert check_output(tmp_path, text, capsys) == (1, [expected, "registry check failed: 1 error in 1 file"])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "title: The \u201cNorthbridge\u201d deployment\n",  # quotes inside the text
+        "title: \u2018Smart\u2019 lampposts and the council\u2019s \u2018gates\u2019\n",  # not one quoted whole
+        "title: '\u201cGuinea pigs\u201d'\n",  # in YAML quotes: the curly ones are meant
+    ],
+)
+def test_curly_quotes_inside_text_are_allowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
+    text = edit("title: A fixture deployment that uses every field\n", title)
+    assert check_output(tmp_path, text, capsys) == (0, [])

@@ -921,6 +921,51 @@ def test_a_law_row_with_too_many_sources_is_reported_at_its_line(tmp_path: Path)
     assert research.laws == ()
 
 
+def _law_row(
+    country: str, kinds: str, law: str, citation: str, sources: str = "[https://a.example/law]"
+) -> str:
+    return (
+        f"  - country: {country}\n    body_kinds: [{kinds}]\n    law: {law}\n    citation: {citation}\n"
+        f"    send_to: Someone\n    sources: {sources}\n"
+    )
+
+
+def test_a_second_row_for_the_same_law_and_kind_of_body_is_refused_at_the_second(tmp_path: Path) -> None:
+    """A second UY row citing Ley N° 18.381 for police passed, and every letter to a Uruguayan
+    police force then cited the law twice, with two time limits."""
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n"
+        + _law_row("UY", "police, public_body", "Ley de Acceso a la Información Pública", "Ley N° 18.381")
+        + _law_row("UY", "private_company", "Ley de Acceso a la Información Pública", "Ley N° 18.381")
+        + _law_row("AR", "police", "Ley de Acceso a la Información Pública", "Ley N° 18.381")
+        + _law_row("UY", "public_body, police", "Access to Public Information Act", "Ley  n° 18.381")
+        + _law_row("UY", "state_local_agency, police", "Ley de acceso a la información pública", "Ley 18381"),
+        encoding="utf-8",
+    )
+    research = load_research(tmp_path)
+    assert [p.format() for p in research.problems] == [
+        "research/laws.yaml:23:15: laws.3.citation: UY already has a row for this law that covers "
+        "police and public_body (laws.0, line 2): a law has one row per country and kind of body, "
+        "so add to that row instead",
+        "research/laws.yaml:28:10: laws.4.law: UY already has a row for this law that covers police "
+        "(laws.0, line 2): a law has one row per country and kind of body, so add to that row instead",
+    ]
+    assert research.laws == ()
+
+
+def test_a_law_row_without_sources_is_asked_for_web_addresses(tmp_path: Path) -> None:
+    """A row's sources are addresses, not an entry's source ids: "such as [s1]" misled."""
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.yaml").write_text(
+        "laws:\n" + _law_row("GB", "police", "A law", "A citation", sources="[]"), encoding="utf-8"
+    )
+    assert [p.format() for p in load_research(tmp_path).problems] == [
+        "research/laws.yaml:7:14: laws.0.sources: must cite at least one source: the web addresses "
+        "of the pages you read, such as [https://www.legislation.gov.uk/ukpga/2000/36]"
+    ]
+
+
 def test_a_bad_coverage_row_is_reported_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "research").mkdir()
     (tmp_path / "research" / "coverage.yaml").write_text(

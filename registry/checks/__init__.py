@@ -17,11 +17,13 @@ ENTRY_CHECKS = [
     identity.check_country_matches_folder_and_id,
     identity.check_record_status_consistent,
     identity.check_aliases_are_other_ids,
+    identity.check_related_listed_once,
     identity.check_vendor_is_stated,
     identity.check_party_country_is_another,
     sources.check_source_ids_unique,
     sources.check_citations_resolve,
     sources.check_every_source_cited,
+    sources.check_ids_listed_once,
     sources.check_source_without_url_is_identified,
     sources.check_statement_references,
     dates.check_timeline_dates_ordered,
@@ -47,6 +49,7 @@ ENTRY_CHECKS = [
     text.check_plain_text,
     text.check_no_contact_details,
     text.check_no_placeholders,
+    text.check_no_curly_quotes_around,
     text.check_unknown_is_explained,
 ]
 
@@ -57,6 +60,7 @@ RAW_CHECKS = [
     text.check_plain_text,
     text.check_no_contact_details,
     text.check_no_placeholders,
+    text.check_no_curly_quotes_around,
     sources.check_citations_as_written,
 ]
 

@@ -101,6 +101,20 @@ class EntryFile(LoadedFile):
         return parts[-2] if len(parts) >= 2 else ""
 
 
+def repeated(loc: tuple[Any, ...], ids: list[str]) -> Iterator[Finding]:
+    """A finding for each id of the list at `loc` already listed earlier in it, naming where.
+
+    Why: in a list of ids (related records, a claim's sources, contradicting statements) a
+    second copy says nothing more, and the page listed the link twice.
+    """
+    first: dict[str, int] = {}
+    for index, item in enumerate(ids):
+        if item in first:
+            where = ".".join(str(part) for part in (*loc, first[item]))
+            yield Finding((*loc, index), f"'{item}' is already listed ({where})")
+        first.setdefault(item, index)
+
+
 def walk_models(node: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
     """Yields every model inside `node` (itself included) with its field path, parents first."""
     pending: list[tuple[tuple[Any, ...], Any]] = [(loc, node)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from registry.checks.base import EntryFile, Finding
+from registry.checks.base import EntryFile, Finding, repeated
 from registry.suggestions import closest
 
 
@@ -67,6 +67,11 @@ def check_aliases_are_other_ids(f: EntryFile) -> Iterator[Finding]:
         elif alias in seen:
             yield Finding(("aliases", index), f"'{alias}' is listed twice")
         seen.add(alias)
+
+
+def check_related_listed_once(f: EntryFile) -> Iterator[Finding]:
+    """A related record is listed once: its page showed the link as often as it was written."""
+    yield from repeated(("related",), f.entry.related)
 
 
 def check_vendor_is_stated(f: EntryFile) -> Iterator[Finding]:
@@ -237,7 +242,14 @@ def check_links_resolve(
             if other == f.entry.id:
                 yield f, Finding(("related", index), "must not name the record itself")
             elif other not in live:
-                message = _unknown_id(f, other, renamed, live, "is not the id of any record")
+                message = _unknown_id(
+                    f,
+                    other,
+                    renamed,
+                    live,
+                    "is not the id of any record",
+                    "a record is not related to itself",
+                )
                 yield f, Finding(("related", index), message)
             elif other in merged and f.entry.content_is_shown:
                 # Its page is a notice now: link what it became, as a rename's old id is told.
@@ -246,13 +258,25 @@ def check_links_resolve(
                 yield f, Finding(("related", index), f"'{other}' was merged into {where}")
         target = f.entry.record.merged_into
         if target is not None and (target not in live or target == f.entry.id):
-            message = _unknown_id(f, target, renamed, live, "is not the id of another record")
+            message = _unknown_id(
+                f,
+                target,
+                renamed,
+                live,
+                "is not the id of another record",
+                "name the record this one was merged into",
+            )
             yield f, Finding(("record", "merged_into"), message)
 
 
-def _unknown_id(f: EntryFile, other: str, renamed: dict[str, str], live: set[str], otherwise: str) -> str:
-    """What to say of a link to an id no record has: an old id names the record's id now, and
-    a near miss (`gb-kings-cross` for `gb-kings-cross-argent`) the id it was likely meant as."""
+def _unknown_id(
+    f: EntryFile, other: str, renamed: dict[str, str], live: set[str], otherwise: str, own: str
+) -> str:
+    """What to say of a link to an id no record has: an old id names the record's id now, the
+    record's own old id says so (and `own`, what to link instead), and a near miss
+    (`gb-kings-cross` for `gb-kings-cross-argent`) the id it was likely meant as."""
+    if other in f.entry.aliases:
+        return f"'{other}' is this record's own earlier id (aliases.{f.entry.aliases.index(other)}); {own}"
     now = renamed.get(other)
     if now is not None and now != f.entry.id:
         return f"'{other}' is now an alias of {now}; link that id"

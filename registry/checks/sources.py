@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from registry.checks.base import EntryFile, Finding, LoadedFile
+from registry.checks.base import EntryFile, Finding, LoadedFile, repeated
 from registry.schema import Source, Statement
 
 
 def citations(f: EntryFile) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Yields (field path, source id) for every citation in the entry, outside `sources` itself."""
     for loc, model in f.models:
-        if isinstance(model, Source):
-            continue
-        cited = getattr(model, "sources", None)
-        if isinstance(cited, list) and all(isinstance(s, str) for s in cited):
-            for index, source_id in enumerate(cited):
-                yield (*loc, "sources", index), source_id
+        for index, source_id in enumerate(_cited(model)):
+            yield (*loc, "sources", index), source_id
+
+
+def _cited(model: Any) -> list[str]:
+    """The source ids a claim cites; none for a source itself, whose `sources` is not ids."""
+    cited = getattr(model, "sources", None)
+    if isinstance(model, Source) or not isinstance(cited, list) or not all(isinstance(s, str) for s in cited):
+        return []
+    return cited
 
 
 def check_source_ids_unique(f: EntryFile) -> Iterator[Finding]:
@@ -92,6 +96,14 @@ def _written_citations(data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
                     pending.append(((*loc, key), value))
         elif isinstance(node, list):
             pending.extend(((*loc, i), item) for i, item in enumerate(node))
+
+
+def check_ids_listed_once(f: EntryFile) -> Iterator[Finding]:
+    """A claim cites each source once, and a statement names each contradicting one once."""
+    for loc, model in f.models:
+        yield from repeated((*loc, "sources"), _cited(model))
+        if isinstance(model, Statement):
+            yield from repeated((*loc, "contradicted_by"), model.contradicted_by)
 
 
 def check_source_without_url_is_identified(f: EntryFile) -> Iterator[Finding]:

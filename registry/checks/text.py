@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from registry.checks.base import EntryFile, Finding, LoadedFile
 from registry.messages import PLAIN_UNKNOWN_WORDS, accepts_unknown, placeholder_message, plain_unknown_message
+from registry.yaml_messages import CURLY_QUOTES
 
 _MARKUP = [
     (re.compile(r"<[A-Za-z/!?]"), "looks like HTML ('<' followed by a letter)"),
@@ -146,6 +147,50 @@ def _is_phone(text: str, match: re.Match[str]) -> bool:
     return not _REFERENCE_WORD.search(
         text[max(0, match.start() - 24) : match.start()]
     ) and not _YEAR_GROUP.search(found)
+
+
+#: The closing quotes a value wrapped in curly quotes ends with.
+_CLOSING = tuple(CURLY_QUOTES.values())
+
+
+def check_no_curly_quotes_around(f: LoadedFile) -> Iterator[Finding]:
+    """A value wrapped whole in curly quotes (“Northbridge …”), unquoted in YAML, is refused.
+
+    Pasted from a word processor, they look like quoting but YAML keeps them as part of the
+    text, so the page showed them. Curly quotes inside text are left alone, as is a value put
+    in YAML's own quotes around them ('“Guinea pigs”'): that one means them.
+    """
+    if not any(quote in f.joined[0] for quote in CURLY_QUOTES):
+        return
+    for loc, value in _free_texts(f):
+        pair = _curly_pair_around(value)
+        if pair is None or _quoted_in_yaml(f, loc):
+            continue
+        yield Finding(
+            loc,
+            f"is wrapped in curly quotes ({pair}), which YAML keeps as part of the text: remove "
+            "the curly quotes around the value, or use straight double quotes",
+        )
+
+
+def _curly_pair_around(value: str) -> str | None:
+    """The quotes around the whole of `value` ("“ ”"), or None: none there, or quotes that open
+    and close inside it (“Guinea pigs” – Cardiff “fans”; ‘Smart’ lampposts ‘gates’). A ’
+    before a letter is an apostrophe (council’s), not a closing quote."""
+    text = value.strip()
+    if len(text) < 2 or text[0] not in CURLY_QUOTES or not text.endswith(_CLOSING):
+        return None
+    opening, inner = text[0], text[1:-1]
+    closing = CURLY_QUOTES[opening]
+    if opening in inner or re.search(f"{closing}(?!\\w)", inner):
+        return None
+    return f"{opening} {text[-1]}"
+
+
+def _quoted_in_yaml(f: LoadedFile, loc: tuple[Any, ...]) -> bool:
+    line, col = f.loaded.locate(loc)
+    lines = f.loaded.text.split("\n")
+    return line <= len(lines) and lines[line - 1][col - 1 : col] in ("'", '"')
 
 
 def placeholders(texts: Iterable[tuple[tuple[Any, ...], str, bool]]) -> Iterator[Finding]:
