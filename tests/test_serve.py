@@ -297,6 +297,7 @@ def test_a_port_in_use_is_said_at_once_without_a_build(tmp_path: Path) -> None:
 def test_serve_with_no_site_to_fall_back_on_stops_with_the_builds_error(tmp_path: Path) -> None:
     """Outside a registry, the first build failed, and serve said "still serving the previous
     site" and listened on with no site at all. With no earlier site it now stops, as the build would."""
+    (tmp_path / "entries").mkdir()  # a registry's folder, so the build itself is what fails
     result = registry_cli(tmp_path, "serve", "--port", "0")
     assert (result.returncode, result.stdout) == (1, "")
     assert (

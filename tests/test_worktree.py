@@ -128,6 +128,7 @@ def test_a_deploy_from_a_shallow_clone_is_refused_even_where_previews_allow_it(
 
 def test_a_deploy_from_a_repository_without_commits_is_refused(tmp_path: Path) -> None:
     empty = GitRepo(tmp_path / "empty")
+    (empty.path / "entries").mkdir()  # a registry's folder, with nothing committed yet
     result = registry_cli(empty.path, "build", "--deploy", "--site-url", SITE, "--repo-url", REPO)
     why = "the repository has no commits yet"
     assert (result.returncode, result.stderr) == (1, NO_HISTORY.format(why=why))
