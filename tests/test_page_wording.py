@@ -274,3 +274,20 @@ def test_a_contradicted_statements_date_reads_as_the_statements(files) -> None:
         '<time datetime="2019">2019</time>, <strong>Metropolitan Police Service</strong>: '
     ) in body
     assert "Contradicted</strong> <time" not in body
+
+
+def test_the_timeline_page_says_an_arrow_stops_at_the_status_date(files) -> None:
+    """/timeline/ said "an arrow means the deployment is still open" and "what state they are
+    in now" beside bars of records last confirmed years ago: the arrow now stops at the status
+    date, and the page says so."""
+    from registry.pages.pictures import picture_pages
+
+    page = picture_pages(_ctx(files))["timeline/index.md"]
+    assert "<p>When deployments started, their status when last known, and the year's" in page
+    assert (
+        "a hatched part is a span of dates the sources give only to the month or the year, an arrow "
+        "ends the bar of a deployment active or on trial at the date its status was last known "
+        "(nothing after that date is drawn), a fading end one certain only at its start: ended at "
+        "a date nobody has published, or paused, planned, blocked or of unknown status. <a"
+    ) in page
+    assert "still open" not in page and "what state they are in now" not in page
