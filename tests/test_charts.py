@@ -14,6 +14,7 @@ import difflib
 import math
 import os
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,73 @@ def test_timeline_bars_are_honest_about_dates(fixture_entries: list[Entry]) -> N
     assert (bar.started, ended.started) == ("2019", "15 January 2020")  # as the sources give it
     newest, undated = timeline.newest_bars(fixture_entries)
     assert [e.id for e in undated] == ["us-fixture-region"]
+
+
+def _with_timeline(entry: Entry, ident: str, title: str, **timeline_fields: str) -> Entry:
+    """`entry` renamed, its timeline changed (dates as the YAML writes them), revalidated; with
+    no oversight, so that the picture's years are the timeline's alone."""
+    data = entry.model_dump(mode="json", exclude_none=True)
+    for oversight in ("events", "investigations", "litigation"):
+        data.pop(oversight, None)
+    data["id"], data["title"] = ident, title
+    data["timeline"].pop("end", None)
+    data["timeline"].pop("periods", None)
+    data["timeline"].update(timeline_fields)
+    return Entry.model_validate(data)
+
+
+def _bar_group(svg: str, title: str) -> ET.Element:
+    """The bar of the deployment titled `title`."""
+    for g in parse(svg).iter(f"{SVG}g"):
+        tip = g.find(f"{SVG}title")
+        if "deployment" in (g.get("class") or "") and tip is not None and tip.text.startswith(title):
+            return g
+    raise AssertionError(f"no bar for {title}")
+
+
+def test_an_open_bar_stops_at_its_status_date(fixture_entries: list[Entry]) -> None:
+    """/timeline/ drew "Moscow Metro Face Pay" (active as of 2021-10) solid to the chart's right
+    edge, December 2026, with an arrow, and "Project NOLA" (paused as of 2025-05) the same: the
+    records say nothing after their status dates, and a paused one only its start for certain
+    (vocab.IN_USE_STATUSES). The solid part now stops at the status date, where the arrow is."""
+    full, city, *_ = fixture_entries
+    moscow = _with_timeline(city, "ru-moscow", "Moscow Metro Face Pay", start="2021-10", as_of="2021-10")
+    nola = _with_timeline(city, "us-nola", "Project NOLA", status="paused", start="2023", as_of="2025-05")
+    later = _with_timeline(
+        city, "gb-later", "Later", status="ended", start="2024", end="2026-12", as_of="2026-12"
+    )
+    bar = timeline.bar_of(moscow)
+    assert (bar.open_end, bar.solid_to.isoformat(), bar.end.isoformat()) == (True, "2021-10-31", "2021-10-31")
+    paused = timeline.bar_of(nola)
+    assert (paused.open_end, paused.fading_end, paused.solid_to.isoformat(), paused.end.isoformat()) == (
+        False,
+        True,
+        "2023-12-31",
+        "2025-05-31",
+    )
+    svg = str(timeline.timeline_chart([moscow, nola, later]))
+    day0, days = date(2021, 1, 1), (date(2027, 1, 1) - date(2021, 1, 1)).days
+    plot_w = timeline.WIDTH - timeline.LABEL_W - timeline.RIGHT
+
+    def x(d: date) -> float:
+        return timeline.LABEL_W + plot_w * (d - day0).days / days
+
+    g = _bar_group(svg, "Moscow Metro Face Pay")
+    assert g.find(f"{SVG}title").text == "Moscow Metro Face Pay: from October 2021; active as of October 2021"
+    span = g.find(f"{SVG}rect[@class='span']")
+    assert float(span.get("x")) + float(span.get("width")) == pytest.approx(x(date(2021, 10, 31)), abs=0.1)
+    arrow = g.find(f"{SVG}polygon")
+    assert float(arrow.get("points").split(",")[0]) == pytest.approx(x(date(2021, 10, 31)), abs=0.1)
+    g = _bar_group(svg, "Project NOLA")
+    assert g.find(f"{SVG}title").text == "Project NOLA: from 2023; paused as of May 2025"
+    assert g.find(f"{SVG}polygon") is None and g.find(f"{SVG}rect[@class='span']") is None
+    fading = g.find(f"{SVG}rect[@class='fading']")
+    assert float(fading.get("x")) + float(fading.get("width")) == pytest.approx(x(date(2025, 5, 31)), abs=0.1)
+    assert (
+        "an arrow ends the bar of a deployment active or on trial at the date its status was last known "
+        "(nothing after that date is drawn), a fading end one certain only at its start: ended at a date "
+        "nobody has published, or paused, planned, blocked or of unknown status."
+    ) in svg
 
 
 def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry]) -> None:

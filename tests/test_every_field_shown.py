@@ -259,7 +259,7 @@ def test_a_search_record_carries_every_fact_the_search_page_filters_by(ctx: Buil
         assert any(name == "vendor" for name, _ in filters), "the fixture names a vendor"
         shown = dict(re.findall(r'data-pagefind-meta="([^"]+)">([^<]*)<', record))
         assert shown == {
-            "status": LABELS.status[e.timeline.status],
+            "status": f"{LABELS.status[e.timeline.status]} as of {e.timeline.as_of.label()}",
             "country": country_name(e.place.country),
             "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
         }

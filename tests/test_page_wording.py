@@ -274,3 +274,83 @@ def test_a_contradicted_statements_date_reads_as_the_statements(files) -> None:
         '<time datetime="2019">2019</time>, <strong>Metropolitan Police Service</strong>: '
     ) in body
     assert "Contradicted</strong> <time" not in body
+
+
+def test_the_timeline_page_says_an_arrow_stops_at_the_status_date(files) -> None:
+    """/timeline/ said "an arrow means the deployment is still open" and "what state they are
+    in now" beside bars of records last confirmed years ago: the arrow now stops at the status
+    date, and the page says so."""
+    from registry.pages.pictures import picture_pages
+
+    page = picture_pages(_ctx(files))["timeline/index.md"]
+    assert "<p>When deployments started, their status when last known, and the year's" in page
+    assert (
+        "a hatched part is a span of dates the sources give only to the month or the year, an arrow "
+        "ends the bar of a deployment active or on trial at the date its status was last known "
+        "(nothing after that date is drawn), a fading end one certain only at its start: ended at "
+        "a date nobody has published, or paused, planned, blocked or of unknown status. <a"
+    ) in page
+    assert "still open" not in page and "what state they are in now" not in page
+
+
+def _status(files: list[EntryFile], entry_id: str, status: str, as_of: str) -> list[EntryFile]:
+    """`files` with record `entry_id`'s status `status`, last known on `as_of`, and no end."""
+    from registry.dates import PartialDate
+
+    entry = next(f.entry for f in files if f.entry.id == entry_id)
+    timeline = entry.timeline.model_copy(
+        update={"status": status, "as_of": PartialDate.parse(as_of), "end": None}
+    )
+    return _with(files, entry_id, timeline=timeline)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "badge"),
+    [
+        ("2019-06-04", 'Active as of <time datetime="2019-06-04">4 June 2019</time>'),
+        ("2019-06", 'Active as of <time datetime="2019-06">June 2019</time>'),
+    ],
+)
+def test_a_records_header_gives_its_status_with_its_date(files, as_of: str, badge: str) -> None:
+    """The FBI record's header read "last reviewed 7 December 2026 · Active" while its Status
+    fact said "Active as of 4 June 2019": beside the review date the badge read as "active
+    now". The badge carries its date, as precise as the record gives it."""
+    ctx = _ctx(_status(files, KINGS_CROSS, "active", as_of))
+    body = render_entry_body(ctx, ctx.by_id[KINGS_CROSS])
+    header = body.split('<p class="entry-meta">')[1].split("</p>")[0]
+    assert header.endswith(f' · <span class="status status-active">{badge}</span>')
+
+
+def test_no_page_calls_a_last_known_status_current(files) -> None:
+    """The home page said "12 active", the map "by current status", the timeline "their current
+    status", the tables' column "Status" and search "Status: Active", of records last confirmed
+    years before: each now says the status is the last known one, or gives its date."""
+    from registry.pages.browse import browse_pages
+    from registry.pages.pictures import picture_pages
+    from registry.render import make_environment
+
+    varied = _status(files, KINGS_CROSS, "active", "2019-06")
+    ctx = _ctx(varied)
+    active = sum(1 for f in varied if f.entry.timeline.status == "active")
+    browse = browse_pages(ctx)
+    assert f"<li><strong>{active}</strong> last reported active</li>" in browse["index.md"]
+    pictures = picture_pages(ctx)
+    assert "countries, by last known status</caption>" in pictures["map/index.md"]
+    assert (
+        "<caption>By the year they started and their last known status</caption>"
+        in pictures["timeline/index.md"]
+    )
+    assert (
+        '<th scope="col">Last known status</th><th scope="col">Started</th>' in pictures["timeline/index.md"]
+    )
+    for page in (browse["deployments/index.md"], browse["countries/gb/index.md"]):
+        assert '<th scope="col">Vendor</th><th scope="col">Last known status</th>' in page
+    row = browse["deployments/index.md"].split(f'href="/deployments/{KINGS_CROSS}/"')[1].split("</tr>")[0]
+    assert "<td>Active as of 2019</td>" in row
+    assert 'data-status="active"' in browse["deployments/index.md"]  # the filters' values stay keys
+    for name, page in list(browse.items()) + list(pictures.items()):
+        assert "current status" not in page, name
+    entry = next(f.entry for f in varied if f.entry.id == KINGS_CROSS)
+    record = make_environment(ROOT).get_template("search_record.html.j2").render(entry=entry, years=[2019])
+    assert '<span data-pagefind-meta="status">Active as of June 2019</span>' in record
+    assert '<span data-pagefind-filter="status">Active</span>' in record

@@ -382,11 +382,13 @@ def test_the_headline_and_the_tables_say_which_records_are_only_alleged(files) -
     pages = browse_pages(_ctx([alleged(first, "yes", "active"), alleged(second, "unknown", "paused"), *rest]))
     assert (
         '<p class="counts-note">These count every published record. 2 are only alleged by their '
-        "sources (1 of them denied by the operator), 1 of them among the active: each says so on "
+        "sources (1 of them denied by the operator), 1 of them among those last reported active: each "
+        "says so on "
         "its page and in the tables.</p>"
     ) in pages["index.md"]
     table = pages[f"countries/{first.entry.country.lower()}/index.md"]
-    assert '<td>Active <span class="evidence-mark">(alleged and denied)</span></td>' in table
+    as_of = first.entry.timeline.as_of.year
+    assert f'<td>Active as of {as_of} <span class="evidence-mark">(alleged and denied)</span></td>' in table
     assert "counts-note" not in browse_pages(_ctx(rest))["index.md"]
 
 

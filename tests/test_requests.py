@@ -7,6 +7,7 @@ the live entries/ or research/: a correction to a record or a law row needs no t
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -1123,11 +1124,10 @@ def test_coverage_shows_three_states(small_site: Path) -> None:
     assert 'href="/coverage/"' in (small_site / "map" / "index.html").read_text(encoding="utf-8")
 
 
-def test_coverage_counts_a_right_to_ones_own_data_apart_from_a_records_law(tmp_path: Path) -> None:
-    """Greece's only row was the EU's GDPR right of access (scope own_data), and /coverage/
-    said "Yes" beside it though no letter could cite a records law there."""
+def coverage_ctx(tmp_path: Path) -> BuildContext:
+    """The fixture records with the frozen law and coverage tables."""
     root = Path(__file__).resolve().parent.parent
-    ctx = BuildContext(
+    return BuildContext(
         root,
         fixture_files(),
         no_history(),
@@ -1135,6 +1135,12 @@ def test_coverage_counts_a_right_to_ones_own_data_apart_from_a_records_law(tmp_p
         tmp_path / "docs",
         research_tables=research_copy(tmp_path),
     )
+
+
+def test_coverage_counts_a_right_to_ones_own_data_apart_from_a_records_law(tmp_path: Path) -> None:
+    """Greece's only row was the EU's GDPR right of access (scope own_data), and /coverage/
+    said "Yes" beside it though no letter could cite a records law there."""
+    ctx = coverage_ctx(tmp_path)
     laws = coverage_context(ctx)["laws"]
     assert {code: laws[code] for code in ("DE", "FR", "GB", "RS", "SE")} == {
         "DE": "own_data",  # the EU's GDPR row only
@@ -1147,6 +1153,31 @@ def test_coverage_counts_a_right_to_ones_own_data_apart_from_a_records_law(tmp_p
     row = re.search(r'<tr data-state="records"><th scope="row"><a [^>]+>Sweden</a>.*?</tr>', page)
     assert row is not None and row.group(0).endswith("<td>No, own data only</td></tr>")
     assert "which is not a records law" in page
+
+
+def test_a_narrow_search_is_never_a_country_wide_negative(tmp_path: Path) -> None:
+    """/coverage/ counted Egypt, Saudi Arabia and South Africa among "7 countries" shaded
+    "Researched, nothing found", though each row searched one network ("Vumacam's camera
+    network in Johannesburg"): each country's cell now says what was searched, and the count
+    and the map say that a search found nothing, never that the country has nothing."""
+    from registry.charts.coverage_map import coverage_map
+
+    ctx = coverage_ctx(tmp_path)
+    page = html.unescape(coverage_pages(ctx)["coverage/index.md"])
+    found = '<span class="coverage-state coverage-state--nothing_found">A search found nothing</span>'
+    assert (
+        f'<tr data-state="nothing_found"><th scope="row">South Africa</th><td>{found} (searched: '
+        "Vumacam's camera network in Johannesburg)</td>"
+    ) in page
+    assert f"<td>{found} (searched: Cameras at the Hajj)</td>" in page
+    assert f"<li>{found}: 7 countries (the table below says what was searched in each)</li>" in page
+    assert "<dt>South Africa: a search found nothing (December 2026)</dt>" in page
+    assert "esearched, nothing found" not in page
+    states = coverage_context(ctx)["states"]
+    assert (
+        "countries have records; in 7 a search found nothing (the table below says what each "
+        "search covered); every other country has not been researched yet."
+    ) in str(coverage_map(states))
 
 
 # --- Recording a request on an unknown: one fixture per rule, with its exact message ---

@@ -148,7 +148,11 @@ def test_a_result_shows_its_excerpt_status_country_and_years(sized_page: Any, ba
     first = page.locator(".pagefind-ui__result").first
     assert first.locator(".pagefind-ui__result-excerpt mark").first.inner_text().lower() == "zebrafold"
     tags = first.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert sorted(tags) == ["Country: United Kingdom", "Status: Ended", "Years: 2016–2018"]
+    assert sorted(tags) == [
+        "Country: United Kingdom",
+        "Status: Ended as of September 2019",
+        "Years: 2016–2018",
+    ]
     assert_no_sideways_scroll(page)
     assert_accessible(page)
     assert_only_origin(page.requests, base_url)

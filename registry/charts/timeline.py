@@ -8,9 +8,14 @@ year's investigations, fines and court rulings; and one bar for each of the newe
 filterable by year, is the deployments page.
 
 A bar is honest about its dates. `2016` as a start is drawn as a hatched span over the
-whole of 2016 (PartialDate.earliest to .latest), then solid; an open-ended deployment runs
-to the right edge and ends in an arrow; one that ended at an unknown date fades out
-between its start and the date its status was last known. No start, no bar: it is listed.
+whole of 2016 (PartialDate.earliest to .latest), then solid; one active or on trial with no
+end date is solid up to the date its status was last known (`timeline.as_of`) and ends
+there in an arrow. Why not on to the right edge: that drew a record last confirmed in 2021
+as running today, and the record says nothing after its status date. Any other without an
+end date (ended at a date nobody published, paused, planned, blocked, unknown) is certain
+only at its start (`vocab.IN_USE_STATUSES`), so it fades out between its start and its
+status date. Each bar's title says the status with its date ("active as of October 2021").
+No start, no bar: it is listed.
 """
 
 from __future__ import annotations
@@ -43,11 +48,18 @@ OVERSIGHT = {
 OVERSIGHT_ONE = {"investigation": "investigation opened", "fine": "fine", "ruling": "court ruling"}
 WIDTH, LABEL_W, RIGHT = 800.0, 290.0, 20.0
 COLS_H, STRIP_ROW, BAR_ROW = 130.0, 16.0, 15.0
+#: What the arrow and the fading end mean, in the picture's description and on the page.
+ARROW_AND_FADING = (
+    "an arrow ends the bar of a deployment active or on trial at the date its status was last known "
+    "(nothing after that date is drawn), a fading end one certain only at its start: ended at a date "
+    "nobody has published, or paused, planned, blocked or of unknown status"
+)
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One deployment's span in days; `uncertain_*` are hatched, `open_end` runs to the edge."""
+    """One deployment's span in days: hatched where uncertain; `open_end` (in use, no end date)
+    is solid to its status date and ends there in an arrow; `fading_end` fades to it."""
 
     id: str
     title: str
@@ -59,6 +71,7 @@ class Bar:
     open_end: bool
     fading_end: bool
     started: str = ""  # the start as written: "2022", "May 2016"
+    as_of: str = ""  # the status date as written: "October 2021"
 
 
 def bar_of(e: Any) -> Bar | None:
@@ -69,6 +82,7 @@ def bar_of(e: Any) -> Bar | None:
         return None
     end = _drawn(t.end)
     started = t.start.label()  # as the sources give it: "2022", "about May 2019"
+    as_of = t.as_of.label()
     if end is not None:
         return Bar(
             e.id,
@@ -81,15 +95,18 @@ def bar_of(e: Any) -> Bar | None:
             False,
             False,
             started,
+            as_of,
         )
-    if end is None and t.status in vocab.OPEN_STATUSES:
-        last = max(t.as_of.latest, start.latest)
-        return Bar(e.id, e.title, t.status, start.earliest, start.latest, last, last, True, False, started)
-    # Ended, but when is not known, or its status is unknown: certain only up to its start,
-    # possible up to the status date.
     last = max(t.as_of.latest, start.latest)
+    if t.status in vocab.IN_USE_STATUSES:
+        # In use up to its status date, and nothing known after it.
+        return Bar(
+            e.id, e.title, t.status, start.earliest, start.latest, last, last, True, False, started, as_of
+        )
+    # Ended at a date nobody published, paused, planned, blocked or unknown: certain only at
+    # its start, possibly in use up to the status date.
     return Bar(
-        e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True, started
+        e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True, started, as_of
     )
 
 
@@ -196,8 +213,7 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
         f"{len(entries)} deployments. Columns: deployments started each year from {first} to {last}, "
         f"stacked by status. Then the year's investigations opened, fines and court rulings. Then the "
         f"{len(bars)} most recently started deployments as bars; hatched parts are dates known only to "
-        f"the month or year, an arrow means still open, a fading end an end date nobody has published or "
-        f"a status that is unknown. {_not_drawn(undated)}The tables below give every number."
+        f"the month or year, {ARROW_AND_FADING}. {_not_drawn(undated)}The tables below give every number."
     )
     svg = figure_svg(ident, "Timeline of deployments", desc, WIDTH, height)
     svg.attrs["class"] = "chart timeline"
@@ -333,7 +349,7 @@ def _counted(kind: str, n: int) -> str:
 
 def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
     label = bar.title if len(bar.title) <= 44 else bar.title[:43].rstrip() + "…"
-    tip = f"{bar.title}: {vocab.STATUS_LABELS[bar.status].lower()}, from {bar.started}"
+    tip = f"{bar.title}: from {bar.started}; {vocab.STATUS_LABELS[bar.status].lower()} as of {bar.as_of}"
     g = el("g", {"class": f"deployment status-{bar.status}"}, el("title", None, tip))
     g.add(el("text", {"class": "label", "x": LABEL_W - 6, "y": y + 10, "text-anchor": "end"}, label))
     h = BAR_ROW - 5
@@ -353,26 +369,18 @@ def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
             )
         )
         return g
-    right = WIDTH - RIGHT if bar.open_end else x(bar.solid_to)
-    g.add(
-        el(
-            "rect",
-            {
-                "class": "span",
-                "x": x(bar.solid_from),
-                "y": y + 2,
-                "height": h,
-                "width": max(right - x(bar.solid_from), 1.0),
-            },
-        )
-    )
+    # At least a pixel wide, and never past the last date the record gives: a span of a day
+    # is drawn as the pixel before it.
+    right = x(bar.solid_to)
+    left = min(x(bar.solid_from), right - 1.0)
+    g.add(el("rect", {"class": "span", "x": left, "y": y + 2, "height": h, "width": right - left}))
     if bar.open_end:
         g.add(
             el(
                 "polygon",
                 {
                     "class": "span arrow",
-                    "points": f"{right},{y} {right + 8},{y + 2 + h / 2} {right},{y + h + 4}",
+                    "points": f"{right:.1f},{y} {right + 8:.1f},{y + 2 + h / 2} {right:.1f},{y + h + 4}",
                 },
             )
         )

@@ -52,6 +52,9 @@ class Row:
     vendors: tuple[str | Unknown, ...]
     vendor_slugs: str
     status: str
+    #: The year its status was last known: the cell reads "Active as of 2021", since a bare
+    #: "Active" of a record last confirmed years ago reads as active now.
+    as_of_year: int
     start: str | Unknown
     start_key: str  # "2016-05-00" for May 2016, "" when unknown: what the table sorts by
     years: str
@@ -125,6 +128,7 @@ def make_row(f: EntryFile) -> Row:
         vendors=tuple(p.name for p in e.vendors),
         vendor_slugs=" ".join(sorted(slugs)),
         status=e.timeline.status,
+        as_of_year=e.timeline.as_of.year,
         start=start if isinstance(start, Unknown) else start.label(),
         start_key="" if isinstance(start, Unknown) else "{:04d}-{:02d}-{:02d}".format(*start.sort_key),
         years=" ".join(str(y) for y in active_years(e)),

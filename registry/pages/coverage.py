@@ -1,10 +1,13 @@
 """The `/coverage/` page: where the registry has looked, and where transparency is worst.
 
 A map of known deployments is misread wherever the registry is silent, so each country is in
-one of three states: it has records; it was researched and nothing was found
-(`research/coverage.yaml`); or nobody has looked yet. The page also lists the records with
-the most facts left unanswered (no record kept, or withheld), with their drafts: not "by the
-operator", since the body that kept no record or withheld it may be another.
+one of three states: it has records; a search there found nothing (`research/coverage.yaml`);
+or nobody has looked yet. A search may have covered the whole country or only one city or
+network (Egypt's, the New Administrative Capital's cameras), so the page never says the
+country has nothing: each country's cell says what was searched (`searched_in`). The page
+also lists the records with the most facts left unanswered (no record kept, or withheld), with
+their drafts: not "by the operator", since the body that kept no record or withheld it may be
+another.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from registry import urls
 from registry.engine import front_matter, markdown_page
 from registry.pages.requests import has_request
 from registry.render import country_name
+from registry.text import clause
 from registry.transparency import transparency
 
 if TYPE_CHECKING:
@@ -26,7 +30,7 @@ WORST_LISTED = 20
 
 STATES = {
     "records": "Has records",
-    "nothing_found": "Researched, nothing found",
+    "nothing_found": "A search found nothing",
     "not_researched": "Not yet researched",
 }
 
@@ -41,6 +45,21 @@ def country_states(ctx: BuildContext) -> dict[str, str]:
         states[f.entry.country] = "records"
     # By the name a reader looks for ("Afghanistan" before "United Arab Emirates"), not the code.
     return dict(sorted(states.items(), key=lambda item: (country_name(item[0]), item[0])))
+
+
+def searched_in(ctx: BuildContext, states: dict[str, str]) -> dict[str, str]:
+    """`{country: what was searched}` of each country whose state is a search that found
+    nothing: its rows' `searched`, each after its region ("Porto: ..."), as the rows word them.
+
+    Why: "Researched, nothing found" beside Egypt, whose one row searched one camera network,
+    said more than the row; the scope beside the state says no more.
+    """
+    scopes: dict[str, list[str]] = {}
+    for row in ctx.research.coverage:
+        if row.outcome == "nothing_found" and states.get(row.country) == "nothing_found":
+            scope = clause(row.searched)
+            scopes.setdefault(row.country, []).append(f"{row.region}: {scope}" if row.region else scope)
+    return {code: "; ".join(texts) for code, texts in scopes.items()}
 
 
 def law_kind(rows: list[Any]) -> str:
@@ -64,6 +83,7 @@ def coverage_context(ctx: BuildContext) -> dict[str, Any]:
     return {
         "u": ctx.config.base,
         "states": states,
+        "searched_in": searched_in(ctx, states),
         "state_labels": STATES,
         "totals": Counter(states.values()),
         "records": records,
@@ -86,8 +106,7 @@ def coverage_pages(ctx: BuildContext) -> dict[str, str]:
     front = front_matter(
         "Coverage",
         description=(
-            "Where the registry has records, where it looked and found nothing, "
-            "and where nobody has looked yet."
+            "Where the registry has records, where a search found nothing, and where nobody has looked yet."
         ),
         hide=["toc"],
     )

@@ -117,6 +117,7 @@ def timeline_context(files: list[Any]) -> dict[str, Any]:
         "limit": timeline.NEWEST,
         "total": len(by_id),
         "open_statuses": vocab.OPEN_STATUSES,
+        "arrow_and_fading": timeline.ARROW_AND_FADING,
     }
 
 

@@ -23,7 +23,7 @@
     { key: "country", name: "country" },
     { key: "operator", name: "operator" },
     { key: "vendor", name: "vendor" },
-    { key: "status", name: "status" },
+    { key: "status", name: "last known status" },
     { key: "start", name: "start", date: true }
   ];
   var sort = null; // { column: index, descending: bool }, or null for the table's own order
