@@ -7,11 +7,12 @@ which reads the working tree only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from registry import published_ids, published_requests, published_revisions
 from registry.entries import DATA_FILES, ENTRIES_DIR, is_yaml_name
 from registry.errors import Problem
-from registry.history.gitlog import opened, tracked_files
+from registry.history.gitlog import opened
 
 #: What may sit at the top of entries/ beside the country folders.
 TOP_FILES = frozenset(
@@ -43,6 +44,17 @@ def stray_file_problems(root: Path) -> list[Problem]:
         if why:
             problems.append(Problem(name, 1, 1, "filename", why))
     return problems
+
+
+def tracked_files(repo: Any, folder: str) -> dict[str, str]:
+    """Every file git tracks under `folder` (committed or staged) with its mode (`100644`,
+    `120000` for a symbolic link), named as written, newlines and all: `-z` output is never
+    quoted."""
+    out = repo.git.execute(
+        ["git", "ls-files", "-s", "-z", "--full-name", "--", folder], strip_newline_in_stdout=False
+    )
+    # Each is `<mode> <object> <stage>\t<name>`.
+    return {line.split("\t", 1)[1]: line.split(" ", 1)[0] for line in out.split("\0") if line}
 
 
 def _stray(parts: list[str], mode: str) -> str | None:

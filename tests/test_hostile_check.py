@@ -273,6 +273,15 @@ def test_check_refuses_a_stray_file_anywhere_under_entries_and_a_linked_data_fil
     ]
 
 
+def test_a_dot_git_that_is_no_repository_is_no_history_not_a_traceback(tmp_path: Path) -> None:
+    """An empty or planted `.git` folder (a tarball's leftover) made every git-reading rule
+    raise GitPython's InvalidGitRepositoryError: it is a folder without git history."""
+    write(tmp_path, entry())
+    (tmp_path / ".git").mkdir()
+    result = registry(tmp_path, "check", actions=False)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 def test_a_deleted_record_fails_check_when_git_is_there(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.commit("Delete a record", {"entries/gb/gb-fixture-two.yaml": None})

@@ -90,7 +90,10 @@ def open_repository(root: Path) -> tuple[git.Repo | None, str]:
     """
     if not (root / ".git").exists():
         return None, "the site was built from a folder without git history"
-    repo = git.Repo(root)
+    try:
+        repo = git.Repo(root)
+    except git.InvalidGitRepositoryError:  # a `.git` that is no repository: no history either
+        return None, "the site was built from a folder whose .git is not a git repository"
     try:
         head = repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
     except git.GitCommandError:
@@ -139,17 +142,6 @@ def opened(root: Path) -> Iterator[tuple[git.Repo, str] | None]:
         yield repo, head
     finally:
         repo.close()
-
-
-def tracked_files(repo: git.Repo, folder: str) -> dict[str, str]:
-    """Every file git tracks under `folder` (committed or staged) with its mode (`100644`,
-    `120000` for a symbolic link), named as written, newlines and all: `-z` output is never
-    quoted."""
-    out = repo.git.execute(
-        ["git", "ls-files", "-s", "-z", "--full-name", "--", folder], strip_newline_in_stdout=False
-    )
-    # Each is `<mode> <object> <stage>\t<name>`.
-    return {line.split("\t", 1)[1]: line.split(" ", 1)[0] for line in out.split("\0") if line}
 
 
 def changed_files(repo: git.Repo, paths: tuple[str, ...]) -> str | None:
