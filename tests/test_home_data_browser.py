@@ -89,7 +89,7 @@ def test_the_data_page_tables_are_styled_and_names_never_break(sized_page: Any, 
     phone = page.viewport_size["width"] < 600
     for table in ("table.data-files", "table.data-columns"):
         # Rules between rows: under each cell, or under each row where a phone stacks the cells.
-        ruled = f"{table} tbody tr" if phone and table.endswith("columns") else f"{table} td"
+        ruled = f"{table} tbody tr" if phone else f"{table} td"
         assert page.locator(ruled).first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid", (
             table
         )

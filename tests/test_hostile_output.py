@@ -90,6 +90,7 @@ def test_a_bug_shows_its_traceback_and_how_to_report_it(tmp_path: Path) -> None:
         "cli._cmd_check = broken\n"
         "sys.exit(cli.main(['--root', sys.argv[1], 'check']))\n"
     )
+    (tmp_path / "entries").mkdir()  # a registry's root: the command itself runs, and breaks
     result = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120
     )

@@ -312,7 +312,11 @@ def test_a_failed_first_build_keeps_serving_the_site_an_earlier_build_left(
 
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("an earlier build's site\n", encoding="utf-8")
-    assert PreviewServer(tmp_path).first_build() is False
+    server = PreviewServer(tmp_path)
+    try:
+        assert server.first_build() is False
+    finally:
+        server.close()  # its worker thread would outlive the test, and other tests count threads
     assert capsys.readouterr().err == (
         f"registry: no mkdocs.yml in {tmp_path}: run the build from the repository's root; "
         "still serving the previous site\n"
