@@ -12,9 +12,18 @@ from functools import cache
 import pycountry
 
 #: Names ISO 3166-1 gives in a form no reader uses ("Palestine, State of"), nor any common_name.
-_SHORT_NAMES = {"PS": "Palestine", "RU": "Russia"}
+_SHORT_NAMES = {
+    "PS": "Palestine",
+    "RU": "Russia",
+    "CD": "Democratic Republic of the Congo",
+    "FM": "Micronesia",
+    "VG": "British Virgin Islands",
+    "VI": "United States Virgin Islands",
+    "VA": "Vatican City",
+    "FK": "Falkland Islands",
+}
 #: Countries whose English name takes "the" inside a sentence ("in the United States").
-_WITH_THE = frozenset("AE BS CD CF CG DO GB GM KM KY MH MV NL PH SB SC TC US VA".split())
+_WITH_THE = frozenset("AE BS CD CF CG DO FK GB GM KM KY MH MV NL PH SB SC TC US VG VI".split())
 
 
 @cache

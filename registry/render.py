@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from registry import urls, vocab
-from registry.countries import country_name
+from registry.countries import country_in_sentence, country_name
 from registry.dates import PartialDate
 from registry.exports.cite import citation
 from registry.history.changes import word_diff
@@ -78,6 +78,7 @@ def make_environment(root: Path) -> Environment:
     env.filters["date"] = date_label
     env.filters["iso"] = date_iso
     env.filters["country"] = country_name
+    env.filters["country_in"] = country_in_sentence  # inside a sentence: "in the United States"
     env.filters["slug"] = slugify
     env.filters["citation"] = citation  # EXPORTS: the cite box of entry pages
     env.filters["quantity"] = quantity_label

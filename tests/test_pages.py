@@ -73,6 +73,21 @@ def test_a_country_page_names_its_country_as_a_sentence_does(files) -> None:
     )
 
 
+def test_no_country_is_named_in_an_index_s_inverted_form() -> None:
+    """ "Congo, The Democratic Republic of the" and "Virgin Islands, British" are index forms;
+    with "the" in front they read as no one writes."""
+    import re
+
+    import pycountry
+
+    from registry.countries import country_in_sentence
+
+    inverted = re.compile(r", (?:The|the)\b| of(?: the)?$|, [A-Z][\w.]*$")
+    names = {c.alpha_2: country_in_sentence(c.alpha_2) for c in pycountry.countries}
+    assert [f"{code}: {name}" for code, name in names.items() if inverted.search(name)] == []
+    assert names["CD"] == "the Democratic Republic of the Congo"
+
+
 def test_the_deployments_table_lists_every_published_entry_with_filter_data(files) -> None:
     page = browse_pages(_ctx(files))["deployments/index.md"]
     published = [f for f in files if f.entry.record.status == "published"]
