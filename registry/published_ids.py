@@ -143,13 +143,17 @@ def vanished_problems(
     return problems
 
 
+#: When one entry file existed: half-open ranges of commit indexes, the end None while it does.
+Spans = list[tuple[int, int | None]]
+
+
 @dataclass(frozen=True)
 class Lifetimes:
     """When each entry file existed on the first-parent line: `spans[id]` holds half-open
     ranges of indexes into `commits` (oldest first), the end None while the file exists."""
 
     commits: list[str]
-    spans: dict[str, list[tuple[int, int | None]]]
+    spans: dict[str, Spans]
 
 
 def entry_lifetimes(repo: Any, head: str) -> Lifetimes:
@@ -159,7 +163,7 @@ def entry_lifetimes(repo: Any, head: str) -> Lifetimes:
     from registry.history.gitlog import walk_log
 
     commits = walk_log(repo, head, only="ADT")  # an edit changes no file's lifetime
-    spans: dict[str, list[tuple[int, int | None]]] = {}
+    spans: dict[str, Spans] = {}
     for index, commit in enumerate(commits):
         for touch in commit.touches:
             ranges = spans.setdefault(touch.entry_id, [])
@@ -197,21 +201,41 @@ def alias_problems(root: Path, files: list[Any]) -> list[Problem]:
     problems = []
     for f in holders:
         chain = [(f.entry.id, lived.spans.get(f.entry.id, []))]
-        for index, alias in enumerate(f.entry.aliases):
-            spans = [] if alias in told else lived.spans.get(alias, [])
-            clash = next(
-                ((other, at) for other, theirs in chain if (at := _together(spans, theirs)) is not None), None
-            )
-            if clash is not None:
-                other, at = clash
+        chain += [(a, [] if a in told else lived.spans.get(a, [])) for a in f.entry.aliases]
+        for index, (alias, spans) in enumerate(chain[1:]):
+            message = _alias_message(alias, spans, chain, f.entry.id, lived.commits)
+            if message:
                 line, col = f.loaded.locate(("aliases", index))
-                message = _beside_message(alias, other, f.entry.id, lived.commits[at])
                 problems.append(Problem(f.path, line, col, f"aliases.{index}", message))
-            chain.append((alias, spans))
     return problems
 
 
-def _together(a: list[tuple[int, int | None]], b: list[tuple[int, int | None]]) -> int | None:
+def _alias_message(
+    alias: str, spans: Spans, chain: list[tuple[str, Spans]], entry_id: str, commits: list[str]
+) -> str | None:
+    """Why `alias` (its file's lifetimes `spans`) is no earlier id of the record whose ids are
+    `chain`, or None. It was not if it existed beside one of them, or if none of them began in
+    the commit that ended it: a rename moves the file in one commit, so the record's next id
+    starts where the old one stops; an id moved later to a record made since had stopped long before."""
+    for other, theirs in chain[: next(i for i, (name, _) in enumerate(chain) if name == alias)]:
+        at = _together(spans, theirs)
+        if at is not None:
+            return _beside_message(alias, other, entry_id, commits[at])
+    if not spans or spans[-1][1] is None:
+        return None  # never a file on this line (a list's id), or one still there (identity.py)
+    ended = spans[-1][1]
+    if any(start == ended for name, theirs in chain if name != alias for start, _ in theirs):
+        return None
+    return (
+        f"'{alias}' ended at commit {commits[ended][:12]} (its file was deleted there), but neither "
+        "this record nor another of its earlier ids began there, so it is not an earlier id of this "
+        "record: an alias keeps the old address of a record renamed in one commit (git mv). List "
+        f"it in the aliases of the record {alias} became; if it was merged into this one, restore "
+        f"{entry_path(alias)} with record.status: merged and record.merged_into: {entry_id}"
+    )
+
+
+def _together(a: Spans, b: Spans) -> int | None:
     """The first commit (an index) at which a file of each of two lifetimes existed, if any."""
     shared = [
         max(start, other_start)

@@ -151,8 +151,18 @@ def resolve(listed: list[Listed], files: list[Any], history: Any) -> tuple[list[
         if record_id not in by_record:
             entry_history = history.get(record_id) if getattr(history, "available", False) else None
             own = entry_history is not None and entry_history.id == record_id
-            by_record[record_id] = {r.short: r for r in entry_history.revisions if r.has_data} if own else {}
+            by_record[record_id] = {r.short: r for r in entry_history.revisions} if own else {}
+        if item.now != item.short and item.short in by_record[record_id]:
+            # A third id is for a commit a history rewrite removed; while the commit is still
+            # there it would send a cited revision's address to another revision.
+            problems.append(
+                f"{where}: {item.short} is still a revision of record {record_id} in this history, so "
+                f"it keeps its own address: remove {item.now} from this line (a second commit id is "
+                "only for a commit a history rewrite removed)"
+            )
+            continue
         revision = by_record[record_id].get(item.now)
+        revision = revision if revision is not None and revision.has_data else None
         if revision is None:
             problems.append(
                 f"{where}: record {record_id} has no revision {item.now} in this history; if a history "

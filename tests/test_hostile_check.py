@@ -354,6 +354,45 @@ def test_an_alias_naming_a_record_that_lived_beside_its_holder_fails_check_and_b
     assert (checked.returncode, checked.stderr) == (0, "")
 
 
+def test_an_alias_moved_to_a_record_made_after_the_rename_fails_check_and_build(tmp_path: Path) -> None:
+    """The first rule only refused an id that lived beside its holder: once gb-fixture-three
+    had been renamed (its alias on gb-fixture-four), a record made later could take the alias,
+    and with it the old address and every revision under it. A rename moves the file in one
+    commit: the record's next id begins where its old one ends."""
+    repo = two_entries(tmp_path / "repo")
+    mkdocs = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    repo.commit(
+        "Add a third",
+        {"entries/gb/gb-fixture-three.yaml": entry_as("gb-fixture-three"), "mkdocs.yml": mkdocs},
+    )
+    four = "entries/gb/gb-fixture-four.yaml"
+    renamed = repo.commit(
+        "Rename",
+        {"entries/gb/gb-fixture-three.yaml": None, four: entry_as("gb-fixture-four", "[gb-fixture-three]")},
+    )
+    assert registry(repo.path, "check", actions=False).returncode == 0
+    repo.commit("Add a fifth", {"entries/gb/gb-fixture-five.yaml": entry_as("gb-fixture-five")})
+    repo.commit(
+        "Move the alias",
+        {
+            four: entry_as("gb-fixture-four"),
+            "entries/gb/gb-fixture-five.yaml": entry_as("gb-fixture-five", "[gb-fixture-three]"),
+        },
+    )
+    expected = (
+        "entries/gb/gb-fixture-five.yaml:10:11: aliases.0: 'gb-fixture-three' ended at commit "
+        f"{renamed[:12]} (its file was deleted there), but neither this record nor another of its "
+        "earlier ids began there, so it is not an earlier id of this record: an alias keeps the old "
+        "address of a record renamed in one commit (git mv). List it in the aliases of the record "
+        "gb-fixture-three became; if it was merged into this one, restore "
+        "entries/gb/gb-fixture-three.yaml with record.status: merged and record.merged_into: gb-fixture-five"
+    )
+    checked = registry(repo.path, "check", actions=False)
+    assert (checked.returncode, checked.stderr.splitlines()[0]) == (1, expected)
+    built = registry(repo.path, "build", actions=False)
+    assert built.returncode == 1 and expected in built.stderr.splitlines()
+
+
 def test_check_changed_reports_a_deletion_it_did_not_list(tmp_path: Path) -> None:
     repo = two_entries(tmp_path / "repo")
     repo.git("checkout", "-q", "-b", "remove")

@@ -117,6 +117,23 @@ def test_check_names_the_line_that_resolves_to_nothing(tmp_path: Path) -> None:
     ]
 
 
+def test_a_second_commit_id_for_a_commit_still_there_is_refused(tmp_path: Path) -> None:
+    """The second id is for a commit a history rewrite removed; added beside a commit still in
+    the history, it sent that revision's cited address to another revision, and every check
+    passed."""
+    repo = GitRepo(tmp_path)
+    first = repo.commit("Add", {path_of(KX): entry_text()})
+    second = repo.commit("Edit", {path_of(KX): edit(entry_text(), REVIEWED, "  last_reviewed: 2026-11-27\n")})
+    (tmp_path / LIST_PATH).write_text(f"{KX} {first[:12]} {second[:12]}\n", "utf-8")
+    with pytest.raises(RegistryError) as failure:
+        _run(tmp_path, check=True)
+    assert str(failure.value).splitlines() == [
+        f"{LIST_PATH}:1:1: {KX} {first[:12]}: {first[:12]} is still a revision of record {KX} in this "
+        f"history, so it keeps its own address: remove {second[:12]} from this line (a second commit id "
+        "is only for a commit a history rewrite removed)"
+    ]
+
+
 def test_a_malformed_line_is_an_error_with_its_position(tmp_path: Path) -> None:
     (tmp_path / "entries").mkdir()
     (tmp_path / LIST_PATH).write_text(f"{KX} 0123456789ab\n{KX} 0123\n<b>x</b>\n", "utf-8")
