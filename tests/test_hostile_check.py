@@ -313,6 +313,14 @@ def test_a_rename_without_an_alias_fails_check_and_with_one_passes(tmp_path: Pat
     assert (result.returncode, result.stderr) == (0, "")
 
 
+def refused_by_check_and_build(repo: GitRepo, expected: str) -> None:
+    """`check` fails with `expected` first, and the build says it too and writes no site."""
+    checked = registry(repo.path, "check", actions=False)
+    assert (checked.returncode, checked.stderr.splitlines()[0]) == (1, expected)
+    built = registry(repo.path, "build", actions=False)
+    assert built.returncode == 1 and expected in built.stderr.splitlines()
+
+
 def test_an_alias_naming_a_record_that_lived_beside_its_holder_fails_check_and_build(tmp_path: Path) -> None:
     """Any record could take over another's published address: rename gb-fixture-three with
     no alias, list its old id on the unrelated gb-fixture-two, and its page, JSON, feed and
@@ -338,10 +346,7 @@ def test_an_alias_naming_a_record_that_lived_beside_its_holder_fails_check_and_b
         "aliases of the record gb-fixture-three became; if it was merged into this one, restore "
         "entries/gb/gb-fixture-three.yaml with record.status: merged and record.merged_into: gb-fixture-two"
     )
-    checked = registry(repo.path, "check", actions=False)
-    assert (checked.returncode, checked.stderr.splitlines()[0]) == (1, expected)
-    built = registry(repo.path, "build", actions=False)
-    assert built.returncode == 1 and expected in built.stderr.splitlines()
+    refused_by_check_and_build(repo, expected)
     assert not (repo.path / "site").exists()
     repo.commit(
         "Alias on the renamed record",
@@ -387,10 +392,7 @@ def test_an_alias_moved_to_a_record_made_after_the_rename_fails_check_and_build(
         "gb-fixture-three became; if it was merged into this one, restore "
         "entries/gb/gb-fixture-three.yaml with record.status: merged and record.merged_into: gb-fixture-five"
     )
-    checked = registry(repo.path, "check", actions=False)
-    assert (checked.returncode, checked.stderr.splitlines()[0]) == (1, expected)
-    built = registry(repo.path, "build", actions=False)
-    assert built.returncode == 1 and expected in built.stderr.splitlines()
+    refused_by_check_and_build(repo, expected)
 
 
 def test_check_changed_reports_a_deletion_it_did_not_list(tmp_path: Path) -> None:
