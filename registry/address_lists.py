@@ -40,7 +40,7 @@ KEY_WORDS = {IDS: 1, REVISIONS: 2, REQUEST_PAGES: 1}
 #: One `git log` of the first-parent line, a merge diffed against its first parent (what the
 #: branch held), each added line on its own (`-U0`), as plain text whatever git's configuration.
 _LOG = (
-    "git -c log.showSignature=false log --first-parent --diff-merges=first-parent -p -U0 --text "
+    "git -c log.showSignature=false log --root --first-parent --diff-merges=first-parent -p -U0 --text "
     "--no-renames --no-ext-diff --no-textconv --no-color --src-prefix=a/ --dst-prefix=b/ --format=%x00%H"
 ).split()
 

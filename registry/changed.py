@@ -31,7 +31,8 @@ def changed_names(root: Path, base: str) -> set[str]:
     `CHECKED_FOLDERS` that the branch, the index or the working tree change against `base`."""
     runner = git.Git(root)
     _require_work_tree(runner, root, base)
-    diff = ["diff", "-z", "--name-only", _STILL_THERE]
+    # --no-renames: under diff.renames=copies, a new entry copied from another was a C, and skipped.
+    diff = ["diff", "-z", "--name-only", "--no-renames", _STILL_THERE]
     on_branch = _names(runner, base, [*diff, "--end-of-options", f"{base}...HEAD"])
     # Against HEAD, the working tree: a staged edit and an unstaged one alike (a file staged,
     # then edited back, reads as it is on disk, which is what check reads).

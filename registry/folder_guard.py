@@ -16,11 +16,13 @@ lock is made or anything is read, each folder is checked and refused in one line
   the registry's by `.gitignore` and need no mark;
 - for the site, the two folders beside it that the swap empties first (`<site>.new`,
   `<site>.old`), on the same terms;
-- a site folder and a work folder inside one another.
+- a site folder and a work folder inside one another;
+- a symbolic link (a default `site` or `build` made one: the build emptied a folder elsewhere).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Collection
 from pathlib import Path
@@ -83,6 +85,8 @@ def own_folders(site_dir: Path, work_dir: Path) -> tuple[Path, ...]:
 
 def _not_owned(root: Path, folder: Path, mark: str, own: Collection[Path]) -> str:
     """Why the build must not replace or empty `folder`; '' when it may."""
+    if folder.is_symlink():  # a default folder is not resolved: its link would be trusted
+        return f"it is a symbolic link (to {os.readlink(folder)}): the build would empty what it points to"
     if folder == root:
         return "it is the registry's repository"
     if folder in root.parents:

@@ -43,8 +43,8 @@ def read_published_list(root: Path) -> list[str]:
     path = root / LIST_PATH
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]  # an indented comment too
 
 
 def history_ids(history: Any) -> set[str]:

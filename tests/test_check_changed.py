@@ -73,6 +73,24 @@ def test_the_changed_file_is_checked_against_the_whole_registry(clone: GitRepo) 
     ]
 
 
+def test_a_new_entry_copied_from_another_is_checked_whatever_diff_renames_says(clone: GitRepo) -> None:
+    """Under `diff.renames=copies` (a documented git setting) a new entry copied from one the
+    branch also edits was listed as a copy, not an addition, and skipped: a false pass."""
+    good = entry_text()
+    clone.commit(
+        "Copy an entry",
+        {
+            path_of(NEW): entry_text(NEW, **{"  status: ended": "  status: Ended"}),
+            path_of(GOOD): good.replace("  status: ended", "  status: active", 1),
+        },
+    )
+    env = {**clone.env(when=0), "GITHUB_ACTIONS": "", "GIT_CONFIG_COUNT": "1"}
+    env |= {"GIT_CONFIG_KEY_0": "diff.renames", "GIT_CONFIG_VALUE_0": "copies"}
+    result = registry_cli(clone.path, "check", "--changed", "origin/main", cwd=clone.path, env=env)
+    assert result.returncode == 1
+    assert f"entries/gb/{NEW}.yaml" in result.stderr
+
+
 def test_uncommitted_new_files_count_as_changed(clone: GitRepo) -> None:
     target = clone.path / path_of(NEW)
     target.write_text(entry_text(NEW, **{"  cameras: 2": "  cameras: two"}), encoding="utf-8")

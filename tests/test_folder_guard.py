@@ -84,6 +84,26 @@ def test_a_folder_of_someone_elses_files_is_refused_and_kept(tmp_path: Path, che
     assert _tree(tmp_path) == before
 
 
+def test_a_default_folder_that_is_a_link_is_refused_and_what_it_points_to_kept(
+    tmp_path: Path, checkout: Path
+) -> None:
+    """A `build` linked to a folder elsewhere (a RAM disk, say) was the registry's whatever it
+    held, so the build emptied that folder's docs/ of files it had not made; a linked `site`
+    left every later build failing on a link it could not remove."""
+    elsewhere = tmp_path / "ramdisk"
+    (elsewhere / "docs").mkdir(parents=True)
+    (elsewhere / "docs" / "precious.txt").write_text("x\n", encoding="utf-8")
+    (checkout / "build").symlink_to(elsewhere)
+    before = _tree(elsewhere)
+    result = registry_cli(checkout, "build")
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"registry: refusing to use {checkout / 'build'} as the work folder: it is a symbolic link "
+        f"(to {elsewhere}): the build would empty what it points to. "
+    )
+    assert _tree(elsewhere) == before
+
+
 def test_a_file_is_refused_as_the_site_folder(tmp_path: Path, checkout: Path) -> None:
     (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
     result = registry_cli(checkout, "build", "--site-dir", str(tmp_path / "a-file"))

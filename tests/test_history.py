@@ -233,6 +233,25 @@ def test_contact_details_in_a_commit_subject_are_withheld(tmp_path):
     ]
 
 
+def test_the_first_commits_files_are_history_whatever_log_show_root_says(tmp_path, monkeypatch):
+    """`git log` shows no diff for the root commit under `log.showRoot=false`, a user's setting:
+    every record the first commit added had no history, and the same commit built other bytes."""
+    from registry.history.gitlog import added_entry_ids, open_repository
+
+    repo = GitRepo(tmp_path / "repo")
+    first = repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})
+    repo.commit("Edit", {path_of(EXAMPLE_ID): edit(entry_text(), "  status: ended\n", "  status: active\n")})
+    for key, value in {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "log.showRoot",
+        "GIT_CONFIG_VALUE_0": "false",
+    }.items():
+        monkeypatch.setenv(key, value)
+    revisions = read_history(repo.path, None).get(EXAMPLE_ID).revisions
+    assert [r.sha for r in revisions][-1] == first and revisions[-1].kind == "created"
+    assert added_entry_ids(*open_repository(repo.path)) == {EXAMPLE_ID}
+
+
 def test_hostile_commit_text_is_cleaned_and_escaped(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Add the record", {path_of(EXAMPLE_ID): entry_text()})

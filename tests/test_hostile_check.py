@@ -404,6 +404,17 @@ def test_check_changed_reports_a_deletion_it_did_not_list(tmp_path: Path) -> Non
     assert result.stderr.startswith("entries/gb/gb-fixture-two.yaml:1:1: id: gb-fixture-two: was published")
 
 
+def test_an_indented_comment_in_the_published_list_is_a_comment(tmp_path: Path) -> None:
+    """It was read as a published id: check failed on 'entries/# /# ids below...yaml', while
+    `published-ids --check`, which strips first, passed."""
+    write(tmp_path, entry())
+    (tmp_path / "entries" / "published-ids.txt").write_text(
+        "  # ids below came from an import\ngb-fixture-full\n"
+    )
+    result = registry(tmp_path, "check", actions=False)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 def test_an_id_in_the_published_list_must_be_kept_without_git(tmp_path: Path) -> None:
     write(tmp_path, entry())
     (tmp_path / "entries" / "published-ids.txt").write_text("gb-fixture-full\ngb-fixture-gone\n")

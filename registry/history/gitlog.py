@@ -165,6 +165,7 @@ def added_entry_ids(repo: git.Repo, head: str) -> set[str]:
         [
             "git",
             "log",
+            "--root",
             "--first-parent",
             "--diff-merges=first-parent",
             "--no-renames",
@@ -213,6 +214,7 @@ def walk_log(repo: git.Repo, head: str, since: str | None = None, only: str = ""
             "-c",
             "log.showSignature=false",
             "log",
+            "--root",  # whatever log.showRoot says: the first commit's files are history too
             "--first-parent",
             "--diff-merges=first-parent",
             "--raw",
