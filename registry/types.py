@@ -164,6 +164,10 @@ def _check_url(text: str) -> str:
     """Only absolute http(s) URLs to a public DNS host, without user:password (SECURITY.md rule 7)."""
     if len(text) > MAX_URL:
         raise PydanticCustomError("url", "must be at most 2,000 characters")
+    if text[:1] in _PASTED_QUOTES and text[1:].lower().startswith(("https://", "http://")):
+        raise PydanticCustomError(
+            "url", "starts with {q}, pasted with the address: remove the quotes around it", {"q": text[0]}
+        )
     if not text.lower().startswith(("https://", "http://")):
         # "www.example.org/page": the address without its scheme, as a browser's bar shows it.
         bare = _BARE_HOST.match(text)
@@ -172,6 +176,7 @@ def _check_url(text: str) -> str:
             "url", "must be a full web address starting with https:// (or http://){hint}", {"hint": hint}
         )
     _check_no_white_space(text)
+    _check_no_pasted_end(text)
     try:
         url = _HTTP_URL.validate_python(text)
     except ValidationError:
@@ -182,6 +187,20 @@ def _check_url(text: str) -> str:
     if _is_ip_literal(host) or "." not in host or host.endswith((".localhost", ".local", ".internal")):
         raise PydanticCustomError("url", "must point at a public web site, not '{host}'", {"host": host})
     return str(url)
+
+
+#: Quotation marks a copy from a web page or a word processor brings with an address.
+_PASTED_QUOTES = frozenset("\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u201a")
+
+
+def _check_no_pasted_end(text: str) -> None:
+    """A quotation mark, or a closing bracket with no opening one, at the end of an address was
+    copied with it from the sentence around it: the page would link to `.../x%E2%80%99`, an
+    address that does not answer. (A full stop may end a real address, so it stays.)"""
+    last = text[-1]
+    if last in _PASTED_QUOTES or (last == ")" and "(" not in text):
+        why = "ends with {last}, copied with the address from the text around it: remove it"
+        raise PydanticCustomError("url", why, {"last": last})
 
 
 def _check_no_white_space(text: str) -> None:

@@ -216,6 +216,30 @@ MISTAKES = [
         id="url-with-spaces",
     ),
     pytest.param(
+        edit(
+            "    url: https://news.example.org/high-street-cameras\n",
+            "    url: https://news.example.org/high-street-cameras\u2019\n",
+        ),
+        f"{REL}:179:10: sources.0.url: ends with \u2019, copied with the address from the text around it: remove it",
+        id="url-ending-in-a-pasted-quote",
+    ),
+    pytest.param(
+        edit(
+            "    url: https://news.example.org/high-street-cameras\n",
+            "    url: https://news.example.org/high-street-cameras)\n",
+        ),
+        f"{REL}:179:10: sources.0.url: ends with ), copied with the address from the text around it: remove it",
+        id="url-ending-in-an-unopened-bracket",
+    ),
+    pytest.param(
+        edit(
+            "    url: https://news.example.org/high-street-cameras\n",
+            '    url: "\u201chttps://news.example.org/high-street-cameras\u201d"\n',
+        ),
+        f"{REL}:179:10: sources.0.url: starts with \u201c, pasted with the address: remove the quotes around it",
+        id="url-in-curly-quotes",
+    ),
+    pytest.param(
         edit("      amount: 10000\n", "      amount: 10,000\n"),
         f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
         id="number-with-a-comma",
