@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from registry import vocab
 from registry.errors import Problem
 from registry.loader import Loaded
-from registry.suggestions import closest, inexact_hint, qualifier_for
+from registry.suggestions import closest, inexact_hint, qualifier_for, unknown_slips
 from registry.types import ENTRY_ID_PATTERN, MAX_COUNT, UNION_TAGS, Unknown, Url
 from registry.yaml_messages import shown_key
 
@@ -85,12 +85,21 @@ def problems_from_error(
     At most `limit` are worded; the rest are counted in one last "and N more" problem.
     """
     errors = [(error, clean_location(error["loc"], loaded.data)) for error in exc.errors(include_url=False)]
+    # `{unkown: not_found}`: pydantic words it from the field's other form ("date is required",
+    # "must be a single text value"), never naming `unknown`; one line says what it is.
+    slips = dict(unknown_slips(loaded.data, ()))
+    errors = [(error, loc) for error, loc in errors if not any(loc[: len(at)] == at for at in slips)]
     unknown: dict[int, tuple[str, tuple | None]] = {}
     for index, (error, loc) in enumerate(errors):
         if error["type"] == "extra_forbidden" and len(unknown) < limit:
             unknown[index] = _unknown_field(loc, model, loaded.data)
     explained = {home for _, home in unknown.values()}
     problems: list[Problem] = []
+    for at, key in slips.items():
+        line, col = loaded.locate_key((*at, key))
+        field = ".".join(str(part) for part in (*at, key))
+        message = f"'{key}' is not a field here; did you mean 'unknown'?"
+        problems.append(Problem(path, line, col, field, message))
     omitted = 0
     for index, (error, loc) in enumerate(errors):
         if error["type"] == "missing" and loc in explained:

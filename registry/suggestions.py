@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+from registry.types import Unknown
 
 _APPROXIMATE = re.compile(r"\b(about|approx\w*|around|circa|roughly|some|nearly|almost|c\.)|~", re.I)
 _AT_LEAST = re.compile(r"\b(more than|over|at least|above|upwards of)\b|\+$", re.I)
@@ -160,3 +162,19 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     """
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def unknown_slips(node: Any, at: tuple) -> Iterator[tuple[tuple, str]]:
+    """(path of a group, its key) for every group written as an unknown with `unknown`
+    misspelt: a key close to it, no `unknown`, and nothing an unknown may not hold."""
+    if isinstance(node, dict):
+        keys = [k for k in node if isinstance(k, str)]
+        slip = next((k for k in keys if k != "unknown" and closest(k, ["unknown"])), None)
+        if slip and "unknown" not in node and set(keys) - {slip} <= set(Unknown.model_fields):
+            yield at, slip
+            return
+        for key, value in node.items():
+            yield from unknown_slips(value, (*at, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from unknown_slips(item, (*at, index))

@@ -240,6 +240,19 @@ MISTAKES = [
         id="url-in-curly-quotes",
     ),
     pytest.param(
+        edit("  start: 2020-01-15\n", "  start:\n    unkown: not_found\n"),
+        f"{REL}:55:5: timeline.start.unkown: 'unkown' is not a field here; did you mean 'unknown'?",
+        id="unknown-misspelt-where-a-date-goes",
+    ),
+    pytest.param(
+        edit(
+            """  basis: '"Common law policing powers", according to the council.'\n""",
+            "  basis: {Unkown: withheld}\n",
+        ),
+        f"{REL}:104:11: legal.basis.Unkown: 'Unkown' is not a field here; did you mean 'unknown'?",
+        id="unknown-misspelt-where-text-goes",
+    ),
+    pytest.param(
         edit("      amount: 10000\n", "      amount: 10,000\n"),
         f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
         id="number-with-a-comma",
