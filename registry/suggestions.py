@@ -155,12 +155,13 @@ def qualifier_for(value: str, allowed: list[str]) -> str | None:
     return None
 
 
-def closest(value: str, choices: Iterable[str]) -> str | None:
+def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The one of `choices` that `value` was most likely meant as, or None when none is close.
 
-    The one measure of "did you mean" for keys, vocabulary values and record ids alike.
+    The one measure of "did you mean" for keys, vocabulary values and record ids alike; where a
+    near miss may be meant (two organisations' names), a rule asks for a closer one (`cutoff`).
     """
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

@@ -253,6 +253,17 @@ MISTAKES = [
         id="unknown-misspelt-where-text-goes",
     ),
     pytest.param(
+        edit(
+            "    outcome:\n      unknown: not_found\n    sources: [s3]\n",
+            "    outcome:\n      unknown: not_found\n      requested: {date: 2026-11-20, to: Example Councl}\n"
+            "    sources: [s3]\n",
+        ),
+        f"{REL}:149:41: litigation.0.outcome.requested.to: 'Example Councl' is not how this record names "
+        "the body; did you mean 'Example Council'? (write the name as the record does, so the page and "
+        "the letters agree)",
+        id="request-to-a-body-misspelt",
+    ),
+    pytest.param(
         edit("      amount: 10000\n", "      amount: 10,000\n"),
         f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
         id="number-with-a-comma",

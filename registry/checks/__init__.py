@@ -20,6 +20,7 @@ ENTRY_CHECKS = [
     identity.check_related_listed_once,
     identity.check_vendor_is_stated,
     identity.check_party_country_is_another,
+    names.check_request_names_its_body_as_written,
     sources.check_source_ids_unique,
     sources.check_citations_resolve,
     sources.check_every_source_cited,

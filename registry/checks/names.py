@@ -16,6 +16,7 @@ from typing import Any
 
 from registry import urls
 from registry.checks.base import EntryFile, Finding
+from registry.suggestions import closest
 from registry.text import slugify
 from registry.types import Unknown
 
@@ -81,4 +82,42 @@ def check_one_spelling_per_page(
                     f"organisation the same way on every record, {_OTHER}",
                     unless_checked=other.path,
                 ),
+            )
+
+
+def _bodies(f: EntryFile) -> set[str]:
+    """Every organisation the record names: its operator, parties, investigating bodies, and
+    those its watchlists and data flows name."""
+    e = f.entry
+    named = [e.operator.name, *(i.body for i in e.investigations), *(p.name for p in e.parties)]
+    for w in e.watchlists:
+        received = [] if isinstance(w.received_by, Unknown) else w.received_by
+        named += [w.compiled_by, *w.supplied_by, *received]
+    named += [name for flow in e.data_flows for name in (flow.supplier, flow.recipient)]
+    return {name for name in named if isinstance(name, str)}  # an unknown name names no one
+
+
+#: How alike two names must be to be one misspelt: "West Yorks Police" and "West Yorkshire
+#: Police" are (0.89); "Surrey Police" and "Sussex Police", two forces, are not (0.77).
+_SLIP = 0.85
+
+
+def check_request_names_its_body_as_written(f: EntryFile) -> Iterator[Finding]:
+    """A records request goes to a body as the record names it: a name close to one of them,
+    but not it, is a slip or a name left behind when a party was renamed ("West Yorkshire
+    Police" after the party became "West Yorkshire Police (Leeds)"), and the page then said a
+    request was pending with a body the record no longer names. A name unlike all of them is a
+    body outside the record (a regulator the law table names, a neighbouring force), and stands."""
+    bodies: set[str] | None = None
+    for path, model in f.models:
+        request = getattr(model, "requested", None) if isinstance(model, Unknown) else None
+        if request is None:
+            continue
+        bodies = _bodies(f) if bodies is None else bodies
+        close = None if request.to in bodies else closest(request.to, bodies, cutoff=_SLIP)
+        if close:
+            yield Finding(
+                (*path, "requested", "to"),
+                f"'{request.to}' is not how this record names the body; did you mean '{close}'? "
+                "(write the name as the record does, so the page and the letters agree)",
             )
