@@ -34,6 +34,7 @@ def slip(problem: str, text: str, line: int) -> tuple[int, int, str] | None:
     lines = text.split("\n")
     return (
         _no_space_after_colon(lines, line)
+        or _quote_never_closed(lines, line)
         or _text_after_closing_quote(lines, line)
         or _line_at_left_edge(problem, lines, line)
         or _field_out_of_its_group(problem, lines, line)
@@ -52,6 +53,35 @@ def _no_space_after_colon(lines: list[str], line: int) -> tuple[int, int, str] |
                 f"this is not valid YAML: there is no space after '{key}:'; "
                 f"write '{key}: ' and then the value",
             )
+    return None
+
+
+def _quote_never_closed(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """`title: "Council switches on face cameras` (or closed with a curly ”): the quoted value
+    runs on to the next quote mark, however far, and the parser stops there or lines later, with
+    a complaint about a line with nothing wrong. Looked for above the error at any distance: no
+    entry spreads a quoted value over lines, and this is only asked of a file already refused."""
+    for number in range(line, 0, -1):
+        source = _at(lines, number)
+        match = _KEY_WITH_VALUE.match(source)
+        if (
+            not match
+            or source[match.start("value")] not in "\"'"
+            or _closing_quote(source, match.start("value")) is not None
+        ):
+            continue
+        quote, last = source[match.start("value")], source.rstrip()[-1:]
+        curly = (
+            f" (it ends with {last}, a curly quote, which YAML does not read as one)"
+            if last in "\u201d\u2019"
+            else ""
+        )
+        return (
+            number,
+            match.start("value") + 1,
+            f"this is not valid YAML: the {quote} that opens this value is never closed on its line{curly}; "
+            f"end the value with {quote} on the same line",
+        )
     return None
 
 

@@ -264,6 +264,24 @@ MISTAKES = [
         id="request-to-a-body-misspelt",
     ),
     pytest.param(
+        edit(
+            "title: A fixture deployment that uses every field\n",
+            'title: "A fixture deployment that uses every field\u201d\n',
+        ),
+        f'{REL}:5:8: syntax: this is not valid YAML: the " that opens this value is never closed on its line '
+        '(it ends with \u201d, a curly quote, which YAML does not read as one); end the value with " on the same line',
+        id="quote-closed-with-a-curly-one",
+    ),
+    pytest.param(
+        edit(
+            "  note: The cameras covered one end of the street.\n",
+            '  note: "The cameras covered one end of the street.\n',
+        ),
+        f'{REL}:22:9: syntax: this is not valid YAML: the " that opens this value is never closed on its line; '
+        'end the value with " on the same line',
+        id="quote-never-closed",
+    ),
+    pytest.param(
         edit("      amount: 10000\n", "      amount: 10,000\n"),
         f"{REL}:138:15: investigations.0.fine.amount: must be a whole number such as 7, without commas or words (got '10,000')",
         id="number-with-a-comma",
