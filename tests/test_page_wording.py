@@ -178,7 +178,7 @@ def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(fi
     assert "Deployments with an unknown start</h2>\n<p>Not drawn, because nobody has published" in unknown
     assert "se-police-clearview" in unknown and KINGS_CROSS not in unknown
     assert (
-        "Deployments not started</h2>\n<p>Not drawn, because their records say they have not started:"
+        "Deployments not shown to have started</h2>\n<p>Not drawn, because their records give no start"
         in never
     )
     assert KINGS_CROSS in never and "se-police-clearview" not in never
@@ -186,7 +186,7 @@ def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(fi
 
     unknown = sum(1 for f in varied if isinstance(f.entry.timeline.start, Unknown)) - 1
     assert unknown >= 1
-    words = f"{unknown} with an unknown start, 1 not started"
+    words = f"{unknown} with an unknown start, 1 not shown to have started"
     assert f"whose start is known (left out: {words}) as bars" in page
     home = browse_pages(ctx)["index.md"]
     assert f"Deployments by the year they started (not counted: {words})" in home
@@ -354,3 +354,49 @@ def test_no_page_calls_a_last_known_status_current(files) -> None:
     record = make_environment(ROOT).get_template("search_record.html.j2").render(entry=entry, years=[2019])
     assert '<span data-pagefind-meta="status">Active as of June 2019</span>' in record
     assert '<span data-pagefind-filter="status">Active</span>' in record
+
+
+def test_the_timeline_tables_give_a_status_its_date_and_claim_no_end_the_record_lacks(files) -> None:
+    """/timeline/'s table read "Active ... not ended" of Essex Police's vans and "Paused ... 2023
+    ... not ended" of Project NOLA, paused as of May 2025: a bare status read as now, and "not
+    ended" said something about now that no record does. The list of unknown starts said
+    "(United States, active)". Each now gives the status with its year, as every other table
+    does, and an open record's end is "no end recorded"."""
+    from registry.pages.pictures import picture_pages
+
+    page = picture_pages(_ctx(files))["timeline/index.md"]
+    newest = page.split('<h2 id="newest">')[1].split('<h2 id="undated">')[0]
+    nola = newest.split('href="/deployments/us-new-orleans-project-nola/"')[1].split("</tr>")[0]
+    assert nola.endswith(
+        "<td>United States</td><td>Paused as of 2025</td><td>2023</td><td>no end recorded</td>"
+    )
+    croydon = newest.split('href="/deployments/gb-met-police-croydon-fixed-lfr/"')[1].split("</tr>")[0]
+    assert "<td>Active as of " in croydon and croydon.endswith("<td>no end recorded</td>")
+    kmart = newest.split('href="/deployments/au-kmart-stores/"')[1].split("</tr>")[0]
+    assert kmart.endswith("<td>Ended as of 2025</td><td>20 June 2020</td><td>15 July 2022</td>")
+    assert "not ended" not in page
+    undated = page.split('<h2 id="undated">')[1]
+    msg = undated.split('href="/deployments/us-msg-entertainment-venues/"')[1].split("</li>")[0]
+    assert msg.endswith("</a> (United States, active as of 2022)")
+
+
+def test_the_timeline_says_a_record_with_no_start_may_only_lack_a_source_of_use(files) -> None:
+    """/timeline/ listed Manchester City's Blink Identity trial under "Deployments not started
+    ... their records say they have not started", though its record says only "No source shows
+    that the system was ever used on fans" (start not applicable). The section and the counts
+    now say what such a record says: no start, because it never started or no source shows use."""
+    from registry.charts.timeline import timeline_chart
+    from registry.pages.pictures import picture_pages
+
+    varied = _starts(files)
+    page = picture_pages(_ctx(varied))["timeline/index.md"]
+    never = page.split('<h2 id="not-started">')[1]
+    assert never.startswith(
+        "Deployments not shown to have started</h2>\n<p>Not drawn, because their records give no "
+        "start: the deployment never started, or no source shows that it was used:</p>"
+    )
+    assert f'href="/deployments/{KINGS_CROSS}/">' in never
+    assert "</a> (United Kingdom, ended as of 2019)</li>" in never
+    assert "say they have not started" not in page
+    assert "1 not shown to have started) as bars" in page
+    assert "1 not shown to have started." in str(timeline_chart([f.entry for f in varied]))
