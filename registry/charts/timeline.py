@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from registry import vocab
 from registry.charts import entries_of
+from registry.charts.oversight import OVERSIGHT, STRIP_ROW, oversight_by_year, oversight_strip
 from registry.charts.starts import not_drawn_words, split_undated
 from registry.charts.svg import Node, el, figure_svg, markup
 from registry.dates import PartialDate
@@ -39,15 +40,8 @@ from registry.types import Unknown
 from registry.wording import evidence_marks_by, marked
 
 NEWEST = 40
-OVERSIGHT = {
-    "investigation": "investigations opened",
-    "fine": "fines",
-    "ruling": "court rulings",
-}
-#: The same, counted one at a time: "2024: 1 court ruling".
-OVERSIGHT_ONE = {"investigation": "investigation opened", "fine": "fine", "ruling": "court ruling"}
 WIDTH, LABEL_W, RIGHT = 800.0, 290.0, 20.0
-COLS_H, STRIP_ROW, BAR_ROW = 130.0, 16.0, 15.0
+COLS_H, BAR_ROW = 130.0, 15.0
 #: What the arrow and the fading end mean, in the picture's description and on the page.
 ARROW_AND_FADING = (
     "an arrow ends the bar of a deployment active or on trial at the date its status was last known "
@@ -124,40 +118,6 @@ def _year(value: Any) -> int | None:
     return known.year if known is not None else None
 
 
-def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
-    """`{year: Counter(kind)}` of investigations opened, fines and court rulings.
-
-    Counted once per entry, year and kind, whether recorded as an event, an investigation or
-    a court case, so one ruling written in both places is not counted twice.
-    """
-    seen: set[tuple[str, str, int]] = set()
-    for e in entries_of(files):
-        for ev in e.events:
-            kind = {"investigation_opened": "investigation", "fine": "fine", "court_ruling": "ruling"}.get(
-                ev.type
-            )
-            if kind and _year(ev.date) is not None:
-                seen.add((e.id, kind, _year(ev.date)))
-        for inv in e.investigations:
-            if _year(inv.opened) is not None:
-                seen.add((e.id, "investigation", _year(inv.opened)))
-            for penalty in inv.all_penalties:
-                # An overturned fine was not a fine in the end; it is not counted as one.
-                if penalty.kind != "fine" or penalty.status == "overturned":
-                    continue
-                year = _year(penalty.date) or _year(inv.closed) or _year(inv.opened)
-                if year is not None:
-                    seen.add((e.id, "fine", year))
-        for case in e.litigation:
-            if _year(case.decided) is not None:
-                seen.add((e.id, "ruling", _year(case.decided)))
-    pairs = Counter((year, kind) for _, kind, year in seen)
-    years: dict[int, Counter[str]] = {}
-    for (year, kind), n in sorted(pairs.items()):
-        years.setdefault(year, Counter())[kind] = n
-    return years
-
-
 def start_year(entry: Any) -> int | None:
     """The year a deployment started, or None when nobody has published it."""
     return _year(entry.timeline.start)
@@ -221,7 +181,7 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
     svg.add(*_axis(first, last, x, height))
     marks = evidence_marks_by(entries, lambda e: (start_year(e), e.timeline.status))
     svg.add(*_columns(started, marks, x, d0))
-    svg.add(*_strip(oversight, x, strip_top))
+    svg.add(*oversight_strip(oversight, x, strip_top, LABEL_W))
     svg.add(
         el(
             "text",
@@ -311,40 +271,6 @@ def _columns(
                 )
             )
     return nodes
-
-
-def _strip(oversight: dict[int, Counter[str]], x: Any, top: float) -> list[Node]:
-    nodes = []
-    for row, (kind, label) in enumerate(OVERSIGHT.items()):
-        y = top + row * STRIP_ROW
-        nodes.append(
-            el(
-                "text",
-                {"class": "label", "x": LABEL_W - 6, "y": y + 11, "text-anchor": "end"},
-                label.capitalize(),
-            )
-        )
-        for year, counts in oversight.items():
-            if counts[kind]:
-                xm = x(date(year, 7, 1))
-                nodes.append(
-                    el(
-                        "g",
-                        {"class": f"oversight oversight-{kind}"},
-                        el("title", None, f"{year}: {counts[kind]:,} {_counted(kind, counts[kind])}"),
-                        el("rect", {"x": xm - 5, "y": y + 2, "width": 10, "height": 10, "rx": 2}),
-                        el(
-                            "text",
-                            {"class": "count", "x": xm, "y": y + 10.5, "text-anchor": "middle"},
-                            str(counts[kind]),
-                        ),
-                    )
-                )
-    return nodes
-
-
-def _counted(kind: str, n: int) -> str:
-    return OVERSIGHT_ONE[kind] if n == 1 else OVERSIGHT[kind]
 
 
 def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
