@@ -400,3 +400,23 @@ def test_the_timeline_says_a_record_with_no_start_may_only_lack_a_source_of_use(
     assert "say they have not started" not in page
     assert "1 not shown to have started) as bars" in page
     assert "1 not shown to have started." in str(timeline_chart([f.entry for f in varied]))
+
+
+def test_an_entry_page_never_calls_a_seizure_a_sharing(files) -> None:
+    """The HIIDE record's page put "HIIDE devices and the biometric data on them, reportedly
+    seized in August 2021" under "Images and data shared" and "Other data shared" (DATA.md
+    1.5.1: a flow may be seized, not shared). The headings now say where images and data
+    went, as /sharing/ does ("went from A to B"), and each flow reads "From A to B"."""
+    ctx = _ctx(_seized(files))
+    body = render_entry_body(ctx, ctx.by_id["se-police-clearview"])
+    section = body.split('<section id="images"')[1].split("</section>")[0]
+    assert '<h2 id="images-h">Where images and data went</h2>' in section
+    assert "<h3>Where other data went</h3>" in section
+    escaped = html.escape(SEIZED, quote=False)
+    assert f"<li>From United States Department of Defense to Taliban: {escaped} (<time" in section
+    assert "shared" not in _text(section)
+    ctx = _ctx(files)
+    plain = [f for f in files if not f.entry.watchlists and not f.entry.data_flows]
+    assert plain, "a fixture record with neither watchlists nor data flows"
+    bare = render_entry_body(ctx, ctx.by_id[plain[0].entry.id]).split('<section id="images"')[1]
+    assert "<p>No images or data are recorded as going from one organisation to another.</p>" in bare
