@@ -420,3 +420,53 @@ def test_an_entry_page_never_calls_a_seizure_a_sharing(files) -> None:
     assert plain, "a fixture record with neither watchlists nor data flows"
     bare = render_entry_body(ctx, ctx.by_id[plain[0].entry.id]).split('<section id="images"')[1]
     assert "<p>No images or data are recorded as going from one organisation to another.</p>" in bare
+
+
+def _coverage_ctx(files: list[EntryFile], tmp_path: Path) -> BuildContext:
+    """`files` with the frozen research tables of tests/fixtures/requests/."""
+    import shutil
+
+    from registry.research import load_research
+
+    (tmp_path / "research").mkdir()
+    for name in ("laws.yaml", "coverage.yaml"):
+        shutil.copyfile(ROOT / "tests" / "fixtures" / "requests" / name, tmp_path / "research" / name)
+    config = read_site_config(ROOT)
+    return BuildContext(
+        ROOT, files, no_history(), config, tmp_path / "docs", research_tables=load_research(tmp_path)
+    )
+
+
+def test_coverage_never_says_a_search_found_nothing_when_it_found_too_little(files, tmp_path) -> None:
+    """/coverage/ said "A search found nothing (searched: Cameras at the Hajj)" beside a row whose
+    Found reads "2024 plans for 'smart cameras' ... the sources were too thin for a record": the
+    search found something, too little for a record. research/coverage.yaml's outcome
+    nothing_found means no record was made after a search, and the state now says that in the
+    table, the counts, the legend, the list of searches and the map's text alternative."""
+    from registry.charts.coverage_map import coverage_map
+    from registry.pages.coverage import coverage_context, coverage_pages
+
+    ctx = _coverage_ctx(files, tmp_path)
+    page = html.unescape(coverage_pages(ctx)["coverage/index.md"])
+    state = '<span class="coverage-state coverage-state--nothing_found">Searched, no record made</span>'
+    assert f"<td>{state} (what was searched: Cameras at the Hajj)</td>" in page
+    assert f"<li>{state}: 7 countries (the table below says what was searched in each)</li>" in page
+    assert f"<li>{state}</li>" in page  # the map's legend
+    assert "<dt>Saudi Arabia: searched, no record made (December 2026)</dt>" in page
+    assert (
+        "<p>No records for a country can mean two different things: researchers looked and made no "
+        "record (they found nothing, or too little for one), or nobody has looked yet."
+    ) in page
+    assert "search found nothing" not in page.lower()
+    description = str(coverage_map(coverage_context(ctx)["states"]))
+    assert (
+        "countries have records; 7 were searched and no record was made (the table below says what "
+        "each search covered); every other country has not been researched yet."
+    ) in description
+    assert "found nothing" not in description
+    from registry.pages.pictures import picture_pages
+
+    assert (
+        "tells apart countries searched with no record made from those nobody has looked at."
+        in (picture_pages(ctx)["map/index.md"])
+    )
