@@ -470,3 +470,18 @@ def test_coverage_never_says_a_search_found_nothing_when_it_found_too_little(fil
         "tells apart countries searched with no record made from those nobody has looked at."
         in (picture_pages(ctx)["map/index.md"])
     )
+
+
+def test_the_worst_transparency_table_marks_an_alleged_record(files, tmp_path) -> None:
+    """/coverage/'s "Where transparency is worst" listed Belgrade's Safe City record, alleged and
+    denied, as a plain link, where every other table marks such a record beside it (README)."""
+    from registry.pages.coverage import coverage_context, coverage_pages
+
+    belgrade = "rs-belgrade-safe-city-huawei"
+    evidence = Evidence(basis="alleged", denied="yes", sources=["s1"])
+    ctx = _coverage_ctx(_with(files, belgrade, evidence=evidence), tmp_path)
+    assert belgrade in [w["entry"].id for w in coverage_context(ctx)["worst"]]
+    worst = coverage_pages(ctx)["coverage/index.md"].split('<section id="worst"')[1]
+    row = worst.split(f'<a href="/deployments/{belgrade}/">')[1].split("</th>")[0]
+    assert row.endswith('</a> <span class="evidence-mark">(alleged and denied)</span>')
+    assert worst.count("evidence-mark") == 1
