@@ -2,8 +2,9 @@
 
 `research/laws.yaml` says which law lets anyone ask which kind of body in which country, with
 the sources a reviewer read; `research/coverage.yaml` says where researchers have looked and
-found nothing. Both are contributor data like entries, so they are read by the same hardened
-loader, validated by strict models and reported as `file:line:col: field: message`.
+made no record (they found nothing, or too little for one). Both are contributor data like
+entries, so they are read by the same hardened loader, validated by strict models and reported
+as `file:line:col: field: message`.
 
 Why a table and not code: a law row is a fact with sources, reviewed like a record; a
 country with no row must say "no row yet" rather than borrow a neighbour's law.

@@ -29,8 +29,8 @@ STATUS_LABELS = {
     "unknown": "Unknown",
 }
 
-#: Statuses of a deployment that has not ended: with no end date the timeline table says "not
-#: ended" (its bar is solid up to the status date only under IN_USE_STATUSES).
+#: Statuses of a deployment not ended by its status date: with no end date the timeline table
+#: says "no end recorded", never "not ended" of today (solid bar: IN_USE_STATUSES only).
 OPEN_STATUSES = frozenset({"planned", "trial", "active", "paused"})
 #: Statuses under which a deployment with no end date is known to have been in use up to its
 #: status date. Under any other (paused, ended with no end date, blocked, unknown) only its

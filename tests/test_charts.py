@@ -346,6 +346,31 @@ def test_an_open_bar_stops_at_its_status_date(fixture_entries: list[Entry]) -> N
     ) in svg
 
 
+def test_an_ended_bars_tooltip_names_the_end_it_draws(fixture_entries: list[Entry]) -> None:
+    """Kmart's bar stops at 15 July 2022, its record's end, and its tooltip read "from 20 June
+    2020; ended as of September 2025" (Foodstuffs': "ended as of June 2025" over a bar that ends
+    in September 2024): the status date read as where the bar ends. The tooltip now names the
+    end it draws, and gives a status date only where the bar runs to it, or where a status
+    other than ended would read as today's."""
+    _, city, *_ = fixture_entries
+    kmart = _with_timeline(
+        city, "au-kmart", "Kmart", status="ended", start="2020-06-20", end="2022-07-15", as_of="2025-09"
+    )
+    final = _with_timeline(city, "gb-final", "Final", status="ended", start="2017-06-03", end="2017-06-03")
+    festival = _with_timeline(city, "gb-festival", "Festival", status="ended", start="2015-06", end="2015-06")
+    paused = _with_timeline(
+        city, "ar-srfp", "SRFP", status="paused", start="2019-04", end="2020-03", as_of="2022-07"
+    )
+    svg = str(timeline.timeline_chart([kmart, final, festival, paused]))
+    tips = {t: _bar_group(svg, t).find(f"{SVG}title").text for t in ("Kmart", "Final", "Festival", "SRFP")}
+    assert tips == {
+        "Kmart": "Kmart: from 20 June 2020 to 15 July 2022; ended",
+        "Final": "Final: on 3 June 2017; ended",
+        "Festival": "Festival: in June 2015; ended",
+        "SRFP": "SRFP: from April 2019 to March 2020; paused as of July 2022",
+    }
+
+
 def test_the_small_country_has_a_dot_and_a_locator(fixture_entries: list[Entry]) -> None:
     small = fixture_entries[3]
     assert small.country not in geo.countries()["countries"]

@@ -178,7 +178,7 @@ def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(fi
     assert "Deployments with an unknown start</h2>\n<p>Not drawn, because nobody has published" in unknown
     assert "se-police-clearview" in unknown and KINGS_CROSS not in unknown
     assert (
-        "Deployments not started</h2>\n<p>Not drawn, because their records say they have not started:"
+        "Deployments not shown to have started</h2>\n<p>Not drawn, because their records give no start"
         in never
     )
     assert KINGS_CROSS in never and "se-police-clearview" not in never
@@ -186,7 +186,7 @@ def test_a_deployment_that_never_started_is_not_said_to_have_an_unknown_start(fi
 
     unknown = sum(1 for f in varied if isinstance(f.entry.timeline.start, Unknown)) - 1
     assert unknown >= 1
-    words = f"{unknown} with an unknown start, 1 not started"
+    words = f"{unknown} with an unknown start, 1 not shown to have started"
     assert f"whose start is known (left out: {words}) as bars" in page
     home = browse_pages(ctx)["index.md"]
     assert f"Deployments by the year they started (not counted: {words})" in home
@@ -354,3 +354,134 @@ def test_no_page_calls_a_last_known_status_current(files) -> None:
     record = make_environment(ROOT).get_template("search_record.html.j2").render(entry=entry, years=[2019])
     assert '<span data-pagefind-meta="status">Active as of June 2019</span>' in record
     assert '<span data-pagefind-filter="status">Active</span>' in record
+
+
+def test_the_timeline_tables_give_a_status_its_date_and_claim_no_end_the_record_lacks(files) -> None:
+    """/timeline/'s table read "Active ... not ended" of Essex Police's vans and "Paused ... 2023
+    ... not ended" of Project NOLA, paused as of May 2025: a bare status read as now, and "not
+    ended" said something about now that no record does. The list of unknown starts said
+    "(United States, active)". Each now gives the status with its year, as every other table
+    does, and an open record's end is "no end recorded"."""
+    from registry.pages.pictures import picture_pages
+
+    page = picture_pages(_ctx(files))["timeline/index.md"]
+    newest = page.split('<h2 id="newest">')[1].split('<h2 id="undated">')[0]
+    nola = newest.split('href="/deployments/us-new-orleans-project-nola/"')[1].split("</tr>")[0]
+    assert nola.endswith(
+        "<td>United States</td><td>Paused as of 2025</td><td>2023</td><td>no end recorded</td>"
+    )
+    croydon = newest.split('href="/deployments/gb-met-police-croydon-fixed-lfr/"')[1].split("</tr>")[0]
+    assert "<td>Active as of " in croydon and croydon.endswith("<td>no end recorded</td>")
+    kmart = newest.split('href="/deployments/au-kmart-stores/"')[1].split("</tr>")[0]
+    assert kmart.endswith("<td>Ended as of 2025</td><td>20 June 2020</td><td>15 July 2022</td>")
+    assert "not ended" not in page
+    undated = page.split('<h2 id="undated">')[1]
+    msg = undated.split('href="/deployments/us-msg-entertainment-venues/"')[1].split("</li>")[0]
+    assert msg.endswith("</a> (United States, active as of 2022)")
+
+
+def test_the_timeline_says_a_record_with_no_start_may_only_lack_a_source_of_use(files) -> None:
+    """/timeline/ listed Manchester City's Blink Identity trial under "Deployments not started
+    ... their records say they have not started", though its record says only "No source shows
+    that the system was ever used on fans" (start not applicable). The section and the counts
+    now say what such a record says: no start, because it never started or no source shows use."""
+    from registry.charts.timeline import timeline_chart
+    from registry.pages.pictures import picture_pages
+
+    varied = _starts(files)
+    page = picture_pages(_ctx(varied))["timeline/index.md"]
+    never = page.split('<h2 id="not-started">')[1]
+    assert never.startswith(
+        "Deployments not shown to have started</h2>\n<p>Not drawn, because their records give no "
+        "start: the deployment never started, or no source shows that it was used:</p>"
+    )
+    assert f'href="/deployments/{KINGS_CROSS}/">' in never
+    assert "</a> (United Kingdom, ended as of 2019)</li>" in never
+    assert "say they have not started" not in page
+    assert "1 not shown to have started) as bars" in page
+    assert "1 not shown to have started." in str(timeline_chart([f.entry for f in varied]))
+
+
+def test_an_entry_page_never_calls_a_seizure_a_sharing(files) -> None:
+    """The HIIDE record's page put "HIIDE devices and the biometric data on them, reportedly
+    seized in August 2021" under "Images and data shared" and "Other data shared" (DATA.md
+    1.5.1: a flow may be seized, not shared). The headings now say where images and data
+    went, as /sharing/ does ("went from A to B"), and each flow reads "From A to B"."""
+    ctx = _ctx(_seized(files))
+    body = render_entry_body(ctx, ctx.by_id["se-police-clearview"])
+    section = body.split('<section id="images"')[1].split("</section>")[0]
+    assert '<h2 id="images-h">Where images and data went</h2>' in section
+    assert "<h3>Where other data went</h3>" in section
+    escaped = html.escape(SEIZED, quote=False)
+    assert f"<li>From United States Department of Defense to Taliban: {escaped} (<time" in section
+    assert "shared" not in _text(section)
+    ctx = _ctx(files)
+    plain = [f for f in files if not f.entry.watchlists and not f.entry.data_flows]
+    assert plain, "a fixture record with neither watchlists nor data flows"
+    bare = render_entry_body(ctx, ctx.by_id[plain[0].entry.id]).split('<section id="images"')[1]
+    assert "<p>No images or data are recorded as going from one organisation to another.</p>" in bare
+
+
+def _coverage_ctx(files: list[EntryFile], tmp_path: Path) -> BuildContext:
+    """`files` with the frozen research tables of tests/fixtures/requests/."""
+    import shutil
+
+    from registry.research import load_research
+
+    (tmp_path / "research").mkdir()
+    for name in ("laws.yaml", "coverage.yaml"):
+        shutil.copyfile(ROOT / "tests" / "fixtures" / "requests" / name, tmp_path / "research" / name)
+    config = read_site_config(ROOT)
+    return BuildContext(
+        ROOT, files, no_history(), config, tmp_path / "docs", research_tables=load_research(tmp_path)
+    )
+
+
+def test_coverage_never_says_a_search_found_nothing_when_it_found_too_little(files, tmp_path) -> None:
+    """/coverage/ said "A search found nothing (searched: Cameras at the Hajj)" beside a row whose
+    Found reads "2024 plans for 'smart cameras' ... the sources were too thin for a record": the
+    search found something, too little for a record. research/coverage.yaml's outcome
+    nothing_found means no record was made after a search, and the state now says that in the
+    table, the counts, the legend, the list of searches and the map's text alternative."""
+    from registry.charts.coverage_map import coverage_map
+    from registry.pages.coverage import coverage_context, coverage_pages
+
+    ctx = _coverage_ctx(files, tmp_path)
+    page = html.unescape(coverage_pages(ctx)["coverage/index.md"])
+    state = '<span class="coverage-state coverage-state--nothing_found">Searched, no record made</span>'
+    assert f"<td>{state} (what was searched: Cameras at the Hajj)</td>" in page
+    assert f"<li>{state}: 7 countries (the table below says what was searched in each)</li>" in page
+    assert f"<li>{state}</li>" in page  # the map's legend
+    assert "<dt>Saudi Arabia: searched, no record made (December 2026)</dt>" in page
+    assert (
+        "<p>No records for a country can mean two different things: researchers looked and made no "
+        "record (they found nothing, or too little for one), or nobody has looked yet."
+    ) in page
+    assert "search found nothing" not in page.lower()
+    description = str(coverage_map(coverage_context(ctx)["states"]))
+    assert (
+        "countries have records; 7 were searched and no record was made (the table below says what "
+        "each search covered); every other country has not been researched yet."
+    ) in description
+    assert "found nothing" not in description
+    from registry.pages.pictures import picture_pages
+
+    assert (
+        "tells apart countries searched with no record made from those nobody has looked at."
+        in (picture_pages(ctx)["map/index.md"])
+    )
+
+
+def test_the_worst_transparency_table_marks_an_alleged_record(files, tmp_path) -> None:
+    """/coverage/'s "Where transparency is worst" listed Belgrade's Safe City record, alleged and
+    denied, as a plain link, where every other table marks such a record beside it (README)."""
+    from registry.pages.coverage import coverage_context, coverage_pages
+
+    belgrade = "rs-belgrade-safe-city-huawei"
+    evidence = Evidence(basis="alleged", denied="yes", sources=["s1"])
+    ctx = _coverage_ctx(_with(files, belgrade, evidence=evidence), tmp_path)
+    assert belgrade in [w["entry"].id for w in coverage_context(ctx)["worst"]]
+    worst = coverage_pages(ctx)["coverage/index.md"].split('<section id="worst"')[1]
+    row = worst.split(f'<a href="/deployments/{belgrade}/">')[1].split("</th>")[0]
+    assert row.endswith('</a> <span class="evidence-mark">(alleged and denied)</span>')
+    assert worst.count("evidence-mark") == 1

@@ -429,9 +429,9 @@ def test_the_summary_tables_mark_alleged_and_denied_records(files) -> None:
     assert f'<td>{n} <span class="evidence-mark">({mine} alleged and denied)</span></td>' in map_row.group(0)
     assert "includes records that are only alleged by their sources" in pages["map/index.md"]
     assert (
-        '<td>Active <span class="evidence-mark">(alleged and denied)</span></td>'
-        in pages["timeline/index.md"]
-    )
+        f'<td>Active as of {named[0].entry.timeline.as_of.year} <span class="evidence-mark">'
+        "(alleged and denied)</span></td>"
+    ) in pages["timeline/index.md"]
 
     sharing_page = pages["sharing/index.md"]
     what = "Images" if flow.kind == "images" else "<br>".join(str(escape(w)) for w in flow.whats)

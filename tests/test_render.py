@@ -275,7 +275,7 @@ def test_the_timeline_page_counts_what_it_draws_and_claims_no_end_it_lacks(ctx: 
         "The picture draws all 26 deployments whose start is known (left out: 4 with an unknown start)"
     ) in html
     row = html[html.index(f"deployments/{KINGS_CROSS}/") :].split("</tr>")[0]
-    assert row.endswith("<td>Ended</td><td>May 2016</td><td>not known</td>")
+    assert row.endswith("<td>Ended as of 2019</td><td>May 2016</td><td>not known</td>")
 
 
 def test_a_citation_never_touches_the_word_before_it(ctx: BuildContext) -> None:

@@ -1159,24 +1159,25 @@ def test_a_narrow_search_is_never_a_country_wide_negative(tmp_path: Path) -> Non
     """/coverage/ counted Egypt, Saudi Arabia and South Africa among "7 countries" shaded
     "Researched, nothing found", though each row searched one network ("Vumacam's camera
     network in Johannesburg"): each country's cell now says what was searched, and the count
-    and the map say that a search found nothing, never that the country has nothing."""
+    and the map say that a search was made, never that the country has nothing (and, since
+    test_page_wording's Hajj test, "searched, no record made", never that it found nothing)."""
     from registry.charts.coverage_map import coverage_map
 
     ctx = coverage_ctx(tmp_path)
     page = html.unescape(coverage_pages(ctx)["coverage/index.md"])
-    found = '<span class="coverage-state coverage-state--nothing_found">A search found nothing</span>'
+    found = '<span class="coverage-state coverage-state--nothing_found">Searched, no record made</span>'
     assert (
-        f'<tr data-state="nothing_found"><th scope="row">South Africa</th><td>{found} (searched: '
+        f'<tr data-state="nothing_found"><th scope="row">South Africa</th><td>{found} (what was searched: '
         "Vumacam's camera network in Johannesburg)</td>"
     ) in page
-    assert f"<td>{found} (searched: Cameras at the Hajj)</td>" in page
+    assert f"<td>{found} (what was searched: Cameras at the Hajj)</td>" in page
     assert f"<li>{found}: 7 countries (the table below says what was searched in each)</li>" in page
-    assert "<dt>South Africa: a search found nothing (December 2026)</dt>" in page
+    assert "<dt>South Africa: searched, no record made (December 2026)</dt>" in page
     assert "esearched, nothing found" not in page
     states = coverage_context(ctx)["states"]
     assert (
-        "countries have records; in 7 a search found nothing (the table below says what each "
-        "search covered); every other country has not been researched yet."
+        "countries have records; 7 were searched and no record was made (the table below says what "
+        "each search covered); every other country has not been researched yet."
     ) in str(coverage_map(states))
 
 

@@ -28,8 +28,9 @@ BAR_H, ROW, CHART_W = 14.0, 36.0, 360.0
 
 def year_rows(files: Iterable[Any]) -> tuple[list[Row], str]:
     """Deployments by the year they started, every year from the first to the last; and the
-    ones not counted, in words ("2 with an unknown start, 1 not started"; not drawn, said in
-    the description): a start nobody has published and one that never came are told apart."""
+    ones not counted, in words ("2 with an unknown start, 1 not shown to have started"; not
+    drawn, said in the description): a start nobody has published and one that never came, or
+    was never shown, are told apart."""
     years: Counter[int] = Counter()
     undated = []
     for e in entries_of(files):

@@ -2,9 +2,10 @@
 
 Why a map of its own: the deployments map shades countries by how many records they have, so
 a blank country there reads as "nothing happens here". This one shades by what the registry
-knows: has records; a search found nothing; not yet researched (every other country). A search
-may have covered one city or one network only, so the description never says a country has
-nothing: the table beside it says what each search covered.
+knows: has records; searched, no record made; not yet researched (every other country). A
+search may have covered one city or one network only, and may have found too little for a
+record, so the description never says a country has nothing, nor that a search found nothing:
+the table beside it says what each search covered.
 The table on the same page gives the same states in words.
 """
 
@@ -19,7 +20,7 @@ from registry.render import country_name
 
 STATE_NAMES = {
     "records": "has records",
-    "nothing_found": "a search found nothing",
+    "nothing_found": "searched, no record made",
     "not_researched": "not yet researched",
 }
 
@@ -32,9 +33,9 @@ def coverage_map(states: dict[str, str]) -> Markup:
     svg = figure_svg(
         "coverage-map",
         "World map of the registry's coverage",
-        f"{counts['records']} countries have records; in {counts['nothing_found']} a search found "
-        "nothing (the table below says what each search covered); every other country has not been "
-        "researched yet. The table below gives the same states.",
+        f"{counts['records']} countries have records; {counts['nothing_found']} were searched and no "
+        "record was made (the table below says what each search covered); every other country has "
+        "not been researched yet. The table below gives the same states.",
         geo.WIDTH,
         height,
     )

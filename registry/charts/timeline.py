@@ -14,8 +14,10 @@ there in an arrow. Why not on to the right edge: that drew a record last confirm
 as running today, and the record says nothing after its status date. Any other without an
 end date (ended at a date nobody published, paused, planned, blocked, unknown) is certain
 only at its start (`vocab.IN_USE_STATUSES`), so it fades out between its start and its
-status date. Each bar's title says the status with its date ("active as of October 2021").
-No start, no bar: it is listed.
+status date. Each bar's title names the span it draws and the status: "from October 2021;
+active as of October 2021" where the bar runs to its status date, "from 20 June 2020 to 15 July
+2022; ended" where it stops at the record's end (never "ended as of September 2025" beside a bar
+that stops in 2022). No start, no bar: it is listed.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from markupsafe import Markup
 
 from registry import vocab
 from registry.charts import entries_of
+from registry.charts.oversight import OVERSIGHT, STRIP_ROW, oversight_by_year, oversight_strip
 from registry.charts.starts import not_drawn_words, split_undated
 from registry.charts.svg import Node, el, figure_svg, markup
 from registry.dates import PartialDate
@@ -39,15 +42,8 @@ from registry.types import Unknown
 from registry.wording import evidence_marks_by, marked
 
 NEWEST = 40
-OVERSIGHT = {
-    "investigation": "investigations opened",
-    "fine": "fines",
-    "ruling": "court rulings",
-}
-#: The same, counted one at a time: "2024: 1 court ruling".
-OVERSIGHT_ONE = {"investigation": "investigation opened", "fine": "fine", "ruling": "court ruling"}
 WIDTH, LABEL_W, RIGHT = 800.0, 290.0, 20.0
-COLS_H, STRIP_ROW, BAR_ROW = 130.0, 16.0, 15.0
+COLS_H, BAR_ROW = 130.0, 15.0
 #: What the arrow and the fading end mean, in the picture's description and on the page.
 ARROW_AND_FADING = (
     "an arrow ends the bar of a deployment active or on trial at the date its status was last known "
@@ -72,6 +68,7 @@ class Bar:
     fading_end: bool
     started: str = ""  # the start as written: "2022", "May 2016"
     as_of: str = ""  # the status date as written: "October 2021"
+    span: str = ""  # the dates drawn, as written: "from 2022", "from May 2016 to March 2018"
 
 
 def bar_of(e: Any) -> Bar | None:
@@ -82,32 +79,53 @@ def bar_of(e: Any) -> Bar | None:
         return None
     end = _drawn(t.end)
     started = t.start.label()  # as the sources give it: "2022", "about May 2019"
-    as_of = t.as_of.label()
     if end is not None:
-        return Bar(
-            e.id,
-            e.title,
-            t.status,
-            start.earliest,
-            start.latest,
-            max(end.earliest, start.latest),
-            max(end.latest, start.latest),
-            False,
-            False,
-            started,
-            as_of,
-        )
-    last = max(t.as_of.latest, start.latest)
-    if t.status in vocab.IN_USE_STATUSES:
-        # In use up to its status date, and nothing known after it.
-        return Bar(
-            e.id, e.title, t.status, start.earliest, start.latest, last, last, True, False, started, as_of
-        )
-    # Ended at a date nobody published, paused, planned, blocked or unknown: certain only at
-    # its start, possibly in use up to the status date.
+        solid_to, last = max(end.earliest, start.latest), max(end.latest, start.latest)
+        open_end = fading_end = False
+        span = _span_words(t.start, t.end)
+    else:
+        # In use up to its status date, and nothing known after it; any other (ended at a date
+        # nobody published, paused, planned, blocked or unknown) is certain only at its start,
+        # possibly in use up to the status date.
+        last = max(t.as_of.latest, start.latest)
+        open_end = t.status in vocab.IN_USE_STATUSES
+        solid_to, fading_end, span = (last if open_end else start.latest), not open_end, f"from {started}"
     return Bar(
-        e.id, e.title, t.status, start.earliest, start.latest, start.latest, last, False, True, started, as_of
+        e.id,
+        e.title,
+        t.status,
+        start.earliest,
+        start.latest,
+        solid_to,
+        last,
+        open_end,
+        fading_end,
+        started,
+        t.as_of.label(),
+        span,
     )
+
+
+def _span_words(start: Any, end: Any) -> str:
+    """The dates a bar with an end is drawn over, as written: "from June 2020 to 15 July 2022";
+    a span that starts and ends on one date says it once, "on 3 June 2017", "in June 2015"
+    (never "from 2018 to 2018")."""
+    if start.label() != end.label():
+        return f"from {start.label()} to {end.label()}"
+    return f"{'on' if plain_date(start).day is not None else 'in'} {start.label()}"
+
+
+def bar_tip(bar: Bar) -> str:
+    """A bar's title: the deployment, the span drawn, and its status.
+
+    Why the status date only where the bar runs to it (an arrow, a fading end): beside a bar
+    that stops at the record's end, "ended as of September 2025" read as the bar's end. A
+    status other than ended keeps its date even then, since bare it would read as today's.
+    """
+    status = vocab.STATUS_LABELS[bar.status].lower()
+    if bar.status != "ended" or bar.open_end or bar.fading_end:
+        status = f"{status} as of {bar.as_of}"
+    return f"{bar.title}: {bar.span}; {status}"
 
 
 def _drawn(value: Any) -> PartialDate | None:
@@ -122,40 +140,6 @@ def _drawn(value: Any) -> PartialDate | None:
 def _year(value: Any) -> int | None:
     known = plain_date(value)
     return known.year if known is not None else None
-
-
-def oversight_by_year(files: Iterable[Any]) -> dict[int, Counter[str]]:
-    """`{year: Counter(kind)}` of investigations opened, fines and court rulings.
-
-    Counted once per entry, year and kind, whether recorded as an event, an investigation or
-    a court case, so one ruling written in both places is not counted twice.
-    """
-    seen: set[tuple[str, str, int]] = set()
-    for e in entries_of(files):
-        for ev in e.events:
-            kind = {"investigation_opened": "investigation", "fine": "fine", "court_ruling": "ruling"}.get(
-                ev.type
-            )
-            if kind and _year(ev.date) is not None:
-                seen.add((e.id, kind, _year(ev.date)))
-        for inv in e.investigations:
-            if _year(inv.opened) is not None:
-                seen.add((e.id, "investigation", _year(inv.opened)))
-            for penalty in inv.all_penalties:
-                # An overturned fine was not a fine in the end; it is not counted as one.
-                if penalty.kind != "fine" or penalty.status == "overturned":
-                    continue
-                year = _year(penalty.date) or _year(inv.closed) or _year(inv.opened)
-                if year is not None:
-                    seen.add((e.id, "fine", year))
-        for case in e.litigation:
-            if _year(case.decided) is not None:
-                seen.add((e.id, "ruling", _year(case.decided)))
-    pairs = Counter((year, kind) for _, kind, year in seen)
-    years: dict[int, Counter[str]] = {}
-    for (year, kind), n in sorted(pairs.items()):
-        years.setdefault(year, Counter())[kind] = n
-    return years
 
 
 def start_year(entry: Any) -> int | None:
@@ -221,7 +205,7 @@ def timeline_chart(files: Iterable[Any], ident: str = "timeline", limit: int = N
     svg.add(*_axis(first, last, x, height))
     marks = evidence_marks_by(entries, lambda e: (start_year(e), e.timeline.status))
     svg.add(*_columns(started, marks, x, d0))
-    svg.add(*_strip(oversight, x, strip_top))
+    svg.add(*oversight_strip(oversight, x, strip_top, LABEL_W))
     svg.add(
         el(
             "text",
@@ -313,44 +297,9 @@ def _columns(
     return nodes
 
 
-def _strip(oversight: dict[int, Counter[str]], x: Any, top: float) -> list[Node]:
-    nodes = []
-    for row, (kind, label) in enumerate(OVERSIGHT.items()):
-        y = top + row * STRIP_ROW
-        nodes.append(
-            el(
-                "text",
-                {"class": "label", "x": LABEL_W - 6, "y": y + 11, "text-anchor": "end"},
-                label.capitalize(),
-            )
-        )
-        for year, counts in oversight.items():
-            if counts[kind]:
-                xm = x(date(year, 7, 1))
-                nodes.append(
-                    el(
-                        "g",
-                        {"class": f"oversight oversight-{kind}"},
-                        el("title", None, f"{year}: {counts[kind]:,} {_counted(kind, counts[kind])}"),
-                        el("rect", {"x": xm - 5, "y": y + 2, "width": 10, "height": 10, "rx": 2}),
-                        el(
-                            "text",
-                            {"class": "count", "x": xm, "y": y + 10.5, "text-anchor": "middle"},
-                            str(counts[kind]),
-                        ),
-                    )
-                )
-    return nodes
-
-
-def _counted(kind: str, n: int) -> str:
-    return OVERSIGHT_ONE[kind] if n == 1 else OVERSIGHT[kind]
-
-
 def _bar(bar: Bar, x: Any, y: float, ident: str) -> Node:
     label = bar.title if len(bar.title) <= 44 else bar.title[:43].rstrip() + "…"
-    tip = f"{bar.title}: from {bar.started}; {vocab.STATUS_LABELS[bar.status].lower()} as of {bar.as_of}"
-    g = el("g", {"class": f"deployment status-{bar.status}"}, el("title", None, tip))
+    g = el("g", {"class": f"deployment status-{bar.status}"}, el("title", None, bar_tip(bar)))
     g.add(el("text", {"class": "label", "x": LABEL_W - 6, "y": y + 10, "text-anchor": "end"}, label))
     h = BAR_ROW - 5
     if bar.solid_from > bar.start:

@@ -1,10 +1,12 @@
 """The `/coverage/` page: where the registry has looked, and where transparency is worst.
 
 A map of known deployments is misread wherever the registry is silent, so each country is in
-one of three states: it has records; a search there found nothing (`research/coverage.yaml`);
-or nobody has looked yet. A search may have covered the whole country or only one city or
-network (Egypt's, the New Administrative Capital's cameras), so the page never says the
-country has nothing: each country's cell says what was searched (`searched_in`). The page
+one of three states: it has records; it was searched and no record was made
+(`research/coverage.yaml`, outcome `nothing_found`); or nobody has looked yet. A search may have
+covered the whole country or only one city or network (Egypt's, the New Administrative
+Capital's cameras), so the page never says the country has nothing: each country's cell says
+what was searched (`searched_in`). Nor does it say that the search found nothing: it may have
+found too little for a record (Saudi Arabia's, plans for "smart cameras" at the Hajj). The page
 also lists the records with the most facts left unanswered (no record kept, or withheld), with
 their drafts: not "by the operator", since the body that kept no record or withheld it may be
 another.
@@ -30,7 +32,7 @@ WORST_LISTED = 20
 
 STATES = {
     "records": "Has records",
-    "nothing_found": "A search found nothing",
+    "nothing_found": "Searched, no record made",
     "not_researched": "Not yet researched",
 }
 
@@ -48,8 +50,8 @@ def country_states(ctx: BuildContext) -> dict[str, str]:
 
 
 def searched_in(ctx: BuildContext, states: dict[str, str]) -> dict[str, str]:
-    """`{country: what was searched}` of each country whose state is a search that found
-    nothing: its rows' `searched`, each after its region ("Porto: ..."), as the rows word them.
+    """`{country: what was searched}` of each country whose state is a search that led to no
+    record: its rows' `searched`, each after its region ("Porto: ..."), as the rows word them.
 
     Why: "Researched, nothing found" beside Egypt, whose one row searched one camera network,
     said more than the row; the scope beside the state says no more.
@@ -106,7 +108,8 @@ def coverage_pages(ctx: BuildContext) -> dict[str, str]:
     front = front_matter(
         "Coverage",
         description=(
-            "Where the registry has records, where a search found nothing, and where nobody has looked yet."
+            "Where the registry has records, where a search led to no record, "
+            "and where nobody has looked yet."
         ),
         hide=["toc"],
     )
