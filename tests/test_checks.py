@@ -1199,6 +1199,23 @@ def test_two_spellings_of_one_organisation_page_are_refused_where_fewer_records_
     ]
 
 
+def test_a_name_whose_page_would_sit_at_another_pages_old_address_is_refused(tmp_path: Path) -> None:
+    """ "Brøndby IF" was at /operators/brndby-if/ before ø was spelt out; that address redirects
+    now, and a new operator "Brndby IF" got the very address: a link to Brøndby IF's page then
+    opened another organisation's, with check and the build passing."""
+    base = companion_entry()
+    records = {
+        "gb-fixture-a": spelt(base, "gb-fixture-a", "Br\u00f8ndby IF"),
+        "gb-fixture-b": spelt(base, "gb-fixture-b", "Brndby IF"),
+    }
+    assert spelling_problems(tmp_path, records) == [
+        "entries/gb/gb-fixture-b.yaml:22:9: operator.name: 'Brndby IF' would have its page at "
+        "/operators/brndby-if/, where earlier builds published the page of 'Br\u00f8ndby IF' (now at "
+        "/operators/brondby-if/), and links to it would open this one: spell this organisation so "
+        "its page has an address of its own"
+    ]
+
+
 def test_a_new_record_that_wins_the_spelling_still_fails_check_changed(tmp_path: Path) -> None:
     """Checking only the record that tipped the count (`check --changed`): it is told, as the
     record it outvoted is not being checked."""

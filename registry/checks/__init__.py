@@ -71,6 +71,7 @@ REGISTRY_CHECKS = [
     identity.check_links_resolve,
     identity.check_merged_into_is_published,
     names.check_one_spelling_per_page,
+    names.check_no_page_takes_an_old_address,
 ]
 
 __all__ = ["ENTRY_CHECKS", "REGISTRY_CHECKS", "EntryFile", "Finding"]

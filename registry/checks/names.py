@@ -17,7 +17,7 @@ from typing import Any
 from registry import urls
 from registry.checks.base import EntryFile, Finding
 from registry.suggestions import closest
-from registry.text import slugify
+from registry.text import legacy_slug, slugify
 from registry.types import Unknown
 
 _OTHER = "or give another organisation a name that tells them apart"
@@ -83,6 +83,42 @@ def check_one_spelling_per_page(
                     unless_checked=other.path,
                 ),
             )
+
+
+def check_no_page_takes_an_old_address(
+    files: list[EntryFile], unloaded: frozenset[str] = frozenset()
+) -> Iterator[tuple[EntryFile, Finding]]:
+    """A name whose page would sit at another organisation's page address of earlier builds.
+
+    Before letters such as ø were spelt out, "Brøndby IF" had its page at `/operators/brndby-if/`,
+    which now redirects to `/operators/brondby-if/` (registry.pages.moved). A new operator named
+    "Brndby IF" gets that very address, and the build gives the page way to it: a link made
+    to Brøndby IF's page then opened another organisation's. Among published records' names.
+    """
+    old: dict[tuple[str, str], str] = {}
+    for f in files:
+        if f.entry.content_is_shown:
+            for kind, _, name in _organisation_names(f):
+                if legacy_slug(name) != slugify(name):
+                    old.setdefault((kind, legacy_slug(name)), name)
+    if not old:
+        return
+    for f in files:
+        if not f.entry.content_is_shown:
+            continue
+        for kind, loc, name in _organisation_names(f):
+            earlier = old.get((kind, slugify(name)))
+            if earlier is not None and slugify(earlier) != slugify(name):
+                page, now = (f"/{urls.directory_page(kind, slugify(n))}" for n in (name, earlier))
+                yield (
+                    f,
+                    Finding(
+                        loc,
+                        f"'{name}' would have its page at {page}, where earlier builds published the page of "
+                        f"'{earlier}' (now at {now}), and links to it "
+                        "would open this one: spell this organisation so its page has an address of its own",
+                    ),
+                )
 
 
 def _bodies(f: EntryFile) -> set[str]:
