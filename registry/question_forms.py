@@ -21,27 +21,43 @@ from registry.schema import Entry
 
 #: The question a record whose use is in doubt (`letter_words.use_doubts`: alleged, denied,
 #: never started) asks first, of its operator: whether the system was used at all.
-USED_AT_ALL = "Does {operator} use, or has it used, facial recognition{where}?"
+USED_AT_ALL = "Does {operator} use, or has it used, the system?"
+
+#: How a question names a party whose name the record does not give, by its role: "Which
+#: organisation was the system's vendor?", "Which product did the system's vendor supply?". Not
+#: the role's display label, which read "Which product did vendor supply" and "acted as user of
+#: the system for the system".
+PARTY_BY_ROLE: dict[str, str] = {
+    "site_owner": "the owner of the system's site",
+    "site_manager": "the manager of the system's site",
+    "vendor": "the system's vendor",
+    "integrator": "the system's integrator",
+    "image_supplier": "the system's image supplier",
+    "alert_recipient": "the recipient of the system's alerts",
+    "funder": "the system's funder",
+    "oversight": "the body that oversaw the system",
+    "evaluator": "the system's evaluator",
+    "user": "the system's user",
+    "other": "another party to the system",
+}
 
 #: The questions that take the use as given, asked on condition where it is in doubt: "On what
 #: legal basis did Macy's run facial recognition" of a use Macy's denies said more than the record.
 IF_USED: dict[str, str] = {
     "evidence.denied": USED_AT_ALL,
-    "legal.basis": (
-        "If {operator} used facial recognition{where}, on what legal basis did it do so{shared}?"
-    ),
+    "legal.basis": "If {operator} used the system, on what legal basis did it do so{shared}?",
     "legal.basis_documented": (
-        "If {operator} used facial recognition{where}, is the legal basis for it set out in a "
-        "document? Please provide a copy."
+        "If {operator} used the system, is the legal basis for it set out in a document? "
+        "Please provide a copy."
     ),
-    "system.cameras": "If facial recognition was used{where}, how many cameras ran it?",
+    "system.cameras": "If the system was used, how many cameras ran facial recognition?",
     "system.human_review": (
         "If the system was used, did a person review each match before anyone acted on it?"
     ),
-    "timeline.start": "If facial recognition was used{where}, on what date did it start?",
-    "timeline.end": "If facial recognition was used{where}, on what date did it stop, if it has?",
+    "timeline.start": "If the system was used, on what date was it first used?",
+    "timeline.end": "If the system was used, on what date did its use stop, if it has?",
     "legal.signage": (
-        "If facial recognition was used{where}, were people told that it was in use (signs, "
+        "If the system was used, were people told that facial recognition was in use (signs, "
         "notices)? Please describe them."
     ),
     "outcomes": "If the system was used, how many matches did it make, and what action followed each?",

@@ -16,10 +16,12 @@ from typing import Any
 import pytest
 from fixture_registry import copy_registry, entry_file, fixture_files
 
+from registry import vocab
 from registry.addressees import addressees, law_source_links, law_summary
 from registry.build import build_site
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
+from registry.letter_words import letter_subject
 from registry.loader import load_file
 from registry.output import Site
 from registry.pages.coverage import coverage_context, coverage_pages
@@ -27,7 +29,7 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.question_forms import IF_USED, SHARED, WITHOUT_IDENTIFICATION
+from registry.question_forms import IF_USED, PARTY_BY_ROLE, SHARED, WITHOUT_IDENTIFICATION
 from registry.questions import (
     AUDIENCE,
     QUESTIONS,
@@ -79,7 +81,7 @@ def test_every_field_that_can_be_unknown_has_wording() -> None:
 def test_each_question_is_one_plain_question(path: str) -> None:
     words = QUESTIONS[path]
     assert words is not None and "?" in words and words[0].isupper()
-    filled = words.format(operator="X", where=" at Y", shared=SHARED, item="Z")
+    filled = words.format(operator="X", shared=SHARED, item="Z")
     assert "{" not in filled
 
 
@@ -115,10 +117,9 @@ def test_the_question_whether_the_legal_basis_is_written_down_names_that_basis(e
     record gives the basis): "that" pointed at nothing."""
     entry = Entry.model_validate(load_file(entry_file(entry_id)).data)
     (asked,) = [q.text for q in questions_for(entry) if q.path == "legal.basis_documented"]
-    place = entry.place.name or entry.place.city
     assert asked == (
-        f"Is the legal basis on which {entry.operator.name} ran facial recognition at {place} "
-        "set out in a document? Please provide a copy."
+        f"Is the legal basis on which {entry.operator.name} ran the system set out in a document? "
+        "Please provide a copy."
     )
 
 
@@ -134,6 +135,26 @@ def test_a_question_about_an_investigation_names_its_body_without_needing_an_art
     for path in ("investigations.opened", "investigations.closed", "investigations.outcome"):
         words = QUESTIONS[path]
         assert words is not None and words.startswith("Investigation by {item}: "), path
+
+
+def test_a_party_whose_name_is_unknown_is_named_by_its_role_as_a_question_says_it() -> None:
+    """Before: "Which product did vendor supply for the system at Brussels Airport?" and "Which
+    organisation acted as user of the system for the system in Xinjiang Uyghur Autonomous Region?"."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    unknown = {"unknown": "not_found"}
+    data["parties"] = [
+        {"name": unknown, "role": "vendor", "product": unknown, "sources": ["s1"]},
+        {"name": unknown, "role": "user", "sources": ["s1"]},
+        {"name": "NEC", "role": "vendor", "product": unknown, "sources": ["s1"]},
+    ]
+    asked = [q.text for q in questions_for(Entry.model_validate(data)) if q.path.startswith("parties.")]
+    assert asked == [
+        "Which organisation was the system's vendor?",
+        "Which product did the system's vendor supply?",
+        "Which organisation was the system's user?",
+        "Which product did NEC supply?",
+    ]
+    assert set(PARTY_BY_ROLE) == set(vocab.PARTY_ROLE_LABELS)
 
 
 def test_a_case_whose_name_is_unknown_is_named_by_its_court_and_never_it() -> None:
@@ -164,39 +185,35 @@ def _placed(**place: Any) -> Entry:
     return Entry.model_validate(data)
 
 
-@pytest.mark.parametrize(
-    ("place", "basis"),
-    [
-        # Before: "run facial recognition at Afghanistan".
-        ({"country": "AF", "name": "Afghanistan", "type": "nationwide"}, "in Afghanistan"),
-        # Before: "at Places where the mobile kit would be set up as needed".
-        (
-            {
-                "country": "IT",
-                "name": "Places where the mobile kit would be set up as needed",
-                "type": "nationwide",
-            },
-            "in Italy",
-        ),
-        ({"name": "England and Wales", "type": "nationwide"}, "in the United Kingdom"),
-        ({"country": "PS", "name": "Gaza Strip", "type": "other"}, "in Palestine"),
-        # Before: "at Test environment (location not disclosed)".
-        ({"country": "CN", "name": "Test environment (location not disclosed)", "type": "other"}, "in China"),
-        ({"name": "Emirate-wide, including the Metro", "city": "Dubai", "type": "citywide"}, "in Dubai"),
-        ({"region": "Wales", "type": "street"}, "in Wales"),
-        # Before: "Toronto Police Service run facial recognition at Toronto Police Service".
-        (
-            {"name": "King's Cross Central Limited Partnership", "city": "London", "type": "retail"},
-            "in London",
-        ),
-        ({"name": "Meadowhall shopping centre", "type": "retail"}, "at Meadowhall shopping centre"),
-    ],
-)
-def test_the_place_reads_as_what_kind_of_place_it_is(place: dict[str, Any], basis: str) -> None:
-    (asked,) = [q.text for q in questions_for(_placed(**place)) if q.path == "legal.basis"]
-    assert asked == (
-        f"On what legal basis did {OPERATOR} run facial recognition {basis}, and on what basis were images shared?"
+#: Place names of live records that read wrong, or said more than the record, after "at" or "in".
+DESCRIBED_PLACES = [
+    {"name": "Investigation of the G20 summit riots of July 2017", "city": "Hamburg", "type": "event"},
+    {"name": "Bali regional police area (G20 summit, 2022); a rollout to all regional police offices planned", "type": "event"},
+    {"name": "Access corridor to the Carnival site", "city": "Nice", "type": "event"},
+    {"name": "Areas of Greater Manchester, West Yorkshire, Bedfordshire, Surrey, Sussex, Thames Valley and Hampshire police", "type": "street"},
+    {"name": "Departure gates at US international airports", "type": "airport"},
+    {"name": "Sydenham and Camden stores in London; Oldfield Park Local in Bath", "type": "retail"},
+    {"region": "Xinjiang Uyghur Autonomous Region", "type": "other"},
+    {"name": "Afghanistan", "type": "nationwide"},
+    {"name": "Meadowhall shopping centre", "type": "retail"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("place", DESCRIBED_PLACES)
+def test_no_question_names_the_place(place: dict[str, Any]) -> None:
+    """Before: "...run facial recognition at Investigation of the G20 summit riots of July 2017",
+    "at Bali regional police area (G20 summit, 2022); a rollout to all regional police offices
+    planned, and ...", "Were people at Access corridor to the Carnival site told...", "in
+    Xinjiang Uyghur Autonomous Region". The system is "the system": the letter names it once."""
+    asked = {q.path: q.text for q in questions_for(_placed(**place))}
+    assert asked["legal.basis"] == (
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images shared?"
     )
+    assert asked["legal.signage"] == (
+        "Were people told that facial recognition was in use (signs, notices)? Please describe them."
+    )
+    named = place.get("name") or place["region"]
+    assert not [t for t in asked.values() if named in t or re.search(r" (at|in) [A-Z]", t)]
 
 
 def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
@@ -205,22 +222,40 @@ def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
     entry = _placed(name="Toronto Police Service", city="Toronto", type="online")
     asked = {q.path: q.text for q in questions_for(entry)}
     assert asked["legal.basis"] == (
-        f"On what legal basis did {OPERATOR} run facial recognition, and on what basis were images shared?"
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images shared?"
     )
     assert "legal.signage" not in asked
 
 
-def test_a_letter_names_the_system_by_where_it_ran(tmp_path: Path) -> None:
-    """The first sentence says where as the questions do: never "at" a description or the operator."""
-    online = _placed(name="Toronto Police Service", city="Toronto", type="online")
-    intro = rendered_letters(tmp_path, online)[OPERATOR].splitlines()[1]
-    assert intro.startswith(
-        f"I am writing to ask about the facial-recognition system operated by {OPERATOR}. "
+KINGS_CROSS_TITLE = "King's Cross Estate live facial recognition with Metropolitan Police images"
+
+
+def test_a_letter_names_the_system_once_by_its_records_title(tmp_path: Path) -> None:
+    """Before: "...about the facial-recognition system at Investigation of the G20 summit riots of
+    July 2017, operated by ...". The title is the registry's own name for the record, in quotes;
+    its address follows."""
+    described = _placed(name="Investigation of the G20 summit riots of July 2017", type="event")
+    lines = rendered_letters(tmp_path, described)[OPERATOR].splitlines()
+    assert lines[1] == (
+        f"I am writing to ask about the facial-recognition system operated by {OPERATOR} that the "
+        f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d. No law may "
+        "oblige you to answer, but the public has a strong interest in knowing, and I would be "
+        "grateful for a reply."
     )
-    country = _placed(country="AF", name="Afghanistan", type="nationwide")
-    intro = rendered_letters(tmp_path, country)[OPERATOR].splitlines()[1]
-    assert intro.startswith(
-        f"I am writing to ask about the facial-recognition system in Afghanistan, operated by {OPERATOR}. "
+    assert lines[2] == (
+        "Its record is at https://fr-registry.example.org/deployments/gb-kings-cross-argent/. "
+        "The registry could not establish the following:"
+    )
+    assert "G20" not in "\n".join(lines)
+
+
+def test_a_title_is_quoted_without_its_full_stop_and_its_own_quotes_made_single() -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["title"] = 'Huawei video cloud test with a "Uyghur alarm" and a \u201cblacklist\u201d.'
+    assert letter_subject(Entry.model_validate(data)) == (
+        f"the facial-recognition system operated by {OPERATOR} that the public Facial Recognition "
+        "Registry describes as \u201cHuawei video cloud test with a \u2018Uyghur alarm\u2019 and a "
+        "\u2018blacklist\u2019\u201d"
     )
 
 
@@ -233,14 +268,11 @@ def test_signs_are_asked_about_only_where_there_is_a_site_to_put_them() -> None:
     data["system"] = {**data["system"], "fr_mode": None, "fr_modes": ["retrospective", "live"]}
     (signs,) = [q.text for q in questions_for(Entry.model_validate(data)) if q.path == "legal.signage"]
     assert signs == (
-        "Were people at King's Cross Estate, King's Boulevard told that facial recognition was in use "
-        "(signs, notices)? Please describe them."
+        "Were people told that facial recognition was in use (signs, notices)? Please describe them."
     )
 
 
 # --- A use the record does not establish is asked about on condition ---
-
-WHERE = "at King's Cross Estate, King's Boulevard"
 
 
 def _doubted(evidence: dict[str, Any] | None = None, **timeline: Any) -> Entry:
@@ -261,19 +293,19 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
     stores, ...?" and "On what date did facial recognition start at ...?" of a use it denies."""
     asked = [q.text for q in questions_for(_doubted(**ALLEGED_DENIED))]
     assert asked[:3] == [
-        f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?",
-        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so, and on what "
+        f"Does {OPERATOR} use, or has it used, the system?",
+        f"If {OPERATOR} used the system, on what legal basis did it do so, and on what "
         "basis were images shared?",
         "If the system was used, how many matches did it make, and what action followed each?",
     ]
     assert "If the system was used, did a person review each match before anyone acted on it?" in asked
-    assert f"If facial recognition was used {WHERE}, on what date did it start?" in asked
+    assert "If the system was used, on what date was it first used?" in asked
     assert (
-        f"If facial recognition was used {WHERE}, were people told that it was in use (signs, notices)? "
-        "Please describe them."
+        "If the system was used, were people told that facial recognition was in use (signs, "
+        "notices)? Please describe them."
     ) in asked
     assert (
-        f"If {OPERATOR} used facial recognition {WHERE}, is the legal basis for it set out in a document? "
+        f"If {OPERATOR} used the system, is the legal basis for it set out in a document? "
         "Please provide a copy."
     ) in asked
     assert not [t for t in asked if t.startswith(("On what legal basis did", "Did a person", "Is the legal"))]
@@ -292,11 +324,11 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
 )
 def test_every_kind_of_doubt_asks_first_whether_the_system_was_used(shape: dict[str, Any]) -> None:
     asked = [q for q in questions_for(_doubted(**shape))]
-    assert asked[0].text == f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
+    assert asked[0].text == f"Does {OPERATOR} use, or has it used, the system?"
     assert asked[0].path == "evidence.denied"
     assert [q.text for q in asked].count(asked[0].text) == 1
     (basis,) = [q.text for q in asked if q.path == "legal.basis"]
-    assert basis.startswith(f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis")
+    assert basis.startswith(f"If {OPERATOR} used the system, on what legal basis")
 
 
 def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it() -> None:
@@ -305,9 +337,7 @@ def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it
     recognition?", the one contradicting the other. The use stands; the operator is asked to confirm."""
     entry = _doubted({"basis": "credible_reporting", "denied": "unknown"})
     asked = {q.path: q.text for q in questions_for(entry)}
-    assert asked["evidence.denied"] == (
-        f"Does {OPERATOR} confirm that it uses, or has used, facial recognition {WHERE}?"
-    )
+    assert asked["evidence.denied"] == (f"Does {OPERATOR} confirm that it uses, or has used, the system?")
     assert asked["legal.basis"] == BASIS  # the use is established: today's words
     assert [q.path for q in questions_for(entry)][0] == "legal.basis"
 
@@ -317,18 +347,17 @@ def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: 
     found = rendered_letters(tmp_path, _doubted(**ALLEGED_DENIED))
     intro = found[OPERATOR].splitlines()[1]
     assert intro.startswith(
-        f"I am writing to ask about the facial-recognition system {WHERE} attributed to {OPERATOR} "
-        f"(this registry records its use as alleged; {OPERATOR} denies using it). "
+        f"I am writing to ask about the facial-recognition system attributed to {OPERATOR} that the "
+        f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d (the "
+        f"registry records its use as alleged; {OPERATOR} denies using it). "
     )
-    assert (
-        found[OPERATOR].splitlines()[3]
-        == f"1. Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
-    )
+    assert found[OPERATOR].splitlines()[3] == f"1. Does {OPERATOR} use, or has it used, the system?"
     never = rendered_letters(
         tmp_path, _doubted(status="planned", start={"unknown": "not_applicable"}, end=None)
     )
     assert (
-        f"about the facial-recognition system {WHERE} attributed to {OPERATOR} (no source in this "
+        f"about the facial-recognition system attributed to {OPERATOR} that the public Facial "
+        f"Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d (no source in the "
         "registry shows that it was ever used)"
     ) in never[MET]
     assert "operated by" not in never[MET]
@@ -337,7 +366,7 @@ def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: 
 @pytest.mark.parametrize("path", sorted(IF_USED))
 def test_each_question_on_condition_is_one_plain_question(path: str) -> None:
     assert QUESTIONS[path] is not None, "a conditional form of a question that is asked"
-    filled = IF_USED[path].format(operator="X", where=" at Y", shared=SHARED, item="Z")
+    filled = IF_USED[path].format(operator="X", shared=SHARED, item="Z")
     assert "?" in filled and filled[0].isupper() and "{" not in filled
 
 
@@ -349,16 +378,14 @@ def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_s
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["watchlists"], data["data_flows"] = [], []
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
-    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run facial recognition {WHERE}?"
+    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run the system?"
     data["data_flows"] = [{"supplier": MET, "recipient": OPERATOR, "what": "Alerts", "sources": ["s1"]}]
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
     assert asked["legal.basis"] == BASIS
     data["data_flows"] = []
     data["evidence"] = {"basis": "alleged", "sources": ["s1"]}
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
-    assert asked["legal.basis"] == (
-        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so?"
-    )
+    assert asked["legal.basis"] == (f"If {OPERATOR} used the system, on what legal basis did it do so?")
 
 
 def test_a_system_that_identifies_nobody_is_not_asked_about_matches() -> None:
@@ -387,8 +414,8 @@ BTP = "British Transport Police"
 ICO = "Information Commissioner's Office"
 CAMDEN = "\u201cCamden borough police images\u201d"
 BASIS = (
-    "On what legal basis did King's Cross Central Limited Partnership run facial recognition at "
-    "King's Cross Estate, King's Boulevard, and on what basis were images shared?"
+    "On what legal basis did King's Cross Central Limited Partnership run the system, and on what "
+    "basis were images shared?"
 )
 
 
