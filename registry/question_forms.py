@@ -83,13 +83,31 @@ def identifies(entry: Entry) -> bool:
 
 
 def shares(entry: Entry) -> bool:
-    """True when the record names images or data passing between organisations (a watchlist,
-    a data flow): only then is the basis of sharing asked."""
-    return bool(entry.watchlists or entry.data_flows)
+    """True when the record names images or data passing from one organisation to another: a
+    watchlist supplied by, or received by, an organisation other than the operator (nor a unit
+    of it: `names_body`), or any data flow. Only then is the basis of sharing asked.
+
+    A watchlist alone is no sharing: Temple of Heaven Park compiled its own and used it, and
+    Kmart's was "received by" Kmart itself. Who compiled it is not read: the record then says
+    who made the list, not that it passed to anyone."""
+    operator = entry.operator.name
+    for watchlist in entry.watchlists:
+        received = watchlist.received_by if isinstance(watchlist.received_by, list) else []
+        if any(not names_body(operator, name) for name in [*watchlist.supplied_by, *received]):
+            return True
+    return bool(entry.data_flows)
 
 
-#: The clause of the legal basis's question that asks about sharing (`{shared}`).
-SHARED = ", and on what basis were images shared"
+def names_body(body: str, named: str) -> bool:
+    """True when `named`, as a record gives it, is `body` or one of its units: "Metropolitan
+    Police Service (Camden borough)" compiled a watchlist the Metropolitan Police Service holds."""
+    return named == body or named.startswith(body + " (")
+
+
+#: The clause of the legal basis's question that asks about sharing (`{shared}`): "images or
+#: data", as a data flow may carry alerts or a device's records, not images; "passed to others",
+#: not "shared", as data a record says was seized was not shared by its holder's choice.
+SHARED = ", and on what basis were images or data passed to others"
 
 #: Other words for a question about matches, for a system that identifies nobody (`identifies`):
 #: neutral about use too, so they serve a record whose use is in doubt.

@@ -7,9 +7,10 @@ and are never asked. `tests/test_requests.py` walks the models and fails on any 
 can be unknown and has no entry here, so a new field cannot reach the site without wording.
 
 Placeholders: {operator} the operator's name, {shared} the clause that asks on what basis
-images were shared (", and on what basis were images shared"), empty for a record whose data
-names no sharing (no watchlist, no data flow), {item} the name of the watchlist, party, measure, investigation
-or case the field belongs to (an unnamed party by its role: "the system's vendor").
+images or data were passed on (`question_forms.SHARED`), empty for a record whose data names no
+sharing (`question_forms.shares`: no watchlist that passed between organisations, no data
+flow), {item} the name of the watchlist, party, measure, investigation or case the field
+belongs to (an unnamed party by its role: "the system's vendor").
 
 No question names the place: a record's `place.name` is free text, most often a description
 ("Investigation of the G20 summit riots of July 2017", "Areas of Greater Manchester, ...",
@@ -46,6 +47,7 @@ from registry.question_forms import (
     USED_AT_ALL,
     WITHOUT_IDENTIFICATION,
     identifies,
+    names_body,
     shares,
 )
 from registry.schema import Entry
@@ -117,7 +119,7 @@ OPERATOR = "operator"
 #: an addressee the question's item names (`Question.named`): a watchlist's compiler, supplier
 #: or recipient, an investigation's body (and its sanctions'), a party, an event's actor;
 NAMED = "named"
-#: every image supplier: the legal basis question asks on what basis images were shared;
+#: every image supplier: the legal basis question asks on what basis images were passed on;
 SUPPLIER = "image supplier"
 #: an oversight body with no investigation in the record, which may still hold what an
 #: operator files with a regulator (its basis, its impact assessment) or reports (matches).
@@ -370,9 +372,3 @@ def _asks(audience: frozenset[str], named: tuple[str, ...], name: str, role: str
     if role == "image supplier":
         return SUPPLIER in audience
     return OVERSEER in audience and not investigates
-
-
-def names_body(body: str, named: str) -> bool:
-    """True when `named`, as a record gives it, is `body` or one of its units: "Metropolitan
-    Police Service (Camden borough)" compiled a watchlist the Metropolitan Police Service holds."""
-    return named == body or named.startswith(body + " (")

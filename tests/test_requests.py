@@ -207,7 +207,7 @@ def test_no_question_names_the_place(place: dict[str, Any]) -> None:
     Xinjiang Uyghur Autonomous Region". The system is "the system": the letter names it once."""
     asked = {q.path: q.text for q in questions_for(_placed(**place))}
     assert asked["legal.basis"] == (
-        f"On what legal basis did {OPERATOR} run the system, and on what basis were images shared?"
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images or data passed to others?"
     )
     assert asked["legal.signage"] == (
         "Were people told that facial recognition was in use (signs, notices)? Please describe them."
@@ -222,7 +222,7 @@ def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
     entry = _placed(name="Toronto Police Service", city="Toronto", type="online")
     asked = {q.path: q.text for q in questions_for(entry)}
     assert asked["legal.basis"] == (
-        f"On what legal basis did {OPERATOR} run the system, and on what basis were images shared?"
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images or data passed to others?"
     )
     assert "legal.signage" not in asked
 
@@ -295,7 +295,7 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
     assert asked[:3] == [
         f"Does {OPERATOR} use, or has it used, the system?",
         f"If {OPERATOR} used the system, on what legal basis did it do so, and on what "
-        "basis were images shared?",
+        "basis were images or data passed to others?",
         "If the system was used, how many matches did it make, and what action followed each?",
     ]
     assert "If the system was used, did a person review each match before anyone acted on it?" in asked
@@ -388,6 +388,43 @@ def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_s
     assert asked["legal.basis"] == (f"If {OPERATOR} used the system, on what legal basis did it do so?")
 
 
+def test_a_watchlist_the_operator_kept_to_itself_is_no_sharing() -> None:
+    """Before: "..., and on what basis were images shared?" of some 80 records whose only
+    watchlist the operator compiled and used itself (Temple of Heaven Park), or "received" itself
+    (Kmart). Asked where a watchlist names a supplier or recipient other than the operator."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["data_flows"] = []
+    own = {"name": "Own list", "compiled_by": OPERATOR, "size": 7, "sources": ["s1"]}
+    data["watchlists"] = [own, {**own, "name": "Received", "received_by": [OPERATOR]}]
+    data["watchlists"].append({**own, "name": "Unit", "supplied_by": [f"{OPERATOR} (security team)"]})
+    data["watchlists"].append({**own, "name": "Unknown", "received_by": {"unknown": "not_found"}})
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run the system?"
+    data["watchlists"][1]["received_by"] = [OPERATOR, MET]
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == BASIS
+
+
+def test_data_passed_on_is_asked_about_as_data_not_as_images_shared() -> None:
+    """Before (HIIDE devices "reportedly seized"): "on what basis were images shared?". A data
+    flow may carry no images, and data seized was not shared by choice."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"] = []
+    data["data_flows"] = [
+        {
+            "supplier": OPERATOR,
+            "recipient": "Taliban",
+            "what": "Devices, reportedly seized",
+            "sources": ["s1"],
+        }
+    ]
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == (
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images or data "
+        "passed to others?"
+    )
+
+
 def test_a_system_that_identifies_nobody_is_not_asked_about_matches() -> None:
     """Before: ViaQuatro's doors and Cadillac Fairview's directories, which estimated age and
     gender and identified nobody, were asked "Did a person review each match...?"."""
@@ -415,7 +452,7 @@ ICO = "Information Commissioner's Office"
 CAMDEN = "\u201cCamden borough police images\u201d"
 BASIS = (
     "On what legal basis did King's Cross Central Limited Partnership run the system, and on what "
-    "basis were images shared?"
+    "basis were images or data passed to others?"
 )
 
 
