@@ -463,11 +463,28 @@ def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str,
     return {letter.addressee.name: letter for letter in written}
 
 
+def rendered_section(tmp_path: Path, entry: Entry) -> str:
+    """`entry`'s drafts section as plain text, its tags dropped: the record's page rendered with
+    the frozen law table, no build needed."""
+    body = _rendered_body(tmp_path, entry)
+    section = body[body.index('<section id="request"') : body.index("</section>", body.index('id="request"'))]
+    return html.unescape(re.sub(r"<[^>]+>", " ", section))
+
+
 def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
     """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
     addressee: the record's page rendered with the frozen law table, no build needed."""
-    import html
+    body = _rendered_body(tmp_path, entry)
+    found = {}
+    for block in body.split('<details id="to-')[1:]:
+        name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
+        letter = block.split('class="request-letter"', 1)[1].split("</div>", 1)[0]
+        paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
+        found[name] = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
+    return found
 
+
+def _rendered_body(tmp_path: Path, entry: Entry) -> str:
     from registry.checks.base import EntryFile
     from registry.pages.entry import render_entry_body
 
@@ -481,14 +498,7 @@ def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
         tmp_path / "docs",
         research_tables=research_copy(tmp_path),
     )
-    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
-    found = {}
-    for block in body.split('<details id="to-')[1:]:
-        name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
-        letter = block.split('class="request-letter"', 1)[1].split("</div>", 1)[0]
-        paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
-        found[name] = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
-    return found
+    return render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
 
 
 def _texts(letter: Letter) -> list[str]:
@@ -832,6 +842,19 @@ def test_a_public_body_with_no_law_row_is_told_what_the_registry_knows(tmp_path:
     assert "No law may oblige you" not in letter
     (letter,) = rendered_letters(tmp_path, _entry("AU", "private", "retail")).values()
     assert "No law may oblige you to answer, but the public has a strong interest" in letter  # a company
+
+
+def test_a_country_inside_a_sentence_has_its_article(tmp_path: Path) -> None:
+    """Before: "Also in United States", "no row yet for private companies in United States",
+    "no law for this kind of body in United Arab Emirates"."""
+    text = " ".join(rendered_section(tmp_path, _entry("US", "private", "retail")).split())
+    assert "The registry's law table has no row yet for private companies in the United States." in text
+    assert "No row yet for the data protection regulator in the United States." in text
+    text = " ".join(rendered_section(tmp_path, _entry("AE", "public", "police")).split())
+    assert "the registry's law table has no law for this kind of body in the United Arab Emirates," in text
+    text = " ".join(rendered_section(tmp_path, _entry("US", "public", "police", "Michigan")).split())
+    assert "Also in the United States California Public Records Act" in text
+    assert " in United" not in text
 
 
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
