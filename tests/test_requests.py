@@ -236,13 +236,13 @@ def test_a_letter_names_the_system_once_by_its_records_title(tmp_path: Path) -> 
     its address follows."""
     described = _placed(name="Investigation of the G20 summit riots of July 2017", type="event")
     lines = rendered_letters(tmp_path, described)[OPERATOR].splitlines()
-    assert lines[1] == (
+    assert lines[2] == (
         f"I am writing to ask about the facial-recognition system operated by {OPERATOR} that the "
         f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d. No law may "
         "oblige you to answer, but the public has a strong interest in knowing, and I would be "
         "grateful for a reply."
     )
-    assert lines[2] == (
+    assert lines[3] == (
         "Its record is at https://fr-registry.example.org/deployments/gb-kings-cross-argent/. "
         "The registry could not establish the following:"
     )
@@ -345,13 +345,13 @@ def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it
 def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: Path) -> None:
     """Before: "...the facial-recognition system at Macy's department stores, operated by Macy's."."""
     found = rendered_letters(tmp_path, _doubted(**ALLEGED_DENIED))
-    intro = found[OPERATOR].splitlines()[1]
+    intro = found[OPERATOR].splitlines()[2]
     assert intro.startswith(
         f"I am writing to ask about the facial-recognition system attributed to {OPERATOR} that the "
         f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d (the "
         f"registry records its use as alleged; {OPERATOR} denies using it). "
     )
-    assert found[OPERATOR].splitlines()[3] == f"1. Does {OPERATOR} use, or has it used, the system?"
+    assert found[OPERATOR].splitlines()[4] == f"1. Does {OPERATOR} use, or has it used, the system?"
     never = rendered_letters(
         tmp_path, _doubted(status="planned", start={"unknown": "not_applicable"}, end=None)
     )
@@ -563,7 +563,8 @@ def test_the_letters_keep_their_numbers_and_a_body_with_no_question_gets_none(tm
     ]
     every = addressees(entry, research_copy(tmp_path))
     assert no_letter_sentence(every, list(found.values())) == (
-        "No letter goes to British Transport Police: none of the open questions is one it could answer."
+        "No letter goes to this body, as none of the open questions is one it could answer: "
+        "British Transport Police."
     )
     assert no_letter_sentence(every, letters(kings_cross(), every, questions_for(kings_cross()))) is None
 
@@ -857,6 +858,46 @@ def test_a_country_inside_a_sentence_has_its_article(tmp_path: Path) -> None:
     assert " in United" not in text
 
 
+def test_a_letter_greets_an_organisation_as_one_and_names_it_above(tmp_path: Path) -> None:
+    """Before: "Dear The Cadillac Fairview Corporation Limited,": a name is no person to greet."""
+    entry = _entry("GB", "private", "retail", name="The Cadillac Fairview Corporation Limited")
+    (letter,) = rendered_letters(tmp_path, entry).values()
+    assert letter.splitlines()[:2] == ["To: The Cadillac Fairview Corporation Limited", "Dear Sir or Madam,"]
+    assert "Dear The" not in letter
+
+
+def test_a_letter_cites_its_law_before_it_asks_so_no_comma_strays(tmp_path: Path) -> None:
+    """Before: "...under the Freedom of Information Act 2014, about ..." (a comma that is right
+    only after a citation ending in ", section 1"). The law now leads, and the comma after it
+    closes the phrase whatever the citation."""
+    met = rendered_letters(tmp_path, kings_cross())[MET].splitlines()
+    assert met[2] == (
+        "Under the Freedom of Information Act 2000 (c. 36), section 1, I request the following "
+        f"information about the facial-recognition system operated by {OPERATOR} that the public "
+        f"Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d."
+    )
+    india = rendered_letters(tmp_path, _entry("IN", "public", "police"))["Op"].splitlines()
+    assert india[2].startswith("Under the Right to Information Act, 2005")
+    assert ", I request the following information about the facial-recognition system" in india[2]
+
+
+def test_a_name_ending_in_a_full_stop_is_never_followed_by_another(tmp_path: Path) -> None:
+    """Before: "...operated by Mercadona S.A.. No law may oblige you...". The name now stands
+    inside the sentence; a sentence that could end on one (the no-letter line) drops its stop."""
+    entry = _entry("GB", "private", "retail", name="Mercadona S.A.")
+    assert ".." not in rendered_section(tmp_path, entry)
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"][3]["name"] = data["watchlists"][1]["compiled_by"] = "Transport Police S.A."
+    data["watchlists"][1]["supplied_by"] = ["Transport Police S.A."]
+    data["watchlists"][1]["size"], data["legal"]["basis"] = 5, "Legitimate interests."
+    entry = Entry.model_validate(data)
+    every = addressees(entry, research_copy(tmp_path))
+    assert no_letter_sentence(every, letters(entry, every, questions_for(entry))) == (
+        "No letter goes to this body, as none of the open questions is one it could answer: "
+        "Transport Police S.A."
+    )
+
+
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["parties"] = [
@@ -1137,7 +1178,10 @@ def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path)
     assert '<h2 id="request-h">Ask for what is missing</h2>' in draft
     assert '<details id="to-2" class="request-addressee">' in draft  # each letter folded, no script needed
     assert "To Metropolitan Police Service (image supplier)" in draft
-    assert "under the Freedom of Information Act 2000 (c. 36), section 1, about" in draft
+    assert (
+        "Under the Freedom of Information Act 2000 (c. 36), section 1, I request the following information about"
+        in draft
+    )
     assert "Act 2000 (Freedom of Information Act 2000" not in draft
     assert '">legislation.gov.uk (archived copy)</a>' in draft
     assert not re.search(r'<a href="[^"]*">https?://', draft), "a law's source is named, not a cut address"
@@ -1191,7 +1235,9 @@ def test_the_built_page_names_the_body_that_gets_no_letter(small_site: Path) -> 
 
     draft = html.unescape(_drafts(small_site, BELGRADE))
     commissioner = "Commissioner for Information of Public Importance and Personal Data Protection"
-    assert f"No letter goes to {commissioner}: none of the open questions is one it could answer." in draft
+    assert (
+        f"No letter goes to this body, as none of the open questions is one it could answer: {commissioner}."
+    ) in draft
     assert list(_letters_on_page(_drafts(small_site, BELGRADE))) == [
         "to-1: Ministry of Interior (Serbia) (operator)"
     ]
@@ -1494,7 +1540,7 @@ def test_the_drafts_are_not_in_the_search_record(small_site: Path) -> None:
     assert kings_cross().summary.split(".")[0] in content  # the record's own words are there
     for boilerplate in (
         "Ask for what is missing",
-        "Dear Metropolitan Police Service",
+        "Dear Sir or Madam",
         "Yours faithfully",
         "How many matches did the system make",
         "Freedom of Information Act 2000",
