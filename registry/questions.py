@@ -121,9 +121,10 @@ OPERATOR = "operator"
 NAMED = "named"
 #: every image supplier: the legal basis question asks on what basis images were passed on;
 SUPPLIER = "image supplier"
-#: an oversight body with no investigation in the record, which may still hold what an
-#: operator files with a regulator (its basis, its impact assessment) or reports (matches).
-#: One with an investigation is asked about that, through NAMED.
+#: an oversight body or a body that investigated the system, which may hold what an operator
+#: files with a regulator (its basis, its impact assessment) or reports (matches), or what its
+#: investigation gathered; its own investigation's questions (and a court's, its own case's)
+#: reach it through NAMED.
 OVERSEER = "overseer"
 
 _CONDUCT = frozenset({OPERATOR})
@@ -158,12 +159,13 @@ AUDIENCE: dict[str, frozenset[str]] = {
     "investigations.closed": _ITEM,
     "investigations.outcome": _ITEM,
     "investigations.penalties.date": _ITEM,
-    # The parties to a case are not in the record: the operator, whose system it is about.
-    "litigation.case": _CONDUCT,
-    "litigation.court": _CONDUCT,
-    "litigation.filed": _CONDUCT,
-    "litigation.decided": _CONDUCT,
-    "litigation.outcome": _CONDUCT,
+    # The parties to a case are not in the record: the operator, whose system it is about, and
+    # the court named, where it is an addressee (Delhi High Court, an oversight party).
+    "litigation.case": _ITEM,
+    "litigation.court": _ITEM,
+    "litigation.filed": _ITEM,
+    "litigation.decided": _ITEM,
+    "litigation.outcome": _ITEM,
     "political_actions.date": frozenset(),
     "statements.date": frozenset(),
     "statements.verbatim": frozenset(),
@@ -277,8 +279,8 @@ def _walk(model: BaseModel, prefix: str, item: str, named: tuple[str, ...]) -> I
 
 
 #: The fields of a list item that name organisations who may hold its records: a watchlist's
-#: compiler, suppliers and recipients, an investigation's body, an event's actor.
-_NAMING = ("compiled_by", "supplied_by", "received_by", "body", "actor")
+#: compiler, suppliers and recipients, an investigation's body, an event's actor, a case's court.
+_NAMING = ("compiled_by", "supplied_by", "received_by", "body", "actor", "court")
 
 
 def _organisations(model: BaseModel) -> tuple[str, ...]:
@@ -358,17 +360,17 @@ def _rank(question: Question, doubted: bool) -> int:
 
 def letter_questions(entry: Entry, questions: list[Question], name: str, role: str) -> list[Question]:
     """The questions of `questions` that the letter to `name` asks, `role` being what it is to
-    the deployment (operator, image supplier or oversight body): those whose `AUDIENCE`
-    takes it in, in the same order."""
-    investigates = any(names_body(name, i.body) for i in entry.investigations)
-    return [q for q in questions if _asks(AUDIENCE[q.path], q.named, name, role, investigates)]
+    the deployment (operator, image supplier, oversight body or investigating body): those whose
+    `AUDIENCE` takes it in, in the same order. An oversight body and a body that investigated
+    are asked alike: what an overseer may hold, and what the items naming them ask."""
+    return [q for q in questions if _asks(AUDIENCE[q.path], q.named, name, role)]
 
 
-def _asks(audience: frozenset[str], named: tuple[str, ...], name: str, role: str, investigates: bool) -> bool:
+def _asks(audience: frozenset[str], named: tuple[str, ...], name: str, role: str) -> bool:
     if role == "operator":
         return OPERATOR in audience
     if NAMED in audience and any(names_body(name, other) for other in named):
         return True
     if role == "image supplier":
         return SUPPLIER in audience
-    return OVERSEER in audience and not investigates
+    return OVERSEER in audience

@@ -520,12 +520,24 @@ def test_each_image_supplier_is_asked_about_its_own_watchlist_and_the_basis_only
     ]
 
 
-def test_the_oversight_body_is_asked_about_its_own_investigation_only(tmp_path: Path) -> None:
+def test_the_oversight_body_is_asked_what_an_overseer_may_hold_and_its_own_investigation(
+    tmp_path: Path,
+) -> None:
     """Before: the ICO was asked whether the operator published its impact assessment, and what
-    the Surveillance Camera Commissioner's investigation found."""
-    assert _texts(kings_cross_letters(tmp_path)[ICO]) == [
-        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+    the Surveillance Camera Commissioner's investigation found; then, once it had investigated,
+    only its investigation's outcome, not the impact assessment its investigation is likely to
+    hold (Clearview AI: "No letter goes to ... CNIL")."""
+    ico = kings_cross_letters(tmp_path)[ICO]
+    assert [q.path for q in ico.questions] == [
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+        "investigations.outcome",
     ]
+    assert _texts(ico)[-1] == (
+        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+    )
 
 
 def test_the_operator_is_asked_every_question(tmp_path: Path) -> None:
@@ -591,14 +603,28 @@ def test_a_body_that_investigated_gets_a_letter_about_its_own_investigation(tmp_
         "public",
         "GB",
     )
-    assert [r.law for r in scc.addressee.laws] == [FOIA_2000]
-    assert _texts(scc) == [SCC_OUTCOME]
+    # Its kind is only guessed: the law is cited on condition (Senate of the Philippines).
+    assert ([r.law for r in scc.addressee.laws], [r.law for r in scc.addressee.conditional]) == (
+        [],
+        [FOIA_2000],
+    )
+    assert [q.path for q in scc.questions] == [
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+        "investigations.outcome",
+    ]
+    assert _texts(scc)[-1] == SCC_OUTCOME
     assert SCC_OUTCOME in _texts(found[OPERATOR])  # the operator is still asked too
 
 
 def test_a_body_that_investigated_with_nothing_open_gets_no_letter_and_is_not_named(tmp_path: Path) -> None:
+    """Nothing of its investigation open, nor anything an overseer may hold."""
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["investigations"][1]["outcome"] = "No breach found."
+    data["legal"] = {**data["legal"], "basis": "Consent.", "basis_documented": "yes", "dpia": "no"}
+    data["outcomes"] = {"summary": "None reported.", "sources": ["s1"]}
     entry = Entry.model_validate(data)
     assert SCC not in [a.name for a in addressees(entry, research_copy(tmp_path))]
     assert SCC not in kings_cross_letters(tmp_path, entry)
@@ -617,10 +643,35 @@ def test_an_investigating_body_named_as_a_party_of_another_role_gets_its_own_let
         for letter in letters(entry, list(found.values()), questions_for(entry))
         if letter.addressee is nopd
     ]
-    assert _texts(letter) == [
+    assert _texts(letter)[-1] == (
         "Investigation by New Orleans Police Department: what was its outcome? Please provide its findings."
-    ]
+    )
+    assert {q.path for q in letter.questions[:-1]} <= {
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+    }
     assert "Louisiana State Police" not in found  # an alert recipient that investigated nothing
+
+
+def test_a_court_that_is_written_to_is_asked_about_its_own_case(tmp_path: Path) -> None:
+    """Before (Delhi Police): the Delhi High Court, an oversight party, was asked about the impact
+    assessment but not "What was the outcome of the case about this system (...)" of its own case."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"].append({"name": "High Court", "role": "oversight", "sources": ["s1"]})
+    data["litigation"] = [
+        {
+            "case": "Missing-children case",
+            "court": "High Court",
+            "outcome": {"unknown": "not_found"},
+            "sources": ["s1"],
+        }
+    ]
+    found = kings_cross_letters(tmp_path, Entry.model_validate(data))
+    case = "What was the outcome of the case about this system (Missing-children case)?"
+    assert _texts(found["High Court"])[-1] == case
+    assert case not in _texts(found[ICO])
 
 
 def test_an_investigation_by_an_addressee_already_written_to_adds_no_letter(tmp_path: Path) -> None:
@@ -654,7 +705,14 @@ def test_a_watchlist_question_goes_to_a_body_named_there_whatever_its_role(tmp_p
     data["watchlists"][0]["supplied_by"] = []
     entry = Entry.model_validate(data)
     found = kings_cross_letters(tmp_path, entry)
-    assert [q.path for q in found[ICO].questions] == ["watchlists.size", "investigations.outcome"]
+    assert [q.path for q in found[ICO].questions] == [
+        "legal.basis",
+        "outcomes",
+        "watchlists.size",
+        "legal.dpia",
+        "legal.basis_documented",
+        "investigations.outcome",
+    ]
     assert [q.path for q in found[MET].questions] == [
         "legal.basis",
         "watchlists.retention",
@@ -1202,6 +1260,16 @@ def _letters_on_page(draft: str) -> dict[str, list[str]]:
     return found
 
 
+ICO_OUTCOME = f"Investigation by {ICO}: what was its outcome? Please provide its findings."
+#: What King's Cross asks a body that oversaw or investigated it, besides its investigation.
+OVERSEEN = [
+    f"1. {BASIS}",
+    "2. How many matches did the system make, and what action followed each?",
+    "3. Was a data protection impact assessment carried out? Please provide a copy.",
+    f"4. Is the legal basis on which {OPERATOR} ran the system set out in a document? Please provide a copy.",
+]
+
+
 @pytest.mark.slow  # builds a small site (small_site)
 def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(small_site: Path) -> None:
     draft = _drafts(small_site, "gb-kings-cross-argent")
@@ -1218,28 +1286,24 @@ def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(
             f"1. {BASIS}",
             "2. How many images or people were on the watchlist \u201cBritish Transport Police images\u201d?",
         ],
-        f"to-4: {ICO} (oversight body)": [
-            "1. Investigation by Information Commissioner's Office: what was its outcome? "
-            "Please provide its findings."
-        ],
-        f"to-5: {SCC} (investigating body)": [f"1. {SCC_OUTCOME}"],
+        f"to-4: {ICO} (oversight body)": [*OVERSEEN, f"5. {ICO_OUTCOME}"],
+        f"to-5: {SCC} (investigating body)": [*OVERSEEN, f"5. {SCC_OUTCOME}"],
     }
     assert draft.count("<li>") == len(every)  # the open questions: all of them, as before
     assert "No letter goes to" not in draft
 
 
 @pytest.mark.slow  # builds a small site (small_site)
-def test_the_built_page_names_the_body_that_gets_no_letter(small_site: Path) -> None:
-    """Belgrade's Commissioner has its investigation in the record, and nothing of it is open."""
-    import html
-
-    draft = html.unescape(_drafts(small_site, BELGRADE))
+def test_the_built_page_writes_to_a_body_that_investigated_about_what_it_may_hold(small_site: Path) -> None:
+    """Belgrade's Commissioner has its investigation in the record, and nothing of it is open.
+    Before: "No letter goes to" it; yet it reviewed the Ministry's impact assessment and found
+    no legal basis, so it may hold what the record could not establish about the basis."""
+    draft = _drafts(small_site, BELGRADE)
     commissioner = "Commissioner for Information of Public Importance and Personal Data Protection"
-    assert (
-        f"No letter goes to this body, as none of the open questions is one it could answer: {commissioner}."
-    ) in draft
-    assert list(_letters_on_page(_drafts(small_site, BELGRADE))) == [
-        "to-1: Ministry of Interior (Serbia) (operator)"
+    assert "No letter goes to" not in draft
+    assert list(_letters_on_page(draft)) == [
+        "to-1: Ministry of Interior (Serbia) (operator)",
+        f"to-2: {commissioner} (oversight body)",
     ]
 
 
