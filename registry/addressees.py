@@ -2,7 +2,10 @@
 
 The operator, each image supplier and each oversight body is an addressee, and so is a body
 that investigated (a regulator, a prosecutor, a parliament, a police force reviewing) when an
-open question is about its investigation; it is taken as public, like an oversight body. What kind of body
+open question is one it could answer (`questions.AUDIENCE`); it is taken as public, like an
+oversight body, but only as a guess: its letter cites every law on condition ("if you are one
+of the public bodies"), as the record does not say what it is (a parliament is no body of an
+executive's law). What kind of body
 it is decides the law (`research/laws.yaml`): the operator's own `sector` and `kind` say it;
 for another organisation the record has no sector, so an oversight body is taken as public
 (regulators and commissioners are) and a name with a police word as a police force; any
@@ -89,7 +92,8 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
         body_country = recipient.country or named_country(name) or country
         if role != "image supplier" and operator == "national" and body_country == country:
             category = "national"
-        found.append(_addressee(entry, research, name, role, category, body_country))
+        guessed = role == INVESTIGATING  # the record says only that it investigated
+        found.append(_addressee(entry, research, name, role, category, body_country, guessed))
     return found
 
 
@@ -226,9 +230,19 @@ _COUNTRY_WORDS = _country_words()
 
 
 def _addressee(
-    entry: Entry, research: Research, name: str, role: str, category: Category, country: str
+    entry: Entry,
+    research: Research,
+    name: str,
+    role: str,
+    category: Category,
+    country: str,
+    guessed: bool = False,
 ) -> Addressee:
-    wanted, certain_kinds = KINDS[category], CERTAIN[category]
+    """The addressee `name` and the rows that apply to it. Where its kind is `guessed` (a body
+    that investigated: the record gives no role, only its name), no row is certain: each is
+    cited on condition, as the Senate of the Philippines is no body of the Executive Branch
+    that the Freedom of Information Order covers."""
+    wanted, certain_kinds = KINDS[category], set() if guessed else CERTAIN[category]
     laws, conditional, skipped, own = [], [], [], []
     for row in research.laws_in(country):
         if not wanted.intersection(row.body_kinds):

@@ -1,11 +1,14 @@
-"""How a records-request letter and its questions name the system they ask about.
+"""How a records-request letter names the system it asks about.
 
-A record's place is free text written for its page: its `name` may be a site ("King's Cross
-Estate"), an area described ("Places where the mobile kit would be set up as needed"), the
-people concerned ("People under mandatory home quarantine across Poland") or the operator
-itself. Put after "at" in a question, most of those read wrong or say something false ("run
-facial recognition at Afghanistan"), so the words are chosen from the place's `type`, which is
-a controlled value, and the name is used only where the type says it names a site.
+A record's place is free text written for its page: its `name` may be a site ("Brussels
+Airport"), an area described ("Areas of Greater Manchester, West Yorkshire, ... police"), an
+investigation ("Investigation of the G20 summit riots of July 2017"), a plan ("...; a rollout to
+all regional police offices planned") or the people concerned. Put after "at" in a letter, most
+of those read wrong or said more than the record, and no rule over the place's `type` or its
+punctuation sorts them. So a letter names the system once, in its first sentence, by what the
+registry calls it: its record's title, in quotes, as the registry's words, not the writer's
+(`letter_subject`); the questions then say "the system" (`questions.QUESTIONS`), and the
+letter's next sentence gives the record's address.
 
 A letter must not say more than its record: where the record does not establish that the
 system ever ran (`use_doubts`), the letter names it as attributed to its operator and says why
@@ -14,31 +17,9 @@ in doubt, and its questions ask on condition (`questions.IF_USED`).
 
 from __future__ import annotations
 
-from registry.countries import country_in_sentence
 from registry.schema import Entry
+from registry.text import clause
 from registry.types import Unknown
-
-#: Place types that name an area, not a site one could stand at: its name is often a description
-#: ("Places where the mobile kit would be set up as needed", "People under mandatory home
-#: quarantine across Poland"), so the letters say "in" the city, region or country instead.
-AREA_TYPES = frozenset({"nationwide", "citywide", "other"})
-
-
-def where_words(entry: Entry) -> str:
-    """Where the system ran, as the questions and letters say it, with a space before it: " at"
-    a named site, " in" the city, region or country of an area (a country by its name, never
-    its place's description), and nothing for an online service, which runs at no place. A
-    place named as the operator itself ("Toronto Police Service") names no site."""
-    place = entry.place
-    if place.type == "online":
-        return ""
-    if place.type == "nationwide":
-        return " in " + country_in_sentence(place.country)
-    if place.name and place.type not in AREA_TYPES and place.name != entry.operator.name:
-        return f" at {place.name}"
-    area = place.city or place.region
-    return f" in {area}" if area else " in " + country_in_sentence(place.country)
-
 
 #: Statuses that say the system has not run yet: only planned.
 NOT_STARTED_STATUSES = frozenset({"planned"})
@@ -67,25 +48,40 @@ def use_doubts(entry: Entry) -> tuple[str, ...]:
 
 #: What a letter says of each doubt, in brackets after the system it asks about.
 DOUBT_WORDS = {
-    "alleged": "this registry records its use as alleged",
+    "alleged": "the registry records its use as alleged",
     "denied": "{operator} denies using it",
-    "not_started": "no source in this registry shows that it was ever used",
+    "not_started": "no source in the registry shows that it was ever used",
 }
+
+#: Quotation marks inside a quoted title become single ones: “... with a ‘Uyghur alarm’”.
+_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def quoted_title(title: str) -> str:
+    """A record's title in quotation marks, as a sentence quotes it: its own closing full stop
+    dropped (`text.clause`), and its own double quotation marks made single, opening and
+    closing in turn where they are straight (`"Uyghur alarm"` -> `‘Uyghur alarm’`)."""
+    parts = clause(title).translate(_INNER_QUOTES).split('"')
+    inner = parts[0]
+    for n, part in enumerate(parts[1:]):
+        inner += ("\u2018" if n % 2 == 0 else "\u2019") + part
+    return f"\u201c{inner}\u201d"
 
 
 def letter_subject(entry: Entry) -> str:
     """What a letter asks about, as its first sentence names it: "the facial-recognition system
-    at King's Cross Estate, operated by ..."; "... system operated by Clearview AI" online. A
-    system whose use is in doubt is "attributed to" its operator, with the doubts in brackets:
-    "... attributed to Macy's (this registry records its use as alleged; Macy's denies using it)"."""
-    where = where_words(entry)
+    operated by Argent that the public Facial Recognition Registry describes as “King's Cross
+    Estate live facial recognition ...”". A system whose use is in doubt is "attributed to" its
+    operator, with the doubts in brackets after the title: "... (the registry records its use as
+    alleged; Macy's denies using it)"."""
+    title = quoted_title(entry.title)
     doubts = use_doubts(entry)
+    by = "attributed to" if doubts else "operated by"
+    subject = (
+        f"the facial-recognition system {by} {entry.operator.name} that the public Facial "
+        f"Recognition Registry describes as {title}"
+    )
     if doubts:
         said = "; ".join(DOUBT_WORDS[d].format(operator=entry.operator.name) for d in doubts)
-        return f"the facial-recognition system{where} attributed to {entry.operator.name} ({said})"
-    operated = f"operated by {entry.operator.name}"
-    return (
-        f"the facial-recognition system{where}, {operated}"
-        if where
-        else f"the facial-recognition system {operated}"
-    )
+        subject += f" ({said})"
+    return subject

@@ -21,27 +21,43 @@ from registry.schema import Entry
 
 #: The question a record whose use is in doubt (`letter_words.use_doubts`: alleged, denied,
 #: never started) asks first, of its operator: whether the system was used at all.
-USED_AT_ALL = "Does {operator} use, or has it used, facial recognition{where}?"
+USED_AT_ALL = "Does {operator} use, or has it used, the system?"
+
+#: How a question names a party whose name the record does not give, by its role: "Which
+#: organisation was the system's vendor?", "Which product did the system's vendor supply?". Not
+#: the role's display label, which read "Which product did vendor supply" and "acted as user of
+#: the system for the system".
+PARTY_BY_ROLE: dict[str, str] = {
+    "site_owner": "the owner of the system's site",
+    "site_manager": "the manager of the system's site",
+    "vendor": "the system's vendor",
+    "integrator": "the system's integrator",
+    "image_supplier": "the system's image supplier",
+    "alert_recipient": "the recipient of the system's alerts",
+    "funder": "the system's funder",
+    "oversight": "the body that oversaw the system",
+    "evaluator": "the system's evaluator",
+    "user": "the system's user",
+    "other": "another party to the system",
+}
 
 #: The questions that take the use as given, asked on condition where it is in doubt: "On what
 #: legal basis did Macy's run facial recognition" of a use Macy's denies said more than the record.
 IF_USED: dict[str, str] = {
     "evidence.denied": USED_AT_ALL,
-    "legal.basis": (
-        "If {operator} used facial recognition{where}, on what legal basis did it do so{shared}?"
-    ),
+    "legal.basis": "If {operator} used the system, on what legal basis did it do so{shared}?",
     "legal.basis_documented": (
-        "If {operator} used facial recognition{where}, is the legal basis for it set out in a "
-        "document? Please provide a copy."
+        "If {operator} used the system, is the legal basis for it set out in a document? "
+        "Please provide a copy."
     ),
-    "system.cameras": "If facial recognition was used{where}, how many cameras ran it?",
+    "system.cameras": "If the system was used, how many cameras ran facial recognition?",
     "system.human_review": (
         "If the system was used, did a person review each match before anyone acted on it?"
     ),
-    "timeline.start": "If facial recognition was used{where}, on what date did it start?",
-    "timeline.end": "If facial recognition was used{where}, on what date did it stop, if it has?",
+    "timeline.start": "If the system was used, on what date was it first used?",
+    "timeline.end": "If the system was used, on what date did its use stop, if it has?",
     "legal.signage": (
-        "If facial recognition was used{where}, were people told that it was in use (signs, "
+        "If the system was used, were people told that facial recognition was in use (signs, "
         "notices)? Please describe them."
     ),
     "outcomes": "If the system was used, how many matches did it make, and what action followed each?",
@@ -67,13 +83,31 @@ def identifies(entry: Entry) -> bool:
 
 
 def shares(entry: Entry) -> bool:
-    """True when the record names images or data passing between organisations (a watchlist,
-    a data flow): only then is the basis of sharing asked."""
-    return bool(entry.watchlists or entry.data_flows)
+    """True when the record names images or data passing from one organisation to another: a
+    watchlist supplied by, or received by, an organisation other than the operator (nor a unit
+    of it: `names_body`), or any data flow. Only then is the basis of sharing asked.
+
+    A watchlist alone is no sharing: Temple of Heaven Park compiled its own and used it, and
+    Kmart's was "received by" Kmart itself. Who compiled it is not read: the record then says
+    who made the list, not that it passed to anyone."""
+    operator = entry.operator.name
+    for watchlist in entry.watchlists:
+        received = watchlist.received_by if isinstance(watchlist.received_by, list) else []
+        if any(not names_body(operator, name) for name in [*watchlist.supplied_by, *received]):
+            return True
+    return bool(entry.data_flows)
 
 
-#: The clause of the legal basis's question that asks about sharing (`{shared}`).
-SHARED = ", and on what basis were images shared"
+def names_body(body: str, named: str) -> bool:
+    """True when `named`, as a record gives it, is `body` or one of its units: "Metropolitan
+    Police Service (Camden borough)" compiled a watchlist the Metropolitan Police Service holds."""
+    return named == body or named.startswith(body + " (")
+
+
+#: The clause of the legal basis's question that asks about sharing (`{shared}`): "images or
+#: data", as a data flow may carry alerts or a device's records, not images; "passed to others",
+#: not "shared", as data a record says was seized was not shared by its holder's choice.
+SHARED = ", and on what basis were images or data passed to others"
 
 #: Other words for a question about matches, for a system that identifies nobody (`identifies`):
 #: neutral about use too, so they serve a record whose use is in doubt.

@@ -6,12 +6,18 @@ fields are facts about a publication or a court, not about the deployment; they 
 and are never asked. `tests/test_requests.py` walks the models and fails on any field that
 can be unknown and has no entry here, so a new field cannot reach the site without wording.
 
-Placeholders: {operator} the operator's name, {where} where the system ran, with its
-preposition and a space before it (" at King's Cross Estate", " in Italy", or nothing for an
-online service: `letter_words.where_words`), {shared} the clause that asks on what basis
-images were shared (", and on what basis were images shared"), empty for a record whose data
-names no sharing (no watchlist, no data flow), {item} the name of the watchlist, party, measure, investigation
-or case the field belongs to.
+Placeholders: {operator} the operator's name, {shared} the clause that asks on what basis
+images or data were passed on (`question_forms.SHARED`), empty for a record whose data names no
+sharing (`question_forms.shares`: no watchlist that passed between organisations, no data
+flow), {item} the name of the watchlist, party, measure, investigation or case the field
+belongs to (an unnamed party by its role: "the system's vendor").
+
+No question names the place: a record's `place.name` is free text, most often a description
+("Investigation of the G20 summit riots of July 2017", "Areas of Greater Manchester, ...",
+"Bali regional police area (G20 summit, 2022); a rollout ... planned"), and put after "at" or
+"in" it read wrong or said more than the record. The system is "the system": the letter's
+first sentence names it once, by its record's title (`letter_words.letter_subject`), and the
+questions listed on the record's page stand under that record.
 
 Where the record's own data shows that these words would say more than it does, other words
 are used, or the question is left out: the tables of `registry/question_forms.py` (`IF_USED`,
@@ -32,14 +38,16 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from registry import vocab
-from registry.letter_words import use_doubts, where_words
+from registry.letter_words import use_doubts
 from registry.question_forms import (
     IF_USED,
     NOT_ASKED,
+    PARTY_BY_ROLE,
     SHARED,
     USED_AT_ALL,
     WITHOUT_IDENTIFICATION,
     identifies,
+    names_body,
     shares,
 )
 from registry.schema import Entry
@@ -48,16 +56,16 @@ from registry.types import Unknown
 
 QUESTIONS: dict[str, str | None] = {
     # Asked where the record establishes the use: the operator's own word is what is missing.
-    "evidence.denied": "Does {operator} confirm that it uses, or has used, facial recognition{where}?",
-    "parties.name": "Which organisation acted as {item} for the system{where}?",
-    "parties.product": "Which product did {item} supply for the system{where}?",
-    "system.cameras": "How many cameras{where} ran facial recognition?",
+    "evidence.denied": "Does {operator} confirm that it uses, or has used, the system?",
+    "parties.name": "Which organisation was {item}?",
+    "parties.product": "Which product did {item} supply?",
+    "system.cameras": "How many cameras ran facial recognition?",
     "system.cameras_installed": (
-        "How many cameras were installed{where}, with or without facial recognition?"
+        "How many cameras were installed for the system, whether or not they ran facial recognition?"
     ),
     "system.human_review": "Did a person review each match before anyone acted on it?",
-    "timeline.start": "On what date did facial recognition start{where}?",
-    "timeline.end": "On what date did facial recognition{where} stop, if it has?",
+    "timeline.start": "On what date was the system first used?",
+    "timeline.end": "On what date did the use of the system stop, if it has?",
     "events.date": "On what date did this happen: {item}?",
     "watchlists.compiled_by": "Who compiled the watchlist \u201c{item}\u201d?",
     "watchlists.received_by": (
@@ -73,17 +81,16 @@ QUESTIONS: dict[str, str | None] = {
         "Please provide a copy."
     ),
     "watchlists.agreement.published": "Was the agreement for \u201c{item}\u201d published, and where?",
-    "legal.basis": ("On what legal basis did {operator} run facial recognition{where}{shared}?"),
+    "legal.basis": "On what legal basis did {operator} run the system{shared}?",
     # Standing alone: the questions are sorted, so the legal basis's own question may be far
     # away, or absent (a record that gives the basis but not whether it is written down).
     "legal.basis_documented": (
-        "Is the legal basis on which {operator} ran facial recognition{where} set out in a "
-        "document? Please provide a copy."
+        "Is the legal basis on which {operator} ran the system set out in a document? Please provide a copy."
     ),
     "legal.dpia": "Was a data protection impact assessment carried out? Please provide a copy.",
     "legal.dpia_published": "Was the data protection impact assessment published, and where?",
     "legal.signage": (
-        "Were people{where} told that facial recognition was in use (signs, notices)? Please describe them."
+        "Were people told that facial recognition was in use (signs, notices)? Please describe them."
     ),
     "outcomes": "How many matches did the system make, and what action followed each?",
     "outcomes.measures.value": "What was the figure for this measure: {item}?",
@@ -112,11 +119,12 @@ OPERATOR = "operator"
 #: an addressee the question's item names (`Question.named`): a watchlist's compiler, supplier
 #: or recipient, an investigation's body (and its sanctions'), a party, an event's actor;
 NAMED = "named"
-#: every image supplier: the legal basis question asks on what basis images were shared;
+#: every image supplier: the legal basis question asks on what basis images were passed on;
 SUPPLIER = "image supplier"
-#: an oversight body with no investigation in the record, which may still hold what an
-#: operator files with a regulator (its basis, its impact assessment) or reports (matches).
-#: One with an investigation is asked about that, through NAMED.
+#: an oversight body or a body that investigated the system, which may hold what an operator
+#: files with a regulator (its basis, its impact assessment) or reports (matches), or what its
+#: investigation gathered; its own investigation's questions (and a court's, its own case's)
+#: reach it through NAMED.
 OVERSEER = "overseer"
 
 _CONDUCT = frozenset({OPERATOR})
@@ -151,12 +159,13 @@ AUDIENCE: dict[str, frozenset[str]] = {
     "investigations.closed": _ITEM,
     "investigations.outcome": _ITEM,
     "investigations.penalties.date": _ITEM,
-    # The parties to a case are not in the record: the operator, whose system it is about.
-    "litigation.case": _CONDUCT,
-    "litigation.court": _CONDUCT,
-    "litigation.filed": _CONDUCT,
-    "litigation.decided": _CONDUCT,
-    "litigation.outcome": _CONDUCT,
+    # The parties to a case are not in the record: the operator, whose system it is about, and
+    # the court named, where it is an addressee (Delhi High Court, an oversight party).
+    "litigation.case": _ITEM,
+    "litigation.court": _ITEM,
+    "litigation.filed": _ITEM,
+    "litigation.decided": _ITEM,
+    "litigation.outcome": _ITEM,
     "political_actions.date": frozenset(),
     "statements.date": frozenset(),
     "statements.verbatim": frozenset(),
@@ -270,8 +279,8 @@ def _walk(model: BaseModel, prefix: str, item: str, named: tuple[str, ...]) -> I
 
 
 #: The fields of a list item that name organisations who may hold its records: a watchlist's
-#: compiler, suppliers and recipients, an investigation's body, an event's actor.
-_NAMING = ("compiled_by", "supplied_by", "received_by", "body", "actor")
+#: compiler, suppliers and recipients, an investigation's body, an event's actor, a case's court.
+_NAMING = ("compiled_by", "supplied_by", "received_by", "body", "actor", "court")
 
 
 def _organisations(model: BaseModel) -> tuple[str, ...]:
@@ -298,8 +307,8 @@ def _item_name(model: BaseModel) -> str:
         value = getattr(model, attribute) if attribute in fields else None
         if isinstance(value, str):
             return value
-    if "role" in fields:
-        return vocab.PARTY_ROLE_LABELS[model.role].lower()
+    if "role" in fields:  # a party whose name is unknown: by its role, as a question says it
+        return PARTY_BY_ROLE[model.role]
     if "metric" in fields:
         return vocab.METRIC_LABELS[model.metric].lower()
     if "case" in fields:  # a case by its name, else by its court: two cases are two questions
@@ -318,7 +327,6 @@ def questions_for(entry: Entry) -> list[Question]:
     Two items may ask the same words (two investigations by one body): asked once, of every
     organisation either names.
     """
-    where = where_words(entry)
     doubted, identifying = bool(use_doubts(entry)), identifies(entry)
     shared = SHARED if shares(entry) else ""
     found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
@@ -331,11 +339,11 @@ def questions_for(entry: Entry) -> list[Question]:
         if not item:  # nothing names it: "the case about this system", not "... (it)"
             words = words.replace(" ({item})", "")
         item_words = clause(item) if item else "it"
-        text = words.format(operator=entry.operator.name, where=where, shared=shared, item=item_words)
+        text = words.format(operator=entry.operator.name, shared=shared, item=item_words)
         if text not in found:
             found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}
         found[text][1].update(dict.fromkeys(named))
-    lead = USED_AT_ALL.format(operator=entry.operator.name, where=where)
+    lead = USED_AT_ALL.format(operator=entry.operator.name)
     if doubted and lead not in found:  # the operator denies it: asked all the same, and first
         found[lead] = Question("evidence.denied", lead, "unknown"), {}
     asked = [replace(question, named=tuple(names)) for question, names in found.values()]
@@ -352,23 +360,17 @@ def _rank(question: Question, doubted: bool) -> int:
 
 def letter_questions(entry: Entry, questions: list[Question], name: str, role: str) -> list[Question]:
     """The questions of `questions` that the letter to `name` asks, `role` being what it is to
-    the deployment (operator, image supplier or oversight body): those whose `AUDIENCE`
-    takes it in, in the same order."""
-    investigates = any(names_body(name, i.body) for i in entry.investigations)
-    return [q for q in questions if _asks(AUDIENCE[q.path], q.named, name, role, investigates)]
+    the deployment (operator, image supplier, oversight body or investigating body): those whose
+    `AUDIENCE` takes it in, in the same order. An oversight body and a body that investigated
+    are asked alike: what an overseer may hold, and what the items naming them ask."""
+    return [q for q in questions if _asks(AUDIENCE[q.path], q.named, name, role)]
 
 
-def _asks(audience: frozenset[str], named: tuple[str, ...], name: str, role: str, investigates: bool) -> bool:
+def _asks(audience: frozenset[str], named: tuple[str, ...], name: str, role: str) -> bool:
     if role == "operator":
         return OPERATOR in audience
     if NAMED in audience and any(names_body(name, other) for other in named):
         return True
     if role == "image supplier":
         return SUPPLIER in audience
-    return OVERSEER in audience and not investigates
-
-
-def names_body(body: str, named: str) -> bool:
-    """True when `named`, as a record gives it, is `body` or one of its units: "Metropolitan
-    Police Service (Camden borough)" compiled a watchlist the Metropolitan Police Service holds."""
-    return named == body or named.startswith(body + " (")
+    return OVERSEER in audience

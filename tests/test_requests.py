@@ -16,10 +16,12 @@ from typing import Any
 import pytest
 from fixture_registry import copy_registry, entry_file, fixture_files
 
+from registry import vocab
 from registry.addressees import addressees, law_source_links, law_summary
 from registry.build import build_site
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
+from registry.letter_words import letter_subject
 from registry.loader import load_file
 from registry.output import Site
 from registry.pages.coverage import coverage_context, coverage_pages
@@ -27,7 +29,7 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.question_forms import IF_USED, SHARED, WITHOUT_IDENTIFICATION
+from registry.question_forms import IF_USED, PARTY_BY_ROLE, SHARED, WITHOUT_IDENTIFICATION
 from registry.questions import (
     AUDIENCE,
     QUESTIONS,
@@ -79,7 +81,7 @@ def test_every_field_that_can_be_unknown_has_wording() -> None:
 def test_each_question_is_one_plain_question(path: str) -> None:
     words = QUESTIONS[path]
     assert words is not None and "?" in words and words[0].isupper()
-    filled = words.format(operator="X", where=" at Y", shared=SHARED, item="Z")
+    filled = words.format(operator="X", shared=SHARED, item="Z")
     assert "{" not in filled
 
 
@@ -115,10 +117,9 @@ def test_the_question_whether_the_legal_basis_is_written_down_names_that_basis(e
     record gives the basis): "that" pointed at nothing."""
     entry = Entry.model_validate(load_file(entry_file(entry_id)).data)
     (asked,) = [q.text for q in questions_for(entry) if q.path == "legal.basis_documented"]
-    place = entry.place.name or entry.place.city
     assert asked == (
-        f"Is the legal basis on which {entry.operator.name} ran facial recognition at {place} "
-        "set out in a document? Please provide a copy."
+        f"Is the legal basis on which {entry.operator.name} ran the system set out in a document? "
+        "Please provide a copy."
     )
 
 
@@ -134,6 +135,26 @@ def test_a_question_about_an_investigation_names_its_body_without_needing_an_art
     for path in ("investigations.opened", "investigations.closed", "investigations.outcome"):
         words = QUESTIONS[path]
         assert words is not None and words.startswith("Investigation by {item}: "), path
+
+
+def test_a_party_whose_name_is_unknown_is_named_by_its_role_as_a_question_says_it() -> None:
+    """Before: "Which product did vendor supply for the system at Brussels Airport?" and "Which
+    organisation acted as user of the system for the system in Xinjiang Uyghur Autonomous Region?"."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    unknown = {"unknown": "not_found"}
+    data["parties"] = [
+        {"name": unknown, "role": "vendor", "product": unknown, "sources": ["s1"]},
+        {"name": unknown, "role": "user", "sources": ["s1"]},
+        {"name": "NEC", "role": "vendor", "product": unknown, "sources": ["s1"]},
+    ]
+    asked = [q.text for q in questions_for(Entry.model_validate(data)) if q.path.startswith("parties.")]
+    assert asked == [
+        "Which organisation was the system's vendor?",
+        "Which product did the system's vendor supply?",
+        "Which organisation was the system's user?",
+        "Which product did NEC supply?",
+    ]
+    assert set(PARTY_BY_ROLE) == set(vocab.PARTY_ROLE_LABELS)
 
 
 def test_a_case_whose_name_is_unknown_is_named_by_its_court_and_never_it() -> None:
@@ -164,39 +185,35 @@ def _placed(**place: Any) -> Entry:
     return Entry.model_validate(data)
 
 
-@pytest.mark.parametrize(
-    ("place", "basis"),
-    [
-        # Before: "run facial recognition at Afghanistan".
-        ({"country": "AF", "name": "Afghanistan", "type": "nationwide"}, "in Afghanistan"),
-        # Before: "at Places where the mobile kit would be set up as needed".
-        (
-            {
-                "country": "IT",
-                "name": "Places where the mobile kit would be set up as needed",
-                "type": "nationwide",
-            },
-            "in Italy",
-        ),
-        ({"name": "England and Wales", "type": "nationwide"}, "in the United Kingdom"),
-        ({"country": "PS", "name": "Gaza Strip", "type": "other"}, "in Palestine"),
-        # Before: "at Test environment (location not disclosed)".
-        ({"country": "CN", "name": "Test environment (location not disclosed)", "type": "other"}, "in China"),
-        ({"name": "Emirate-wide, including the Metro", "city": "Dubai", "type": "citywide"}, "in Dubai"),
-        ({"region": "Wales", "type": "street"}, "in Wales"),
-        # Before: "Toronto Police Service run facial recognition at Toronto Police Service".
-        (
-            {"name": "King's Cross Central Limited Partnership", "city": "London", "type": "retail"},
-            "in London",
-        ),
-        ({"name": "Meadowhall shopping centre", "type": "retail"}, "at Meadowhall shopping centre"),
-    ],
-)
-def test_the_place_reads_as_what_kind_of_place_it_is(place: dict[str, Any], basis: str) -> None:
-    (asked,) = [q.text for q in questions_for(_placed(**place)) if q.path == "legal.basis"]
-    assert asked == (
-        f"On what legal basis did {OPERATOR} run facial recognition {basis}, and on what basis were images shared?"
+#: Place names of live records that read wrong, or said more than the record, after "at" or "in".
+DESCRIBED_PLACES = [
+    {"name": "Investigation of the G20 summit riots of July 2017", "city": "Hamburg", "type": "event"},
+    {"name": "Bali regional police area (G20 summit, 2022); a rollout to all regional police offices planned", "type": "event"},
+    {"name": "Access corridor to the Carnival site", "city": "Nice", "type": "event"},
+    {"name": "Areas of Greater Manchester, West Yorkshire, Bedfordshire, Surrey, Sussex, Thames Valley and Hampshire police", "type": "street"},
+    {"name": "Departure gates at US international airports", "type": "airport"},
+    {"name": "Sydenham and Camden stores in London; Oldfield Park Local in Bath", "type": "retail"},
+    {"region": "Xinjiang Uyghur Autonomous Region", "type": "other"},
+    {"name": "Afghanistan", "type": "nationwide"},
+    {"name": "Meadowhall shopping centre", "type": "retail"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("place", DESCRIBED_PLACES)
+def test_no_question_names_the_place(place: dict[str, Any]) -> None:
+    """Before: "...run facial recognition at Investigation of the G20 summit riots of July 2017",
+    "at Bali regional police area (G20 summit, 2022); a rollout to all regional police offices
+    planned, and ...", "Were people at Access corridor to the Carnival site told...", "in
+    Xinjiang Uyghur Autonomous Region". The system is "the system": the letter names it once."""
+    asked = {q.path: q.text for q in questions_for(_placed(**place))}
+    assert asked["legal.basis"] == (
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images or data passed to others?"
     )
+    assert asked["legal.signage"] == (
+        "Were people told that facial recognition was in use (signs, notices)? Please describe them."
+    )
+    named = place.get("name") or place["region"]
+    assert not [t for t in asked.values() if named in t or re.search(r" (at|in) [A-Z]", t)]
 
 
 def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
@@ -205,22 +222,40 @@ def test_an_online_service_is_asked_about_no_place_and_no_signs() -> None:
     entry = _placed(name="Toronto Police Service", city="Toronto", type="online")
     asked = {q.path: q.text for q in questions_for(entry)}
     assert asked["legal.basis"] == (
-        f"On what legal basis did {OPERATOR} run facial recognition, and on what basis were images shared?"
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images or data passed to others?"
     )
     assert "legal.signage" not in asked
 
 
-def test_a_letter_names_the_system_by_where_it_ran(tmp_path: Path) -> None:
-    """The first sentence says where as the questions do: never "at" a description or the operator."""
-    online = _placed(name="Toronto Police Service", city="Toronto", type="online")
-    intro = rendered_letters(tmp_path, online)[OPERATOR].splitlines()[1]
-    assert intro.startswith(
-        f"I am writing to ask about the facial-recognition system operated by {OPERATOR}. "
+KINGS_CROSS_TITLE = "King's Cross Estate live facial recognition with Metropolitan Police images"
+
+
+def test_a_letter_names_the_system_once_by_its_records_title(tmp_path: Path) -> None:
+    """Before: "...about the facial-recognition system at Investigation of the G20 summit riots of
+    July 2017, operated by ...". The title is the registry's own name for the record, in quotes;
+    its address follows."""
+    described = _placed(name="Investigation of the G20 summit riots of July 2017", type="event")
+    lines = rendered_letters(tmp_path, described)[OPERATOR].splitlines()
+    assert lines[2] == (
+        f"I am writing to ask about the facial-recognition system operated by {OPERATOR} that the "
+        f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d. No law may "
+        "oblige you to answer, but the public has a strong interest in knowing, and I would be "
+        "grateful for a reply."
     )
-    country = _placed(country="AF", name="Afghanistan", type="nationwide")
-    intro = rendered_letters(tmp_path, country)[OPERATOR].splitlines()[1]
-    assert intro.startswith(
-        f"I am writing to ask about the facial-recognition system in Afghanistan, operated by {OPERATOR}. "
+    assert lines[3] == (
+        "Its record is at https://fr-registry.example.org/deployments/gb-kings-cross-argent/. "
+        "The registry could not establish the following:"
+    )
+    assert "G20" not in "\n".join(lines)
+
+
+def test_a_title_is_quoted_without_its_full_stop_and_its_own_quotes_made_single() -> None:
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["title"] = 'Huawei video cloud test with a "Uyghur alarm" and a \u201cblacklist\u201d.'
+    assert letter_subject(Entry.model_validate(data)) == (
+        f"the facial-recognition system operated by {OPERATOR} that the public Facial Recognition "
+        "Registry describes as \u201cHuawei video cloud test with a \u2018Uyghur alarm\u2019 and a "
+        "\u2018blacklist\u2019\u201d"
     )
 
 
@@ -233,14 +268,11 @@ def test_signs_are_asked_about_only_where_there_is_a_site_to_put_them() -> None:
     data["system"] = {**data["system"], "fr_mode": None, "fr_modes": ["retrospective", "live"]}
     (signs,) = [q.text for q in questions_for(Entry.model_validate(data)) if q.path == "legal.signage"]
     assert signs == (
-        "Were people at King's Cross Estate, King's Boulevard told that facial recognition was in use "
-        "(signs, notices)? Please describe them."
+        "Were people told that facial recognition was in use (signs, notices)? Please describe them."
     )
 
 
 # --- A use the record does not establish is asked about on condition ---
-
-WHERE = "at King's Cross Estate, King's Boulevard"
 
 
 def _doubted(evidence: dict[str, Any] | None = None, **timeline: Any) -> Entry:
@@ -261,19 +293,19 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
     stores, ...?" and "On what date did facial recognition start at ...?" of a use it denies."""
     asked = [q.text for q in questions_for(_doubted(**ALLEGED_DENIED))]
     assert asked[:3] == [
-        f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?",
-        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so, and on what "
-        "basis were images shared?",
+        f"Does {OPERATOR} use, or has it used, the system?",
+        f"If {OPERATOR} used the system, on what legal basis did it do so, and on what "
+        "basis were images or data passed to others?",
         "If the system was used, how many matches did it make, and what action followed each?",
     ]
     assert "If the system was used, did a person review each match before anyone acted on it?" in asked
-    assert f"If facial recognition was used {WHERE}, on what date did it start?" in asked
+    assert "If the system was used, on what date was it first used?" in asked
     assert (
-        f"If facial recognition was used {WHERE}, were people told that it was in use (signs, notices)? "
-        "Please describe them."
+        "If the system was used, were people told that facial recognition was in use (signs, "
+        "notices)? Please describe them."
     ) in asked
     assert (
-        f"If {OPERATOR} used facial recognition {WHERE}, is the legal basis for it set out in a document? "
+        f"If {OPERATOR} used the system, is the legal basis for it set out in a document? "
         "Please provide a copy."
     ) in asked
     assert not [t for t in asked if t.startswith(("On what legal basis did", "Did a person", "Is the legal"))]
@@ -292,11 +324,11 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
 )
 def test_every_kind_of_doubt_asks_first_whether_the_system_was_used(shape: dict[str, Any]) -> None:
     asked = [q for q in questions_for(_doubted(**shape))]
-    assert asked[0].text == f"Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
+    assert asked[0].text == f"Does {OPERATOR} use, or has it used, the system?"
     assert asked[0].path == "evidence.denied"
     assert [q.text for q in asked].count(asked[0].text) == 1
     (basis,) = [q.text for q in asked if q.path == "legal.basis"]
-    assert basis.startswith(f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis")
+    assert basis.startswith(f"If {OPERATOR} used the system, on what legal basis")
 
 
 def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it() -> None:
@@ -305,9 +337,7 @@ def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it
     recognition?", the one contradicting the other. The use stands; the operator is asked to confirm."""
     entry = _doubted({"basis": "credible_reporting", "denied": "unknown"})
     asked = {q.path: q.text for q in questions_for(entry)}
-    assert asked["evidence.denied"] == (
-        f"Does {OPERATOR} confirm that it uses, or has used, facial recognition {WHERE}?"
-    )
+    assert asked["evidence.denied"] == (f"Does {OPERATOR} confirm that it uses, or has used, the system?")
     assert asked["legal.basis"] == BASIS  # the use is established: today's words
     assert [q.path for q in questions_for(entry)][0] == "legal.basis"
 
@@ -315,20 +345,19 @@ def test_an_established_use_whose_operator_has_not_spoken_is_asked_to_confirm_it
 def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: Path) -> None:
     """Before: "...the facial-recognition system at Macy's department stores, operated by Macy's."."""
     found = rendered_letters(tmp_path, _doubted(**ALLEGED_DENIED))
-    intro = found[OPERATOR].splitlines()[1]
+    intro = found[OPERATOR].splitlines()[2]
     assert intro.startswith(
-        f"I am writing to ask about the facial-recognition system {WHERE} attributed to {OPERATOR} "
-        f"(this registry records its use as alleged; {OPERATOR} denies using it). "
+        f"I am writing to ask about the facial-recognition system attributed to {OPERATOR} that the "
+        f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d (the "
+        f"registry records its use as alleged; {OPERATOR} denies using it). "
     )
-    assert (
-        found[OPERATOR].splitlines()[3]
-        == f"1. Does {OPERATOR} use, or has it used, facial recognition {WHERE}?"
-    )
+    assert found[OPERATOR].splitlines()[4] == f"1. Does {OPERATOR} use, or has it used, the system?"
     never = rendered_letters(
         tmp_path, _doubted(status="planned", start={"unknown": "not_applicable"}, end=None)
     )
     assert (
-        f"about the facial-recognition system {WHERE} attributed to {OPERATOR} (no source in this "
+        f"about the facial-recognition system attributed to {OPERATOR} that the public Facial "
+        f"Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d (no source in the "
         "registry shows that it was ever used)"
     ) in never[MET]
     assert "operated by" not in never[MET]
@@ -337,7 +366,7 @@ def test_the_letter_about_a_doubted_use_says_so_in_its_first_sentence(tmp_path: 
 @pytest.mark.parametrize("path", sorted(IF_USED))
 def test_each_question_on_condition_is_one_plain_question(path: str) -> None:
     assert QUESTIONS[path] is not None, "a conditional form of a question that is asked"
-    filled = IF_USED[path].format(operator="X", where=" at Y", shared=SHARED, item="Z")
+    filled = IF_USED[path].format(operator="X", shared=SHARED, item="Z")
     assert "?" in filled and filled[0].isupper() and "{" not in filled
 
 
@@ -349,15 +378,50 @@ def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_s
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["watchlists"], data["data_flows"] = [], []
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
-    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run facial recognition {WHERE}?"
+    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run the system?"
     data["data_flows"] = [{"supplier": MET, "recipient": OPERATOR, "what": "Alerts", "sources": ["s1"]}]
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
     assert asked["legal.basis"] == BASIS
     data["data_flows"] = []
     data["evidence"] = {"basis": "alleged", "sources": ["s1"]}
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == (f"If {OPERATOR} used the system, on what legal basis did it do so?")
+
+
+def test_a_watchlist_the_operator_kept_to_itself_is_no_sharing() -> None:
+    """Before: "..., and on what basis were images shared?" of some 80 records whose only
+    watchlist the operator compiled and used itself (Temple of Heaven Park), or "received" itself
+    (Kmart). Asked where a watchlist names a supplier or recipient other than the operator."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["data_flows"] = []
+    own = {"name": "Own list", "compiled_by": OPERATOR, "size": 7, "sources": ["s1"]}
+    data["watchlists"] = [own, {**own, "name": "Received", "received_by": [OPERATOR]}]
+    data["watchlists"].append({**own, "name": "Unit", "supplied_by": [f"{OPERATOR} (security team)"]})
+    data["watchlists"].append({**own, "name": "Unknown", "received_by": {"unknown": "not_found"}})
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == f"On what legal basis did {OPERATOR} run the system?"
+    data["watchlists"][1]["received_by"] = [OPERATOR, MET]
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
+    assert asked["legal.basis"] == BASIS
+
+
+def test_data_passed_on_is_asked_about_as_data_not_as_images_shared() -> None:
+    """Before (HIIDE devices "reportedly seized"): "on what basis were images shared?". A data
+    flow may carry no images, and data seized was not shared by choice."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"] = []
+    data["data_flows"] = [
+        {
+            "supplier": OPERATOR,
+            "recipient": "Taliban",
+            "what": "Devices, reportedly seized",
+            "sources": ["s1"],
+        }
+    ]
+    asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
     assert asked["legal.basis"] == (
-        f"If {OPERATOR} used facial recognition {WHERE}, on what legal basis did it do so?"
+        f"On what legal basis did {OPERATOR} run the system, and on what basis were images or data "
+        "passed to others?"
     )
 
 
@@ -387,8 +451,8 @@ BTP = "British Transport Police"
 ICO = "Information Commissioner's Office"
 CAMDEN = "\u201cCamden borough police images\u201d"
 BASIS = (
-    "On what legal basis did King's Cross Central Limited Partnership run facial recognition at "
-    "King's Cross Estate, King's Boulevard, and on what basis were images shared?"
+    "On what legal basis did King's Cross Central Limited Partnership run the system, and on what "
+    "basis were images or data passed to others?"
 )
 
 
@@ -399,11 +463,28 @@ def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str,
     return {letter.addressee.name: letter for letter in written}
 
 
+def rendered_section(tmp_path: Path, entry: Entry) -> str:
+    """`entry`'s drafts section as plain text, its tags dropped: the record's page rendered with
+    the frozen law table, no build needed."""
+    body = _rendered_body(tmp_path, entry)
+    section = body[body.index('<section id="request"') : body.index("</section>", body.index('id="request"'))]
+    return html.unescape(re.sub(r"<[^>]+>", " ", section))
+
+
 def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
     """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
     addressee: the record's page rendered with the frozen law table, no build needed."""
-    import html
+    body = _rendered_body(tmp_path, entry)
+    found = {}
+    for block in body.split('<details id="to-')[1:]:
+        name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
+        letter = block.split('class="request-letter"', 1)[1].split("</div>", 1)[0]
+        paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
+        found[name] = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
+    return found
 
+
+def _rendered_body(tmp_path: Path, entry: Entry) -> str:
     from registry.checks.base import EntryFile
     from registry.pages.entry import render_entry_body
 
@@ -417,14 +498,7 @@ def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
         tmp_path / "docs",
         research_tables=research_copy(tmp_path),
     )
-    body = render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
-    found = {}
-    for block in body.split('<details id="to-')[1:]:
-        name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
-        letter = block.split('class="request-letter"', 1)[1].split("</div>", 1)[0]
-        paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
-        found[name] = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
-    return found
+    return render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
 
 
 def _texts(letter: Letter) -> list[str]:
@@ -446,12 +520,24 @@ def test_each_image_supplier_is_asked_about_its_own_watchlist_and_the_basis_only
     ]
 
 
-def test_the_oversight_body_is_asked_about_its_own_investigation_only(tmp_path: Path) -> None:
+def test_the_oversight_body_is_asked_what_an_overseer_may_hold_and_its_own_investigation(
+    tmp_path: Path,
+) -> None:
     """Before: the ICO was asked whether the operator published its impact assessment, and what
-    the Surveillance Camera Commissioner's investigation found."""
-    assert _texts(kings_cross_letters(tmp_path)[ICO]) == [
-        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+    the Surveillance Camera Commissioner's investigation found; then, once it had investigated,
+    only its investigation's outcome, not the impact assessment its investigation is likely to
+    hold (Clearview AI: "No letter goes to ... CNIL")."""
+    ico = kings_cross_letters(tmp_path)[ICO]
+    assert [q.path for q in ico.questions] == [
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+        "investigations.outcome",
     ]
+    assert _texts(ico)[-1] == (
+        "Investigation by Information Commissioner's Office: what was its outcome? Please provide its findings."
+    )
 
 
 def test_the_operator_is_asked_every_question(tmp_path: Path) -> None:
@@ -489,7 +575,8 @@ def test_the_letters_keep_their_numbers_and_a_body_with_no_question_gets_none(tm
     ]
     every = addressees(entry, research_copy(tmp_path))
     assert no_letter_sentence(every, list(found.values())) == (
-        "No letter goes to British Transport Police: none of the open questions is one it could answer."
+        "No letter goes to this body, as none of the open questions is one it could answer: "
+        "British Transport Police."
     )
     assert no_letter_sentence(every, letters(kings_cross(), every, questions_for(kings_cross()))) is None
 
@@ -516,14 +603,28 @@ def test_a_body_that_investigated_gets_a_letter_about_its_own_investigation(tmp_
         "public",
         "GB",
     )
-    assert [r.law for r in scc.addressee.laws] == [FOIA_2000]
-    assert _texts(scc) == [SCC_OUTCOME]
+    # Its kind is only guessed: the law is cited on condition (Senate of the Philippines).
+    assert ([r.law for r in scc.addressee.laws], [r.law for r in scc.addressee.conditional]) == (
+        [],
+        [FOIA_2000],
+    )
+    assert [q.path for q in scc.questions] == [
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+        "investigations.outcome",
+    ]
+    assert _texts(scc)[-1] == SCC_OUTCOME
     assert SCC_OUTCOME in _texts(found[OPERATOR])  # the operator is still asked too
 
 
 def test_a_body_that_investigated_with_nothing_open_gets_no_letter_and_is_not_named(tmp_path: Path) -> None:
+    """Nothing of its investigation open, nor anything an overseer may hold."""
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["investigations"][1]["outcome"] = "No breach found."
+    data["legal"] = {**data["legal"], "basis": "Consent.", "basis_documented": "yes", "dpia": "no"}
+    data["outcomes"] = {"summary": "None reported.", "sources": ["s1"]}
     entry = Entry.model_validate(data)
     assert SCC not in [a.name for a in addressees(entry, research_copy(tmp_path))]
     assert SCC not in kings_cross_letters(tmp_path, entry)
@@ -542,10 +643,35 @@ def test_an_investigating_body_named_as_a_party_of_another_role_gets_its_own_let
         for letter in letters(entry, list(found.values()), questions_for(entry))
         if letter.addressee is nopd
     ]
-    assert _texts(letter) == [
+    assert _texts(letter)[-1] == (
         "Investigation by New Orleans Police Department: what was its outcome? Please provide its findings."
-    ]
+    )
+    assert {q.path for q in letter.questions[:-1]} <= {
+        "legal.basis",
+        "outcomes",
+        "legal.dpia",
+        "legal.basis_documented",
+    }
     assert "Louisiana State Police" not in found  # an alert recipient that investigated nothing
+
+
+def test_a_court_that_is_written_to_is_asked_about_its_own_case(tmp_path: Path) -> None:
+    """Before (Delhi Police): the Delhi High Court, an oversight party, was asked about the impact
+    assessment but not "What was the outcome of the case about this system (...)" of its own case."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"].append({"name": "High Court", "role": "oversight", "sources": ["s1"]})
+    data["litigation"] = [
+        {
+            "case": "Missing-children case",
+            "court": "High Court",
+            "outcome": {"unknown": "not_found"},
+            "sources": ["s1"],
+        }
+    ]
+    found = kings_cross_letters(tmp_path, Entry.model_validate(data))
+    case = "What was the outcome of the case about this system (Missing-children case)?"
+    assert _texts(found["High Court"])[-1] == case
+    assert case not in _texts(found[ICO])
 
 
 def test_an_investigation_by_an_addressee_already_written_to_adds_no_letter(tmp_path: Path) -> None:
@@ -579,7 +705,14 @@ def test_a_watchlist_question_goes_to_a_body_named_there_whatever_its_role(tmp_p
     data["watchlists"][0]["supplied_by"] = []
     entry = Entry.model_validate(data)
     found = kings_cross_letters(tmp_path, entry)
-    assert [q.path for q in found[ICO].questions] == ["watchlists.size", "investigations.outcome"]
+    assert [q.path for q in found[ICO].questions] == [
+        "legal.basis",
+        "outcomes",
+        "watchlists.size",
+        "legal.dpia",
+        "legal.basis_documented",
+        "investigations.outcome",
+    ]
     assert [q.path for q in found[MET].questions] == [
         "legal.basis",
         "watchlists.retention",
@@ -768,6 +901,59 @@ def test_a_public_body_with_no_law_row_is_told_what_the_registry_knows(tmp_path:
     assert "No law may oblige you" not in letter
     (letter,) = rendered_letters(tmp_path, _entry("AU", "private", "retail")).values()
     assert "No law may oblige you to answer, but the public has a strong interest" in letter  # a company
+
+
+def test_a_country_inside_a_sentence_has_its_article(tmp_path: Path) -> None:
+    """Before: "Also in United States", "no row yet for private companies in United States",
+    "no law for this kind of body in United Arab Emirates"."""
+    text = " ".join(rendered_section(tmp_path, _entry("US", "private", "retail")).split())
+    assert "The registry's law table has no row yet for private companies in the United States." in text
+    assert "No row yet for the data protection regulator in the United States." in text
+    text = " ".join(rendered_section(tmp_path, _entry("AE", "public", "police")).split())
+    assert "the registry's law table has no law for this kind of body in the United Arab Emirates," in text
+    text = " ".join(rendered_section(tmp_path, _entry("US", "public", "police", "Michigan")).split())
+    assert "Also in the United States California Public Records Act" in text
+    assert " in United" not in text
+
+
+def test_a_letter_greets_an_organisation_as_one_and_names_it_above(tmp_path: Path) -> None:
+    """Before: "Dear The Cadillac Fairview Corporation Limited,": a name is no person to greet."""
+    entry = _entry("GB", "private", "retail", name="The Cadillac Fairview Corporation Limited")
+    (letter,) = rendered_letters(tmp_path, entry).values()
+    assert letter.splitlines()[:2] == ["To: The Cadillac Fairview Corporation Limited", "Dear Sir or Madam,"]
+    assert "Dear The" not in letter
+
+
+def test_a_letter_cites_its_law_before_it_asks_so_no_comma_strays(tmp_path: Path) -> None:
+    """Before: "...under the Freedom of Information Act 2014, about ..." (a comma that is right
+    only after a citation ending in ", section 1"). The law now leads, and the comma after it
+    closes the phrase whatever the citation."""
+    met = rendered_letters(tmp_path, kings_cross())[MET].splitlines()
+    assert met[2] == (
+        "Under the Freedom of Information Act 2000 (c. 36), section 1, I request the following "
+        f"information about the facial-recognition system operated by {OPERATOR} that the public "
+        f"Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d."
+    )
+    india = rendered_letters(tmp_path, _entry("IN", "public", "police"))["Op"].splitlines()
+    assert india[2].startswith("Under the Right to Information Act, 2005")
+    assert ", I request the following information about the facial-recognition system" in india[2]
+
+
+def test_a_name_ending_in_a_full_stop_is_never_followed_by_another(tmp_path: Path) -> None:
+    """Before: "...operated by Mercadona S.A.. No law may oblige you...". The name now stands
+    inside the sentence; a sentence that could end on one (the no-letter line) drops its stop."""
+    entry = _entry("GB", "private", "retail", name="Mercadona S.A.")
+    assert ".." not in rendered_section(tmp_path, entry)
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["parties"][3]["name"] = data["watchlists"][1]["compiled_by"] = "Transport Police S.A."
+    data["watchlists"][1]["supplied_by"] = ["Transport Police S.A."]
+    data["watchlists"][1]["size"], data["legal"]["basis"] = 5, "Legitimate interests."
+    entry = Entry.model_validate(data)
+    every = addressees(entry, research_copy(tmp_path))
+    assert no_letter_sentence(every, letters(entry, every, questions_for(entry))) == (
+        "No letter goes to this body, as none of the open questions is one it could answer: "
+        "Transport Police S.A."
+    )
 
 
 def test_a_body_named_for_another_country_is_asked_under_its_laws(tmp_path: Path) -> None:
@@ -1050,7 +1236,10 @@ def test_the_kings_cross_page_has_its_drafts_and_links_to_them(small_site: Path)
     assert '<h2 id="request-h">Ask for what is missing</h2>' in draft
     assert '<details id="to-2" class="request-addressee">' in draft  # each letter folded, no script needed
     assert "To Metropolitan Police Service (image supplier)" in draft
-    assert "under the Freedom of Information Act 2000 (c. 36), section 1, about" in draft
+    assert (
+        "Under the Freedom of Information Act 2000 (c. 36), section 1, I request the following information about"
+        in draft
+    )
     assert "Act 2000 (Freedom of Information Act 2000" not in draft
     assert '">legislation.gov.uk (archived copy)</a>' in draft
     assert not re.search(r'<a href="[^"]*">https?://', draft), "a law's source is named, not a cut address"
@@ -1071,6 +1260,16 @@ def _letters_on_page(draft: str) -> dict[str, list[str]]:
     return found
 
 
+ICO_OUTCOME = f"Investigation by {ICO}: what was its outcome? Please provide its findings."
+#: What King's Cross asks a body that oversaw or investigated it, besides its investigation.
+OVERSEEN = [
+    f"1. {BASIS}",
+    "2. How many matches did the system make, and what action followed each?",
+    "3. Was a data protection impact assessment carried out? Please provide a copy.",
+    f"4. Is the legal basis on which {OPERATOR} ran the system set out in a document? Please provide a copy.",
+]
+
+
 @pytest.mark.slow  # builds a small site (small_site)
 def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(small_site: Path) -> None:
     draft = _drafts(small_site, "gb-kings-cross-argent")
@@ -1087,26 +1286,24 @@ def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(
             f"1. {BASIS}",
             "2. How many images or people were on the watchlist \u201cBritish Transport Police images\u201d?",
         ],
-        f"to-4: {ICO} (oversight body)": [
-            "1. Investigation by Information Commissioner's Office: what was its outcome? "
-            "Please provide its findings."
-        ],
-        f"to-5: {SCC} (investigating body)": [f"1. {SCC_OUTCOME}"],
+        f"to-4: {ICO} (oversight body)": [*OVERSEEN, f"5. {ICO_OUTCOME}"],
+        f"to-5: {SCC} (investigating body)": [*OVERSEEN, f"5. {SCC_OUTCOME}"],
     }
     assert draft.count("<li>") == len(every)  # the open questions: all of them, as before
     assert "No letter goes to" not in draft
 
 
 @pytest.mark.slow  # builds a small site (small_site)
-def test_the_built_page_names_the_body_that_gets_no_letter(small_site: Path) -> None:
-    """Belgrade's Commissioner has its investigation in the record, and nothing of it is open."""
-    import html
-
-    draft = html.unescape(_drafts(small_site, BELGRADE))
+def test_the_built_page_writes_to_a_body_that_investigated_about_what_it_may_hold(small_site: Path) -> None:
+    """Belgrade's Commissioner has its investigation in the record, and nothing of it is open.
+    Before: "No letter goes to" it; yet it reviewed the Ministry's impact assessment and found
+    no legal basis, so it may hold what the record could not establish about the basis."""
+    draft = _drafts(small_site, BELGRADE)
     commissioner = "Commissioner for Information of Public Importance and Personal Data Protection"
-    assert f"No letter goes to {commissioner}: none of the open questions is one it could answer." in draft
-    assert list(_letters_on_page(_drafts(small_site, BELGRADE))) == [
-        "to-1: Ministry of Interior (Serbia) (operator)"
+    assert "No letter goes to" not in draft
+    assert list(_letters_on_page(draft)) == [
+        "to-1: Ministry of Interior (Serbia) (operator)",
+        f"to-2: {commissioner} (oversight body)",
     ]
 
 
@@ -1408,7 +1605,7 @@ def test_the_drafts_are_not_in_the_search_record(small_site: Path) -> None:
     assert kings_cross().summary.split(".")[0] in content  # the record's own words are there
     for boilerplate in (
         "Ask for what is missing",
-        "Dear Metropolitan Police Service",
+        "Dear Sir or Madam",
         "Yours faithfully",
         "How many matches did the system make",
         "Freedom of Information Act 2000",

@@ -48,8 +48,9 @@ def test_the_copy_button_copies_the_letter_to_the_met(page: Any, base_url: str) 
     section.locator("button.request-copy").click()
     section.locator(".request-copied", has_text="Copied.").wait_for(timeout=5_000)
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied.startswith("Dear Metropolitan Police Service,")
-    assert "under the Freedom of Information Act 2000" in copied
+    assert copied.startswith("To: Metropolitan Police Service")
+    assert "Dear Sir or Madam," in copied
+    assert "Under the Freedom of Information Act 2000" in copied
     # Its own watchlist's questions, numbered from 1; the operator's matches are not its to answer.
     assert "\n2. How long were the images on \u201cCamden borough police images\u201d kept" in copied
     assert "How many matches did the system make" not in copied

@@ -34,6 +34,7 @@ from registry.addressees import (
 )
 from registry.letter_words import letter_subject
 from registry.questions import Question, letter_questions, questions_for
+from registry.text import clause
 from registry.transparency import transparency
 
 if TYPE_CHECKING:
@@ -90,14 +91,24 @@ def letters(entry: Entry, every: list[Addressee], questions: list[Question]) -> 
 
 def no_letter_sentence(every: list[Addressee], written: list[Letter]) -> str | None:
     """The sentence that names the bodies that get no letter, as none of the questions is about
-    their records; None when every body gets one."""
+    their records; None when every body gets one.
+
+    The names come last, after a colon, as a list: inside a sentence most names want "the"
+    ("no letter goes to the Office of the Australian Information Commissioner") and some must
+    not have it ("CNIL"), which a name alone does not tell. They are parted by semicolons where a
+    name has a comma of its own, and the last loses its own full stop ("S.A.")."""
     numbers = {letter.number for letter in written}
     names = [a.name for number, a in enumerate(every, 1) if number not in numbers]
     if not names:
         return None
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    them = "it" if len(names) == 1 else "they"
-    return f"No letter goes to {listed}: none of the open questions is one {them} could answer."
+    if len(names) == 1:
+        one = "No letter goes to this body, as none of the open questions is one it could answer"
+        return f"{one}: {clause(names[0])}."
+    listed = ("; " if any("," in name for name in names) else ", ").join(names[:-1])
+    return (
+        "No letter goes to these bodies, as none of the open questions is one they could answer: "
+        f"{listed} and {clause(names[-1])}."
+    )
 
 
 def request_context(ctx: BuildContext, entry: Entry, questions: list[Question]) -> dict[str, Any]:
