@@ -53,19 +53,12 @@ DOUBT_WORDS = {
     "not_started": "no source in the registry shows that it was ever used",
 }
 
-#: Quotation marks inside a quoted title become single ones: “... with a ‘Uyghur alarm’”.
-_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
-
 
 def quoted_title(title: str) -> str:
-    """A record's title in quotation marks, as a sentence quotes it: its own closing full stop
-    dropped (`text.clause`), and its own double quotation marks made single, opening and
-    closing in turn where they are straight (`"Uyghur alarm"` -> `‘Uyghur alarm’`)."""
-    parts = clause(title).translate(_INNER_QUOTES).split('"')
-    inner = parts[0]
-    for n, part in enumerate(parts[1:]):
-        inner += ("\u2018" if n % 2 == 0 else "\u2019") + part
-    return f"\u201c{inner}\u201d"
+    """A record's title in quotation marks, as a sentence quotes it, without its own closing full
+    stop (`text.clause`). Its words are the contributor's, kept as written, quotation marks
+    included: a letter a reader copies quotes the record exactly."""
+    return f"\u201c{clause(title)}\u201d"
 
 
 def letter_subject(entry: Entry) -> str:

@@ -107,6 +107,7 @@ class PreviewServer:
         self._queue = threading.Condition()
         self._pending: tuple[int, Inputs | None] | None = None
         self._building = False
+        self._closed = False  # `close` was called: the build thread ends when idle
         self._seen = snapshot(root)
         self.settling = Settling()  # files an editor may be writing still
         self._http: http.server.ThreadingHTTPServer | None = None
@@ -233,7 +234,11 @@ class PreviewServer:
 
     def close(self) -> None:
         """Stops serving and closes the port; a port only bound (a first build that failed) is
-        just closed: `shutdown` waits for a `serve_forever` that never ran."""
+        just closed: `shutdown` waits for a `serve_forever` that never ran. The build thread ends
+        once no build is waiting (it held no port, but lived on in any process that made one)."""
+        with self._queue:
+            self._closed = True
+            self._queue.notify_all()
         if self._http is not None:
             if self._listening:
                 self._http.shutdown()
@@ -259,8 +264,9 @@ class PreviewServer:
     def _work(self) -> None:
         while True:
             with self._queue:
-                self._queue.wait_for(lambda: self._pending is not None)
-                assert self._pending is not None
+                self._queue.wait_for(lambda: self._pending is not None or self._closed)
+                if self._pending is None:  # closed, with no build waiting: the thread ends
+                    return
                 (change, inputs), self._pending = self._pending, None
                 self._building = True
             try:

@@ -249,13 +249,14 @@ def test_a_letter_names_the_system_once_by_its_records_title(tmp_path: Path) -> 
     assert "G20" not in "\n".join(lines)
 
 
-def test_a_title_is_quoted_without_its_full_stop_and_its_own_quotes_made_single() -> None:
+def test_a_title_is_quoted_without_its_full_stop_and_otherwise_as_written() -> None:
+    """Its own quotation marks stay as the contributor wrote them: the letter quotes the record."""
     data: dict[str, Any] = load_file(KINGS_CROSS).data
     data["title"] = 'Huawei video cloud test with a "Uyghur alarm" and a \u201cblacklist\u201d.'
     assert letter_subject(Entry.model_validate(data)) == (
         f"the facial-recognition system operated by {OPERATOR} that the public Facial Recognition "
-        "Registry describes as \u201cHuawei video cloud test with a \u2018Uyghur alarm\u2019 and a "
-        "\u2018blacklist\u2019\u201d"
+        'Registry describes as \u201cHuawei video cloud test with a "Uyghur alarm" and a '
+        "\u201cblacklist\u201d\u201d"
     )
 
 
