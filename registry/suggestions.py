@@ -10,6 +10,7 @@ wherever it is made.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,8 @@ _BOUNDS = (
 _INCLUSIVE_WORDS = {"at_least": '"at least"', "at_most": '"at most" or "up to"'}
 #: A number as a source writes it: digits (thousands grouped by commas), then maybe a scale.
 _NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(thousand|million|billion))?\b", re.I
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{1,18})(?:\.(\d{1,18}))?(?![\d,]\d)(?:\s*(thousand|million|billion))?\b",
+    re.I,
 )
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
@@ -134,14 +136,28 @@ def _date_hint(value: str) -> str:
 
 
 def _date_in(value: str) -> str | None:
+    """The date `value` writes, as exactly as it writes it; None for none, or one no calendar has
+    ("31 February 2019", "2019-13": echoed back, it would be a wrong date)."""
     words = _WORDS_DATE.search(value)
     if words:
         day, month, day_after, year = words.groups()
-        written = f"{year}-{_MONTHS.index(month.lower()[:3]) + 1:02d}"
-        day = day or day_after
-        return f"{written}-{int(day):02d}" if day else written
-    iso = _ISO_DATE.search(value)
-    return "-".join(part for part in iso.groups() if part) if iso else None
+        parts = [year, f"{_MONTHS.index(month.lower()[:3]) + 1:02d}"]
+        if day or day_after:
+            parts.append(f"{int(day or day_after):02d}")
+    else:
+        iso = _ISO_DATE.search(value)
+        parts = [part for part in iso.groups() if part] if iso else []
+    return "-".join(parts) if parts and _on_the_calendar(parts) else None
+
+
+def _on_the_calendar(parts: list[str]) -> bool:
+    try:
+        datetime.date(
+            int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        )
+    except ValueError:
+        return False
+    return True
 
 
 def qualifier_for(value: str, allowed: list[str]) -> str | None:

@@ -126,6 +126,9 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         ("events.1.date", "c. 2019-08", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'c. 2019-08'; for a date the source gives only roughly, write {date: 2019-08, qualifier: approximate}"),
         ("events.1.date", "about the spring", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'about the spring'; for a date the source gives only roughly, write {date: YYYY-MM, qualifier: approximate} (or YYYY), as exactly as the source gives it"),
         ("watchlists.0.size", "1,200-1,600", "watchlists.0.size: must be a whole number such as 7, without commas or words (got '1,200-1,600'); for a range, write {min: 1200, max: 1600}"),
+        # a decimal comma, a figure too long for any count, a date no calendar has: never echoed
+        ("system.cameras", "about 1,5 million", "system.cameras: must be a whole number such as 7, without commas or words (got 'about 1,5 million'); to say how exact the source is, write {count: N, qualifier: approximate}, N the number the source gives in digits"),
+        ("events.1.date", "about 31 February 2019", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'about 31 February 2019'; for a date the source gives only roughly, write {date: YYYY-MM, qualifier: approximate} (or YYYY), as exactly as the source gives it"),
         # an amount of money has no qualified form: no hint
         ("investigations.0.penalties.0.amount", "about 7", "investigations.0.penalties.0.amount: must be a whole number such as 7, without commas or words (got 'about 7')"),
         # measures and rates
@@ -169,6 +172,16 @@ def test_each_mistake_in_a_new_form_gets_one_clear_line(
     tmp_path: Path, path: str, value: Any, expected: str
 ) -> None:
     assert messages(tmp_path, mutate(forms_entry(), path, value)) == [expected]
+
+
+def test_a_figure_too_long_for_any_count_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """Python refuses to read more than 4,300 digits as an int: the hint's reading of "about
+    111...1" raised ValueError, and check printed a traceback as a bug."""
+    (message,) = messages(tmp_path, mutate(forms_entry(), "system.cameras", "about " + "1" * 5000))
+    assert message.startswith("system.cameras: must be a whole number such as 7")
+    assert message.endswith(
+        "write {count: N, qualifier: approximate}, N the number the source gives in digits"
+    )
 
 
 def test_an_approximate_date_is_never_held_against_another(tmp_path: Path) -> None:
