@@ -117,6 +117,7 @@ def removed_lines(
     The history is HEAD's, or `base`'s (a ref `check --changed` compares with): a line that
     lived only on this branch was never published. Runs git; reads the lists.
     """
+    from registry.changed import fork_point
     from registry.history.gitlog import opened  # GitPython only when asked: the lists' readers need none
 
     paths = list(paths)
@@ -125,7 +126,7 @@ def removed_lines(
             return []
         repo, head = found
         if base is not None:
-            head = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+            head = fork_point(repo, base, head)  # main's lines since are no line this branch removed
         history = committed_lines(repo, head, paths)
     problems = []
     for path in paths:

@@ -6,7 +6,8 @@ diff BASE...HEAD`), when it is edited but not yet committed, staged or not (`git
 or when it is new and not ignored. Before, only the first and the last counted: a committed
 entry edited in place "passed" with 0 entries checked.
 
-git is asked through GitPython's command wrapper, as everywhere else (registry.history.gitlog).
+git is asked through GitPython's command wrapper (as registry.history.gitlog does; the folder
+guard and the worktree look run git itself, for a folder that may not be a repository).
 Names come `-z` (NUL-separated, unquoted), so an odd file name can neither split in two nor
 slip past the check, and `BASE` is only ever a revision (`--end-of-options`).
 """
@@ -68,3 +69,14 @@ def _run(runner: git.Git, command: list[str]) -> tuple[int, str, str]:
         ["git", *command], with_extended_output=True, with_exceptions=False, strip_newline_in_stdout=False
     )
     return status, str(out), str(err)
+
+
+def fork_point(repo: git.Repo, base: str, head: str) -> str:
+    """The commit at which `head` left `base`, a ref the contributor named (`--changed main`):
+    what was published when the branch began. A branch behind `base` has none of what `base`
+    gained since, which is no record the branch removed; without a common commit, `base`'s tip."""
+    tip = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+    try:
+        return repo.git.merge_base(tip, head).strip()
+    except git.GitCommandError:
+        return tip

@@ -99,13 +99,14 @@ def vanished_message(entry_id: str, where: str, successor: str | None = None) ->
 
 
 def git_ids(root: Path, base: str | None = None) -> set[str] | None:
-    """Record ids of every entry file on the first-parent line of HEAD (or of `base`, a ref
-    already compared with by `check --changed`); None without git history.
+    """Record ids of every entry file on the first-parent line of HEAD (or of where it left
+    `base`, a ref `check --changed` compares with); None without git history.
 
     The ids the history stage's walk finds (every entry file added on that line), read without
     any file's contents, so `check` learns what the build's guard will know. A shallow clone
     gives None: the committed list (`read_published_list`) still holds every published id.
     """
+    from registry.changed import fork_point
     from registry.history.gitlog import added_entry_ids, opened
 
     with opened(root) as found:
@@ -113,9 +114,10 @@ def git_ids(root: Path, base: str | None = None) -> set[str] | None:
             return None
         repo, head = found
         if base is not None:
-            # What is published is what the base branch holds: an id that lived only on this
-            # branch (added, then renamed before merging) was never published.
-            head = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+            # What is published is what the base held when the branch began: an id that lived
+            # only on this branch (added, then renamed before merging) was never published, and
+            # one the base gained since is no record this branch deleted.
+            head = fork_point(repo, base, head)
         return added_entry_ids(repo, head)
 
 

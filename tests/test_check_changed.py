@@ -59,6 +59,20 @@ def test_a_broken_entry_elsewhere_does_not_block_the_changed_file(clone: GitRepo
     assert check(clone).returncode == 1  # the whole registry is still broken
 
 
+def test_a_branch_behind_main_is_not_blamed_for_what_main_gained_since(clone: GitRepo) -> None:
+    """Compared with main's tip, a record and a published-ids line main gained after the branch
+    began counted as deleted by the branch: every contributor behind main failed locally."""
+    clone.commit("Add an entry", {path_of(NEW): entry_text(NEW)})
+    clone.git("checkout", "-q", "main")
+    later = "gb-added-on-main"
+    clone.commit(
+        "Main moves on", {path_of(later): entry_text(later), "entries/published-ids.txt": f"{later}\n"}
+    )
+    clone.git("checkout", "-q", "add-entry")
+    result = check(clone, "--changed", "main")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 def test_the_changed_file_is_checked_against_the_whole_registry(clone: GitRepo) -> None:
     clone.commit(
         "Add an entry with mistakes",

@@ -426,6 +426,19 @@ def test_a_duplicate_key_or_an_escaped_refused_character_hides_no_other_mistake(
     ]
 
 
+def test_a_request_to_a_body_named_like_another_but_for_its_first_word_stands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A neighbouring body is not a slip: "Sample Council" beside "Example Council" (0.9 alike),
+    as "North Wales Police" beside "South Wales Police"."""
+    text = edit(
+        "    outcome:\n      unknown: not_found\n    sources: [s3]\n",
+        "    outcome:\n      unknown: not_found\n      requested: {date: 2026-11-20, to: Sample Council}\n"
+        "    sources: [s3]\n",
+    )
+    assert check_output(tmp_path, text, capsys) == (0, [])
+
+
 def test_the_unedited_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_output(tmp_path, FIXTURE, capsys) == (0, [])
 

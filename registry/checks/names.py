@@ -134,7 +134,8 @@ def _bodies(f: EntryFile) -> set[str]:
 
 
 #: How alike two names must be to be one misspelt: "West Yorks Police" and "West Yorkshire
-#: Police" are (0.89); "Surrey Police" and "Sussex Police", two forces, are not (0.77).
+#: Police" are (0.89); "Surrey Police" and "Sussex Police", two forces, are not (0.77). Two names
+#: that differ in their first word ("North Wales Police", "South Wales Police": 0.89) never are.
 _SLIP = 0.85
 
 
@@ -151,6 +152,8 @@ def check_request_names_its_body_as_written(f: EntryFile) -> Iterator[Finding]:
             continue
         bodies = _bodies(f) if bodies is None else bodies
         close = None if request.to in bodies else closest(request.to, bodies, cutoff=_SLIP)
+        if close and close.split()[0].casefold() != request.to.split()[0].casefold():
+            close = None  # "North Wales Police" and "South Wales Police" are two forces
         if close:
             yield Finding(
                 (*path, "requested", "to"),
