@@ -59,8 +59,9 @@ def _no_space_after_colon(lines: list[str], line: int) -> tuple[int, int, str] |
 def _quote_never_closed(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """`title: "Council switches on face cameras` (or closed with a curly ”): the quoted value
     runs on to the next quote mark, however far, and the parser stops there or lines later, with
-    a complaint about a line with nothing wrong. Looked for above the error at any distance: no
-    entry spreads a quoted value over lines, and this is only asked of a file already refused."""
+    a complaint about a line with nothing wrong. Looked for above the error at any distance (this
+    is only asked of a file already refused); a quote that closes on a line before the error's
+    is a value spread over lines, which YAML allows, and not the slip."""
     for number in range(line, 0, -1):
         source = _at(lines, number)
         match = _KEY_WITH_VALUE.match(source)
@@ -71,6 +72,8 @@ def _quote_never_closed(lines: list[str], line: int) -> tuple[int, int, str] | N
         ):
             continue
         quote, last = source[match.start("value")], source.rstrip()[-1:]
+        if any(quote in _at(lines, later) for later in range(number + 1, line)):
+            continue  # closed on a later line, before the error: a value spread over lines
         curly = (
             f" (it ends with {last}, a curly quote, which YAML does not read as one)"
             if last in "\u201d\u2019"

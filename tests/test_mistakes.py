@@ -439,6 +439,26 @@ def test_a_request_to_a_body_named_like_another_but_for_its_first_word_stands(
     assert check_output(tmp_path, text, capsys) == (0, [])
 
 
+def test_a_quoted_value_spread_over_lines_is_not_blamed_for_a_slip_below_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML lets a quoted value go on over lines: the look for a quote never closed blamed such
+    a title for a colon slip 18 lines further down."""
+    text = edit(
+        "title: A fixture deployment that uses every field\n",
+        'title: "A fixture deployment that uses\n  every field"\n',
+    )
+    text = text.replace(
+        "  note: The cameras covered one end of the street.\n", "  note: Row: police gave images\n", 1
+    )
+    status, lines = check_output(tmp_path, text, capsys)
+    assert (status, lines[0]) == (
+        1,
+        f"{REL}:23:12: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put "
+        'in double quotes, such as title: "Row: police gave images"',
+    )
+
+
 def test_the_unedited_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_output(tmp_path, FIXTURE, capsys) == (0, [])
 
