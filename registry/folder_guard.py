@@ -120,7 +120,16 @@ def _git_tracks_files_in(root: Path, folder: Path) -> bool:
     if not (root / ".git").exists():
         return False
     listed = subprocess.run(
-        ["git", "--literal-pathspecs", "ls-files", "-z", "--", folder.relative_to(root).as_posix()],
+        [
+            "git",
+            f"--git-dir={root / '.git'}",
+            f"--work-tree={root}",
+            "--literal-pathspecs",
+            "ls-files",
+            "-z",
+            "--",
+            folder.relative_to(root).as_posix(),
+        ],
         cwd=root,
         capture_output=True,
     )

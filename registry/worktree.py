@@ -71,6 +71,8 @@ def _history_missing(root: Path) -> str:
     """Why `root` has no whole history of its own; '' when it has one."""
     if not (root / ".git").exists():
         return f"{shown(str(root))} has no git history of its own (no .git: a copy, or an unpacked archive)"
+    if _git(root, "rev-parse", "--git-dir") is None:
+        return f"{shown(str(root / '.git'))} is not a git repository"
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
         return "the repository has no commits yet"
     if _git(root, "rev-parse", "--is-shallow-repository") != "false":
@@ -81,8 +83,11 @@ def _history_missing(root: Path) -> str:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    """What `git ARGS` prints in `root`, stripped; None when it fails."""
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    """What `git ARGS` prints in `root`, stripped; None when it fails. Only `root`'s own `.git`
+    is asked (`--git-dir`): a broken one inside another checkout must not borrow its history."""
+    done = subprocess.run(
+        ["git", f"--git-dir={root / '.git'}", *args], cwd=root, capture_output=True, text=True
+    )
     return done.stdout.strip() if done.returncode == 0 else None
 
 

@@ -126,6 +126,19 @@ def test_a_deploy_from_a_shallow_clone_is_refused_even_where_previews_allow_it(
     assert not (shallow / "build").exists()
 
 
+def test_a_deploy_from_a_broken_git_inside_another_checkout_is_refused(tmp_path: Path) -> None:
+    """git looked past the broken `.git` and found the parent's history, so the deploy went on
+    with a folder the history stage itself reads as having none."""
+    parent = GitRepo(tmp_path / "parent")
+    parent.commit("Something", {"README": "x\n"})
+    child = parent.path / "child"
+    (child / ".git").mkdir(parents=True)
+    (child / "entries").mkdir()
+    result = registry_cli(child, "build", "--deploy", "--site-url", SITE, "--repo-url", REPO)
+    why = f"{child / '.git'} is not a git repository"
+    assert (result.returncode, result.stderr) == (1, NO_HISTORY.format(why=why))
+
+
 def test_a_deploy_from_a_repository_without_commits_is_refused(tmp_path: Path) -> None:
     empty = GitRepo(tmp_path / "empty")
     (empty.path / "entries").mkdir()  # a registry's folder, with nothing committed yet
