@@ -23,7 +23,9 @@ _SHORT_NAMES = {
     "FK": "Falkland Islands",
 }
 #: Countries whose English name takes "the" inside a sentence ("in the United States").
-_WITH_THE = frozenset("AE BS CD CF CG DO FK GB GM KM KY MH MV NL PH SB SC TC US VG VI".split())
+_WITH_THE = frozenset(
+    "AE AX BS CC CD CF CG CK DO FK FO GB GM IM IO KM KY MH MP MV NL PH SB SC TC TF UM US VG VI".split()
+)
 
 
 @cache

@@ -86,6 +86,12 @@ def test_no_country_is_named_in_an_index_s_inverted_form() -> None:
     names = {c.alpha_2: country_in_sentence(c.alpha_2) for c in pycountry.countries}
     assert [f"{code}: {name}" for code, name in names.items() if inverted.search(name)] == []
     assert names["CD"] == "the Democratic Republic of the Congo"
+    wants_the = re.compile(
+        r"(?:Islands|Territory|Territories)$|^(?:United|Isle of|Democratic|Central|Dominican)\b"
+    )
+    # "Heard Island and McDonald Islands" and "South Georgia and the ..." name two places each
+    plural = [name for name in names.values() if wants_the.search(name) and " and " not in name]
+    assert [name for name in plural if not name.startswith("the ")] == []
 
 
 def test_the_deployments_table_lists_every_published_entry_with_filter_data(files) -> None:
