@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 # Unicode's format characters (general category Cf) as of Unicode 15.1, as ranges: written out
 # because finding them at import would scan 1.1 million code points on every `registry check`.
-# tests/test_hostile.py checks the table against the running Python's unicodedata.
+# tests/test_hostile_text.py checks the table against the running Python's unicodedata.
 FORMAT_RANGES = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
