@@ -16,12 +16,12 @@ from markupsafe import Markup
 from registry.charts import geo
 from registry.charts.map import BOTTOM, TOP
 from registry.charts.svg import el, figure_svg, markup, num
-from registry.render import country_name
 
-STATE_NAMES = {
-    "records": "has records",
-    "nothing_found": "searched, no record made",
-    "not_researched": "not yet researched",
+#: The three states, as the page's table and legend name them (registry.pages.coverage).
+STATES = {
+    "records": "Has records",
+    "nothing_found": "Searched, no record made",
+    "not_researched": "Not yet researched",
 }
 
 
@@ -29,7 +29,7 @@ def coverage_map(states: dict[str, str]) -> Markup:
     """`states` maps a country code to records | nothing_found | not_researched; others are not researched."""
     data = geo.countries()
     height = BOTTOM - TOP
-    counts = {s: sum(1 for v in states.values() if v == s) for s in STATE_NAMES}
+    counts = {s: sum(1 for v in states.values() if v == s) for s in STATES}
     svg = figure_svg(
         "coverage-map",
         "World map of the registry's coverage",
@@ -59,4 +59,4 @@ def coverage_map(states: dict[str, str]) -> Markup:
     return markup(svg)
 
 
-__all__ = ["STATE_NAMES", "coverage_map", "country_name"]
+__all__ = ["STATES", "coverage_map"]

@@ -18,6 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
+from registry.charts.coverage_map import STATES
 from registry.engine import front_matter, markdown_page
 from registry.pages.requests import has_request
 from registry.render import country_name
@@ -29,12 +30,6 @@ if TYPE_CHECKING:
 
 #: How many records the "where transparency is worst" list shows.
 WORST_LISTED = 20
-
-STATES = {
-    "records": "Has records",
-    "nothing_found": "Searched, no record made",
-    "not_researched": "Not yet researched",
-}
 
 
 def country_states(ctx: BuildContext) -> dict[str, str]:
