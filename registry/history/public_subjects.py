@@ -21,6 +21,7 @@ from pathlib import Path
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.history.assemble import CommitInfo
 from registry.history.commits import MAX_TEXT, clean_text
+from registry.history.redactions import stray_key
 from registry.loader import load_file
 
 WORDING_FILE = "entries/public-subjects.yaml"
@@ -62,7 +63,8 @@ def load_wordings(root: Path) -> list[Wording]:
             key, message = found_problem
             at = ("subjects", n) if key is None else ("subjects", n, key)
             field = ".".join(str(step) for step in at)
-            stray = _stray_key(item) if key is None else None  # a misspelling: the problem is there
+            # A misspelling: the problem is at the misspelt key.
+            stray = stray_key(item, ("commit", "subject")) if key is None else None
             place = loaded.locate_key((*at, stray)) if stray is not None else loaded.locate(at)
             problems.append(Problem(WORDING_FILE, *place, field, message))
         else:
@@ -72,13 +74,6 @@ def load_wordings(root: Path) -> list[Wording]:
     if problems:
         raise EntryProblems(problems)
     return found
-
-
-def _stray_key(item: object) -> object | None:
-    """The first key of an item that no wording has, if any."""
-    if not isinstance(item, dict):
-        return None
-    return next((k for k in item if k not in ("commit", "subject")), None)
 
 
 def _problem(item: object) -> tuple[str | None, str] | None:

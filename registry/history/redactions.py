@@ -93,7 +93,7 @@ def load_redactions(root: Path) -> list[Redaction]:
             or not set(_FIELDS) <= set(item) <= set(_FIELDS + _OPTIONAL)
             or not all(isinstance(value, str) for value in item.values())
         ):
-            stray = _stray_key(item)  # a misspelling: the problem is there, not at the item
+            stray = stray_key(item)  # a misspelling: the problem is there, not at the item
             at = loaded.locate_key(("redactions", n, stray)) if stray is not None else (line, col)
             problems.append(
                 Problem(
@@ -142,11 +142,12 @@ def load_redactions(root: Path) -> list[Redaction]:
     return found
 
 
-def _stray_key(item: Any) -> str | None:
-    """The first key of an item that no redaction has, if any."""
+def stray_key(item: Any, allowed: tuple[str, ...] = _FIELDS + _OPTIONAL) -> str | None:
+    """The first key of a list item that is none of `allowed` (a redaction's, by default), if
+    any: for this list and for public-subjects.yaml's, read the same way."""
     if not isinstance(item, dict):
         return None
-    return next((k for k in item if k not in _FIELDS + _OPTIONAL), None)
+    return next((k for k in item if k not in allowed), None)
 
 
 def unresolved(redaction: Redaction, message: str, key: str = "commit") -> EntryProblems:
