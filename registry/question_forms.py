@@ -61,6 +61,29 @@ IF_USED: dict[str, str] = {
         "notices)? Please describe them."
     ),
     "outcomes": "If the system was used, how many matches did it make, and what action followed each?",
+    # A watchlist the record names was compiled for the system; that it was ever matched against
+    # is what is in doubt.
+    "watchlists.compiled_by": "If the system was used, who compiled the watchlist \u201c{item}\u201d?",
+    "watchlists.received_by": (
+        "If the system was used, which organisations received the images on the watchlist \u201c{item}\u201d?"
+    ),
+    "watchlists.size": (
+        "If the system was used, how many images or people were on the watchlist \u201c{item}\u201d?"
+    ),
+    "watchlists.source_databases": (
+        "If the system was used, from which databases were the images on \u201c{item}\u201d taken?"
+    ),
+    "watchlists.retention": (
+        "If the system was used, how long were the images on \u201c{item}\u201d kept, and when were "
+        "they deleted?"
+    ),
+    "watchlists.agreement.documented": (
+        "If images on \u201c{item}\u201d were shared, was the agreement under which they were shared "
+        "written down? Please provide a copy."
+    ),
+    "watchlists.agreement.published": (
+        "If images on \u201c{item}\u201d were shared, was the agreement for them published, and where?"
+    ),
 }
 
 

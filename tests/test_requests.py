@@ -310,6 +310,16 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
         "Please provide a copy."
     ) in asked
     assert not [t for t in asked if t.startswith(("On what legal basis did", "Did a person", "Is the legal"))]
+    # A watchlist the record names was made for the system; that it was ever used is in doubt.
+    assert (
+        "If the system was used, how many images or people were on the watchlist "
+        "\u201cBritish Transport Police images\u201d?"
+    ) in asked
+    assert (
+        "If images on \u201cCamden borough police images\u201d were shared, was the agreement under "
+        "which they were shared written down? Please provide a copy."
+    ) in asked
+    assert not [t for t in asked if t.startswith(("How many images", "How long were", "Was the agreement"))]
 
 
 @pytest.mark.parametrize(
