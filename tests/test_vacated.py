@@ -95,8 +95,8 @@ def test_pages_records_still_fill_are_untouched(site: Path) -> None:
 @pytest.mark.parametrize("country", ["../x", "index", "gb", "GBR", ""])
 def test_an_old_versions_country_makes_a_page_only_if_it_is_a_country_code(country: str) -> None:
     """An old version is untrusted: its country becomes part of a path only as two capitals."""
-    from registry.pages.vacated import _groups_as_written
+    from registry.pages.vacated import _names_as_written
 
     data = {"record": {"status": "published"}, "place": {"country": country}, "operator": {"name": "Op"}}
-    assert list(_groups_as_written(data)) == [("operators", "op")]
-    assert list(_groups_as_written({**data, "place": {"country": "GB"}}))[0] == ("countries", "gb")
+    assert list(_names_as_written(data)) == [("operators", "Op")]
+    assert list(_names_as_written({**data, "place": {"country": "GB"}}))[0] == ("countries", "GB")

@@ -66,12 +66,6 @@ def _once_built(ctx: BuildContext) -> Iterator[tuple[str, str]]:
         yield kind, _slug(kind, name)
 
 
-def _groups_as_written(data: Any) -> Iterator[tuple[str, str]]:
-    """The pages a version (raw data, as written) was listed on, if it was published."""
-    for kind, name in _names_as_written(data):
-        yield kind, _slug(kind, name)
-
-
 def _slug(kind: str, name: str) -> str:
     """A page's slug: a country's code in lower case, a vendor's or operator's name slugified."""
     return name.lower() if kind == "countries" else slugify(name)
