@@ -482,6 +482,22 @@ def rendered_section(tmp_path: Path, entry: Entry) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", section))
 
 
+def test_a_question_already_put_to_the_addressee_says_so_in_its_letter(tmp_path: Path) -> None:
+    """The letter re-asked a question the record shows pending with that very body, without a
+    word: it now reads as the reminder it is. Other letters asking it are unchanged."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["legal"]["basis"] = {"unknown": "not_found", "requested": {"date": "2026-11-20", "to": OPERATOR}}
+    letters = rendered_letters(tmp_path, Entry.model_validate(data))
+    reminders = {
+        name: [line for line in text.split("\n") if "asked of you" in line] for name, text in letters.items()
+    }
+    assert reminders[OPERATOR] == [
+        f"1. On what legal basis did {OPERATOR} run the system, and on what basis were images or data "
+        "passed to others? (This was asked of you on 20 November 2026; no reply is recorded.)"
+    ]
+    assert [name for name, lines in reminders.items() if lines] == [OPERATOR]
+
+
 def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
     """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
     addressee: the record's page rendered with the frozen law table, no build needed."""
