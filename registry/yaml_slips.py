@@ -62,18 +62,20 @@ def _quote_never_closed(lines: list[str], line: int) -> tuple[int, int, str] | N
     a complaint about a line with nothing wrong. Looked for above the error at any distance (this
     is only asked of a file already refused); a quote that closes on a line before the error's
     is a value spread over lines, which YAML allows, and not the slip."""
+    below = ""  # the quote marks of the lines between this one and the error's (one pass up)
     for number in range(line, 0, -1):
         source = _at(lines, number)
         match = _KEY_WITH_VALUE.match(source)
+        opens = match is not None and source[match.start("value")] in "\"'"
         if (
-            not match
-            or source[match.start("value")] not in "\"'"
+            not opens
             or _closing_quote(source, match.start("value")) is not None
+            or source[match.start("value")] in below
         ):
+            # Not the slip, or closed on a later line before the error: a value spread over lines.
+            below += "".join(q for q in "\"'" if q in source and q not in below) if number < line else ""
             continue
         quote, last = source[match.start("value")], source.rstrip()[-1:]
-        if any(quote in _at(lines, later) for later in range(number + 1, line)):
-            continue  # closed on a later line, before the error: a value spread over lines
         curly = (
             f" (it ends with {last}, a curly quote, which YAML does not read as one)"
             if last in "\u201d\u2019"
