@@ -281,11 +281,20 @@ def body_kinds_words(row: LawRow) -> str:
 def citation_after_name(row: LawRow) -> str:
     """What follows a law's name where a letter cites it: `" (5 U.S.C. § 552)"`, or, when the
     citation itself begins with the name (`Freedom of Information Act 2000 (c. 36), section 1`),
-    only the rest of it (`" (c. 36), section 1"`), so the name is never printed twice."""
-    rest = row.citation[len(row.law) :]
-    if row.citation.startswith(row.law) and not rest[:1].isalnum():
-        return rest
+    only the rest of it (`" (c. 36), section 1"`), so the name is never printed twice. The
+    citation may begin "The" (`The Right to Information Act, 2005 (Act No. 22 of 2005)`), and
+    the name may carry a gloss the citation has not (`Wet open overheid (Open Government Act)`
+    beside `Wet open overheid (Woo), article 4.1`)."""
+    citation = row.citation.removeprefix("The ")
+    for name in dict.fromkeys((row.law, _GLOSS.sub("", row.law))):
+        rest = citation[len(name) :]
+        if name and citation.startswith(name) and not rest[:1].isalnum():
+            return rest
     return f" ({row.citation})"
+
+
+#: A law name's closing gloss in brackets: an English name, or an abbreviation.
+_GLOSS = re.compile(r"\s*\([^()]*\)$")
 
 
 def law_with_citation(row: LawRow) -> str:

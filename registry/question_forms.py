@@ -87,6 +87,16 @@ IF_USED: dict[str, str] = {
 }
 
 
+#: Other words where a question depends on another fact the record does not know: whether an
+#: impact assessment was published, of one nobody knows was carried out.
+IF_KNOWN: dict[str, tuple[str, str]] = {
+    "legal.dpia_published": (
+        "dpia",
+        "If a data protection impact assessment was carried out, was it published, and where?",
+    ),
+}
+
+
 #: A question left out where the record's own data shows it cannot apply, with the test that
 #: shows it: nobody can be told by a sign about an online service or a search of stored images
 #: (retrospective use only).

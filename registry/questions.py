@@ -40,6 +40,7 @@ from pydantic import BaseModel
 from registry import vocab
 from registry.letter_words import use_doubts
 from registry.question_forms import (
+    IF_KNOWN,
     IF_USED,
     NOT_ASKED,
     PARTY_BY_ROLE,
@@ -332,7 +333,8 @@ def questions_for(entry: Entry) -> list[Question]:
     found: dict[str, tuple[Question, dict[str, None]]] = {}  # by its words: it, and who is named
     for path, value, item, named in record_unknowns(entry):
         words = WITHOUT_IDENTIFICATION.get(path) if not identifying else None
-        words = words or (IF_USED.get(path) if doubted else None) or QUESTIONS.get(path)
+        words = words or (IF_USED.get(path) if doubted else None) or _if_known(entry, path)
+        words = words or QUESTIONS.get(path)
         reason = value.unknown if isinstance(value, Unknown) else "unknown"
         if words is None or reason == "not_applicable" or (path in NOT_ASKED and NOT_ASKED[path](entry)):
             continue
@@ -348,6 +350,14 @@ def questions_for(entry: Entry) -> list[Question]:
         found[lead] = Question("evidence.denied", lead, "unknown"), {}
     asked = [replace(question, named=tuple(names)) for question, names in found.values()]
     return sorted(asked, key=lambda q: _rank(q, doubted))
+
+
+def _if_known(entry: Entry, path: str) -> str | None:
+    """The conditional words of a question whose premise the record does not know (`IF_KNOWN`)."""
+    if path not in IF_KNOWN:
+        return None
+    premise, words = IF_KNOWN[path]
+    return words if getattr(entry.legal, premise) == "unknown" else None
 
 
 def _rank(question: Question, doubted: bool) -> int:

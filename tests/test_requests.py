@@ -498,6 +498,39 @@ def test_a_question_already_put_to_the_addressee_says_so_in_its_letter(tmp_path:
     assert [name for name, lines in reminders.items() if lines] == [OPERATOR]
 
 
+@pytest.mark.parametrize(
+    ("law", "citation", "cited"),
+    [
+        ("Right to Information Act, 2005", "The Right to Information Act, 2005 (Act No. 22 of 2005)",
+         "Right to Information Act, 2005 (Act No. 22 of 2005)"),
+        ("Wet open overheid (Open Government Act)", "Wet open overheid (Woo), article 4.1",
+         "Wet open overheid (Open Government Act) (Woo), article 4.1"),
+        ("Freedom of Information Act", "5 U.S.C. \u00a7 552", "Freedom of Information Act (5 U.S.C. \u00a7 552)"),
+    ],
+)  # fmt: skip
+def test_a_law_is_named_once_even_when_its_citation_begins_the_or_lacks_its_gloss(
+    law: str, citation: str, cited: str
+) -> None:
+    """Before: "Wet open overheid (Open Government Act) (Wet open overheid (Woo), article 4.1)" and
+    "Right to Information Act, 2005 (The Right to Information Act, 2005 (Act No. 22 of 2005))"."""
+    from types import SimpleNamespace
+
+    from registry.addressees import law_with_citation
+
+    assert law_with_citation(SimpleNamespace(law=law, citation=citation)) == cited
+
+
+def test_whether_an_assessment_was_published_is_asked_on_condition_when_none_is_known() -> None:
+    """127 of 136 records asked "Was the data protection impact assessment published, and
+    where?" right after asking whether one was carried out at all."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    asked = [q.text for q in questions_for(Entry.model_validate(data)) if "published" in q.text]
+    assert asked == ["If a data protection impact assessment was carried out, was it published, and where?"]
+    data["legal"]["dpia"] = "yes"
+    asked = [q.text for q in questions_for(Entry.model_validate(data)) if "published" in q.text]
+    assert asked == ["Was the data protection impact assessment published, and where?"]
+
+
 def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
     """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
     addressee: the record's page rendered with the frozen law table, no build needed."""
