@@ -75,7 +75,14 @@ def fork_point(repo: git.Repo, base: str, head: str) -> str:
     """The commit at which `head` left `base`, a ref the contributor named (`--changed main`):
     what was published when the branch began. A branch behind `base` has none of what `base`
     gained since, which is no record the branch removed; without a common commit, `base`'s tip."""
-    tip = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+    try:
+        tip = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+    except git.GitCommandError:
+        # `git diff` took it (":/message", say), but it names no one commit to start from.
+        raise RegistryError(
+            f"cannot compare with {base!r}: it names no one commit the branch began from; "
+            "name a branch or a commit"
+        ) from None
     try:
         return repo.git.merge_base(tip, head).strip()
     except git.GitCommandError:

@@ -105,6 +105,18 @@ def test_a_new_entry_copied_from_another_is_checked_whatever_diff_renames_says(c
     assert f"entries/gb/{NEW}.yaml" in result.stderr
 
 
+@pytest.mark.parametrize("base", ["", ":/Two entries"])
+def test_a_base_git_diff_takes_but_that_names_no_commit_is_one_line(clone: GitRepo, base: str) -> None:
+    """`git diff` took an empty base and a `:/message` one, and the fork point's rev-parse then
+    raised: a traceback, printed as a bug in the registry."""
+    result = check(clone, "--changed", base)
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"registry: cannot compare with {base!r}: it names no one commit the branch began from; "
+        "name a branch or a commit\n",
+    )
+
+
 def test_uncommitted_new_files_count_as_changed(clone: GitRepo) -> None:
     target = clone.path / path_of(NEW)
     target.write_text(entry_text(NEW, **{"  cameras: 2": "  cameras: two"}), encoding="utf-8")
