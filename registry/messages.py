@@ -9,6 +9,7 @@ loader's position table, the wording through `_MESSAGES`, and suggestions throug
 
 from __future__ import annotations
 
+import itertools
 import re
 import types
 import typing
@@ -87,8 +88,10 @@ def problems_from_error(
     errors = [(error, clean_location(error["loc"], loaded.data)) for error in exc.errors(include_url=False)]
     # `{unkown: not_found}`: pydantic words it from the field's other form ("date is required",
     # "must be a single text value"), never naming `unknown`; one line says what it is.
-    slips = dict(unknown_slips(loaded.data, ()))
-    errors = [(error, loc) for error, loc in errors if not any(loc[: len(at)] == at for at in slips)]
+    slips = dict(
+        itertools.islice(unknown_slips(loaded.data, ()), limit)
+    )  # told, like the rest, up to `limit`
+    errors = [(error, loc) for error, loc in errors if not any(loc[:n] in slips for n in range(len(loc) + 1))]
     unknown: dict[int, tuple[str, tuple | None]] = {}
     for index, (error, loc) in enumerate(errors):
         if error["type"] == "extra_forbidden" and len(unknown) < limit:

@@ -459,6 +459,20 @@ def test_a_quoted_value_spread_over_lines_is_not_blamed_for_a_slip_below_it(
     )
 
 
+def test_thousands_of_misspelt_unknowns_are_told_up_to_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """They were all listed (6,400 lines for one file, then "and 11 more"), and the filter of the
+    schema's errors under them compared every error with every slip (2.5 s for a 64 KB file)."""
+    text = "id: gb-fixture-full\nrelated: [" + ",".join(["{unkow: }"] * 6400) + "]\n"
+    status, lines = check_output(tmp_path, text, capsys)
+    assert status == 1 and len(lines) == 52
+    assert lines[0] == f"{REL}:2:12: related.0.unkow: 'unkow' is not a field here; did you mean 'unknown'?"
+    assert lines[-2].startswith(f"{REL}: and ") and lines[-2].endswith(
+        " more problems in this file, not listed; fix these, then check again"
+    )
+
+
 def test_the_unedited_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_output(tmp_path, FIXTURE, capsys) == (0, [])
 
