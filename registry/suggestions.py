@@ -46,6 +46,8 @@ _NUMBER = re.compile(
 )
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_DECADE = re.compile(r"(?<!\d)\d{3}0'?s\b")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
 _WORDS_DATE = re.compile(
     r"\b(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
@@ -136,8 +138,11 @@ def _date_hint(value: str) -> str:
 
 
 def _date_in(value: str) -> str | None:
-    """The date `value` writes, as exactly as it writes it; None for none, or one no calendar has
-    ("31 February 2019", "2019-13": echoed back, it would be a wrong date)."""
+    """The date `value` writes, as exactly as it writes it; None for none, for one no calendar
+    has ("31 February 2019", "2019-13": echoed back, it would be a wrong date), and for more or
+    less than one year ("the 1990s": not 1990; "late 2019 or early 2020": not 2019)."""
+    if len(_YEAR.findall(value)) != 1 or _DECADE.search(value):
+        return None
     words = _WORDS_DATE.search(value)
     if words:
         day, month, day_after, year = words.groups()

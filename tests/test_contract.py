@@ -129,6 +129,8 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         # a decimal comma, a figure too long for any count, a date no calendar has: never echoed
         ("system.cameras", "about 1,5 million", "system.cameras: must be a whole number such as 7, without commas or words (got 'about 1,5 million'); to say how exact the source is, write {count: N, qualifier: approximate}, N the number the source gives in digits"),
         ("events.1.date", "about 31 February 2019", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'about 31 February 2019'; for a date the source gives only roughly, write {date: YYYY-MM, qualifier: approximate} (or YYYY), as exactly as the source gives it"),
+        ("events.1.date", "around the 1990s", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'around the 1990s'; for a date the source gives only roughly, write {date: YYYY-MM, qualifier: approximate} (or YYYY), as exactly as the source gives it"),
+        ("events.1.date", "about late 2019 or early 2020", "events.1.date: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'about late 2019 or early 2020'; for a date the source gives only roughly, write {date: YYYY-MM, qualifier: approximate} (or YYYY), as exactly as the source gives it"),
         # an amount of money has no qualified form: no hint
         ("investigations.0.penalties.0.amount", "about 7", "investigations.0.penalties.0.amount: must be a whole number such as 7, without commas or words (got 'about 7')"),
         # measures and rates
