@@ -36,7 +36,7 @@ from registry.context import BuildContext
 from registry.entries import DATA_FILES, ENTRIES_DIR, check_some
 from registry.errors import Problem
 from registry.preview_pages import PageMaker, Served
-from registry.published_ids import history_ids, vanished_problems
+from registry.published_ids import alias_problems, history_ids, vanished_problems
 
 
 def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
@@ -121,6 +121,7 @@ class FastPath:
         present = {_stem(path) for path in self.by_path if path not in candidates}
         present |= {_stem(rel) for rel in candidates if (self.root / rel).is_file()}
         vanished = vanished_problems(self.root, result.files, present, from_git=self.published)
+        vanished += self._alias_problems(result.files, candidates)
         found: dict[str, list[Problem]] = {}
         for problem in sorted(result.problems + vanished):  # what `registry check` says now
             found.setdefault(problem.path, []).append(problem)
@@ -181,6 +182,14 @@ class FastPath:
                 return result.files, good
             good -= {p.path for p in problems} & good or good
         return self.inputs.files, good
+
+    def _alias_problems(self, files: list[EntryFile], candidates: set[str]) -> list[Problem]:
+        """What `check` says of an alias a changed file gives (registry.published_ids): asked of
+        git only when one does, as the build asks only when some record has aliases. Without it
+        the preview published an alias that took over another record's address."""
+        if not any(f.path in candidates and f.entry.aliases for f in files):
+            return []
+        return alias_problems(self.root, files)
 
     def held_pages(self) -> set[str]:
         """The site folders of the records whose file is pending: they show their last good version."""

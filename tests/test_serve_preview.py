@@ -418,6 +418,28 @@ def test_a_deleted_published_record_is_refused_and_a_new_record_appears(
     assert "Meadowhall" in get(url + f"deployments/{renamed}/")
 
 
+def test_an_alias_taking_over_another_records_address_is_refused_as_check_refuses_it(
+    served: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The preview ran the never-404 rule but not the alias rule: deleting a record and listing
+    its id on another passed there, and the next full build served the takeover."""
+    server, url, _ = served
+    root = server.root
+    other, kings = (root / "entries" / "gb" / f"{i}.yaml" for i in (OTHER, KINGS_CROSS))
+    other.unlink()
+    kings.write_text(
+        kings.read_text("utf-8").replace(
+            f"\nid: {KINGS_CROSS}\n", f"\nid: {KINGS_CROSS}\naliases: [{OTHER}]\n", 1
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    server.poll()
+    printed = capsys.readouterr().err
+    assert f"aliases.0: '{OTHER}' was a record of its own while this record was one too" in printed
+    assert "Meadowhall" in get(url + f"deployments/{OTHER}/")  # its last good page, not a redirect
+
+
 def test_a_template_change_rebuilds_everything(served: Any, capsys: pytest.CaptureFixture[str]) -> None:
     server, url, gate = served
     root = server.root
