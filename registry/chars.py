@@ -21,7 +21,11 @@ FORMAT_RANGES = (
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-FORMAT = re.compile(f"[{FORMAT_RANGES}]")
+#: Letters and symbols that show nothing, though not format characters: the Hangul fillers and
+#: the blank Braille pattern. A name of one ("\u3164") made an organisation page with an empty
+#: heading and letters "operated by " no one. Refused and shown as escapes with the rest.
+BLANK = "\u115f\u1160\u3164\uffa0\u2800"
+FORMAT = re.compile(f"[{FORMAT_RANGES}{BLANK}]")
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 
