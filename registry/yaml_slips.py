@@ -24,6 +24,7 @@ _FIELD = re.compile(r"^(?P<indent> *)(?P<dash>-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:(?:
 _OPENS_GROUP = re.compile(r"^ *(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]*(?:#.*)?$")
 #: A field whose value is a block of text on the lines below it (`note: >-`, `note: |`).
 _BLOCK_TEXT = re.compile(r"^ *(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:[ ]+[|>]")
+_KEY_COLUMN = re.compile(r"^ *(?:-[ ]+)?")
 #: What the parser says when a group's fields do not line up (the pure-Python parser's words
 #: for libyaml's "did not find expected key" included).
 _OUT_OF_LINE = ("did not find expected key", "expected <block end>", "mapping values are not allowed")
@@ -63,9 +64,10 @@ def _quote_never_closed(lines: list[str], line: int) -> tuple[int, int, str] | N
     is only asked of a file already refused); a quote that closes on a line before the error's
     is a value spread over lines, which YAML allows, and not the slip."""
     below = ""  # the quote marks of the lines between this one and the error's (one pass up)
+    prose = _in_block_text(lines)
     for number in range(line, 0, -1):
         source = _at(lines, number)
-        match = _KEY_WITH_VALUE.match(source)
+        match = _KEY_WITH_VALUE.match(source) if number not in prose else None
         opens = match is not None and source[match.start("value")] in "\"'"
         if (
             not opens
@@ -88,6 +90,20 @@ def _quote_never_closed(lines: list[str], line: int) -> tuple[int, int, str] | N
             f"end the value with {quote} on the same line",
         )
     return None
+
+
+def _in_block_text(lines: list[str]) -> set[int]:
+    """The line numbers inside a block of text (`note: >-` and the lines indented under it): prose,
+    where "Consultation: \"the public..." is words, not a key with a quoted value. One pass."""
+    inside, block = set(), None  # the indentation of the open block's key line
+    for number, source in enumerate(lines, start=1):
+        indent = len(source) - len(source.lstrip(" "))
+        if block is not None and (not source.strip() or indent > block):
+            inside.add(number)
+            continue
+        # The key's own column: under `- note: >-` the text is indented past the key, not the dash.
+        block = _KEY_COLUMN.match(source).end() if _BLOCK_TEXT.match(source) else None
+    return inside
 
 
 def _text_after_closing_quote(lines: list[str], line: int) -> tuple[int, int, str] | None:

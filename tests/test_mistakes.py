@@ -473,6 +473,24 @@ def test_thousands_of_misspelt_unknowns_are_told_up_to_the_limit(
     )
 
 
+def test_a_quote_in_a_block_of_text_is_not_blamed_for_a_slip_below_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Prose in a `note: >-` block may read like a key with a quote ("Consultation: \"the public
+    were asked first"): it was blamed as a quote never closed, and the real slip went untold."""
+    text = edit(
+        "  note: The council runs the town centre CCTV.\n  sources: [s1]\n",
+        '  note: >-\n    The council runs it. Its statement read in part:\n    Consultation: "the public were asked first\n'
+        "    and supported it.\n  extra: Deployed: regularly\n  sources: [s1]\n",
+    )
+    status, lines = check_output(tmp_path, text, capsys)
+    assert (status, lines[0]) == (
+        1,
+        f"{REL}:32:18: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put "
+        'in double quotes, such as title: "Row: police gave images"',
+    )
+
+
 def test_the_unedited_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_output(tmp_path, FIXTURE, capsys) == (0, [])
 
