@@ -275,7 +275,7 @@ def _walk(model: BaseModel, prefix: str, item: str, named: tuple[str, ...]) -> I
             for element in value:
                 if isinstance(element, BaseModel):
                     # A sanction names nothing itself: it is its investigation's body's.
-                    inner = _item_name(element) or item, _organisations(element) or named
+                    inner = _item_name(element) or item, organisations(element) or named
                     yield from _walk(element, path + ".", *inner)
 
 
@@ -284,8 +284,9 @@ def _walk(model: BaseModel, prefix: str, item: str, named: tuple[str, ...]) -> I
 _NAMING = ("compiled_by", "supplied_by", "received_by", "body", "actor", "court")
 
 
-def _organisations(model: BaseModel) -> tuple[str, ...]:
-    """The organisations a list item names (a party names itself), known names only."""
+def organisations(model: BaseModel) -> tuple[str, ...]:
+    """The organisations a list item names (a party names itself), known names only: for the
+    letters' audiences, and for `check`'s rule on the body a records request names."""
     fields = type(model).model_fields
     found: list[str] = []
     for attribute in _NAMING:

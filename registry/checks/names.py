@@ -16,6 +16,7 @@ from typing import Any
 
 from registry import urls
 from registry.checks.base import EntryFile, Finding
+from registry.questions import organisations
 from registry.suggestions import closest
 from registry.text import legacy_slug, slugify
 from registry.types import Unknown
@@ -125,12 +126,9 @@ def _bodies(f: EntryFile) -> set[str]:
     """Every organisation the record names: its operator, parties, investigating bodies, and
     those its watchlists and data flows name."""
     e = f.entry
-    named = [e.operator.name, *(i.body for i in e.investigations), *(p.name for p in e.parties)]
-    for w in e.watchlists:
-        received = [] if isinstance(w.received_by, Unknown) else w.received_by
-        named += [w.compiled_by, *w.supplied_by, *received]
-    named += [name for flow in e.data_flows for name in (flow.supplier, flow.recipient)]
-    return {name for name in named if isinstance(name, str)}  # an unknown name names no one
+    named = {name for _, model in f.models for name in organisations(model)}
+    named |= {name for flow in e.data_flows for name in (flow.supplier, flow.recipient)}
+    return {name for name in (e.operator.name, *named) if isinstance(name, str)}  # unknown: no one
 
 
 #: How alike two names must be to be one misspelt: "West Yorks Police" and "West Yorkshire
