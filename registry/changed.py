@@ -19,6 +19,7 @@ from pathlib import Path
 import git
 
 from registry.errors import RegistryError
+from registry.history.gitlog import commit_of
 
 #: What `check --changed` compares: the entries and the research tables beside them (laws,
 #: coverage), since `check` and the build refuse a broken one of either.
@@ -76,7 +77,7 @@ def fork_point(repo: git.Repo, base: str, head: str) -> str:
     what was published when the branch began. A branch behind `base` has none of what `base`
     gained since, which is no record the branch removed; without a common commit, `base`'s tip."""
     try:
-        tip = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+        tip = commit_of(repo, base)
     except git.GitCommandError:
         # `git diff` took it (":/message", say), but it names no one commit to start from.
         raise RegistryError(

@@ -189,10 +189,12 @@ def commits_until(root: Path, ref: str) -> set[str]:
     """
     import git
 
+    from registry.history.gitlog import commit_of
+
     try:
         repo = git.Repo(root)
         with repo:
-            sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+            sha = commit_of(repo, ref)
             has_list = bool(repo.git.ls_tree("--name-only", sha, "--", LIST_PATH.as_posix()).strip())
             commits = set(repo.git.rev_list(sha).split())
     except (git.GitCommandError, git.InvalidGitRepositoryError, git.NoSuchPathError):

@@ -127,6 +127,12 @@ def on_first_parent_line(repo: git.Repo, sha: str, head: str) -> bool:
     return sha in line.split()
 
 
+def commit_of(repo: git.Repo, ref: str) -> str:
+    """The full id of the commit `ref` (a name a person typed) stands for; GitCommandError if none.
+    `--end-of-options`: a ref that starts with `-` is never read as an option."""
+    return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+
+
 @contextlib.contextmanager
 def opened(root: Path) -> Iterator[tuple[git.Repo, str] | None]:
     """The repository at `root` and its HEAD, closed afterwards; None without a usable history
