@@ -57,6 +57,22 @@ def test_a_phone_reader_never_scrolls_sideways(phone: Any, built_site_url: str, 
     assert_only_origin(phone.requests, built_site_url)
 
 
+def wider_than(browser: Any, url: str, paths: list[str], width: int, **device: Any) -> list[str]:
+    """Each of `paths` whose page is wider than a `width` px viewport, with its width."""
+    context = browser.new_context(viewport={"width": width, "height": 700}, device_scale_factor=1, **device)
+    page = context.new_page()
+    try:
+        wide = []
+        for path in paths:
+            page.goto(url + path)
+            scrolled = page.evaluate("document.documentElement.scrollWidth")
+            if scrolled > width:
+                wide.append(f"{path}: {scrolled} px")
+        return wide
+    finally:
+        context.close()
+
+
 def test_no_record_page_scrolls_sideways_on_the_narrowest_common_phone(
     browser: Any, built_site_url: str
 ) -> None:
@@ -64,20 +80,8 @@ def test_no_record_page_scrolls_sideways_on_the_narrowest_common_phone(
     on seven live records; every record page of the fixture registry is looked at."""
     from fixture_registry import ENTRY_FILES
 
-    context = browser.new_context(
-        viewport={"width": 375, "height": 700}, is_mobile=True, device_scale_factor=1
-    )
-    page = context.new_page()
-    try:
-        wide = []
-        for path in ENTRY_FILES:
-            page.goto(f"{built_site_url}/deployments/{path.stem}/")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 375:
-                wide.append(f"{path.stem}: {width} px")
-        assert not wide
-    finally:
-        context.close()
+    paths = [f"/deployments/{path.stem}/" for path in ENTRY_FILES]
+    assert wider_than(browser, built_site_url, paths, 375, is_mobile=True) == []
 
 
 def test_no_page_scrolls_sideways_at_320_px_the_width_wcag_reflow_asks(
@@ -86,15 +90,5 @@ def test_no_page_scrolls_sideways_at_320_px_the_width_wcag_reflow_asks(
     """WCAG 1.4.10 (reflow) asks for no sideways scrolling at 320 CSS px (1280 px zoomed to
     400%): the data page's long addresses, the home page's chart and the coverage table were
     wider than that, which the 390 px checks above never saw."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, device_scale_factor=1)
-    page = context.new_page()
-    try:
-        wide = []
-        for path in [*PAGES[:-2], "/coverage/", "/operators/", "/countries/"]:
-            page.goto(built_site_url + path)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 320:
-                wide.append(f"{path}: {width} px")
-        assert not wide
-    finally:
-        context.close()
+    paths = [*PAGES[:-2], "/coverage/", "/operators/", "/countries/"]
+    assert wider_than(browser, built_site_url, paths, 320) == []
