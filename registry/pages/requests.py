@@ -33,6 +33,7 @@ from registry.addressees import (
     law_with_citation,
 )
 from registry.letter_words import letter_subject
+from registry.question_forms import names_body
 from registry.questions import Question, letter_questions, questions_for
 from registry.text import clause
 from registry.transparency import transparency
@@ -75,6 +76,14 @@ class Letter:
     number: int  # the addressee's place among all of the record's (the anchors to-N, letter-N)
     addressee: Addressee
     questions: tuple[Question, ...]
+
+    def pending(self, question: Question) -> Any:
+        """The records request already put to this addressee with `question`, still unanswered,
+        or None: the letter then says it is a reminder. A unit counts as its body (`names_body`)."""
+        asked = question.requested
+        if asked is None or asked.reply is not None or not names_body(self.addressee.name, asked.to):
+            return None
+        return asked
 
 
 def letters(entry: Entry, every: list[Addressee], questions: list[Question]) -> list[Letter]:
