@@ -23,7 +23,6 @@ lock is made or anything is read, each folder is checked and refused in one line
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Collection
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from registry.errors import BuildError
 from registry.postbuild.tip import MANIFEST
 from registry.swap import staging_folders
 from registry.worklock import LOCK_NAME
-from registry.worktree import BUILT_FROM
+from registry.worktree import BUILT_FROM, own_git
 
 #: The mark every build leaves at the top of its site folder, and of its work folder.
 SITE_MARK = MANIFEST
@@ -119,21 +118,8 @@ def _git_tracks_files_in(root: Path, folder: Path) -> bool:
     """Whether the repository at `root` (only a `.git` of its own counts) tracks a file in `folder`."""
     if not (root / ".git").exists():
         return False
-    listed = subprocess.run(
-        [
-            "git",
-            f"--git-dir={root / '.git'}",
-            f"--work-tree={root}",
-            "--literal-pathspecs",
-            "ls-files",
-            "-z",
-            "--",
-            folder.relative_to(root).as_posix(),
-        ],
-        cwd=root,
-        capture_output=True,
-    )
-    return listed.returncode == 0 and bool(listed.stdout)
+    listed = own_git(root, "--literal-pathspecs", "ls-files", "-z", "--", folder.relative_to(root).as_posix())
+    return bool(listed)
 
 
 def _is_file(path: Path) -> bool:

@@ -71,22 +71,27 @@ def _history_missing(root: Path) -> str:
     """Why `root` has no whole history of its own; '' when it has one."""
     if not (root / ".git").exists():
         return f"{shown(str(root))} has no git history of its own (no .git: a copy, or an unpacked archive)"
-    if _git(root, "rev-parse", "--git-dir") is None:
+    if own_git(root, "rev-parse", "--git-dir") is None:
         return f"{shown(str(root / '.git'))} is not a git repository"
-    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
+    if own_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
         return "the repository has no commits yet"
-    if _git(root, "rev-parse", "--is-shallow-repository") != "false":
+    if own_git(root, "rev-parse", "--is-shallow-repository") != "false":
         return (
             "this is a shallow clone, so its history is incomplete (`git fetch --unshallow` fetches the rest)"
         )
     return ""
 
 
-def _git(root: Path, *args: str) -> str | None:
+def own_git(root: Path, *args: str) -> str | None:
     """What `git ARGS` prints in `root`, stripped; None when it fails. Only `root`'s own `.git`
-    is asked (`--git-dir`): a broken one inside another checkout must not borrow its history."""
+    is asked (`--git-dir`, `--work-tree`): a broken one inside another checkout must not borrow
+    its history. For a folder that may be no repository at all (the deploy and folder guards),
+    where GitPython would raise before a command runs."""
     done = subprocess.run(
-        ["git", f"--git-dir={root / '.git'}", *args], cwd=root, capture_output=True, text=True
+        ["git", f"--git-dir={root / '.git'}", f"--work-tree={root}", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
     )
     return done.stdout.strip() if done.returncode == 0 else None
 
