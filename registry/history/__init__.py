@@ -263,11 +263,11 @@ def _resolve(
     resolved: dict[str, list[tuple[int, Redaction]]] = defaultdict(list)
     for redaction in redactions:
         try:
-            at, data = _commit_of(redaction, commits, chains, by_id, versions, known)
+            at, followed = _commit_of(redaction, commits, chains, by_id, versions, known)
         except EntryProblems as exc:
             problems.extend(exc.problems)
             continue
-        resolved[redaction.entry].append((at, with_texts(redaction, data) if data else redaction))
+        resolved[redaction.entry].append((at, followed))
     return resolved
 
 
@@ -278,9 +278,10 @@ def _commit_of(
     by_id: dict[str, list[Event]],
     versions: Versions,
     known: set[str],
-) -> tuple[int, dict | None]:
-    """The index of the commit `redaction` names, and its entry's data then (None when that
-    version cannot be read); raises EntryProblems if it names nothing."""
+) -> tuple[int, Redaction]:
+    """The index of the commit `redaction` names, and the redaction knowing the texts it hides
+    there (`with_texts`; none when that version cannot be read); raises EntryProblems if it
+    names nothing."""
     if redaction.entry not in known:
         raise no_such_entry(redaction)
     matches = [i for i, c in enumerate(commits) if c.sha.startswith(redaction.commit)]
@@ -295,10 +296,11 @@ def _commit_of(
     if data is not None and not names_a_value(data, redaction):
         raise no_such_value(redaction, commits[at].sha)
     later = sorted((e for i in chain for e in by_id[i] if e[0] > at and e[3] is not None), key=lambda e: e[0])
+    redaction = with_texts(redaction, data) if data else redaction
     held = first_holding(data, redaction, ((e[0], versions.data(e[3])) for e in later)) if data else None
     if held is not None:
         raise still_stands(redaction, commits[held].sha)
-    return at, data
+    return at, redaction
 
 
 class _Clock:

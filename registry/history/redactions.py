@@ -217,7 +217,7 @@ def first_holding(data: dict, redaction: Redaction, later: Iterable[tuple[Any, d
     ones only, so that version would show the value: a maintainer names the version they see
     the value in, and the next change may have left it. Shared by the build and `check`."""
     hidden = values_named(data, redaction)
-    texts = with_texts(redaction, data).texts
+    texts = redaction.texts or with_texts(redaction, data).texts  # the build's knows them already
     for key, version in later:
         if version is not None:
             at_path = any(value in hidden for value in values_named(version, redaction))
