@@ -130,7 +130,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from registry.address_lists import removed_lines
     from registry.entries import check_entries, find_entry_files
     from registry.history_files import history_file_problems
-    from registry.published_ids import alias_problems, vanished_problems
+    from registry.published_ids import alias_problems, head_lifetimes, vanished_problems
     from registry.stray_files import stray_file_problems
 
     root = Path(args.root).resolve()
@@ -141,8 +141,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # Whatever the build refuses, check refuses: a published id that no entry keeps (a deleted
     # record, a rename without an alias). Always reported: that file is gone, so never "changed".
     present = [path.stem for path in find_entry_files(root)]
-    result.problems.extend(vanished_problems(root, result.files, present, args.changed))
-    result.problems.extend(alias_problems(root, result.files))
+    # With aliases, one `git log` of files added and deleted gives both rules what they read
+    # (every id added on HEAD's line is one whose file had a lifetime), not two logs.
+    lived = None
+    if args.changed is None and any(f.entry.aliases for f in result.files):
+        lived = head_lifetimes(root)
+    from_git = {i for i, spans in lived.spans.items() if spans} if lived else None
+    result.problems.extend(vanished_problems(root, result.files, present, args.changed, from_git))
+    result.problems.extend(alias_problems(root, result.files, lived))
     result.problems.extend(history_file_problems(root, result.files))
     result.problems.extend(stray_file_problems(root))
     result.problems.extend(removed_lines(root, base=args.changed))  # the build's guard refuses them too

@@ -177,7 +177,15 @@ def entry_lifetimes(repo: Any, head: str) -> Lifetimes:
     return Lifetimes([c.sha for c in commits], spans)
 
 
-def alias_problems(root: Path, files: list[Any]) -> list[Problem]:
+def head_lifetimes(root: Path) -> Lifetimes | None:
+    """When each entry file existed on HEAD's first-parent line; None without a usable history."""
+    from registry.history.gitlog import opened
+
+    with opened(root) as found:
+        return entry_lifetimes(*found) if found is not None else None
+
+
+def alias_problems(root: Path, files: list[Any], lived: Lifetimes | None = None) -> list[Problem]:
     """An alias must name an id its record had before, never one that was a record beside it.
 
     An alias takes over its id's address, feed, JSON and history: listed on an unrelated
@@ -186,17 +194,15 @@ def alias_problems(root: Path, files: list[Any]) -> list[Problem]:
     that lost the id was left on no page). An id that was a record of its own while this
     record (or another of its old ids) also was is no earlier name of it: a rename moves the
     file, so the two never exist at once. A merge is a tombstone (`record.merged_into`), not
-    an alias. Without git history nothing can be told, and nothing is refused.
+    an alias. Without git history nothing can be told, and nothing is refused. `lived`: the
+    lifetimes when the caller read them already (`check` reads them once for this and the ids).
     """
     holders = [f for f in files if f.entry.aliases]
     if not holders:
         return []
-    from registry.history.gitlog import opened
-
-    with opened(root) as found:
-        if found is None:
-            return []
-        lived = entry_lifetimes(*found)
+    lived = lived or head_lifetimes(root)
+    if lived is None:
+        return []
     # An alias that is a live id, or another record's alias too, has its own message (identity.py).
     held = Counter(a for f in files for a in f.entry.aliases)
     told = {f.entry.id for f in files} | {a for a, n in held.items() if n > 1}

@@ -632,6 +632,11 @@ def test_a_symlink_once_committed_under_entries_was_never_published(tmp_path: Pa
     walked = {touch.entry_id for commit in walk_log(git_repo, head) for touch in commit.touches}
     expected = {"gb-fixture-full", "gb-fixture-two", "gb-fixture-turned"}
     assert added_entry_ids(git_repo, head) == walked == expected
+    # check reads the ids from the alias rule's lifetimes when a record has aliases: the same ids
+    from registry.published_ids import head_lifetimes
+
+    lived = head_lifetimes(repo.path)
+    assert lived is not None and {i for i, spans in lived.spans.items() if spans} == expected
     result = registry(repo.path, "check", actions=False)
     assert result.returncode == 0, result.stderr
 
