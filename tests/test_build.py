@@ -202,6 +202,21 @@ def test_no_page_carries_materials_script_for_tabbed_blocks(fixture_site: Path) 
         assert "__tabbed_" not in page.read_text(encoding="utf-8"), page
 
 
+def test_the_site_carries_no_theme_file_it_never_loads(fixture_site: Path) -> None:
+    """Material's lunr search, its worker and the bundles' source maps were copied into every
+    build (2.6 MB, 75 files) though the site searches with Pagefind; none is there now, no
+    file names a source map, and the bundle every page loads is still there."""
+    site = fixture_site / "site"
+    assets = sorted(p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file())
+    assert not [a for a in assets if a.endswith(".map") or "/lunr/" in a or "/workers/" in a]
+    bundles = [a for a in assets if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", a)]
+    assert len(bundles) == 1
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<script src="{bundles[0]}"></script>' in page
+    for script in (site / "assets").rglob("*.js"):
+        assert b"sourceMappingURL" not in script.read_bytes(), script
+
+
 def test_a_page_that_hides_its_contents_list_has_no_empty_sidebar_for_it(fixture_site: Path) -> None:
     """main.html's site_nav: a page with `hide: [toc]` (an entry page) gets Material's
     navigation sidebar and no hidden table-of-contents block; a page with a contents list
