@@ -82,6 +82,9 @@ def published_ids(history: History) -> set[str]:
 
 
 def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
+    """The whole stage, in the order of its laps: the walk (the cached one, extended by the new
+    commits), the problems of the two history files, the entries whose history must be
+    computed again, the store and the cache, and the histories, loaded when a page asks."""
     clock = _Clock()
     code = code_fingerprint()
     problems: list[Problem] = []  # every problem of the two history files, as `check` lists them
@@ -93,32 +96,13 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     events: list[Event] = [tuple(e) for e in walk["events"]] if walk else []
     mode = "cold" if walk is None else "cached" if walk["head"] == head else "incremental"
     new = walk_log(repo, head, since=walk["head"] if walk else None) if mode != "cached" else []
-    # The old versions' bytes are read (newest first, as git log lists them: neighbouring
-    # versions share deltas in the pack) while the commit texts are read: two git processes.
-    wanted = store.missing(t.blob for c in reversed(new) for t in reversed(c.touches) if t.blob)
-    # A version over an entry's size limit is read as its size alone (gitlog.TooLarge).
-    with in_background("blob-reader", lambda: dict(read_objects(repo, wanted, MAX_BYTES))) as reading:
-        read_commit_texts(repo, new)
-        for commit in new:
-            subject, pr = describe_commit(commit.message)
-            index = len(commits)
-            commits.append(CommitInfo(commit.sha, commit.time, shown_author(commit.author), subject, pr))
-            events.extend((index, t.entry_id, t.path, t.blob) for t in commit.touches)
-        clock.lap("log")
-        raw = reading.join()
-    clock.lap("read")
+    raw = _read_new(repo, store, new, commits, events, clock)
     versions = Versions(_parsed(store, repo), lambda blob: read_blob_text(repo, blob))
     by_id: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_id[event[1]].append(event)
-    latest = {entry_id: evs[-1][3] for entry_id, evs in by_id.items()}
-    alias_cache = (walk or {}).get("aliases", {})
-    aliases: dict[str, list[str]] = {}
-    for entry_id, evs in by_id.items():
-        last = next((e[3] for e in reversed(evs) if e[3]), None)
-        cached = alias_cache.get(entry_id)
-        aliases[entry_id] = cached[1] if cached and cached[0] == last else _aliases(last, raw, versions)
-    chains = build_chains(latest, aliases)
+    aliases = _aliases_by_id(by_id, (walk or {}).get("aliases", {}), raw, versions)
+    chains = build_chains({entry_id: evs[-1][3] for entry_id, evs in by_id.items()}, aliases)
     rules = _resolve(redactions, commits, chains, by_id, versions, problems)
     shown = _listed(reworded, commits, problems, wordings)
     if problems:  # before the work: nothing is computed, or cached, from files that do not apply
@@ -128,18 +112,8 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         head_id: signature(code, [lasts[i] for i in chain], _rules_of(chain, rules))
         for head_id, chain in chains.items()
     }
-    known = store.known_entries(sigs.values())
-    jobs: dict[str, EntryJob] = {}
-    for head_id, chain in chains.items():
-        if sigs[head_id] not in known and sigs[head_id] not in jobs:
-            chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
-            jobs[sigs[head_id]] = EntryJob(head_id, sigs[head_id], chain_events, _rules_of(chain, rules))
-    parts = compute_all(list(jobs.values()), raw, versions.parsed, versions.text)
-    clock.lap("parse")
-    # Stored after the work, not during it (the workers have every core), in one transaction.
-    store.add_parsed({sha: text for part in parts for sha, text in part.parsed.items()})
-    computed = {sig: entry for part in parts for sig, entry in part.entries.items()}
-    store.add_entries(computed)
+    jobs = _jobs(store, chains, sigs, by_id, rules)
+    computed = _computed(store, jobs, raw, versions, clock)
     cached_titles = (walk or {}).get("titles", {})
     titles = {
         head_id: computed[sig]["title"]
@@ -149,32 +123,21 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
     }
     clock.lap("store")
     if cache_dir is not None and (mode != "cached" or computed):
-        save_walk(
-            cache_dir,
-            head,
-            {
-                "code": code,
-                "head": head,
-                "commits": [[c.sha, c.time, c.author, c.subject, c.pr] for c in commits],
-                "events": [list(e) for e in events],
-                "aliases": {
-                    i: [next((e[3] for e in reversed(evs) if e[3]), None), aliases[i]]
-                    for i, evs in by_id.items()
-                },
-                "titles": {sigs[h]: titles[h] for h in chains},
-            },
-        )
+        walked: dict[str, Any] = {"code": code, "head": head}
+        walked["commits"] = [[c.sha, c.time, c.author, c.subject, c.pr] for c in commits]
+        walked["events"] = [list(e) for e in events]
+        walked["aliases"] = {i: [_last_blob(evs), aliases[i]] for i, evs in by_id.items()}
+        walked["titles"] = {sigs[h]: titles[h] for h in chains}
+        save_walk(cache_dir, head, walked)
     clock.lap("save")
     store.release()
-    commits = shown  # reworded after the cache: it keeps git's own subjects
     histories = {
         head_id: EntryHistory(
             head_id,
             titles[head_id],
             aliases=tuple(chains[head_id][1:]),
-            load=_revisions_loader(
-                store, sigs[head_id], commits, _rules_of(chains[head_id], rules), versions
-            ),
+            # `shown`: the subjects reworded after the cache, which keeps git's own
+            load=_revisions_loader(store, sigs[head_id], shown, _rules_of(chains[head_id], rules), versions),
         )
         for head_id in sorted(chains)
     }
@@ -187,12 +150,92 @@ def _read(repo: Any, root: Path, head: str, cache_dir: Path | None) -> History:
         joined={old: h for h, chain in chains.items() for old in chain[1:]},
         stats={
             "mode": mode,
-            "commits": len(commits),
+            "commits": len(shown),
             "parsed": len(raw),
             "recomputed": len(computed),
             "seconds": clock.laps,
         },
     )
+
+
+def _read_new(
+    repo: Any, store: BlobStore, new: list, commits: list[CommitInfo], events: list[Event], clock: _Clock
+) -> dict[str, bytes | TooLarge | None]:
+    """Adds the new commits (and what each touched) to `commits` and `events`; returns the bytes
+    of the versions they touched that the store lacks.
+
+    The old versions' bytes are read (newest first, as git log lists them: neighbouring
+    versions share deltas in the pack) while the commit texts are read: two git processes.
+    A version over an entry's size limit is read as its size alone (gitlog.TooLarge).
+    """
+    wanted = store.missing(t.blob for c in reversed(new) for t in reversed(c.touches) if t.blob)
+    with in_background("blob-reader", lambda: dict(read_objects(repo, wanted, MAX_BYTES))) as reading:
+        read_commit_texts(repo, new)
+        for commit in new:
+            subject, pr = describe_commit(commit.message)
+            index = len(commits)
+            commits.append(CommitInfo(commit.sha, commit.time, shown_author(commit.author), subject, pr))
+            events.extend((index, t.entry_id, t.path, t.blob) for t in commit.touches)
+        clock.lap("log")
+        raw = reading.join()
+    clock.lap("read")
+    return raw
+
+
+def _last_blob(events: list[Event]) -> str | None:
+    """The entry's last version that has a file (None if every event is a deletion)."""
+    return next((e[3] for e in reversed(events) if e[3]), None)
+
+
+def _aliases_by_id(
+    by_id: dict[str, list[Event]],
+    cached: dict[str, list],
+    raw: dict[str, bytes | TooLarge | None],
+    versions: Versions,
+) -> dict[str, list[str]]:
+    """Each id's aliases, as its last version with a file lists them: from the cache when that
+    version is the one the cache read, else read from the version."""
+    aliases: dict[str, list[str]] = {}
+    for entry_id, evs in by_id.items():
+        last = _last_blob(evs)
+        hit = cached.get(entry_id)
+        aliases[entry_id] = hit[1] if hit and hit[0] == last else _aliases(last, raw, versions)
+    return aliases
+
+
+def _jobs(
+    store: BlobStore,
+    chains: dict[str, list[str]],
+    sigs: dict[str, str],
+    by_id: dict[str, list[Event]],
+    rules: dict[str, list[tuple[int, Redaction]]],
+) -> list[EntryJob]:
+    """One job for each record whose signature (its versions, the redactions, this code) the
+    store has not computed yet: an unchanged record is never computed again."""
+    known = store.known_entries(sigs.values())
+    jobs: dict[str, EntryJob] = {}
+    for head_id, chain in chains.items():
+        if sigs[head_id] not in known and sigs[head_id] not in jobs:
+            chain_events = sorted((e for i in chain for e in by_id[i]), key=lambda e: (e[0], e[2]))
+            jobs[sigs[head_id]] = EntryJob(head_id, sigs[head_id], chain_events, _rules_of(chain, rules))
+    return list(jobs.values())
+
+
+def _computed(
+    store: BlobStore,
+    jobs: list[EntryJob],
+    raw: dict[str, bytes | TooLarge | None],
+    versions: Versions,
+    clock: _Clock,
+) -> dict[str, dict]:
+    """Runs the jobs (on every core) and stores what they computed; returns signature -> entry."""
+    parts = compute_all(jobs, raw, versions.parsed, versions.text)
+    clock.lap("parse")
+    # Stored after the work, not during it (the workers have every core), in one transaction.
+    store.add_parsed({sha: text for part in parts for sha, text in part.parsed.items()})
+    computed = {sig: entry for part in parts for sig, entry in part.entries.items()}
+    store.add_entries(computed)
+    return computed
 
 
 def _rules_of(chain: list[str], rules: dict[str, list[tuple[int, Redaction]]]) -> list[tuple[int, Redaction]]:
