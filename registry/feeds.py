@@ -27,8 +27,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from registry import urls
-from registry.history.model import EntryHistory, History, Revision
+from registry.history.model import Change, EntryHistory, History, Revision
 from registry.output import Outputs
+from registry.render import word_changes_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ALL = urls.FEED_ALL
@@ -151,7 +152,7 @@ def _entry(
     if revision.author:
         author = ET.SubElement(item, f"{{{ATOM}}}author")
         _text(author, "name", revision.author)
-    lines = ([c.text for c in revision.changes] if shown else []) or [revision.kind_label]
+    lines = ([_change_line(c) for c in revision.changes] if shown else []) or [revision.kind_label]
     if revision.problem and shown:
         lines.append(
             f"{revision.unreadable.capitalize()} version could not be read as a record; "
@@ -159,6 +160,18 @@ def _entry(
         )
     lines.append(f"Commit {revision.sha}")
     _text(item, "summary", "\n".join(lines)).set("type", "text")
+
+
+def _change_line(change: Change) -> str:
+    """A change as its history item tells it: the sentence, then a text's changed words (or the
+    text before or after, when one side has none), so a follower reads what changed."""
+    if change.old is not None and change.new is not None:
+        return f"{change.text}: {word_changes_text(change.old, change.new)}"
+    if change.new is not None:
+        return f"{change.text}. After: {change.new}"
+    if change.old is not None:
+        return f"{change.text}. Before: {change.old}"
+    return change.text
 
 
 def _item_title(title: str, revision: Revision, shown: bool) -> str:

@@ -145,6 +145,24 @@ def word_changes(old: str, new: str) -> SimpleNamespace:
     return SimpleNamespace(pieces=pieces, only_spacing=all(k in ("same", "gap") for k, _ in raw))
 
 
+def word_changes_text(old: str, new: str) -> str:
+    """The change from `old` to `new` as plain text, in the words the history page gives a screen
+    reader: "… running. [added: The record was checked …]" (feeds, which hold no markup)."""
+    words = word_changes(old, new)
+    if words.only_spacing:
+        return "(only the spacing changed)"
+    shown = []
+    for p in words.pieces:
+        if p.kind in ("del", "ins"):
+            label = "removed" if p.kind == "del" else "added"
+            shown.append(f"{p.before}{p.lead}[{label}: {p.core}]{p.trail}")
+        elif p.kind == "gap":
+            shown.append(f"{p.before}…{p.after}")
+        else:
+            shown.append(p.text)
+    return "".join(shown)
+
+
 def is_unknown(value: Any) -> bool:
     """True for an `Unknown` (a fact recorded as not known, with its reason)."""
     return isinstance(value, Unknown)

@@ -71,6 +71,22 @@ def test_untrusted_text_is_escaped_text(tmp_path):
     assert b"@example.org" not in b"".join(feeds.values())
 
 
+def test_a_changed_text_is_told_in_its_changed_words(tmp_path):
+    """A follower reads what changed without opening the page: the summary's sentence that was
+    added, as the history page marks it for screen readers ("[added: ...]"), with a little
+    unchanged text around it; before, the feed said only "summary changed"."""
+    repo = make_repo(tmp_path)
+    said = "whether the system matched anyone."
+    added = "The estate's owner said the trial ended in 2018."
+    repo.commit(
+        "Add the owner's statement", {path_of(EXAMPLE_ID): edit(entry_text(), said, f"{said} {added}")}
+    )
+    feed = feeds_of(repo, None)[entry_feed_url(EXAMPLE_ID)]
+    summary = ET.fromstring(feed).find(f"{A}entry").findtext(f"{A}summary")
+    told = f"summary changed: … of whether the system matched anyone. [added: {added}]”"
+    assert summary.splitlines()[0] == told
+
+
 def test_ids_are_stable_tag_uris_across_builds(tmp_path):
     repo = make_repo(tmp_path)
     cache = tmp_path / "cache"
