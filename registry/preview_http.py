@@ -61,6 +61,8 @@ SCRIPT = b"""// registry serve only: never part of the built site.
     waiting: "Preview: the site is rebuilding; this page reloads when it changes\\u2026",
     problems: "Preview: the last edit has problems (see the terminal); this is the last good version.",
     held: "Preview: a file has problems (see the terminal); this entry's page is its last good version.",
+    unbuilt: "Preview: this record's file has problems (see the terminal), so it has no page yet; "
+      + "this page reloads when they are fixed.",
     failed: "Preview: the full build failed (see the terminal).",
     current: "Preview: up to date",
   };
@@ -104,7 +106,8 @@ class Preview:
         self._lock = threading.Lock()
         self._overlay: dict[str, tuple[bytes, int]] = {}
         #: "current", "rebuilding" (a full build runs or waits), "problems" (the last full build
-        #: found problems in the entries), "failed" (the last full build failed).
+        #: found problems in the entries), "failed" (the last full build failed). A page tells
+        #: "held" or "unbuilt" instead when its record's file has problems (`state_of`, `status`).
         self.state = "current"
         #: The site folders of the records whose file has problems (registry.preview
         #: `FastPath.held_pages`): their pages are the last good ones, and say so ("held").
@@ -224,9 +227,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         """The fingerprint of the page at `url_path` now, whether it is the overlay's, and the state."""
         rel = site_path(url_path)
         found = self.preview.page(rel) if rel is not None else None
+        state = self.preview.state_of(rel)
         if found is None:
             found = (self.preview.page("404.html") or (b"", False))[0], False
-        return {"version": fingerprint(found[0]), "overlay": found[1], "state": self.preview.state_of(rel)}
+            # A new record whose file has problems has no last good version to show.
+            state = "unbuilt" if state == "held" else state
+        return {"version": fingerprint(found[0]), "overlay": found[1], "state": state}
 
     def _send(self, body: bytes, kind: str, status: int = 200) -> None:
         self.send_response(status)
