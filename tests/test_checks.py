@@ -365,6 +365,31 @@ def test_the_fixture_registry_is_clean() -> None:
         ),
         (
             "timeline.start",
+            "7 December 2026",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '7 December 2026'; did you mean 2026-12-07?",
+        ),
+        (
+            "timeline.start",
+            "December 7, 2026",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'December 7, 2026'; did you mean 2026-12-07?",
+        ),
+        (
+            "timeline.start",
+            "03/2023",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '03/2023'; did you mean 2023-03?",
+        ),
+        (
+            "timeline.start",
+            "20230301",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '20230301'; did you mean 2023-03-01?",
+        ),
+        (
+            "timeline.start",
+            "03/04/2023",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '03/04/2023'; the day and the month could be either way round, so no date is guessed: write it as YYYY-MM-DD, the year first (2023-MM-DD)",
+        ),
+        (
+            "timeline.start",
             "1614816000",
             "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '1614816000'",
         ),
