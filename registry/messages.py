@@ -187,11 +187,17 @@ def placeholder_message(value: Any) -> str | None:
 
 
 def plain_unknown_message() -> str:
-    """Returns the message for a fact written as the bare word "unknown" where a reason is due."""
-    reasons = ", ".join(typing.get_args(vocab.UnknownReason))
+    """Returns the message for a fact written as the bare word "unknown" where a reason is due.
+
+    Every reason with what it means (its label in `vocab`, what the page then says), not one
+    reason offered as the answer: `not_found` written everywhere said "researched; nothing
+    published" of facts nobody had looked for (`not_requested`) or that cannot exist.
+    """
+    labels = vocab.UNKNOWN_REASON_LABELS  # in the order of vocab.UnknownReason, vocab checks
+    *reasons, last = (f"{reason} ({label[0].lower()}{label[1:]})" for reason, label in labels.items())
     return (
-        "to say this is not known, write {unknown: not_found, note: ...} "
-        f"(the reason is one of: {reasons}) instead of a bare word"
+        "to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, "
+        f"with the reason that applies: {', '.join(reasons)} or {last}"
     )
 
 

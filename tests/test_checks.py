@@ -592,12 +592,12 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "parties.1.name",
             "unknown",
-            "parties.1.name: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+            "parties.1.name: to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         ),
         (
             "system.cameras",
             "Unknown",
-            "system.cameras: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+            "system.cameras: to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         ),
         (
             "place.sources",

@@ -189,12 +189,12 @@ MISTAKES = [
     ),
     pytest.param(
         edit("  cameras: 4\n", "  cameras: unknown\n"),
-        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: <reason>, note: ...}} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         id="unknown-as-a-plain-word",
     ),
     pytest.param(
         edit("    compiled_by: Example Police\n", "    compiled_by: unknown\n"),
-        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: <reason>, note: ...}} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         id="unknown-as-a-plain-word-in-text",
     ),
     pytest.param(
