@@ -167,7 +167,15 @@ def _validate(value: Any) -> PartialDate:
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?(?:[T ]\d{1,2}:\d{2}\S*)?$")
-_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.? (\d{4})$")
+#: `03/2023`: a month and its year, the month first.
+_MONTH_THEN_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+#: `20230301`: a day written without its dashes.
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: `June 2021`, `7 December 2026`, `December 7, 2026`, `7th Dec. 2026`: a month in words, with
+#: or without its day, before or after it.
+_IN_WORDS = re.compile(
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})$"
+)
 
 
 def _shown(value: str) -> str:
@@ -177,30 +185,56 @@ def _shown(value: str) -> str:
 
 
 def _suggest(text: str) -> str:
-    """Returns "; did you mean 2020-01-15?" for a date written the usual non-ISO ways, or ""."""
+    """Returns "; did you mean 2020-01-15?" for a date written the usual non-ISO ways, or "".
+
+    The suggestion is exactly as precise as what was written (`03/2023` is 2023-03, never a
+    day of it); a day and a month that could be either (`03/04/2023`) are not guessed.
+    """
     text = text.strip()
-    match = _YEAR_FIRST.match(text)
-    if match:  # 2023/01/05, 2020-2, 2019-11-05T10:00:00Z: the year first, but not as ISO dates are
-        year, month, day = match.groups()
-        candidate = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-    elif match := _DAY_MONTH_YEAR.match(text):
-        first, second, year = (int(g) for g in match.groups())
-        if first > 12 >= second:  # 15/01/2020: day first, as in most of the world
-            day, month = first, second
-        elif second > 12 >= first:  # 01/15/2020: month first, as in the United States
-            day, month = second, first
-        else:  # 01/02/2020 could be either; a guess would put a wrong date in the record
-            return "; write the year first, then the month, then the day"
-        candidate = f"{year:04d}-{month:02d}-{day:02d}"
-    else:
-        match = _MONTH_YEAR.match(text)
-        names = [m.lower() for m in _MONTHS]
-        if not match or match.group(1).lower()[:3] not in [n[:3] for n in names]:
+    parts = _written_parts(text)
+    if parts is None:
+        match = _DAY_MONTH_YEAR.match(text)
+        if match is None:
             return ""
-        month = [n[:3] for n in names].index(match.group(1).lower()[:3]) + 1
-        candidate = f"{match.group(2)}-{month:02d}"
+        # 01/02/2020 could be either; a guess would put a wrong date in the record
+        return (
+            "; the day and the month could be either way round, so no date is guessed: "
+            f"write it as YYYY-MM-DD, the year first ({match.group(3)}-MM-DD)"
+        )
+    candidate = "-".join([parts[0], *(f"{int(part):02d}" for part in parts[1:])])
     try:
         PartialDate.parse(candidate)
     except ValueError:
         return ""
     return f"; did you mean {candidate}?"
+
+
+def _written_parts(text: str) -> tuple[str, ...] | None:
+    """(year, month[, day]) of a date written one of the usual non-ISO ways, or None for one
+    that is not, or whose day and month could be either way round."""
+    if match := _YEAR_FIRST.match(text):  # 2023/01/05, 2020-2, 2019-11-05T10:00:00Z
+        return tuple(part for part in match.groups() if part)
+    if match := _COMPACT.match(text):  # 20230301
+        return match.groups()
+    if match := _MONTH_THEN_YEAR.match(text):  # 03/2023
+        return match.group(2), match.group(1)
+    if match := _DAY_MONTH_YEAR.match(text):
+        first, second, year = match.groups()
+        if int(first) > 12 >= int(second):  # 15/01/2020: day first, as in most of the world
+            return year, second, first
+        if int(second) > 12 >= int(first):  # 01/15/2020: month first, as in the United States
+            return year, first, second
+        return None
+    match = _IN_WORDS.match(text)
+    month = _month_number(match.group(2)) if match else None
+    if match is None or month is None or (match.group(1) and match.group(3)):
+        return None
+    day = match.group(1) or match.group(3)
+    return (match.group(4), str(month), day) if day else (match.group(4), str(month))
+
+
+def _month_number(word: str) -> int | None:
+    """1 to 12 for a word that starts as a month's name does ("Sept", "Janvier"), else None."""
+    starts = [name[:3].lower() for name in _MONTHS]
+    start = word[:3].lower()
+    return starts.index(start) + 1 if len(word) >= 3 and start in starts else None

@@ -22,6 +22,7 @@ from registry.checks.base import LoadedFile
 from registry.errors import EntryProblems, LoadError, Problem
 from registry.loader import Loaded, comments_that_drop_text, load_file, refused_lines
 from registry.messages import MAX_PROBLEMS_PER_FILE, capped, problems_from_error
+from registry.moved_keys import told_with_moved_keys
 from registry.research import Research, load_research
 from registry.schema import Entry
 
@@ -175,7 +176,7 @@ def _load_one(path: Path, rel: str) -> tuple[EntryFile | None, list[Problem]]:
         # (a URL with a zero-width space in it reads as "not a valid web address").
         spaced = refused_lines([exc, *exc.more])
         problems = [p for p in problems if p.line not in spaced]
-        return None, capped(sorted(exc.problems(rel) + problems))
+        return None, capped(sorted(told_with_moved_keys(rel, [exc, *exc.more], exc.readable, problems)))
     return _check_loaded(loaded, rel)
 
 

@@ -187,11 +187,17 @@ def placeholder_message(value: Any) -> str | None:
 
 
 def plain_unknown_message() -> str:
-    """Returns the message for a fact written as the bare word "unknown" where a reason is due."""
-    reasons = ", ".join(typing.get_args(vocab.UnknownReason))
+    """Returns the message for a fact written as the bare word "unknown" where a reason is due.
+
+    Every reason with what it means (its label in `vocab`, what the page then says), not one
+    reason offered as the answer: `not_found` written everywhere said "researched; nothing
+    published" of facts nobody had looked for (`not_requested`) or that cannot exist.
+    """
+    labels = vocab.UNKNOWN_REASON_LABELS  # in the order of vocab.UnknownReason, vocab checks
+    *reasons, last = (f"{reason} ({label[0].lower()}{label[1:]})" for reason, label in labels.items())
     return (
-        "to say this is not known, write {unknown: not_found, note: ...} "
-        f"(the reason is one of: {reasons}) instead of a bare word"
+        "to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, "
+        f"with the reason that applies: {', '.join(reasons)} or {last}"
     )
 
 
@@ -230,7 +236,7 @@ def describe(error: Any, loc: tuple[Any, ...], model: type[BaseModel], data: Any
 def _at_least_one_source(loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     """An entry's claim cites source ids; a law row (research/laws.yaml) lists web addresses,
     where "such as [s1]" would be copied as a wrong kind of value."""
-    owner = _model_at(model, loc[:-1])
+    owner = model_at(model, loc[:-1])
     field = owner.model_fields.get("sources") if owner is not None else None
     if field is not None and _item_type(field.annotation) is Url:
         return (
@@ -276,11 +282,11 @@ def _not_in_vocabulary(value: Any, expected: str) -> str:
 def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel], data: Any) -> tuple[str, tuple | None]:
     """Returns the message for a key that is not a field, and the field it probably stands for."""
     key = str(loc[-1]) if loc else "?"
-    parent = _data_at(data, loc[:-1])
+    parent = data_at(data, loc[:-1])
     if isinstance(parent, dict) and "unknown" in parent:
         owner: type[BaseModel] | None = Unknown  # the mapping was written as an unknown
     else:
-        owner = _model_at(model, loc[:-1])
+        owner = model_at(model, loc[:-1])
     if owner is None:
         return f"'{key}' is not a field here", None
     allowed = list(owner.model_fields)
@@ -306,7 +312,7 @@ def _indentation_hint(
     while group and isinstance(group[-1], int):
         group = group[:-1]
     if group and owner is not Unknown:
-        outer = _model_at(model, group[:-1])
+        outer = model_at(model, group[:-1])
         if outer is not None and key in outer.model_fields:
             return (
                 f"; it belongs one level out: move it left to line up with '{group[-1]}'",
@@ -329,7 +335,7 @@ def _indentation_hint(
     )
 
 
-def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
+def data_at(data: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
         try:
             data = data[part]
@@ -338,7 +344,7 @@ def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
     return data
 
 
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """Follows field annotations from `model` along `loc` to the model that owns the last key."""
     current: Any = model
     for part in loc:

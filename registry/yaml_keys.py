@@ -18,6 +18,21 @@ from registry.yaml_messages import fail, pos, refused_char_name, shown_key
 DUPLICATE = object()
 
 
+class DuplicateKey(LoadError):
+    """A key written twice in one mapping, told at its second place; `key` and `first` (its
+    first place) let `check` tell a key moved out of its group as that (registry.moved_keys)."""
+
+    def __init__(self, key: str, first: tuple[int, int], at: tuple[int, int]) -> None:
+        super().__init__(
+            "dup-key",
+            *at,
+            f"key {shown_key(key)} appears twice in the same section (first on line {first[0]}); "
+            "remove one, or indent this one if it belongs to the section above",
+        )
+        self.key = key
+        self.first = first
+
+
 class Frame:
     """One open collection while events are read: its path, and for a mapping its keys so far."""
 
@@ -60,14 +75,7 @@ def take_key(frame: Frame, event: yaml.NodeEvent, duplicates: list[LoadError]) -
         fail("key-type", event.start_mark)
     first = frame.seen.get(event.value)
     if first is not None:
-        duplicates.append(
-            LoadError(
-                "dup-key",
-                *pos(event.start_mark),
-                f"key {shown_key(event.value)} appears twice in the same section (first on line "
-                f"{first.line + 1}); remove one, or indent this one if it belongs to the section above",
-            )
-        )
+        duplicates.append(DuplicateKey(event.value, pos(first), pos(event.start_mark)))
         return DUPLICATE
     frame.seen[event.value] = event.start_mark
     return event.value

@@ -365,6 +365,31 @@ def test_the_fixture_registry_is_clean() -> None:
         ),
         (
             "timeline.start",
+            "7 December 2026",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '7 December 2026'; did you mean 2026-12-07?",
+        ),
+        (
+            "timeline.start",
+            "December 7, 2026",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not 'December 7, 2026'; did you mean 2026-12-07?",
+        ),
+        (
+            "timeline.start",
+            "03/2023",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '03/2023'; did you mean 2023-03?",
+        ),
+        (
+            "timeline.start",
+            "20230301",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '20230301'; did you mean 2023-03-01?",
+        ),
+        (
+            "timeline.start",
+            "03/04/2023",
+            "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '03/04/2023'; the day and the month could be either way round, so no date is guessed: write it as YYYY-MM-DD, the year first (2023-MM-DD)",
+        ),
+        (
+            "timeline.start",
             "1614816000",
             "timeline.start: must be a date written as YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-08 or 2019-08-15), not '1614816000'",
         ),
@@ -567,12 +592,12 @@ def test_the_fixture_registry_is_clean() -> None:
         (
             "parties.1.name",
             "unknown",
-            "parties.1.name: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+            "parties.1.name: to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         ),
         (
             "system.cameras",
             "Unknown",
-            "system.cameras: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+            "system.cameras: to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         ),
         (
             "place.sources",

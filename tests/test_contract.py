@@ -165,7 +165,7 @@ def test_forms_that_are_valid(tmp_path: Path, path: str, value: Any) -> None:
         ('timeline.end', {'date': '2019-06'}, 'timeline.end: must not be before timeline.start (2019-12)'),
         # sources, unknowns, lists
         ('sources.0.title_kind', 'invented', "sources.0.title_kind: 'invented' is not allowed here; use one of: published, descriptive"),
-        ('litigation.0.court', 'unknown', 'litigation.0.court: to say this is not known, write {unknown: not_found, note: ...} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word'),
+        ('litigation.0.court', 'unknown', 'litigation.0.court: to say this is not known, write {unknown: <reason>, note: ...} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)'),
         ('watchlists.0.received_by', 'Example Police', "watchlists.0.received_by: must be a list: one item per line starting with '- ', or [a, b]"),
         ('sources.3.type', 'op-ed', "sources.3.type: 'op-ed' is not allowed here; use one of: official_statement, official_report, regulator, court, foi_response, parliamentary, news, ngo_report, operator, vendor, academic, law_firm, blog, database, opinion, legal_commentary, court_document"),
     ],

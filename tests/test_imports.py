@@ -60,6 +60,7 @@ STAGE_OF = {
     "registry.schema": "schema",
     "registry.schema_followup": "schema",
     "registry.messages": "schema",
+    "registry.moved_keys": "schema",  # a key moved out of its group, told as that (check)
     "registry.suggestions": "shared",
     "registry.jsonschema": "schema",
     "registry.research": "schema",  # the law and coverage tables: models and their loader

@@ -189,12 +189,12 @@ MISTAKES = [
     ),
     pytest.param(
         edit("  cameras: 4\n", "  cameras: unknown\n"),
-        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+        f"{REL}:43:12: system.cameras: to say this is not known, write {{unknown: <reason>, note: ...}} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         id="unknown-as-a-plain-word",
     ),
     pytest.param(
         edit("    compiled_by: Example Police\n", "    compiled_by: unknown\n"),
-        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: not_found, note: ...}} (the reason is one of: not_recorded, withheld, not_requested, not_found, not_applicable) instead of a bare word",
+        f"{REL}:75:18: watchlists.0.compiled_by: to say this is not known, write {{unknown: <reason>, note: ...}} instead of a bare word, with the reason that applies: not_recorded (no record kept), withheld (withheld or redacted), not_requested (not yet requested), not_found (researched; nothing published) or not_applicable (not applicable)",
         id="unknown-as-a-plain-word-in-text",
     ),
     pytest.param(
@@ -295,6 +295,51 @@ MISTAKES = [
         edit("  last_reviewed: 2026-11-01\n", "last_reviewed: 2026-11-01\n"),
         f"{REL}:9:1: last_reviewed: 'last_reviewed' is not a field here; it belongs inside 'record': indent it to line up with the other fields of 'record'",
         id="field-outside-its-group",
+    ),
+    # A group's key moved to the left edge onto a key of the same name: the loader saw a second
+    # `sources` of the whole record, the schema a missing one and a list of ids for sources.
+    pytest.param(
+        edit(
+            "  note: The council runs the town centre CCTV.\n  sources: [s1]\n",
+            "  note: The council runs the town centre CCTV.\nsources: [s1]\n",
+        ),
+        f"{REL}:29:1: sources: 'sources' is at the wrong indentation: written here it is a second "
+        "'sources' of the whole record (the other is on line 177); it belongs inside 'operator': "
+        "indent it to line up with the other fields of 'operator'",
+        id="group-key-moved-onto-a-key-of-the-same-name",
+    ),
+    pytest.param(
+        edit(
+            "    text: The regulator found that images were kept for 31 days.\n    sources: [s3]\n",
+            "    text: The regulator found that images were kept for 31 days.\nsources: [s3]\n",
+        ),
+        f"{REL}:168:1: sources: 'sources' is at the wrong indentation: written here it is a second "
+        "'sources' of the whole record (the other is on line 177); it belongs inside the last '- ' item "
+        "of 'statements': indent it to line up with that item's other fields",
+        id="list-item-key-moved-onto-a-key-of-the-same-name",
+    ),
+    # The moved key after the one it collides with: the loader told the right line, the
+    # schema the group's missing field too.
+    pytest.param(
+        edit(
+            "    summary: Corrected the number of cameras from three to four.\n",
+            "summary: Corrected the number of cameras from three to four.\n",
+        ),
+        f"{REL}:176:1: summary: 'summary' is at the wrong indentation: written here it is a second "
+        "'summary' of the whole record (the other is on line 6); it belongs inside the last '- ' item "
+        "of 'corrections': indent it to line up with that item's other fields",
+        id="list-item-key-moved-after-a-key-of-the-same-name",
+    ),
+    # Told at the key moved, not at the group's own `sources` on the next line.
+    pytest.param(
+        edit(
+            "      note: The council refused to say.\n      sources: [s2]\n    sources: [s1, s2]\n",
+            "      note: The council refused to say.\n    sources: [s2]\n    sources: [s1, s2]\n",
+        ),
+        f"{REL}:94:5: watchlists.0.sources: 'sources' is at the wrong indentation: written here it is "
+        "a second 'sources' of 'watchlists.0' (the other is on line 95); it belongs inside 'retention': "
+        "indent it to line up with the other fields of 'retention'",
+        id="nested-group-key-moved-onto-its-parents-key",
     ),
     pytest.param(
         edit('  human_review: "yes"\n', '    human_review: "yes"\n'),
@@ -399,6 +444,28 @@ def check_output(root: Path, text: str, capsys: pytest.CaptureFixture[str]) -> t
 def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     """No GitHub annotations: the test reads what a contributor sees in a terminal."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def test_a_key_moved_out_of_its_group_hides_no_other_mistake_and_a_plain_duplicate_stays_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only what the move alone causes is left out: a wrong value elsewhere is still told, and
+    a key written twice within one group (no group above lacks it) keeps the loader's words."""
+    text = (
+        FIXTURE.replace(
+            "  note: The council runs the town centre CCTV.\n  sources: [s1]\n", "  note: x\nsources: [s1]\n"
+        )
+        .replace("  type: street\n", "  type: avenue\n", 1)
+        .replace("  fr_mode: live\n", "  fr_mode: live\n  fr_mode: live\n", 1)
+    )
+    status, lines = check_output(tmp_path, text, capsys)
+    assert status == 1
+    assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [
+        [f"{REL}:17:9", "place.type"],
+        [f"{REL}:29:1", "sources"],
+        [f"{REL}:43:3", "dup-key"],
+    ]
+    assert lines[-1] == "registry check failed: 3 errors in 1 file"
 
 
 def test_a_duplicate_key_or_an_escaped_refused_character_hides_no_other_mistake(
