@@ -277,7 +277,7 @@ def restored_html(html: str, page: Any, config: Any, files: Any) -> str:
 #: The theme's files the site never loads: Material's own search (lunr and its worker; the site
 #: searches with Pagefind, so mkdocs.yml enables no plugin) and the source maps of its bundles.
 #: The engine copies them anyway: 2.6 MB and 75 files in every build, 2.6 KB a record at 1,000.
-_UNUSED_THEME_FILE = re.compile(r"^assets/(javascripts/(lunr|workers)/.*|.*\.map)$")
+_UNUSED_THEME_FILE = re.compile(rf"^{re.escape(urls.ASSETS)}(javascripts/(lunr|workers)/.*|.*\.map)$")
 #: The comment that names a bundle's source map, a file the site no longer has.
 _SOURCE_MAP_COMMENT = re.compile(rb"\n//# sourceMappingURL=[^\n]*\n?$")
 
@@ -291,7 +291,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 def on_post_build(config: Any) -> None:
     """Drops the source-map comment from the theme's bundles, so nothing names a missing file."""
-    for bundle in sorted(Path(config["site_dir"], "assets", "javascripts").glob("*.js")):
+    for bundle in sorted(Path(config["site_dir"], urls.ASSETS, "javascripts").glob("*.js")):
         text = bundle.read_bytes()
         trimmed = _SOURCE_MAP_COMMENT.sub(b"\n", text)
         if trimmed != text:

@@ -48,7 +48,7 @@ def test_no_module_but_the_seam_imports_an_engine_package() -> None:
 def test_the_seam_names_no_other_on_function_than_the_engines_events() -> None:
     """The engine loads registry/engine.py as its hook module and calls every `on_*` in it."""
     names = {name for name in vars(engine) if name.startswith("on_")}
-    assert names == {"on_env", "on_page_markdown", "on_page_content"}
+    assert names == {"on_env", "on_files", "on_page_markdown", "on_page_content", "on_post_build"}
 
 
 def _requirements() -> dict[str, Requirement]:
