@@ -152,6 +152,16 @@ def test_the_fixture_registry_is_clean() -> None:
             "aliases.10: this record keeps 11 earlier ids; the limit is 10: an alias is an id this "
             "record was published under, and each is kept for good",
         ),
+        # bounds: each related record is a link on the page, each checked against every record
+        (
+            "related",
+            ["gb-fixture-other", *(f"zz-q{n}" for n in range(30))],
+            [
+                *(f"related.{n}: 'zz-q{n - 1}' is not the id of any record" for n in range(1, 30)),
+                "related.30: this record links 31 related records; the limit is 30: link the records "
+                "that describe the same system or its successors, and say in a note what others did",
+            ],
+        ),
         # identity and files
         (
             "id",
@@ -758,6 +768,21 @@ def test_figures_dates_and_case_numbers_are_not_phone_numbers(tmp_path: Path, te
 def test_plain_text_allows_ordinary_punctuation(tmp_path: Path) -> None:
     text = 'False-match rate <0.1%; "2,470 alerts"; costs: EUR 104,000 (data: 2017) & more'
     assert messages(tmp_path, mutate(valid_entry(), "summary", text)) == []
+
+
+def test_thousands_of_unknown_links_are_told_as_fifty_and_a_count(tmp_path: Path) -> None:
+    """An attacker's `related:` of 5,200 made-up ids printed 5,200 lines (twice as many in CI, as
+    annotations) and compared each with every record's id. Now the links past the limit are not
+    compared, and the registry-wide rules' problems count towards a file's 50, as its own do:
+    here 30 links repeated, the limit, and 30 unknown ids make 61, told as 50 and a count."""
+    ids = [f"zz-{n:x}" for n in range(4000)]
+    data = mutate(valid_entry(), "related", ids[:30] + ids[:30] + ids[30:])
+    lines = problems_for(tmp_path, data)
+    assert len(lines) == 51
+    assert lines[0].endswith("related.0: 'zz-0' is not the id of any record")
+    assert lines[-1] == (
+        "entries/gb/gb-fixture-full.yaml: and 11 more problems in this file, not listed; fix these, then check again"
+    )
 
 
 def test_problems_carry_line_and_column(tmp_path: Path) -> None:

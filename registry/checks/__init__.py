@@ -39,6 +39,7 @@ ENTRY_CHECKS = [
     bounds.check_sharing_pairs_bounded,
     bounds.check_request_letters_bounded,
     bounds.check_aliases_bounded,
+    bounds.check_related_bounded,
     bounds.check_parties_bounded,
     contract.check_quantities,
     contract.check_measures,

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from registry.checks.base import EntryFile, Finding, repeated
+from registry.checks.bounds import MAX_RELATED
 from registry.suggestions import closest
 
 
@@ -238,7 +239,8 @@ def check_links_resolve(
     renamed = {alias: f.entry.id for f in reversed(files) for alias in f.entry.aliases}
     merged = {f.entry.id: f.entry.record.merged_into for f in files if f.entry.record.merged_into}
     for f in files:
-        for index, other in enumerate(f.entry.related):
+        # Past the limit (bounds.check_related_bounded) a link is not compared: told once there.
+        for index, other in enumerate(f.entry.related[:MAX_RELATED]):
             if other == f.entry.id:
                 yield f, Finding(("related", index), "must not name the record itself")
             elif other not in live:
