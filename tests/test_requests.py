@@ -17,10 +17,11 @@ import pytest
 from fixture_registry import copy_registry, entry_file, fixture_files
 
 from registry import vocab
-from registry.addressees import addressees, law_source_links, law_summary
+from registry.addressees import addressees
 from registry.build import build_site
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
+from registry.law_words import law_source_links, law_summary
 from registry.letter_words import letter_subject
 from registry.loader import load_file
 from registry.output import Site
@@ -515,7 +516,7 @@ def test_a_law_is_named_once_even_when_its_citation_begins_the_or_lacks_its_glos
     "Right to Information Act, 2005 (The Right to Information Act, 2005 (Act No. 22 of 2005))"."""
     from types import SimpleNamespace
 
-    from registry.addressees import law_with_citation
+    from registry.law_words import law_with_citation
 
     assert law_with_citation(SimpleNamespace(law=law, citation=citation)) == cited
 
