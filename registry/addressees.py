@@ -71,8 +71,27 @@ class Addressee:
 
     @property
     def regulator(self) -> str | None:
+        """Where to complain when it does not answer: its first row's regulator, unless that is
+        the addressee itself (a commissioner written to is no body to complain to about itself)."""
         rows = self.laws + self.conditional + self.own_data
-        return next((row.regulator for row in rows if row.regulator), None)
+        found = (row.regulator for row in rows if row.regulator)
+        return next((body for body in found if not is_same_body(self.name, body)), None)
+
+
+#: A name's closing gloss in brackets: "(ICO)", "(appeals against refusals)".
+_GLOSS = re.compile(r"\s*\(([^()]*)\)$")
+
+
+def is_same_body(name: str, regulator: str) -> bool:
+    """True when a law row's `regulator` names the body `name`: the same words once a closing
+    gloss and a leading "The" are set aside ("Information Commissioner (appeals against
+    refusals)"), or its gloss is the name ("ICO" for "Information Commissioner's Office (ICO)")."""
+
+    def bare(text: str) -> str:
+        return _GLOSS.sub("", text).removeprefix("The ").strip().casefold()
+
+    gloss = _GLOSS.search(regulator)
+    return bare(name) == bare(regulator) or (gloss is not None and gloss[1].casefold() == name.casefold())
 
 
 def addressees(entry: Entry, research: Research) -> list[Addressee]:

@@ -53,10 +53,14 @@ def kings_cross() -> Entry:
     return Entry.model_validate(load_file(KINGS_CROSS).data)
 
 
-def research_copy(tmp_path: Path) -> Research:
+def research_copy(tmp_path: Path, extra: str = "") -> Research:
+    """The frozen tables, with `extra` law rows (YAML list items) after the law table's own."""
     (tmp_path / "research").mkdir(exist_ok=True)
     for name in ("laws.yaml", "coverage.yaml"):
         shutil.copyfile(FIXTURES / name, tmp_path / "research" / name)
+    if extra:
+        with (tmp_path / "research" / "laws.yaml").open("a", encoding="utf-8") as laws:
+            laws.write(extra)
     return load_research(tmp_path)
 
 
@@ -475,10 +479,10 @@ def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str,
     return {letter.addressee.name: letter for letter in written}
 
 
-def rendered_section(tmp_path: Path, entry: Entry) -> str:
+def rendered_section(tmp_path: Path, entry: Entry, extra: str = "") -> str:
     """`entry`'s drafts section as plain text, its tags dropped: the record's page rendered with
-    the frozen law table, no build needed."""
-    body = _rendered_body(tmp_path, entry)
+    the frozen law table (and `extra` rows: `research_copy`), no build needed."""
+    body = _rendered_body(tmp_path, entry, extra)
     section = body[body.index('<section id="request"') : body.index("</section>", body.index('id="request"'))]
     return html.unescape(re.sub(r"<[^>]+>", " ", section))
 
@@ -532,10 +536,10 @@ def test_whether_an_assessment_was_published_is_asked_on_condition_when_none_is_
     assert asked == ["Was the data protection impact assessment published, and where?"]
 
 
-def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
+def rendered_letters(tmp_path: Path, entry: Entry, extra: str = "") -> dict[str, str]:
     """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
-    addressee: the record's page rendered with the frozen law table, no build needed."""
-    body = _rendered_body(tmp_path, entry)
+    addressee: the record's page rendered with the frozen law table (and `extra` rows), no build needed."""
+    body = _rendered_body(tmp_path, entry, extra)
     found = {}
     for block in body.split('<details id="to-')[1:]:
         name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
@@ -545,7 +549,7 @@ def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
     return found
 
 
-def _rendered_body(tmp_path: Path, entry: Entry) -> str:
+def _rendered_body(tmp_path: Path, entry: Entry, extra: str = "") -> str:
     from registry.checks.base import EntryFile
     from registry.pages.entry import render_entry_body
 
@@ -557,7 +561,7 @@ def _rendered_body(tmp_path: Path, entry: Entry) -> str:
         no_history(),
         read_site_config(root),
         tmp_path / "docs",
-        research_tables=research_copy(tmp_path),
+        research_tables=research_copy(tmp_path, extra),
     )
     return render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
 
