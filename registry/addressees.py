@@ -14,11 +14,13 @@ other is "kind not known", and its letter says which law applies if it is a publ
 A row is *certain* when it covers the body's kind as such (a UK police force: the Freedom of
 Information Act 2000); it is *conditional* when it covers only some bodies of that kind (a US
 police force may be federal, under FOIA, or local, under its state's law), and the letter then
-says "if you are a federal agency". An oversight body or image supplier whose name names another
-country (the Office of the Australian Information Commissioner in a US record) is asked under
-that country's laws, and so is one whose record names its country (`country: FR` on the
-party: CNIL in a US company's record); the record's word wins over the name's. An operator
-whose record names its country (a military abroad) is asked under that country's laws.
+says "if you are a federal agency"; but a body a state's row covers as such (a police force of a
+state with a row) is a state's or a city's, and is offered no law for federal agencies only. An
+oversight body or image supplier whose name names another country (the Office of the Australian
+Information Commissioner in a US record) is asked under that country's laws, and so is one whose
+record names its country (`country: FR` on the party: CNIL in a US company's record); the
+record's word wins over the name's. An operator whose record names its country (a military
+abroad) is asked under that country's laws.
 
 A *national* body (a federal agency) is one of the country's government: a public operator
 whose kind is border control (borders and immigration are a national power everywhere), or
@@ -276,6 +278,16 @@ def _addressee(
             conditional.append(row)
     if any(row.region for row in laws + conditional):
         skipped = []  # the record's own state has a row: the others are beside the point
+    if any(row.region for row in laws):
+        conditional = [row for row in conditional if not _federal_only(row, wanted)]
     return Addressee(
         name, role, category, country, tuple(laws), tuple(own), tuple(conditional), tuple(skipped)
     )
+
+
+def _federal_only(row: LawRow, wanted: set[str]) -> bool:
+    """True when, of the kinds a body may be, `row` covers federal agencies alone. Such a row is
+    no condition that could hold for a body certainly under a state's or province's law: that
+    law binds the region's bodies and its cities', never the nation's (a city police force is
+    asked "if you are one of the federal agencies" no more)."""
+    return wanted.intersection(row.body_kinds) <= {"federal_agency"}

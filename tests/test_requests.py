@@ -838,7 +838,8 @@ UK_GDPR = "UK GDPR right of access (subject access)"
         # but border control is a federal power, so FOIA is certain for a border agency.
         ("US", "public", "border", None, [US_FOIA], [], [], False),
         ("US", "public", "government", None, [], [US_FOIA], [], False),
-        ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], [], False),
+        # Certainly under its state's law, a police force is no federal agency: FOIA is not offered.
+        ("US", "public", "police", "California", ["California Public Records Act"], [], [], False),
         ("US", "public", "police", "Michigan", [], [US_FOIA], [], False),
         (
             "FR",
@@ -879,14 +880,14 @@ def test_the_law_for_each_kind_of_body(
 @pytest.mark.parametrize(
     ("country", "region", "said", "laws"),
     [
-        # Certain, then conditional: one sentence, clauses joined by semicolons.
+        # A state's law, certain: no "if Op is one of the federal agencies" after it (a certain
+        # law, then a conditional one: tests/test_addressees.py).
         (
             "US",
             "California",
             "California Public Records Act (California Government Code § 7920.000 et seq.), in "
-            "California, for police forces or state and local agencies; if Op is one of the federal "
-            "agencies: Freedom of Information Act (5 U.S.C. § 552).",
-            ["California Public Records Act", US_FOIA],
+            "California, for police forces or state and local agencies.",
+            ["California Public Records Act"],
         ),
         # Only a condition: the sentence starts with it. The citation begins with the law's
         # name, so the name is not repeated in brackets.
