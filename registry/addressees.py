@@ -26,8 +26,14 @@ A *national* body (a federal agency) is one of the country's government: a publi
 whose kind is border control (borders and immigration are a national power everywhere), or
 any organisation named as the nation's ("U.S. ...", "United States ...", "... Federal ...").
 An oversight body of a national operator in the same country is national too: a state or
-province has no power over a federal agency. The table's rows for a national body's kind are
-certain for it, and a state's or province's law is never offered to it, not even as "also in".
+province has no power over a federal agency. A state's or province's law is never offered to a
+national body, not even as "also in". The table's rows for a national body's kind are certain
+for a national operator, whose record gives its kind; for another organisation, its name or what
+it oversees gives its level, not its branch (the U.S. Government Accountability Office, which
+oversees federal agencies, is Congress's, and FOIA does not cover Congress), so they are cited
+on condition. So is every row for a body named as a legislature (`LEGISLATIVE_WORDS`: a
+parliament, a senate, a committee of a house), anywhere: whether a law for public bodies counts
+a legislature among them differs from law to law.
 """
 
 from __future__ import annotations
@@ -49,6 +55,16 @@ POLICE_WORDS = re.compile(
 #: Words that name an organisation as the nation's own: "U.S. Customs and Border Protection",
 #: "Federal Trade Commission", "Australian Federal Police".
 NATIONAL_WORDS = re.compile(r"^(?:U\.S\.|United States)\s|\bFederal\b")
+
+#: Words that name an organisation as a legislature or one of its parts, in the registry's
+#: languages: no executive's law covers it for certain (FOIA, the Philippine order), and a law
+#: for public bodies may or may not count it among them.
+LEGISLATIVE_WORDS = re.compile(
+    r"\b(parliament(?:ary)?|congress(?:ional)?|senate|legislat(?:ure|ive)|house of (?:representatives"
+    r"|commons|lords|delegates)|national assembly|bundestag|bundesrat|landtag|riksdag|folketing(?:et)?"
+    r"|storting(?:et)?|eduskunta|sejm|knesset|duma|parlamento?|parlement|congreso|senado|s[ée]nat)\b",
+    re.I,
+)
 
 Category = str  # "national" | "police" | "public" | "private" | "unknown"
 
@@ -104,16 +120,25 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     country = entry.place.country
     operator = _operator_category(entry)
     own = entry.operator.country or country
-    found = [_addressee(entry, research, entry.operator.name, "operator", operator, own)]
+    name = entry.operator.name
+    found = [_addressee(entry, research, name, "operator", operator, own, _legislative(name))]
     for recipient in letter_recipients(entry):
         name, role = recipient.name, recipient.role
         category = _party_category(name, "image_supplier" if role == "image supplier" else "oversight")
         body_country = recipient.country or named_country(name) or country
         if role != "image supplier" and operator == "national" and body_country == country:
             category = "national"
-        guessed = role == INVESTIGATING  # the record says only that it investigated
+        # The record says only that it investigated, or that it is the nation's (by its name, or
+        # as it oversees a national operator), which is its level, not its branch: Congress's
+        # audit office oversees federal agencies as their inspectors general do.
+        guessed = role == INVESTIGATING or category == "national" or _legislative(name)
         found.append(_addressee(entry, research, name, role, category, body_country, guessed))
     return found
+
+
+def _legislative(name: str) -> bool:
+    """True for a name that names a legislature or a part of one (`LEGISLATIVE_WORDS`)."""
+    return LEGISLATIVE_WORDS.search(name) is not None
 
 
 #: What each party that gets a letter is to the deployment, as its letter says it ("To
@@ -258,9 +283,10 @@ def _addressee(
     guessed: bool = False,
 ) -> Addressee:
     """The addressee `name` and the rows that apply to it. Where its kind is `guessed` (a body
-    that investigated: the record gives no role, only its name), no row is certain: each is
-    cited on condition, as the Senate of the Philippines is no body of the Executive Branch
-    that the Freedom of Information Order covers."""
+    that investigated: the record gives no role, only its name; a party national only by its
+    name or what it oversees; a legislature), no row is certain: each is cited on condition, as
+    the Senate of the Philippines is no body of the Executive Branch that the Freedom of
+    Information Order covers."""
     wanted, certain_kinds = KINDS[category], set() if guessed else CERTAIN[category]
     laws, conditional, skipped, own = [], [], [], []
     for row in research.laws_in(country):

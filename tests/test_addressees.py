@@ -109,3 +109,80 @@ def test_a_law_line_gives_a_certain_law_then_a_conditional_one(tmp_path: Path) -
         "Freedom of Information Act 2000 (c. 36), section 1, for police forces or public bodies; "
         "if Op is one of the federal agencies: Example Agencies Act 2001."
     )
+
+
+# --- A legislature, or a body only guessed to be the nation's, gets no law as certain ---
+
+US_FOIA = "Freedom of Information Act"
+GAO = "U.S. Government Accountability Office"
+
+
+def test_a_body_only_guessed_to_be_a_federal_agency_gets_the_federal_law_on_condition(tmp_path: Path) -> None:
+    """Before: the GAO, overseeing a federal agency, was written to "Under the Freedom of
+    Information Act": FOIA covers the executive's agencies, and the GAO is Congress's. A party
+    is the nation's by its name ("U.S. ...") or by overseeing a national operator, which says
+    its level, not its branch (an audit office, a committee, an inspector general alike): the
+    federal law is cited on condition. The operator, whose record gives its kind, keeps it certain."""
+    entry = _record(
+        "US",
+        {"name": "U.S. Customs and Border Protection", "sector": "public", "kind": "border"},
+        [
+            {"name": GAO, "role": "oversight"},
+            {"name": "DHS Office of Inspector General", "role": "oversight"},
+        ],
+    )
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    assert {name: ([r.law for r in a.laws], [r.law for r in a.conditional]) for name, a in found.items()} == {
+        "U.S. Customs and Border Protection": ([US_FOIA], []),
+        GAO: ([], [US_FOIA]),
+        "DHS Office of Inspector General": ([], [US_FOIA]),
+    }
+    assert all(a.category == "national" and a.skipped == () for a in found.values())  # no state's law
+    letter = rendered_letters(tmp_path, entry)[GAO].splitlines()
+    assert letter[2].endswith(
+        ": if you are one of the federal agencies, under the Freedom of Information Act (5 U.S.C. § 552). "
+        "Otherwise, please answer under the public records law that applies to you, or voluntarily."
+    )
+    assert not [line for line in letter if line.startswith("Under the")]
+
+
+def test_a_body_named_as_a_legislature_gets_no_law_as_certain(tmp_path: Path) -> None:
+    """A parliament, a congress or a senate is no body of an executive's law (the Philippine
+    order covers the Executive Branch; FOIA, Canada's and Australia's acts, no parliament), and
+    a records law that covers public bodies may or may not count its legislature among them: in
+    any country, a body named as a legislature has each law cited on condition, as one that
+    investigated has."""
+    entry = _record(
+        "GB",
+        {"name": "Op", "sector": "public", "kind": "police"},
+        [
+            {"name": "House of Commons Science and Technology Committee", "role": "oversight"},
+            {"name": "Information Commissioner's Office", "role": "oversight"},
+        ],
+    )
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    committee = found["House of Commons Science and Technology Committee"]
+    assert ([r.law for r in committee.laws], [r.law for r in committee.conditional]) == (
+        [],
+        ["Freedom of Information Act 2000"],
+    )
+    assert [r.law for r in found["Information Commissioner's Office"].laws] == [
+        "Freedom of Information Act 2000"
+    ]
+    (parliament,) = addressees(
+        _record("PH", {"name": "Senate of the Philippines", "sector": "public", "kind": "government"}, []),
+        research_copy(tmp_path, PHILIPPINE_ORDER),
+    )
+    assert ([r.law for r in parliament.laws], [r.law for r in parliament.conditional]) == (
+        [],
+        ["Freedom of Information Order"],
+    )
+
+
+PHILIPPINE_ORDER = """  - country: PH
+    body_kinds: [police, public_body]
+    law: Freedom of Information Order
+    citation: Executive Order No. 2, s. 2016
+    send_to: The government office's FOI receiving officer.
+    sources: [https://a.example/ph-order]
+"""
