@@ -20,7 +20,9 @@ oversight body or image supplier whose name names another country (the Office of
 Information Commissioner in a US record) is asked under that country's laws, and so is one whose
 record names its country (`country: FR` on the party: CNIL in a US company's record); the
 record's word wins over the name's. An operator whose record names its country (a military
-abroad) is asked under that country's laws.
+abroad) is asked under that country's laws. A body whose name names a province or state of its
+country (`named_region`: "Information and Privacy Commissioner of Ontario") is that region's:
+the region's rows apply to it, and no row for federal agencies alone.
 
 A *national* body (a federal agency) is one of the country's government: a public operator
 whose kind is border control (borders and immigration are a national power everywhere), or
@@ -121,7 +123,8 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     operator = _operator_category(entry)
     own = entry.operator.country or country
     name = entry.operator.name
-    found = [_addressee(entry, research, name, "operator", operator, own, _legislative(name))]
+    region = _region(name, operator, own, research)
+    found = [_addressee(entry, research, name, "operator", operator, own, _legislative(name), region)]
     for recipient in letter_recipients(entry):
         name, role = recipient.name, recipient.role
         category = _party_category(name, "image_supplier" if role == "image supplier" else "oversight")
@@ -132,8 +135,17 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
         # as it oversees a national operator), which is its level, not its branch: Congress's
         # audit office oversees federal agencies as their inspectors general do.
         guessed = role == INVESTIGATING or category == "national" or _legislative(name)
-        found.append(_addressee(entry, research, name, role, category, body_country, guessed))
+        region = _region(name, category, body_country, research)
+        found.append(_addressee(entry, research, name, role, category, body_country, guessed, region))
     return found
+
+
+def _region(name: str, category: Category, country: str, research: Research) -> str | None:
+    """The province or state a body's name names (`named_region`), None for a national body."""
+    if category == "national":
+        return None
+    regions = frozenset(row.region for row in research.laws_in(country) if row.region)
+    return named_region(name, country, regions)
 
 
 def _legislative(name: str) -> bool:
@@ -273,6 +285,36 @@ def _country_words() -> list[tuple[str, re.Pattern[str]]]:
 _COUNTRY_WORDS = _country_words()
 
 
+@cache
+def named_region(name: str, country: str, table_regions: frozenset[str] = frozenset()) -> str | None:
+    """The province or state of `country` an organisation's name names ("Information and Privacy
+    Commissioner of Ontario", "California Department of Justice"), if exactly one: a top-level
+    subdivision in ISO 3166-2 (pycountry's), or a region of the law table. A county or a city
+    named like a state ("Washington County", "Kansas City", "New York City") names none, and a
+    state inside a longer one's name is that one ("West Virginia", not "Virginia")."""
+    found = {region for region, pattern in _region_words(country, table_regions) if pattern.search(name)}
+    found = {region for region in found if not any(region != other and region in other for other in found)}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _region_words(country: str, table_regions: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each region name of `country` and its pattern, made once per country (and table)."""
+    import pycountry
+
+    top = [sub.name for sub in pycountry.subdivisions.get(country_code=country) or () if not sub.parent_code]
+    names = {_BRACKETS.sub("", name) for name in top if "," not in name} | table_regions
+    return tuple((n, re.compile(rf"(?<!New )\b{re.escape(n)}\b{_NOT_A_TOWN}")) for n in sorted(names))
+
+
+#: What follows a state's name in a town's or a county's: "Kansas City", "Washington County".
+_NOT_A_TOWN = r"(?! (?:City|County)\b)"
+
+
+#: A subdivision name's bracketed other names: "Wales [Cymru GB-CYM]".
+_BRACKETS = re.compile(r"\s*\[[^]]*\]$")
+
+
 def _addressee(
     entry: Entry,
     research: Research,
@@ -281,13 +323,16 @@ def _addressee(
     category: Category,
     country: str,
     guessed: bool = False,
+    region: str | None = None,
 ) -> Addressee:
     """The addressee `name` and the rows that apply to it. Where its kind is `guessed` (a body
     that investigated: the record gives no role, only its name; a party national only by its
     name or what it oversees; a legislature), no row is certain: each is cited on condition, as
     the Senate of the Philippines is no body of the Executive Branch that the Freedom of
-    Information Order covers."""
+    Information Order covers. Where its name names its `region` (a province, a state), that
+    region's rows apply to it, and no law for federal agencies alone."""
     wanted, certain_kinds = KINDS[category], set() if guessed else CERTAIN[category]
+    home = region or (entry.place.region if country == entry.place.country else None)
     laws, conditional, skipped, own = [], [], [], []
     for row in research.laws_in(country):
         if not wanted.intersection(row.body_kinds):
@@ -296,7 +341,7 @@ def _addressee(
             continue  # a state's law never binds the nation's own bodies
         if row.scope == "own_data":
             own.append(row)
-        elif row.region is not None and (country != entry.place.country or row.region != entry.place.region):
+        elif row.region is not None and row.region != home:
             skipped.append(row)
         elif certain_kinds.intersection(row.body_kinds):
             laws.append(row)
@@ -304,8 +349,9 @@ def _addressee(
             conditional.append(row)
     if any(row.region for row in laws + conditional):
         skipped = []  # the record's own state has a row: the others are beside the point
-    if any(row.region for row in laws):
+    if region is not None or any(row.region for row in laws):
         conditional = [row for row in conditional if not _federal_only(row, wanted)]
+        skipped = [] if region is not None else skipped  # its own state's law is the one
     return Addressee(
         name, role, category, country, tuple(laws), tuple(own), tuple(conditional), tuple(skipped)
     )
@@ -313,7 +359,7 @@ def _addressee(
 
 def _federal_only(row: LawRow, wanted: set[str]) -> bool:
     """True when, of the kinds a body may be, `row` covers federal agencies alone. Such a row is
-    no condition that could hold for a body certainly under a state's or province's law: that
-    law binds the region's bodies and its cities', never the nation's (a city police force is
-    asked "if you are one of the federal agencies" no more)."""
+    no condition that could hold for a body certainly under a state's or province's law (that
+    law binds the region's bodies and its cities', never the nation's: a city police force is
+    asked "if you are one of the federal agencies" no more), nor for one named for its province."""
     return wanted.intersection(row.body_kinds) <= {"federal_agency"}

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_requests import KINGS_CROSS, rendered_letters, rendered_section, research_copy
 
-from registry.addressees import addressees
+from registry.addressees import addressees, named_region
 from registry.law_words import law_summary
 from registry.loader import load_file
 from registry.schema import Entry
@@ -186,3 +187,88 @@ PHILIPPINE_ORDER = """  - country: PH
     send_to: The government office's FOI receiving officer.
     sources: [https://a.example/ph-order]
 """
+
+
+# --- A body named for a province or state is none of the nation's agencies ---
+
+ONTARIO_COMMISSIONER = "Information and Privacy Commissioner of Ontario"
+
+
+def test_a_body_named_for_a_province_is_not_offered_the_federal_law(tmp_path: Path) -> None:
+    """Before: Ontario's commissioner was written to "if you are one of the federal agencies"
+    under Canada's Access to Information Act, which covers federal institutions only. A name
+    that names one of the country's provinces or states (ISO 3166-2's, or a region of the law
+    table) says the body's level: a law for federal agencies alone is not offered, and the
+    table having no row for Ontario, the letter says so. Its commissioner of Canada, and the
+    Toronto police, whose names say no level, are asked on condition as before."""
+    entry = _record(
+        "CA",
+        {"name": "Toronto Police Service", "sector": "public", "kind": "police"},
+        [
+            {"name": ONTARIO_COMMISSIONER, "role": "oversight"},
+            {"name": "Office of the Privacy Commissioner of Canada", "role": "oversight"},
+            {
+                "name": "Office of the Information and Privacy Commissioner for British Columbia",
+                "role": "oversight",
+            },
+        ],
+        region="Ontario",
+    )
+    found = {
+        a.name: [r.law for r in a.laws + a.conditional] for a in addressees(entry, research_copy(tmp_path))
+    }
+    assert found == {
+        "Toronto Police Service": ["Access to Information Act"],
+        ONTARIO_COMMISSIONER: [],
+        "Office of the Privacy Commissioner of Canada": ["Access to Information Act"],
+        "Office of the Information and Privacy Commissioner for British Columbia": [],
+    }
+    section = " ".join(rendered_section(tmp_path, entry).split())
+    assert f"If {ONTARIO_COMMISSIONER} is one of the federal agencies" not in section
+    assert (
+        f"To {ONTARIO_COMMISSIONER} (oversight body) Law No row yet: the registry's law table has no "
+        "law for this kind of body in Canada, so this letter names none."
+    ) in section
+
+
+def test_a_body_named_for_a_state_is_asked_under_that_states_law(tmp_path: Path) -> None:
+    """A US image supplier named for California, in a Michigan record: California's law, on
+    condition (the record does not say what kind of body it is), and not FOIA. A county or a
+    city that shares a state's name (Washington County, Kansas City) names no state."""
+    entry = _record(
+        "US",
+        {"name": "Detroit Police Department", "sector": "public", "kind": "police"},
+        [
+            {"name": "California Department of Justice", "role": "image_supplier"},
+            {"name": "California City Council", "role": "image_supplier"},
+        ],
+        region="Michigan",
+    )
+    found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
+    justice = found["California Department of Justice"]
+    assert (justice.laws, [r.law for r in justice.conditional], justice.skipped) == (
+        (),
+        ["California Public Records Act"],
+        (),
+    )
+    council = found["California City Council"]
+    assert [r.law for r in council.conditional] == [US_FOIA]
+    assert [r.region for r in council.skipped] == ["California"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "region"),
+    [
+        ("Information and Privacy Commissioner of Ontario", "CA", "Ontario"),
+        ("Office of the Information and Privacy Commissioner for British Columbia", "CA", "British Columbia"),
+        ("West Virginia State Police", "US", "West Virginia"),  # not Virginia too
+        ("Kansas City Police Department", "US", None),  # in Missouri
+        ("Washington County Sheriff's Office", "US", None),  # in Oregon
+        ("New York City Police Department", "US", None),
+        ("Office of the Privacy Commissioner of Canada", "CA", None),
+        ("Police of the state of Example", "US", None),
+    ],
+)
+def test_the_region_a_name_names(name: str, country: str, region: str | None) -> None:
+    assert named_region(name, country) == region
+    assert named_region("Police of the state of Example", "US", frozenset({"Example"})) == "Example"
