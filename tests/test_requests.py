@@ -30,7 +30,7 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.question_forms import IF_USED, PARTY_BY_ROLE, SHARED, WITHOUT_IDENTIFICATION
+from registry.question_forms import IF_USED, PARTY_BY_ROLE, SHARED, WITHOUT_IDENTIFICATION, unnamed_watchlist
 from registry.questions import (
     AUDIENCE,
     QUESTIONS,
@@ -402,6 +402,40 @@ def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_s
     data["evidence"] = {"basis": "alleged", "sources": ["s1"]}
     asked = {q.path: q.text for q in questions_for(Entry.model_validate(data))}
     assert asked["legal.basis"] == (f"If {OPERATOR} used the system, on what legal basis did it do so?")
+
+
+#: Watchlist names that name no list (Belgrade's first: a list not known to exist), and names.
+FILLER_NAMES = ["Watchlists used with the system, if any", "Unknown", "Unnamed watchlist", "Watchlist"]
+REAL_NAMES = ["Camden borough police images", "Volunteer test watchlist", "SARI Real Time watch-list"]
+
+
+@pytest.mark.parametrize(
+    "name", [*FILLER_NAMES, "Watch list (name not known)", *REAL_NAMES, "Gallery searched"]
+)
+def test_a_watchlist_name_made_only_of_filler_names_nothing(name: str) -> None:
+    assert unnamed_watchlist(name) is (name in FILLER_NAMES or "not known" in name)
+
+
+def test_a_watchlist_without_a_real_name_is_described_not_quoted() -> None:
+    """Before: "How many images or people were on the watchlist “Watchlists used with the
+    system, if any”?": the record's placeholder, quoted as if it were the list's name."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"][1]["name"] = "Watchlists used with the system, if any"
+    data["watchlists"][0]["name"] = "Unnamed watchlist"
+    texts = [q.text for q in questions_for(Entry.model_validate(data))]
+    assert [t for t in texts if "watchlist" in t or "images on" in t] == [
+        "How long were the images on the watchlist the record describes kept, and when were they deleted?",
+        "How many images or people were on the watchlist the record describes?",
+        "Was the agreement under which the images on the watchlist the record describes were shared "
+        "written down? Please provide a copy.",
+    ]
+    assert not [t for t in texts if "\u201cWatchlists" in t or "\u201cUnnamed" in t]
+    data["evidence"] = {**data.get("evidence", {}), "basis": "alleged", "sources": ["s1"]}
+    texts = [q.text for q in questions_for(Entry.model_validate(data))]
+    assert (
+        "If the system was used, how many images or people were on the watchlist the record describes?"
+        in texts
+    )
 
 
 def test_a_watchlist_the_operator_kept_to_itself_is_no_sharing() -> None:
