@@ -14,31 +14,39 @@ other is "kind not known", and its letter says which law applies if it is a publ
 A row is *certain* when it covers the body's kind as such (a UK police force: the Freedom of
 Information Act 2000); it is *conditional* when it covers only some bodies of that kind (a US
 police force may be federal, under FOIA, or local, under its state's law), and the letter then
-says "if you are a federal agency". An oversight body or image supplier whose name names another
-country (the Office of the Australian Information Commissioner in a US record) is asked under
-that country's laws, and so is one whose record names its country (`country: FR` on the
-party: CNIL in a US company's record); the record's word wins over the name's. An operator
-whose record names its country (a military abroad) is asked under that country's laws.
+says "if you are a federal agency"; but a body a state's row covers as such (a police force of a
+state with a row) is a state's or a city's, and is offered no law for federal agencies only. An
+oversight body or image supplier whose name names another country (the Office of the Australian
+Information Commissioner in a US record) is asked under that country's laws, and so is one whose
+record names its country (`country: FR` on the party: CNIL in a US company's record); the
+record's word wins over the name's. An operator whose record names its country (a military
+abroad) is asked under that country's laws. A body whose name names a province or state of its
+country (`named_region`: "Information and Privacy Commissioner of Ontario") is that region's:
+the region's rows apply to it, and no row for federal agencies alone.
 
 A *national* body (a federal agency) is one of the country's government: a public operator
 whose kind is border control (borders and immigration are a national power everywhere), or
 any organisation named as the nation's ("U.S. ...", "United States ...", "... Federal ...").
 An oversight body of a national operator in the same country is national too: a state or
-province has no power over a federal agency. The table's rows for a national body's kind are
-certain for it, and a state's or province's law is never offered to it, not even as "also in".
+province has no power over a federal agency. A state's or province's law is never offered to a
+national body, not even as "also in". The table's rows for a national body's kind are certain
+for a national operator, whose record gives its kind; for another organisation, its name or what
+it oversees gives its level, not its branch (the U.S. Government Accountability Office, which
+oversees federal agencies, is Congress's, and FOIA does not cover Congress), so they are cited
+on condition. So is every row for a body named as a legislature (`LEGISLATIVE_WORDS`: a
+parliament, a senate, a committee of a house), anywhere: whether a law for public bodies counts
+a legislature among them differs from law to law.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 from registry.questions import letter_questions, names_body, questions_for
-from registry.research import BODY_KIND_LABELS, LawRow, Research
+from registry.research import LawRow, Research
 from registry.schema import Entry
-from registry.text import address_name
 
 #: Words that make an organisation's name a police force's, in the registry's languages.
 POLICE_WORDS = re.compile(
@@ -49,6 +57,16 @@ POLICE_WORDS = re.compile(
 #: Words that name an organisation as the nation's own: "U.S. Customs and Border Protection",
 #: "Federal Trade Commission", "Australian Federal Police".
 NATIONAL_WORDS = re.compile(r"^(?:U\.S\.|United States)\s|\bFederal\b")
+
+#: Words that name an organisation as a legislature or one of its parts, in the registry's
+#: languages: no executive's law covers it for certain (FOIA, the Philippine order), and a law
+#: for public bodies may or may not count it among them.
+LEGISLATIVE_WORDS = re.compile(
+    r"\b(parliament(?:ary)?|congress(?:ional)?|senate|legislat(?:ure|ive)|house of (?:representatives"
+    r"|commons|lords|delegates)|national assembly|bundestag|bundesrat|landtag|riksdag|folketing(?:et)?"
+    r"|storting(?:et)?|eduskunta|sejm|knesset|duma|parlamento?|parlement|congreso|senado|s[ée]nat)\b",
+    re.I,
+)
 
 Category = str  # "national" | "police" | "public" | "private" | "unknown"
 
@@ -73,8 +91,27 @@ class Addressee:
 
     @property
     def regulator(self) -> str | None:
+        """Where to complain when it does not answer: its first row's regulator, unless that is
+        the addressee itself (a commissioner written to is no body to complain to about itself)."""
         rows = self.laws + self.conditional + self.own_data
-        return next((row.regulator for row in rows if row.regulator), None)
+        found = (row.regulator for row in rows if row.regulator)
+        return next((body for body in found if not is_same_body(self.name, body)), None)
+
+
+#: A name's closing gloss in brackets: "(ICO)", "(appeals against refusals)".
+_GLOSS = re.compile(r"\s*\(([^()]*)\)$")
+
+
+def is_same_body(name: str, regulator: str) -> bool:
+    """True when a law row's `regulator` names the body `name`: the same words once a closing
+    gloss and a leading "The" are set aside ("Information Commissioner (appeals against
+    refusals)"), or its gloss is the name ("ICO" for "Information Commissioner's Office (ICO)")."""
+
+    def bare(text: str) -> str:
+        return _GLOSS.sub("", text).removeprefix("The ").strip().casefold()
+
+    gloss = _GLOSS.search(regulator)
+    return bare(name) == bare(regulator) or (gloss is not None and gloss[1].casefold() == name.casefold())
 
 
 def addressees(entry: Entry, research: Research) -> list[Addressee]:
@@ -85,16 +122,35 @@ def addressees(entry: Entry, research: Research) -> list[Addressee]:
     country = entry.place.country
     operator = _operator_category(entry)
     own = entry.operator.country or country
-    found = [_addressee(entry, research, entry.operator.name, "operator", operator, own)]
+    name = entry.operator.name
+    region = _region(name, operator, own, research)
+    found = [_addressee(entry, research, name, "operator", operator, own, _legislative(name), region)]
     for recipient in letter_recipients(entry):
         name, role = recipient.name, recipient.role
         category = _party_category(name, "image_supplier" if role == "image supplier" else "oversight")
         body_country = recipient.country or named_country(name) or country
         if role != "image supplier" and operator == "national" and body_country == country:
             category = "national"
-        guessed = role == INVESTIGATING  # the record says only that it investigated
-        found.append(_addressee(entry, research, name, role, category, body_country, guessed))
+        # The record says only that it investigated, or that it is the nation's (by its name, or
+        # as it oversees a national operator), which is its level, not its branch: Congress's
+        # audit office oversees federal agencies as their inspectors general do.
+        guessed = role == INVESTIGATING or category == "national" or _legislative(name)
+        region = _region(name, category, body_country, research)
+        found.append(_addressee(entry, research, name, role, category, body_country, guessed, region))
     return found
+
+
+def _region(name: str, category: Category, country: str, research: Research) -> str | None:
+    """The province or state a body's name names (`named_region`), None for a national body."""
+    if category == "national":
+        return None
+    regions = frozenset(row.region for row in research.laws_in(country) if row.region)
+    return named_region(name, country, regions)
+
+
+def _legislative(name: str) -> bool:
+    """True for a name that names a legislature or a part of one (`LEGISLATIVE_WORDS`)."""
+    return LEGISLATIVE_WORDS.search(name) is not None
 
 
 #: What each party that gets a letter is to the deployment, as its letter says it ("To
@@ -229,6 +285,36 @@ def _country_words() -> list[tuple[str, re.Pattern[str]]]:
 _COUNTRY_WORDS = _country_words()
 
 
+@cache
+def named_region(name: str, country: str, table_regions: frozenset[str] = frozenset()) -> str | None:
+    """The province or state of `country` an organisation's name names ("Information and Privacy
+    Commissioner of Ontario", "California Department of Justice"), if exactly one: a top-level
+    subdivision in ISO 3166-2 (pycountry's), or a region of the law table. A county or a city
+    named like a state ("Washington County", "Kansas City", "New York City") names none, and a
+    state inside a longer one's name is that one ("West Virginia", not "Virginia")."""
+    found = {region for region, pattern in _region_words(country, table_regions) if pattern.search(name)}
+    found = {region for region in found if not any(region != other and region in other for other in found)}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _region_words(country: str, table_regions: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each region name of `country` and its pattern, made once per country (and table)."""
+    import pycountry
+
+    top = [sub.name for sub in pycountry.subdivisions.get(country_code=country) or () if not sub.parent_code]
+    names = {_BRACKETS.sub("", name) for name in top if "," not in name} | table_regions
+    return tuple((n, re.compile(rf"(?<!New )\b{re.escape(n)}\b{_NOT_A_TOWN}")) for n in sorted(names))
+
+
+#: What follows a state's name in a town's or a county's: "Kansas City", "Washington County".
+_NOT_A_TOWN = r"(?! (?:City|County)\b)"
+
+
+#: A subdivision name's bracketed other names: "Wales [Cymru GB-CYM]".
+_BRACKETS = re.compile(r"\s*\[[^]]*\]$")
+
+
 def _addressee(
     entry: Entry,
     research: Research,
@@ -237,12 +323,16 @@ def _addressee(
     category: Category,
     country: str,
     guessed: bool = False,
+    region: str | None = None,
 ) -> Addressee:
     """The addressee `name` and the rows that apply to it. Where its kind is `guessed` (a body
-    that investigated: the record gives no role, only its name), no row is certain: each is
-    cited on condition, as the Senate of the Philippines is no body of the Executive Branch
-    that the Freedom of Information Order covers."""
+    that investigated: the record gives no role, only its name; a party national only by its
+    name or what it oversees; a legislature), no row is certain: each is cited on condition, as
+    the Senate of the Philippines is no body of the Executive Branch that the Freedom of
+    Information Order covers. Where its name names its `region` (a province, a state), that
+    region's rows apply to it, and no law for federal agencies alone."""
     wanted, certain_kinds = KINDS[category], set() if guessed else CERTAIN[category]
+    home = region or (entry.place.region if country == entry.place.country else None)
     laws, conditional, skipped, own = [], [], [], []
     for row in research.laws_in(country):
         if not wanted.intersection(row.body_kinds):
@@ -251,7 +341,7 @@ def _addressee(
             continue  # a state's law never binds the nation's own bodies
         if row.scope == "own_data":
             own.append(row)
-        elif row.region is not None and (country != entry.place.country or row.region != entry.place.region):
+        elif row.region is not None and row.region != home:
             skipped.append(row)
         elif certain_kinds.intersection(row.body_kinds):
             laws.append(row)
@@ -259,114 +349,17 @@ def _addressee(
             conditional.append(row)
     if any(row.region for row in laws + conditional):
         skipped = []  # the record's own state has a row: the others are beside the point
+    if region is not None or any(row.region for row in laws):
+        conditional = [row for row in conditional if not _federal_only(row, wanted)]
+        skipped = [] if region is not None else skipped  # its own state's law is the one
     return Addressee(
         name, role, category, country, tuple(laws), tuple(own), tuple(conditional), tuple(skipped)
     )
 
 
-@dataclass(frozen=True)
-class Words:
-    """A run of a sentence: plain text, or the name of a law (`law`), which the page sets apart."""
-
-    text: str
-    law: bool = False
-
-
-def body_kinds_words(row: LawRow) -> str:
-    """The kinds of body a law row covers, in words: `police forces, public bodies or federal agencies`."""
-    labels = [BODY_KIND_LABELS[kind] for kind in row.body_kinds]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
-
-
-def citation_after_name(row: LawRow) -> str:
-    """What follows a law's name where a letter cites it: `" (5 U.S.C. § 552)"`, or, when the
-    citation itself begins with the name (`Freedom of Information Act 2000 (c. 36), section 1`),
-    only the rest of it (`" (c. 36), section 1"`), so the name is never printed twice. The
-    citation may begin "The" (`The Right to Information Act, 2005 (Act No. 22 of 2005)`), and
-    the name may carry a gloss the citation has not (`Wet open overheid (Open Government Act)`
-    beside `Wet open overheid (Woo), article 4.1`)."""
-    citation = row.citation.removeprefix("The ")
-    for name in dict.fromkeys((row.law, _GLOSS.sub("", row.law))):
-        rest = citation[len(name) :]
-        if name and citation.startswith(name) and not rest[:1].isalnum():
-            return rest
-    return f" ({row.citation})"
-
-
-#: A law name's closing gloss in brackets: an English name, or an abbreviation.
-_GLOSS = re.compile(r"\s*\([^()]*\)$")
-
-
-def law_with_citation(row: LawRow) -> str:
-    """A law as a letter names it, with its citation: `Freedom of Information Act (5 U.S.C. § 552)`;
-    `Freedom of Information Act 2000 (c. 36), section 1` (the name once)."""
-    return row.law + citation_after_name(row)
-
-
-def law_source_links(row: LawRow) -> list[tuple[str, str]]:
-    """Each source of a law row with the words its link shows (`text.address_name`), the same
-    name numbered when two sources share it: `("https://...", "legislation.gov.uk (archived copy)")`."""
-    names = [address_name(url) for url in row.sources]
-    # Counted once, then numbered as met: one pass, however many sources share a name.
-    total, seen = Counter(names), Counter[str]()
-    links = []
-    for url, name in zip(row.sources, names, strict=True):
-        seen[name] += 1
-        links.append((url, name if total[name] == 1 else f"{name}, page {seen[name]}"))
-    return links
-
-
-def law_summary(a: Addressee) -> list[Words]:
-    """The "Law" line of a letter to `a`: which laws let anyone ask it, as runs of words.
-
-    Decided here so the template only prints runs (a law's name set apart): first the rows
-    that cover this kind of body as such, then the conditional ones ("if the body is one of
-    the federal agencies: ..."), then the rights of access to one's own data only, one clause
-    each, joined by semicolons and ended by one full stop. A body whose kind the record does
-    not give says so first. For an addressee with no row at all the letter says "No row
-    yet" instead (the template's other branch); this is never called for it.
-    """
-    words: list[Words] = []
-    if a.category == "unknown":
-        words.append(Words(f"The record does not say what kind of body {a.name} is. "))
-    clauses: list[list[Words]] = []
-    for row in a.laws:
-        clauses.append(
-            [
-                Words(row.law, law=True),
-                Words(f"{citation_after_name(row)}{_in_region(row)}, for {body_kinds_words(row)}"),
-            ]
-        )
-    for row in a.conditional:
-        condition = f"{'If' if not clauses else 'if'} {a.name} is one of the {body_kinds_words(row)}: "
-        cited = citation_after_name(row) + _in_region(row)
-        clauses.append([Words(condition), Words(row.law, law=True), Words(cited)])
-    if a.own_data:
-        own_only = "for the requester's own personal data only: "
-        if not clauses:  # a sentence of its own, after the one that says no records law applies
-            own_only = f"No records law in the table covers this body. {own_only.capitalize()}"
-        own: list[Words] = [Words(own_only)]
-        for n, row in enumerate(a.own_data):
-            own += [Words("; " if n else ""), Words(row.law, law=True), Words(citation_after_name(row))]
-        clauses.append(own)
-    for n, clause in enumerate(clauses):
-        words += [Words("; " if n else ""), *clause]
-    words.append(Words("."))
-    return _joined(words)
-
-
-def _in_region(row: LawRow) -> str:
-    return f", in {row.region}" if row.region else ""
-
-
-def _joined(words: list[Words]) -> list[Words]:
-    """Adjacent plain runs as one, empty runs dropped: the page gets as few pieces as it prints."""
-    out: list[Words] = []
-    for w in words:
-        if not w.text:
-            continue
-        if out and not w.law and not out[-1].law:
-            out[-1] = Words(out[-1].text + w.text)
-        else:
-            out.append(w)
-    return out
+def _federal_only(row: LawRow, wanted: set[str]) -> bool:
+    """True when, of the kinds a body may be, `row` covers federal agencies alone. Such a row is
+    no condition that could hold for a body certainly under a state's or province's law (that
+    law binds the region's bodies and its cities', never the nation's: a city police force is
+    asked "if you are one of the federal agencies" no more), nor for one named for its province."""
+    return wanted.intersection(row.body_kinds) <= {"federal_agency"}

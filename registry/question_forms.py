@@ -10,11 +10,15 @@ record's controlled fields, never its free text:
 - `WITHOUT_IDENTIFICATION`: the question about matches, for a system that identifies nobody;
 - `NOT_ASKED`: questions that cannot apply (signs where there is no site, a review of matches
   where nothing is matched);
-- `SHARED`: the clause about sharing, asked only where the record names some (`shares`).
+- `SHARED`: the clause about sharing, asked only where the record names some (`shares`);
+- `DESCRIBED_WATCHLIST`: a watchlist whose name in the record names nothing
+  (`unnamed_watchlist`: "Watchlists used with the system, if any") is described, not quoted.
+  The name is the one free text read here, and only whole, against a list of filler words.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from registry.schema import Entry
@@ -149,3 +153,29 @@ WITHOUT_IDENTIFICATION: dict[str, str] = {
         "What figures or reports did the system's analysis produce, if any, and what were they used for?"
     ),
 }
+
+
+#: How a question names a watchlist whose name in the record names nothing (`unnamed_watchlist`).
+DESCRIBED_WATCHLIST = "the watchlist the record describes"
+
+#: The words a watchlist's name may be made of and still name nothing: words for a list, for a
+#: name not known, and the filler around them ("Watchlists used with the system, if any").
+_FILLER = frozenset(
+    "watchlist watchlists watch list lists unknown unnamed undisclosed unspecified unidentified not "
+    "known named name no any if used with by for of on in the a an its this system systems".split()
+)
+
+
+def unnamed_watchlist(name: str) -> bool:
+    """True when a watchlist's name is made only of `_FILLER` words, so it names no list, no
+    holder and no content: a question then describes the list (`DESCRIBED_WATCHLIST`) instead of
+    quoting the placeholder as if it were the list's name. Any other word ("Volunteer test
+    watchlist", "Gallery searched") makes it the record's name for the list, quoted."""
+    words = re.findall(r"[^\W_]+", name.casefold())
+    return all(word in _FILLER for word in words)
+
+
+def described_watchlist(words: str) -> str:
+    """A watchlist question's words with the place of its quoted name ("the watchlist “{item}”",
+    "“{item}”") left for `DESCRIBED_WATCHLIST`."""
+    return words.replace("the watchlist \u201c{item}\u201d", "{item}").replace("\u201c{item}\u201d", "{item}")

@@ -40,6 +40,7 @@ from pydantic import BaseModel
 from registry import vocab
 from registry.letter_words import use_doubts
 from registry.question_forms import (
+    DESCRIBED_WATCHLIST,
     IF_KNOWN,
     IF_USED,
     NOT_ASKED,
@@ -47,9 +48,11 @@ from registry.question_forms import (
     SHARED,
     USED_AT_ALL,
     WITHOUT_IDENTIFICATION,
+    described_watchlist,
     identifies,
     names_body,
     shares,
+    unnamed_watchlist,
 )
 from registry.schema import Entry
 from registry.text import clause
@@ -342,6 +345,8 @@ def questions_for(entry: Entry) -> list[Question]:
         if not item:  # nothing names it: "the case about this system", not "... (it)"
             words = words.replace(" ({item})", "")
         item_words = clause(item) if item else "it"
+        if path.startswith("watchlists.") and unnamed_watchlist(item):  # a placeholder, no name
+            words, item_words = described_watchlist(words), DESCRIBED_WATCHLIST
         text = words.format(operator=entry.operator.name, shared=shared, item=item_words)
         if text not in found:
             found[text] = Question(path, text, reason, getattr(value, "requested", None)), {}

@@ -69,6 +69,7 @@ STAGE_OF = {
     "registry.letter_words": "schema",
     "registry.question_forms": "schema",
     "registry.addressees": "schema",
+    "registry.law_words": "schema",
     "registry.transparency": "schema",
     "registry.checks": "checks",
     "registry.entries": "checks",

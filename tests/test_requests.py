@@ -17,10 +17,11 @@ import pytest
 from fixture_registry import copy_registry, entry_file, fixture_files
 
 from registry import vocab
-from registry.addressees import addressees, law_source_links, law_summary
+from registry.addressees import addressees
 from registry.build import build_site
 from registry.context import BuildContext, no_history, read_site_config
 from registry.entries import load_registry
+from registry.law_words import law_source_links, law_summary
 from registry.letter_words import letter_subject
 from registry.loader import load_file
 from registry.output import Site
@@ -29,7 +30,7 @@ from registry.pages.requests import Letter, letters, no_letter_sentence
 from registry.postbuild.guard import find_broken
 from registry.published_requests import LIST_PATH as REQUESTS_LIST
 from registry.published_requests import list_text
-from registry.question_forms import IF_USED, PARTY_BY_ROLE, SHARED, WITHOUT_IDENTIFICATION
+from registry.question_forms import IF_USED, PARTY_BY_ROLE, SHARED, WITHOUT_IDENTIFICATION, unnamed_watchlist
 from registry.questions import (
     AUDIENCE,
     QUESTIONS,
@@ -52,10 +53,14 @@ def kings_cross() -> Entry:
     return Entry.model_validate(load_file(KINGS_CROSS).data)
 
 
-def research_copy(tmp_path: Path) -> Research:
+def research_copy(tmp_path: Path, extra: str = "") -> Research:
+    """The frozen tables, with `extra` law rows (YAML list items) after the law table's own."""
     (tmp_path / "research").mkdir(exist_ok=True)
     for name in ("laws.yaml", "coverage.yaml"):
         shutil.copyfile(FIXTURES / name, tmp_path / "research" / name)
+    if extra:
+        with (tmp_path / "research" / "laws.yaml").open("a", encoding="utf-8") as laws:
+            laws.write(extra)
     return load_research(tmp_path)
 
 
@@ -399,6 +404,40 @@ def test_a_record_that_names_no_sharing_is_not_asked_on_what_basis_images_were_s
     assert asked["legal.basis"] == (f"If {OPERATOR} used the system, on what legal basis did it do so?")
 
 
+#: Watchlist names that name no list (Belgrade's first: a list not known to exist), and names.
+FILLER_NAMES = ["Watchlists used with the system, if any", "Unknown", "Unnamed watchlist", "Watchlist"]
+REAL_NAMES = ["Camden borough police images", "Volunteer test watchlist", "SARI Real Time watch-list"]
+
+
+@pytest.mark.parametrize(
+    "name", [*FILLER_NAMES, "Watch list (name not known)", *REAL_NAMES, "Gallery searched"]
+)
+def test_a_watchlist_name_made_only_of_filler_names_nothing(name: str) -> None:
+    assert unnamed_watchlist(name) is (name in FILLER_NAMES or "not known" in name)
+
+
+def test_a_watchlist_without_a_real_name_is_described_not_quoted() -> None:
+    """Before: "How many images or people were on the watchlist “Watchlists used with the
+    system, if any”?": the record's placeholder, quoted as if it were the list's name."""
+    data: dict[str, Any] = load_file(KINGS_CROSS).data
+    data["watchlists"][1]["name"] = "Watchlists used with the system, if any"
+    data["watchlists"][0]["name"] = "Unnamed watchlist"
+    texts = [q.text for q in questions_for(Entry.model_validate(data))]
+    assert [t for t in texts if "watchlist" in t or "images on" in t] == [
+        "How long were the images on the watchlist the record describes kept, and when were they deleted?",
+        "How many images or people were on the watchlist the record describes?",
+        "Was the agreement under which the images on the watchlist the record describes were shared "
+        "written down? Please provide a copy.",
+    ]
+    assert not [t for t in texts if "\u201cWatchlists" in t or "\u201cUnnamed" in t]
+    data["evidence"] = {**data.get("evidence", {}), "basis": "alleged", "sources": ["s1"]}
+    texts = [q.text for q in questions_for(Entry.model_validate(data))]
+    assert (
+        "If the system was used, how many images or people were on the watchlist the record describes?"
+        in texts
+    )
+
+
 def test_a_watchlist_the_operator_kept_to_itself_is_no_sharing() -> None:
     """Before: "..., and on what basis were images shared?" of some 80 records whose only
     watchlist the operator compiled and used itself (Temple of Heaven Park), or "received" itself
@@ -474,10 +513,10 @@ def kings_cross_letters(tmp_path: Path, entry: Entry | None = None) -> dict[str,
     return {letter.addressee.name: letter for letter in written}
 
 
-def rendered_section(tmp_path: Path, entry: Entry) -> str:
+def rendered_section(tmp_path: Path, entry: Entry, extra: str = "") -> str:
     """`entry`'s drafts section as plain text, its tags dropped: the record's page rendered with
-    the frozen law table, no build needed."""
-    body = _rendered_body(tmp_path, entry)
+    the frozen law table (and `extra` rows: `research_copy`), no build needed."""
+    body = _rendered_body(tmp_path, entry, extra)
     section = body[body.index('<section id="request"') : body.index("</section>", body.index('id="request"'))]
     return html.unescape(re.sub(r"<[^>]+>", " ", section))
 
@@ -515,7 +554,7 @@ def test_a_law_is_named_once_even_when_its_citation_begins_the_or_lacks_its_glos
     "Right to Information Act, 2005 (The Right to Information Act, 2005 (Act No. 22 of 2005))"."""
     from types import SimpleNamespace
 
-    from registry.addressees import law_with_citation
+    from registry.law_words import law_with_citation
 
     assert law_with_citation(SimpleNamespace(law=law, citation=citation)) == cited
 
@@ -531,10 +570,10 @@ def test_whether_an_assessment_was_published_is_asked_on_condition_when_none_is_
     assert asked == ["Was the data protection impact assessment published, and where?"]
 
 
-def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
+def rendered_letters(tmp_path: Path, entry: Entry, extra: str = "") -> dict[str, str]:
     """Each letter of `entry`'s drafts as a reader copies it (plain text, one paragraph a line), by
-    addressee: the record's page rendered with the frozen law table, no build needed."""
-    body = _rendered_body(tmp_path, entry)
+    addressee: the record's page rendered with the frozen law table (and `extra` rows), no build needed."""
+    body = _rendered_body(tmp_path, entry, extra)
     found = {}
     for block in body.split('<details id="to-')[1:]:
         name = html.unescape(re.search(r"<summary[^>]*>To ([^<]+) \(", block)[1])
@@ -544,7 +583,7 @@ def rendered_letters(tmp_path: Path, entry: Entry) -> dict[str, str]:
     return found
 
 
-def _rendered_body(tmp_path: Path, entry: Entry) -> str:
+def _rendered_body(tmp_path: Path, entry: Entry, extra: str = "") -> str:
     from registry.checks.base import EntryFile
     from registry.pages.entry import render_entry_body
 
@@ -556,7 +595,7 @@ def _rendered_body(tmp_path: Path, entry: Entry) -> str:
         no_history(),
         read_site_config(root),
         tmp_path / "docs",
-        research_tables=research_copy(tmp_path),
+        research_tables=research_copy(tmp_path, extra),
     )
     return render_entry_body(ctx, EntryFile(f.path, f.loaded, entry))
 
@@ -833,7 +872,8 @@ UK_GDPR = "UK GDPR right of access (subject access)"
         # but border control is a federal power, so FOIA is certain for a border agency.
         ("US", "public", "border", None, [US_FOIA], [], [], False),
         ("US", "public", "government", None, [], [US_FOIA], [], False),
-        ("US", "public", "police", "California", ["California Public Records Act"], [US_FOIA], [], False),
+        # Certainly under its state's law, a police force is no federal agency: FOIA is not offered.
+        ("US", "public", "police", "California", ["California Public Records Act"], [], [], False),
         ("US", "public", "police", "Michigan", [], [US_FOIA], [], False),
         (
             "FR",
@@ -874,14 +914,14 @@ def test_the_law_for_each_kind_of_body(
 @pytest.mark.parametrize(
     ("country", "region", "said", "laws"),
     [
-        # Certain, then conditional: one sentence, clauses joined by semicolons.
+        # A state's law, certain: no "if Op is one of the federal agencies" after it (a certain
+        # law, then a conditional one: tests/test_addressees.py).
         (
             "US",
             "California",
             "California Public Records Act (California Government Code § 7920.000 et seq.), in "
-            "California, for police forces or state and local agencies; if Op is one of the federal "
-            "agencies: Freedom of Information Act (5 U.S.C. § 552).",
-            ["California Public Records Act", US_FOIA],
+            "California, for police forces or state and local agencies.",
+            ["California Public Records Act"],
         ),
         # Only a condition: the sentence starts with it. The citation begins with the law's
         # name, so the name is not repeated in brackets.
@@ -1063,15 +1103,20 @@ def test_a_national_body_is_asked_under_the_national_law_and_offered_no_states_l
     entry = Entry.model_validate(load_file(entry_file("us-cbp-biometric-exit-tvs")).data)
     found = {a.name: a for a in addressees(entry, research_copy(tmp_path))}
     # The operator (a border agency), its federal oversight body (the operator is national,
-    # so is the body overseeing it) and one named as the nation's ("U.S. ...").
-    for name in ("U.S. Customs and Border Protection", "DHS Office of Inspector General"):
+    # so is the body overseeing it) and one named as the nation's ("U.S. ..."). Only the
+    # operator's record gives its kind: the others may be Congress's, as the GAO is, and get
+    # FOIA on condition (tests/test_addressees.py).
+    for name in (
+        "U.S. Customs and Border Protection",
+        "DHS Office of Inspector General",
+        "U.S. Government Accountability Office",
+    ):
         body = found[name]
-        assert (body.category, [r.law for r in body.laws]) == ("national", [US_FOIA]), name
-        assert body.conditional == () and body.skipped == (), name
-        assert "".join(w.text for w in law_summary(body)) == (
-            "Freedom of Information Act (5 U.S.C. § 552), for federal agencies."
-        )
-    assert found["U.S. Government Accountability Office"].category == "national"
+        assert (body.category, [r.law for r in body.laws + body.conditional]) == ("national", [US_FOIA]), name
+        assert body.skipped == (), name
+    assert "".join(w.text for w in law_summary(found["U.S. Customs and Border Protection"])) == (
+        "Freedom of Information Act (5 U.S.C. § 552), for federal agencies."
+    )
     # A name that says "Federal" makes a body national wherever the record is.
     (operator,) = addressees(
         _entry("US", "public", "police", "California", name="Federal Bureau of Investigation"),

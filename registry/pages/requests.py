@@ -24,14 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from registry import urls
-from registry.addressees import (
-    Addressee,
-    addressees,
-    body_kinds_words,
-    law_source_links,
-    law_summary,
-    law_with_citation,
-)
+from registry.addressees import Addressee, addressees
+from registry.law_words import body_kinds_words, law_source_links, law_summary, law_with_citation
 from registry.letter_words import letter_subject
 from registry.question_forms import names_body
 from registry.questions import Question, letter_questions, questions_for
