@@ -127,6 +127,7 @@ def report_problems(problems: Sequence[Problem]) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from registry.address_lines import address_list_problems
     from registry.address_lists import removed_lines
     from registry.entries import check_entries, find_entry_files
     from registry.history_files import history_file_problems
@@ -152,6 +153,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     result.problems.extend(history_file_problems(root, result.files))
     result.problems.extend(stray_file_problems(root))
     result.problems.extend(removed_lines(root, base=args.changed))  # the build's guard refuses them too
+    result.problems.extend(address_list_problems(root, result.files, present))  # lines naming nothing
     if result.problems:
         raise EntryProblems(result.problems)
     n = result.checked

@@ -50,10 +50,14 @@ class Listed:
 def read_list(root: Path) -> list[Listed]:
     """The ids in `root/entries/published-request-pages.txt` (none when the file does not exist);
     raises RegistryError naming every malformed line."""
-    return read_address_list(root / LIST_PATH, LIST_PATH, _listed, "one record id")
+    return read_address_list(root / LIST_PATH, LIST_PATH, parse_line, EXPECTED)
 
 
-def _listed(line: str, number: int) -> Listed | None:
+#: How a line of the list is written, for the message on one that is not.
+EXPECTED = "one record id"
+
+
+def parse_line(line: str, number: int) -> Listed | None:
     return Listed(line, number) if ENTRY_ID.fullmatch(line) else None
 
 
@@ -65,13 +69,13 @@ def resolve(listed: list[Listed], files: list[Any]) -> tuple[list[tuple[Listed, 
     for item in listed:
         record = records.get(item.id)
         if record is None:
-            problems.append(
-                f"{LIST_PATH}:{item.line}:1: {item.id}: its request page was published, but no record "
-                "has this id or lists it in aliases"
-            )
+            problems.append(f"{LIST_PATH}:{item.line}:1: {item.id}: {NO_RECORD}")
         else:
             resolved.append((item, record))
     return resolved, problems
+
+
+NO_RECORD = "its request page was published, but no record has this id or lists it in aliases"
 
 
 def list_text(ids: list[str]) -> str:

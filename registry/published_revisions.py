@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from registry import address_lists, urls
-from registry.errors import RegistryError
+from registry.errors import Problem, RegistryError
 from registry.published_ids import answering
 from registry.types import ENTRY_ID
 
@@ -67,10 +67,14 @@ class Listed:
 
 def read_list(root: Path) -> list[Listed]:
     """The lines of `root/entries/published-revisions.txt` (none when the file does not exist)."""
-    return read_address_list(root / LIST_PATH, LIST_PATH, _listed, "`<record id> <12 hex digits>`")
+    return read_address_list(root / LIST_PATH, LIST_PATH, parse_line, EXPECTED)
 
 
-def _listed(line: str, number: int) -> Listed | None:
+#: How a line of the list is written, for the message on one that is not.
+EXPECTED = "`<record id> <12 hex digits>`"
+
+
+def parse_line(line: str, number: int) -> Listed | None:
     words = line.split()
     if 2 <= len(words) <= 3 and ENTRY_ID.fullmatch(words[0]) and all(_SHORT.fullmatch(w) for w in words[1:]):
         return Listed(words[0], words[1], words[-1], number)
@@ -87,8 +91,18 @@ def read_address_list(
     Raises RegistryError naming every malformed line: a line the build cannot read would be an
     address that silently stops resolving.
     """
+    found, bad = address_list_items(path, shown, parse, expected)
+    if bad:
+        raise RegistryError("\n".join(problem.format() for problem in bad))
+    return found
+
+
+def address_list_items(
+    path: Path, shown: Path, parse: Callable[[str, int], Item | None], expected: str
+) -> tuple[list[Item], list[Problem]]:
+    """The items of a list (`read_address_list`), and a problem for each malformed line."""
     if not path.is_file():
-        return []
+        return [], []
     found, bad = [], []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
@@ -96,12 +110,10 @@ def read_address_list(
             continue
         item = parse(line, number)
         if item is None:
-            bad.append(f"{shown}:{number}:1: line: expected {expected}, got {line!r}")
+            bad.append(Problem(shown.as_posix(), number, 1, "line", f"expected {expected}, got {line!r}"))
         else:
             found.append(item)
-    if bad:
-        raise RegistryError("\n".join(bad))
-    return found
+    return found, bad
 
 
 def addresses_built(files: list[Any], history: Any, until: set[str]) -> set[tuple[str, str]]:
@@ -146,32 +158,43 @@ def resolve(listed: list[Listed], files: list[Any], history: Any) -> tuple[list[
         record_id = records[item.id].entry.id if item.id in records else None
         where = f"{LIST_PATH}:{item.line}:1: {item.id} {item.short}"
         if record_id is None:
-            problems.append(f"{where}: no record has this id or lists it in aliases")
+            problems.append(f"{where}: {NO_RECORD}")
             continue
         if record_id not in by_record:
             entry_history = history.get(record_id) if getattr(history, "available", False) else None
             own = entry_history is not None and entry_history.id == record_id
             by_record[record_id] = {r.short: r for r in entry_history.revisions} if own else {}
         if item.now != item.short and item.short in by_record[record_id]:
-            # A third id is for a commit a history rewrite removed; while the commit is still
-            # there it would send a cited revision's address to another revision.
-            problems.append(
-                f"{where}: {item.short} is still a revision of record {record_id} in this history, so "
-                f"it keeps its own address: remove {item.now} from this line (a second commit id is "
-                "only for a commit a history rewrite removed)"
-            )
+            problems.append(f"{where}: {still_a_revision(item, record_id)}")
             continue
         revision = by_record[record_id].get(item.now)
         revision = revision if revision is not None and revision.has_data else None
         if revision is None:
-            problems.append(
-                f"{where}: record {record_id} has no revision {item.now} in this history; if a history "
-                "rewrite changed its commit id, add the new 12-digit id after it on this line "
-                "(HACKING.md 'History redaction procedure')"
-            )
+            problems.append(f"{where}: {no_revision(item, record_id)}")
             continue
         resolved.append(Resolved(item, record_id, revision))
     return resolved, problems
+
+
+NO_RECORD = "no record has this id or lists it in aliases"
+
+
+def still_a_revision(item: Listed, record_id: str) -> str:
+    """A third id is for a commit a history rewrite removed; while the commit is still there it
+    would send a cited revision's address to another revision."""
+    return (
+        f"{item.short} is still a revision of record {record_id} in this history, so it keeps its "
+        f"own address: remove {item.now} from this line (a second commit id is only for a commit a "
+        "history rewrite removed)"
+    )
+
+
+def no_revision(item: Listed, record_id: str) -> str:
+    return (
+        f"record {record_id} has no revision {item.now} in this history; if a history rewrite "
+        "changed its commit id, add the new 12-digit id after it on this line "
+        "(HACKING.md 'History redaction procedure')"
+    )
 
 
 def list_text(listed: list[Listed], added: set[tuple[str, str]]) -> str:

@@ -164,3 +164,30 @@ def test_published_revisions_check_refuses_a_deleted_list(tmp_path: Path) -> Non
         f"may never lose one (SECURITY.md rule 16): restore it (git checkout {listed} -- "
         "entries/published-revisions.txt)"
     )
+
+
+def test_check_refuses_a_listed_line_that_resolves_to_nothing(tmp_path: Path) -> None:
+    """An attacker's pull request added a revision of no commit and a request page of no
+    record: `check` passed, and the build's guard refused them, for good once merged (a line
+    is never removed). `check` now resolves the lines as the guard does; a revision line
+    names a commit on the branch's line that left its record's file in place."""
+    repo = GitRepo(tmp_path)
+    copy_site_files(tmp_path)
+    added = repo.commit("Add the record", {path_of(KX): entry_text()})[:12]
+    repo.commit(
+        "List addresses",
+        {
+            str(REVISIONS): f"# revisions\n{KX} {added}\n{KX} 000000000000\nnot a line\n",
+            str(REQUEST_PAGES): f"# request pages\n{KX}\nzz-nothing-here\n",
+        },
+    )
+    result = registry_cli(tmp_path, "check")
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("entries/published-")] == [
+        "entries/published-request-pages.txt:3:1: zz-nothing-here: its request page was published, but "
+        "no record has this id or lists it in aliases",
+        f"entries/published-revisions.txt:3:1: {KX} 000000000000: record {KX} has no revision "
+        "000000000000 in this history; if a history rewrite changed its commit id, add the new 12-digit "
+        "id after it on this line (HACKING.md 'History redaction procedure')",
+        "entries/published-revisions.txt:4:1: line: expected `<record id> <12 hex digits>`, got 'not a line'",
+    ]

@@ -75,6 +75,7 @@ STAGE_OF = {
     "registry.entries": "checks",
     "registry.history": "history",
     "registry.address_lists": "history",
+    "registry.address_lines": "history",
     "registry.published_ids": "history",
     "registry.history_files": "history",
     "registry.stray_files": "history",
