@@ -24,8 +24,9 @@ from registry.history.gitlog import commit_of
 #: What `check --changed` compares: the entries and the research tables beside them (laws,
 #: coverage), since `check` and the build refuse a broken one of either.
 CHECKED_FOLDERS = ("entries/", "research/")
-#: Added, modified or renamed (to its new name): a deleted file has nothing left to check.
-_STILL_THERE = "--diff-filter=AMR"
+#: Added, modified, renamed (to its new name) or retyped (a file become a symbolic link, which
+#: `check` refuses): a deleted file has nothing left to check.
+_STILL_THERE = "--diff-filter=AMRT"
 
 
 def changed_names(root: Path, base: str) -> set[str]:

@@ -90,7 +90,7 @@ def check_entries(root: Path, only: Iterable[Path] | None = None, keep_data: boo
             if not keep_data:
                 entry_file.drop_data()
             result.files.append(entry_file)
-    found, fallbacks = _registry_problems(result.files, frozenset(unloaded))
+    found, fallbacks, caused = _registry_problems(result.files, frozenset(unloaded))
     result.problems.extend(found)
     result.research = load_research(root)  # research/laws.yaml, coverage.yaml
     result.problems.extend(result.research.problems)
@@ -102,6 +102,7 @@ def check_entries(root: Path, only: Iterable[Path] | None = None, keep_data: boo
 
         result.problems = [p for p in result.problems if reported(p.path)]
         result.problems.extend(p for p, other in fallbacks if reported(p.path) and not reported(other))
+        result.problems.extend(p for p, cause in caused if reported(cause) and not reported(p.path))
         result.checked = len(wanted)
     result.files.sort(key=lambda f: f.entry.id)
     result.problems = _capped_per_file(result.problems)
@@ -263,12 +264,14 @@ def _file_place_problem(path: Path, rel: str) -> Problem | None:
 
 def _registry_problems(
     files: list[EntryFile], unloaded: frozenset[str]
-) -> tuple[list[Problem], list[tuple[Problem, str]]]:
-    """The registry-wide rules' problems, and apart those to report only when the other file of
-    their collision is not reported (`Finding.unless_checked`), each with that file's path.
-    `unloaded` are the ids of the entry files that did not load (their problems are told)."""
+) -> tuple[list[Problem], list[tuple[Problem, str]], list[tuple[Problem, str]]]:
+    """The registry-wide rules' problems; apart, those to report only when the other file of
+    their collision is not reported (`Finding.unless_checked`), each with that file's path; and
+    again, each problem another file's change caused (`Finding.caused_by`), with that file's
+    path. `unloaded` are the ids of the entry files that did not load (their problems are told)."""
     problems: list[Problem] = []
     fallbacks: list[tuple[Problem, str]] = []
+    caused: list[tuple[Problem, str]] = []
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(files, unloaded):
             placed = _place(entry_file, finding)
@@ -276,7 +279,9 @@ def _registry_problems(
                 problems.append(placed)
             else:
                 fallbacks.append((placed, finding.unless_checked))
-    return problems, fallbacks
+            if finding.caused_by is not None:
+                caused.append((placed, finding.caused_by))
+    return problems, fallbacks, caused
 
 
 def _capped_per_file(problems: list[Problem]) -> list[Problem]:

@@ -231,3 +231,40 @@ def test_git_environment_is_pinned(clone: GitRepo) -> None:
         clone.git("log", "-1", "--format=%an %ad", "--date=unix", "origin/main") == "Ada Example 1570086400"
     )
     assert os.environ.get("GIT_DIR") is None
+
+
+def test_renaming_a_record_others_link_to_fails_changed_as_it_fails_check(clone: GitRepo) -> None:
+    """The attacker's finding: a pull request renaming (or merging) a record that others link
+    to passed `--changed`, while the whole check failed the untouched records that link to it.
+    Their problem is the changed file's doing, so `--changed` tells it too."""
+    linker, renamed = "gb-links-to-it", "gb-kings-cross-renamed"
+    clone.git("checkout", "-q", "main")
+    clone.commit(
+        "A record that links",
+        {path_of(linker): entry_text(linker, **{"record:": f"related: [{GOOD}]\nrecord:"})},
+    )
+    clone.git("checkout", "-q", "-b", "rename")
+    clone.commit(
+        "Rename the record",
+        {
+            path_of(GOOD): None,
+            path_of(renamed): entry_text(renamed, **{"record:": f"aliases: [{GOOD}]\nrecord:"}),
+        },
+    )
+    told = f"related.0: '{GOOD}' is now an alias of {renamed}; link that id"
+    for args in ((), ("--changed", "main")):
+        result = check(clone, *args)
+        lines = [line for line in result.stderr.splitlines() if line.startswith(f"entries/gb/{linker}.yaml:")]
+        assert result.returncode == 1 and [line.split(": ", 1)[1] for line in lines] == [told], args
+
+
+def test_an_entry_replaced_by_a_symbolic_link_fails_changed_as_it_fails_check(clone: GitRepo) -> None:
+    """A file whose type changed (to a symbolic link) was no change to `--changed`, which passed
+    with 0 entries checked while the whole check refused the link."""
+    (clone.path / path_of(GOOD)).unlink()
+    (clone.path / path_of(GOOD)).symlink_to(f"{BROKEN}.yaml")
+    clone.git("add", "-A")
+    clone.git("commit", "-q", "-m", "Link the entry to another")
+    result = check(clone, "--changed")
+    assert result.returncode == 1
+    assert any(line.startswith(f"entries/gb/{GOOD}.yaml:") for line in result.stderr.splitlines())

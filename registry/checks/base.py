@@ -25,6 +25,10 @@ class Finding:
     (`check --changed` or named files leave it out). An alias that shadows a live id is the
     alias's fault, but when a pull request touches only the file with the id (a new record
     took an old record's alias as its id), that file must still fail.
+
+    `caused_by` is the path of the file whose change caused this one's problem: it is reported
+    when either file is checked. A link to a record renamed or merged away is the linking
+    record's to mend, but a pull request that renames or merges it must fail `check --changed`.
     """
 
     loc: tuple[Any, ...]
@@ -32,6 +36,7 @@ class Finding:
     at_key: bool = False
     at: tuple[Any, ...] | None = None
     unless_checked: str | None = None
+    caused_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,7 @@ def check_links_resolve(
     live = {f.entry.id for f in files} | unloaded
     renamed = {alias: f.entry.id for f in reversed(files) for alias in f.entry.aliases}
     merged = {f.entry.id: f.entry.record.merged_into for f in files if f.entry.record.merged_into}
+    paths = {f.entry.id: f.path for f in files}
     for f in files:
         # Past the limit (bounds.check_related_bounded) a link is not compared: told once there.
         for index, other in enumerate(f.entry.related[:MAX_RELATED]):
@@ -252,12 +253,14 @@ def check_links_resolve(
                     "is not the id of any record",
                     "a record is not related to itself",
                 )
-                yield f, Finding(("related", index), message)
+                # A link to a record renamed away is that rename's doing too (`caused_by`).
+                yield f, Finding(("related", index), message, caused_by=paths.get(renamed.get(other, "")))
             elif other in merged and f.entry.content_is_shown:
                 # Its page is a notice now: link what it became, as a rename's old id is told.
                 into = merged[other]
                 where = "this record: remove the link" if into == f.entry.id else f"{into}; link that id"
-                yield f, Finding(("related", index), f"'{other}' was merged into {where}")
+                told = f"'{other}' was merged into {where}"
+                yield f, Finding(("related", index), told, caused_by=paths[other])
         target = f.entry.record.merged_into
         if target is not None and (target not in live or target == f.entry.id):
             message = _unknown_id(
