@@ -79,7 +79,7 @@ def law_summary(a: Addressee) -> list[Words]:
     """
     words: list[Words] = []
     if a.category == "unknown":
-        words.append(Words(f"The record does not say what kind of body {a.name} is. "))
+        words.append(Words("The record does not say what kind of body this is. "))
     clauses: list[list[Words]] = []
     for row in a.laws:
         clauses.append(
@@ -89,7 +89,7 @@ def law_summary(a: Addressee) -> list[Words]:
             ]
         )
     for row in a.conditional:
-        condition = f"{'If' if not clauses else 'if'} {a.name} is one of the {body_kinds_words(row)}: "
+        condition = f"{'If' if not clauses else 'if'} this body is one of the {body_kinds_words(row)}: "
         cited = citation_after_name(row) + _in_region(row)
         clauses.append([Words(condition), Words(row.law, law=True), Words(cited)])
     if a.own_data:

@@ -75,18 +75,20 @@ IF_USED: dict[str, str] = {
         "If the system was used, how many images or people were on the watchlist \u201c{item}\u201d?"
     ),
     "watchlists.source_databases": (
-        "If the system was used, from which databases were the images on \u201c{item}\u201d taken?"
+        "If the system was used, from which databases were the images on the watchlist "
+        "\u201c{item}\u201d taken?"
     ),
     "watchlists.retention": (
-        "If the system was used, how long were the images on \u201c{item}\u201d kept, and when were "
-        "they deleted?"
+        "If the system was used, how long were the images on the watchlist \u201c{item}\u201d kept, "
+        "and when were they deleted?"
     ),
     "watchlists.agreement.documented": (
-        "If images on \u201c{item}\u201d were shared, was the agreement under which they were shared "
-        "written down? Please provide a copy."
+        "If images on the watchlist \u201c{item}\u201d were shared, was the agreement under which "
+        "they were shared written down? Please provide a copy."
     ),
     "watchlists.agreement.published": (
-        "If images on \u201c{item}\u201d were shared, was the agreement for them published, and where?"
+        "If images on the watchlist \u201c{item}\u201d were shared, was the agreement for them "
+        "published, and where?"
     ),
 }
 

@@ -76,13 +76,15 @@ QUESTIONS: dict[str, str | None] = {
         "Which organisations received the images on the watchlist \u201c{item}\u201d?"
     ),
     "watchlists.size": "How many images or people were on the watchlist \u201c{item}\u201d?",
-    "watchlists.source_databases": "From which databases were the images on \u201c{item}\u201d taken?",
+    "watchlists.source_databases": (
+        "From which databases were the images on the watchlist \u201c{item}\u201d taken?"
+    ),
     "watchlists.retention": (
-        "How long were the images on \u201c{item}\u201d kept, and when were they deleted?"
+        "How long were the images on the watchlist \u201c{item}\u201d kept, and when were they deleted?"
     ),
     "watchlists.agreement.documented": (
-        "Was the agreement under which the images on \u201c{item}\u201d were shared written down? "
-        "Please provide a copy."
+        "Was the agreement under which the images on the watchlist \u201c{item}\u201d were shared "
+        "written down? Please provide a copy."
     ),
     "watchlists.agreement.published": "Was the agreement for \u201c{item}\u201d published, and where?",
     "legal.basis": "On what legal basis did {operator} run the system{shared}?",
@@ -97,7 +99,7 @@ QUESTIONS: dict[str, str | None] = {
         "Were people told that facial recognition was in use (signs, notices)? Please describe them."
     ),
     "outcomes": "How many matches did the system make, and what action followed each?",
-    "outcomes.measures.value": "What was the figure for this measure: {item}?",
+    "outcomes.measures.value": "What was the figure for {item}?",
     # The body's name leads, as a label: inside a sentence most names want "the" ("the
     # investigation by the Information Commissioner's Office") and some must not have it
     # ("by Facewatch", "by Ofcom"), which a name alone does not tell.

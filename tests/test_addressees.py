@@ -108,7 +108,7 @@ def test_a_law_line_gives_a_certain_law_then_a_conditional_one(tmp_path: Path) -
     (police,) = addressees(entry, research_copy(tmp_path, extra))
     assert "".join(w.text for w in law_summary(police)) == (
         "Freedom of Information Act 2000 (c. 36), section 1, for police forces or public bodies; "
-        "if Op is one of the federal agencies: Example Agencies Act 2001."
+        "if this body is one of the federal agencies: Example Agencies Act 2001."
     )
 
 
@@ -224,7 +224,8 @@ def test_a_body_named_for_a_province_is_not_offered_the_federal_law(tmp_path: Pa
         "Office of the Information and Privacy Commissioner for British Columbia": [],
     }
     section = " ".join(rendered_section(tmp_path, entry).split())
-    assert f"If {ONTARIO_COMMISSIONER} is one of the federal agencies" not in section
+    own = section.split(f"To {ONTARIO_COMMISSIONER} (oversight body)", 1)[1].split(" To: ", 1)[0]
+    assert "is one of the federal agencies" not in own
     assert (
         f"To {ONTARIO_COMMISSIONER} (oversight body) Law No row yet: the registry's law table has no "
         "law for this kind of body in Canada, so this letter names none."

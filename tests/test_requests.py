@@ -97,7 +97,9 @@ def test_kings_cross_asks_about_its_unknowns() -> None:
     )
     assert "How many matches did the system make, and what action followed each?" in texts
     assert any(
-        t.startswith("How long were the images on \u201cCamden borough police images\u201d kept")
+        t.startswith(
+            "How long were the images on the watchlist \u201cCamden borough police images\u201d kept"
+        )
         for t in texts
     )
     assert "Was a data protection impact assessment carried out? Please provide a copy." in texts
@@ -243,8 +245,8 @@ def test_a_letter_names_the_system_once_by_its_records_title(tmp_path: Path) -> 
     lines = rendered_letters(tmp_path, described)[OPERATOR].splitlines()
     assert lines[2] == (
         f"I am writing to ask about the facial-recognition system operated by {OPERATOR} that the "
-        f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d. No law may "
-        "oblige you to answer, but the public has a strong interest in knowing, and I would be "
+        f"public Facial Recognition Registry describes as \u201c{KINGS_CROSS_TITLE}\u201d. You may not "
+        "be obliged by law to answer, but the public has a strong interest in knowing, and I would be "
         "grateful for a reply."
     )
     assert lines[3] == (
@@ -321,7 +323,7 @@ def test_an_alleged_and_denied_use_is_first_asked_about_then_asked_on_condition(
         "\u201cBritish Transport Police images\u201d?"
     ) in asked
     assert (
-        "If images on \u201cCamden borough police images\u201d were shared, was the agreement under "
+        "If images on the watchlist \u201cCamden borough police images\u201d were shared, was the agreement under "
         "which they were shared written down? Please provide a copy."
     ) in asked
     assert not [t for t in asked if t.startswith(("How many images", "How long were", "Was the agreement"))]
@@ -610,8 +612,8 @@ def test_each_image_supplier_is_asked_about_its_own_watchlist_and_the_basis_only
     found = kings_cross_letters(tmp_path)
     assert _texts(found[MET]) == [
         BASIS,
-        f"How long were the images on {CAMDEN} kept, and when were they deleted?",
-        f"Was the agreement under which the images on {CAMDEN} were shared written down? Please provide a copy.",
+        f"How long were the images on the watchlist {CAMDEN} kept, and when were they deleted?",
+        f"Was the agreement under which the images on the watchlist {CAMDEN} were shared written down? Please provide a copy.",
     ]
     assert _texts(found[BTP]) == [
         BASIS,
@@ -928,7 +930,7 @@ def test_the_law_for_each_kind_of_body(
         (
             "CA",
             None,
-            "If Op is one of the federal agencies: Access to Information Act, R.S.C., 1985, c. A-1.",
+            "If this body is one of the federal agencies: Access to Information Act, R.S.C., 1985, c. A-1.",
             ["Access to Information Act"],
         ),
         # Before: "Freedom of Information Act 2000 (Freedom of Information Act 2000 (c. 36), section 1)".
@@ -973,7 +975,7 @@ def test_the_law_line_says_first_when_the_kind_of_body_is_not_known(tmp_path: Pa
     supplier = addressees(Entry.model_validate(data), research_copy(tmp_path))[1]
     assert supplier.category == "unknown"
     said = "".join(w.text for w in law_summary(supplier))
-    assert said.startswith("The record does not say what kind of body Acme Imaging is. ")
+    assert said.startswith("The record does not say what kind of body this is. ")
     assert said.endswith(".") and not said.endswith("..")
 
 
@@ -998,9 +1000,11 @@ def test_a_public_body_with_no_law_row_is_told_what_the_registry_knows(tmp_path:
         "This registry has no record yet of a law that obliges you to answer; the public has a "
         "strong interest in knowing, and I would be grateful for a reply."
     ) in letter
-    assert "No law may oblige you" not in letter
+    assert "obliged by law to answer" not in letter
     (letter,) = rendered_letters(tmp_path, _entry("AU", "private", "retail")).values()
-    assert "No law may oblige you to answer, but the public has a strong interest" in letter  # a company
+    assert (
+        "You may not be obliged by law to answer, but the public has a strong interest" in letter
+    )  # a company
 
 
 def test_a_country_inside_a_sentence_has_its_article(tmp_path: Path) -> None:
@@ -1383,8 +1387,8 @@ def test_each_letter_on_the_built_page_asks_its_own_questions_numbered_from_one(
         f"to-1: {OPERATOR} (operator)": every,
         f"to-2: {MET} (image supplier)": [
             f"1. {BASIS}",
-            f"2. How long were the images on {CAMDEN} kept, and when were they deleted?",
-            f"3. Was the agreement under which the images on {CAMDEN} were shared written down? "
+            f"2. How long were the images on the watchlist {CAMDEN} kept, and when were they deleted?",
+            f"3. Was the agreement under which the images on the watchlist {CAMDEN} were shared written down? "
             "Please provide a copy.",
         ],
         f"to-3: {BTP} (image supplier)": [

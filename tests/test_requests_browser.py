@@ -52,7 +52,10 @@ def test_the_copy_button_copies_the_letter_to_the_met(page: Any, base_url: str) 
     assert "Dear Sir or Madam," in copied
     assert "Under the Freedom of Information Act 2000" in copied
     # Its own watchlist's questions, numbered from 1; the operator's matches are not its to answer.
-    assert "\n2. How long were the images on \u201cCamden borough police images\u201d kept" in copied
+    assert (
+        "\n2. How long were the images on the watchlist \u201cCamden borough police images\u201d kept"
+        in copied
+    )
     assert "How many matches did the system make" not in copied
     assert copied.rstrip().endswith("[Your name and address]")
     assert_only_origin(page.requests, base_url)
