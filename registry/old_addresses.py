@@ -1,0 +1,132 @@
+"""`check`'s side of the old page addresses that only the git history holds.
+
+The build keeps a redirect at the address earlier builds gave every vendor and operator page
+(registry.pages.moved), for names listed now and for names the history alone holds: those
+the build learns from its history walk (registry.pages.vacated.names_once_listed). A new name
+whose page falls on one of those addresses takes it, and the redirect is dropped; `check`
+refused that only for names listed now (checks/names.py). Here it asks the same function, over
+the same walk (registry.history.read_history), so both know the same names.
+
+Why a gate first: the walk parses every version of every record (about 20 s cold at 30,000
+commits, as long as `check` itself), and it can only matter when an old version holds a
+letter that `legacy_slug` drops (TRANSLITERATED) next to the very words of a name published
+now. Listing the versions and reading their bytes is git's quick part of the walk (one
+`git log`, one `cat-file`); most registries stop there. The gate may let through a version
+that is not one (a word in a note); the walk then decides, exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from registry.checks.names import check_no_page_takes_a_history_address, organisation_slugs
+from registry.errors import EntryProblems, HistoryUnavailable, Problem
+from registry.text import MAX_SLUG, TRANSLITERATED
+
+#: A slug `slugify` made with a hash (a name with no Latin letter, or one cut to MAX_SLUG): the
+#: gate cannot find those words in a version's text, so it lets the walk decide.
+_NO_LATIN = re.compile(r"n-[0-9a-f]{8}")
+_CUT = re.compile(r"-[0-9a-f]{8}$")
+_DROPPED = frozenset(TRANSLITERATED)
+
+
+def history_address_problems(
+    root: Path, files: list[Any], only: Iterable[Path] | None = None
+) -> list[Problem]:
+    """Every published name (of `only`'s files when given) whose page would take the old address
+    of a name only the history holds. Runs git in `root`; nothing without a usable history (no
+    git, a shallow clone) or with a redaction or wording the build refuses (`check` tells those:
+    registry.history_files)."""
+    from registry.entries import place_finding
+
+    wanted = None if only is None else {Path(p).resolve() for p in only}
+    told = [f for f in files if wanted is None or (root / f.path).resolve() in wanted]
+    slugs = organisation_slugs(told)
+    paths = {f.path for f in told}
+    if not slugs or not _history_may_hold_one(root, slugs):
+        return []
+    once = _names_once_listed(root)
+    found = check_no_page_takes_a_history_address(files, once)
+    return [place_finding(f, finding) for f, finding in found if f.path in paths]
+
+
+def _names_once_listed(root: Path) -> list[tuple[str, str]]:
+    """The build's own list of names once listed, from the build's own walk (no cache: `check`
+    writes nothing)."""
+    from registry.history import read_history
+    from registry.pages.vacated import names_once_listed
+
+    try:
+        history = read_history(root, None)
+    except (HistoryUnavailable, EntryProblems):
+        return []
+    return list(names_once_listed(history))
+
+
+def _history_may_hold_one(root: Path, slugs: set[str]) -> bool:
+    """Whether some version of an entry file on HEAD's first-parent line spells one of `slugs`
+    as the slug earlier builds made: with a letter `legacy_slug` dropped inside or beside it."""
+    from registry.history.gitlog import opened, read_objects, walk_log
+    from registry.loader import MAX_BYTES
+
+    with opened(root) as found:
+        if found is None:
+            return False
+        repo, head = found
+        blobs = {t.blob for commit in walk_log(repo, head) for t in commit.touches if t.blob}
+        for _, raw in read_objects(repo, sorted(blobs), MAX_BYTES):
+            # Too large or missing: the build reads no name from it either (gitlog.TooLarge).
+            if isinstance(raw, bytes) and _may_spell_one(raw, slugs):
+                return True
+    return False
+
+
+def _may_spell_one(raw: bytes, slugs: set[str]) -> bool:
+    """Whether a version's text may hold a name whose `legacy_slug` is one of `slugs`."""
+    if b"\\" in raw:
+        return True  # a YAML escape ("\\u00f8") may spell a letter: let the walk decide
+    if raw.isascii():
+        return False  # no letter to drop
+    try:
+        text = unicodedata.normalize("NFKD", raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False  # the loader refuses it: the build reads no name from it
+    if _DROPPED.isdisjoint(text):
+        return False
+    if any(_hashed(slug) for slug in slugs):
+        return True  # its words are not in the text to look for
+    skeleton, drops = _skeleton(text)
+    return any(_touches_a_drop(skeleton, drops, slug) for slug in slugs)
+
+
+def _hashed(slug: str) -> bool:
+    """Whether `slugify` made `slug` with a hash: a name with no Latin letter, or one cut short."""
+    return bool(_NO_LATIN.fullmatch(slug) or (len(slug) == MAX_SLUG and _CUT.search(slug)))
+
+
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """The whole text as `legacy_slug` spells a name (ASCII letters and digits, one dash for
+    each run of anything else), and where in it a TRANSLITERATED letter was dropped."""
+    out: list[str] = []
+    drops: list[int] = []
+    for ch in text:
+        if ch in _DROPPED:
+            drops.append(len(out))
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+        elif ch.isascii() and ch not in "'`" and (not out or out[-1] != "-"):
+            out.append("-")  # anything else not ASCII vanishes, as in legacy_slug
+    return "".join(out), drops
+
+
+def _touches_a_drop(skeleton: str, drops: list[int], slug: str) -> bool:
+    """Whether `slug` stands in `skeleton` as whole words with a dropped letter in it or in the
+    dash on either side: a name spelt so has `slug` as its old slug and another new one."""
+    for match in re.finditer(rf"(?<![a-z0-9]){re.escape(slug)}(?![a-z0-9])", skeleton):
+        if any(match.start() - 1 <= at <= match.end() + 1 for at in drops):
+            return True
+    return False
