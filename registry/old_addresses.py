@@ -11,8 +11,9 @@ Why a gate first: the walk parses every version of every record (about 20 s cold
 commits, as long as `check` itself), and it can only matter when an old version holds a
 letter that `legacy_slug` drops (TRANSLITERATED) next to the very words of a name published
 now. Listing the versions and reading their bytes is git's quick part of the walk (one
-`git log`, one `cat-file`); most registries stop there. The gate may let through a version
-that is not one (a word in a note); the walk then decides, exactly.
+`git log`, one `cat-file`); the live registry and the synthetic ones stop there (8 December
+2026). The gate may let through a version that is not one (a word in a note); the walk then
+decides, exactly.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ from registry.checks.names import check_no_page_takes_a_history_address, organis
 from registry.errors import EntryProblems, HistoryUnavailable, Problem
 from registry.text import MAX_SLUG, TRANSLITERATED
 
-#: A slug `slugify` made with a hash (a name with no Latin letter, or one cut to MAX_SLUG): the
-#: gate cannot find those words in a version's text, so it lets the walk decide.
+#: The slug `slugify` gives a name with no Latin letter or digit: a hash, no words to look for.
 _NO_LATIN = re.compile(r"n-[0-9a-f]{8}")
+#: The hash `slugify` ends a name cut to MAX_SLUG with.
 _CUT = re.compile(r"-[0-9a-f]{8}$")
 _DROPPED = frozenset(TRANSLITERATED)
+#: A double-quoted YAML scalar's escape of a code point (`\xf8`, `\u00f8`, `\U000000f8`), which
+#: can spell a dropped letter in ASCII; an escaped quote (`\"`), common in notes, cannot.
+_CODE_POINT = re.compile(rb"\\[xuU][0-9a-fA-F]")
 
 
 def history_address_problems(
@@ -87,8 +91,8 @@ def _history_may_hold_one(root: Path, slugs: set[str]) -> bool:
 
 def _may_spell_one(raw: bytes, slugs: set[str]) -> bool:
     """Whether a version's text may hold a name whose `legacy_slug` is one of `slugs`."""
-    if b"\\" in raw:
-        return True  # a YAML escape ("\\u00f8") may spell a letter: let the walk decide
+    if _CODE_POINT.search(raw):
+        return True  # a YAML escape (\u00f8 in quotes) may spell a letter: let the walk decide
     if raw.isascii():
         return False  # no letter to drop
     try:
@@ -97,15 +101,10 @@ def _may_spell_one(raw: bytes, slugs: set[str]) -> bool:
         return False  # the loader refuses it: the build reads no name from it
     if _DROPPED.isdisjoint(text):
         return False
-    if any(_hashed(slug) for slug in slugs):
-        return True  # its words are not in the text to look for
+    if any(_NO_LATIN.fullmatch(slug) for slug in slugs):
+        return True  # a name of no Latin letters: its words are not in the text to look for
     skeleton, drops = _skeleton(text)
     return any(_touches_a_drop(skeleton, drops, slug) for slug in slugs)
-
-
-def _hashed(slug: str) -> bool:
-    """Whether `slugify` made `slug` with a hash: a name with no Latin letter, or one cut short."""
-    return bool(_NO_LATIN.fullmatch(slug) or (len(slug) == MAX_SLUG and _CUT.search(slug)))
 
 
 def _skeleton(text: str) -> tuple[str, list[int]]:
@@ -125,8 +124,14 @@ def _skeleton(text: str) -> tuple[str, list[int]]:
 
 def _touches_a_drop(skeleton: str, drops: list[int], slug: str) -> bool:
     """Whether `slug` stands in `skeleton` as whole words with a dropped letter in it or in the
-    dash on either side: a name spelt so has `slug` as its old slug and another new one."""
-    for match in re.finditer(rf"(?<![a-z0-9]){re.escape(slug)}(?![a-z0-9])", skeleton):
-        if any(match.start() - 1 <= at <= match.end() + 1 for at in drops):
+    dash on either side: a name spelt so has `slug` as its old slug and another new one. A slug
+    cut to MAX_SLUG is looked for by its words before the hash, which an old slug equal to it
+    begins with; the rest of that name, and its dropped letter, may be anywhere after them."""
+    cut = len(slug) == MAX_SLUG and _CUT.search(slug) is not None
+    words = slug[: -len("-12345678")] if cut else slug
+    ends = "" if cut else "(?![a-z0-9])"
+    for match in re.finditer(rf"(?<![a-z0-9]){re.escape(words)}{ends}", skeleton):
+        last = len(skeleton) if cut else match.end() + 1
+        if any(match.start() - 1 <= at <= last for at in drops):
             return True
     return False

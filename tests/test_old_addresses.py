@@ -18,10 +18,12 @@ from gitrepo import GitRepo, edit, entry_text, path_of
 
 import registry.old_addresses
 from registry.old_addresses import _may_spell_one
+from registry.text import MAX_SLUG, legacy_slug
 
 OLD_ID = "gb-old-stadium"
 NEW_ID = "gb-new-club"
 OPERATOR = "King's Cross Central Limited Partnership"
+LONG = "Department of Public Security and Social Defence of the Region of Br\u00f8ndby"
 WITHDRAWN = "  status: withdrawn\n  withdrawn:\n    date: 2019-12\n    reason: Out of scope.\n"
 
 
@@ -92,11 +94,17 @@ def test_a_history_without_a_dropped_letter_is_not_walked(tmp_path: Path, monkey
         ("name: \u00d8stergaard Vision\n", "stergaard-vision", True),  # dropped before the words
         ("name: Vision \u00d8\n", "vision", True),  # dropped after them, past a space
         ('name: "Br\\u00f8ndby IF"\n', "brndby-if", True),  # an escape: the walk decides
+        ('note: "It said \\"no\\"."\n', "brndby-if", False),  # an escaped quote spells no letter
         ("name: >-\n  Br\u00f8ndby\n  IF\n", "brndby-if", True),  # folded over lines
         ("name: Br\u00f8ndby IF\n", "if", False),  # a word of it, away from the dropped letter
         ("name: Brondby IF\nnote: \u00f8 here\n", "brondby-if", False),
         ("name: Brondby IF\n", "brondby-if", False),  # ASCII: nothing dropped
+        # A name cut to 60 letters and a hash: its words before the hash, the letter after them.
+        (f"name: {LONG}\n", legacy_slug(LONG), True),
+        (f"name: {LONG.replace(chr(0xF8), 'o')}\nnote: \u00f8\n", legacy_slug(LONG), True),
+        (f"note: \u00f8\nname: {LONG.replace(chr(0xF8), 'o')}\n", legacy_slug(LONG), False),
     ],
 )
 def test_the_gate_finds_a_slug_beside_a_dropped_letter(text: str, slug: str, may: bool) -> None:
+    assert len(legacy_slug(LONG)) == MAX_SLUG  # cut
     assert _may_spell_one(text.encode(), {slug}) is may
