@@ -97,6 +97,9 @@ def test_a_history_without_a_dropped_letter_is_not_walked(tmp_path: Path, monkey
         ('note: "It said \\"no\\"."\n', "brndby-if", False),  # an escaped quote spells no letter
         ("name: >-\n  Br\u00f8ndby\n  IF\n", "brndby-if", True),  # folded over lines
         ("name: Br\u00f8ndby IF\n", "if", False),  # a word of it, away from the dropped letter
+        ("name: Br\u00f8ndby IF\n", "brndby", True),  # the dropped letter inside a word of it
+        ("name: The Br\u00f8ndby IF Club\n", "the-brndby", True),
+        ("name: The Br\u00f8ndby IF Club\n", "the-brndby-if-club-is", False),
         ("name: Brondby IF\nnote: \u00f8 here\n", "brondby-if", False),
         ("name: Brondby IF\n", "brondby-if", False),  # ASCII: nothing dropped
         # A name cut to 60 letters and a hash: its words before the hash, the letter after them.
