@@ -82,12 +82,22 @@ def _history_may_hold_one(root: Path, slugs: set[str]) -> bool:
         if found is None:
             return False
         repo, head = found
-        blobs = {t.blob for commit in walk_log(repo, head) for t in commit.touches if t.blob}
-        for _, raw in read_objects(repo, sorted(blobs), MAX_BYTES):
+        for _, raw in read_objects(repo, sorted(_replaced_versions(walk_log(repo, head))), MAX_BYTES):
             # Too large or missing: the build reads no name from it either (gitlog.TooLarge).
             if isinstance(raw, bytes) and _may_spell_one(raw, slugs):
                 return True
     return False
+
+
+def _replaced_versions(commits: list[Any]) -> set[str]:
+    """The blobs of every version a later commit replaced: the only ones a name once listed is
+    read from (the version before the revision that moved its record). A file's version at
+    HEAD is read by `check` itself, and a name it holds is either listed now or never was."""
+    now: dict[str, str | None] = {}
+    for commit in commits:
+        for touch in commit.touches:
+            now[touch.path] = touch.blob
+    return {t.blob for commit in commits for t in commit.touches if t.blob} - set(now.values())
 
 
 def _may_spell_one(raw: bytes, slugs: set[str]) -> bool:
