@@ -131,6 +131,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from registry.address_lists import removed_lines
     from registry.entries import check_entries, find_entry_files
     from registry.history_files import history_file_problems
+    from registry.old_addresses import history_address_problems
     from registry.published_ids import alias_problems, head_lifetimes, vanished_problems
     from registry.stray_files import stray_file_problems
 
@@ -151,6 +152,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     result.problems.extend(vanished_problems(root, result.files, present, args.changed, from_git))
     result.problems.extend(alias_problems(root, result.files, lived))
     result.problems.extend(history_file_problems(root, result.files))
+    # The build keeps the old addresses of names only its history walk finds; so must check.
+    result.problems.extend(history_address_problems(root, result.files, only))
     result.problems.extend(stray_file_problems(root))
     result.problems.extend(removed_lines(root, base=args.changed))  # the build's guard refuses them too
     result.problems.extend(address_list_problems(root, result.files, present))  # lines naming nothing

@@ -207,7 +207,7 @@ def _written_problems(loaded: Loaded, rel: str, reported: set[str]) -> list[Prob
     text TODO until it was fixed.
     """
     written = LoadedFile(rel, loaded)
-    found = [_place(written, finding) for check in RAW_CHECKS for finding in check(written)]
+    found = [place_finding(written, finding) for check in RAW_CHECKS for finding in check(written)]
     return [problem for problem in found if problem.field not in reported]
 
 
@@ -274,7 +274,7 @@ def _registry_problems(
     caused: list[tuple[Problem, str]] = []
     for check in REGISTRY_CHECKS:
         for entry_file, finding in check(files, unloaded):
-            placed = _place(entry_file, finding)
+            placed = place_finding(entry_file, finding)
             if finding.unless_checked is None:
                 problems.append(placed)
             else:
@@ -294,10 +294,13 @@ def _capped_per_file(problems: list[Problem]) -> list[Problem]:
 
 
 def _run_entry_checks(entry_file: EntryFile) -> list[Problem]:
-    return [_place(entry_file, finding) for check in ENTRY_CHECKS for finding in check(entry_file)]
+    return [place_finding(entry_file, finding) for check in ENTRY_CHECKS for finding in check(entry_file)]
 
 
-def _place(entry_file: LoadedFile, finding: Finding) -> Problem:
+def place_finding(entry_file: LoadedFile, finding: Finding) -> Problem:
+    """The problem a rule's finding makes: the file's path, the line and column of its field
+    (or key), the field path joined with dots, the message. For rules run outside this module
+    too (registry.old_addresses)."""
     loaded = entry_file.loaded
     if finding.at is not None:
         line, col = loaded.locate_key(finding.at)

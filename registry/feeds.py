@@ -133,7 +133,8 @@ def _feed(
 def _entry(
     feed: ET.Element, config: Any, history: EntryHistory, revision: Revision, title: str, shown: bool
 ) -> None:
-    """One revision; for a withdrawn or merged record, what happened but never the old values."""
+    """One revision; for a withdrawn or merged record, what happened but never the old values,
+    nor the words or names of its commit (`_item_title`)."""
     site = config.site_url
     item = ET.SubElement(feed, f"{{{ATOM}}}entry")
     # The id the revision was made under, not the record's id now: a rename changes no item's id.
@@ -149,7 +150,7 @@ def _entry(
         # however many revisions come after; the entry page lists only the newest.
         href=f"{site}{urls.revision_anchor(history.id, revision.short)}",
     )
-    if revision.author:
+    if revision.author and shown:  # a retired record's: the feed's own author stands (RFC 4287)
         author = ET.SubElement(item, f"{{{ATOM}}}author")
         _text(author, "name", revision.author)
     lines = ([_change_line(c) for c in revision.changes] if shown else []) or [revision.kind_label]
@@ -177,8 +178,10 @@ def _change_line(change: Change) -> str:
 def _item_title(title: str, revision: Revision, shown: bool) -> str:
     """`<record title>: <what the revision did> (<headline>)`; for the revision that withdrew
     or merged a record whose title is now that notice ("Withdrawn: record <id>"), the notice
-    once, never "Withdrawn: record <id>: Withdrawn"."""
-    headline = f" ({revision.headline})" if revision.headline else ""
+    once, never "Withdrawn: record <id>: Withdrawn". A retired record's revisions have no
+    headline: their subjects and titles can repeat what was withdrawn, and its JSON file gives
+    the day and kind alone (DATA.md), as its pages do (partials/tombstone_history.html.j2)."""
+    headline = f" ({revision.headline})" if revision.headline and shown else ""
     if not shown and title.startswith(f"{revision.kind_label}: "):
         return f"{title}{headline}"
     return f"{title}: {revision.kind_label}{headline}"

@@ -111,6 +111,7 @@ STAGE_OF = {
     "registry.docs": "commands",
     "registry.scaffold": "commands",
     "registry.links": "commands",
+    "registry.old_addresses": "commands",  # check asks the build's own list of pages (pages.vacated)
 }
 
 

@@ -5,7 +5,8 @@ Builds before `registry.text.TRANSLITERATED` listed "Brøndby IF" at `/operators
 A real git history, then a real build: one record's operator and vendor are spelt with ø and
 æ; another record's vendor was, until a correction respelt it (its page is vacated); a third
 names a vendor whose page took the old address of a name the history alone holds, and keeps
-that page (`check` refuses one a published record lists now).
+that page (`check` refuses it, tests/test_old_addresses.py; the build, given it anyway, must
+still never replace a page with a redirect).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     respelt = {
         path_of(OTHER_ID): _record(OTHER_ID, "Ville de Paris", "Aero Kameras SA", "FR"),
-        # Listed beside "Stergaard Vision" now, check refuses it (that page took its old address);
-        # a name the history alone holds is the build's to keep apart.
+        # "Stergaard Vision" took this name's old address: check refuses that (whether the name
+        # is listed now or only the history holds it), and the build keeps the page it has.
         path_of(EXAMPLE_ID): _record(EXAMPLE_ID, "Brøndby IF", "Østergaard Vision A/S"),
     }
     repo.commit("Respell two vendors", respelt)

@@ -2,9 +2,12 @@
 
 A real temporary git repository (tests/gitrepo.py, pinned dates) walks one record through
 its life: first published, edited by a merged pull request, then withdrawn or merged into
-another record. Its page must list every revision (day, kind, author, subject, pull request,
-commit) and none of the values the edits removed or added, nor a link to a revision page,
-which would show the record as it stood.
+another record. Its page must list every revision with what its JSON file gives (DATA.md: the
+tombstone and the revision days only): the day, the kind and the commit id, and none of the
+values the edits removed or added, nor a link to a revision page, which would show the record
+as it stood, nor the subjects, titles and authors of its commits, which can repeat what was
+withdrawn (a pull request titled with the private person a record named). The last test
+builds the site for real and reads every page, feed and list that names the record.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fixture_registry import copy_site_files
 from gitrepo import EXAMPLE_ID, GitRepo, edit, entry_text, path_of
 
+from registry.build import build_site
 from registry.context import BuildContext, read_site_config
 from registry.entries import load_registry
 from registry.feeds import render_feeds
@@ -101,17 +106,22 @@ def test_a_tombstone_lists_its_revisions_without_their_values(tmp_path: Path, en
     assert len(page.revisions) == 3, page.revisions
     newest, edited, created = page.revisions
     kind = {"withdrawn": "Withdrawn", "merged": "Merged into another record"}[ending]
-    assert newest.startswith(f"6 October 2019 · {kind}: End the record (by Maintainer Max)")
-    assert edited.startswith("5 October 2019 · Changed: #7 Correct the place (by Registry Maintainer)")
-    assert created.startswith("3 October 2019 · First published: Add the record (by Ada Example)")
-    for name, sha in shas.items():
-        assert f"{REPO_URL}/commit/{sha}" in page.hrefs, name
-    assert f"{REPO_URL}/pull/7" in page.hrefs
+    assert [newest, edited, created] == [
+        f"6 October 2019 · {kind} · commit {shas[ending][:12]}",
+        f"5 October 2019 · Changed · commit {shas['changed'][:12]}",
+        f"3 October 2019 · First published · commit {shas['created'][:12]}",
+    ]
+    assert not [h for h in page.hrefs if "/commit/" in h or "/pull/" in h], "the host shows the subjects"
     assert not [h for h in page.hrefs if "revisions/" in h], "no link to a page with old content"
     text = " ".join(page.text)
     for value in (OLD_PLACE, NEW_PLACE, OLD_NOTE, NEW_NOTE, "Quokka", "Zebra", "Before:", "After:"):
         assert value not in html and value not in text, value
-    assert "not the values it changed" in text
+    for said in ("End the record", "Correct the place", "Add the record", "#7", "Maintainer Max", "Carol"):
+        assert said not in html, said
+    assert (
+        "Each revision gives the day it was merged into the registry, its kind and its commit, as this "
+        "record's data file does: not its title, its author or the values it changed."
+    ) in " ".join(text.split())
     if ending == "withdrawn":  # a month: "in December 2019", never "on December 2019"
         assert 'was withdrawn in <time datetime="2019-12">December 2019</time>.' in html
 
@@ -138,5 +148,63 @@ def test_feeds_and_recent_changes_never_repeat_a_retired_records_values(tmp_path
         for value in (OLD_PLACE, NEW_PLACE, OLD_NOTE, NEW_NOTE, "Quokka", "Zebra"):
             assert value not in text.replace("&#x27;", "'").replace("&#39;", "'"), value
         assert f"record {EXAMPLE_ID}" in text  # the notice title, not the record's own
+        for said in ("End the record", "Correct the place", "Maintainer Max", "Contributor Carol", "/pull/7"):
+            assert said not in text, said
     # The other, published record still shows its changes in full.
     assert "First published" in published[0] or "created" in published[0].lower()
+
+
+PRIVATE = "Jane Q. Private-Person"
+#: What the maintainers' wording of the pull request's title says (entries/public-subjects.yaml).
+REWORDED = "A note on who told the registry"
+
+
+@pytest.fixture(scope="module")
+def withdrawn_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real build of a record whose pull request's title and withdrawal's subject name a private
+    person; the title has a maintainers' wording too. Both commits touch only that record."""
+    repo = GitRepo(tmp_path_factory.mktemp("tombstone") / "repo")
+    copy_site_files(repo.path)
+    v1 = entry_text()
+    repo.commit("Add two records", {path_of(EXAMPLE_ID): v1, path_of(OTHER_ID): entry_text(OTHER_ID)})
+    repo.git("checkout", "-q", "-b", "informant")
+    v2 = edit(v1, f"    note: {OLD_NOTE}", f"    note: {NEW_NOTE}")
+    repo.commit("Name the informant", {path_of(EXAMPLE_ID): v2}, author="Contributor Carol")
+    merged = repo.merge("informant", f"Merge pull request #9 from carol/informant\n\n{PRIVATE} told us")
+    ended = edit(v2, "  status: published\n", ENDINGS["withdrawn"])
+    repo.commit(f"Withdraw it: {PRIVATE} asked", {path_of(EXAMPLE_ID): ended}, author="Maintainer Max")
+    wording = f"subjects:\n  - commit: {merged[:12]}\n    subject: {REWORDED}\n"
+    repo.commit("Reword a title", {"entries/public-subjects.yaml": wording})
+    build_site(repo.path, site_dir=repo.path / "site", work_dir=repo.path / "build")
+    return repo.path / "site"
+
+
+@pytest.mark.slow
+def test_a_built_tombstone_never_repeats_its_commits_words(withdrawn_site: Path) -> None:
+    """The record page, its history page, the feeds and Recent changes: days and kinds only,
+    as the record's JSON file; not the subjects, the pull request's title or its wording, nor
+    the authors. The JSON is read too: the pages must say no more than it does."""
+    built = {
+        name: (withdrawn_site / name).read_text(encoding="utf-8")
+        for name in (
+            f"deployments/{EXAMPLE_ID}/index.html",
+            f"deployments/{EXAMPLE_ID}/history/index.html",
+            "feeds/all.xml",
+            f"feeds/deployments/{EXAMPLE_ID}.xml",
+            "changes/index.html",
+            f"api/v1/deployments/{EXAMPLE_ID}.json",
+        )
+    }
+    for name, text in built.items():
+        for said in (
+            PRIVATE,
+            "Private-Person",
+            REWORDED,
+            "Name the informant",
+            "Carol",
+            "Maintainer Max",
+            "/pull/9",
+        ):
+            assert said not in text, (name, said)
+    assert "<strong>Withdrawn</strong> · commit" in built[f"deployments/{EXAMPLE_ID}/index.html"]
+    assert "<strong>Changed</strong> · commit" in built[f"deployments/{EXAMPLE_ID}/history/index.html"]

@@ -11,7 +11,7 @@ page. CONTRIBUTING.md asks for one spelling per organisation; this holds it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from registry import urls
@@ -94,14 +94,61 @@ def check_no_page_takes_an_old_address(
     Before letters such as ø were spelt out, "Brøndby IF" had its page at `/operators/brndby-if/`,
     which now redirects to `/operators/brondby-if/` (registry.pages.moved). A new operator named
     "Brndby IF" gets that very address, and the build gives the page way to it: a link made
-    to Brøndby IF's page then opened another organisation's. Among published records' names.
+    to Brøndby IF's page then opened another organisation's. Among published records' names;
+    the names only the history holds are `check_no_page_takes_a_history_address`'s.
     """
-    old: dict[tuple[str, str], str] = {}
+    old = _old_addresses(sorted(set(_listed_names(files))))
+    yield from _takers(
+        files, old, lambda earlier, now: f"the page of '{earlier}' (now at {now}), and links to it"
+    )
+
+
+def check_no_page_takes_a_history_address(
+    files: list[EntryFile], once_listed: Iterable[tuple[str, str]]
+) -> Iterator[tuple[EntryFile, Finding]]:
+    """The same rule for the old addresses of names only the git history holds: `once_listed`
+    is `(kind, name)` of every page once built (registry.pages.vacated.names_once_listed, the
+    build's own list, which `check` reads from the history: registry.old_addresses).
+
+    A withdrawn "Brøndby IF" still has a redirect at `/operators/brndby-if/`; a new "Brndby IF"
+    took that address in the build while `check` passed. Names listed now keep an old address
+    first, as the build orders them (registry.pages.moved), so a clash with one of them is told
+    once, by the rule above. The message names the address, never the old name: it may be a
+    withdrawn record's, whose content is not shown again.
+    """
+    listed = _old_addresses(sorted(set(_listed_names(files))))
+    old = {key: name for key, name in _old_addresses(sorted(set(once_listed))).items() if key not in listed}
+    yield from _takers(files, old, lambda _, now: f"the page now at {now}, and links to that page")
+
+
+def _listed_names(files: list[EntryFile]) -> Iterator[tuple[str, str]]:
+    """`(kind, name)` of every operator and vendor page a published record fills now."""
     for f in files:
         if f.entry.content_is_shown:
             for kind, _, name in _organisation_names(f):
-                if legacy_slug(name) != slugify(name):
-                    old.setdefault((kind, legacy_slug(name)), name)
+                yield kind, name
+
+
+def organisation_slugs(files: list[EntryFile]) -> set[str]:
+    """The slug of every operator and vendor page the published records among `files` fill."""
+    return {slugify(name) for _, name in _listed_names(files)}
+
+
+def _old_addresses(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """`{(kind, old slug): name}` of every name whose `legacy_slug` differs from its slug; the
+    first name of two with one old address keeps it, as in the build (registry.pages.moved)."""
+    old: dict[tuple[str, str], str] = {}
+    for kind, name in names:
+        if legacy_slug(name) != slugify(name):
+            old.setdefault((kind, legacy_slug(name)), name)
+    return old
+
+
+def _takers(
+    files: list[EntryFile], old: dict[tuple[str, str], str], earlier_page: Callable[[str, str], str]
+) -> Iterator[tuple[EntryFile, Finding]]:
+    """Each published name whose page would sit at the old address of `earlier`, another
+    page; `earlier_page(earlier, its address now)` says which page that was, and its links."""
     if not old:
         return
     for f in files:
@@ -111,15 +158,12 @@ def check_no_page_takes_an_old_address(
             earlier = old.get((kind, slugify(name)))
             if earlier is not None and slugify(earlier) != slugify(name):
                 page, now = (f"/{urls.directory_page(kind, slugify(n))}" for n in (name, earlier))
-                yield (
-                    f,
-                    Finding(
-                        loc,
-                        f"'{name}' would have its page at {page}, where earlier builds published the page of "
-                        f"'{earlier}' (now at {now}), and links to it "
-                        "would open this one: spell this organisation so its page has an address of its own",
-                    ),
+                said = (
+                    f"'{name}' would have its page at {page}, where earlier builds published "
+                    f"{earlier_page(earlier, now)} would open this one: spell this organisation so its "
+                    "page has an address of its own"
                 )
+                yield f, Finding(loc, said)
 
 
 def _bodies(f: EntryFile) -> set[str]:

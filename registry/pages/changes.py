@@ -38,6 +38,7 @@ def changes_page(ctx: BuildContext) -> dict[str, str]:
                     "id": entry_history.id,
                     "title": page.entry.public_title if page else entry_history.title,
                     "has_page": page is not None,
+                    "shown": shown,  # a retired record's revision: its day, kind and commit id only
                     "revision": revision,
                     "changes": [c.text for c in revision.changes[:CHANGES_SHOWN]] if shown else [],
                     "more": max(0, len(revision.changes) - CHANGES_SHOWN) if shown else 0,

@@ -50,4 +50,4 @@ def _listed_names(ctx: BuildContext) -> set[tuple[str, str]]:
 
 def _once_listed_names(ctx: BuildContext) -> Iterator[tuple[str, str]]:
     """`(kind, name)` of every vendor and operator page once built (registry.pages.vacated)."""
-    return ((kind, name) for kind, name in names_once_listed(ctx) if kind in NAMED_KINDS)
+    return ((kind, name) for kind, name in names_once_listed(ctx.history) if kind in NAMED_KINDS)

@@ -24,6 +24,7 @@ from typing import Any
 from registry import urls
 from registry.context import BuildContext
 from registry.engine import front_matter, markdown_page
+from registry.history.model import History
 from registry.pages.browse import INDEX_KEYS
 from registry.text import slugify
 
@@ -47,14 +48,16 @@ def vacated_pages(ctx: BuildContext) -> dict[str, str]:
     return pages
 
 
-def names_once_listed(ctx: BuildContext) -> Iterator[tuple[str, str]]:
+def names_once_listed(history: History) -> Iterator[tuple[str, str]]:
     """`(kind, name)` of every page the published version before each revision that moved its
     record was on: a country's code, a vendor's or operator's name as written then. Read by
-    registry.pages.moved, which needs the name itself (its slug of earlier builds), not the slug."""
-    if not ctx.history.available:
+    registry.pages.moved, which needs the name itself (its slug of earlier builds), not the slug,
+    and by `check` (registry.old_addresses), which refuses a name taking one of those old
+    addresses: it takes the History alone, which `check` reads without a build context."""
+    if not history.available:
         return
-    for history in ctx.history.entries.values():
-        revisions = history.revisions
+    for record in history.entries.values():
+        revisions = record.revisions
         for newer, older in zip(revisions, revisions[1:], strict=False):
             if newer.kind in _ENDINGS or any(c.field.startswith(_MOVING) for c in newer.changes):
                 yield from _names_as_written(older.data)
@@ -62,7 +65,7 @@ def names_once_listed(ctx: BuildContext) -> Iterator[tuple[str, str]]:
 
 def _once_built(ctx: BuildContext) -> Iterator[tuple[str, str]]:
     """The pages the published version before each revision that moved its record was on."""
-    for kind, name in names_once_listed(ctx):
+    for kind, name in names_once_listed(ctx.history):
         yield kind, _slug(kind, name)
 
 
