@@ -1266,6 +1266,52 @@ def test_a_name_whose_page_would_sit_at_another_pages_old_address_is_refused(tmp
     ]
 
 
+def test_a_new_name_whose_old_address_is_a_live_page_fails_on_its_own_record(tmp_path: Path) -> None:
+    """The attacker's "City Government of Manila\u00f8": its old address (the slug without the
+    \u00f8) is the live page of "City Government of Manila". `check --changed` on the new record
+    passed, and the whole check blamed the untouched record. Checked alone, each record is told."""
+    base = companion_entry()
+    manila, claim = "City Government of Manila", "City Government of Manila\u00f8"
+    records = {
+        "gb-fixture-a": spelt(base, "gb-fixture-a", manila),
+        "gb-fixture-b": spelt(base, "gb-fixture-b", claim),
+    }
+    write_tree(tmp_path, {f"entries/gb/{entry_id}.yaml": data for entry_id, data in records.items()})
+    new = tmp_path / "entries/gb/gb-fixture-b.yaml"
+    assert [p.format() for p in check_entries(tmp_path, [new]).problems] == [
+        f"entries/gb/gb-fixture-b.yaml:22:9: operator.name: '{claim}' would keep a redirect at "
+        "/operators/city-government-of-manila/, its address in earlier builds, but that is the page of "
+        f"'{manila}' (entries/gb/gb-fixture-a.yaml): if '{claim}' is new, spell it so its old address is "
+        "no other page's"
+    ]
+    old = tmp_path / "entries/gb/gb-fixture-a.yaml"
+    assert [p.format().split(": ", 2)[1] for p in check_entries(tmp_path, [old]).problems] == [
+        "operator.name"
+    ]
+
+
+def test_two_names_with_one_old_address_are_refused(tmp_path: Path) -> None:
+    """The attacker's "Brndby IF\u00f8" beside "Br\u00f8ndby IF": both were /operators/brndby-if/
+    before \u00f8 was spelt out, and the build gave that old address to the first in sort order,
+    so links made to Br\u00f8ndby IF's page opened the newcomer's. Either record checked alone
+    fails."""
+    base = companion_entry()
+    records = {
+        "gb-fixture-a": spelt(base, "gb-fixture-a", "Br\u00f8ndby IF"),
+        "gb-fixture-b": spelt(base, "gb-fixture-b", "Brndby IF\u00f8"),
+    }
+    write_tree(tmp_path, {f"entries/gb/{entry_id}.yaml": data for entry_id, data in records.items()})
+    for entry_id, other in (("gb-fixture-a", "gb-fixture-b"), ("gb-fixture-b", "gb-fixture-a")):
+        told = check_entries(tmp_path, [tmp_path / f"entries/gb/{entry_id}.yaml"]).problems
+        assert [p.format().split(": ", 2)[2] for p in told] == [
+            f"'{records[entry_id]['operator']['name']}' and '{records[other]['operator']['name']}' "
+            f"(entries/gb/{other}.yaml) had one page address in earlier builds, /operators/brndby-if/, "
+            "which can redirect to one of them only: spell the newer one so its old address is no "
+            "other name's"
+        ], entry_id
+    assert len(check_entries(tmp_path).problems) == 1
+
+
 def test_a_new_record_that_wins_the_spelling_still_fails_check_changed(tmp_path: Path) -> None:
     """Checking only the record that tipped the count (`check --changed`): it is told, as the
     record it outvoted is not being checked."""

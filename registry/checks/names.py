@@ -10,8 +10,9 @@ page. CONTRIBUTING.md asks for one spelling per organisation; this holds it.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from registry import urls
@@ -96,11 +97,66 @@ def check_no_page_takes_an_old_address(
     "Brndby IF" gets that very address, and the build gives the page way to it: a link made
     to Brøndby IF's page then opened another organisation's. Among published records' names;
     the names only the history holds are `check_no_page_takes_a_history_address`'s.
+
+    Which of the two names is new, `check` cannot tell: a new "City Government of Manilaø"
+    claims the old address that is "City Government of Manila"'s page, and two names may claim
+    one old address ("Brndby IFø" beside "Brøndby IF"). So the record whose page sits at the
+    old address is told, and the one whose old address it is when only that one is checked
+    (`Finding.unless_checked`): a pull request fails on the record it adds.
     """
-    old = _old_addresses(sorted(set(_listed_names(files))))
-    yield from _takers(
-        files, old, lambda earlier, now: f"the page of '{earlier}' (now at {now}), and links to it"
-    )
+    names = sorted(set(_listed_names(files)))
+    old = _old_addresses(names)
+    first = _first_places(files)
+    for f, kind, loc, name, earlier, page, now in _takers(files, old):
+        other, other_loc = first[(kind, earlier)]
+        said = (
+            f"'{name}' would have its page at {page}, where earlier builds published the page of "
+            f"'{earlier}' (now at {now}), and links to it would open this one: spell this "
+            "organisation so its page has an address of its own"
+        )
+        yield f, Finding(loc, said)
+        if other.path != f.path:
+            claim = (
+                f"'{earlier}' would keep a redirect at {page}, its address in earlier builds, but that is "
+                f"the page of '{name}' ({f.path}): if '{earlier}' is new, spell it so its old address "
+                "is no other page's"
+            )
+            yield other, Finding(other_loc, claim, unless_checked=f.path)
+    yield from _shared_old_addresses(names, first)
+
+
+def _first_places(files: list[EntryFile]) -> dict[tuple[str, str], tuple[EntryFile, tuple[Any, ...]]]:
+    """`(kind, name)` -> the first published record (in path order) that lists it, and where."""
+    first: dict[tuple[str, str], tuple[EntryFile, tuple[Any, ...]]] = {}
+    for f in files:
+        if f.entry.content_is_shown:
+            for kind, loc, name in _organisation_names(f):
+                first.setdefault((kind, name), (f, loc))
+    return first
+
+
+def _shared_old_addresses(
+    names: list[tuple[str, str]], first: dict[tuple[str, str], tuple[EntryFile, tuple[Any, ...]]]
+) -> Iterator[tuple[EntryFile, Finding]]:
+    """Two listed names with one old address ("Brøndby IF" and "Brndby IFø": both were
+    `/operators/brndby-if/` to `legacy_slug`): the build can redirect it to one page only, and
+    a link made to the older one's page could open the newer's. One is told always, the other
+    when the first's file is not being checked, so `check --changed` fails on either."""
+    claims: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for kind, name in names:
+        if legacy_slug(name) != slugify(name):
+            claims[(kind, legacy_slug(name))].append(name)
+    for (kind, slug), claimants in claims.items():
+        for told, (name, other) in enumerate(itertools.permutations(claimants[:2], 2)):
+            f, loc = first[(kind, name)]
+            g, _ = first[(kind, other)]
+            said = (
+                f"'{name}' and '{other}' ({g.path}) had one page address in earlier builds, "
+                f"/{urls.directory_page(kind, slug)}, which can redirect to one of them only: spell "
+                "the newer one so its old address is no other name's"
+            )
+            # The first is told always, the second when the first's file is not being checked.
+            yield f, Finding(loc, said, unless_checked=g.path if told and g.path != f.path else None)
 
 
 def check_no_page_takes_a_history_address(
@@ -118,7 +174,13 @@ def check_no_page_takes_a_history_address(
     """
     listed = _old_addresses(sorted(set(_listed_names(files))))
     old = {key: name for key, name in _old_addresses(sorted(set(once_listed))).items() if key not in listed}
-    yield from _takers(files, old, lambda _, now: f"the page now at {now}, and links to that page")
+    for f, _, loc, name, _, page, now in _takers(files, old):
+        said = (
+            f"'{name}' would have its page at {page}, where earlier builds published the page now at "
+            f"{now}, and links to that page would open this one: spell this organisation so its page "
+            "has an address of its own"
+        )
+        yield f, Finding(loc, said)
 
 
 def _listed_names(files: list[EntryFile]) -> Iterator[tuple[str, str]]:
@@ -145,10 +207,10 @@ def _old_addresses(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], st
 
 
 def _takers(
-    files: list[EntryFile], old: dict[tuple[str, str], str], earlier_page: Callable[[str, str], str]
-) -> Iterator[tuple[EntryFile, Finding]]:
-    """Each published name whose page would sit at the old address of `earlier`, another
-    page; `earlier_page(earlier, its address now)` says which page that was, and its links."""
+    files: list[EntryFile], old: dict[tuple[str, str], str]
+) -> Iterator[tuple[EntryFile, str, tuple[Any, ...], str, str, str, str]]:
+    """Each published name whose page would sit at the old address of `earlier`, another page:
+    `(file, page kind, field path, name, earlier, its page's address, earlier's address now)`."""
     if not old:
         return
     for f in files:
@@ -158,12 +220,7 @@ def _takers(
             earlier = old.get((kind, slugify(name)))
             if earlier is not None and slugify(earlier) != slugify(name):
                 page, now = (f"/{urls.directory_page(kind, slugify(n))}" for n in (name, earlier))
-                said = (
-                    f"'{name}' would have its page at {page}, where earlier builds published "
-                    f"{earlier_page(earlier, now)} would open this one: spell this organisation so its "
-                    "page has an address of its own"
-                )
-                yield f, Finding(loc, said)
+                yield f, kind, loc, name, earlier, page, now
 
 
 def _bodies(f: EntryFile) -> set[str]:
