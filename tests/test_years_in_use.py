@@ -202,3 +202,17 @@ def test_periods_of_use_count_every_year_they_cover(
     )
     assert years_in_use(entry.model_copy(update={"timeline": timeline})) == years
 
+
+def test_the_year_filter_links_to_the_rule_the_methodology_page_sets_out(ctx: BuildContext) -> None:
+    from registry.pages.browse import browse_pages
+    from registry.pages.site import site_pages
+
+    methodology = site_pages(ctx)["methodology/index.md"]
+    assert '<h2 id="years-in-use">The years a deployment was in use</h2>' in methodology
+    assert "is not counted in 2020, 2021 or 2022" in methodology
+    assert 'a deployment "Active as of 2023" was in use in 2023 at least' in methodology
+    deployments = browse_pages(ctx)["deployments/index.md"]
+    assert (
+        'A deployment is counted in the years it is known to have been in use (<a href="/methodology/#years-in-use">'
+        in deployments
+    )
