@@ -29,7 +29,8 @@ from registry.searchwords import WEIGHTS as SEARCH_WEIGHTS
 from registry.searchwords import search_words
 from registry.text import clause, joint, slugify
 from registry.types import Unknown
-from registry.wording import evidence_mark, evidence_notice_parts, measure_label, quantity_label, year_runs
+from registry.wording import evidence_mark, evidence_notice_parts, measure_label, quantity_label
+from registry.years_in_use import in_use_line, years_in_use
 
 TEMPLATES_DIR = "site_templates"
 
@@ -85,7 +86,6 @@ def make_environment(root: Path) -> Environment:
     env.filters["measure"] = measure_label
     env.filters["language"] = language_name
     env.filters["clause"] = clause
-    env.filters["year_runs"] = year_runs
     env.filters["pagefind_label"] = pagefind_label
     env.filters["joint"] = joint  # "; " or ". " before a note, as its first letter needs
     env.globals["evidence_notice"] = evidence_notice_parts  # label and sentence apart
@@ -97,6 +97,8 @@ def make_environment(root: Path) -> Environment:
     env.globals["word_changes"] = word_changes  # HISTORY: a long text's change, word by word
     env.globals["search_words"] = search_words  # SEARCH: a record's own words, for the index
     env.globals["search_weights"] = SEARCH_WEIGHTS
+    env.globals["years_in_use"] = years_in_use  # SEARCH: the year filter, the deployments table's rule
+    env.globals["in_use_line"] = in_use_line  # SEARCH: a result's "In use: about 2017 to 2022"
     env.globals["locate"] = locate  # PICTURES: where a record is placed, and how precisely
     return env
 

@@ -154,7 +154,11 @@ class Timeline(StrictModel):
     start: OrUnknown[DateLike]
     end: OrUnknown[DateLike] | None = None
     periods: list[Period] = Field(
-        default_factory=list, description="Operational periods, when use was not continuous."
+        default_factory=list,
+        description=(
+            "Operational periods, when use was not continuous. List every one the sources give: "
+            "the years wholly between two periods are not counted as years of use."
+        ),
     )
     sources: Cites
 

@@ -233,15 +233,3 @@ __all__ = [
     "quantity_label",
     "quantity_value",
 ]
-
-
-def year_runs(years: list[int]) -> str:
-    """Sorted years as runs: `[2016, 2021, 2022]` reads "2016, 2021–2022", never one span that
-    claims the years between (periods of use need not be continuous)."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][1] + 1:
-            runs[-1][1] = year
-        else:
-            runs.append([year, year])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)

@@ -26,11 +26,12 @@ from registry.checks.base import walk_models
 from registry.context import BuildContext, no_history, read_site_config
 from registry.dates import PartialDate
 from registry.entries import load_registry
-from registry.pages.entry import active_years, render_entry_body
+from registry.pages.entry import render_entry_body
 from registry.render import LABELS, country_name, language_name
 from registry.schema import Entry
 from registry.types import Unknown
 from registry.wording import quantity_label
+from registry.years_in_use import years_in_use
 
 #: Fields deliberately not printed on the entry page, each with the reason. Everything else is.
 NOT_SHOWN = {
@@ -236,18 +237,24 @@ def test_an_alleged_and_denied_record_says_so_first_on_its_page_and_in_search(
 
 def _search_record(ctx: BuildContext, entry_id: str) -> str:
     entry = ctx.by_id[entry_id].entry
-    return ctx.env.get_template("search_record.html.j2").render(entry=entry, years=active_years(entry))
+    return ctx.env.get_template("search_record.html.j2").render(entry=entry)
 
 
 def test_a_search_record_carries_every_fact_the_search_page_filters_by(ctx: BuildContext) -> None:
-    """Status, operator kind, each named vendor (not an unknown one), country and every active
-    year, worded as the record's page words them; and the status, country and years a result
-    shows beside its title."""
-    for entry_id in ("gb-every-field-a", "fr-every-field-b"):
+    """Status, operator kind, each named vendor (not an unknown one), country and every year in
+    use, worded as the record's page words them; and the status, country and years in use a
+    result shows beside its title."""
+    # The years it was in use with the record's qualifiers: A's start is "about 2017" and it is
+    # alleged and denied (registry.years_in_use; tests/test_years_in_use.py has every form).
+    in_use = {
+        "gb-every-field-a": "about 2017 to 2021 (alleged and denied)",
+        "fr-every-field-b": "2020 to 2022",
+    }
+    for entry_id, in_use_words in in_use.items():
         e = ctx.by_id[entry_id].entry
         record = _search_record(ctx, entry_id)
         filters = re.findall(r'data-pagefind-filter="([^"]+)">([^<]*)<', record)
-        years = active_years(e)
+        years = years_in_use(e)
         assert years, "the fixture has active years"
         assert filters == [
             ("status", LABELS.status[e.timeline.status]),
@@ -261,5 +268,5 @@ def test_a_search_record_carries_every_fact_the_search_page_filters_by(ctx: Buil
         assert shown == {
             "status": f"{LABELS.status[e.timeline.status]} as of {e.timeline.as_of.label()}",
             "country": country_name(e.place.country),
-            "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+            "in use": in_use_words,
         }

@@ -71,6 +71,7 @@ STAGE_OF = {
     "registry.addressees": "schema",
     "registry.law_words": "schema",
     "registry.transparency": "schema",
+    "registry.years_in_use": "schema",  # the years a record was in use: filters and search alike
     "registry.checks": "checks",
     "registry.entries": "checks",
     "registry.history": "history",

@@ -352,7 +352,7 @@ def test_no_page_calls_a_last_known_status_current(files) -> None:
     for name, page in list(browse.items()) + list(pictures.items()):
         assert "current status" not in page, name
     entry = next(f.entry for f in varied if f.entry.id == KINGS_CROSS)
-    record = make_environment(ROOT).get_template("search_record.html.j2").render(entry=entry, years=[2019])
+    record = make_environment(ROOT).get_template("search_record.html.j2").render(entry=entry)
     assert '<span data-pagefind-meta="status">Active as of June 2019</span>' in record
     assert '<span data-pagefind-filter="status">Active</span>' in record
 

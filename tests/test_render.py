@@ -21,7 +21,7 @@ from registry.checks.base import EntryFile
 from registry.context import BuildContext, no_history, read_site_config
 from registry.dates import PartialDate
 from registry.engine import front_matter, markdown_page, page_meta
-from registry.pages.entry import active_years, render_entry_body, render_entry_page
+from registry.pages.entry import render_entry_body, render_entry_page
 from registry.pages.pictures import timeline_context
 from registry.qualified import Quantity
 from registry.render import issue_link, make_environment
@@ -195,71 +195,6 @@ def test_a_related_record_no_longer_published_is_named_only_as_its_tombstone_nam
         ctx.by_id[other.entry.id] = other
     assert other.entry.title not in body
     assert f'<a href="/deployments/{other.entry.id}/">Record {other.entry.id}: withdrawn</a>' in body
-
-
-def test_active_years_span_start_to_end(ctx: BuildContext) -> None:
-    assert active_years(ctx.by_id[KINGS_CROSS].entry) == [2016, 2017, 2018]
-
-
-@pytest.mark.parametrize(
-    ("status", "years"),
-    [
-        ("active", [2016, 2017, 2018, 2019, 2020]),  # in use to its status date
-        ("trial", [2016, 2017, 2018, 2019, 2020]),
-        ("unknown", [2016]),  # only its start is certain: never "in use in 2020" on no evidence
-        ("ended", [2016]),  # ended at a date nobody has published
-        ("paused", [2016]),
-    ],
-)
-def test_without_an_end_only_a_running_status_counts_later_years(
-    ctx: BuildContext, status: str, years: list[int]
-) -> None:
-    entry = ctx.by_id[KINGS_CROSS].entry
-    timeline = entry.timeline.model_copy(
-        update={"status": status, "end": None, "as_of": PartialDate.parse("2020-06")}
-    )
-    assert active_years(entry.model_copy(update={"timeline": timeline})) == years
-
-
-@pytest.mark.parametrize(
-    ("periods", "years"),
-    [
-        # A record whose end is not known but whose sources give periods of use: every year of
-        # them is a year in use (before: only its start year, though its page said 2018 to 2021).
-        ([("2016", "2019-04")], [2016, 2017, 2018, 2019]),
-        ([("2016-05", "2016-06"), ("2021", "2022")], [2016, 2021, 2022]),
-        ([("2019", None)], [2016, 2019]),  # a period with no end: its start year only
-    ],
-)
-def test_periods_of_use_count_every_year_they_cover(
-    ctx: BuildContext, periods: list[tuple[str, str | None]], years: list[int]
-) -> None:
-    from registry.schema import Period
-
-    entry = ctx.by_id[KINGS_CROSS].entry
-    timeline = entry.timeline.model_copy(
-        update={
-            "status": "unknown",
-            "end": None,
-            "periods": [
-                Period(start=PartialDate.parse(a), end=PartialDate.parse(b) if b else None)
-                for a, b in periods
-            ],
-        }
-    )
-    assert active_years(entry.model_copy(update={"timeline": timeline})) == years
-
-
-@pytest.mark.parametrize(
-    ("years", "shown"),
-    [([2018], "2018"), ([2018, 2019, 2020], "2018–2020"), ([2016, 2021, 2022], "2016, 2021–2022")],
-)
-def test_a_search_result_shows_its_years_as_runs_never_one_span_over_a_gap(
-    ctx: BuildContext, years: list[int], shown: str
-) -> None:
-    entry = ctx.by_id[KINGS_CROSS].entry
-    html = ctx.env.get_template("search_record.html.j2").render(entry=entry, years=years)
-    assert f'<span data-pagefind-meta="years">{shown}</span>' in html
 
 
 def test_the_timeline_page_counts_what_it_draws_and_claims_no_end_it_lacks(ctx: BuildContext) -> None:

@@ -151,7 +151,7 @@ def test_a_result_shows_its_excerpt_status_country_and_years(sized_page: Any, ba
     assert sorted(tags) == [
         "Country: United Kingdom",
         "Status: Ended as of September 2019",
-        "Years: 2016–2018",
+        "In use: 2016 to 2018",
     ]
     assert_no_sideways_scroll(page)
     assert_accessible(page)

@@ -17,13 +17,13 @@ from registry.checks.base import EntryFile
 from registry.countries import country_in_sentence
 from registry.dates import day_in_words
 from registry.engine import front_matter, markdown_page
-from registry.pages.entry import active_years
 from registry.pages.pictures import home_pictures, organisation_images
 from registry.render import LABELS, country_name
 from registry.schema import Entry
 from registry.text import legacy_slug, slugify
 from registry.types import Unknown
 from registry.wording import evidence_notice_parts
+from registry.years_in_use import years_in_use
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -37,7 +37,8 @@ UNKNOWN_VENDOR = "_unknown"
 
 @dataclass(frozen=True)
 class Row:
-    """One line of a deployments table; `vendor_slugs` and `years` feed the browser filters.
+    """One line of a deployments table; `vendor_slugs` and `years` feed the browser filters
+    (`years`: the years it was known to be in use, registry.years_in_use, as search has them).
 
     `vendors` and `start` keep an `Unknown` as it is, so the table can say "Unknown" and why
     instead of leaving the cell blank (a blank reads as "none").
@@ -131,7 +132,7 @@ def make_row(f: EntryFile) -> Row:
         as_of_year=e.timeline.as_of.year,
         start=start if isinstance(start, Unknown) else start.label(),
         start_key="" if isinstance(start, Unknown) else "{:04d}-{:02d}-{:02d}".format(*start.sort_key),
-        years=" ".join(str(y) for y in active_years(e)),
+        years=" ".join(str(y) for y in years_in_use(e)),
         evidence=notice.label if (notice := evidence_notice_parts(e)) else "",
     )
 

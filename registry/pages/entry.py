@@ -3,28 +3,26 @@ and, for every record with history, its history page `/deployments/<id>/history/
 revision is an item `#rev-<short>` (a citation's permanent link; registry.exports.revisions).
 
 The template formats; this module decides what it gets: events in date order, vendors
-apart from the other parties, the statement each contradiction points at, the years of
-activity used by search filters, the revisions the History section lists, and the links
-(JSON, YAML on the repository, a prefilled correction issue).
+apart from the other parties, the statement each contradiction points at, the revisions the
+History section lists, and the links (JSON, YAML on the repository, a prefilled correction
+issue).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from registry import urls, vocab
+from registry import urls
 from registry.checks.base import EntryFile
 from registry.engine import front_matter, markdown_page
 from registry.feeds import entry_feed_url
 from registry.pages.requests import request_context, request_link
-from registry.qualified import date_sort_key, plain_date
+from registry.qualified import date_sort_key
 from registry.render import LABELS, date_label, issue_link
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
 
-#: How many years a deployment may span for the year filter (guards a typo like 1900-2100).
-MAX_YEARS = 60
 #: How many of its newest revisions an entry page lists. Why a limit: a record reviewed
 #: every month has 60 revisions at five years old, and at about 800 bytes each its History
 #: would outweigh the rest of the page (issue 3 wants entry pages under 40 KB). Why six: 95%
@@ -160,7 +158,6 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
         "statement_labels": {
             sid: f"the statement by {s.by} ({date_label(s.date)})" for sid, s in statements.items()
         },
-        "years": active_years(e),
         "related": [_related(ctx.by_id[r].entry) for r in e.related if r in ctx.by_id],
         "successor": successor.entry if successor else None,
         "request": request_link(ctx, e),
@@ -188,38 +185,6 @@ def entry_history(history: Any, entry_id: str) -> Any:
     if not history.available:
         return None
     return history.get(entry_id)
-
-
-def active_years(entry: Any) -> list[int]:
-    """The calendar years the deployment is known to have run: from its start to its end, or
-    to its status date while it is in use (`vocab.IN_USE_STATUSES`), and every year of its
-    periods of use (`timeline.periods`, each from its start to its end).
-
-    Why not the start year alone: a reader filtering for 2019 wants every system in use that
-    year, including those started earlier. Why only the start year when the end is not known
-    and the status does not say it runs (ended at a date nobody published, paused, unknown):
-    the sources say no more, and the filter must not; a period the sources give says more.
-    An unknown start gives no years from the start and end, only those of the periods.
-    """
-    years: set[int] = set()
-    start = plain_date(entry.timeline.start)
-    if start is not None:
-        end = plain_date(entry.timeline.end)
-        if end is not None:
-            last = end.year
-        elif entry.timeline.status in vocab.IN_USE_STATUSES:
-            last = entry.timeline.as_of.year
-        else:
-            last = start.year
-        years.update(_span(start.year, last))
-    for period in entry.timeline.periods:
-        years.update(_span(period.start.year, period.end.year if period.end else period.start.year))
-    return sorted(years)
-
-
-def _span(first: int, last: int) -> range:
-    """The years from `first` to `last`, at least `first` and at most MAX_YEARS after it."""
-    return range(first, max(first, min(last, first + MAX_YEARS)) + 1)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -62,15 +62,12 @@ def write_records(ctx: BuildContext, folder: Path) -> int:
     shards)."""
     env = make_environment(ctx.root)  # its own: this may run in a thread beside the build
     template = env.get_template("search_record.html.j2")
-    from registry.pages.entry import active_years
-
     published = ctx.published
     sites = _shard_sites(folder, len(published))
     by_shard: list[dict[str, str]] = [{} for _ in sites]
     for index, f in enumerate(published):
-        by_shard[index % len(sites)][f"{urls.entry_page(f.entry.id)}index.html"] = template.render(
-            entry=f.entry, years=active_years(f.entry)
-        )
+        page = f"{urls.entry_page(f.entry.id)}index.html"
+        by_shard[index % len(sites)][page] = template.render(entry=f.entry)
     if not published:  # Pagefind refuses to index nothing
         by_shard[0][f"{urls.DEPLOYMENTS}index.html"] = NOTHING_PUBLISHED
     for stale in folder.glob("*"):  # another build's shards and bundles
