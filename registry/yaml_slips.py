@@ -167,6 +167,8 @@ def _field_out_of_its_group(problem: str, lines: list[str], line: int) -> tuple[
     indent = _indent(_at(lines, line))
     if not before or not _indent(_at(lines, above)) < indent == _indent(_at(lines, before)):
         return None
+    if _OPENS_GROUP.match(_at(lines, above)):
+        return None  # the line above opens this line's group: the slip is on this line itself
     return (
         above,
         1,

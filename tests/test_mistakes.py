@@ -145,6 +145,11 @@ MISTAKES = [
         id="field-moved-out-of-its-group",
     ),
     pytest.param(
+        edit("  name: Example Council\n", "  name: Example Council: city\n"),
+        f"""{REL}:25:24: syntax: this is not valid YAML: a value that contains ': ' (or ends with ':') must be put in double quotes, such as title: "Row: police gave images\"""",
+        id="colon-in-a-groups-first-field",
+    ),
+    pytest.param(
         edit("title: A fixture deployment that uses every field\n", "title: 'King's Cross fixture'\n"),
         f"""{REL}:5:14: syntax: this is not valid YAML: a value in 'single quotes' cannot contain an apostrophe; use double quotes instead, such as name: "King's Cross\"""",
         id="apostrophe-in-single-quotes",
