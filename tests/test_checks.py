@@ -1191,6 +1191,18 @@ STARTED_MESSAGE = (
         ("active", "2025", []),
         ("active", "2025-11-30", []),
         ("active", {"date": "2026-03", "qualifier": "approximate"}, []),
+        # ...but by a year at most (a contributor's "about September 2025" with as_of May 2019 passed).
+        (
+            "trial",
+            {"date": "2027-09", "qualifier": "approximate"},
+            [
+                "timeline.start: must not be after timeline.as_of (2025-11) by more than the year either "
+                "way an approximate date may be off: timeline.status is 'trial' on that date, so it had "
+                "been used on the public by then; correct the dates, or write status: planned if it had "
+                "not started"
+            ],
+        ),
+        ("active", {"date": "2026-12", "qualifier": "approximate"}, []),
     ],
 )
 def test_a_deployment_in_use_on_the_as_of_date_started_by_then(

@@ -70,16 +70,24 @@ def check_source_read_after_published(f: EntryFile) -> Iterator[Finding]:
 
 
 def check_started_by_as_of(f: EntryFile) -> Iterator[Finding]:
-    """A deployment in use (or stopped) on the as-of date had started by then."""
+    """A deployment in use (or stopped) on the as-of date had started by then; an approximate
+    start with a year's margin, as `_order` allows (it was not compared at all before)."""
     t = f.entry.timeline
-    start = firm_date(t.start)
-    if t.status in vocab.STARTED_STATUSES and start is not None and t.as_of.is_before(start):
-        yield Finding(
-            ("timeline", "start"),
-            f"must not be after timeline.as_of ({t.as_of}): timeline.status is '{t.status}' on that "
-            "date, so it had been used on the public by then; correct the dates, or write "
-            "status: planned if it had not started",
-        )
+    if t.status not in vocab.STARTED_STATUSES:
+        return
+    start, firm = plain_date(t.start), firm_date(t.start)
+    if firm is not None and t.as_of.is_before(firm):
+        margin = ""
+    elif firm is None and start is not None and t.as_of.year + APPROXIMATE_YEARS < start.year:
+        margin = " by more than the year either way an approximate date may be off"
+    else:
+        return
+    yield Finding(
+        ("timeline", "start"),
+        f"must not be after timeline.as_of ({t.as_of}){margin}: timeline.status is '{t.status}' on "
+        "that date, so it had been used on the public by then; correct the dates, or write "
+        "status: planned if it had not started",
+    )
 
 
 def check_ended_has_end(f: EntryFile) -> Iterator[Finding]:
