@@ -57,6 +57,28 @@
       return { term: input ? input.value.trim() : query, filters: chosen };
     }
   };
+  // A record whose names have letters Pagefind cannot fold (ø, ß, ł) ends with those names in
+  // plain letters ("Brondby" for "Brøndby"; search_record.html.j2), there to be found, not read.
+  // The meta "plain" counts them; the excerpt is made again from the words before them, the
+  // record's own, marking what the query matched there.
+  var EXCERPT_WORDS = 30; // Pagefind's excerpt length
+  function withoutPlainWords(result) {
+    var count = Number(result.meta && result.meta.plain) || 0;
+    if (result.meta) delete result.meta.plain;
+    if (!count) return result;
+    var words = (result.raw_content || "").split(/[\r\n\s]+/g);
+    var own = Math.max(words.length - count, 0);
+    var found = (result.locations || []).filter(function (at) {
+      return at < own;
+    });
+    var start = found.length ? Math.max(0, Math.min(found[0] - EXCERPT_WORDS / 2, own - EXCERPT_WORDS)) : 0;
+    found.forEach(function (at) {
+      words[at] = "<mark>" + words[at] + "</mark>";
+    });
+    result.excerpt = words.slice(start, Math.min(start + EXCERPT_WORDS, own)).join(" ").trim();
+    return result;
+  }
+
   // A large registry's index is built in shards (registry/urls.py, search_shards): the first
   // is the bundle, the others are merged into it and searched with it.
   var baseUrl = box.getAttribute("data-base-url");
@@ -72,6 +94,7 @@
     showSubResults: false,
     pageSize: 10, // Pagefind shows 5 before "Load more"; a campaigner scans more at once
     resetStyles: false,
+    processResult: withoutPlainWords,
     translations: { placeholder: "Search deployments" }
   });
   // Pagefind's input has no id of its own; give it one so the page's visible label names it.
