@@ -55,8 +55,37 @@
     // What the filter panel counts when it opens: the current search, not the whole registry.
     current: function () {
       return { term: input ? input.value.trim() : query, filters: chosen };
+    },
+    // Called with every filter value the index holds, once they load: the address's values not
+    // among them are dropped and named (`?vendor=Nobody` found nothing, with nothing ticked).
+    offered: function (available) {
+      var dropped = [];
+      Object.keys(chosen).forEach(function (filter) {
+        var values = available[filter] || {};
+        var kept = chosen[filter].filter(function (value) {
+          var held = Object.prototype.hasOwnProperty.call(values, value);
+          if (!held) dropped.push(filter.charAt(0).toUpperCase() + filter.slice(1) + ' "' + unescapeValue(value) + '"');
+          return held;
+        });
+        if (kept.length) chosen[filter] = kept;
+        else delete chosen[filter];
+      });
+      if (!dropped.length) return;
+      ui.triggerFilters(chosen);
+      showIgnored(dropped);
+      later();
     }
   };
+  var ignoredNote = document.getElementById("search-ignored");
+  // "The address asked for Vendor "Nobody", which is not one of the choices, so it is not applied."
+  function showIgnored(named) {
+    if (!ignoredNote) return;
+    var list = named.length > 1 ? named.slice(0, -1).join(", ") + " and " + named[named.length - 1] : named[0];
+    ignoredNote.textContent = "The address asked for " + list + (named.length > 1
+      ? ", which are not among the choices, so they are not applied."
+      : ", which is not one of the choices, so it is not applied.");
+    ignoredNote.hidden = false;
+  }
   // A record whose names have letters Pagefind cannot fold (ø, ß, ł) ends with those names in
   // plain letters ("Brondby" for "Brøndby"; search_record.html.j2), there to be found, not read.
   // The meta "plain" counts them; the excerpt is made again from the words before them, the
@@ -139,6 +168,7 @@
       if (tick.checked) values.push(tick.value);
       if (values.length) chosen[tick.name] = values;
       else delete chosen[tick.name];
+      if (ignoredNote) ignoredNote.hidden = true; // the reader's own choice replaces the address's
     }
     later();
   });
