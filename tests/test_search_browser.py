@@ -166,8 +166,8 @@ def test_a_result_shows_its_excerpt_status_country_and_years(sized_page: Any, ba
     tags = first.locator(".pagefind-ui__result-tag").all_inner_texts()
     assert sorted(tags) == [
         "Country: United Kingdom",
-        "Status: Ended as of September 2019",
         "In use: 2016 to 2018",
+        "Status: Ended as of September 2019",
     ]
     assert_no_sideways_scroll(page)
     assert_accessible(page)
