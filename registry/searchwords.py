@@ -7,11 +7,18 @@ is found by what its contributors wrote: the free-text fields of the model (`Tex
 found from the type annotations, so a field the data contract adds is indexed without a change
 here), never codes, ids, addresses or labels. The words a reader most often searches for
 (title, operator, vendor, place) are given more weight than the rest (search_record.html.j2).
+
+Pagefind strips accents from the words it indexes and from the query ("securite" finds
+"Sécurité"), but a letter that is not a letter with a mark (ø, ß, æ, ł) stays itself, so
+"brondby", as the record's own address spells it, did not find "Brøndby IF". Such words are
+indexed once more in plain letters (`SearchWords.plain`), hidden from the result's excerpt.
 """
 
 from __future__ import annotations
 
+import re
 import typing
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -20,6 +27,7 @@ from pydantic import AfterValidator, BaseModel
 
 from registry import types
 from registry.schema import Entry
+from registry.text import plain_letters
 
 #: Pagefind's data-pagefind-weight of each part (1 is ordinary text, 10 the most). The title is
 #: the search record's <h1>, which Pagefind weighs 7 by itself.
@@ -33,6 +41,7 @@ class SearchWords:
     names: list[str]  # operator, vendors and their products, the place (the template adds the country)
     summary: str
     rest: list[str]  # every other free text of the record, in the model's order, once each
+    plain: list[str]  # the plain-letter forms of the words above that Pagefind cannot fold, once each
 
 
 def search_words(entry: Entry) -> SearchWords:
@@ -54,7 +63,28 @@ def search_words(entry: Entry) -> SearchWords:
         if text not in seen:
             seen.add(text)
             rest.append(text)
-    return SearchWords(names=names, summary=entry.summary, rest=rest)
+    plain = plain_words([entry.title, *names, entry.summary, *rest])
+    return SearchWords(names=names, summary=entry.summary, rest=rest, plain=plain)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def plain_words(texts: list[str]) -> list[str]:
+    """The words of `texts` in plain letters (`text.plain_letters`), in order and once each, for
+    each word whose plain form Pagefind's own folding (accents off) does not reach."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall(text):
+            plain = plain_letters(word)
+            if plain and plain != _without_marks(word):
+                found.setdefault(plain, None)
+    return list(found)
+
+
+def _without_marks(word: str) -> str:
+    # As Pagefind folds a word: decomposed, its combining marks dropped (normalizeDiacritics).
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def own_words(model: BaseModel) -> list[str]:

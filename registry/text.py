@@ -55,8 +55,19 @@ def slugify(name: str) -> str:
     Remembered: a page listing records slugs every operator and vendor name of the registry
     (28,000 calls to show one edited entry at 1,000 entries, a third of the preview's time).
     """
-    folded = unicodedata.normalize("NFKD", name).translate(_TRANSLITERATION)
-    return _slug_of_folded(folded, name)
+    return _slug_of_folded(_folded(name), name)
+
+
+def plain_letters(text: str) -> str:
+    """`text` in plain ASCII letters, folded as `slugify` folds them (`"Brøndby"` -> `"Brondby"`,
+    `"Straße"` -> `"Strasse"`), case kept; what no Latin letter stands for is dropped. For search
+    (registry.searchwords), so a reader typing a name as its page's address spells it finds it."""
+    return _folded(text).encode("ascii", "ignore").decode("ascii")
+
+
+def _folded(text: str) -> str:
+    """`text` decomposed (NFKD) and with TRANSLITERATED's letters spelt in ASCII; marks still on."""
+    return unicodedata.normalize("NFKD", text).translate(_TRANSLITERATION)
 
 
 def legacy_slug(name: str) -> str:

@@ -347,7 +347,7 @@ def test_no_page_calls_a_last_known_status_current(files) -> None:
     for page in (browse["deployments/index.md"], browse["countries/gb/index.md"]):
         assert '<th scope="col">Vendor</th><th scope="col">Last known status</th>' in page
     row = browse["deployments/index.md"].split(f'href="/deployments/{KINGS_CROSS}/"')[1].split("</tr>")[0]
-    assert "<td>Active as of 2019</td>" in row
+    assert '<td data-label="Last known status">Active as of 2019</td>' in row
     assert 'data-status="active"' in browse["deployments/index.md"]  # the filters' values stay keys
     for name, page in list(browse.items()) + list(pictures.items()):
         assert "current status" not in page, name

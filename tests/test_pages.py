@@ -409,7 +409,10 @@ def test_the_headline_and_the_tables_say_which_records_are_only_alleged(files) -
     ) in pages["index.md"]
     table = pages[f"countries/{first.entry.country.lower()}/index.md"]
     as_of = first.entry.timeline.as_of.year
-    assert f'<td>Active as of {as_of} <span class="evidence-mark">(alleged and denied)</span></td>' in table
+    assert (
+        f'<td data-label="Last known status">Active as of {as_of} <span class="evidence-mark">'
+        "(alleged and denied)</span></td>"
+    ) in table
     assert "counts-note" not in browse_pages(_ctx(rest))["index.md"]
 
 

@@ -92,3 +92,41 @@ def test_no_page_scrolls_sideways_at_320_px_the_width_wcag_reflow_asks(
     wider than that, which the 390 px checks above never saw."""
     paths = [*PAGES[:-2], "/coverage/", "/operators/", "/countries/"]
     assert wider_than(browser, built_site_url, paths, 320) == []
+
+
+def test_at_320_px_each_value_of_the_table_is_shown_with_its_columns_name(
+    browser: Any, built_site_url: str
+) -> None:
+    """At 320 px a row read "Afghanistan · United States Department of Defense · Unknown · Unknown
+    as of 2022 · 2007": which "Unknown" was the vendor, that 2007 was the start, was lost with the
+    hidden headings. Each value after the title now shows its heading, and an unknown's reason
+    ("(researched; nothing published)"), a tooltip on a wide screen, is shown as text."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        page.goto(built_site_url + "/deployments/")
+        row = page.locator("#deployments-table tbody tr", has=page.locator("td:nth-child(4) .unknown")).first
+        shown = row.locator("td").evaluate_all(
+            "cells => cells.map(c => [c.dataset.label ?? null, getComputedStyle(c, '::before').content])"
+        )
+        headings = page.locator("#deployments-table thead th").all_text_contents()
+        assert [label for label, _ in shown] == [None, *[h.strip() for h in headings[1:]]]
+        assert [label for label, _ in shown][1:] == [
+            "Country",
+            "Operator",
+            "Vendor",
+            "Last known status",
+            "Start",
+        ]
+        assert shown[0][1] == "none" and all(content != "none" for _, content in shown[1:]), shown
+        reason = row.locator("td:nth-child(4) .unknown .registry-visually-hidden")
+        assert reason.bounding_box()["width"] > 20, "the reason is shown, not only spoken"
+        page.set_viewport_size({"width": 1280, "height": 700})
+        assert (
+            row.locator("td:nth-child(2)").evaluate("c => getComputedStyle(c, '::before').content") == "none"
+        )
+        assert reason.bounding_box()["width"] <= 1, (
+            "on a wide screen the heading says it; the tooltip the reason"
+        )
+    finally:
+        context.close()

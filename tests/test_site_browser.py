@@ -185,6 +185,47 @@ def test_an_address_in_lower_case_keeps_its_view(page: Any, built_site_url: str)
     _clean(page, built_site_url)
 
 
+def test_an_address_filter_the_table_does_not_offer_is_named_not_applied_silently(
+    page: Any, built_site_url: str
+) -> None:
+    """`?status=trial` and `?country=XX` showed "136 of 136" as if the address asked for nothing;
+    the page now names what it ignored, applies the rest, and stops saying so once changed."""
+    page.goto(built_site_url + "/deployments/?status=trial&country=XX&vendor=nec&sort=colour")
+    ignored = page.locator("#filter-ignored")
+    assert ignored.inner_text() == (
+        'The address asked for Country "XX", Status "trial" and sort "colour", which are not'
+        " among the choices, so they are not applied."
+    )
+    assert page.input_value("#filter-vendor") == "nec"
+    page.select_option("#filter-vendor", "")
+    assert ignored.is_hidden()
+    _clean(page, built_site_url)
+
+
+def test_search_applies_the_vendor_unknown_as_browse_does_and_names_a_value_it_lacks(
+    page: Any, built_site_url: str
+) -> None:
+    """Browse offers vendor "Unknown"; search had no such value, so `?vendor=Unknown` showed "No
+    results" with nothing ticked, and any value search does not offer filtered out everything."""
+    page.goto(built_site_url + "/search/?q=police&vendor=Unknown&vendor=Nobody")
+    ignored = page.locator("#search-ignored")
+    ignored.wait_for(timeout=10_000)
+    assert ignored.inner_text() == (
+        'The address asked for Vendor "Nobody", which is not one of the choices, so it is not applied.'
+    )
+    page.wait_for_function("() => location.search === '?q=police&vendor=Unknown'", timeout=10_000)
+    vendor = page.locator(".pagefind-ui__filter-block").filter(has_text="Vendor")
+    unknown = vendor.locator(".pagefind-ui__filter-value", has_text=re.compile(r"^\s*Unknown \(\d+\)"))
+    unknown.wait_for(state="attached", timeout=10_000)
+    assert unknown.locator("input").is_checked()
+    page.wait_for_function(
+        "() => /^\\d+ results? for police/.test(document.querySelector('.pagefind-ui__message')?.innerText)",
+        timeout=15_000,
+    )
+    assert _result_count(page) > 0
+    _clean(page, built_site_url)
+
+
 def test_filter_the_deployments_table_by_vendor_named_or_unknown(page: Any, built_site_url: str) -> None:
     page.goto(built_site_url + "/deployments/")
     total = page.locator("#deployments-table tbody tr").count()

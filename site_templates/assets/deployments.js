@@ -16,6 +16,10 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("filter-count");
+  // What the address asked for that the controls do not offer (`?status=trial`), named rather
+  // than dropped without a word: the table looked unfiltered, as if the link had asked for nothing.
+  var ignoredNote = document.getElementById("filter-ignored");
+  var ignored = [];
   var multi = { vendor: true, years: true };
   // The table's columns, in order: the key used in the address, and how it is said.
   var columns = [
@@ -78,11 +82,22 @@
     if (chosen.length) {
       text = shown + " of " + rows.length + " deployments (" + chosen.map(function (pair) {
         var select = pair[2];
-        var label = panel.querySelector('label[for="' + select.id + '"]');
-        return (label ? label.textContent.trim() : pair[0]) + ": " + select.options[select.selectedIndex].text;
+        return filterName(select) + ": " + select.options[select.selectedIndex].text;
       }).join("; ") + ")";
     }
     return text + ", " + (sort ? sorted() : "by country and title");
+  }
+
+  // "The address asked for Country "XX" and Status "trial", which are not among the choices, so
+  // they are not applied." `asked`: each as [name, value], the value as the address spells it.
+  function notApplied(asked) {
+    var named = asked.map(function (pair) {
+      return pair[0] + ' "' + pair[1] + '"';
+    });
+    var list = named.length > 1 ? named.slice(0, -1).join(", ") + " and " + named[named.length - 1] : named[0];
+    return "The address asked for " + list + (named.length > 1
+      ? ", which are not among the choices, so they are not applied."
+      : ", which is not one of the choices, so it is not applied.");
   }
 
   // The address of the view the controls show.
@@ -122,6 +137,10 @@
       else th.removeAttribute("aria-sort");
     });
     count.textContent = describe(shown);
+    if (ignoredNote) {
+      ignoredNote.textContent = ignored.length ? notApplied(ignored) : "";
+      ignoredNote.hidden = !ignored.length;
+    }
     if (caption) caption.textContent = title(shown, chosen);
     var next = address(chosen);
     var here = location.pathname + location.search + location.hash;
@@ -144,6 +163,7 @@
     th.textContent = "";
     th.appendChild(button);
     button.addEventListener("click", function () {
+      ignored = [];
       sort = { column: column, descending: !!(sort && sort.column === column && !sort.descending) };
       editing = null;
       apply("new");
@@ -165,18 +185,26 @@
   }
   function read() {
     var asked = new URLSearchParams(location.search);
+    ignored = [];
     for (var i = 0; i < selects.length; i++) {
       var wanted = asked.get(selects[i].getAttribute("data-filter"));
       var value = wanted ? offered(selects[i], wanted) : null;
       selects[i].value = value === null ? "" : value;
+      if (wanted && value === null) ignored.push([filterName(selects[i]), wanted]);
     }
     sort = null;
     columns.forEach(function (column, index) {
       if (column.key === asked.get("sort")) sort = { column: index, descending: asked.get("order") === "desc" };
     });
+    if (asked.get("sort") && !sort) ignored.push(["sort", asked.get("sort")]);
+  }
+  function filterName(select) {
+    var label = panel.querySelector('label[for="' + select.id + '"]');
+    return label ? label.textContent.trim() : select.getAttribute("data-filter");
   }
   Array.prototype.forEach.call(selects, function (select) {
     select.addEventListener("change", function () {
+      ignored = []; // the reader's own choice replaces the address's
       var step = editing === select ? "same" : "new";
       editing = select;
       apply(step);

@@ -55,8 +55,59 @@
     // What the filter panel counts when it opens: the current search, not the whole registry.
     current: function () {
       return { term: input ? input.value.trim() : query, filters: chosen };
+    },
+    // Called with every filter value the index holds, once they load: the address's values not
+    // among them are dropped and named (`?vendor=Nobody` found nothing, with nothing ticked).
+    offered: function (available) {
+      var dropped = [];
+      Object.keys(chosen).forEach(function (filter) {
+        var values = available[filter] || {};
+        var kept = chosen[filter].filter(function (value) {
+          var held = Object.prototype.hasOwnProperty.call(values, value);
+          if (!held) dropped.push(filter.charAt(0).toUpperCase() + filter.slice(1) + ' "' + unescapeValue(value) + '"');
+          return held;
+        });
+        if (kept.length) chosen[filter] = kept;
+        else delete chosen[filter];
+      });
+      if (!dropped.length) return;
+      ui.triggerFilters(chosen);
+      showIgnored(dropped);
+      later();
     }
   };
+  var ignoredNote = document.getElementById("search-ignored");
+  // "The address asked for Vendor "Nobody", which is not one of the choices, so it is not applied."
+  function showIgnored(named) {
+    if (!ignoredNote) return;
+    var list = named.length > 1 ? named.slice(0, -1).join(", ") + " and " + named[named.length - 1] : named[0];
+    ignoredNote.textContent = "The address asked for " + list + (named.length > 1
+      ? ", which are not among the choices, so they are not applied."
+      : ", which is not one of the choices, so it is not applied.");
+    ignoredNote.hidden = false;
+  }
+  // A record whose names have letters Pagefind cannot fold (ø, ß, ł) ends with those names in
+  // plain letters ("Brondby" for "Brøndby"; search_record.html.j2), there to be found, not read.
+  // The meta "plain" counts them; the excerpt is made again from the words before them, the
+  // record's own, marking what the query matched there.
+  var EXCERPT_WORDS = 30; // Pagefind's excerpt length
+  function withoutPlainWords(result) {
+    var count = Number(result.meta && result.meta.plain) || 0;
+    if (result.meta) delete result.meta.plain;
+    if (!count) return result;
+    var words = (result.raw_content || "").split(/[\r\n\s]+/g);
+    var own = Math.max(words.length - count, 0);
+    var found = (result.locations || []).filter(function (at) {
+      return at < own;
+    });
+    var start = found.length ? Math.max(0, Math.min(found[0] - EXCERPT_WORDS / 2, own - EXCERPT_WORDS)) : 0;
+    found.forEach(function (at) {
+      words[at] = "<mark>" + words[at] + "</mark>";
+    });
+    result.excerpt = words.slice(start, Math.min(start + EXCERPT_WORDS, own)).join(" ").trim();
+    return result;
+  }
+
   // A large registry's index is built in shards (registry/urls.py, search_shards): the first
   // is the bundle, the others are merged into it and searched with it.
   var baseUrl = box.getAttribute("data-base-url");
@@ -72,6 +123,7 @@
     showSubResults: false,
     pageSize: 10, // Pagefind shows 5 before "Load more"; a campaigner scans more at once
     resetStyles: false,
+    processResult: withoutPlainWords,
     translations: { placeholder: "Search deployments" }
   });
   // Pagefind's input has no id of its own; give it one so the page's visible label names it.
@@ -116,6 +168,7 @@
       if (tick.checked) values.push(tick.value);
       if (values.length) chosen[tick.name] = values;
       else delete chosen[tick.name];
+      if (ignoredNote) ignoredNote.hidden = true; // the reader's own choice replaces the address's
     }
     later();
   });

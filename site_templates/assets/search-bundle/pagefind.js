@@ -13,6 +13,7 @@ export async function filters() {
   const page = window.registrySearch;
   if (page && page.filtersWanted) await page.filtersWanted;
   const all = await allFilters();
+  if (page && page.offered) page.offered(all); // search.js drops the address's values it lacks
   const now = page && page.current ? page.current() : null;
   if (!now || !now.term) return all;
   const found = await search(now.term, { filters: now.filters });
