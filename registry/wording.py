@@ -172,10 +172,14 @@ _MARKS = ("alleged", "alleged and denied", "denied")
 
 
 def evidence_mark(entry: Any) -> str:
-    """The mark a table puts beside an alleged or denied record, as the deployments table
-    does beside its status ("alleged", "denied", "alleged and denied"); "" for every other."""
+    """The mark beside an alleged or denied record wherever a page lists it: beside its status
+    in a table, beside every link to it ("alleged", "denied", "alleged and denied"), in a
+    feed's title; "" for every other record, and for a withdrawn or merged one, whose content
+    (this included) is not shown again."""
     notice = evidence_notice_parts(entry)
-    return "" if notice is None else notice.label.lower()
+    if notice is None or not getattr(entry, "content_is_shown", True):
+        return ""
+    return notice.label.lower()
 
 
 def evidence_marks(entries: Iterable[Any]) -> str:

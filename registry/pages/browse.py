@@ -256,7 +256,13 @@ def latest_additions(ctx: BuildContext, rows: dict[str, Row]) -> list[dict[str, 
     else:
         chosen = [(i, "") for i in sorted(rows)[:LATEST]]
     return [
-        {"id": i, "title": rows[i].title, "country_name": rows[i].country_name, "added": added}
+        {
+            "id": i,
+            "title": rows[i].title,
+            "mark": rows[i].evidence.lower(),  # beside the link, as every list of records has it
+            "country_name": rows[i].country_name,
+            "added": added,
+        }
         for i, added in chosen
     ]
 
