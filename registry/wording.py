@@ -131,14 +131,6 @@ class Notice:
     def __str__(self) -> str:
         return f"{self.label}: {self.text}"
 
-    def before(self, title: str) -> str:
-        """The label to put before `title`, less a word the title already starts with, so a
-        result never reads "Alleged and denied: Alleged facial recognition..." ("Denied: Alleged
-        facial recognition..."); "" when the title already says all of it."""
-        first = title.split(maxsplit=1)[0].strip(":;,.").casefold() if title.split() else ""
-        kept = [word for word in self.label.split(" and ") if word.casefold() != first]
-        return " and ".join(kept).capitalize()
-
 
 def evidence_notice_parts(entry: Any) -> Notice | None:
     """The notice an alleged or denied record carries, as label and sentence; None for every
