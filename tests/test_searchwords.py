@@ -30,3 +30,13 @@ def test_the_weighted_words_are_apart_and_nothing_is_indexed_twice() -> None:
     assert "London" in words.names and words.summary == entry.summary
     assert entry.title not in words.rest and entry.summary not in words.rest and "NEC" not in words.rest
     assert len(words.rest) == len(set(words.rest))
+
+
+def test_a_name_is_said_once_when_the_operator_is_its_own_vendor() -> None:
+    """A result's excerpt read "Clearview AI; Clearview AI; ..." when the operator was its own
+    vendor (Clearview's scraped database): each name once, in its first place."""
+    entry = _entry()
+    vendor = entry.vendors[0].model_copy(update={"name": entry.operator.name, "product": "Face search"})
+    place = entry.place.model_copy(update={"city": "London", "region": "London"})
+    words = search_words(entry.model_copy(update={"parties": [vendor], "place": place}))
+    assert words.names == [entry.operator.name, "Face search", entry.place.name, "London"]
