@@ -26,8 +26,10 @@ MARKS = {
     "us-clearview-ai-scraped-database": "alleged and denied",
     "ca-rcmp-clearview": "alleged",
 }
-_EVIDENCE = {
-    "us-clearview-ai-scraped-database": "evidence:\n  basis: alleged\n  denied: 'yes'\n  sources:\n  - s1\n",
+_EVIDENCE = {  # Clearview's also once had another id: its old address is a redirect page that links it
+    "us-clearview-ai-scraped-database": (
+        "evidence:\n  basis: alleged\n  denied: 'yes'\n  sources:\n  - s1\naliases:\n- us-clearview-ai\n"
+    ),
     "ca-rcmp-clearview": "evidence:\n  basis: alleged\n  denied: 'no'\n  sources:\n  - s1\n",
 }
 #: The elements a link's mark must share with it.
