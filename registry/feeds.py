@@ -30,6 +30,7 @@ from registry import urls
 from registry.history.model import Change, EntryHistory, History, Revision
 from registry.output import Outputs
 from registry.render import word_changes_text
+from registry.wording import evidence_mark
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ALL = urls.FEED_ALL
@@ -58,7 +59,7 @@ def feed_files(ctx: Any) -> Outputs:
 def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]:
     """Returns {site-relative path: Atom document} for the site-wide and per-entry feeds."""
     hidden = {f.entry.id for f in files if not f.entry.history_is_shown}
-    titles = {f.entry.id: f.entry.public_title for f in files}
+    titles = {f.entry.id: _marked_title(f.entry) for f in files}
     retired = {f.entry.id for f in files if not f.entry.content_is_shown}
     entries = getattr(history, "entries", {}) if getattr(history, "available", False) else {}
     visible = [h for h in entries.values() if h.id not in hidden]
@@ -93,6 +94,13 @@ def render_feeds(history: History, files: list, config: Any) -> dict[str, bytes]
             feed_id=entry_feed_url(own.revisions[-1].entry_id if own and own.revisions else f.entry.id),
         )
     return feeds
+
+
+def _marked_title(entry: Any) -> str:
+    """A record's title as its items name it, with its mark when it is alleged or denied
+    ("... (alleged and denied)"), as every page that links it has the mark beside the link."""
+    mark = evidence_mark(entry)
+    return f"{entry.public_title} ({mark})" if mark else entry.public_title
 
 
 def tag_uri(site_url: str, *parts: str) -> str:

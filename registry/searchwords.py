@@ -56,7 +56,7 @@ def search_words(entry: Entry) -> SearchWords:
     names += [place.name, place.city, place.region]
     # Only plain text: a field that may hold a structured value (an unknown, a joint operator)
     # gives its words through own_words instead.
-    names = [n for n in names if isinstance(n, str) and n]
+    names = _once([n for n in names if isinstance(n, str) and n])
     seen = {entry.title, entry.summary, *names}
     rest = []
     for text in own_words(entry):
@@ -85,6 +85,18 @@ def plain_words(texts: list[str]) -> list[str]:
 def _without_marks(word: str) -> str:
     # As Pagefind folds a word: decomposed, its combining marks dropped (normalizeDiacritics).
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _once(names: list[str]) -> list[str]:
+    """Each name once, in its first place: an operator that is its own vendor (Clearview AI),
+    or a city that is its own region, made a result's excerpt read "Clearview AI; Clearview AI"."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            kept.append(name)
+    return kept
 
 
 def own_words(model: BaseModel) -> list[str]:

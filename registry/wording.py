@@ -131,14 +131,6 @@ class Notice:
     def __str__(self) -> str:
         return f"{self.label}: {self.text}"
 
-    def before(self, title: str) -> str:
-        """The label to put before `title`, less a word the title already starts with, so a
-        result never reads "Alleged and denied: Alleged facial recognition..." ("Denied: Alleged
-        facial recognition..."); "" when the title already says all of it."""
-        first = title.split(maxsplit=1)[0].strip(":;,.").casefold() if title.split() else ""
-        kept = [word for word in self.label.split(" and ") if word.casefold() != first]
-        return " and ".join(kept).capitalize()
-
 
 def evidence_notice_parts(entry: Any) -> Notice | None:
     """The notice an alleged or denied record carries, as label and sentence; None for every
@@ -172,10 +164,14 @@ _MARKS = ("alleged", "alleged and denied", "denied")
 
 
 def evidence_mark(entry: Any) -> str:
-    """The mark a table puts beside an alleged or denied record, as the deployments table
-    does beside its status ("alleged", "denied", "alleged and denied"); "" for every other."""
+    """The mark beside an alleged or denied record wherever a page lists it: beside its status
+    in a table, beside every link to it ("alleged", "denied", "alleged and denied"), in a
+    feed's title; "" for every other record, and for a withdrawn or merged one, whose content
+    (this included) is not shown again."""
     notice = evidence_notice_parts(entry)
-    return "" if notice is None else notice.label.lower()
+    if notice is None or not getattr(entry, "content_is_shown", True):
+        return ""
+    return notice.label.lower()
 
 
 def evidence_marks(entries: Iterable[Any]) -> str:

@@ -237,3 +237,19 @@ def test_every_pages_skip_link_has_its_target(fixture_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         for target in re.findall(r'<a href="#([^"]+)" class="md-skip"', html):
             assert f'id="{target}"' in html, (page.relative_to(fixture_site).as_posix(), target)
+
+
+def test_the_404_pages_title_says_what_it_is(fixture_site: Path) -> None:
+    """A tab or a history entry of the 404 page read only the site's name."""
+    html = (fixture_site / "site" / "404.html").read_text(encoding="utf-8")
+    assert "<title>Page not found - Facial Recognition Registry</title>" in html
+
+
+def test_the_feed_of_new_records_is_announced_on_the_home_and_browse_pages(fixture_site: Path) -> None:
+    """feeds/new.xml was linked from /changes/ only: a feed reader given the home page or the
+    list of deployments found the feed of all changes, never the one of new records."""
+    site = fixture_site / "site"
+    new = '<link rel="alternate feed" type="application/atom+xml" title="New records" href="{}feeds/new.xml">'
+    assert new.format("") in (site / "index.html").read_text(encoding="utf-8")
+    assert new.format("../") in (site / "deployments" / "index.html").read_text(encoding="utf-8")
+    assert "feeds/new.xml" not in (site / "methodology" / "index.html").read_text(encoding="utf-8")

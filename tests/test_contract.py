@@ -347,21 +347,6 @@ def test_the_evidence_notice_comes_as_label_and_sentence(
     assert evidence_notice_parts(colon).label == label
 
 
-@pytest.mark.parametrize(
-    ("label", "title", "before"),
-    [
-        ("Alleged and denied", "Alleged facial recognition misidentification of X", "Denied"),
-        ("Alleged and denied", "Face scanning at Y", "Alleged and denied"),
-        ("Alleged", "alleged face scanning at Y", ""),
-        ("Denied", "Denied: the operator's statement", ""),
-    ],
-)
-def test_a_title_is_not_told_what_it_already_says(label: str, title: str, before: str) -> None:
-    from registry.wording import Notice
-
-    assert Notice(label, "text").before(title) == before
-
-
 def test_a_record_that_is_neither_alleged_nor_denied_has_no_notice() -> None:
     from types import SimpleNamespace
 

@@ -235,6 +235,16 @@ def test_an_alleged_and_denied_record_says_so_first_on_its_page_and_in_search(
     assert "<h1>Every field fixture B ZQ title</h1>" in other and "Alleged" not in other
 
 
+def test_a_search_result_gives_the_label_its_page_gives(ctx: BuildContext) -> None:
+    """A result read "Denied: Alleged facial recognition..." while its page said "Alleged and
+    denied": the label is dropped a word the title starts with no more; the same words everywhere."""
+    entry = ctx.by_id["gb-every-field-a"].entry.model_copy(
+        update={"title": "Alleged facial recognition misidentification ZQ"}
+    )
+    record = ctx.env.get_template("search_record.html.j2").render(entry=entry)
+    assert "<h1>Alleged and denied: Alleged facial recognition misidentification ZQ</h1>" in record
+
+
 def _search_record(ctx: BuildContext, entry_id: str) -> str:
     entry = ctx.by_id[entry_id].entry
     return ctx.env.get_template("search_record.html.j2").render(entry=entry)

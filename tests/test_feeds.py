@@ -192,7 +192,7 @@ def test_pages_announce_their_feeds_in_the_head(built_site):
         parser.feed((built_site / page).read_text(encoding="utf-8"))
         return parser.feeds
 
-    assert feeds("index.html") == ["feeds/all.xml"]
+    assert feeds("index.html") == ["feeds/all.xml", "feeds/new.xml"]
     entry = "deployments/gb-kings-cross-argent/index.html"
     assert feeds(entry) == ["../../feeds/all.xml", "../../feeds/deployments/gb-kings-cross-argent.xml"]
     for href in feeds(entry):

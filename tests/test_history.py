@@ -922,3 +922,25 @@ def _nested(path: tuple[str, ...], value: object) -> dict:
     for key in reversed(path):
         value = {key: value}
     return value
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (("operator", "country"), None, "US", "operator country set to the United States"),
+        (("place", "country"), "GB", "RU", "country changed from the United Kingdom to Russia"),
+        (("parties", "country"), "IL", None, "party X: country removed (was Israel)"),
+        (("operator", "country"), None, "ZZ", "operator country set to “ZZ”"),
+    ],
+)
+def test_a_country_is_named_as_the_pages_name_it(path, old, new, expected):
+    """/changes/ read "operator country set to “US”": a reader sees the country's name, as a
+    sentence of the pages says it; a code no country has stays quoted as written."""
+
+    def version(value: object) -> dict:
+        if path[0] == "parties":
+            party = {"name": "X", "role": "vendor"} | ({"country": value} if value else {})
+            return {"parties": [party]}
+        return {path[0]: {"name": "Op"} | ({path[1]: value} if value else {})}
+
+    assert [c.text for c in diff_versions(version(old), version(new))] == [expected]

@@ -85,14 +85,15 @@ def test_the_old_address_redirects_to_the_new_one(site: Path) -> None:
 @pytest.mark.slow
 def test_a_vacated_page_of_a_respelt_name_keeps_its_old_address_too(site: Path) -> None:
     """ "Ærø Kameras" was at /vendors/r-kameras/ once; its page now is a vacated one, which the
-    old address redirects to, and neither names the organisation."""
+    old address redirects to. The redirect names no organisation; the vacated page names the
+    vendor as its record, still published, spelt it, and links its page now (tests/test_vacated.py)."""
     old = site / "vendors" / "r-kameras" / "index.html"
     assert is_redirect(old)
     assert "url=/vendors/aero-kameras/" in old.read_text(encoding="utf-8")
     vacated = _html(site, "vendors/aero-kameras")
     assert "<h1>No deployments are listed here now</h1>" in vacated
-    for html in (vacated, old.read_text(encoding="utf-8")):
-        assert "Ærø" not in html and "Kameras" not in html
+    assert "<strong>Ærø Kameras</strong>" in vacated and 'href="/vendors/aero-kameras-sa/"' in vacated
+    assert "Ærø" not in old.read_text(encoding="utf-8") and "Kameras" not in old.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -225,7 +225,8 @@ def test_a_page_left_by_a_record_under_review_says_it_may_come_back(files) -> No
     the record was "withdrawn, merged into another record, or now listed under another name":
     wrong for a record hidden while it is reviewed."""
     ctx = _ctx(files)
-    page = _text(ctx.env.get_template("vacated.html.j2").render(u="/", kind="operators", listing="Operators"))
+    template = ctx.env.get_template("vacated.html.j2")
+    page = _text(template.render(u="/", kind="operators", listing="Operators", name="", whose="", now=()))
     assert (
         "This page listed deployments that the registry does not publish here now: withdrawn, "
         "merged into another record, listed under another name, or hidden while under review "

@@ -443,7 +443,8 @@ def test_the_summary_tables_mark_alleged_and_denied_records(files) -> None:
     ) in pages["timeline/index.md"]
 
     sharing_page = pages["sharing/index.md"]
-    what = "Images" if flow.kind == "images" else "<br>".join(str(escape(w)) for w in flow.whats)
+    whats = ["Images"] if flow.kind == "images" else [str(escape(w)) for w in flow.whats]
+    what = "<br>".join([*whats[:-1], whats[-1].removesuffix(".")])  # the mark ends the sentence
     assert f'<td>{what} <span class="evidence-mark">(alleged and denied)</span></td>' in sharing_page
     link = f'<a href="/deployments/{flow.records[0]}/">{flow.records[0]}</a>'
     assert f'{link} <span class="evidence-mark">(alleged and denied)</span>' in sharing_page
@@ -459,3 +460,20 @@ def test_the_summary_tables_mark_alleged_and_denied_records(files) -> None:
     plain = picture_pages(_ctx(published))
     assert "evidence-mark" not in plain["map/index.md"] + plain["sharing/index.md"]
     assert "only alleged" not in plain["map/index.md"]
+
+
+def test_a_flow_whose_words_say_alleged_has_one_mark_in_the_sharing_table(files) -> None:
+    """/sharing/ read "uploaded for searching (alleged). (alleged and denied)" for Macy's flow:
+    the record's own "(alleged)" and the table's mark, run together. The mark says it all."""
+    rcmp = next(f for f in files if f.entry.id == "ca-rcmp-clearview")
+    flow = rcmp.entry.data_flows[0].model_copy(
+        update={"what": "Probe images uploaded for searching (alleged)."}
+    )
+    marked = alleged(rcmp, "yes", "active")
+    marked = EntryFile(marked.path, marked.loaded, marked.entry.model_copy(update={"data_flows": [flow]}))
+    others = [f for f in files if f.entry.id != rcmp.entry.id and f.entry.record.status == "published"]
+    sharing_page = picture_pages(_ctx([marked, *others]))["sharing/index.md"]
+    assert (
+        '<td>Probe images uploaded for searching <span class="evidence-mark">(alleged and denied)</span></td>'
+    ) in sharing_page
+    assert "(alleged). " not in sharing_page

@@ -45,3 +45,13 @@ def test_names_with_letters_pagefind_cannot_fold_also_give_their_plain_letter_fo
     entry = Entry.model_validate(load_yaml(text.encode("utf-8")).data)
     assert search_words(entry).plain == ["Brondby", "Friedensstrasse"]
     assert search_words(_entry()).plain == []
+
+
+def test_a_name_is_said_once_when_the_operator_is_its_own_vendor() -> None:
+    """A result's excerpt read "Clearview AI; Clearview AI; ..." when the operator was its own
+    vendor (Clearview's scraped database): each name once, in its first place."""
+    entry = _entry()
+    vendor = entry.vendors[0].model_copy(update={"name": entry.operator.name, "product": "Face search"})
+    place = entry.place.model_copy(update={"city": "London", "region": "London"})
+    words = search_words(entry.model_copy(update={"parties": [vendor], "place": place}))
+    assert words.names == [entry.operator.name, "Face search", entry.place.name, "London"]

@@ -54,6 +54,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Add one under review",
         {"entries/it/it-never-shown.yaml": _other("Segreto", "it-never-shown", "IT", "under_review")},
     )
+    repo.commit(
+        "Add a fourth", {"entries/es/es-fourth-record.yaml": _other("Cuarto", "es-fourth-record", "ES")}
+    )
+    unnamed = (
+        "  - name:\n      unknown: not_found\n      note: No source seen names the vendor.\n    role: vendor"
+    )
+    repo.commit(  # the vendor no longer named at all: no page lists its record under another name
+        "Unname its vendor",
+        {
+            "entries/es/es-fourth-record.yaml": edit(
+                _other("Cuarto", "es-fourth-record", "ES"), "  - name: Cuarto\n    role: vendor", unnamed
+            )
+        },
+    )
     build_site(repo.path, site_dir=repo.path / "site", work_dir=repo.path / "build")
     return repo.path / "site"
 
@@ -76,6 +90,41 @@ def test_a_page_no_record_lists_now_still_resolves_and_says_why(site: Path, page
     assert f'href="/{page.split("/")[0]}/">all ' in html
     # The withdrawn record's content is not shown again, not even its operator's name.
     assert "King&#39;s Cross" not in html and "King's Cross" not in html and "NEC" not in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("page", "name", "now"),
+    [
+        (
+            "vision-sa",
+            "Vision SA",
+            'Those records now name <a href="/vendors/vision-s-a-europe/">Vision S.A. Europe</a>.',
+        ),
+        (
+            "cuarto",
+            "Cuarto",
+            'Those records do not say which page lists them now: see <a href="/vendors/">all vendors</a>.',
+        ),
+    ],
+    ids=["respelt", "unnamed-since"],
+)
+def test_a_respelt_name_is_named_and_its_page_now_linked(site: Path, page: str, name: str, now: str) -> None:
+    """/vendors/cognitec-systems/ said only that nothing was listed there, though its records
+    were listed under "Cognitec": the page names the vendor as the records spelt it (their
+    history pages show it) and links the page that lists them now, or says the records do not
+    tell (a vendor no longer named at all)."""
+    html = (site / "vendors" / page / "index.html").read_text(encoding="utf-8")
+    said = f"<p>This page listed the deployments of the vendor <strong>{name}</strong>, as their records then spelt it."
+    assert f"{said} {now}</p>" in html
+
+
+@pytest.mark.slow
+def test_a_record_under_review_or_withdrawn_is_not_named(site: Path) -> None:
+    for page in ("vendors/dritter", "vendors/nec", "countries/gb"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert "This page listed the deployments of" not in html, page
+    assert "Dritter" not in (site / "vendors" / "dritter" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -5,7 +5,8 @@ version written under an older schema, or one the schema would now reject, still
 Lists of objects are matched by their key (a source by its id, an event by date and type, a
 party by name and role...), not by position, so inserting one source reads as "added source
 s4", not as every later source changing. Values print through the vocab labels and
-`PartialDate.label()` where they parse, and as quoted text otherwise.
+`PartialDate.label()` where they parse, a country's code as the pages name the country
+("the United States"), and as quoted text otherwise.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry import vocab
+from registry.countries import country_in_sentence, country_name
 from registry.history import raw_forms, unseen
 from registry.history.model import Change
 from registry.history.raw_forms import date_words as _date
@@ -317,6 +319,7 @@ def _field_label(full: tuple, rest: tuple) -> str:
 
 
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_COUNTRY = re.compile("[A-Z]{2}")  # a country's code as the schema writes it (an old version: anything)
 
 
 def _show(path: tuple, value: Any) -> str:
@@ -334,6 +337,8 @@ def _show(path: tuple, value: Any) -> str:
             shown = _date(value)
             if shown:
                 return shown
+        if key == "country" and _COUNTRY.fullmatch(value) and country_name(value) != value:
+            return country_in_sentence(value)  # "set to the United States", as the pages name it
         if (
             _NUMBER.fullmatch(value)
             or key == "id"

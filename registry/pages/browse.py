@@ -183,7 +183,9 @@ def _deployments(ctx: BuildContext, files: list[EntryFile], rows: dict[str, Row]
     body = ctx.env.get_template("deployments.html.j2").render(
         u=ctx.config.base, rows=ordered, filters=_filters(files, ordered)
     )
-    front = front_matter("All deployments", hide=["toc"], registry_script="deployments.js")
+    front = front_matter(
+        "All deployments", hide=["toc"], registry_script="deployments.js", new_records_feed=True
+    )
     return markdown_page(front, body)
 
 
@@ -241,7 +243,7 @@ def _home(ctx: BuildContext, files: list[EntryFile], rows: dict[str, Row]) -> st
         latest=latest_additions(ctx, rows),
         pictures=home_pictures(ctx),
     )
-    return markdown_page(front_matter(None, hide=["toc"]), body)
+    return markdown_page(front_matter(None, hide=["toc"], new_records_feed=True), body)
 
 
 def latest_additions(ctx: BuildContext, rows: dict[str, Row]) -> list[dict[str, Any]]:
@@ -256,7 +258,13 @@ def latest_additions(ctx: BuildContext, rows: dict[str, Row]) -> list[dict[str, 
     else:
         chosen = [(i, "") for i in sorted(rows)[:LATEST]]
     return [
-        {"id": i, "title": rows[i].title, "country_name": rows[i].country_name, "added": added}
+        {
+            "id": i,
+            "title": rows[i].title,
+            "mark": rows[i].evidence.lower(),  # beside the link, as every list of records has it
+            "country_name": rows[i].country_name,
+            "added": added,
+        }
         for i, added in chosen
     ]
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from registry import urls
 from registry.engine import front_matter, markdown_page
 from registry.feeds import FEED_ALL, FEED_NEW
+from registry.wording import evidence_mark
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -39,6 +40,7 @@ def changes_page(ctx: BuildContext) -> dict[str, str]:
                     "title": page.entry.public_title if page else entry_history.title,
                     "has_page": page is not None,
                     "shown": shown,  # a retired record's revision: its day, kind and commit id only
+                    "mark": evidence_mark(page.entry) if page else "",  # beside the link
                     "revision": revision,
                     "changes": [c.text for c in revision.changes[:CHANGES_SHOWN]] if shown else [],
                     "more": max(0, len(revision.changes) - CHANGES_SHOWN) if shown else 0,

@@ -19,6 +19,7 @@ from registry.feeds import entry_feed_url
 from registry.pages.requests import request_context, request_link
 from registry.qualified import date_sort_key
 from registry.render import LABELS, date_label, issue_link
+from registry.wording import evidence_mark
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -172,12 +173,13 @@ def entry_context(ctx: BuildContext, f: EntryFile, every_revision: bool = False)
 
 
 def _related(other: Any) -> dict[str, str]:
-    """A related record as a link: its title when published; otherwise only what its own
-    tombstone says ("Record x: withdrawn"), as a withdrawn record's words are never shown again."""
+    """A related record as a link: its title and mark ("alleged and denied") when published;
+    otherwise only what its own tombstone says ("Record x: withdrawn"), as a withdrawn record's
+    words are never shown again."""
     if other.record.status == "published":
-        return {"id": other.id, "title": other.title}
+        return {"id": other.id, "title": other.title, "mark": evidence_mark(other)}
     status = LABELS.record_status[other.record.status].lower()
-    return {"id": other.id, "title": f"Record {other.id}: {status}"}
+    return {"id": other.id, "title": f"Record {other.id}: {status}", "mark": ""}
 
 
 def entry_history(history: Any, entry_id: str) -> Any:

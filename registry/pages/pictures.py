@@ -10,6 +10,7 @@ beside it as a table, for readers who cannot see it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -133,8 +134,8 @@ def sharing_context(files: list[Any]) -> dict[str, Any]:
             "supplier_href": pages.get(x.supplier_slug),
             "recipient": x.recipient,
             "recipient_href": pages.get(x.recipient_slug),
-            "whats": _whats(x),
-            "flow_mark": _flow_mark([marks[i] for i in x.records]),
+            "whats": _before_mark(_whats(x), flow_mark := _flow_mark([marks[i] for i in x.records])),
+            "flow_mark": flow_mark,
             "records": [(i, marks[i]) for i in x.records[:MAX_RECORD_LINKS]],
             "more": max(0, len(x.records) - MAX_RECORD_LINKS),
             "more_marks": evidence_marks(by_id[i] for i in x.records[MAX_RECORD_LINKS:]),
@@ -149,6 +150,32 @@ def _whats(edge: sharing.Edge) -> list[str]:
     data flow's own `what` ("HIIDE devices ..., reportedly seized"), never a plain "Other
     data" that would make a seizure read as a supply."""
     return ["Images"] if edge.kind == "images" else list(edge.whats)
+
+
+#: A qualifier in brackets that ends a flow's own words: "uploaded for searching (alleged)."
+_OWN_QUALIFIER = re.compile(r"\s*\(([^()]*)\)$")
+
+
+def _before_mark(whats: list[str], mark: str) -> list[str]:
+    """A flow's words before the table's mark: each without a bracketed qualifier of its own
+    that the mark says too ("(alleged)" before "(alleged and denied)"), and the last, which the
+    mark follows, without its full stop: "uploaded for searching (alleged and denied)", never
+    "uploaded for searching (alleged). (alleged and denied)". Unchanged when no mark follows."""
+    if not mark:
+        return whats
+    said = set(mark.split()) - {"and", "or"}
+    shown = [_without_qualifier(w, said) for w in whats]
+    return [*shown[:-1], shown[-1].rstrip().removesuffix(".")] if shown else shown
+
+
+def _without_qualifier(what: str, said: set[str]) -> str:
+    """`what` less a last "(alleged)" whose words are all in `said`; its full stop is kept."""
+    text = what.rstrip()
+    stop = "." if text.endswith(".") else ""
+    own = _OWN_QUALIFIER.search(text.removesuffix("."))
+    if own is None or not set(own[1].casefold().split()) - {"and", "or"} <= said or not own.start():
+        return what
+    return text[: own.start()] + stop
 
 
 def _flow_mark(marks: list[str]) -> str:

@@ -42,6 +42,7 @@ from registry.pages.browse import INDEX_KEYS
 from registry.pages.moved import moved_pages
 from registry.pages.requests import has_request
 from registry.published_requests import read_list, resolve
+from registry.wording import evidence_mark
 
 if TYPE_CHECKING:
     from registry.context import BuildContext
@@ -63,14 +64,17 @@ def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
     writer = _Writer(ctx, site)
     for f in ctx.files:
         entry = f.entry
+        mark = evidence_mark(entry)  # beside the link to it, as every page that links it has it
         for alias in entry.aliases:
-            yield writer.page(urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title)
+            yield writer.page(
+                urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title, mark
+            )
             yield writer.json_stub(urls.entry_json(alias), entry.id, urls.entry_json(entry.id))
             if urls.entry_feed(entry.id) in site:
                 yield writer.copy(urls.entry_feed(entry.id), urls.entry_feed(alias))
             if f"{urls.history_page(entry.id)}index.html" in site:
                 yield writer.page(
-                    urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title
+                    urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title, mark
                 )
     yield from request_redirects(ctx, writer)
     yield from moved_page_redirects(ctx, writer)
@@ -86,7 +90,9 @@ def request_redirects(ctx: BuildContext, writer: _Writer) -> Outputs:
         entry = f.entry
         target = urls.request_section(entry.id) if has_request(entry) else urls.entry_page(entry.id)
         title = entry.public_title
-        yield writer.page(urls.request_page(item.id), target, item.id, entry.id, title, drafts=True)
+        yield writer.page(
+            urls.request_page(item.id), target, item.id, entry.id, title, evidence_mark(entry), drafts=True
+        )
 
 
 def moved_page_redirects(ctx: BuildContext, writer: _Writer) -> Outputs:
@@ -127,10 +133,20 @@ class _Writer:
             raise BuildError(f"a redirect would point at /{rel}, which is itself a redirect")
 
     def page(
-        self, rel: str, target_rel: str, old_id: str, new_id: str, title: str, drafts: bool = False
+        self,
+        rel: str,
+        target_rel: str,
+        old_id: str,
+        new_id: str,
+        title: str,
+        mark: str = "",
+        drafts: bool = False,
     ) -> Output:
-        """A redirect page at `rel` to `target_rel`, a page's folder with or without a #fragment."""
-        return self._render(rel, target_rel, title=title, old_id=old_id, new_id=new_id, drafts=drafts)
+        """A redirect page at `rel` to `target_rel`, a page's folder with or without a #fragment;
+        `mark` ("alleged and denied") goes beside the link to the record, as on every page."""
+        return self._render(
+            rel, target_rel, title=title, old_id=old_id, new_id=new_id, drafts=drafts, mark=mark
+        )
 
     def moved_page(self, rel: str, target_rel: str, listing: str) -> Output:
         """A redirect page at a directory page's old address `rel` to its address now: it names
@@ -152,7 +168,7 @@ class _Writer:
             refresh=f"0; url={self.base}{target_rel}",
             script=self.base + SCRIPT,
             icon=self.base + urls.FAVICON,
-            **{"old_id": "", "new_id": "", "drafts": False, "moved": False, **words},
+            **{"old_id": "", "new_id": "", "drafts": False, "moved": False, "mark": "", **words},
         )
         return self._free(rel + "index.html"), html.encode("utf-8")
 
