@@ -208,3 +208,24 @@ def test_a_built_tombstone_never_repeats_its_commits_words(withdrawn_site: Path)
             assert said not in text, (name, said)
     assert "<strong>Withdrawn</strong> · commit" in built[f"deployments/{EXAMPLE_ID}/index.html"]
     assert "<strong>Changed</strong> · commit" in built[f"deployments/{EXAMPLE_ID}/history/index.html"]
+
+
+@pytest.mark.slow
+def test_a_withdrawn_records_old_id_redirects_without_its_title(tmp_path: Path) -> None:
+    """A record renamed, then withdrawn: the redirect pages at its old id showed its own title
+    (`entry.title`), which every other page of a withdrawn record hides behind the notice."""
+    repo = GitRepo(tmp_path / "repo")
+    copy_site_files(repo.path)
+    titled = {"title: King's Cross Estate": f"title: Cameras at {PRIVATE}'s shop"}
+    old, new = "gb-kings-cross-first-name", EXAMPLE_ID
+    repo.commit(
+        "Add a record", {path_of(old): entry_text(old, **titled), path_of(OTHER_ID): entry_text(OTHER_ID)}
+    )
+    renamed = entry_text(new, **titled, **{"record:": f"aliases: [{old}]\nrecord:"})
+    repo.commit("Rename it", {path_of(old): None, path_of(new): renamed})
+    repo.commit("Withdraw it", {path_of(new): edit(renamed, "  status: published\n", ENDINGS["withdrawn"])})
+    build_site(repo.path, site_dir=repo.path / "site", work_dir=repo.path / "build")
+    for page in (f"deployments/{old}/index.html", f"deployments/{old}/history/index.html"):
+        text = (repo.path / "site" / page).read_text(encoding="utf-8")
+        assert 'name="registry-redirect"' in text and f"/deployments/{new}/" in text, page
+        assert "Private-Person" not in text and f"Withdrawn: record {new}" in text, page

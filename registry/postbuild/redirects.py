@@ -67,14 +67,19 @@ def redirect_files(ctx: BuildContext, site: Site) -> Outputs:
         mark = evidence_mark(entry)  # beside the link to it, as every page that links it has it
         for alias in entry.aliases:
             yield writer.page(
-                urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.title, mark
+                urls.entry_page(alias), urls.entry_page(entry.id), alias, entry.id, entry.public_title, mark
             )
             yield writer.json_stub(urls.entry_json(alias), entry.id, urls.entry_json(entry.id))
             if urls.entry_feed(entry.id) in site:
                 yield writer.copy(urls.entry_feed(entry.id), urls.entry_feed(alias))
             if f"{urls.history_page(entry.id)}index.html" in site:
                 yield writer.page(
-                    urls.history_page(alias), urls.history_page(entry.id), alias, entry.id, entry.title, mark
+                    urls.history_page(alias),
+                    urls.history_page(entry.id),
+                    alias,
+                    entry.id,
+                    entry.public_title,  # a withdrawn record's own title is shown nowhere
+                    mark,
                 )
     yield from request_redirects(ctx, writer)
     yield from moved_page_redirects(ctx, writer)
