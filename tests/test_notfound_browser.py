@@ -57,6 +57,15 @@ def test_an_address_nothing_resembles_offers_search_and_browse(page: Any, built_
     assert _errors_beside_the_404(page) == []
 
 
+def test_a_cut_escape_in_the_address_still_offers_the_closest_ids(page: Any, built_site_url: str) -> None:
+    """`/deployments/kings-cross%E0%A4%A/` threw "URI malformed" and offered nothing."""
+    page.goto(f"{built_site_url}/deployments/gb-kings-cros-argnet%E0%A4%A/")
+    nearby = page.locator("#notfound-ids a")
+    nearby.first.wait_for()
+    assert nearby.first.inner_text() == KINGS_CROSS
+    assert _errors_beside_the_404(page) == []
+
+
 def test_without_javascript_the_404_still_offers_search_and_browse(
     no_js_page: Any, built_site_url: str
 ) -> None:

@@ -7,7 +7,13 @@
   var script = document.currentScript;
   var deployments = script.getAttribute("data-deployments");
   var idsUrl = script.getAttribute("data-ids");
-  var path = decodeURIComponent(window.location.pathname);
+  var path = window.location.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch (malformed) {
+    // A cut escape ("%E0%A4%A") decodes to nothing anyone meant: its escapes are left out.
+    path = path.replace(/%[0-9a-f]{0,2}/gi, "");
+  }
   var at = path.indexOf(deployments);
   var wanted = at === -1 ? "" : path.slice(at + deployments.length).split("/")[0].toLowerCase();
   var box = document.getElementById("notfound-q");
