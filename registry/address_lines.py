@@ -12,7 +12,7 @@ a commit that left one of its record's files (under its id or an alias) in place
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,9 @@ from registry.published_ids import answering
 from registry.published_revisions import address_list_items
 
 
-def address_list_problems(root: Path, files: list[Any], unloaded: Iterable[str] = ()) -> list[Problem]:
+def address_list_problems(
+    root: Path, files: list[Any], walk: Callable[[], list[Any] | None], unloaded: Iterable[str] = ()
+) -> list[Problem]:
     """Every line of the two lists the build's guard would refuse: malformed, naming no record
     (by its id or an alias), or, for a revision, naming no commit of its record in this history.
     A line of a record whose file did not load (`unloaded`) is not judged: its file's own
@@ -42,7 +44,7 @@ def address_list_problems(root: Path, files: list[Any], unloaded: Iterable[str] 
         problems.append(_at(published_revisions.LIST_PATH, item.line, field, published_revisions.NO_RECORD))
     known = [item for item in listed if item.id in records]
     if known:
-        problems.extend(_revision_problems(root, known, records))
+        problems.extend(_revision_problems(known, records, walk()))
     return problems
 
 
@@ -54,18 +56,16 @@ def _read(module: Any, root: Path, problems: list[Problem]) -> list[Any]:
     return items
 
 
-def _revision_problems(root: Path, listed: list[Any], records: dict[str, Any]) -> list[Problem]:
+def _revision_problems(
+    listed: list[Any], records: dict[str, Any], commits: list[Any] | None
+) -> list[Problem]:
     """The listed revisions that are no revision with data of their record on HEAD's line."""
-    from registry.history.gitlog import opened, walk_log
-
-    with opened(root) as found:
-        if found is None:  # no history: the build writes no revision address to check either
-            return []
-        repo, head = found
-        touched: dict[str, dict[str, bool]] = defaultdict(dict)  # id -> short -> file left there
-        for commit in walk_log(repo, head):
-            for touch in commit.touches:
-                touched[touch.entry_id][commit.sha[:12]] = touch.blob is not None
+    if commits is None:  # no history: the build writes no revision address to check either
+        return []
+    touched: dict[str, dict[str, bool]] = defaultdict(dict)  # id -> short -> file left there
+    for commit in commits:
+        for touch in commit.touches:
+            touched[touch.entry_id][commit.sha[:12]] = touch.blob is not None
     problems = []
     for item in listed:
         record = records[item.id]

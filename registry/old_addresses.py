@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +40,20 @@ _CODE_POINT = re.compile(rb"\\[xuU][0-9a-fA-F]")
 
 
 def history_address_problems(
-    root: Path, files: list[Any], only: Iterable[Path] | None = None
+    root: Path, files: list[Any], walk: Callable[[], list[Any] | None], only: Iterable[Path] | None = None
 ) -> list[Problem]:
     """Every published name (of `only`'s files when given) whose page would take the old address
-    of a name only the history holds. Runs git in `root`; nothing without a usable history (no
-    git, a shallow clone) or with a redaction or wording the build refuses (`check` tells those:
-    registry.history_files)."""
+    of a name only the history holds. Runs git in `root`; `walk()` gives the first-parent walk
+    (`gitlog.walk_log`), which `check` reads once for this rule and the address lists'. Nothing
+    without a usable history (no git, a shallow clone) or with a redaction or wording the build
+    refuses (`check` tells those: registry.history_files)."""
     from registry.entries import place_finding
 
     wanted = None if only is None else {Path(p).resolve() for p in only}
     told = [f for f in files if wanted is None or (root / f.path).resolve() in wanted]
     slugs = organisation_slugs(told)
     paths = {f.path for f in told}
-    if not slugs or not _history_may_hold_one(root, slugs):
+    if not slugs or not _history_may_hold_one(root, slugs, walk):
         return []
     once = _names_once_listed(root)
     found = check_no_page_takes_a_history_address(files, once)
@@ -72,17 +73,18 @@ def _names_once_listed(root: Path) -> list[tuple[str, str]]:
     return list(names_once_listed(history))
 
 
-def _history_may_hold_one(root: Path, slugs: set[str]) -> bool:
+def _history_may_hold_one(root: Path, slugs: set[str], walk: Callable[[], list[Any] | None]) -> bool:
     """Whether some version of an entry file on HEAD's first-parent line spells one of `slugs`
     as the slug earlier builds made: with a letter `legacy_slug` dropped inside or beside it."""
-    from registry.history.gitlog import opened, read_objects, walk_log
+    from registry.history.gitlog import opened, read_objects
     from registry.loader import MAX_BYTES
 
+    commits = walk()
     with opened(root) as found:
-        if found is None:
+        if found is None or commits is None:
             return False
-        repo, head = found
-        for _, raw in read_objects(repo, sorted(_replaced_versions(walk_log(repo, head))), MAX_BYTES):
+        repo, _ = found
+        for _, raw in read_objects(repo, sorted(_replaced_versions(commits)), MAX_BYTES):
             # Too large or missing: the build reads no name from it either (gitlog.TooLarge).
             if isinstance(raw, bytes) and _may_spell_one(raw, slugs):
                 return True
