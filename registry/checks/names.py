@@ -104,9 +104,9 @@ def check_no_page_takes_an_old_address(
     old address is told, and the one whose old address it is when only that one is checked
     (`Finding.unless_checked`): a pull request fails on the record it adds.
     """
-    names = sorted(set(_listed_names(files)))
-    old = _old_addresses(names)
     first = _first_places(files)
+    names = sorted(first)  # every (kind, name) a published record lists
+    old = _old_addresses(names)
     for f, kind, loc, name, earlier, page, now in _takers(files, old):
         other, other_loc = first[(kind, earlier)]
         said = (
