@@ -98,8 +98,9 @@ class Addressee:
         return next((body for body in found if not is_same_body(self.name, body)), None)
 
 
-#: A name's closing gloss in brackets: "(ICO)", "(appeals against refusals)".
-_GLOSS = re.compile(r"\s*\(([^()]*)\)$")
+#: A name's closing gloss in brackets, an English name or an abbreviation: "(ICO)", "(appeals
+#: against refusals)", "(Open Government Act)". Law names have them too (registry.law_words).
+GLOSS = re.compile(r"\s*\(([^()]*)\)$")
 
 
 def is_same_body(name: str, regulator: str) -> bool:
@@ -108,9 +109,9 @@ def is_same_body(name: str, regulator: str) -> bool:
     refusals)"), or its gloss is the name ("ICO" for "Information Commissioner's Office (ICO)")."""
 
     def bare(text: str) -> str:
-        return _GLOSS.sub("", text).removeprefix("The ").strip().casefold()
+        return GLOSS.sub("", text).removeprefix("The ").strip().casefold()
 
-    gloss = _GLOSS.search(regulator)
+    gloss = GLOSS.search(regulator)
     return bare(name) == bare(regulator) or (gloss is not None and gloss[1].casefold() == name.casefold())
 
 

@@ -6,11 +6,10 @@ module only words what was decided, so the template prints runs of words and nev
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from registry.addressees import Addressee
+from registry.addressees import GLOSS, Addressee
 from registry.research import BODY_KIND_LABELS, LawRow
 from registry.text import address_name
 
@@ -37,15 +36,11 @@ def citation_after_name(row: LawRow) -> str:
     the name may carry a gloss the citation has not (`Wet open overheid (Open Government Act)`
     beside `Wet open overheid (Woo), article 4.1`)."""
     citation = row.citation.removeprefix("The ")
-    for name in dict.fromkeys((row.law, _GLOSS.sub("", row.law))):
+    for name in dict.fromkeys((row.law, GLOSS.sub("", row.law))):
         rest = citation[len(name) :]
         if name and citation.startswith(name) and not rest[:1].isalnum():
             return rest
     return f" ({row.citation})"
-
-
-#: A law name's closing gloss in brackets: an English name, or an abbreviation.
-_GLOSS = re.compile(r"\s*\([^()]*\)$")
 
 
 def law_with_citation(row: LawRow) -> str:
